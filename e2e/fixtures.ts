@@ -1,0 +1,74 @@
+// A real `tejun serve` per worker, on a free port with its own data folder, and its printed URL.
+import { test as base, expect } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const SEEDS = resolve(ROOT, '..', 'shared', 'seeds');
+export const ARTIFACTS = join(ROOT, 'e2e-artifacts');
+
+export interface Host {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  proc: ChildProcess;
+  output: () => string;
+}
+
+export async function startHost(extraArgs: string[] = []): Promise<Host> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tejun-e2e-'));
+  const proc = spawn(process.execPath, [join(ROOT, 'bin/tejun.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, SHELL: '/bin/bash' },
+  });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`tejun serve printed no URL within 15 s:\n${out}`)), 15_000);
+    const check = (): void => {
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl(m[1]!);
+      }
+    };
+    proc.stdout!.on('data', check);
+    proc.once('exit', (code) => reject(new Error(`tejun serve exited with ${code}:\n${out}`)));
+  });
+  const u = new URL(url);
+  return { url, origin: u.origin, token: u.searchParams.get('token')!, dataDir, proc, output: () => out };
+}
+
+export async function stopHost(host: Host): Promise<void> {
+  if (host.proc.exitCode === null) {
+    const exited = new Promise((r) => host.proc.once('exit', r));
+    host.proc.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(host.dataDir, { recursive: true, force: true });
+}
+
+export async function screenshot(page: import('@playwright/test').Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  await base.info().attach(name, { path, contentType: 'image/png' });
+  return path;
+}
+
+export const test = base.extend<object, { host: Host }>({
+  host: [
+    async ({}, use) => {
+      const host = await startHost();
+      await use(host);
+      await stopHost(host);
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect };

@@ -1,0 +1,82 @@
+// The `tejun` command. Each subcommand is a small module; this file only reads arguments and dispatches.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../core/dataDir';
+import { serve } from './serve';
+
+const USAGE = `tejun — walk through a release procedure, one step at a time.
+
+Usage:
+  tejun serve [--port N] [--runbook FILE] [--data-dir DIR] [--open]
+      Start the web host on 127.0.0.1 and print its address (with its one-time token).
+  tejun --version
+  tejun --help
+
+Environment: TEJUN_DATA_DIR sets the data folder (default: the platform's app-data folder).`;
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
+    return pkg.version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+function parsePort(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port ${raw}: give a whole number from 0 to 65535 (0 picks any free port).`);
+  return n;
+}
+
+export async function main(argv: string[], out = (l: string) => console.log(l), err = (l: string) => console.error(l)): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      out(USAGE);
+      return 0;
+    }
+    if (command === '--version' || command === '-v') {
+      out(packageVersion());
+      return 0;
+    }
+    if (command === 'serve') {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          port: { type: 'string' },
+          runbook: { type: 'string' },
+          'data-dir': { type: 'string' },
+          open: { type: 'boolean', default: false },
+        },
+        strict: true,
+      });
+      const opts = {
+        dataDir: values['data-dir'] ?? defaultDataDir(),
+        open: values.open ?? false,
+        staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+        version: packageVersion(),
+        ...(values.runbook !== undefined ? { runbook: values.runbook } : {}),
+        ...(parsePort(values.port) !== undefined ? { port: parsePort(values.port)! } : {}),
+      };
+      const host = await serve(opts, out);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          out('stopping: closing terminals…');
+          void host.close().then(resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        process.once('SIGHUP', stop);
+      });
+      return 0;
+    }
+    err(`tejun: unknown command "${command}".\n\n${USAGE}`);
+    return 2;
+  } catch (e) {
+    err(`tejun: ${(e as Error).message}`);
+    return 1;
+  }
+}

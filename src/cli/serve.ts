@@ -1,0 +1,60 @@
+// `tejun serve`: the web host on 127.0.0.1, printing the tokenized URL. Opens no browser unless asked.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createCoreHost } from '../core/host';
+import { FileSettingsStore } from '../core/settings/settingsStore';
+import { startWebHost, type WebHost } from '../server/webHost';
+
+export interface ServeOptions {
+  port?: number;
+  runbook?: string;
+  dataDir: string;
+  open: boolean;
+  staticDir: string;
+  version: string;
+}
+
+const DEFAULT_PORT = 7780;
+
+export async function serve(opts: ServeOptions, out: (line: string) => void): Promise<WebHost> {
+  if (!existsSync(resolve(opts.staticDir, 'index.html'))) {
+    throw new Error(`The app is not built (${opts.staticDir} has no index.html). Run \`npm run build\`, then try again.`);
+  }
+  if (opts.runbook && !existsSync(opts.runbook)) {
+    throw new Error(`--runbook ${opts.runbook}: no such file. Check the path.`);
+  }
+  mkdirSync(opts.dataDir, { recursive: true });
+  const settings = FileSettingsStore.inDataDir(opts.dataDir);
+  if (settings.warning) out(`warning: ${settings.warning}`);
+  const coreDeps = { version: opts.version, transport: 'web' as const, dataDir: opts.dataDir, settings };
+  const core = createCoreHost(opts.runbook ? { ...coreDeps, initialRunbookPath: resolve(opts.runbook) } : coreDeps);
+
+  // An explicit --port is taken or refused; without one, the next free port is used.
+  const first = opts.port ?? DEFAULT_PORT;
+  const tries = opts.port === undefined ? 20 : 1;
+  for (let i = 0; i < tries; i++) {
+    try {
+      const host = await startWebHost({ core, staticDir: opts.staticDir, port: first === 0 ? 0 : first + i, log: out });
+      out(`tejun ${opts.version} web host — open this address in a browser on this machine:`);
+      out(`  ${host.url}`);
+      out(`data: ${opts.dataDir}`);
+      out('Press Ctrl+C to stop; open terminals are closed with it.');
+      if (opts.open) openBrowser(host.url);
+      return host;
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code !== 'EADDRINUSE' || i === tries - 1) {
+        core.dispose();
+        if (code === 'EADDRINUSE') throw new Error(`Port ${first + i} is in use. Pick another with --port N (or --port 0 for any free port).`);
+        throw err;
+      }
+    }
+  }
+  throw new Error('unreachable');
+}
+
+function openBrowser(url: string): void {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  spawn(cmd, [url], { detached: true, stdio: 'ignore' }).on('error', () => {}).unref();
+}

@@ -1,0 +1,66 @@
+// Read a runbook from disk or from bytes the browser sent, and describe it for the renderer.
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { TejunError } from '../../shared/errors';
+import { MAX_RUNBOOK_BYTES, type Diagnostic, type RunbookDoc } from '../../shared/runbook';
+import { decodeRunbook, tooLarge } from './decode';
+import { detectLanguage } from './language';
+import { buildOutline } from './outline';
+
+export function describeRunbook(bytes: Uint8Array, name: string, path?: string): RunbookDoc {
+  const { text, encoding } = decodeRunbook(bytes, path ?? name);
+  const outline = buildOutline(text);
+  const diagnostics: Diagnostic[] = [];
+  if (text.trim() === '') {
+    diagnostics.push({ line: 1, column: 1, code: 'empty', severity: 'error', message: `${name} is empty: there is no procedure to follow.` });
+  } else if (outline.length === 0) {
+    diagnostics.push({ line: 1, column: 1, code: 'no-headings', severity: 'warning', message: `${name} has no Markdown headings (# …), so there are no phases or steps to walk through.` });
+  }
+  if (encoding !== 'utf-8') {
+    diagnostics.push({ line: 1, column: 1, code: 'encoding', severity: 'info', message: `${name} was decoded as ${encoding}. It opens as written; saving it as UTF-8 avoids surprises in other tools.` });
+  }
+  const title = outline.find((o) => o.level === 1)?.text ?? outline[0]?.text ?? name;
+  const doc: RunbookDoc = {
+    name,
+    title,
+    language: detectLanguage(text),
+    encoding,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    text,
+    outline,
+    diagnostics,
+  };
+  if (path !== undefined) doc.path = path;
+  return doc;
+}
+
+/** Read at most the size limit plus one byte, so a huge file is refused without being read whole. */
+export async function readRunbookFile(path: string): Promise<RunbookDoc> {
+  const abs = resolve(path);
+  let handle;
+  try {
+    handle = await open(abs, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? err);
+    throw new TejunError(code === 'ENOENT' ? 'NOT_FOUND' : 'RUNBOOK_UNREADABLE', `${abs}: cannot open the runbook (${why}). Check the path and try again.`, { file: abs });
+  }
+  try {
+    const st = await handle.stat();
+    if (st.isDirectory()) throw new TejunError('RUNBOOK_UNREADABLE', `${abs}: this is a folder; choose the runbook file inside it.`, { file: abs });
+    if (st.size > MAX_RUNBOOK_BYTES) throw tooLarge(abs, st.size);
+    // Special files report size 0, so the read stays capped just above the limit either way.
+    const cap = MAX_RUNBOOK_BYTES + 1;
+    const buf = Buffer.alloc(st.size > 0 ? Math.min(cap, st.size + 1) : cap);
+    let filled = 0;
+    while (filled < buf.length) {
+      const { bytesRead } = await handle.read(buf, filled, buf.length - filled, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+    return describeRunbook(buf.subarray(0, filled), basename(abs), abs);
+  } finally {
+    await handle.close();
+  }
+}

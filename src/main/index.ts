@@ -1,0 +1,66 @@
+// Electron main: setup in order, read top to bottom. The window is thin; all the work is in core.
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { join } from 'node:path';
+import { createCoreHost } from '../core/host';
+import { clientFor, eventChannel, registerIpc } from './ipc';
+import { menuTemplate } from './menu';
+import { runbookFromArgv } from './policy';
+import { createElectronSettings } from './settings';
+import { createMainWindow, rendererUrl } from './window';
+
+// One instance: a second launch focuses the first instead of starting a second release session.
+if (!app.requestSingleInstanceLock()) app.quit();
+
+app.enableSandbox();
+
+app.whenReady().then(() => {
+  // Services
+  const initialRunbookPath = runbookFromArgv(process.argv);
+  const dataDir = process.env.TEJUN_DATA_DIR ?? join(app.getPath('userData'));
+  const core = createCoreHost({
+    version: app.getVersion(),
+    transport: 'electron',
+    dataDir,
+    settings: createElectronSettings(),
+    pickFile: async (ctx) => {
+      const win = BrowserWindow.getAllWindows().find((w) => `window-${w.webContents.id}` === ctx.clientId);
+      const opts = { title: 'Open runbook', properties: ['openFile' as const], filters: [{ name: 'Runbooks', extensions: ['md', 'markdown', 'txt'] }] };
+      const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+      return r.canceled ? null : (r.filePaths[0] ?? null);
+    },
+    ...(initialRunbookPath ? { initialRunbookPath } : {}),
+  });
+
+  // Security: deny every permission request (camera, notifications are asked for explicitly later).
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  // Setup RPC
+  registerIpc(core, (e) => BrowserWindow.fromWebContents(e.sender), rendererUrl);
+
+  // Window and menu
+  const win = createMainWindow();
+  const clientId = clientFor(win).clientId;
+  win.on('closed', () => core.disconnect(clientId));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate(process.platform, (command) => {
+        const target = BrowserWindow.getFocusedWindow() ?? win;
+        if (!target.isDestroyed()) target.webContents.send(eventChannel('app:command'), { command });
+      }),
+    ),
+  );
+
+  app.on('second-instance', () => {
+    if (!win.isDestroyed()) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  // Clean up
+  app.on('window-all-closed', () => {
+    core.dispose();
+    app.quit();
+  });
+  app.on('before-quit', () => core.dispose());
+});

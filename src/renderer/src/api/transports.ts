@@ -1,0 +1,112 @@
+// The two ways the renderer reaches core. Both return the same Api; nothing above this file knows which.
+import type { Api, Channel, EventName, EventPayload, Params, Result } from '../../../shared/contract';
+import { TejunError } from '../../../shared/errors';
+import { unwrapReply } from '../../../shared/rpc';
+import { WS_PATH } from '../../../shared/wire';
+
+/** What the preload exposes on window.tejun in the desktop app. */
+export interface PreloadBridge {
+  invoke(channel: string, params: unknown): Promise<unknown>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+export type ConnectionState = 'connecting' | 'open' | 'lost';
+
+export interface Transport extends Api {
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+}
+
+type Listener = (payload: unknown) => void;
+
+export function createIpcTransport(bridge: PreloadBridge): Transport {
+  return {
+    async invoke<C extends Channel>(channel: C, params: Params<C>): Promise<Result<C>> {
+      return unwrapReply(await bridge.invoke(channel, params)) as Result<C>;
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
+      return bridge.on(event, listener as Listener);
+    },
+    onConnection(listener) {
+      listener('open');
+      return () => {};
+    },
+  };
+}
+
+export function createWsTransport(location: Location): Transport {
+  const url = new URL(WS_PATH, location.href);
+  url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const ws = new WebSocket(url.href);
+  let state: ConnectionState = 'connecting';
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  const outbox: string[] = [];
+  const listeners = new Map<string, Set<Listener>>();
+  const stateListeners = new Set<(s: ConnectionState) => void>();
+  const setState = (s: ConnectionState): void => {
+    state = s;
+    for (const l of stateListeners) l(s);
+  };
+
+  ws.addEventListener('open', () => {
+    setState('open');
+    for (const m of outbox.splice(0)) ws.send(m);
+  });
+  ws.addEventListener('close', () => {
+    setState('lost');
+    const lost = new TejunError('INTERNAL', 'The connection to the tejun host was lost. Check that `tejun serve` is still running, then reload.');
+    for (const p of pending.values()) p.reject(lost);
+    pending.clear();
+  });
+  ws.addEventListener('message', (ev) => {
+    let msg: { id?: number; reply?: unknown; event?: string; payload?: unknown };
+    try {
+      msg = JSON.parse(String(ev.data));
+    } catch {
+      return;
+    }
+    if (typeof msg.event === 'string') {
+      for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
+      return;
+    }
+    if (typeof msg.id === 'number') {
+      const p = pending.get(msg.id);
+      if (!p) return;
+      pending.delete(msg.id);
+      try {
+        p.resolve(unwrapReply(msg.reply));
+      } catch (err) {
+        p.reject(err);
+      }
+    }
+  });
+
+  return {
+    invoke<C extends Channel>(channel: C, params: Params<C>): Promise<Result<C>> {
+      if (state === 'lost') return Promise.reject(new TejunError('INTERNAL', 'Not connected to the tejun host. Reload the page.'));
+      const id = nextId++;
+      const frame = JSON.stringify({ id, channel, params });
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        if (state === 'open') ws.send(frame);
+        else outbox.push(frame);
+      });
+    },
+    on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
+      const set = listeners.get(event) ?? new Set<Listener>();
+      listeners.set(event, set);
+      set.add(listener as Listener);
+      return () => set.delete(listener as Listener);
+    },
+    onConnection(listener) {
+      stateListeners.add(listener);
+      listener(state);
+      return () => stateListeners.delete(listener);
+    },
+  };
+}
+
+/** The desktop app's preload sets window.tejun; the browser has none and talks over the WebSocket. */
+export function createTransport(win: Window & { tejun?: PreloadBridge }): Transport {
+  return win.tejun ? createIpcTransport(win.tejun) : createWsTransport(win.location);
+}

@@ -1,0 +1,75 @@
+import { useEffect, useState } from 'react';
+import { useApi } from '../api/ApiContext';
+import { boot, openFile, pickFile, updateSettings } from '../actions';
+import { useAppStore } from '../store';
+import { useLanguage } from '../i18n/useT';
+import { DocumentView } from './DocumentView';
+import { ErrorBanner } from './ErrorBanner';
+import { Header } from './Header';
+import { Outline } from './Outline';
+import { RunbookPicker } from './RunbookPicker';
+import { TerminalPane } from './TerminalPane';
+
+export function App() {
+  const api = useApi();
+  const doc = useAppStore((s) => s.doc);
+  const theme = useAppStore((s) => s.settings.theme);
+  const fontSize = useAppStore((s) => s.settings.fontSize);
+  const lang = useLanguage();
+  const [dragging, setDragging] = useState(false);
+
+  useEffect(() => {
+    void boot(api);
+    const offConn = api.onConnection((c) => useAppStore.getState().setConnection(c));
+    const offCmd = api.on('app:command', ({ command }) => {
+      const size = useAppStore.getState().settings.fontSize;
+      if (command === 'open-runbook') void pickFile(api);
+      if (command === 'zoom-in') void updateSettings(api, { fontSize: Math.min(32, size + 1) });
+      if (command === 'zoom-out') void updateSettings(api, { fontSize: Math.max(12, size - 1) });
+      if (command === 'zoom-reset') void updateSettings(api, { fontSize: 14 });
+    });
+    return () => {
+      offConn();
+      offCmd();
+    };
+  }, [api]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.documentElement.dataset.theme = theme;
+    document.documentElement.style.setProperty('--font-size', `${fontSize}px`);
+  }, [lang, theme, fontSize]);
+
+  return (
+    <div
+      className={dragging ? 'app dragging' : 'app'}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        const f = e.dataTransfer.files[0];
+        if (f) void openFile(api, f);
+      }}
+    >
+      <Header />
+      <ErrorBanner />
+      {doc ? (
+        <main className="workspace">
+          <Outline />
+          <div className="right">
+            <DocumentView />
+            <TerminalPane />
+          </div>
+        </main>
+      ) : (
+        <main className="workspace-empty">
+          <RunbookPicker />
+        </main>
+      )}
+    </div>
+  );
+}

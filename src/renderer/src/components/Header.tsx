@@ -1,0 +1,55 @@
+import { useApi } from '../api/ApiContext';
+import { updateSettings } from '../actions';
+import { useAppStore } from '../store';
+import { useT } from '../i18n/useT';
+import { LANGUAGES, THEMES } from '../../../shared/settings';
+import { OpenButton } from './OpenButton';
+
+export function Header() {
+  const api = useApi();
+  const t = useT();
+  const doc = useAppStore((s) => s.doc);
+  const settings = useAppStore((s) => s.settings);
+  const setDoc = useAppStore((s) => s.setDoc);
+  return (
+    <header className="app-header">
+      <div className="brand" aria-label="tejun">
+        <img src="./favicon.svg" alt="" width={22} height={22} />
+        <span>tejun</span>
+      </div>
+      <h1 className="runbook-title" title={doc?.path ?? doc?.name}>
+        {doc ? doc.title : t('app.tagline')}
+      </h1>
+      <div className="header-tools">
+        {doc && (
+          <>
+            <OpenButton small />
+            <button type="button" className="btn btn-small" onClick={() => setDoc(null)}>
+              {t('header.close')}
+            </button>
+          </>
+        )}
+        <label className="select">
+          <span>{t('header.language')}</span>
+          <select value={settings.language} onChange={(e) => void updateSettings(api, { language: e.target.value as (typeof LANGUAGES)[number] })}>
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {t(`lang.${l}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="select">
+          <span>{t('header.theme')}</span>
+          <select value={settings.theme} onChange={(e) => void updateSettings(api, { theme: e.target.value as (typeof THEMES)[number] })}>
+            {THEMES.map((th) => (
+              <option key={th} value={th}>
+                {t(`theme.${th}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,92 @@
+// The one API contract between the renderer and core. Every request and event is declared here once;
+// the types, the preload allow-list, the IPC handlers and the WebSocket handlers are all derived from it.
+import { z } from 'zod';
+import { MAX_RUNBOOK_BYTES, RunbookDoc } from './runbook';
+import { Settings, SettingsPatch } from './settings';
+
+const TerminalId = z.string().regex(/^t[0-9]{1,6}$/, 'a terminal id such as "t1"');
+const Cols = z.number().int().min(2).max(1000);
+const Rows = z.number().int().min(1).max(500);
+const Empty = z.object({}).strict();
+
+export const AppInfo = z.object({
+  version: z.string(),
+  transport: z.enum(['electron', 'web']),
+  /** The desktop app can show the native file dialog; the browser uses a file input instead. */
+  canPickFile: z.boolean(),
+  platform: z.string(),
+  dataDir: z.string(),
+});
+export type AppInfo = z.output<typeof AppInfo>;
+
+/** Requests: renderer → core, each answered once. Names are "domain:verb". */
+export const requests = {
+  /** What this host is and what it can do. */
+  'app:info': { params: Empty, result: AppInfo },
+  'settings:get': { params: Empty, result: Settings },
+  /** Merge a partial change into the settings and return all of them. */
+  'settings:update': { params: SettingsPatch, result: Settings },
+  /** The runbook the host was started with (`--runbook`), or null. */
+  'runbook:current': { params: Empty, result: RunbookDoc.nullable() },
+  /** Open a runbook from a path on this machine (recent list, `--runbook`). */
+  'runbook:openPath': { params: z.object({ path: z.string().min(1).max(4096) }).strict(), result: RunbookDoc },
+  /** Open a runbook whose bytes the browser read (file picker, drag and drop), base64 so no byte is lost. */
+  'runbook:openBytes': {
+    params: z
+      .object({
+        name: z.string().min(1).max(255),
+        base64: z.string().max(Math.ceil((MAX_RUNBOOK_BYTES * 4) / 3) + 8),
+      })
+      .strict(),
+    result: RunbookDoc,
+  },
+  /** Show the native file dialog (desktop only); null when the operator cancels. */
+  'runbook:pick': { params: Empty, result: RunbookDoc.nullable() },
+  /** Start the operator's shell in a real pty owned by core. */
+  'terminal:create': {
+    params: z.object({ cols: Cols, rows: Rows }).strict(),
+    result: z.object({ id: TerminalId, shell: z.string(), pid: z.number().int() }),
+  },
+  'terminal:input': { params: z.object({ id: TerminalId, data: z.string().max(65536) }).strict(), result: z.null() },
+  'terminal:resize': { params: z.object({ id: TerminalId, cols: Cols, rows: Rows }).strict(), result: z.null() },
+  'terminal:close': { params: z.object({ id: TerminalId }).strict(), result: z.null() },
+} as const;
+
+/** Events: core → renderer pushes. */
+export const events = {
+  /** A menu item or accelerator the desktop shell owns asks the renderer to act. */
+  'app:command': z.object({ command: z.enum(['open-runbook', 'zoom-in', 'zoom-out', 'zoom-reset']) }),
+  'terminal:data': z.object({ id: TerminalId, data: z.string() }),
+  'terminal:exit': z.object({ id: TerminalId, exitCode: z.number().int(), signal: z.number().int().nullable() }),
+} as const;
+
+export type Channel = keyof typeof requests;
+export type EventName = keyof typeof events;
+export type Params<C extends Channel> = z.input<(typeof requests)[C]['params']>;
+export type ParsedParams<C extends Channel> = z.output<(typeof requests)[C]['params']>;
+export type Result<C extends Channel> = z.output<(typeof requests)[C]['result']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const CHANNELS = Object.keys(requests) as Channel[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isChannel(x: unknown): x is Channel {
+  return typeof x === 'string' && Object.prototype.hasOwnProperty.call(requests, x);
+}
+export function isEventName(x: unknown): x is EventName {
+  return typeof x === 'string' && Object.prototype.hasOwnProperty.call(events, x);
+}
+
+/** What the renderer holds: it cannot tell whether IPC or a WebSocket is behind it. */
+export interface Api {
+  invoke<C extends Channel>(channel: C, params: Params<C>): Promise<Result<C>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** What a host implements: one handler per channel, given already-validated params. */
+export type Handlers<Ctx> = {
+  [C in Channel]: (params: ParsedParams<C>, ctx: Ctx) => Promise<Result<C>> | Result<C>;
+};
+
+/** How a host pushes an event to one client. */
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
