@@ -4,14 +4,20 @@ import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY } from './src/shared/csp';
 
-/** The built page carries the strict CSP itself (the desktop app loads it from a file, with no headers).
- *  Dev mode is left without it because the React refresh preamble is an inline script. */
+/** The page's CSP meta tag must equal the shared policy (the web host sends the same as a header).
+ *  Dev mode drops it because the React refresh preamble is an inline script; builds keep it. */
 function cspMeta(): Plugin {
+  const meta = /\s*<meta http-equiv="Content-Security-Policy" content="([^"]*)" \/>/;
   return {
     name: 'tejun-csp-meta',
-    apply: 'build',
-    transformIndexHtml: (html) =>
-      html.replace('<meta charset="UTF-8" />', `<meta charset="UTF-8" />\n    <meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}" />`),
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html, ctx) {
+        const found = meta.exec(html);
+        if (!found || found[1] !== CONTENT_SECURITY_POLICY) throw new Error('src/renderer/index.html: the CSP meta tag differs from src/shared/csp.ts; make them equal.');
+        return ctx.server ? html.replace(meta, '') : html;
+      },
+    },
   };
 }
 

@@ -25,13 +25,13 @@ test.describe('desktop app', () => {
     try {
       const win = await app.firstWindow();
       await expect(win.locator('.runbook-title')).toHaveText('Payments Service Release Procedure');
-      const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const w = BrowserWindow.getAllWindows()[0]!;
-        const p = w.webContents.getLastWebPreferences();
-        return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
+      // Sandboxed, isolated, no Node: the page sees only the typed bridge.
+      const page = await win.evaluate(() => {
+        const w = window as unknown as Record<string, unknown> & { tejun?: Record<string, unknown> };
+        return { require: typeof w.require, process: typeof w.process, bridge: Object.keys(w.tejun ?? {}).sort() };
       });
-      expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
-      expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+      expect(page).toEqual({ require: 'undefined', process: 'undefined', bridge: ['invoke', 'on'] });
+      expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
       await win.getByTestId('terminal').click();
       await win.keyboard.type('echo tejun-$((6*7))');
       await win.keyboard.press('Enter');

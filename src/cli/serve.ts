@@ -46,7 +46,7 @@ export async function serve(opts: ServeOptions, out: (line: string) => void): Pr
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'EADDRINUSE' || i === tries - 1) {
         core.dispose();
-        if (code === 'EADDRINUSE') throw new Error(`Port ${first + i} is in use. Pick another with --port N (or --port 0 for any free port).`);
+        if (code === 'EADDRINUSE') throw new Error(`Port ${first + i} is in use. Pick another with --port N (or --port 0 for any free port).`, { cause: err });
         throw err;
       }
     }

@@ -13,6 +13,8 @@ export const WEB_PREFERENCES = {
   webviewTag: false,
   navigateOnDragDrop: false,
   spellcheck: false,
+  /** Middle-click must not open links in new windows. */
+  disableBlinkFeatures: 'Auxclick',
 } as const;
 
 /** Only web links leave the app, and only to the system browser: never file:, javascript: or custom schemes. */

@@ -17,7 +17,7 @@ export class FileSettingsStore implements SettingsStore {
   readonly warning: string | null = null;
 
   constructor(private readonly file: string) {
-    let raw: string | null = null;
+    let raw: string | null;
     try {
       raw = readFileSync(file, 'utf8');
     } catch {

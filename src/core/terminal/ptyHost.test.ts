@@ -1,0 +1,82 @@
+// Real shells in real ptys: what the operator types reaches the shell, and closing leaves no orphans.
+import { describe, expect, it } from 'vitest';
+import { PtyHost, type TerminalSink } from './ptyHost';
+
+function collector() {
+  let out = '';
+  let exited: { code: number; signal: number | null } | null = null;
+  const sink: TerminalSink = {
+    data: (_id, d) => (out += d),
+    exit: (_id, code, signal) => (exited = { code, signal }),
+  };
+  return { sink, out: () => out, exited: () => exited };
+}
+
+async function until(pred: () => boolean, ms = 8000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+describe('PtyHost', () => {
+  it('runs what is typed in a real shell', async () => {
+    const host = new PtyHost();
+    const c = collector();
+    const { id } = host.create('client-a', 80, 24, c.sink);
+    host.write('client-a', id, 'echo tejun-$((6*7))\r');
+    await until(() => c.out().includes('tejun-42'));
+    host.dispose();
+  });
+
+  it('keeps each client to its own terminals', () => {
+    const host = new PtyHost();
+    const { id } = host.create('client-a', 80, 24, collector().sink);
+    expect(() => host.write('client-b', id, 'x')).toThrowError(/Terminal t\d+ is not open/);
+    host.dispose();
+  });
+
+  it('reports the exit of a shell that ends by itself', async () => {
+    const host = new PtyHost();
+    const c = collector();
+    const { id } = host.create('c', 80, 24, c.sink);
+    host.write('c', id, 'exit 3\r');
+    await until(() => c.exited() !== null);
+    expect(c.exited()).toMatchObject({ code: 3 });
+    expect(host.count).toBe(0);
+  });
+
+  it('ends the shell and the processes it started when the client goes away', async () => {
+    const host = new PtyHost();
+    const c = collector();
+    const { id, pid } = host.create('gone', 80, 24, c.sink);
+    host.write('gone', id, 'sleep 300 & echo BG=$!; sleep 301\r');
+    await until(() => /BG=(\d+)/.test(c.out()));
+    const bg = Number(/BG=(\d+)/.exec(c.out())![1]);
+    expect(alive(bg)).toBe(true);
+    host.closeAllOf('gone');
+    await until(() => !alive(pid) && !alive(bg), 5000);
+    expect(host.count).toBe(0);
+  });
+
+  it('resizes and refuses a closed terminal with a message', async () => {
+    const host = new PtyHost();
+    const c = collector();
+    const { id } = host.create('c', 80, 24, c.sink);
+    host.resize('c', id, 120, 40);
+    host.write('c', id, 'stty size\r');
+    await until(() => c.out().includes('40 120'));
+    host.close('c', id);
+    expect(() => host.resize('c', id, 10, 10)).toThrowError(/not open/);
+  });
+});
