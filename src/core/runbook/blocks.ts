@@ -1,0 +1,174 @@
+// markdown-it tokens → a section tree of simple blocks that keep their raw source lines.
+// One pass over the tokens; everything after this works on these blocks, never on tokens.
+import MarkdownIt, { type Token } from 'markdown-it';
+
+const md = new MarkdownIt({ html: true });
+
+export interface Line {
+  text: string;
+  line: number;
+}
+export type Block =
+  | { t: 'para'; lines: Line[]; quote: boolean; line: number }
+  | { t: 'item'; text: string; line: number; depth: number; checked: boolean | null; extra: Line[] }
+  | { t: 'fence'; lang: string; text: string; line: number; endLine: number; closed: boolean }
+  | { t: 'table'; line: number; headers: string[]; rows: string[][]; rowLines: number[] };
+
+export interface Section {
+  title: string;
+  /** Heading text as written, markup included. */
+  raw: string;
+  level: number;
+  line: number;
+  endLine: number;
+  blocks: Block[];
+  children: Section[];
+  parent: Section | null;
+}
+
+const CHECKBOX = /^\s*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s?(.*)$/;
+const BULLET = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/;
+
+/** Heading or cell text without Markdown emphasis and code marks. */
+export function plain(s: string): string {
+  return s.replace(/\*\*|__|`/g, '').replace(/\s+/g, ' ').trim();
+}
+
+export function parseBlocks(body: string, lineOffset: number): { root: Section; lineCount: number } {
+  const src = body.split('\n');
+  const tokens = md.parse(body, {});
+  const fileLine = (i: number): number => i + 1 + lineOffset;
+  const root: Section = { title: '', raw: '', level: 0, line: 1, endLine: src.length + lineOffset, blocks: [], children: [], parent: null };
+  let current = root;
+  let listDepth = 0;
+  let quoteDepth = 0;
+  const itemFirstPara: boolean[] = [];
+
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i]!;
+    switch (tok.type) {
+      case 'heading_open': {
+        const level = Number(tok.tag.slice(1));
+        const raw = tokens[i + 1]?.content ?? '';
+        while (current !== root && current.level >= level) current = current.parent!;
+        const sec: Section = { title: plain(raw) || '(untitled)', raw, level, line: fileLine(tok.map![0]), endLine: 0, blocks: [], children: [], parent: current };
+        current.children.push(sec);
+        current = sec;
+        i += 2;
+        break;
+      }
+      case 'bullet_list_open':
+      case 'ordered_list_open':
+        listDepth++;
+        break;
+      case 'bullet_list_close':
+      case 'ordered_list_close':
+        listDepth--;
+        break;
+      case 'list_item_open': {
+        itemFirstPara.push(true);
+        const first = src[tok.map![0]] ?? '';
+        const cb = CHECKBOX.exec(first);
+        const text = cb ? cb[2]! : (BULLET.exec(first)?.[1] ?? first.trim());
+        current.blocks.push({ t: 'item', text: text.trim(), line: fileLine(tok.map![0]), depth: listDepth, checked: cb ? cb[1] !== ' ' : null, extra: [] });
+        break;
+      }
+      case 'list_item_close':
+        itemFirstPara.pop();
+        break;
+      case 'blockquote_open':
+        quoteDepth++;
+        break;
+      case 'blockquote_close':
+        quoteDepth--;
+        break;
+      case 'paragraph_open': {
+        const [a, b] = tok.map!;
+        if (itemFirstPara.length && itemFirstPara[itemFirstPara.length - 1]) {
+          // The item's own text: its first line is already the item; further lines continue it.
+          itemFirstPara[itemFirstPara.length - 1] = false;
+          const item = lastItem(current);
+          if (item) for (let k = a + 1; k < b; k++) item.extra.push({ text: (src[k] ?? '').trim(), line: fileLine(k) });
+          break;
+        }
+        const lines: Line[] = [];
+        for (let k = a; k < b; k++) lines.push({ text: stripQuote(src[k] ?? '', quoteDepth), line: fileLine(k) });
+        current.blocks.push({ t: 'para', lines, quote: quoteDepth > 0, line: fileLine(a) });
+        break;
+      }
+      case 'fence':
+      case 'code_block': {
+        const [a, b] = tok.map!;
+        const lang = tok.type === 'fence' ? tok.info.trim().split(/\s+/)[0]!.toLowerCase() : '';
+        const closingLine = src[b - 1] ?? '';
+        const closed = tok.type !== 'fence' || (b - a >= 2 && /^\s*(`{3,}|~{3,})\s*$/.test(closingLine));
+        current.blocks.push({ t: 'fence', lang, text: tok.content.replace(/\n$/, ''), line: fileLine(a), endLine: fileLine(b - 1), closed });
+        break;
+      }
+      case 'table_open': {
+        const table = readTable(tokens, i, fileLine);
+        current.blocks.push(table.block);
+        i = table.end;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  closeRanges(root, src.length + lineOffset);
+  return { root, lineCount: src.length + lineOffset };
+}
+
+function stripQuote(s: string, depth: number): string {
+  let out = s;
+  for (let d = 0; d < depth; d++) out = out.replace(/^\s*>\s?/, '');
+  return out;
+}
+
+function lastItem(sec: Section): Extract<Block, { t: 'item' }> | null {
+  for (let k = sec.blocks.length - 1; k >= 0; k--) {
+    const b = sec.blocks[k]!;
+    if (b.t === 'item') return b;
+  }
+  return null;
+}
+
+function readTable(tokens: Token[], start: number, fileLine: (i: number) => number): { block: Extract<Block, { t: 'table' }>; end: number } {
+  const headers: string[] = [];
+  const rows: string[][] = [];
+  const rowLines: number[] = [];
+  let row: string[] | null = null;
+  let inHead = false;
+  let i = start;
+  for (; i < tokens.length; i++) {
+    const tok = tokens[i]!;
+    if (tok.type === 'table_close') break;
+    if (tok.type === 'thead_open') inHead = true;
+    else if (tok.type === 'thead_close') inHead = false;
+    else if (tok.type === 'tr_open') {
+      row = [];
+      if (!inHead) rowLines.push(fileLine(tok.map?.[0] ?? 0));
+    } else if (tok.type === 'tr_close' && row) {
+      if (inHead) headers.push(...row);
+      else rows.push(row);
+      row = null;
+    } else if (tok.type === 'inline' && row) row.push(tok.content.trim());
+  }
+  return { block: { t: 'table', line: fileLine(tokens[start]!.map?.[0] ?? 0), headers, rows, rowLines }, end: i };
+}
+
+/** A section ends where the next heading of the same or a higher level begins. */
+function closeRanges(sec: Section, end: number): void {
+  for (let k = 0; k < sec.children.length; k++) {
+    const child = sec.children[k]!;
+    const next = sec.children[k + 1];
+    closeRanges(child, next ? next.line - 1 : end);
+  }
+  sec.endLine = Math.max(sec.line, end);
+}
+
+/** Depth-first walk of sections. */
+export function* walk(sec: Section): Generator<Section> {
+  yield sec;
+  for (const c of sec.children) yield* walk(c);
+}

@@ -1,0 +1,330 @@
+// The runbook parser: text in, the model out. Pure (no I/O), linear in the size of the text.
+// Sections are classified by their headings (phases, rollback, troubleshooting…); steps are the
+// headings inside a phase that carry content.
+import { parse as parseYaml } from 'yaml';
+import { splitFrontMatter } from '../../shared/frontMatter';
+import type { Contact, Diagnostic, Metadata, Phase, Rollback, Runbook, Step, Troubleshooting } from '../../shared/model';
+import { parseBlocks, plain, walk, type Block, type Section } from './blocks';
+import { emptyContent, extract } from './extract';
+import { detectLanguage } from './language';
+import { stableId } from './outline';
+import { collectVariables } from './variables';
+import {
+  CHECKLIST_HEADING, COMPLETION_HEADING, CONTACTS_HEADING, INFO_HEADING, parseDuration, PHASE_HEADING, PREREQUISITES_HEADING,
+  ROLLBACK_CRITERIA_HEADING, ROLLBACK_HEADING, splitLabel, stepKindOf, TROUBLESHOOTING_HEADING,
+} from './vocabulary';
+
+type Special = 'phase' | 'rollback' | 'troubleshooting' | 'prerequisites' | 'completion' | 'info' | 'checklist';
+
+function classify(sec: Section): Special | null {
+  const t = sec.title;
+  if (PHASE_HEADING.test(t)) return 'phase';
+  if (TROUBLESHOOTING_HEADING.test(t)) return 'troubleshooting';
+  if (ROLLBACK_HEADING.test(t) && !ROLLBACK_CRITERIA_HEADING.test(t)) return 'rollback';
+  if (PREREQUISITES_HEADING.test(t)) return 'prerequisites';
+  if (COMPLETION_HEADING.test(t)) return 'completion';
+  if (INFO_HEADING.test(t)) return 'info';
+  if (CHECKLIST_HEADING.test(t) && sec.level >= 2) return 'checklist';
+  return null;
+}
+
+/** Heading path from the top, for stable ids. */
+function pathOf(sec: Section): string[] {
+  const p: string[] = [];
+  for (let s: Section | null = sec; s && s.level > 0; s = s.parent) p.unshift(s.title);
+  return p;
+}
+
+class IdMaker {
+  private seen = new Map<string, number>();
+  of(sec: Section, prefix: string): string {
+    const key = pathOf(sec).join('\u0000');
+    const n = this.seen.get(key) ?? 0;
+    this.seen.set(key, n + 1);
+    return stableId([prefix, ...pathOf(sec)], n).replace(/^h-/, `${prefix}-`);
+  }
+}
+
+function hasContent(blocks: Block[]): boolean {
+  return blocks.some((b) => b.t === 'fence' || b.t === 'item' || b.t === 'table' || (b.t === 'para' && b.lines.some((l) => /_{3,}|[:：]/.test(l.text))));
+}
+
+interface Ctx {
+  ids: IdMaker;
+  diagnostics: Diagnostic[];
+  diagrams: Runbook['diagrams'];
+  contacts: Contact[];
+  timeLimit: { text: string; line: number } | null;
+}
+
+/** One step from a section's own blocks, taking what its group heading said (estimate, cautions) as its own when it says nothing. */
+function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx, phase: { checkpoint: string | null }): Step {
+  const id = ctx.ids.of(sec, 's');
+  const ex = extract(blocks, id);
+  if (ex.checkpoint) phase.checkpoint = ex.checkpoint;
+  if (ex.timeLimit) ctx.timeLimit ??= ex.timeLimit;
+  ctx.diagrams.push(...ex.diagrams);
+  if (CONTACTS_HEADING.test(sec.title)) ctx.contacts.push(...contactsFrom(blocks));
+  const step: Step = { id, title: sec.title, kind: stepKindOf(sec.title), line: sec.line, endLine: sec.endLine, group: group?.title ?? null, ...ex.content };
+  if (group) {
+    const g = extract(group.blocks, `${id}.g`);
+    if (step.estimateMinutes === null && g.content.estimateMinutes !== null && group.children.length === 1) step.estimateMinutes = g.content.estimateMinutes;
+    if (step.timeoutMinutes === null) step.timeoutMinutes = g.content.timeoutMinutes;
+    if (step.purpose === null) step.purpose = g.content.purpose;
+    step.cautions = [...g.content.cautions, ...step.cautions];
+  }
+  return step;
+}
+
+/** Steps of a phase-like section: every heading inside that carries content; a heading with children and
+ *  only notes (estimate, purpose) is a group whose notes its steps inherit. */
+function collectSteps(container: Section, ctx: Ctx, phase: { checkpoint: string | null }, skip: (s: Section) => boolean = () => false): Step[] {
+  const steps: Step[] = [];
+  if (hasContent(container.blocks) && container.children.length === 0) steps.push(makeStep(container, container.blocks, null, ctx, phase));
+  else if (hasContent(container.blocks.filter((b) => b.t !== 'para')) ) steps.push(makeStep(container, container.blocks, null, ctx, phase));
+  else {
+    // Notes only (estimate, purpose, a checkpoint): read them so a checkpoint is not lost.
+    const ex = extract(container.blocks, 'x');
+    if (ex.checkpoint) phase.checkpoint = ex.checkpoint;
+    if (ex.timeLimit) ctx.timeLimit ??= ex.timeLimit;
+  }
+  const visit = (sec: Section, group: Section | null): void => {
+    if (skip(sec)) return;
+    if (sec.children.length === 0) {
+      steps.push(makeStep(sec, sec.blocks, group, ctx, phase));
+      return;
+    }
+    if (hasContent(sec.blocks.filter((b) => b.t !== 'para'))) steps.push(makeStep(sec, sec.blocks, group, ctx, phase));
+    else {
+      const ex = extract(sec.blocks, 'x');
+      if (ex.checkpoint) phase.checkpoint = ex.checkpoint;
+      if (ex.timeLimit) ctx.timeLimit ??= ex.timeLimit;
+    }
+    for (const c of sec.children) visit(c, sec);
+  };
+  for (const c of container.children) visit(c, null);
+  return steps;
+}
+
+function makePhase(sec: Section, ctx: Ctx, nameOverride?: string): Phase {
+  const m = PHASE_HEADING.exec(sec.title);
+  let name = nameOverride ?? (m ? m[2]! : sec.title);
+  let budget: number | null = null;
+  const paren = /[（(]([^（）()]*)[）)]\s*$/.exec(name);
+  if (paren) {
+    budget = parseDuration(paren[1]!);
+    name = name.slice(0, paren.index).trim();
+  }
+  const holder = { checkpoint: null as string | null };
+  const steps = collectSteps(sec, ctx, holder);
+  return { id: ctx.ids.of(sec, 'p'), title: sec.title, name: name || sec.title, budgetMinutes: budget, line: sec.line, endLine: sec.endLine, checkpoint: holder.checkpoint, steps };
+}
+
+function allBlocks(sec: Section): Block[] {
+  const out: Block[] = [];
+  for (const s of walk(sec)) out.push(...s.blocks);
+  return out;
+}
+
+function makeRollback(sec: Section, ctx: Ctx): Rollback {
+  const criteria: Rollback['criteria'] = [];
+  const isCriteria = (s: Section): boolean => ROLLBACK_CRITERIA_HEADING.test(s.title);
+  for (const s of walk(sec)) {
+    if (s === sec || !isCriteria(s)) continue;
+    for (const b of allBlocks(s)) if (b.t === 'item') criteria.push({ text: plain(b.text), line: b.line });
+  }
+  const before = ctx.timeLimit;
+  ctx.timeLimit = null;
+  const holder = { checkpoint: null as string | null };
+  const steps = collectSteps(sec, ctx, holder, isCriteria);
+  const limit = ctx.timeLimit as { text: string; line: number } | null;
+  ctx.timeLimit = before;
+  const phase: Phase = { id: ctx.ids.of(sec, 'p'), title: sec.title, name: sec.title, budgetMinutes: null, line: sec.line, endLine: sec.endLine, checkpoint: holder.checkpoint, steps };
+  return {
+    line: sec.line,
+    criteria,
+    timeLimitMinutes: limit ? parseDuration(limit.text) : null,
+    timeLimitText: limit?.text ?? null,
+    phases: steps.length ? [phase] : [],
+  };
+}
+
+function makeTroubleshooting(sec: Section, ctx: Ctx): Troubleshooting[] {
+  return sec.children.map((entry) => {
+    const ex = extract(allBlocks(entry), ctx.ids.of(entry, 't'));
+    const title = entry.title.replace(/^(問題|problem|issue)\s*\d*\s*[:：]\s*/i, '').trim();
+    const commands = ex.content.commands;
+    return {
+      title,
+      line: entry.line,
+      symptom: ex.labelled.symptom ?? title,
+      cause: ex.labelled.cause ?? '',
+      remedy: ex.labelled.remedy ?? commands.map((c) => c.text).join('\n\n'),
+      commands,
+    };
+  });
+}
+
+function contactsFrom(blocks: Block[]): Contact[] {
+  const out: Contact[] = [];
+  for (const b of blocks) {
+    if (b.t !== 'item') continue;
+    const lv = splitLabel(b.text);
+    if (!lv) continue;
+    const phone = /(\+?\d[\d\- ]{6,}\d|\[電話番号\]|\[phone\])/i.exec(lv.value)?.[0] ?? '';
+    out.push({ role: plain(lv.label), name: plain(lv.value.replace(phone, '')).trim(), phone, line: b.line });
+  }
+  return out;
+}
+
+const META_KEYS: [keyof Omit<Metadata, 'fields'>, RegExp][] = [
+  ['version', /バージョン|version/i],
+  ['window', /予定日時|実施日時|作業日時|メンテナンス|window|schedule|date/i],
+  ['operator', /作業者|実施者|operator|作成者|author/i],
+  ['approver', /承認者|approver|レビュー者|reviewer/i],
+  ['category', /カテゴリ|分類|category/i],
+];
+
+function readMetadata(root: Section, frontMatter: Record<string, unknown> | null): Metadata {
+  const fields: Record<string, string> = {};
+  const info = [...walk(root)].find((s) => INFO_HEADING.test(s.title));
+  const firstPhaseLine = [...walk(root)].find((s) => PHASE_HEADING.test(s.title))?.line ?? Infinity;
+  for (const s of info ? [info] : [root, ...root.children.slice(0, 1)]) {
+    for (const b of s.blocks) {
+      if (b.t === 'table' && b.headers.length === 2 && b.line < firstPhaseLine) for (const r of b.rows) fields[plain(r[0] ?? '')] = plain(r[1] ?? '');
+      if (b.t === 'para' && b.quote) for (const l of b.lines) {
+        const lv = splitLabel(l.text);
+        if (lv) fields[plain(lv.label)] = plain(lv.value);
+      }
+    }
+  }
+  if (frontMatter) for (const [k, v] of Object.entries(frontMatter)) if (typeof v === 'string' || typeof v === 'number') fields[k] = String(v);
+  const meta: Metadata = { version: null, window: null, operator: null, approver: null, category: null, fields };
+  for (const [key, re] of META_KEYS) {
+    const hit = Object.keys(fields).find((k) => re.test(k));
+    if (hit) meta[key] = fields[hit]!;
+  }
+  return meta;
+}
+
+function fenceDiagnostics(root: Section, lang: 'ja' | 'en', out: Diagnostic[]): void {
+  for (const s of walk(root))
+    for (const b of s.blocks) {
+      if (b.t !== 'fence') continue;
+      if (!b.closed)
+        out.push({ line: b.line, column: 1, code: 'unclosed-fence', severity: 'warning', message: lang === 'ja' ? `コードブロックが閉じられていません（${b.line}行目から文書の最後まで）。閉じる \`\`\` を追加してください。` : `This code block is never closed (from line ${b.line} to the end). Add the closing \`\`\`.` });
+      const inner = /^(`{3,}|~{3,})[a-z]+/m.exec(b.text);
+      if (inner)
+        out.push({ line: b.line, column: 1, code: 'nested-fence', severity: 'warning', message: lang === 'ja' ? `${b.line}行目のコードブロックの中に別のコードブロック（${inner[0]}）があり、ここで外側が閉じたと解釈されます。外側を \`\`\`\` （4つ）で囲んでください。` : `The code block at line ${b.line} contains another fence (${inner[0]}), which closes the outer one early. Fence the outer block with four backticks.` });
+    }
+}
+
+export interface ParseOptions {
+  /** For messages: the file name as the operator knows it. */
+  name?: string;
+}
+
+export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
+  const { yaml, body, lineOffset } = splitFrontMatter(text);
+  const language = detectLanguage(text);
+  const diagnostics: Diagnostic[] = [];
+  let frontMatter: Record<string, unknown> | null = null;
+  if (yaml !== null) {
+    try {
+      const v = parseYaml(yaml, { maxAliasCount: 50 }) as unknown;
+      frontMatter = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+    } catch (err) {
+      diagnostics.push({ line: 2, column: 1, code: 'front-matter', severity: 'error', message: `${language === 'ja' ? 'YAML フロントマターを読めません' : 'The YAML front matter cannot be read'}: ${(err as Error).message.split('\n')[0]}` });
+    }
+  }
+  const { root } = parseBlocks(body, lineOffset);
+  const ctx: Ctx = { ids: new IdMaker(), diagnostics, diagrams: [], contacts: [], timeLimit: null };
+
+  const title = (typeof frontMatter?.title === 'string' && frontMatter.title) || [...walk(root)].find((s) => s.level === 1)?.title || [...walk(root)][1]?.title || '';
+  let prerequisites: Step | null = null;
+  const phases: Phase[] = [];
+  let completion: Phase | null = null;
+  let rollback: Rollback | null = null;
+  const troubleshooting: Troubleshooting[] = [];
+  const checklists: Runbook['checklists'] = [];
+  const unclaimed: Section[] = [];
+
+  const visit = (sec: Section): void => {
+    const kind = classify(sec);
+    switch (kind) {
+      case 'phase':
+        phases.push(makePhase(sec, ctx));
+        return;
+      case 'rollback':
+        if (!rollback) rollback = makeRollback(sec, ctx);
+        return;
+      case 'troubleshooting':
+        troubleshooting.push(...makeTroubleshooting(sec, ctx));
+        return;
+      case 'prerequisites':
+        if (!prerequisites) {
+          const id = ctx.ids.of(sec, 's');
+          const ex = extract(allBlocks(sec), id);
+          prerequisites = { id, title: sec.title, kind: 'plain', line: sec.line, endLine: sec.endLine, group: null, ...ex.content };
+          ctx.diagrams.push(...ex.diagrams);
+        }
+        return;
+      case 'completion':
+        if (!completion) completion = makePhase(sec, ctx, sec.title);
+        return;
+      case 'checklist':
+        for (const c of sec.children.length ? sec.children : [sec]) {
+          const ex = extract(allBlocks(c), ctx.ids.of(c, 'l'));
+          if (ex.content.confirmations.length) checklists.push({ title: c.title, line: c.line, items: ex.content.confirmations });
+        }
+        return;
+      case 'info':
+        return;
+      default:
+        if (CONTACTS_HEADING.test(sec.title)) ctx.contacts.push(...contactsFrom(allBlocks(sec)));
+        for (const b of sec.blocks) if (b.t === 'fence' && b.lang === 'mermaid') ctx.diagrams.push({ kind: 'mermaid', text: b.text, line: b.line });
+        if (sec.level > 0) unclaimed.push(sec);
+        for (const c of sec.children) visit(c);
+    }
+  };
+  visit(root);
+
+  let kind: Runbook['kind'] = phases.length ? 'procedure' : 'reference';
+  if (!phases.length) {
+    // No phase headings: a checklist-only document runs section by section (its top-level sections become phases).
+    const top = unclaimed.filter((s) => s.parent === root || (s.parent?.level === 1 && s.parent.parent === root));
+    const candidates = top.filter((s) => s.level > 1 || top.every((t) => t.level === 1));
+    for (const s of candidates) {
+      const p = makePhase(s, ctx, s.title);
+      if (p.steps.some((st) => st.confirmations.length || st.commands.length)) phases.push(p);
+    }
+    if (phases.length) kind = 'checklist';
+  }
+  const model: Runbook = {
+    title,
+    language,
+    kind,
+    metadata: readMetadata(root, frontMatter),
+    variables: [],
+    prerequisites,
+    phases,
+    completion,
+    rollback,
+    troubleshooting,
+    contacts: ctx.contacts,
+    checklists,
+    templates: [],
+    diagrams: ctx.diagrams,
+    diagnostics,
+  };
+  model.templates = [...(prerequisites ? [prerequisites as Step] : []), ...phases.flatMap((p) => p.steps), ...((completion as Phase | null)?.steps ?? []), ...((rollback as Rollback | null)?.phases.flatMap((p) => p.steps) ?? [])].flatMap((s) => s.templates);
+  model.variables = collectVariables(text, model, frontMatter);
+
+  if (text.trim() === '') diagnostics.push({ line: 1, column: 1, code: 'empty', severity: 'error', message: language === 'ja' ? 'ファイルが空です。手順がありません。' : 'The file is empty: there is no procedure to follow.' });
+  else if (kind === 'reference')
+    diagnostics.push({ line: 1, column: 1, code: 'no-runnable-steps', severity: 'warning', message: language === 'ja' ? 'この文書には実行できる手順（フェーズ・コマンド・チェック項目）がありません。参照用として表示します。手順書として使うには「## フェーズ1: 名前（30分）」の形で見出しを書いてください。' : 'This document has no runnable steps (no phases, commands or checkboxes); it opens for reading only. To make it a procedure, add headings such as "## Phase 1: Name (30 min)".' });
+  fenceDiagnostics(root, language, diagnostics);
+  return model;
+}
+
+export { emptyContent };

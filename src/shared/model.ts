@@ -1,0 +1,193 @@
+// The runbook model: what tejun understands of a team's Markdown procedure. Every element keeps its
+// source lines (1-based, in the file as written). The JSON of `tejun parse --json` is this shape;
+// docs/runbook.schema.json is generated from it.
+import { z } from 'zod';
+
+const Line = z.number().int().min(1);
+
+export const Severity = z.enum(['error', 'warning', 'info']);
+export const Diagnostic = z.object({
+  line: z.number().int().min(0),
+  column: z.number().int().min(0),
+  code: z.string(),
+  severity: Severity,
+  message: z.string(),
+});
+export type Diagnostic = z.output<typeof Diagnostic>;
+
+export const Command = z.object({
+  id: z.string(),
+  /** Exactly as written in the fence (console `$ ` prompts stripped), comment lines kept. */
+  text: z.string(),
+  lang: z.string(),
+  line: Line,
+  endLine: Line,
+  /** Expected output written as a code block right after this command, if any. */
+  expectedOutput: z.string().nullable(),
+});
+export type Command = z.output<typeof Command>;
+
+export const Expected = z.object({ text: z.string(), line: Line, block: z.boolean() });
+export type Expected = z.output<typeof Expected>;
+
+export const Field = z.object({
+  id: z.string(),
+  label: z.string(),
+  line: Line,
+  column: z.number().int().min(1),
+  /** blank: `____` after a label; inline: a bare ____ in a sentence; cell: an empty cell of a table. */
+  kind: z.enum(['blank', 'inline', 'cell']),
+  /** Text after the blank, such as a unit (`_____ %`). */
+  suffix: z.string(),
+});
+export type Field = z.output<typeof Field>;
+
+export interface Confirmation {
+  id: string;
+  text: string;
+  checked: boolean;
+  line: number;
+  children: Confirmation[];
+}
+export const Confirmation: z.ZodType<Confirmation> = z.lazy(() =>
+  z.object({ id: z.string(), text: z.string(), checked: z.boolean(), line: Line, children: z.array(Confirmation) }),
+);
+
+export const Criterion = z.object({ level: z.enum(['ok', 'warn', 'error']), text: z.string(), line: Line });
+export type Criterion = z.output<typeof Criterion>;
+
+export const FailureInstruction = z.object({ text: z.string(), items: z.array(z.string()), line: Line });
+
+export const MessageTemplate = z.object({
+  id: z.string(),
+  title: z.string(),
+  text: z.string(),
+  line: Line,
+  placeholders: z.array(z.string()),
+});
+export type MessageTemplate = z.output<typeof MessageTemplate>;
+
+export const FillTable = z.object({
+  line: Line,
+  headers: z.array(z.string()),
+  rows: z.array(z.array(z.string())),
+  /** Field ids per row, for the cells an operator fills in (実測値, 判定, 完了…). */
+  fieldIds: z.array(z.array(z.string())),
+});
+export type FillTable = z.output<typeof FillTable>;
+
+export const StepKind = z.enum(['before', 'change', 'after', 'plain']);
+export type StepKind = z.output<typeof StepKind>;
+
+export const Step = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: StepKind,
+  line: Line,
+  endLine: Line,
+  /** The heading above this step when it is not the phase itself (e.g. "1.2 現在の状態確認"). */
+  group: z.string().nullable(),
+  purpose: z.string().nullable(),
+  cautions: z.array(z.object({ text: z.string(), line: Line })),
+  estimateMinutes: z.number().nullable(),
+  timeoutMinutes: z.number().nullable(),
+  commands: z.array(Command),
+  expected: z.array(Expected),
+  fields: z.array(Field),
+  confirmations: z.array(Confirmation),
+  criteria: z.array(Criterion),
+  failure: z.array(FailureInstruction),
+  templates: z.array(MessageTemplate),
+  tables: z.array(FillTable),
+});
+export type Step = z.output<typeof Step>;
+
+export const Phase = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** The name without the "フェーズN:" prefix and the budget, e.g. 準備. */
+  name: z.string(),
+  budgetMinutes: z.number().nullable(),
+  line: Line,
+  endLine: Line,
+  checkpoint: z.string().nullable(),
+  steps: z.array(Step),
+});
+export type Phase = z.output<typeof Phase>;
+
+export const Rollback = z.object({
+  line: Line,
+  criteria: z.array(z.object({ text: z.string(), line: Line })),
+  timeLimitMinutes: z.number().nullable(),
+  timeLimitText: z.string().nullable(),
+  phases: z.array(Phase),
+});
+export type Rollback = z.output<typeof Rollback>;
+
+export const Troubleshooting = z.object({
+  title: z.string(),
+  line: Line,
+  symptom: z.string(),
+  cause: z.string(),
+  remedy: z.string(),
+  commands: z.array(Command),
+});
+export type Troubleshooting = z.output<typeof Troubleshooting>;
+
+export const Contact = z.object({ role: z.string(), name: z.string(), phone: z.string(), line: Line });
+export type Contact = z.output<typeof Contact>;
+
+export const Occurrence = z.object({ line: Line, column: z.number().int().min(1), text: z.string() });
+export const Variable = z.object({
+  name: z.string(),
+  /** placeholder: written in the text (`<DB_HOST>`, `vX.X.X`); env: a shell variable read but never set. */
+  source: z.enum(['placeholder', 'env', 'declared']),
+  description: z.string().nullable(),
+  default: z.string().nullable(),
+  secret: z.boolean(),
+  occurrences: z.array(Occurrence),
+});
+export type Variable = z.output<typeof Variable>;
+
+export const Checklist = z.object({ title: z.string(), line: Line, items: z.array(Confirmation) });
+
+export const Metadata = z.object({
+  version: z.string().nullable(),
+  window: z.string().nullable(),
+  operator: z.string().nullable(),
+  approver: z.string().nullable(),
+  category: z.string().nullable(),
+  /** Every key/value found in the info table, metadata block or front matter, as written. */
+  fields: z.record(z.string(), z.string()),
+});
+export type Metadata = z.output<typeof Metadata>;
+
+export const Runbook = z.object({
+  title: z.string(),
+  language: z.enum(['ja', 'en']),
+  /** procedure: phases with steps; checklist: sections of confirmations; reference: nothing to run. */
+  kind: z.enum(['procedure', 'checklist', 'reference']),
+  metadata: Metadata,
+  variables: z.array(Variable),
+  prerequisites: Step.nullable(),
+  phases: z.array(Phase),
+  completion: Phase.nullable(),
+  rollback: Rollback.nullable(),
+  troubleshooting: z.array(Troubleshooting),
+  contacts: z.array(Contact),
+  checklists: z.array(Checklist),
+  templates: z.array(MessageTemplate),
+  diagrams: z.array(z.object({ kind: z.string(), text: z.string(), line: Line })),
+  diagnostics: z.array(Diagnostic),
+});
+export type Runbook = z.output<typeof Runbook>;
+
+/** Every step a session can walk: prerequisites, phases, completion report, rollback. */
+export function allSteps(r: Runbook): Step[] {
+  return [
+    ...(r.prerequisites ? [r.prerequisites] : []),
+    ...r.phases.flatMap((p) => p.steps),
+    ...(r.completion?.steps ?? []),
+    ...(r.rollback?.phases.flatMap((p) => p.steps) ?? []),
+  ];
+}
