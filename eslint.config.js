@@ -1,6 +1,7 @@
 // Lint, with the layering rule at error: a file's folder says where it runs, and an import against
 // that direction fails `npm test` (like VS Code's code-layering rule).
 import js from '@eslint/js';
+import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
@@ -32,7 +33,7 @@ export default tseslint.config(
   },
   {
     files: ['**/*.mjs', 'scripts/**', 'bin/**', '.ci/**'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+    languageOptions: { globals: globals.node },
   },
   // Layers, from the bottom up.
   { files: ['src/shared/**'], rules: restrict(noNode, noElectron, noDom, noNodePkgs, layer('core', 'main', 'preload', 'renderer', 'server', 'cli')) },

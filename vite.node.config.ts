@@ -3,11 +3,14 @@ import { defineConfig } from 'vite';
 
 export default defineConfig({
   build: {
-    ssr: 'src/cli/index.ts',
+    ssr: true,
     outDir: 'out/cli',
     emptyOutDir: true,
     target: 'node20',
     sourcemap: true,
-    rollupOptions: { output: { format: 'es', entryFileNames: 'index.mjs' } },
+    rollupOptions: {
+      input: { index: 'src/cli/index.ts', core: 'src/core/index.ts' },
+      output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
+    },
   },
 });

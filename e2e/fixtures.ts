@@ -22,7 +22,8 @@ export async function startHost(extraArgs: string[] = []): Promise<Host> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tejun-e2e-'));
   const proc = spawn(process.execPath, [join(ROOT, 'bin/tejun.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, SHELL: '/bin/bash' },
+    // A fresh HOME: the shells under test read no rc files of whoever runs the suite.
+    env: { ...process.env, SHELL: '/bin/bash', HOME: mkdtempSync(join(tmpdir(), 'tejun-e2e-home-')) },
   });
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));

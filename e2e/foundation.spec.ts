@@ -16,12 +16,16 @@ test('opens a sample runbook from the picker, shows its outline, and runs a comm
   await page.getByTestId('runbook-file-input').setInputFiles(SAMPLE_EN);
   await expect(page.locator('.runbook-title')).toHaveText('Payments Service Release Procedure');
   const outline = page.getByRole('navigation', { name: 'Outline' });
-  await expect(outline.getByRole('button', { name: 'Phase 1: Preparation (15 min)' })).toBeVisible();
-  await expect(outline.getByRole('button', { name: 'Rollback procedure (emergency only)' })).toBeVisible();
+  // The navigator shows what tejun understood: phases with budgets, steps with their kind, the rollback.
+  await expect(outline.getByRole('button', { name: /^Phase 1: Preparation\s*15 min · 2 steps$/ })).toBeVisible();
+  await expect(outline.getByRole('button', { name: /^Before\s*Running version$/ })).toBeVisible();
+  await expect(outline.getByRole('button', { name: /^Rollback\s*decide within 120 min$/ })).toBeVisible();
 
-  // Clicking an outline entry brings that section of the document into view.
-  await outline.getByRole('button', { name: 'Troubleshooting' }).click();
-  await expect(page.locator('.markdown h3', { hasText: 'Troubleshooting' })).toBeInViewport();
+  // Clicking a step or a troubleshooting entry brings it into view in the document.
+  await outline.getByRole('button', { name: /Pods are running/ }).click();
+  await expect(page.locator('.markdown h4', { hasText: '[After] Pods are running' })).toBeInViewport();
+  await outline.getByRole('button', { name: 'pods do not start' }).click();
+  await expect(page.locator('.markdown h4', { hasText: 'Problem: pods do not start' })).toBeInViewport();
 
   const terminal = page.getByTestId('terminal');
   await expect(page.locator('.terminal-status')).toHaveText(/bash/);
@@ -37,7 +41,9 @@ test('shows the Japanese UI for a Japanese runbook and switches language on requ
   await page.getByTestId('runbook-file-input').setInputFiles(SAMPLE_JA);
   await expect(page.locator('.runbook-title')).toHaveText('注文APIリリース手順書');
   const outline = page.getByRole('navigation', { name: '目次' });
-  await expect(outline.getByRole('button', { name: 'フェーズ1: 準備（20分）' })).toBeVisible();
+  await expect(outline.getByRole('button', { name: /^フェーズ1: 準備\s*20分 · 2 ステップ$/ })).toBeVisible();
+  await expect(outline.getByRole('button', { name: /^変化前\s*稼働中バージョンの確認$/ })).toBeVisible();
+  await expect(outline.getByRole('button', { name: /^切り戻し\s*判断期限 120分$/ })).toBeVisible();
   // YAML front matter is metadata, not a heading.
   await expect(outline.getByRole('button', { name: /title:/ })).toHaveCount(0);
   await expect(page.getByTestId('terminal').locator('.xterm-rows')).toContainText(/\$|#/);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/dataDir';
+import { lintCommand, parseCommand, runbookJsonSchema } from './runbookCommands';
 import { serve } from './serve';
 
 const USAGE = `tejun — walk through a release procedure, one step at a time.
@@ -10,6 +11,12 @@ const USAGE = `tejun — walk through a release procedure, one step at a time.
 Usage:
   tejun serve [--port N] [--runbook FILE] [--data-dir DIR] [--open]
       Start the web host on 127.0.0.1 and print its address (with its one-time token).
+  tejun parse FILE [--json]
+      Show what tejun understands of a runbook (phases, steps, rollback…); --json for tools.
+  tejun lint FILE [--json] [--format sarif]
+      Check a runbook against the procedure-writing principles. Exit 1 when there are errors.
+  tejun schema
+      Print the JSON Schema of \`tejun parse --json\`.
   tejun --version
   tejun --help
 
@@ -71,6 +78,24 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
         process.once('SIGTERM', stop);
         process.once('SIGHUP', stop);
       });
+      return 0;
+    }
+    if (command === 'parse' || command === 'lint') {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { json: { type: 'boolean', default: false }, format: { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      const file = positionals[0];
+      if (!file || positionals.length > 1) throw new Error(`usage: tejun ${command} FILE [--json]${command === 'lint' ? ' [--format sarif]' : ''}`);
+      if (command === 'parse') return await parseCommand(file, values.json ?? false, out);
+      const format = values.format ?? (values.json ? 'json' : 'text');
+      if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new Error(`--format ${format}: use json or sarif.`);
+      return await lintCommand(file, format, out);
+    }
+    if (command === 'schema') {
+      out(JSON.stringify(runbookJsonSchema(), null, 2));
       return 0;
     }
     err(`tejun: unknown command "${command}".\n\n${USAGE}`);

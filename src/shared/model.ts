@@ -87,6 +87,8 @@ export const Step = z.object({
   endLine: Line,
   /** The heading above this step when it is not the phase itself (e.g. "1.2 現在の状態確認"). */
   group: z.string().nullable(),
+  /** The estimate written on the group heading, shared by its steps. */
+  groupEstimateMinutes: z.number().nullable(),
   purpose: z.string().nullable(),
   cautions: z.array(z.object({ text: z.string(), line: Line })),
   estimateMinutes: z.number().nullable(),
@@ -145,6 +147,8 @@ export const Variable = z.object({
   description: z.string().nullable(),
   default: z.string().nullable(),
   secret: z.boolean(),
+  /** Declared in the YAML front matter (with a description or default). */
+  declared: z.boolean(),
   occurrences: z.array(Occurrence),
 });
 export type Variable = z.output<typeof Variable>;

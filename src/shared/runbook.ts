@@ -1,5 +1,7 @@
 // The runbook as the renderer sees it. The full model (phases, steps, fields) grows here; the parser lives in core.
 import { z } from 'zod';
+import { Diagnostic, Runbook } from './model';
+
 
 export const MAX_RUNBOOK_BYTES = 8 * 1024 * 1024;
 
@@ -11,14 +13,7 @@ export const OutlineItem = z.object({
 });
 export type OutlineItem = z.output<typeof OutlineItem>;
 
-export const Diagnostic = z.object({
-  line: z.number().int().min(0),
-  column: z.number().int().min(0),
-  code: z.string(),
-  severity: z.enum(['error', 'warning', 'info']),
-  message: z.string(),
-});
-export type Diagnostic = z.output<typeof Diagnostic>;
+export { Diagnostic } from './model';
 
 export const RunbookDoc = z.object({
   /** Absolute path when opened from disk; absent when the browser handed us the text. */
@@ -31,6 +26,9 @@ export const RunbookDoc = z.object({
   sha256: z.string(),
   text: z.string(),
   outline: z.array(OutlineItem),
+  /** What tejun understood of it: phases, steps, rollback… */
+  model: Runbook,
+  /** Problems with the file itself and with its structure, worst first. */
   diagnostics: z.array(Diagnostic),
 });
 export type RunbookDoc = z.output<typeof RunbookDoc>;

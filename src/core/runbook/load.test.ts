@@ -34,7 +34,7 @@ describe('readRunbookFile', () => {
     writeFileSync(join(dir, 'empty.md'), '');
     writeFileSync(join(dir, 'flat.md'), 'just words\n');
     expect((await readRunbookFile(join(dir, 'empty.md'))).diagnostics[0]).toMatchObject({ code: 'empty', severity: 'error' });
-    expect((await readRunbookFile(join(dir, 'flat.md'))).diagnostics[0]).toMatchObject({ code: 'no-headings' });
+    expect((await readRunbookFile(join(dir, 'flat.md'))).diagnostics[0]).toMatchObject({ code: 'no-runnable-steps' });
   });
 });
 

@@ -3,37 +3,38 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { TejunError } from '../../shared/errors';
-import { MAX_RUNBOOK_BYTES, type Diagnostic, type RunbookDoc } from '../../shared/runbook';
+import type { Diagnostic } from '../../shared/model';
+import { MAX_RUNBOOK_BYTES, type RunbookDoc } from '../../shared/runbook';
+import { lintRunbook } from './lint';
+import { parseRunbook } from './parse';
 import { decodeRunbook, tooLarge } from './decode';
-import { detectLanguage } from './language';
 import { buildOutline } from './outline';
 
 export function describeRunbook(bytes: Uint8Array, name: string, path?: string): RunbookDoc {
   const { text, encoding } = decodeRunbook(bytes, path ?? name);
   const outline = buildOutline(text);
-  const diagnostics: Diagnostic[] = [];
-  if (text.trim() === '') {
-    diagnostics.push({ line: 1, column: 1, code: 'empty', severity: 'error', message: `${name} is empty: there is no procedure to follow.` });
-  } else if (outline.length === 0) {
-    diagnostics.push({ line: 1, column: 1, code: 'no-headings', severity: 'warning', message: `${name} has no Markdown headings (# …), so there are no phases or steps to walk through.` });
-  }
+  const model = parseRunbook(text, { name });
+  const diagnostics: Diagnostic[] = [...model.diagnostics, ...lintRunbook(model)];
   if (encoding !== 'utf-8') {
     diagnostics.push({ line: 1, column: 1, code: 'encoding', severity: 'info', message: `${name} was decoded as ${encoding}. It opens as written; saving it as UTF-8 avoids surprises in other tools.` });
   }
-  const title = outline.find((o) => o.level === 1)?.text ?? outline[0]?.text ?? name;
+  const title = model.title || name;
   const doc: RunbookDoc = {
     name,
     title,
-    language: detectLanguage(text),
+    language: model.language,
     encoding,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     text,
     outline,
-    diagnostics,
+    model,
+    diagnostics: diagnostics.sort((a, b) => rank(a.severity) - rank(b.severity) || a.line - b.line),
   };
   if (path !== undefined) doc.path = path;
   return doc;
 }
+
+const rank = (s: Diagnostic['severity']): number => (s === 'error' ? 0 : s === 'warning' ? 1 : 2);
 
 /** Read at most the size limit plus one byte, so a huge file is refused without being read whole. */
 export async function readRunbookFile(path: string): Promise<RunbookDoc> {

@@ -10,7 +10,7 @@ import { detectLanguage } from './language';
 import { stableId } from './outline';
 import { collectVariables } from './variables';
 import {
-  CHECKLIST_HEADING, COMPLETION_HEADING, CONTACTS_HEADING, INFO_HEADING, parseDuration, PHASE_HEADING, PREREQUISITES_HEADING,
+  CHECKLIST_HEADING, COMPLETION_HEADING, labelKind, CONTACTS_HEADING, INFO_HEADING, parseDuration, PHASE_HEADING, PREREQUISITES_HEADING,
   ROLLBACK_CRITERIA_HEADING, ROLLBACK_HEADING, splitLabel, stepKindOf, TROUBLESHOOTING_HEADING,
 } from './vocabulary';
 
@@ -57,6 +57,17 @@ interface Ctx {
   timeLimit: { text: string; line: number } | null;
 }
 
+const groupCache = new WeakMap<Section, ReturnType<typeof extract>>();
+/** What a group heading says for all its steps (estimate, purpose, cautions), read once per group. */
+function groupNotes(group: Section): ReturnType<typeof extract> {
+  let g = groupCache.get(group);
+  if (!g) {
+    g = extract(group.blocks, 'g');
+    groupCache.set(group, g);
+  }
+  return g;
+}
+
 /** One step from a section's own blocks, taking what its group heading said (estimate, cautions) as its own when it says nothing. */
 function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx, phase: { checkpoint: string | null }): Step {
   const id = ctx.ids.of(sec, 's');
@@ -65,9 +76,10 @@ function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx
   if (ex.timeLimit) ctx.timeLimit ??= ex.timeLimit;
   ctx.diagrams.push(...ex.diagrams);
   if (CONTACTS_HEADING.test(sec.title)) ctx.contacts.push(...contactsFrom(blocks));
-  const step: Step = { id, title: sec.title, kind: stepKindOf(sec.title), line: sec.line, endLine: sec.endLine, group: group?.title ?? null, ...ex.content };
+  const step: Step = { id, title: sec.title, kind: stepKindOf(sec.title), line: sec.line, endLine: sec.endLine, group: group?.title ?? null, groupEstimateMinutes: null, ...ex.content };
   if (group) {
-    const g = extract(group.blocks, `${id}.g`);
+    const g = groupNotes(group);
+    step.groupEstimateMinutes = g.content.estimateMinutes;
     if (step.estimateMinutes === null && g.content.estimateMinutes !== null && group.children.length === 1) step.estimateMinutes = g.content.estimateMinutes;
     if (step.timeoutMinutes === null) step.timeoutMinutes = g.content.timeoutMinutes;
     if (step.purpose === null) step.purpose = g.content.purpose;
@@ -122,7 +134,7 @@ function makePhase(sec: Section, ctx: Ctx, nameOverride?: string): Phase {
 
 function allBlocks(sec: Section): Block[] {
   const out: Block[] = [];
-  for (const s of walk(sec)) out.push(...s.blocks);
+  for (const s of walk(sec)) for (const b of s.blocks) out.push(b);
   return out;
 }
 
@@ -137,7 +149,7 @@ function makeRollback(sec: Section, ctx: Ctx): Rollback {
   ctx.timeLimit = null;
   const holder = { checkpoint: null as string | null };
   const steps = collectSteps(sec, ctx, holder, isCriteria);
-  const limit = ctx.timeLimit as { text: string; line: number } | null;
+  const limit = (ctx.timeLimit as { text: string; line: number } | null) ?? timeLimitIn(allBlocks(sec));
   ctx.timeLimit = before;
   const phase: Phase = { id: ctx.ids.of(sec, 'p'), title: sec.title, name: sec.title, budgetMinutes: null, line: sec.line, endLine: sec.endLine, checkpoint: holder.checkpoint, steps };
   return {
@@ -147,6 +159,18 @@ function makeRollback(sec: Section, ctx: Ctx): Rollback {
     timeLimitText: limit?.text ?? null,
     phases: steps.length ? [phase] : [],
   };
+}
+
+/** The rollback's 制限時間 may stand anywhere in the section, even under its criteria heading. */
+function timeLimitIn(blocks: Block[]): { text: string; line: number } | null {
+  for (const b of blocks) {
+    const lines = b.t === 'para' ? b.lines : b.t === 'item' ? [{ text: b.text, line: b.line }] : [];
+    for (const l of lines) {
+      const lv = splitLabel(l.text);
+      if (lv && labelKind(lv.label) === 'timeLimit') return { text: plain(lv.value), line: l.line };
+    }
+  }
+  return null;
 }
 
 function makeTroubleshooting(sec: Section, ctx: Ctx): Troubleshooting[] {
@@ -185,10 +209,10 @@ const META_KEYS: [keyof Omit<Metadata, 'fields'>, RegExp][] = [
   ['category', /カテゴリ|分類|category/i],
 ];
 
-function readMetadata(root: Section, frontMatter: Record<string, unknown> | null): Metadata {
+function readMetadata(root: Section, sections: Section[], frontMatter: Record<string, unknown> | null): Metadata {
   const fields: Record<string, string> = {};
-  const info = [...walk(root)].find((s) => INFO_HEADING.test(s.title));
-  const firstPhaseLine = [...walk(root)].find((s) => PHASE_HEADING.test(s.title))?.line ?? Infinity;
+  const info = sections.find((s) => INFO_HEADING.test(s.title));
+  const firstPhaseLine = sections.find((s) => PHASE_HEADING.test(s.title))?.line ?? Infinity;
   for (const s of info ? [info] : [root, ...root.children.slice(0, 1)]) {
     for (const b of s.blocks) {
       if (b.t === 'table' && b.headers.length === 2 && b.line < firstPhaseLine) for (const r of b.rows) fields[plain(r[0] ?? '')] = plain(r[1] ?? '');
@@ -207,8 +231,8 @@ function readMetadata(root: Section, frontMatter: Record<string, unknown> | null
   return meta;
 }
 
-function fenceDiagnostics(root: Section, lang: 'ja' | 'en', out: Diagnostic[]): void {
-  for (const s of walk(root))
+function fenceDiagnostics(sections: Section[], lang: 'ja' | 'en', out: Diagnostic[]): void {
+  for (const s of sections)
     for (const b of s.blocks) {
       if (b.t !== 'fence') continue;
       if (!b.closed)
@@ -240,7 +264,8 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
   const { root } = parseBlocks(body, lineOffset);
   const ctx: Ctx = { ids: new IdMaker(), diagnostics, diagrams: [], contacts: [], timeLimit: null };
 
-  const title = (typeof frontMatter?.title === 'string' && frontMatter.title) || [...walk(root)].find((s) => s.level === 1)?.title || [...walk(root)][1]?.title || '';
+  const sections = walk(root);
+  const title = (typeof frontMatter?.title === 'string' && frontMatter.title) || sections.find((s) => s.level === 1)?.title || sections[1]?.title || '';
   let prerequisites: Step | null = null;
   const phases: Phase[] = [];
   let completion: Phase | null = null;
@@ -265,7 +290,7 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
         if (!prerequisites) {
           const id = ctx.ids.of(sec, 's');
           const ex = extract(allBlocks(sec), id);
-          prerequisites = { id, title: sec.title, kind: 'plain', line: sec.line, endLine: sec.endLine, group: null, ...ex.content };
+          prerequisites = { id, title: sec.title, kind: 'plain', line: sec.line, endLine: sec.endLine, group: null, groupEstimateMinutes: null, ...ex.content };
           ctx.diagrams.push(...ex.diagrams);
         }
         return;
@@ -304,7 +329,7 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
     title,
     language,
     kind,
-    metadata: readMetadata(root, frontMatter),
+    metadata: readMetadata(root, sections, frontMatter),
     variables: [],
     prerequisites,
     phases,
@@ -323,7 +348,7 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
   if (text.trim() === '') diagnostics.push({ line: 1, column: 1, code: 'empty', severity: 'error', message: language === 'ja' ? 'ファイルが空です。手順がありません。' : 'The file is empty: there is no procedure to follow.' });
   else if (kind === 'reference')
     diagnostics.push({ line: 1, column: 1, code: 'no-runnable-steps', severity: 'warning', message: language === 'ja' ? 'この文書には実行できる手順（フェーズ・コマンド・チェック項目）がありません。参照用として表示します。手順書として使うには「## フェーズ1: 名前（30分）」の形で見出しを書いてください。' : 'This document has no runnable steps (no phases, commands or checkboxes); it opens for reading only. To make it a procedure, add headings such as "## Phase 1: Name (30 min)".' });
-  fenceDiagnostics(root, language, diagnostics);
+  fenceDiagnostics(sections, language, diagnostics);
   return model;
 }
 

@@ -44,7 +44,7 @@ export function collectVariables(text: string, model: Runbook, frontMatter: Reco
   const get = (name: string, source: Variable['source']): Variable => {
     let v = vars.get(name);
     if (!v) {
-      v = { name, source, description: null, default: null, secret: isSecretName(name), occurrences: [] };
+      v = { name, source, description: null, default: null, secret: isSecretName(name), declared: false, occurrences: [] };
       vars.set(name, v);
     }
     return v;
@@ -89,24 +89,14 @@ export function collectVariables(text: string, model: Runbook, frontMatter: Reco
   if (declared && typeof declared === 'object') {
     for (const [name, spec] of Object.entries(declared as Record<string, unknown>)) {
       const v = vars.get(name) ?? get(name, 'declared');
-      if (v.source !== 'declared' && !vars.has(name)) v.source = 'declared';
       const o = spec && typeof spec === 'object' ? (spec as Record<string, unknown>) : { default: spec };
       if (typeof o.description === 'string') v.description = o.description;
       if (o.default !== undefined && o.default !== null) v.default = String(o.default);
       if (o.secret === true) v.secret = true;
-      (v as Variable & { declared?: boolean }).declared = true;
+      v.declared = true;
     }
   }
-  return [...vars.values()].map((v) => {
-    const { declared: _d, ...rest } = v as Variable & { declared?: boolean };
-    return rest;
-  });
-}
-
-/** Names declared in the front matter (for the linter: a placeholder with no declaration is worth a warning). */
-export function declaredNames(frontMatter: Record<string, unknown> | null): Set<string> {
-  const d = frontMatter?.variables;
-  return new Set(d && typeof d === 'object' ? Object.keys(d) : []);
+  return [...vars.values()];
 }
 
 export interface Rendered {

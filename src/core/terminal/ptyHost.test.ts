@@ -1,6 +1,17 @@
 // Real shells in real ptys: what the operator types reaches the shell, and closing leaves no orphans.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PtyHost, type TerminalSink } from './ptyHost';
+import { PtyHost as RealPtyHost, type TerminalSink } from './ptyHost';
+
+// Shells here start with an empty HOME, so the machine user's rc files (and their locks) play no part.
+const HOME = mkdtempSync(join(tmpdir(), 'tejun-pty-home-'));
+class PtyHost extends RealPtyHost {
+  constructor() {
+    super({ env: { PATH: process.env.PATH, HOME, SHELL: '/bin/bash', LANG: 'C.UTF-8' } });
+  }
+}
 
 function collector() {
   let out = '';

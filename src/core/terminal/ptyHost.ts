@@ -25,12 +25,20 @@ const FRAME_MS = 5;
 /** After SIGHUP, a shell gets this long to leave before SIGKILL. */
 const KILL_GRACE_MS = 1500;
 
+export interface PtyHostOptions {
+  /** The environment shells start with (default: this process's). */
+  env?: NodeJS.ProcessEnv;
+}
+
 export class PtyHost {
   private readonly terms = new Map<string, Term>();
   private nextId = 1;
 
+  constructor(private readonly options: PtyHostOptions = {}) {}
+
   create(owner: string, cols: number, rows: number, sink: TerminalSink): { id: string; shell: string; pid: number } {
-    const shell = pickShell();
+    const baseEnv = this.options.env ?? process.env;
+    const shell = pickShell(baseEnv);
     const id = `t${this.nextId++}`;
     let proc: pty.IPty;
     try {
@@ -38,8 +46,8 @@ export class PtyHost {
         name: 'xterm-256color',
         cols,
         rows,
-        cwd: homedir(),
-        env: { ...process.env, TERM: 'xterm-256color', COLORTERM: 'truecolor', TEJUN: '1' } as Record<string, string>,
+        cwd: baseEnv.HOME || homedir(),
+        env: { ...baseEnv, TERM: 'xterm-256color', COLORTERM: 'truecolor', TEJUN: '1' } as Record<string, string>,
       });
     } catch (err) {
       throw new TejunError('TERMINAL_FAILED', `Could not start the shell ${shell}: ${(err as Error).message}. Set $SHELL to a shell that exists.`);

@@ -6,6 +6,14 @@ import { splitFrontMatter } from '../../shared/frontMatter';
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
+// Headings carry their source line, so the navigator can bring any step or phase into view.
+md.renderer.rules.heading_open = (tokens, idx, options, env, self) => {
+  const t = tokens[idx]!;
+  const offset = (env as { lineOffset?: number } | undefined)?.lineOffset ?? 0;
+  if (t.map) t.attrSet('data-source-line', String(t.map[0] + 1 + offset));
+  return self.renderToken(tokens, idx, options);
+};
+
 let hooked = false;
 function hookLinks(): void {
   if (hooked) return;
@@ -22,5 +30,6 @@ function hookLinks(): void {
 
 export function renderRunbookHtml(text: string): string {
   hookLinks();
-  return DOMPurify.sanitize(md.render(splitFrontMatter(text).body), { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form', 'input', 'iframe'] });
+  const { body, lineOffset } = splitFrontMatter(text);
+  return DOMPurify.sanitize(md.render(body, { lineOffset }), { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form', 'input', 'iframe'] });
 }

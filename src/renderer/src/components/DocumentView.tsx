@@ -3,44 +3,44 @@ import { useAppStore } from '../store';
 import { useT } from '../i18n/useT';
 import { renderRunbookHtml } from '../markdown';
 
-/** The runbook as written, rendered safely; headings line up one-to-one with the outline. */
+/** The runbook as written, rendered safely; each heading carries its source line for the navigator. */
 export function DocumentView() {
   const t = useT();
   const doc = useAppStore((s) => s.doc);
-  const selected = useAppStore((s) => s.selectedHeading);
+  const selected = useAppStore((s) => s.selected);
   const ref = useRef<HTMLDivElement>(null);
   const html = useMemo(() => (doc ? renderRunbookHtml(doc.text) : ''), [doc]);
 
   useEffect(() => {
-    const root = ref.current;
-    if (!root || !doc) return;
-    // Both sides come from markdown-it's parse of the same text, so the nth heading is the nth outline item.
-    const headings = root.querySelectorAll('h1, h2, h3, h4, h5, h6');
-    headings.forEach((h, i) => {
-      const item = doc.outline[i];
-      if (item) h.setAttribute('data-outline-id', item.id);
-    });
-  }, [html, doc]);
-
-  useEffect(() => {
     if (!selected) return;
-    ref.current?.querySelector(`[data-outline-id="${CSS.escape(selected)}"]`)?.scrollIntoView({ block: 'start' });
-  }, [selected]);
+    const root = ref.current;
+    const target = root?.querySelector(`[data-source-line="${selected.line}"]`);
+    root?.querySelectorAll('.is-selected').forEach((el) => el.classList.remove('is-selected'));
+    if (target) {
+      target.classList.add('is-selected');
+      target.scrollIntoView({ block: 'start' });
+    }
+  }, [selected, html]);
 
   if (!doc) return null;
   return (
     <article className="document" aria-label={doc.title}>
       {doc.diagnostics.length > 0 && (
-        <aside className="diagnostics" aria-label={t('doc.diagnostics')}>
-          <h2 className="pane-title">{t('doc.diagnostics')}</h2>
+        <details className="diagnostics" open={doc.diagnostics.some((d) => d.severity === 'error')}>
+          <summary className="pane-title">
+            {t('doc.diagnostics')} ({doc.diagnostics.length})
+          </summary>
           <ul>
             {doc.diagnostics.map((d, i) => (
               <li key={i} className={`diag diag-${d.severity}`}>
-                <span className="diag-where">{doc.name}:{d.line}</span> {d.message}
+                <span className="diag-where">
+                  {doc.name}:{d.line}
+                </span>{' '}
+                {d.message}
               </li>
             ))}
           </ul>
-        </aside>
+        </details>
       )}
       <div className="markdown" ref={ref} dangerouslySetInnerHTML={{ __html: html }} />
     </article>

@@ -1,31 +1,112 @@
+// The navigator: what tejun understood of the runbook — phases with budgets, steps with their kind,
+// the rollback and troubleshooting always visible. A document with no steps shows its headings.
+import type { Phase, Step } from '../../../shared/model';
 import { useAppStore } from '../store';
 import { useT } from '../i18n/useT';
 
+function StepButton({ step }: { step: Step }) {
+  const t = useT();
+  const selected = useAppStore((s) => s.selected?.id === step.id);
+  const select = useAppStore((s) => s.select);
+  const title = step.title.replace(/^【変化前】|^【変化後】|^【変化】|^\[(before|after|change)\]\s*/i, '');
+  return (
+    <li>
+      <button type="button" className={selected ? 'nav-step selected' : 'nav-step'} aria-current={selected ? 'step' : undefined} data-step-id={step.id} onClick={() => select({ id: step.id, line: step.line })}>
+        {step.kind !== 'plain' && <span className={`kind kind-${step.kind}`}>{t(`kind.${step.kind}`)}</span>}
+        <span className="nav-step-title">{title}</span>
+      </button>
+    </li>
+  );
+}
+
+function PhaseBlock({ phase, label }: { phase: Phase; label?: string }) {
+  const t = useT();
+  const select = useAppStore((s) => s.select);
+  const selected = useAppStore((s) => s.selected?.id === phase.id);
+  return (
+    <li className="nav-phase">
+      <button type="button" className={selected ? 'nav-phase-title selected' : 'nav-phase-title'} onClick={() => select({ id: phase.id, line: phase.line })}>
+        {/* The budget is shown once, on the right, so the title loses its "(30分)". */}
+        <span>{label ?? phase.title.replace(/\s*[（(][^（）()]*[）)]\s*$/, '')}</span>
+        <span className="nav-meta">
+          {phase.budgetMinutes !== null && t('outline.minutes', { n: phase.budgetMinutes })} · {t('outline.steps', { n: phase.steps.length })}
+        </span>
+      </button>
+      <ol>
+        {phase.steps.map((s) => (
+          <StepButton key={s.id} step={s} />
+        ))}
+      </ol>
+    </li>
+  );
+}
+
 export function Outline() {
   const t = useT();
-  const outline = useAppStore((s) => s.doc?.outline ?? []);
-  const selected = useAppStore((s) => s.selectedHeading);
-  const select = useAppStore((s) => s.selectHeading);
+  const doc = useAppStore((s) => s.doc);
+  const select = useAppStore((s) => s.select);
+  const selectedId = useAppStore((s) => s.selected?.id);
+  if (!doc) return null;
+  const m = doc.model;
+  const headings = (
+    <ol>
+      {doc.outline.map((item) => (
+        <li key={item.id} className={`lvl-${item.level}`}>
+          <button type="button" className={item.id === selectedId ? 'outline-item selected' : 'outline-item'} onClick={() => select({ id: item.id, line: item.line })}>
+            {item.text}
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
   return (
     <nav className="outline" aria-label={t('outline.title')}>
       <h2 className="pane-title">{t('outline.title')}</h2>
-      {outline.length === 0 ? (
-        <p className="muted">{t('outline.empty')}</p>
+      {m.kind === 'reference' ? (
+        <>
+          <p className="muted nav-note">{t('outline.reference')}</p>
+          {doc.outline.length ? headings : <p className="muted">{t('outline.empty')}</p>}
+        </>
       ) : (
-        <ol>
-          {outline.map((item) => (
-            <li key={item.id} className={`lvl-${item.level}`}>
-              <button
-                type="button"
-                className={item.id === selected ? 'outline-item selected' : 'outline-item'}
-                aria-current={item.id === selected ? 'location' : undefined}
-                data-outline-id={item.id}
-                onClick={() => select(item.id)}
-              >
-                {item.text}
+        <ol className="nav-phases">
+          {m.prerequisites && (
+            <li className="nav-phase">
+              <button type="button" className="nav-phase-title" onClick={() => select({ id: m.prerequisites!.id, line: m.prerequisites!.line })}>
+                <span>{t('outline.prerequisites')}</span>
               </button>
             </li>
+          )}
+          {m.phases.map((p) => (
+            <PhaseBlock key={p.id} phase={p} />
           ))}
+          {m.completion && <PhaseBlock phase={m.completion} label={t('outline.completion')} />}
+          {m.rollback && (
+            <li className="nav-phase nav-rollback">
+              <button type="button" className="nav-phase-title" onClick={() => select({ id: 'rollback', line: m.rollback!.line })}>
+                <span>{t('outline.rollback')}</span>
+                {m.rollback.timeLimitMinutes !== null && <span className="nav-meta">{t('outline.rollbackLimit', { n: m.rollback.timeLimitMinutes })}</span>}
+              </button>
+              <ol>
+                {m.rollback.phases.flatMap((p) => p.steps).map((s) => (
+                  <StepButton key={s.id} step={s} />
+                ))}
+              </ol>
+            </li>
+          )}
+          {m.troubleshooting.length > 0 && (
+            <li className="nav-phase">
+              <span className="nav-phase-title nav-static">{t('outline.troubleshooting')}</span>
+              <ol>
+                {m.troubleshooting.map((e, i) => (
+                  <li key={i}>
+                    <button type="button" className="nav-step" onClick={() => select({ id: `trouble-${i}`, line: e.line })}>
+                      <span className="nav-step-title">{e.title}</span>
+                    </button>
+                  </li>
+                ))}
+              </ol>
+            </li>
+          )}
         </ol>
       )}
     </nav>

@@ -22,10 +22,16 @@ export interface RunbookSlice {
   setOpening(opening: boolean): void;
 }
 
+/** What the operator selected in the navigator: an id and the source line to bring into view. */
+export interface Selection {
+  id: string;
+  line: number;
+}
+
 export interface UiSlice {
-  selectedHeading: string | null;
+  selected: Selection | null;
   errors: ErrorPayload[];
-  selectHeading(id: string | null): void;
+  select(selection: Selection | null): void;
   pushError(error: ErrorPayload): void;
   dismissError(index: number): void;
 }
@@ -44,14 +50,14 @@ const createHostSlice: StateCreator<AppState, [], [], HostSlice> = (set) => ({
 const createRunbookSlice: StateCreator<AppState, [], [], RunbookSlice> = (set) => ({
   doc: null,
   opening: false,
-  setDoc: (doc) => set({ doc, selectedHeading: null }),
+  setDoc: (doc) => set({ doc, selected: null }),
   setOpening: (opening) => set({ opening }),
 });
 
 const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
-  selectedHeading: null,
+  selected: null,
   errors: [],
-  selectHeading: (selectedHeading) => set({ selectedHeading }),
+  select: (selected) => set({ selected }),
   // The newest few only: a flood of the same error must not push the screen away.
   pushError: (error) => set((s) => ({ errors: [...s.errors, error].slice(-3) })),
   dismissError: (index) => set((s) => ({ errors: s.errors.filter((_, i) => i !== index) })),

@@ -1,0 +1,5 @@
+// Core's public surface for scripts (benchmarks, tools) that load the built bundle out/cli/core.mjs.
+export { parseRunbook } from './runbook/parse';
+export { lintRunbook } from './runbook/lint';
+export { renderCommand } from './runbook/variables';
+export { describeRunbook, readRunbookFile } from './runbook/load';

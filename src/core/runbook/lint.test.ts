@@ -1,0 +1,65 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { lintRunbook, toSarif } from './lint';
+import { parseRunbook } from './parse';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const lint = (text: string) => lintRunbook(parseRunbook(text));
+const codes = (text: string) => lint(text).map((d) => d.code);
+
+describe('lintRunbook', () => {
+  it('passes the sample runbooks clean', () => {
+    for (const f of readdirSync(join(ROOT, 'runbooks')).filter((f) => f.endsWith('.md'))) {
+      const text = readFileSync(join(ROOT, 'runbooks', f), 'utf8');
+      expect([f, lint(text)]).toEqual([f, []]);
+    }
+  });
+
+  const base = (body: string, rollback = '## Rollback procedure\n\n### Rollback criteria\n\n- Error rate above 10%\n\n**Time limit**: 2 hours\n') =>
+    `# R\n\n## Phase 1: Deploy (30 min)\n\n${body}\n\n${rollback}`;
+
+  it('flags a change with no check on either side, with an actionable message', () => {
+    const d = lint(base('### [Change] Deploy\n\n**Estimate**: 5 min\n\n```bash\nkubectl apply -f x.yaml\n```\n'));
+    expect(d.map((x) => x.code)).toEqual(['change-without-check']);
+    expect(d[0]!.message).toContain('Add a step that checks');
+    expect(d[0]!.line).toBe(5);
+  });
+  it('flags missing rollback, criteria and time limit', () => {
+    expect(codes('# R\n\n## Phase 1: A (5 min)\n\n### Step\n\n- [ ] done\n')).toContain('no-rollback');
+    expect(codes(base('### Step\n\n- [ ] done\n', '## Rollback\n\n### Steps\n\n- [ ] undo\n'))).toEqual(expect.arrayContaining(['rollback-no-criteria', 'rollback-no-time-limit']));
+  });
+  it('flags a step with no estimate only when nothing above it gives one', () => {
+    expect(codes('# R\n\n## Phase 1: A\n\n### Step\n\n- [ ] done\n')).toContain('step-no-estimate');
+    expect(codes(base('### Step\n\n- [ ] done\n'))).not.toContain('step-no-estimate');
+  });
+  it('flags an unverified backup', () => {
+    const text = base('### [Change] Take the backup\n\n```bash\npg_dump -Fc prod > b.dump\n```\n\n### [After] Health\n\n```bash\ncurl -f http://x\n```\n');
+    expect(codes(text)).not.toContain('backup-unverified');
+    expect(codes(base('### [Change] Take the backup\n\n```bash\npg_dump -Fc prod > b.dump\n```\n'))).toContain('backup-unverified');
+  });
+  it('flags a destructive command without a caution, and not with one', () => {
+    expect(codes(base('### Drop\n\n```bash\npsql -c "DROP TABLE users;"\n```\n'))).toContain('destructive-no-caution');
+    expect(codes(base('### Drop\n\n**Caution**: irreversible\n\n```bash\nrm -rf /srv/old\n```\n'))).not.toContain('destructive-no-caution');
+    expect(codes(base('### Stop\n\n```bash\nkubectl scale deployment/api --replicas=0\n```\n'))).toContain('destructive-no-caution');
+  });
+  it('flags undeclared placeholders and accepts declared ones', () => {
+    const cmd = '### Push\n\n```bash\ndocker push <REGISTRY>/api:v1\n```\n';
+    expect(codes(base(cmd))).toContain('undeclared-placeholder');
+    expect(codes(`---\nvariables:\n  REGISTRY:\n    description: where images go\n---\n${base(cmd)}`)).not.toContain('undeclared-placeholder');
+  });
+  it('flags an expected value with no blank for the actual one', () => {
+    expect(codes(base('### Check\n\n```bash\ncurl x\n```\n\n**Expected**: `ok`\n'))).toContain('expected-unanswered');
+    expect(codes(base('### Check\n\n```bash\ncurl x\n```\n\n**Expected**: `ok`\n**Actual**: `____`\n'))).not.toContain('expected-unanswered');
+  });
+  it('writes its messages in the runbook language', () => {
+    const d = lint('# 手順書\n\n## フェーズ1: 準備（10分）\n\n### 【変化】デプロイ\n\n```bash\nkubectl apply -f x.yaml\n```\n\nこれは日本語の手順書です。ロールバックなし。');
+    expect(d.find((x) => x.code === 'no-rollback')?.message).toContain('切り戻し手順がありません');
+  });
+  it('produces SARIF 2.1.0', () => {
+    const s = toSarif('r.md', lint(base('### Drop\n\n```bash\nrm -rf /x\n```\n'))) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
+    expect(s.version).toBe('2.1.0');
+    expect(s.runs[0]!.results[0]!.ruleId).toBe('destructive-no-caution');
+    expect(s.runs[0]!.results[0]!.locations[0]!.physicalLocation.region.startLine).toBe(8);
+  });
+});
