@@ -1,0 +1,183 @@
+// The session state machine: a pure fold (state, event) → state | rejection with a reason.
+// Invalid events are rejected whole, never half-applied; the journal only ever holds accepted ones.
+import type { Runbook, Step } from '../../shared/model';
+import { allSteps } from '../../shared/model';
+import type { JournalEntry, SessionEvent } from '../../shared/session/events';
+import { sessionNow, type SessionState, type StepRecord } from '../../shared/session/state';
+import { phaseSteps, rollbackSteps } from '../../shared/session/timers';
+
+export type Applied = { ok: true; state: SessionState } | { ok: false; reason: string };
+
+const reject = (reason: string): Applied => ({ ok: false, reason });
+const FINISHED: ReadonlySet<string> = new Set(['done', 'skipped']);
+
+export interface StepIndex {
+  /** Steps walked in order while running (phases), and during a rollback (its own steps). */
+  main: Step[];
+  rollback: Step[];
+  byId: Map<string, Step>;
+  fieldIds: Set<string>;
+  confirmationIds: Set<string>;
+}
+
+export function indexSteps(model: Runbook): StepIndex {
+  const byId = new Map<string, Step>();
+  const fieldIds = new Set<string>();
+  const confirmationIds = new Set<string>();
+  const addConf = (cs: Step['confirmations']): void => {
+    for (const c of cs) {
+      confirmationIds.add(c.id);
+      addConf(c.children);
+    }
+  };
+  for (const s of allSteps(model)) {
+    byId.set(s.id, s);
+    for (const f of s.fields) fieldIds.add(f.id);
+    addConf(s.confirmations);
+  }
+  for (const c of model.checklists) addConf(c.items);
+  return { main: [...phaseSteps(model), ...(model.completion?.steps ?? [])], rollback: rollbackSteps(model), byId, fieldIds, confirmationIds };
+}
+
+export function initialState(): SessionState {
+  return {
+    sessionId: '', title: '', runbookSha256: '', rehearsal: false, speed: 1, operator: '',
+    lifecycle: 'prepared', outcome: null, createdAt: 0, createdWallAt: 0, releaseStartedAt: null, monitoringStartedAt: null, completedAt: null,
+    variables: {}, go: null, steps: {}, activeStepId: null, fields: {}, confirmations: {}, gate: null, decisions: [], rollback: null, hotfix: null,
+    notes: [], signOffs: [], fired: {}, alerts: [], lastSeq: 0,
+  };
+}
+
+const emptyStep = (): StepRecord => ({ state: 'pending', startedAt: null, endedAt: null, reason: null, override: null });
+
+function withStep(s: SessionState, id: string, patch: Partial<StepRecord>): SessionState {
+  return { ...s, steps: { ...s.steps, [id]: { ...(s.steps[id] ?? emptyStep()), ...patch } } };
+}
+
+const stepState = (s: SessionState, id: string): StepRecord['state'] => s.steps[id]?.state ?? 'pending';
+
+function name(idx: StepIndex, id: string): string {
+  return idx.byId.get(id)?.title ?? id;
+}
+
+/** Apply one event. `wallTime` is the journal entry's wall-clock time (ms). */
+export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: StepIndex): Applied {
+  if (e.type === 'session-created') {
+    if (s.sessionId) return reject('The session already exists.');
+    return { ok: true, state: { ...initialState(), sessionId: e.sessionId, title: e.title, runbookSha256: e.runbookSha256, rehearsal: e.rehearsal, speed: e.speed, operator: e.operator, createdAt: wallTime, createdWallAt: wallTime } };
+  }
+  if (!s.sessionId) return reject('The session has not been created yet.');
+  const at = sessionNow(s, wallTime);
+  const closed = s.lifecycle === 'completed' || s.lifecycle === 'signed-off';
+  const walking = s.lifecycle === 'running' || s.lifecycle === 'monitoring' || s.lifecycle === 'rollback';
+
+  switch (e.type) {
+    case 'note':
+      return { ok: true, state: { ...s, notes: [...s.notes, { text: e.text, by: e.by, at }] } };
+    case 'timer-fired':
+      if (s.fired[e.key] !== undefined) return reject(`Timer ${e.key} has already fired.`);
+      return { ok: true, state: { ...s, fired: { ...s.fired, [e.key]: at }, alerts: [...s.alerts, { key: e.key, kind: e.kind, label: e.label, at }].slice(-20) } };
+    case 'sign-off':
+      if (!closed) return reject('Only a completed session can be signed off. Complete it first.');
+      if (e.role === 'operator' && s.signOffs.some((x) => x.role === 'operator')) return reject('The operator has already signed off.');
+      if (e.role === 'approver' && !s.signOffs.some((x) => x.role === 'operator')) return reject('The operator signs off before the approver.');
+      return { ok: true, state: { ...s, lifecycle: 'signed-off', signOffs: [...s.signOffs, { by: e.by, role: e.role, at }] } };
+  }
+  if (closed) return reject('The session is completed; only notes and sign-offs can be added now.');
+
+  switch (e.type) {
+    case 'variables-set':
+      return { ok: true, state: { ...s, variables: { ...s.variables, ...e.values } } };
+    case 'preflight-start':
+      if (s.lifecycle !== 'prepared') return reject(`Preflight starts from "prepared"; the session is ${s.lifecycle}.`);
+      return { ok: true, state: { ...s, lifecycle: 'preflight' } };
+    case 'go-decision':
+      if (s.lifecycle !== 'preflight') return reject('The Go/No-Go decision is taken at preflight.');
+      if (e.decision === 'no-go') return { ok: true, state: { ...s, go: { decision: 'no-go', by: e.by, reason: e.reason, at }, lifecycle: 'completed', outcome: 'aborted', completedAt: at } };
+      return { ok: true, state: { ...s, go: { decision: 'go', by: e.by, reason: e.reason, at }, lifecycle: 'running', releaseStartedAt: at } };
+    case 'step-start': {
+      if (!walking) return reject(`Steps can be started once the release is running; the session is ${s.lifecycle}.`);
+      const list = s.lifecycle === 'rollback' ? idx.rollback : idx.main;
+      const pos = list.findIndex((st) => st.id === e.stepId);
+      if (pos < 0) return reject(idx.byId.has(e.stepId) ? `"${name(idx, e.stepId)}" is not part of the ${s.lifecycle === 'rollback' ? 'rollback' : 'release'} procedure being walked.` : `Unknown step ${e.stepId}.`);
+      if (s.activeStepId && s.activeStepId !== e.stepId) return reject(`"${name(idx, s.activeStepId)}" is still in progress: complete, skip or fail it first.`);
+      const st = stepState(s, e.stepId);
+      if (st === 'active') return reject(`"${name(idx, e.stepId)}" is already in progress.`);
+      if (st === 'done' || st === 'skipped') return reject(`"${name(idx, e.stepId)}" is already ${st}.`);
+      const open = list.slice(0, pos).filter((x) => !FINISHED.has(stepState(s, x.id)));
+      if (open.length && !e.override) return reject(`Steps before it are not done: "${open[0]!.title}"${open.length > 1 ? ` and ${open.length - 1} more` : ''}. Do them first, or start this one out of order with a reason.`);
+      return { ok: true, state: { ...withStep(s, e.stepId, { state: 'active', startedAt: at, endedAt: null, override: e.override ?? null, reason: null }), activeStepId: e.stepId } };
+    }
+    case 'step-complete':
+      if (s.activeStepId !== e.stepId) return reject(`"${name(idx, e.stepId)}" is not in progress; start it first.`);
+      return { ok: true, state: { ...withStep(s, e.stepId, { state: 'done', endedAt: at }), activeStepId: null } };
+    case 'step-fail':
+      if (s.activeStepId !== e.stepId) return reject(`"${name(idx, e.stepId)}" is not in progress; only a step in progress can fail.`);
+      return { ok: true, state: { ...withStep(s, e.stepId, { state: 'failed', endedAt: at, reason: e.reason }), activeStepId: null } };
+    case 'step-skip': {
+      if (!walking) return reject(`Steps can be skipped once the release is running; the session is ${s.lifecycle}.`);
+      if (!idx.byId.has(e.stepId)) return reject(`Unknown step ${e.stepId}.`);
+      const st = stepState(s, e.stepId);
+      if (st === 'done' || st === 'skipped') return reject(`"${name(idx, e.stepId)}" is already ${st}.`);
+      return { ok: true, state: { ...withStep(s, e.stepId, { state: 'skipped', endedAt: at, reason: e.reason }), activeStepId: s.activeStepId === e.stepId ? null : s.activeStepId } };
+    }
+    case 'field-set':
+      if (!idx.fieldIds.has(e.fieldId)) return reject(`Unknown field ${e.fieldId}.`);
+      return { ok: true, state: { ...s, fields: { ...s.fields, [e.fieldId]: { value: e.value, at } } } };
+    case 'confirmation-set':
+      if (!idx.confirmationIds.has(e.confirmationId)) return reject(`Unknown confirmation ${e.confirmationId}.`);
+      return { ok: true, state: { ...s, confirmations: { ...s.confirmations, [e.confirmationId]: { checked: e.checked, at } } } };
+    case 'gate':
+      if (s.lifecycle !== 'running') return reject('The verification gate (正常?) is answered while the release is running.');
+      if (s.activeStepId) return reject(`"${name(idx, s.activeStepId)}" is still in progress.`);
+      return { ok: true, state: { ...s, gate: { healthy: e.healthy, by: e.by, at }, ...(e.healthy ? { lifecycle: 'monitoring' as const, monitoringStartedAt: at } : {}) } };
+    case 'decision': {
+      if (s.lifecycle !== 'running' && s.lifecycle !== 'monitoring') return reject(`A rollback decision is taken while running or monitoring; the session is ${s.lifecycle}.`);
+      const decisions = [...s.decisions, { choice: e.choice, reason: e.reason, by: e.by, trigger: e.trigger, at }];
+      if (e.choice === 'rollback') return { ok: true, state: { ...s, decisions, lifecycle: 'rollback', rollback: { reason: e.reason, by: e.by, at }, activeStepId: null, ...stopActive(s, at) } };
+      if (e.choice === 'hotfix') {
+        if (s.hotfix && s.hotfix.fixed === null) return reject('A hotfix is already under way.');
+        return { ok: true, state: { ...s, decisions, hotfix: { startedAt: at, fixed: null } } };
+      }
+      return { ok: true, state: { ...s, decisions } };
+    }
+    case 'rollback-declare':
+      if (s.lifecycle !== 'running' && s.lifecycle !== 'monitoring') return reject(`Rollback can be declared while running or monitoring; the session is ${s.lifecycle}.`);
+      return { ok: true, state: { ...s, lifecycle: 'rollback', rollback: { reason: e.reason, by: e.by, at }, activeStepId: null, ...stopActive(s, at) } };
+    case 'hotfix-result':
+      if (!s.hotfix || s.hotfix.fixed !== null) return reject('No hotfix is under way.');
+      if (e.fixed) return { ok: true, state: { ...s, hotfix: { ...s.hotfix, fixed: true } } };
+      return { ok: true, state: { ...s, hotfix: { ...s.hotfix, fixed: false }, lifecycle: 'rollback', rollback: { reason: 'The hotfix did not fix it.', by: e.by, at }, activeStepId: null, ...stopActive(s, at) } };
+    case 'complete': {
+      if (s.activeStepId) return reject(`"${name(idx, s.activeStepId)}" is still in progress: complete, skip or fail it first.`);
+      if (e.outcome === 'rolled-back' && s.lifecycle !== 'rollback') return reject('Only a session in rollback can end as rolled back.');
+      if ((e.outcome === 'success' || e.outcome === 'success-with-issues') && s.lifecycle === 'rollback') return reject('A session that rolled back cannot end as a success.');
+      if (e.outcome !== 'aborted' && !walking) return reject(`The session is ${s.lifecycle}; it can only be aborted.`);
+      return { ok: true, state: { ...s, lifecycle: 'completed', outcome: e.outcome, completedAt: at } };
+    }
+  }
+}
+
+/** A step still active when the rollback starts is closed as failed, with the reason recorded. */
+function stopActive(s: SessionState, at: number): Pick<SessionState, 'steps'> {
+  if (!s.activeStepId) return { steps: s.steps };
+  return { steps: { ...s.steps, [s.activeStepId]: { ...(s.steps[s.activeStepId] ?? emptyStep()), state: 'failed', endedAt: at, reason: 'Interrupted by the rollback.' } } };
+}
+
+/** The state of a session: the fold of its journal. */
+export function replay(entries: readonly JournalEntry[], idx: StepIndex): { state: SessionState; rejected: { seq: number; reason: string }[] } {
+  let state = initialState();
+  const rejected: { seq: number; reason: string }[] = [];
+  for (const e of entries) {
+    const r = apply(state, e.event, Date.parse(e.time), idx);
+    if (r.ok) state = { ...r.state, lastSeq: e.seq };
+    else rejected.push({ seq: e.seq, reason: r.reason });
+  }
+  return { state, rejected };
+}
+
+/** n/N for a phase and whether its checkpoint passes (every step done or skipped with a reason). */
+export function phaseProgress(steps: readonly Step[], s: SessionState): { done: number; total: number; passed: boolean } {
+  const done = steps.filter((st) => FINISHED.has(stepState(s, st.id))).length;
+  return { done, total: steps.length, passed: done === steps.length };
+}

@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SessionStore } from './sessions';
+
+const SAMPLE = readFileSync(resolve(import.meta.dirname, '../../../runbooks/release-ja.md'));
+const opts = { rehearsal: false, speed: 1, operator: '山田' };
+
+describe('SessionStore', () => {
+  it('stores the runbook as it was, replays the journal on reopen, and keeps every acknowledged event', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tejun-ss-'));
+    const store = new SessionStore(dir);
+    const s = await store.create(SAMPLE, 'release-ja.md', opts);
+    expect(readFileSync(join(s.dir, 'runbook.md')).equals(SAMPLE)).toBe(true);
+    await s.submit({ type: 'preflight-start' });
+    await s.submit({ type: 'go-decision', decision: 'go', by: '佐藤', reason: '' });
+    const first = s.doc.model.phases[0]!.steps[0]!;
+    await s.submit({ type: 'step-start', stepId: first.id });
+    await s.submit({ type: 'note', text: 'VPN は予備回線', by: '山田' });
+    await store.closeAll();
+
+    const again = await new SessionStore(dir).get(s.id);
+    expect(again.state.lifecycle).toBe('running');
+    expect(again.state.activeStepId).toBe(first.id);
+    expect(again.state.notes.map((n) => n.text)).toEqual(['VPN は予備回線']);
+    expect(again.readOnly).toBe(false);
+    expect(again.state.lastSeq).toBe(5);
+  });
+
+  it('rejects an invalid command with the reason and writes nothing', async () => {
+    const store = new SessionStore(mkdtempSync(join(tmpdir(), 'tejun-ss-')));
+    const s = await store.create(SAMPLE, 'r.md', opts);
+    await expect(s.submit({ type: 'step-start', stepId: s.doc.model.phases[0]!.steps[0]!.id })).rejects.toThrowError(/once the release is running/);
+    expect(readFileSync(join(s.dir, 'journal.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(1);
+  });
+
+  it('opens read-only when the stored runbook was changed after the start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tejun-ss-'));
+    const s = await new SessionStore(dir).create(SAMPLE, 'r.md', opts);
+    writeFileSync(join(s.dir, 'runbook.md'), SAMPLE.toString('utf8').replace('v2.4.0', 'v9.9.9'));
+    const again = await new SessionStore(dir).get(s.id);
+    expect(again.readOnly).toBe(true);
+    expect(again.problems[0]?.message).toContain('does not match the hash recorded at the start');
+    await expect(again.submit({ type: 'note', text: 'x', by: '' })).rejects.toThrowError(/read-only/);
+  });
+
+  it('lists sessions newest first, and refuses a runbook with nothing to run', async () => {
+    const store = new SessionStore(mkdtempSync(join(tmpdir(), 'tejun-ss-')));
+    await store.create(SAMPLE, 'a.md', opts);
+    const list = await store.list();
+    expect(list[0]).toMatchObject({ title: '注文APIリリース手順書', lifecycle: 'prepared' });
+    await expect(store.create(Buffer.from('# Notes\n\njust text\n'), 'notes.md', opts)).rejects.toThrowError(/no runnable steps/);
+  });
+
+  it('fires due timers into the journal, once', async () => {
+    let now = Date.parse('2026-12-03T01:00:00Z');
+    const store = new SessionStore(mkdtempSync(join(tmpdir(), 'tejun-ss-')), () => now);
+    const s = await store.create(SAMPLE, 'r.md', opts);
+    await s.submit({ type: 'preflight-start' });
+    await s.submit({ type: 'go-decision', decision: 'go', by: '佐藤', reason: '' });
+    now += 16 * 60_000;
+    await s.tick();
+    await s.tick();
+    expect(Object.keys(s.state.fired)).toEqual(['progress-report:1']);
+    now += 75 * 60_000;
+    await s.tick();
+    expect(Object.keys(s.state.fired)).toEqual(expect.arrayContaining(['deadline-30', 'progress-report:6']));
+  });
+});

@@ -1,0 +1,62 @@
+// Session events: every fact of a release night, as it is appended to the journal.
+// Commands are what the operator may ask for (validated at the boundary); system events are core's own.
+import { z } from 'zod';
+
+const Id = z.string().min(1).max(200);
+const Reason = z.string().trim().min(1, 'a reason is required').max(2000);
+const Person = z.string().trim().min(1, 'a name is required').max(200);
+
+export const OUTCOMES = ['success', 'success-with-issues', 'rolled-back', 'aborted'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const Command = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('variables-set'), values: z.record(z.string().max(100), z.string().max(4000)) }),
+  z.object({ type: z.literal('preflight-start') }),
+  z.object({ type: z.literal('go-decision'), decision: z.enum(['go', 'no-go']), by: Person, reason: z.string().max(2000).default('') }),
+  z.object({ type: z.literal('step-start'), stepId: Id, override: Reason.optional() }),
+  z.object({ type: z.literal('step-complete'), stepId: Id }),
+  z.object({ type: z.literal('step-skip'), stepId: Id, reason: Reason }),
+  z.object({ type: z.literal('step-fail'), stepId: Id, reason: Reason }),
+  z.object({ type: z.literal('field-set'), fieldId: Id, value: z.string().max(20_000) }),
+  z.object({ type: z.literal('confirmation-set'), confirmationId: Id, checked: z.boolean() }),
+  z.object({ type: z.literal('gate'), healthy: z.boolean(), by: Person }),
+  z.object({ type: z.literal('decision'), choice: z.enum(['continue', 'hotfix', 'rollback']), reason: Reason, by: Person, trigger: z.string().max(500).default('operator') }),
+  z.object({ type: z.literal('rollback-declare'), reason: Reason, by: Person }),
+  z.object({ type: z.literal('hotfix-result'), fixed: z.boolean(), by: Person }),
+  z.object({ type: z.literal('complete'), outcome: z.enum(OUTCOMES), by: Person, note: z.string().max(4000).default('') }),
+  z.object({ type: z.literal('sign-off'), by: Person, role: z.enum(['operator', 'approver']) }),
+  z.object({ type: z.literal('note'), text: z.string().trim().min(1).max(10_000), by: z.string().max(200).default('') }),
+]);
+export type Command = z.output<typeof Command>;
+export type CommandInput = z.input<typeof Command>;
+
+export const TIMER_KINDS = ['step-overrun', 'step-timeout', 'phase-overrun', 'window-end', 'deadline-30', 'deadline-10', 'deadline', 'hotfix-expired', 'progress-report', 'monitoring-checkpoint'] as const;
+export type TimerKind = (typeof TIMER_KINDS)[number];
+
+export const SystemEvent = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('session-created'),
+    sessionId: z.string(),
+    runbookName: z.string(),
+    runbookSha256: z.string(),
+    title: z.string(),
+    rehearsal: z.boolean(),
+    /** Rehearsal clocks may run faster: session time = start + (wall time since start) × speed. */
+    speed: z.number().min(1).max(3600),
+    operator: z.string(),
+  }),
+  z.object({ type: z.literal('timer-fired'), key: z.string(), kind: z.enum(TIMER_KINDS), label: z.string(), dueAt: z.number() }),
+]);
+export type SystemEvent = z.output<typeof SystemEvent>;
+
+export type SessionEvent = Command | SystemEvent;
+
+/** One line of journal.jsonl. */
+export interface JournalEntry {
+  seq: number;
+  /** Wall-clock time of the append, ISO 8601. */
+  time: string;
+  event: SessionEvent;
+  /** SHA-256 (hex) of the previous line's bytes; 64 zeros for the first. */
+  prev: string;
+}

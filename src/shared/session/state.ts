@@ -1,0 +1,55 @@
+// The session state: never stored, always the fold of the journal (core/session/machine.ts).
+import type { Outcome } from './events';
+
+export type Lifecycle = 'prepared' | 'preflight' | 'running' | 'monitoring' | 'rollback' | 'completed' | 'signed-off';
+export type StepState = 'pending' | 'active' | 'done' | 'skipped' | 'failed';
+
+export interface StepRecord {
+  state: StepState;
+  startedAt: number | null;
+  endedAt: number | null;
+  /** Why it was skipped or failed. */
+  reason: string | null;
+  /** Why it was started out of order, when it was. */
+  override: string | null;
+}
+
+export interface SessionState {
+  sessionId: string;
+  title: string;
+  runbookSha256: string;
+  rehearsal: boolean;
+  speed: number;
+  operator: string;
+  lifecycle: Lifecycle;
+  outcome: Outcome | null;
+  /** Times are session-clock milliseconds (wall clock, or faster in a sped-up rehearsal). */
+  createdAt: number;
+  /** Wall-clock ms of creation: the anchor of the session clock. */
+  createdWallAt: number;
+  releaseStartedAt: number | null;
+  monitoringStartedAt: number | null;
+  completedAt: number | null;
+  variables: Record<string, string>;
+  go: { decision: 'go' | 'no-go'; by: string; reason: string; at: number } | null;
+  steps: Record<string, StepRecord>;
+  activeStepId: string | null;
+  fields: Record<string, { value: string; at: number }>;
+  confirmations: Record<string, { checked: boolean; at: number }>;
+  gate: { healthy: boolean; by: string; at: number } | null;
+  decisions: { choice: 'continue' | 'hotfix' | 'rollback'; reason: string; by: string; trigger: string; at: number }[];
+  rollback: { reason: string; by: string; at: number } | null;
+  hotfix: { startedAt: number; fixed: boolean | null } | null;
+  notes: { text: string; by: string; at: number }[];
+  signOffs: { by: string; role: 'operator' | 'approver'; at: number }[];
+  /** Timers already fired (key → session time fired), so each fires once even across restarts. */
+  fired: Record<string, number>;
+  /** The last timers fired, newest last, for the UI's banner. */
+  alerts: { key: string; kind: string; label: string; at: number }[];
+  lastSeq: number;
+}
+
+/** The session clock: wall time, or faster by `speed` in a rehearsal, anchored at creation. */
+export function sessionNow(state: Pick<SessionState, 'createdAt' | 'createdWallAt' | 'speed'>, wallNow: number): number {
+  return state.createdAt + (wallNow - state.createdWallAt) * state.speed;
+}

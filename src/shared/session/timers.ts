@@ -1,0 +1,93 @@
+// Every clock of the night, derived from recorded instants only (never from counting ticks), so it is
+// right after sleep, restart or crash. Core fires due timers into the journal; the renderer shows
+// countdowns with the same function.
+import type { Runbook, Step } from '../model';
+import type { TimerKind } from './events';
+import type { SessionState } from './state';
+
+export interface Timer {
+  key: string;
+  kind: TimerKind;
+  /** Short English label; the UI translates by kind. */
+  label: string;
+  dueAt: number;
+  ref?: string;
+}
+
+const MIN = 60_000;
+export const DEFAULT_ROLLBACK_LIMIT_MIN = 120;
+export const PROGRESS_INTERVAL_MIN = 15;
+export const HOTFIX_MIN = 30;
+/** The seeds' post-release monitoring schedule, in minutes after monitoring starts. */
+export const MONITORING_SCHEDULE_MIN = [30, 60, 180, 360, 1440];
+
+export function phaseSteps(model: Runbook): Step[] {
+  return model.phases.flatMap((p) => p.steps);
+}
+export function rollbackSteps(model: Runbook): Step[] {
+  return model.rollback?.phases.flatMap((p) => p.steps) ?? [];
+}
+
+export function rollbackLimitMinutes(model: Runbook): number {
+  return model.rollback?.timeLimitMinutes ?? DEFAULT_ROLLBACK_LIMIT_MIN;
+}
+
+/** "2026/12/03 01:00 ~ 03:00" → the end instant (local time), or null when it cannot be read. */
+export function plannedWindowEnd(window: string | null): number | null {
+  if (!window) return null;
+  const m = /(\d{4})[/-](\d{1,2})[/-](\d{1,2})\s+(\d{1,2}):(\d{2})\s*[~〜～-]\s*(?:(\d{4})[/-](\d{1,2})[/-](\d{1,2})\s+)?(\d{1,2}):(\d{2})/.exec(window);
+  if (!m) return null;
+  const [y, mo, d] = m[6] ? [m[6], m[7], m[8]] : [m[1], m[2], m[3]];
+  const end = new Date(Number(y), Number(mo) - 1, Number(d), Number(m[9]), Number(m[10]));
+  const start = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
+  if (end.getTime() <= start.getTime() && !m[6]) end.setDate(end.getDate() + 1);
+  return Number.isNaN(end.getTime()) ? null : end.getTime();
+}
+
+/** The timers that apply to this session now, fired or not. */
+export function scheduledTimers(model: Runbook, s: SessionState, now: number): Timer[] {
+  const out: Timer[] = [];
+  if (s.lifecycle === 'completed' || s.lifecycle === 'signed-off' || s.releaseStartedAt === null) return out;
+  const start = s.releaseStartedAt;
+  const active = s.activeStepId ? [...phaseSteps(model), ...rollbackSteps(model)].find((st) => st.id === s.activeStepId) : undefined;
+  const rec = s.activeStepId ? s.steps[s.activeStepId] : undefined;
+  if (active && rec?.startedAt != null) {
+    // A step without its own estimate is held to its group's (generous, never silent).
+    const estimate = active.estimateMinutes ?? active.groupEstimateMinutes;
+    if (estimate !== null) out.push({ key: `step-overrun:${active.id}:${rec.startedAt}`, kind: 'step-overrun', label: `"${active.title}" is over its ${estimate} min estimate`, dueAt: rec.startedAt + estimate * MIN, ref: active.id });
+    if (active.timeoutMinutes !== null) out.push({ key: `step-timeout:${active.id}:${rec.startedAt}`, kind: 'step-timeout', label: `"${active.title}" reached its ${active.timeoutMinutes} min timeout: escalate`, dueAt: rec.startedAt + active.timeoutMinutes * MIN, ref: active.id });
+  }
+  for (const p of model.phases) {
+    if (p.budgetMinutes === null) continue;
+    const starts = p.steps.map((st) => s.steps[st.id]?.startedAt).filter((t): t is number => typeof t === 'number');
+    const finished = p.steps.every((st) => ['done', 'skipped'].includes(s.steps[st.id]?.state ?? 'pending'));
+    if (starts.length && !finished) {
+      const t0 = Math.min(...starts);
+      out.push({ key: `phase-overrun:${p.id}:${t0}`, kind: 'phase-overrun', label: `${p.title}: over its ${p.budgetMinutes} min budget`, dueAt: t0 + p.budgetMinutes * MIN, ref: p.id });
+    }
+  }
+  const windowEnd = s.rehearsal ? null : plannedWindowEnd(model.metadata.window);
+  if (windowEnd !== null) out.push({ key: `window-end:${windowEnd}`, kind: 'window-end', label: 'The planned maintenance window ends', dueAt: windowEnd });
+  if (s.lifecycle === 'running' || s.lifecycle === 'monitoring') {
+    const deadline = start + rollbackLimitMinutes(model) * MIN;
+    out.push({ key: 'deadline-30', kind: 'deadline-30', label: '30 minutes to the rollback decision deadline', dueAt: deadline - 30 * MIN });
+    out.push({ key: 'deadline-10', kind: 'deadline-10', label: '10 minutes to the rollback decision deadline', dueAt: deadline - 10 * MIN });
+    out.push({ key: 'deadline', kind: 'deadline', label: 'The rollback decision deadline has passed: roll back', dueAt: deadline });
+  }
+  if (s.hotfix && s.hotfix.fixed === null) out.push({ key: `hotfix:${s.hotfix.startedAt}`, kind: 'hotfix-expired', label: `The ${HOTFIX_MIN} min hotfix time is up: roll back if it is not fixed`, dueAt: s.hotfix.startedAt + HOTFIX_MIN * MIN });
+  // Progress reports: only the latest due one and the next, so a restart after hours does not flood.
+  const n = Math.max(1, Math.floor((now - start) / (PROGRESS_INTERVAL_MIN * MIN)));
+  for (const k of [n, n + 1]) out.push({ key: `progress-report:${k}`, kind: 'progress-report', label: 'Time for the progress report', dueAt: start + k * PROGRESS_INTERVAL_MIN * MIN });
+  if (s.monitoringStartedAt !== null)
+    for (const m of MONITORING_SCHEDULE_MIN)
+      out.push({ key: `monitoring:${m}`, kind: 'monitoring-checkpoint', label: `Monitoring checkpoint +${m >= 60 ? `${m / 60} h` : `${m} min`}`, dueAt: s.monitoringStartedAt + m * MIN });
+  return out.sort((a, b) => a.dueAt - b.dueAt);
+}
+
+export function dueTimers(model: Runbook, s: SessionState, now: number): Timer[] {
+  return scheduledTimers(model, s, now).filter((t) => t.dueAt <= now && s.fired[t.key] === undefined);
+}
+
+export function nextTimer(model: Runbook, s: SessionState, now: number, kind?: TimerKind): Timer | null {
+  return scheduledTimers(model, s, now).find((t) => t.dueAt > now && (!kind || t.kind === kind)) ?? null;
+}
