@@ -45,7 +45,7 @@ export function verifyJournalText(text: string): VerifiedJournal {
       return { entries, problems, goodBytes: Buffer.byteLength(text.slice(0, offset)), readOnly: false, lastHash: prevHash };
     }
     const line = text.slice(offset, nl);
-    let entry: JournalEntry | null = null;
+    let entry: JournalEntry | null;
     try {
       entry = JSON.parse(line) as JournalEntry;
     } catch {

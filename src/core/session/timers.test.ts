@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRunbook } from '../../core/runbook/parse';
-import { initialState } from '../../core/session/machine';
-import type { SessionState } from './state';
-import { sessionNow } from './state';
-import { dueTimers, nextTimer, plannedWindowEnd, scheduledTimers } from './timers';
+import { parseRunbook } from '../runbook/parse';
+import { initialState } from './machine';
+import type { SessionState } from '../../shared/session/state';
+import { sessionNow } from '../../shared/session/state';
+import { dueTimers, nextTimer, plannedWindowEnd, scheduledTimers } from '../../shared/session/timers';
 
 const model = parseRunbook(readFileSync(resolve(import.meta.dirname, '../../../runbooks/release-en.md'), 'utf8'));
 const MIN = 60_000;
