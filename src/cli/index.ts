@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/dataDir';
+import { journalVerify } from './journalCommand';
 import { lintCommand, parseCommand, runbookJsonSchema } from './runbookCommands';
 import { serve } from './serve';
 
@@ -17,6 +18,8 @@ Usage:
       Check a runbook against the procedure-writing principles. Exit 1 when there are errors.
   tejun schema
       Print the JSON Schema of \`tejun parse --json\`.
+  tejun journal verify DIR
+      Check a session folder: the journal's hash chain and the runbook's hash. Exit 1 on any break.
   tejun --version
   tejun --help
 
@@ -93,6 +96,11 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
       const format = values.format ?? (values.json ? 'json' : 'text');
       if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new Error(`--format ${format}: use json or sarif.`);
       return await lintCommand(file, format, out);
+    }
+    if (command === 'journal') {
+      const [verb, dir, ...extra] = rest;
+      if (verb !== 'verify' || !dir || extra.length) throw new Error('usage: tejun journal verify DIR');
+      return await journalVerify(dir, out);
     }
     if (command === 'schema') {
       out(JSON.stringify(runbookJsonSchema(), null, 2));

@@ -6,6 +6,7 @@ import { TejunError } from '../shared/errors';
 import type { RunbookDoc } from '../shared/runbook';
 import { rememberRunbook } from '../shared/settings';
 import { describeRunbook, readRunbookFile } from './runbook/load';
+import { SessionStore, type OpenSession } from './session/sessions';
 import type { SettingsStore } from './settings/settingsStore';
 import { PtyHost } from './terminal/ptyHost';
 
@@ -31,13 +32,44 @@ export interface CoreHost {
   disconnect(clientId: string): void;
   dispose(): void;
   readonly ptys: PtyHost;
+  readonly sessions: SessionStore;
 }
+
+/** Runbooks opened recently, by SHA-256, so a session can start on exactly the bytes the operator saw. */
+const OPENED_LIMIT = 8;
 
 export function createCoreHost(deps: CoreDeps): CoreHost {
   const ptys = new PtyHost();
+  const sessions = new SessionStore(deps.dataDir);
+  const opened = new Map<string, { bytes: Uint8Array; name: string }>();
+  // Which clients watch which session, so each hears the state after every recorded event.
+  const watchers = new Map<string, Map<string, ClientCtx>>();
+  const watched = new WeakSet<OpenSession>();
+
+  const remember = (doc: RunbookDoc, bytes: Uint8Array): RunbookDoc => {
+    opened.delete(doc.sha256);
+    opened.set(doc.sha256, { bytes, name: doc.name });
+    while (opened.size > OPENED_LIMIT) opened.delete(opened.keys().next().value!);
+    return doc;
+  };
+
+  const watch = (session: OpenSession, ctx: ClientCtx): OpenSession => {
+    const set = watchers.get(session.id) ?? new Map<string, ClientCtx>();
+    watchers.set(session.id, set);
+    set.set(ctx.clientId, ctx);
+    if (!watched.has(session)) {
+      watched.add(session);
+      session.onChange((s) => {
+        for (const c of watchers.get(s.id)?.values() ?? []) c.emit('session:state', { sessionId: s.id, state: s.state });
+      });
+      session.startTimers();
+    }
+    return session;
+  };
 
   const openPath = async (path: string): Promise<RunbookDoc> => {
-    const doc = await readRunbookFile(path);
+    const { doc, bytes } = await readRunbookFile(path, true);
+    remember(doc, bytes);
     const s = deps.settings.get();
     deps.settings.update({ recentRunbooks: rememberRunbook(s.recentRunbooks, doc.path ?? path, doc.title, new Date()) });
     return doc;
@@ -55,7 +87,10 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     'settings:update': (patch) => deps.settings.update(patch),
     'runbook:current': async () => (deps.initialRunbookPath ? openPath(deps.initialRunbookPath) : null),
     'runbook:openPath': ({ path }) => openPath(path),
-    'runbook:openBytes': ({ name, base64 }) => describeRunbook(Buffer.from(base64, 'base64'), name),
+    'runbook:openBytes': ({ name, base64 }) => {
+      const bytes = Buffer.from(base64, 'base64');
+      return remember(describeRunbook(bytes, name), bytes);
+    },
     'runbook:pick': async (_p, ctx) => {
       if (!deps.pickFile) throw new TejunError('UNSUPPORTED', 'This host has no file dialog. Use the file picker or drop the runbook onto the window.');
       const path = await deps.pickFile(ctx);
@@ -78,12 +113,31 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       ptys.close(ctx.clientId, id);
       return null;
     },
+    'session:list': () => sessions.list(),
+    'session:create': async ({ runbookSha256, rehearsal, speed }, ctx) => {
+      const rb = opened.get(runbookSha256);
+      if (!rb) throw new TejunError('NOT_FOUND', 'That runbook is no longer open in this host. Open the file again, then start the session.');
+      const operator = deps.settings.get().operatorName || 'operator';
+      return watch(await sessions.create(rb.bytes, rb.name, { rehearsal, speed: rehearsal ? speed : 1, operator }), ctx).view();
+    },
+    'session:open': async ({ sessionId }, ctx) => watch(await sessions.get(sessionId), ctx).view(),
+    'session:command': async ({ sessionId, command }, ctx) => {
+      const session = watch(await sessions.get(sessionId), ctx);
+      return session.submit(command);
+    },
   };
 
   return {
     handlers,
     ptys,
-    disconnect: (clientId) => ptys.closeAllOf(clientId),
-    dispose: () => ptys.dispose(),
+    disconnect: (clientId) => {
+      ptys.closeAllOf(clientId);
+      for (const set of watchers.values()) set.delete(clientId);
+    },
+    dispose: () => {
+      ptys.dispose();
+      void sessions.closeAll();
+    },
+    sessions,
   };
 }

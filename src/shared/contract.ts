@@ -3,6 +3,31 @@
 import { z } from 'zod';
 import { MAX_RUNBOOK_BYTES, RunbookDoc } from './runbook';
 import { Settings, SettingsPatch } from './settings';
+import { Command } from './session/events';
+import type { SessionState } from './session/state';
+
+/** A session as listed: enough to choose one to resume or browse. */
+export interface SessionSummary {
+  sessionId: string;
+  title: string;
+  createdAt: string;
+  lifecycle: SessionState['lifecycle'] | 'unreadable';
+  outcome: SessionState['outcome'];
+  rehearsal: boolean;
+  problems: string[];
+}
+/** An open session: the runbook as it was at the start, the state folded from its journal. */
+export interface SessionView {
+  sessionId: string;
+  doc: z.output<typeof RunbookDoc>;
+  state: SessionState;
+  readOnly: boolean;
+  problems: string[];
+}
+// Results are produced by core, never parsed from the renderer, so their schemas only carry the type.
+const SessionViewResult = z.custom<SessionView>();
+const SessionStateResult = z.custom<SessionState>();
+const SessionId = z.string().regex(/^[0-9A-Za-z-]{1,80}$/, 'a session id');
 
 const TerminalId = z.string().regex(/^t[0-9]{1,6}$/, 'a terminal id such as "t1"');
 const Cols = z.number().int().min(2).max(1000);
@@ -50,6 +75,19 @@ export const requests = {
   'terminal:input': { params: z.object({ id: TerminalId, data: z.string().max(65536) }).strict(), result: z.null() },
   'terminal:resize': { params: z.object({ id: TerminalId, cols: Cols, rows: Rows }).strict(), result: z.null() },
   'terminal:close': { params: z.object({ id: TerminalId }).strict(), result: z.null() },
+  /** Sessions in the data folder, newest first. */
+  'session:list': { params: Empty, result: z.custom<SessionSummary[]>() },
+  /** Start a session on a runbook this host has opened (named by its SHA-256). */
+  'session:create': {
+    params: z
+      .object({ runbookSha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex'), rehearsal: z.boolean().default(false), speed: z.number().min(1).max(3600).default(1) })
+      .strict(),
+    result: SessionViewResult,
+  },
+  /** Open (resume or browse) a session: its journal is verified and replayed. */
+  'session:open': { params: z.object({ sessionId: SessionId }).strict(), result: SessionViewResult },
+  /** Record a fact of the night. Answered only after it is fsynced in the journal. */
+  'session:command': { params: z.object({ sessionId: SessionId, command: Command }).strict(), result: SessionStateResult },
 } as const;
 
 /** Events: core → renderer pushes. */
@@ -58,6 +96,8 @@ export const events = {
   'app:command': z.object({ command: z.enum(['open-runbook', 'zoom-in', 'zoom-out', 'zoom-reset']) }),
   'terminal:data': z.object({ id: TerminalId, data: z.string() }),
   'terminal:exit': z.object({ id: TerminalId, exitCode: z.number().int(), signal: z.number().int().nullable() }),
+  /** A session's state after an event was recorded (by this client, another one, or a timer). */
+  'session:state': z.object({ sessionId: z.string(), state: z.custom<SessionState>() }),
 } as const;
 
 export type Channel = keyof typeof requests;

@@ -37,7 +37,9 @@ export function describeRunbook(bytes: Uint8Array, name: string, path?: string):
 const rank = (s: Diagnostic['severity']): number => (s === 'error' ? 0 : s === 'warning' ? 1 : 2);
 
 /** Read at most the size limit plus one byte, so a huge file is refused without being read whole. */
-export async function readRunbookFile(path: string): Promise<RunbookDoc> {
+export async function readRunbookFile(path: string): Promise<RunbookDoc>;
+export async function readRunbookFile(path: string, withBytes: true): Promise<{ doc: RunbookDoc; bytes: Uint8Array }>;
+export async function readRunbookFile(path: string, withBytes = false): Promise<RunbookDoc | { doc: RunbookDoc; bytes: Uint8Array }> {
   const abs = resolve(path);
   let handle;
   try {
@@ -60,7 +62,9 @@ export async function readRunbookFile(path: string): Promise<RunbookDoc> {
       if (bytesRead === 0) break;
       filled += bytesRead;
     }
-    return describeRunbook(buf.subarray(0, filled), basename(abs), abs);
+    const bytes = buf.subarray(0, filled);
+    const doc = describeRunbook(bytes, basename(abs), abs);
+    return withBytes ? { doc, bytes } : doc;
   } finally {
     await handle.close();
   }

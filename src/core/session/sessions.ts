@@ -5,31 +5,16 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TejunError } from '../../shared/errors';
+import type { SessionSummary, SessionView } from '../../shared/contract';
 import type { RunbookDoc } from '../../shared/runbook';
 import type { Command, SessionEvent, SystemEvent } from '../../shared/session/events';
 import { sessionNow, type SessionState } from '../../shared/session/state';
+
+export type { SessionSummary, SessionView };
 import { dueTimers } from '../../shared/session/timers';
 import { describeRunbook } from '../runbook/load';
 import { JournalWriter, fsyncDir, readJournal, sha256, writeDurable, type JournalProblem } from './journal';
 import { apply, indexSteps, replay, type StepIndex } from './machine';
-
-export interface SessionSummary {
-  sessionId: string;
-  title: string;
-  createdAt: string;
-  lifecycle: SessionState['lifecycle'] | 'unreadable';
-  outcome: SessionState['outcome'];
-  rehearsal: boolean;
-  problems: string[];
-}
-
-export interface SessionView {
-  sessionId: string;
-  doc: RunbookDoc;
-  state: SessionState;
-  readOnly: boolean;
-  problems: string[];
-}
 
 const RUNBOOK_FILE = 'runbook.md';
 

@@ -2,6 +2,7 @@
 import type { Api } from '../../shared/contract';
 import { toErrorPayload } from '../../shared/errors';
 import type { SettingsPatch } from '../../shared/settings';
+import type { CommandInput } from '../../shared/session/events';
 import { useAppStore } from './store';
 
 async function guarded<T>(work: () => Promise<T>): Promise<T | undefined> {
@@ -23,16 +24,55 @@ async function opening<T>(work: () => Promise<T>): Promise<T | undefined> {
   }
 }
 
+const UNFINISHED = new Set(['prepared', 'preflight', 'running', 'monitoring', 'rollback']);
+
 export async function boot(api: Api): Promise<void> {
-  const [info, settings, current] = await Promise.all([
+  const [info, settings, current, sessions] = await Promise.all([
     guarded(() => api.invoke('app:info', {})),
     guarded(() => api.invoke('settings:get', {})),
     guarded(() => api.invoke('runbook:current', {})),
+    guarded(() => api.invoke('session:list', {})),
   ]);
   const s = useAppStore.getState();
   if (info) s.setInfo(info);
   if (settings) s.setSettings(settings);
-  if (current) s.setDoc(current);
+  if (sessions) s.setSessions(sessions);
+  // A session left unfinished (a crash, a closed window) is resumed exactly where it was.
+  const unfinished = sessions?.find((x) => UNFINISHED.has(x.lifecycle));
+  if (unfinished) await openSession(api, unfinished.sessionId);
+  else if (current) s.setDoc(current);
+}
+
+export async function refreshSessions(api: Api): Promise<void> {
+  const list = await guarded(() => api.invoke('session:list', {}));
+  if (list) useAppStore.getState().setSessions(list);
+}
+
+export async function openSession(api: Api, sessionId: string): Promise<void> {
+  const view = await opening(() => api.invoke('session:open', { sessionId }));
+  if (view) useAppStore.getState().setSession(view);
+}
+
+export async function startSession(api: Api, opts: { rehearsal?: boolean; speed?: number } = {}): Promise<void> {
+  const doc = useAppStore.getState().doc;
+  if (!doc) return;
+  const view = await opening(() => api.invoke('session:create', { runbookSha256: doc.sha256, rehearsal: opts.rehearsal ?? false, speed: opts.speed ?? 1 }));
+  if (view) useAppStore.getState().setSession(view);
+}
+
+/** Record a fact; the state comes back only once it is in the journal. Returns whether it was accepted. */
+export async function sendCommand(api: Api, command: CommandInput): Promise<boolean> {
+  const st = useAppStore.getState();
+  const session = st.session;
+  if (!session) return false;
+  st.setBusy(true);
+  try {
+    const state = await guarded(() => api.invoke('session:command', { sessionId: session.sessionId, command }));
+    if (state) useAppStore.getState().setSessionState(session.sessionId, state);
+    return state !== undefined;
+  } finally {
+    useAppStore.getState().setBusy(false);
+  }
 }
 
 function toBase64(bytes: Uint8Array): string {

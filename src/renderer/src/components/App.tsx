@@ -5,7 +5,10 @@ import { useAppStore } from '../store';
 import { useLanguage } from '../i18n/useT';
 import { DocumentView } from './DocumentView';
 import { ErrorBanner } from './ErrorBanner';
+import { AlertBanner } from './AlertBanner';
 import { Header } from './Header';
+import { SessionBar } from './SessionBar';
+import { StepControls } from './StepControls';
 import { Outline } from './Outline';
 import { RunbookPicker } from './RunbookPicker';
 import { TerminalPane } from './TerminalPane';
@@ -21,6 +24,7 @@ export function App() {
   useEffect(() => {
     void boot(api);
     const offConn = api.onConnection((c) => useAppStore.getState().setConnection(c));
+    const offState = api.on('session:state', ({ sessionId, state }) => useAppStore.getState().setSessionState(sessionId, state));
     const offCmd = api.on('app:command', ({ command }) => {
       const size = useAppStore.getState().settings.fontSize;
       if (command === 'open-runbook') void pickFile(api);
@@ -31,6 +35,7 @@ export function App() {
     return () => {
       offConn();
       offCmd();
+      offState();
     };
   }, [api]);
 
@@ -57,11 +62,16 @@ export function App() {
     >
       <Header />
       <ErrorBanner />
+      <AlertBanner />
+      {doc && <SessionBar />}
       {doc ? (
         <main className="workspace">
           <Outline />
           <div className="right">
-            <DocumentView />
+            <div className="doc-column">
+              <StepControls />
+              <DocumentView />
+            </div>
             <TerminalPane />
           </div>
         </main>

@@ -1,9 +1,10 @@
 import { useApi } from '../api/ApiContext';
-import { updateSettings } from '../actions';
+import { refreshSessions, updateSettings } from '../actions';
 import { useAppStore } from '../store';
 import { useT } from '../i18n/useT';
 import { LANGUAGES, THEMES } from '../../../shared/settings';
 import { OpenButton } from './OpenButton';
+import { SessionClocks } from './SessionClocks';
 
 export function Header() {
   const api = useApi();
@@ -11,6 +12,7 @@ export function Header() {
   const doc = useAppStore((s) => s.doc);
   const settings = useAppStore((s) => s.settings);
   const setDoc = useAppStore((s) => s.setDoc);
+  const inSession = useAppStore((s) => s.session !== null);
   return (
     <header className="app-header">
       <div className="brand" aria-label="tejun">
@@ -20,12 +22,13 @@ export function Header() {
       <h1 className="runbook-title" title={doc?.path ?? doc?.name}>
         {doc ? doc.title : t('app.tagline')}
       </h1>
+      <SessionClocks />
       <div className="header-tools">
         {doc && (
           <>
             <OpenButton small />
-            <button type="button" className="btn btn-small" onClick={() => setDoc(null)}>
-              {t('header.close')}
+            <button type="button" className="btn btn-small" onClick={() => { setDoc(null); void refreshSessions(api); }}>
+              {inSession ? t('header.closeSession') : t('header.close')}
             </button>
           </>
         )}

@@ -4,14 +4,29 @@ import type { Phase, Step } from '../../../shared/model';
 import { useAppStore } from '../store';
 import { useT } from '../i18n/useT';
 
+const STATE_ICON: Record<string, string> = { pending: '○', active: '▶', done: '✓', skipped: '⤼', failed: '✗' };
+
 function StepButton({ step }: { step: Step }) {
   const t = useT();
   const selected = useAppStore((s) => s.selected?.id === step.id);
+  const st = useAppStore((s) => (s.session ? (s.session.state.steps[step.id]?.state ?? 'pending') : null));
   const select = useAppStore((s) => s.select);
   const title = step.title.replace(/^【変化前】|^【変化後】|^【変化】|^\[(before|after|change)\]\s*/i, '');
   return (
     <li>
-      <button type="button" className={selected ? 'nav-step selected' : 'nav-step'} aria-current={selected ? 'step' : undefined} data-step-id={step.id} onClick={() => select({ id: step.id, line: step.line })}>
+      <button
+        type="button"
+        className={`nav-step${selected ? ' selected' : ''}${st ? ` nav-${st}` : ''}`}
+        aria-current={st === 'active' ? 'step' : undefined}
+        data-step-id={step.id}
+        data-state={st ?? undefined}
+        onClick={() => select({ id: step.id, line: step.line })}
+      >
+        {st && (
+          <span className={`state-icon state-${st}`} role="img" aria-label={t(`step.state.${st}`)}>
+            {STATE_ICON[st]}
+          </span>
+        )}
         {step.kind !== 'plain' && <span className={`kind kind-${step.kind}`}>{t(`kind.${step.kind}`)}</span>}
         <span className="nav-step-title">{title}</span>
       </button>

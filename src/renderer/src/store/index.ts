@@ -2,7 +2,8 @@
 import { create, type StateCreator } from 'zustand';
 import type { RunbookDoc } from '../../../shared/runbook';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
-import type { AppInfo } from '../../../shared/contract';
+import type { AppInfo, SessionSummary, SessionView } from '../../../shared/contract';
+import type { SessionState } from '../../../shared/session/state';
 import type { ErrorPayload } from '../../../shared/errors';
 import type { ConnectionState } from '../api/transports';
 
@@ -36,7 +37,30 @@ export interface UiSlice {
   dismissError(index: number): void;
 }
 
-export type AppState = HostSlice & RunbookSlice & UiSlice;
+export interface SessionSlice {
+  session: SessionView | null;
+  sessions: SessionSummary[];
+  /** A command is on its way to the journal: buttons wait instead of sending twice. */
+  busy: boolean;
+  setSession(view: SessionView | null): void;
+  setSessionState(sessionId: string, state: SessionState): void;
+  setSessions(list: SessionSummary[]): void;
+  setBusy(busy: boolean): void;
+}
+
+export type AppState = HostSlice & RunbookSlice & UiSlice & SessionSlice;
+
+const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) => ({
+  session: null,
+  sessions: [],
+  busy: false,
+  // The session carries its own copy of the runbook: that is the document on screen while it is open.
+  setSession: (session) => set(session ? { session, doc: session.doc } : { session: null }),
+  setSessionState: (sessionId, state) =>
+    set((s) => (s.session && s.session.sessionId === sessionId && state.lastSeq >= s.session.state.lastSeq ? { session: { ...s.session, state } } : {})),
+  setSessions: (sessions) => set({ sessions }),
+  setBusy: (busy) => set({ busy }),
+});
 
 const createHostSlice: StateCreator<AppState, [], [], HostSlice> = (set) => ({
   info: null,
@@ -50,7 +74,7 @@ const createHostSlice: StateCreator<AppState, [], [], HostSlice> = (set) => ({
 const createRunbookSlice: StateCreator<AppState, [], [], RunbookSlice> = (set) => ({
   doc: null,
   opening: false,
-  setDoc: (doc) => set({ doc, selected: null }),
+  setDoc: (doc) => set({ doc, selected: null, session: null }),
   setOpening: (opening) => set({ opening }),
 });
 
@@ -67,4 +91,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createHostSlice(...a),
   ...createRunbookSlice(...a),
   ...createUiSlice(...a),
+  ...createSessionSlice(...a),
 }));

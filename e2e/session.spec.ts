@@ -1,0 +1,89 @@
+// A release session driven through the real UI: every click becomes a journal entry on disk, the
+// clocks come from recorded instants, and a reload resumes exactly where the operator was.
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, ROOT, screenshot, test } from './fixtures';
+
+const SAMPLE_EN = join(ROOT, 'runbooks', 'release-en.md');
+const SAMPLE_JA = join(ROOT, 'runbooks', 'release-ja.md');
+
+test('start, Go, walk steps, skip with a reason, reload and resume, roll back, complete, verify the journal', async ({ page, host }) => {
+  await page.goto(host.url);
+  await page.getByTestId('runbook-file-input').setInputFiles(SAMPLE_EN);
+  await page.getByPlaceholder('Your name').fill('Aiko');
+  await page.getByRole('button', { name: 'Start the release session' }).click();
+  await expect(page.locator('.life').first()).toHaveText('Prepared');
+  await page.getByRole('button', { name: 'Start preflight' }).click();
+  await page.getByRole('button', { name: 'Go — start the release' }).click();
+  await expect(page.locator('.life').first()).toHaveText('Running');
+  await expect(page.getByTestId('deadline')).toContainText(/Rollback decision in\s*1:59:\d\d|2:00:00/);
+
+  // The next step comes up by itself; start it, finish it.
+  const controls = page.getByTestId('step-controls');
+  await expect(controls).toContainText('1.1 Announce the start');
+  await controls.getByRole('button', { name: 'Start step' }).click();
+  await expect(controls).toContainText('In progress');
+  await expect(page.locator('[data-state="active"]')).toContainText('Announce the start');
+  await controls.getByRole('button', { name: 'Done' }).click();
+  await expect(controls).toContainText('Running version');
+
+  // Skipping needs a reason.
+  await controls.getByRole('button', { name: 'Skip…' }).click();
+  await expect(controls.getByRole('button', { name: 'Record' })).toBeDisabled();
+  await controls.getByLabel('Why skip it?').fill('version recorded by the deploy bot');
+  await controls.getByRole('button', { name: 'Record' }).click();
+  await expect(page.locator('[data-state="skipped"]')).toContainText('Running version');
+
+  // Out of order needs a reason too; the refusal says why.
+  await page.getByRole('navigation', { name: 'Outline' }).getByRole('button', { name: /API health/ }).click();
+  await controls.getByRole('button', { name: 'Start step' }).click();
+  await expect(page.locator('.banner-error')).toContainText('Steps before it are not done');
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await screenshot(page, 'session-running-en');
+
+  // Reload: the session resumes exactly where it was.
+  await page.reload();
+  await expect(page.locator('.life').first()).toHaveText('Running');
+  await expect(page.locator('[data-state="done"]')).toContainText('Announce the start');
+  await expect(page.locator('[data-state="skipped"]')).toContainText('Running version');
+
+  // The 正常? gate and completion are not offered mid-run, where a mis-click would cost the night.
+  await expect(page.getByRole('button', { name: 'Yes — start monitoring' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Complete the session' })).toHaveCount(0);
+
+  // Roll back: a reason and a name are required.
+  await page.getByRole('button', { name: 'Declare rollback' }).click();
+  await page.getByLabel('Reason').fill('error rate 14% after the rollout');
+  await page.getByRole('button', { name: 'Record' }).click();
+  await expect(page.locator('.life').first()).toHaveText('ROLLBACK');
+  await expect(controls).toContainText('Step 1: Roll the deployment back');
+  await controls.getByRole('button', { name: 'Start step' }).click();
+  await controls.getByRole('button', { name: 'Done' }).click();
+  await screenshot(page, 'session-rollback-en');
+  await page.getByRole('button', { name: 'Complete the session' }).click();
+  await expect(page.locator('.session-bar')).toContainText('Rolled back');
+  await page.getByRole('button', { name: 'Sign off as operator' }).click();
+  await expect(page.locator('.session-bar')).toContainText('Signed off');
+
+  // What the operator saw acknowledged is on disk, chained and verifiable without the app.
+  const sessions = join(host.dataDir, 'sessions');
+  const [id] = readdirSync(sessions);
+  const out = execFileSync(process.execPath, [join(ROOT, 'bin/tejun.mjs'), 'journal', 'verify', join(sessions, id!)], { encoding: 'utf8' });
+  expect(out).toContain('OK: the chain is intact.');
+  expect(out).toMatch(/entries: 1\d verified/);
+});
+
+test('the Japanese session screen', async ({ page, host }) => {
+  await page.goto(host.url);
+  await page.getByTestId('runbook-file-input').setInputFiles(SAMPLE_JA);
+  await page.getByPlaceholder('氏名').fill('山田');
+  await page.getByRole('button', { name: 'リリース作業を開始する' }).click();
+  await page.getByRole('button', { name: '事前確認を開始' }).click();
+  await page.getByRole('button', { name: 'Go — リリース開始' }).click();
+  await expect(page.locator('.life').first()).toHaveText('実施中');
+  await page.getByTestId('step-controls').getByRole('button', { name: 'このステップを開始' }).click();
+  await expect(page.getByTestId('step-controls')).toContainText('実施中');
+  await expect(page.getByTestId('deadline')).toContainText('切り戻し判断期限まで');
+  await screenshot(page, 'session-running-ja');
+});

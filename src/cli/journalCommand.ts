@@ -1,0 +1,30 @@
+// `tejun journal verify DIR`: check a session folder's journal chain and runbook hash, without the app.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readJournal, sha256 } from '../core/session/journal';
+
+export async function journalVerify(dirArg: string, out: (l: string) => void): Promise<number> {
+  const dir = resolve(dirArg);
+  if (!existsSync(join(dir, 'journal.jsonl'))) throw new Error(`${dir}: no journal.jsonl here. Give a session folder (…/sessions/<id>).`);
+  const v = await readJournal(dir);
+  const first = v.entries[0];
+  const last = v.entries[v.entries.length - 1];
+  out(`journal: ${join(dir, 'journal.jsonl')}`);
+  out(`entries: ${v.entries.length} verified${first ? `, ${first.time} … ${last!.time}` : ''}`);
+  let problems = v.problems.map((p) => `entry ${p.entry}: ${p.message}`);
+  const created = first?.event.type === 'session-created' ? first.event : null;
+  if (!created) problems = [...problems, 'entry 1 is not the session-created event.'];
+  if (created) {
+    out(`session: ${created.sessionId}  "${created.title}"${created.rehearsal ? '  REHEARSAL' : ''}`);
+    const runbook = join(dir, 'runbook.md');
+    if (!existsSync(runbook)) problems.push('runbook.md is missing from the session folder.');
+    else if (sha256(readFileSync(runbook)) !== created.runbookSha256) problems.push(`runbook.md does not match the SHA-256 recorded at the start (${created.runbookSha256}).`);
+    else out(`runbook: runbook.md sha256 ${created.runbookSha256} matches`);
+  }
+  if (problems.length === 0) {
+    out('OK: the chain is intact.');
+    return 0;
+  }
+  for (const p of problems) out(`BROKEN: ${p}`);
+  return 1;
+}

@@ -1,0 +1,85 @@
+// The selected (or active) step and what can be done with it: start, done, skip or fail with a reason.
+import { useState } from 'react';
+import { allSteps } from '../../../shared/model';
+import { nextStep } from '../../../shared/session/walk';
+import { useApi } from '../api/ApiContext';
+import { sendCommand } from '../actions';
+import { useT } from '../i18n/useT';
+import { useAppStore } from '../store';
+import { ReasonForm } from './ReasonForm';
+
+export function StepControls() {
+  const api = useApi();
+  const t = useT();
+  const session = useAppStore((s) => s.session);
+  const selected = useAppStore((s) => s.selected);
+  const busy = useAppStore((s) => s.busy);
+  const [asking, setAsking] = useState<null | 'skip' | 'fail' | 'override'>(null);
+  if (!session || session.readOnly) return null;
+  const { state, doc } = session;
+  const walking = state.lifecycle === 'running' || state.lifecycle === 'monitoring' || state.lifecycle === 'rollback';
+  if (!walking) return null;
+  const steps = allSteps(doc.model);
+  const id = steps.some((s) => s.id === selected?.id) ? selected!.id : (nextStep(doc.model, state)?.id ?? null);
+  const step = steps.find((s) => s.id === id);
+  if (!step) return null;
+  const rec = state.steps[step.id];
+  const st = rec?.state ?? 'pending';
+  const send = async (c: Parameters<typeof sendCommand>[1]): Promise<void> => {
+    if (!(await sendCommand(api, c))) return;
+    setAsking(null);
+    // Done or skipped: the next step to do comes up by itself.
+    if (c.type === 'step-complete' || c.type === 'step-skip') {
+      const s = useAppStore.getState();
+      const next = s.session ? nextStep(s.session.doc.model, s.session.state) : null;
+      s.select(next ? { id: next.id, line: next.line } : null);
+    }
+  };
+  return (
+    <section className={`step-controls step-${st}`} aria-label={step.title} data-testid="step-controls">
+      <div className="step-controls-head">
+        <span className={`step-state state-${st}`}>{t(`step.state.${st}`)}</span>
+        <strong>{step.title}</strong>
+        {(step.estimateMinutes ?? step.groupEstimateMinutes) !== null && <span className="muted">{t('step.estimate', { n: (step.estimateMinutes ?? step.groupEstimateMinutes)! })}</span>}
+        {rec?.reason && <span className="muted">— {rec.reason}</span>}
+      </div>
+      {asking ? (
+        <ReasonForm
+          label={asking === 'skip' ? t('step.skipReason') : asking === 'fail' ? t('step.failReason') : t('step.overrideReason')}
+          onCancel={() => setAsking(null)}
+          onSubmit={(reason) =>
+            void send(asking === 'skip' ? { type: 'step-skip', stepId: step.id, reason } : asking === 'fail' ? { type: 'step-fail', stepId: step.id, reason } : { type: 'step-start', stepId: step.id, override: reason })
+          }
+        />
+      ) : (
+        <div className="step-actions">
+          {(st === 'pending' || st === 'failed') && (
+            <>
+              <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void send({ type: 'step-start', stepId: step.id })}>
+                {t('step.start')}
+              </button>
+              <button type="button" className="btn" disabled={busy} onClick={() => setAsking('override')}>
+                {t('step.startOverride')}
+              </button>
+            </>
+          )}
+          {st === 'active' && (
+            <>
+              <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void send({ type: 'step-complete', stepId: step.id })}>
+                {t('step.done')}
+              </button>
+              <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setAsking('fail')}>
+                {t('step.fail')}
+              </button>
+            </>
+          )}
+          {st !== 'done' && st !== 'skipped' && (
+            <button type="button" className="btn" disabled={busy} onClick={() => setAsking('skip')}>
+              {t('step.skip')}
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
