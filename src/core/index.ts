@@ -3,3 +3,5 @@ export { parseRunbook } from './runbook/parse';
 export { lintRunbook } from './runbook/lint';
 export { renderCommand } from './runbook/variables';
 export { describeRunbook, readRunbookFile } from './runbook/load';
+export { readJournal, verifyJournalText, JournalWriter } from './session/journal';
+export { replay, indexSteps } from './session/machine';

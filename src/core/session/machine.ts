@@ -10,6 +10,7 @@ export type Applied = { ok: true; state: SessionState } | { ok: false; reason: s
 
 const reject = (reason: string): Applied => ({ ok: false, reason });
 const FINISHED: ReadonlySet<string> = new Set(['done', 'skipped']);
+const NOTES_KEPT = 100;
 
 export interface StepIndex {
   /** Steps walked in order while running (phases), and during a rollback (its own steps). */
@@ -44,7 +45,7 @@ export function initialState(): SessionState {
     sessionId: '', title: '', runbookSha256: '', rehearsal: false, speed: 1, operator: '',
     lifecycle: 'prepared', outcome: null, createdAt: 0, createdWallAt: 0, releaseStartedAt: null, monitoringStartedAt: null, completedAt: null,
     variables: {}, go: null, steps: {}, activeStepId: null, fields: {}, confirmations: {}, gate: null, decisions: [], rollback: null, hotfix: null,
-    notes: [], signOffs: [], fired: {}, alerts: [], lastSeq: 0,
+    notes: [], noteCount: 0, signOffs: [], fired: {}, alerts: [], lastSeq: 0,
   };
 }
 
@@ -73,10 +74,15 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
 
   switch (e.type) {
     case 'note':
-      return { ok: true, state: { ...s, notes: [...s.notes, { text: e.text, by: e.by, at }] } };
-    case 'timer-fired':
+      // The state keeps the latest notes for the screen; every note stays in the journal for the evidence.
+      return { ok: true, state: { ...s, notes: [...s.notes.slice(-(NOTES_KEPT - 1)), { text: e.text, by: e.by, at }], noteCount: s.noteCount + 1 } };
+    case 'timer-fired': {
       if (s.fired[e.key] !== undefined) return reject(`Timer ${e.key} has already fired.`);
-      return { ok: true, state: { ...s, fired: { ...s.fired, [e.key]: at }, alerts: [...s.alerts, { key: e.key, kind: e.kind, label: e.label, at }].slice(-20) } };
+      // Only the latest progress report matters for what is due next; older ones are dropped so the map stays small.
+      const fired = e.kind === 'progress-report' ? Object.fromEntries(Object.entries(s.fired).filter(([k]) => !k.startsWith('progress-report:'))) : { ...s.fired };
+      fired[e.key] = at;
+      return { ok: true, state: { ...s, fired, alerts: [...s.alerts.slice(-19), { key: e.key, kind: e.kind, label: e.label, at }] } };
+    }
     case 'sign-off':
       if (!closed) return reject('Only a completed session can be signed off. Complete it first.');
       if (e.role === 'operator' && s.signOffs.some((x) => x.role === 'operator')) return reject('The operator has already signed off.');

@@ -1,8 +1,20 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { SessionStore } from './sessions';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SessionStore as Store } from './sessions';
+
+// Every store made here is closed at the end, so no journal file handle is left to the garbage collector.
+const made: Store[] = [];
+class SessionStore extends Store {
+  constructor(...args: ConstructorParameters<typeof Store>) {
+    super(...args);
+    made.push(this);
+  }
+}
+afterAll(async () => {
+  for (const s of made) await s.closeAll();
+});
 
 const SAMPLE = readFileSync(resolve(import.meta.dirname, '../../../runbooks/release-ja.md'));
 const opts = { rehearsal: false, speed: 1, operator: '山田' };

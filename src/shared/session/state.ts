@@ -40,7 +40,9 @@ export interface SessionState {
   decisions: { choice: 'continue' | 'hotfix' | 'rollback'; reason: string; by: string; trigger: string; at: number }[];
   rollback: { reason: string; by: string; at: number } | null;
   hotfix: { startedAt: number; fixed: boolean | null } | null;
+  /** The latest notes (up to 100); all of them are in the journal. */
   notes: { text: string; by: string; at: number }[];
+  noteCount: number;
   signOffs: { by: string; role: 'operator' | 'approver'; at: number }[];
   /** Timers already fired (key → session time fired), so each fires once even across restarts. */
   fired: Record<string, number>;
