@@ -27,7 +27,13 @@ export const Command = z.object({
 });
 export type Command = z.output<typeof Command>;
 
-export const Expected = z.object({ text: z.string(), line: Line, block: z.boolean() });
+export const Expected = z.object({
+  text: z.string(),
+  /** As written, with its backticks (the comparison reads the code spans). */
+  raw: z.string().optional(),
+  line: Line,
+  block: z.boolean(),
+});
 export type Expected = z.output<typeof Expected>;
 
 export const Field = z.object({

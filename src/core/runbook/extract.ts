@@ -100,7 +100,7 @@ export function extract(blocks: Block[], idPrefix: string): Extracted {
           if (value) c.cautions.push({ text: value, line: l.line });
           break;
         case 'expected':
-          if (value) c.expected.push({ text: value, line: l.line, block: false });
+          if (value) c.expected.push({ text: value, raw: lv.value, line: l.line, block: false });
           break;
         case 'checkpoint':
           out.checkpoint = value || null;

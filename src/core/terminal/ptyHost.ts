@@ -1,33 +1,86 @@
 // Real shells in real ptys, owned by core. Each terminal belongs to one client; when the client goes,
-// its shells and their whole process groups go with it.
+// its shells and their whole process groups go with it. Output is batched into short frames and
+// flow-controlled by the renderer's acknowledgements; the shell's marks tell which command ran,
+// what it printed and how it exited.
 import * as pty from 'node-pty';
 import { homedir } from 'node:os';
 import { TejunError } from '../../shared/errors';
+import { CommandTracker, type FinishedCommand } from './commandTracker';
+import { shellLaunch } from './shellIntegration';
 import { pickShell } from './shell';
+import { Transcript } from './transcript';
+
+export type IntegrationState = 'pending' | 'active' | 'nested' | 'unavailable';
 
 export interface TerminalSink {
   data(id: string, data: string): void;
   exit(id: string, exitCode: number, signal: number | null): void;
+  /** Shell integration became active, went away (ssh, tmux) or is not available. */
+  status?(id: string, integration: IntegrationState, detail: string): void;
+  /** A command finished (as reported by the shell's marks, or tejun's own markers). */
+  command?(id: string, command: FinishedCommand, transcript: { file: string; fromLine: number; toLine: number } | null): void;
+}
+
+export interface CreateOptions {
+  /** Where the transcript is written (a session's terminals folder); none when not in a session. */
+  transcriptDir?: string;
+  name?: string;
+  cwd?: string;
+  /** Extra environment (the runbook's variables when asked). */
+  env?: Record<string, string>;
 }
 
 interface Term {
   id: string;
+  name: string;
   owner: string;
   proc: pty.IPty;
   sink: TerminalSink;
   pending: string;
   flushTimer: NodeJS.Timeout | null;
-  exited: boolean;
+  tracker: CommandTracker;
+  nonce: string;
+  integration: IntegrationState;
+  unacked: number;
+  paused: boolean;
+  transcript: Transcript | null;
+  commandStartLine: number;
+  inputQueue: Promise<void>;
 }
 
-/** Output is gathered for this long before it is sent, so a flood becomes a few frames, not thousands of messages. */
-const FRAME_MS = 5;
+/** Output is gathered for this long before it is sent: a flood becomes a few frames, not thousands of messages. */
+export const FRAME_MS = 5;
+/** Flow control, as VS Code does it: pause the pty above HIGH unacknowledged characters, resume below LOW. */
+export const HIGH_WATERMARK = 100_000;
+export const LOW_WATERMARK = 5_000;
 /** After SIGHUP, a shell gets this long to leave before SIGKILL. */
 const KILL_GRACE_MS = 1500;
+const INPUT_CHUNK = 512;
+const NESTED = /^\s*(ssh|mosh|tmux|screen|docker\s+(exec|run)|kubectl\s+exec|su|sudo\s+(-i|-s|su))\b/;
 
 export interface PtyHostOptions {
   /** The environment shells start with (default: this process's). */
   env?: NodeJS.ProcessEnv;
+}
+
+/** Split input so that no chunk ends inside an escape sequence or a surrogate pair. */
+export function chunkInput(data: string, max = INPUT_CHUNK): string[] {
+  if (data.length <= max) return [data];
+  const out: string[] = [];
+  let start = 0;
+  while (start < data.length) {
+    let end = Math.min(start + max, data.length);
+    if (end < data.length) {
+      // Do not split a surrogate pair.
+      if (/[\uD800-\uDBFF]/.test(data[end - 1]!)) end--;
+      // Do not split an escape sequence: cut before an ESC that has not finished within the chunk.
+      const esc = data.lastIndexOf('\x1b', end - 1);
+      if (esc >= start && esc > end - 64 && !/^\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07|[@-Z\\-_]|\[200~|\[201~)/.test(data.slice(esc, end))) end = esc > start ? esc : end;
+    }
+    out.push(data.slice(start, end));
+    start = end;
+  }
+  return out;
 }
 
 export class PtyHost {
@@ -36,37 +89,66 @@ export class PtyHost {
 
   constructor(private readonly options: PtyHostOptions = {}) {}
 
-  create(owner: string, cols: number, rows: number, sink: TerminalSink): { id: string; shell: string; pid: number } {
-    const baseEnv = this.options.env ?? process.env;
+  create(owner: string, cols: number, rows: number, sink: TerminalSink, opts: CreateOptions = {}): { id: string; shell: string; pid: number; name: string; integration: IntegrationState } {
+    const baseEnv = { ...(this.options.env ?? process.env), ...(opts.env ?? {}) };
     const shell = pickShell(baseEnv);
+    const launch = shellLaunch(shell, baseEnv);
     const id = `t${this.nextId++}`;
+    const name = opts.name ?? `${shell.split('/').pop()} ${id}`;
     let proc: pty.IPty;
     try {
-      proc = pty.spawn(shell, [], {
+      proc = pty.spawn(shell, launch.args, {
         name: 'xterm-256color',
         cols,
         rows,
-        cwd: baseEnv.HOME || homedir(),
-        env: { ...baseEnv, TERM: 'xterm-256color', COLORTERM: 'truecolor', TEJUN: '1' } as Record<string, string>,
+        cwd: opts.cwd ?? (baseEnv.HOME || homedir()),
+        env: { ...baseEnv, ...launch.env, TERM: 'xterm-256color', COLORTERM: 'truecolor', TEJUN: '1' } as Record<string, string>,
       });
     } catch (err) {
       throw new TejunError('TERMINAL_FAILED', `Could not start the shell ${shell}: ${(err as Error).message}. Set $SHELL to a shell that exists.`);
     }
-    const term: Term = { id, owner, proc, sink, pending: '', flushTimer: null, exited: false };
+    const transcript = opts.transcriptDir ? new Transcript(opts.transcriptDir, `${id}-${Date.now()}`, cols, rows, shell) : null;
+    const term: Term = {
+      id, name, owner, proc, sink, pending: '', flushTimer: null, tracker: new CommandTracker(launch.nonce), nonce: launch.nonce,
+      integration: launch.integrated ? 'pending' : 'unavailable', unacked: 0, paused: false, transcript, commandStartLine: 0, inputQueue: Promise.resolve(),
+    };
     this.terms.set(id, term);
-    proc.onData((d) => this.queue(term, d));
+    proc.onData((d) => this.onOutput(term, d));
     proc.onExit(({ exitCode, signal }) => {
       this.flush(term);
-      term.exited = true;
       this.terms.delete(id);
+      void term.transcript?.close();
       sink.exit(id, exitCode, signal ?? null);
     });
-    return { id, shell, pid: proc.pid };
+    return { id, shell, pid: proc.pid, name, integration: term.integration };
   }
 
-  private queue(term: Term, data: string): void {
+  private onOutput(term: Term, data: string): void {
+    const line = term.transcript?.write(data) ?? 0;
+    const { finished, marks } = term.tracker.feed(data);
+    for (const m of marks) {
+      if (m.mark.kind === 'output-start' || m.mark.kind === 'run-start') term.commandStartLine = line;
+      if (m.mark.kind === 'command-line') {
+        if (NESTED.test(m.mark.commandLine)) this.setIntegration(term, 'nested', m.mark.commandLine.trim().split(/\s+/)[0]!);
+      }
+      if (m.mark.kind === 'prompt-start' && m.source === '633') this.setIntegration(term, 'active', '');
+    }
+    for (const f of finished) {
+      term.sink.command?.(term.id, f, term.transcript ? { file: term.transcript.castFile, fromLine: term.commandStartLine || line, toLine: line } : null);
+    }
     term.pending += data;
+    term.unacked += data.length;
+    if (!term.paused && term.unacked > HIGH_WATERMARK) {
+      term.paused = true;
+      term.proc.pause();
+    }
     term.flushTimer ??= setTimeout(() => this.flush(term), FRAME_MS);
+  }
+
+  private setIntegration(term: Term, state: IntegrationState, detail: string): void {
+    if (term.integration === state) return;
+    term.integration = state;
+    term.sink.status?.(term.id, state, detail);
   }
 
   private flush(term: Term): void {
@@ -84,12 +166,51 @@ export class PtyHost {
     return t;
   }
 
+  /** The renderer has parsed this many characters: resume a paused pty once it has caught up. */
+  ack(owner: string, id: string, chars: number): void {
+    const t = this.get(owner, id);
+    t.unacked = Math.max(0, t.unacked - chars);
+    if (t.paused && t.unacked < LOW_WATERMARK) {
+      t.paused = false;
+      t.proc.resume();
+    }
+  }
+
   write(owner: string, id: string, data: string): void {
-    this.get(owner, id).proc.write(data);
+    const t = this.get(owner, id);
+    // In order, in chunks that never cut an escape sequence.
+    t.inputQueue = t.inputQueue.then(() => {
+      for (const c of chunkInput(data)) t.proc.write(c);
+    });
+  }
+
+  /** Paste as the terminal would (bracketed), and press Enter when asked. */
+  paste(owner: string, id: string, text: string, enter: boolean): void {
+    this.write(owner, id, `\x1b[200~${text}\x1b[201~${enter ? '\r' : ''}`);
+  }
+
+  /** Where the shell gives no marks: run wrapped in tejun's own markers, so output and exit code are still known. */
+  runMarked(owner: string, id: string, runId: string, text: string): void {
+    const t = this.get(owner, id);
+    const start = `printf '\\033]633;X;start;${runId};${t.nonce}\\007'`;
+    const end = `printf '\\033]633;X;end;${runId};%s;${t.nonce}\\007' "$?"`;
+    // One command list, parsed whole before it runs: continuation prompts come before the start marker.
+    this.write(owner, id, `${start}; { ${text.replace(/\n+$/, '')}\n}; ${end}\r`);
+  }
+
+  integration(owner: string, id: string): IntegrationState {
+    return this.get(owner, id).integration;
+  }
+
+  unackedOf(owner: string, id: string): { unacked: number; paused: boolean } {
+    const t = this.get(owner, id);
+    return { unacked: t.unacked, paused: t.paused };
   }
 
   resize(owner: string, id: string, cols: number, rows: number): void {
-    this.get(owner, id).proc.resize(cols, rows);
+    const t = this.get(owner, id);
+    t.proc.resize(cols, rows);
+    t.transcript?.resize(cols, rows);
   }
 
   close(owner: string, id: string): void {
@@ -112,6 +233,7 @@ export class PtyHost {
   private kill(term: Term): void {
     this.terms.delete(term.id);
     if (term.flushTimer) clearTimeout(term.flushTimer);
+    void term.transcript?.close();
     const pgid = term.proc.pid;
     signalGroup(pgid, 'SIGHUP');
     const timer = setTimeout(() => signalGroup(pgid, 'SIGKILL'), KILL_GRACE_MS);

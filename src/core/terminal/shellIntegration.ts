@@ -1,0 +1,61 @@
+// Shell integration: small startup files that load the operator's own rc files first, then add
+// prompt/command marks (OSC 633, with a per-terminal nonce) without replacing their PROMPT_COMMAND,
+// precmd/preexec hooks, bash-preexec or starship prompts. bash and zsh; other shells run without.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+// The scripts are kept as files (readable, lintable by shellcheck) and bundled as text.
+import bashScript from './scripts/bashrc.bash?raw';
+import zshScript from './scripts/zshrc.zsh?raw';
+
+export type ShellKind = 'bash' | 'zsh' | 'other';
+
+export function shellKind(shell: string): ShellKind {
+  const b = basename(shell).replace(/\.exe$/i, '');
+  return b === 'bash' ? 'bash' : b === 'zsh' ? 'zsh' : 'other';
+}
+
+const BASH = bashScript;
+
+const ZSH_RC = zshScript;
+
+const zshForward = (file: string) =>
+  `# tejun: read the operator's own ${file}\n__tejun_z="$ZDOTDIR"; ZDOTDIR="$TEJUN_USER_ZDOTDIR"\n[ -r "$ZDOTDIR/${file}" ] && . "$ZDOTDIR/${file}"\nTEJUN_USER_ZDOTDIR="$ZDOTDIR"; ZDOTDIR="$__tejun_z"\n`;
+
+let dir: string | null = null;
+
+/** Write the startup files once per process, in a private folder. */
+export function integrationDir(): string {
+  if (dir) return dir;
+  dir = mkdtempSync(join(tmpdir(), 'tejun-shell-'));
+  chmodSync(dir, 0o700);
+  writeFileSync(join(dir, 'bashrc'), BASH);
+  const z = join(dir, 'zsh');
+  mkdirSync(z);
+  writeFileSync(join(z, '.zshenv'), zshForward('.zshenv'));
+  writeFileSync(join(z, '.zprofile'), zshForward('.zprofile'));
+  writeFileSync(join(z, '.zshrc'), ZSH_RC);
+  writeFileSync(join(z, '.zlogin'), `# tejun\n[ -r "$ZDOTDIR/.zlogin" ] && . "$ZDOTDIR/.zlogin"\n`);
+  return dir;
+}
+
+export interface ShellLaunch {
+  args: string[];
+  env: Record<string, string>;
+  nonce: string;
+  integrated: boolean;
+}
+
+/** How to start this shell: login-like, with integration where we have it. */
+export function shellLaunch(shell: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): ShellLaunch {
+  const nonce = randomBytes(16).toString('hex');
+  const kind = platform === 'win32' ? 'other' : shellKind(shell);
+  if (kind === 'bash') {
+    return { args: ['--init-file', join(integrationDir(), 'bashrc'), '-i'], env: { TEJUN_NONCE: nonce, TEJUN_SHELL_LOGIN: '1' }, nonce, integrated: true };
+  }
+  if (kind === 'zsh') {
+    return { args: ['-l', '-i'], env: { TEJUN_NONCE: nonce, TEJUN_USER_ZDOTDIR: env.ZDOTDIR || env.HOME || '', ZDOTDIR: join(integrationDir(), 'zsh') }, nonce, integrated: true };
+  }
+  return { args: platform === 'win32' ? [] : ['-l'], env: {}, nonce, integrated: false };
+}
