@@ -46,7 +46,7 @@ export class OscMarkParser {
   /** Feed one chunk; returns the marks completed in it. */
   feed(chunk: string): MarkEvent[] {
     const out: MarkEvent[] = [];
-    let text = this.pending + chunk;
+    const text = this.pending + chunk;
     const base = this.offset - this.pending.length;
     this.offset += chunk.length;
     this.pending = '';
@@ -68,7 +68,6 @@ export class OscMarkParser {
     }
     // A lone ESC at the very end may begin an OSC in the next chunk.
     if (!this.pending && text.endsWith('\x1b')) this.pending = '\x1b';
-    text = '';
     return out;
   }
 
