@@ -1,7 +1,7 @@
 // A real `tejun serve` per worker, on a free port with its own data folder, and its printed URL.
 import { test as base, expect } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -18,8 +18,10 @@ export interface Host {
   output: () => string;
 }
 
-export async function startHost(extraArgs: string[] = []): Promise<Host> {
+/** Terminals are drawn by the DOM renderer in these tests, so their text can be read; one spec checks WebGL. */
+export async function startHost(extraArgs: string[] = [], settings: Record<string, unknown> = { terminalRenderer: 'dom' }): Promise<Host> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tejun-e2e-'));
+  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings));
   const proc = spawn(process.execPath, [join(ROOT, 'bin/tejun.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // A fresh HOME: the shells under test read no rc files of whoever runs the suite.
@@ -61,15 +63,13 @@ export async function screenshot(page: import('@playwright/test').Page, name: st
   return path;
 }
 
-export const test = base.extend<object, { host: Host }>({
-  host: [
-    async ({}, use) => {
-      const host = await startHost();
-      await use(host);
-      await stopHost(host);
-    },
-    { scope: 'worker' },
-  ],
+/** A fresh host and data folder for every test: sessions left by one test must not be resumed by the next. */
+export const test = base.extend<{ host: Host }>({
+  host: async ({}, use) => {
+    const host = await startHost();
+    await use(host);
+    await stopHost(host);
+  },
 });
 
 export { expect };

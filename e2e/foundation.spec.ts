@@ -28,7 +28,7 @@ test('opens a sample runbook from the picker, shows its outline, and runs a comm
   await expect(page.locator('.markdown h4', { hasText: 'Problem: pods do not start' })).toBeInViewport();
 
   const terminal = page.getByTestId('terminal');
-  await expect(page.locator('.terminal-status')).toHaveText(/bash/);
+  await expect(page.getByTestId('terminal-status')).toHaveText(/shell integration: active|シェル連携: 有効/);
   await terminal.click();
   await page.keyboard.type('echo tejun-$((6*7))');
   await page.keyboard.press('Enter');
@@ -109,7 +109,7 @@ test('--runbook opens that file at start, and the terminal is killed when the pa
     const page = await browser.newPage();
     await page.goto(host.url);
     await expect(page.locator('.runbook-title')).toHaveText('注文APIリリース手順書');
-    await expect(page.locator('.terminal-status')).toHaveText(/bash/);
+    await expect(page.getByTestId('terminal-status')).toHaveText(/shell integration: active|シェル連携: 有効/);
     await page.close();
     await expect.poll(() => host.output(), { timeout: 10_000 }).toContain('its terminals were closed');
   } finally {

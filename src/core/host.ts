@@ -7,6 +7,10 @@ import type { RunbookDoc } from '../shared/runbook';
 import { rememberRunbook } from '../shared/settings';
 import { describeRunbook, readRunbookFile } from './runbook/load';
 import { SessionStore, type OpenSession } from './session/sessions';
+import { confirmationReason, findStepCommand, refuseUnresolved, renderStepCommand } from './session/stepCommands';
+import { compareOutput } from './terminal/compare';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { SettingsStore } from './settings/settingsStore';
 import { PtyHost } from './terminal/ptyHost';
 
@@ -53,6 +57,10 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     return doc;
   };
 
+  // Which session each terminal belongs to, and the step command it was asked to run.
+  const terminalSession = new Map<string, OpenSession>();
+  const pendingRuns = new Map<string, { stepId: string; commandId: string; text: string; runId: string | null }>();
+
   const watch = (session: OpenSession, ctx: ClientCtx): OpenSession => {
     const set = watchers.get(session.id) ?? new Map<string, ClientCtx>();
     watchers.set(session.id, set);
@@ -96,11 +104,74 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       const path = await deps.pickFile(ctx);
       return path ? openPath(path) : null;
     },
-    'terminal:create': ({ cols, rows }, ctx) =>
-      ptys.create(ctx.clientId, cols, rows, {
-        data: (id, data) => ctx.emit('terminal:data', { id, data }),
-        exit: (id, exitCode, signal) => ctx.emit('terminal:exit', { id, exitCode, signal }),
-      }),
+    'terminal:create': async ({ cols, rows, sessionId, name }, ctx) => {
+      const session = sessionId ? await sessions.get(sessionId) : null;
+      const created = ptys.create(
+        ctx.clientId,
+        cols,
+        rows,
+        {
+          data: (id, data) => ctx.emit('terminal:data', { id, data }),
+          exit: (id, exitCode, signal) => {
+            terminalSession.delete(id);
+            pendingRuns.delete(id);
+            ctx.emit('terminal:exit', { id, exitCode, signal });
+          },
+          status: (id, integration, detail) => ctx.emit('terminal:status', { id, integration, detail }),
+          command: (id, f, transcript) => {
+            const s = terminalSession.get(id);
+            if (!s || s.readOnly) return;
+            const pending = pendingRuns.get(id);
+            if (pending && (f.runId === null || f.runId === pending.runId)) {
+              pendingRuns.delete(id);
+              const { step, command } = findStepCommand(s, pending.stepId, pending.commandId);
+              const comparison = compareOutput(step, command, f.output, f.exitCode);
+              void s
+                .submit({ type: 'command-run', stepId: step.id, commandId: command.id, terminal: id, text: pending.text, startedAt: f.startedAt, endedAt: f.endedAt, exitCode: f.exitCode, output: f.output, outputChars: f.outputChars, truncated: f.truncated, transcript, comparison })
+                .catch(() => {});
+            } else {
+              void s
+                .submit({ type: 'shell-command', terminal: id, commandLine: f.commandLine.slice(0, 4000), startedAt: f.startedAt, endedAt: f.endedAt, exitCode: f.exitCode, output: f.output.slice(-4096), truncated: f.truncated || f.output.length > 4096, transcript })
+                .catch(() => {});
+            }
+          },
+        },
+        session && !session.readOnly ? { transcriptDir: join(session.dir, 'terminals'), ...(name ? { name } : {}) } : name ? { name } : {},
+      );
+      if (session) terminalSession.set(created.id, session);
+      return created;
+    },
+    'terminal:ack': ({ id, chars }, ctx) => {
+      ptys.ack(ctx.clientId, id, chars);
+      return null;
+    },
+    'step:render': async ({ sessionId, stepId, commandId }) => {
+      const r = renderStepCommand(await sessions.get(sessionId), stepId, commandId);
+      return { text: r.text, unresolved: r.unresolved };
+    },
+    'step:run': async ({ sessionId, stepId, commandId, terminalId, mode, confirmed }, ctx) => {
+      const session = await sessions.get(sessionId);
+      const lang = session.doc.model.language;
+      const r = renderStepCommand(session, stepId, commandId);
+      if (r.unresolved.length) refuseUnresolved(r.unresolved, lang);
+      if (mode === 'run') {
+        const why = confirmed ? null : confirmationReason(r.step, r.command, lang);
+        if (why) throw new TejunError('CONFIRMATION_REQUIRED', why);
+        if (terminalSession.get(terminalId) !== session) throw new TejunError('TERMINAL_NOT_FOUND', `Terminal ${terminalId} does not belong to this session; run the command in the session's terminal.`);
+        const integration = ptys.integration(ctx.clientId, terminalId);
+        if (integration === 'active' || integration === 'pending') {
+          pendingRuns.set(terminalId, { stepId, commandId, text: r.text, runId: null });
+          ptys.paste(ctx.clientId, terminalId, r.text.replace(/\n+$/, ''), true);
+          return { text: r.text, mode: 'run' as const };
+        }
+        const runId = `r${randomBytes(4).toString('hex')}`;
+        pendingRuns.set(terminalId, { stepId, commandId, text: r.text, runId });
+        ptys.runMarked(ctx.clientId, terminalId, runId, r.text);
+        return { text: r.text, mode: 'marked' as const };
+      }
+      ptys.paste(ctx.clientId, terminalId, r.text.replace(/\n+$/, ''), false);
+      return { text: r.text, mode: 'paste' as const };
+    },
     'terminal:input': ({ id, data }, ctx) => {
       ptys.write(ctx.clientId, id, data);
       return null;

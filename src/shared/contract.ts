@@ -28,6 +28,8 @@ export interface SessionView {
 const SessionViewResult = z.custom<SessionView>();
 const SessionStateResult = z.custom<SessionState>();
 const SessionId = z.string().regex(/^[0-9A-Za-z-]{1,80}$/, 'a session id');
+const StepRef = z.string().min(1).max(200);
+const IntegrationState = z.enum(['pending', 'active', 'nested', 'unavailable']);
 
 const TerminalId = z.string().regex(/^t[0-9]{1,6}$/, 'a terminal id such as "t1"');
 const Cols = z.number().int().min(2).max(1000);
@@ -69,9 +71,11 @@ export const requests = {
   'runbook:pick': { params: Empty, result: RunbookDoc.nullable() },
   /** Start the operator's shell in a real pty owned by core. */
   'terminal:create': {
-    params: z.object({ cols: Cols, rows: Rows }).strict(),
-    result: z.object({ id: TerminalId, shell: z.string(), pid: z.number().int() }),
+    params: z.object({ cols: Cols, rows: Rows, sessionId: SessionId.optional(), name: z.string().max(60).optional() }).strict(),
+    result: z.object({ id: TerminalId, shell: z.string(), pid: z.number().int(), name: z.string(), integration: IntegrationState }),
   },
+  /** The renderer parsed this many characters of output (flow control). */
+  'terminal:ack': { params: z.object({ id: TerminalId, chars: z.number().int().min(0).max(100_000_000) }).strict(), result: z.null() },
   'terminal:input': { params: z.object({ id: TerminalId, data: z.string().max(65536) }).strict(), result: z.null() },
   'terminal:resize': { params: z.object({ id: TerminalId, cols: Cols, rows: Rows }).strict(), result: z.null() },
   'terminal:close': { params: z.object({ id: TerminalId }).strict(), result: z.null() },
@@ -86,6 +90,18 @@ export const requests = {
   },
   /** Open (resume or browse) a session: its journal is verified and replayed. */
   'session:open': { params: z.object({ sessionId: SessionId }).strict(), result: SessionViewResult },
+  /** A step's command with the session's variables filled in (for Copy). Unresolved placeholders are named. */
+  'step:render': {
+    params: z.object({ sessionId: SessionId, stepId: StepRef, commandId: StepRef }).strict(),
+    result: z.object({ text: z.string(), unresolved: z.array(z.string()) }),
+  },
+  /** Paste a step's command into a terminal, or run it (paste and Enter). The renderer names it; core renders it. */
+  'step:run': {
+    params: z
+      .object({ sessionId: SessionId, stepId: StepRef, commandId: StepRef, terminalId: TerminalId, mode: z.enum(['paste', 'run']), confirmed: z.boolean().default(false) })
+      .strict(),
+    result: z.object({ text: z.string(), mode: z.enum(['paste', 'run', 'marked']) }),
+  },
   /** Record a fact of the night. Answered only after it is fsynced in the journal. */
   'session:command': { params: z.object({ sessionId: SessionId, command: Command }).strict(), result: SessionStateResult },
 } as const;
@@ -96,6 +112,8 @@ export const events = {
   'app:command': z.object({ command: z.enum(['open-runbook', 'zoom-in', 'zoom-out', 'zoom-reset']) }),
   'terminal:data': z.object({ id: TerminalId, data: z.string() }),
   'terminal:exit': z.object({ id: TerminalId, exitCode: z.number().int(), signal: z.number().int().nullable() }),
+  /** The terminal's shell integration changed (active, inside ssh/tmux, unavailable). */
+  'terminal:status': z.object({ id: TerminalId, integration: IntegrationState, detail: z.string() }),
   /** A session's state after an event was recorded (by this client, another one, or a timer). */
   'session:state': z.object({ sessionId: z.string(), state: z.custom<SessionState>() }),
 } as const;

@@ -9,6 +9,9 @@ describe('settings', () => {
     expect(Settings.safeParse({ fontSize: 11 }).success).toBe(false);
     expect(SettingsPatch.safeParse({ fontSize: 12 }).success).toBe(true);
   });
+  it('parses a patch to exactly what it changes (no defaults sneaking in to overwrite saved settings)', () => {
+    expect(SettingsPatch.parse({ operatorName: 'Aiko' })).toEqual({ operatorName: 'Aiko' });
+  });
   it('refuses unknown keys in a patch', () => {
     expect(SettingsPatch.safeParse({ nodeIntegration: true }).success).toBe(false);
   });

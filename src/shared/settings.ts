@@ -10,18 +10,34 @@ export const RecentRunbook = z.object({
   openedAt: z.string().max(40),
 });
 
-export const Settings = z.object({
-  operatorName: z.string().max(200).default(''),
+/** Each setting's type, without its default: a patch must name only what it changes. */
+const fields = {
+  operatorName: z.string().max(200),
   /** 'auto' follows the runbook's language, then the system's. */
-  language: z.enum(LANGUAGES).default('auto'),
-  theme: z.enum(THEMES).default('night'),
+  language: z.enum(LANGUAGES),
+  theme: z.enum(THEMES),
   /** Never below 12 px: the operator reads this at 2 a.m. */
-  fontSize: z.number().int().min(12).max(32).default(14),
-  recentRunbooks: z.array(RecentRunbook).max(20).default([]),
+  fontSize: z.number().int().min(12).max(32),
+  recentRunbooks: z.array(RecentRunbook).max(20),
+  /** Copy the terminal selection to the clipboard as soon as it is made. */
+  copyOnSelect: z.boolean(),
+  /** 'auto' draws the terminal with WebGL where it works (the DOM renderer otherwise); 'dom' always uses the DOM. */
+  terminalRenderer: z.enum(['auto', 'dom']),
+};
+
+export const Settings = z.object({
+  operatorName: fields.operatorName.default(''),
+  language: fields.language.default('auto'),
+  theme: fields.theme.default('night'),
+  fontSize: fields.fontSize.default(14),
+  recentRunbooks: fields.recentRunbooks.default([]),
+  copyOnSelect: fields.copyOnSelect.default(false),
+  terminalRenderer: fields.terminalRenderer.default('auto'),
 });
 export type Settings = z.output<typeof Settings>;
 
-export const SettingsPatch = Settings.partial().strict();
+// Not Settings.partial(): its defaults would fill every field left out and overwrite the saved ones.
+export const SettingsPatch = z.object(fields).partial().strict();
 export type SettingsPatch = z.input<typeof SettingsPatch>;
 
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});

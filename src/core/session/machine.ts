@@ -45,7 +45,7 @@ export function initialState(): SessionState {
     sessionId: '', title: '', runbookSha256: '', rehearsal: false, speed: 1, operator: '',
     lifecycle: 'prepared', outcome: null, createdAt: 0, createdWallAt: 0, releaseStartedAt: null, monitoringStartedAt: null, completedAt: null,
     variables: {}, go: null, steps: {}, activeStepId: null, fields: {}, confirmations: {}, gate: null, decisions: [], rollback: null, hotfix: null,
-    notes: [], noteCount: 0, signOffs: [], fired: {}, alerts: [], lastSeq: 0,
+    notes: [], noteCount: 0, signOffs: [], fired: {}, alerts: [], commandRuns: {}, attention: null, shellCommandCount: 0, lastSeq: 0,
   };
 }
 
@@ -88,6 +88,16 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
       if (e.role === 'operator' && s.signOffs.some((x) => x.role === 'operator')) return reject('The operator has already signed off.');
       if (e.role === 'approver' && !s.signOffs.some((x) => x.role === 'operator')) return reject('The operator signs off before the approver.');
       return { ok: true, state: { ...s, lifecycle: 'signed-off', signOffs: [...s.signOffs, { by: e.by, role: e.role, at }] } };
+  }
+  if (e.type === 'shell-command') return { ok: true, state: { ...s, shellCommandCount: s.shellCommandCount + 1 } };
+  if (e.type === 'command-run') {
+    if (!idx.byId.has(e.stepId)) return reject(`Unknown step ${e.stepId}.`);
+    const run = { stepId: e.stepId, exitCode: e.exitCode, comparison: e.comparison, output: e.output.slice(-4096), truncated: e.truncated || e.output.length > 4096, startedAt: sessionNow(s, e.startedAt), endedAt: sessionNow(s, e.endedAt), transcript: e.transcript };
+    const failed = e.comparison.result === 'mismatch';
+    return {
+      ok: true,
+      state: { ...s, commandRuns: { ...s.commandRuns, [e.commandId]: run }, attention: failed ? { kind: 'check-failed', stepId: e.stepId, commandId: e.commandId, detail: e.comparison.detail, at } : s.attention },
+    };
   }
   if (closed) return reject('The session is completed; only notes and sign-offs can be added now.');
 
@@ -140,6 +150,7 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
     case 'decision': {
       if (s.lifecycle !== 'running' && s.lifecycle !== 'monitoring') return reject(`A rollback decision is taken while running or monitoring; the session is ${s.lifecycle}.`);
       const decisions = [...s.decisions, { choice: e.choice, reason: e.reason, by: e.by, trigger: e.trigger, at }];
+      s = { ...s, attention: null };
       if (e.choice === 'rollback') return { ok: true, state: { ...s, decisions, lifecycle: 'rollback', rollback: { reason: e.reason, by: e.by, at }, activeStepId: null, ...stopActive(s, at) } };
       if (e.choice === 'hotfix') {
         if (s.hotfix && s.hotfix.fixed === null) return reject('A hotfix is already under way.');

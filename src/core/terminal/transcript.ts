@@ -1,9 +1,13 @@
 // The terminal transcript, written to the session folder as it streams (never held in memory):
 // <name>.cast — every output chunk with its time (asciinema v2: a header line, then [seconds, "o", data]);
 // <name>.txt  — the plain text a person would have read, rendered line by line by a headless xterm.
-import { Terminal as Headless } from '@xterm/headless';
+// @xterm/headless is CommonJS: take the class from its default export so Node's ESM loader accepts it.
+import headless from '@xterm/headless';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
+
+const { Terminal: Headless } = headless;
+type Headless = InstanceType<typeof Headless>;
 
 export interface TranscriptPointer {
   file: string;

@@ -30,6 +30,10 @@ export const Command = z.discriminatedUnion('type', [
 export type Command = z.output<typeof Command>;
 export type CommandInput = z.input<typeof Command>;
 
+export const TranscriptPointer = z.object({ file: z.string(), fromLine: z.number(), toLine: z.number() });
+export const Comparison = z.object({ result: z.enum(['match', 'mismatch', 'not-comparable']), how: z.string(), detail: z.string() });
+export type Comparison = z.output<typeof Comparison>;
+
 export const TIMER_KINDS = ['step-overrun', 'step-timeout', 'phase-overrun', 'window-end', 'deadline-30', 'deadline-10', 'deadline', 'hotfix-expired', 'progress-report', 'monitoring-checkpoint'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
@@ -46,6 +50,34 @@ export const SystemEvent = z.discriminatedUnion('type', [
     operator: z.string(),
   }),
   z.object({ type: z.literal('timer-fired'), key: z.string(), kind: z.enum(TIMER_KINDS), label: z.string(), dueAt: z.number() }),
+  /** A runbook command run from its step: rendered text, times, exit code, captured output, the verdict. */
+  z.object({
+    type: z.literal('command-run'),
+    stepId: z.string(),
+    commandId: z.string(),
+    terminal: z.string(),
+    text: z.string(),
+    startedAt: z.number(),
+    endedAt: z.number(),
+    exitCode: z.number().nullable(),
+    output: z.string(),
+    outputChars: z.number(),
+    truncated: z.boolean(),
+    transcript: TranscriptPointer.nullable(),
+    comparison: Comparison,
+  }),
+  /** A command the operator typed in a session's terminal, not from a step. */
+  z.object({
+    type: z.literal('shell-command'),
+    terminal: z.string(),
+    commandLine: z.string(),
+    startedAt: z.number(),
+    endedAt: z.number(),
+    exitCode: z.number().nullable(),
+    output: z.string(),
+    truncated: z.boolean(),
+    transcript: TranscriptPointer.nullable(),
+  }),
 ]);
 export type SystemEvent = z.output<typeof SystemEvent>;
 

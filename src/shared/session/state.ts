@@ -1,5 +1,5 @@
 // The session state: never stored, always the fold of the journal (core/session/machine.ts).
-import type { Outcome } from './events';
+import type { Comparison, Outcome } from './events';
 
 export type Lifecycle = 'prepared' | 'preflight' | 'running' | 'monitoring' | 'rollback' | 'completed' | 'signed-off';
 export type StepState = 'pending' | 'active' | 'done' | 'skipped' | 'failed';
@@ -44,11 +44,29 @@ export interface SessionState {
   notes: { text: string; by: string; at: number }[];
   noteCount: number;
   signOffs: { by: string; role: 'operator' | 'approver'; at: number }[];
+  /** The last run of each runbook command (by command id). */
+  commandRuns: Record<string, CommandRunRecord>;
+  /** Something the operator must decide on now (a failed check): the rollback question listens to it. */
+  attention: { kind: 'check-failed'; stepId: string; commandId: string; detail: string; at: number } | null;
+  /** Commands typed in the session's terminals, counted (the journal has them all). */
+  shellCommandCount: number;
   /** Timers already fired (key → session time fired), so each fires once even across restarts. */
   fired: Record<string, number>;
   /** The last timers fired, newest last, for the UI's banner. */
   alerts: { key: string; kind: string; label: string; at: number }[];
   lastSeq: number;
+}
+
+export interface CommandRunRecord {
+  stepId: string;
+  exitCode: number | null;
+  comparison: Comparison;
+  /** The output tail, for the step card (the journal keeps up to 16 KB, the transcript all of it). */
+  output: string;
+  truncated: boolean;
+  startedAt: number;
+  endedAt: number;
+  transcript: { file: string; fromLine: number; toLine: number } | null;
 }
 
 /** The session clock: wall time, or faster by `speed` in a rehearsal, anchored at creation. */

@@ -70,8 +70,9 @@ export function scheduledTimers(model: Runbook, s: SessionState, now: number): T
   if (windowEnd !== null) out.push({ key: `window-end:${windowEnd}`, kind: 'window-end', label: 'The planned maintenance window ends', dueAt: windowEnd });
   if (s.lifecycle === 'running' || s.lifecycle === 'monitoring') {
     const deadline = start + rollbackLimitMinutes(model) * MIN;
-    out.push({ key: 'deadline-30', kind: 'deadline-30', label: '30 minutes to the rollback decision deadline', dueAt: deadline - 30 * MIN });
-    out.push({ key: 'deadline-10', kind: 'deadline-10', label: '10 minutes to the rollback decision deadline', dueAt: deadline - 10 * MIN });
+    // A warning that would fall at or before the release start (a short time limit) is not a warning.
+    if (deadline - 30 * MIN > start) out.push({ key: 'deadline-30', kind: 'deadline-30', label: '30 minutes to the rollback decision deadline', dueAt: deadline - 30 * MIN });
+    if (deadline - 10 * MIN > start) out.push({ key: 'deadline-10', kind: 'deadline-10', label: '10 minutes to the rollback decision deadline', dueAt: deadline - 10 * MIN });
     out.push({ key: 'deadline', kind: 'deadline', label: 'The rollback decision deadline has passed: roll back', dueAt: deadline });
   }
   if (s.hotfix && s.hotfix.fixed === null) out.push({ key: `hotfix:${s.hotfix.startedAt}`, kind: 'hotfix-expired', label: `The ${HOTFIX_MIN} min hotfix time is up: roll back if it is not fixed`, dueAt: s.hotfix.startedAt + HOTFIX_MIN * MIN });

@@ -7,6 +7,8 @@ import { sendCommand } from '../actions';
 import { useT } from '../i18n/useT';
 import { useAppStore } from '../store';
 import { ReasonForm } from './ReasonForm';
+import { StepCommands } from './StepCommands';
+import { StepFields } from './StepFields';
 
 export function StepControls() {
   const api = useApi();
@@ -80,6 +82,8 @@ export function StepControls() {
           )}
         </div>
       )}
+      <StepCommands step={step} />
+      <StepFields step={step} />
     </section>
   );
 }

@@ -29,8 +29,23 @@ export interface Selection {
   line: number;
 }
 
+export interface TerminalTab {
+  key: number;
+  /** Set once core has started the shell. */
+  id: string | null;
+  name: string;
+  integration: 'pending' | 'active' | 'nested' | 'unavailable';
+  exited: number | null;
+}
+
 export interface UiSlice {
   selected: Selection | null;
+  terminals: TerminalTab[];
+  activeTerminal: number;
+  addTerminal(): void;
+  updateTerminal(key: number, patch: Partial<TerminalTab>): void;
+  removeTerminal(key: number): void;
+  setActiveTerminal(key: number): void;
   errors: ErrorPayload[];
   select(selection: Selection | null): void;
   pushError(error: ErrorPayload): void;
@@ -80,6 +95,21 @@ const createRunbookSlice: StateCreator<AppState, [], [], RunbookSlice> = (set) =
 
 const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   selected: null,
+  terminals: [{ key: 1, id: null, name: '1', integration: 'pending', exited: null }],
+  activeTerminal: 1,
+  addTerminal: () =>
+    set((s) => {
+      const key = Math.max(0, ...s.terminals.map((t) => t.key)) + 1;
+      return { terminals: [...s.terminals, { key, id: null, name: String(key), integration: 'pending', exited: null }], activeTerminal: key };
+    }),
+  updateTerminal: (key, patch) => set((s) => ({ terminals: s.terminals.map((t) => (t.key === key ? { ...t, ...patch } : t)) })),
+  removeTerminal: (key) =>
+    set((s) => {
+      const terminals = s.terminals.filter((t) => t.key !== key);
+      const next = terminals.length ? terminals : [{ key: key + 1, id: null, name: String(key + 1), integration: 'pending' as const, exited: null }];
+      return { terminals: next, activeTerminal: next.some((t) => t.key === s.activeTerminal) ? s.activeTerminal : next[next.length - 1]!.key };
+    }),
+  setActiveTerminal: (activeTerminal) => set({ activeTerminal }),
   errors: [],
   select: (selected) => set({ selected }),
   // The newest few only: a flood of the same error must not push the screen away.

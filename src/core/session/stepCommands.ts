@@ -1,0 +1,53 @@
+// From a step's command id to the text that reaches the shell: rendered with the session's variables,
+// refused while placeholders are unresolved, confirmed first when it changes production.
+import type { Command, Step } from '../../shared/model';
+import { TejunError } from '../../shared/errors';
+import { renderCommand } from '../runbook/variables';
+import { DESTRUCTIVE } from '../runbook/vocabulary';
+import type { OpenSession } from './sessions';
+
+export interface RenderedStepCommand {
+  step: Step;
+  command: Command;
+  text: string;
+  unresolved: string[];
+}
+
+export function findStepCommand(session: OpenSession, stepId: string, commandId: string): { step: Step; command: Command } {
+  const m = session.doc.model;
+  const steps = [...(m.prerequisites ? [m.prerequisites] : []), ...m.phases.flatMap((p) => p.steps), ...(m.completion?.steps ?? []), ...(m.rollback?.phases.flatMap((p) => p.steps) ?? [])];
+  const step = steps.find((s) => s.id === stepId);
+  const command = step?.commands.find((c) => c.id === commandId);
+  if (!step || !command) throw new TejunError('NOT_FOUND', `No command ${commandId} in step ${stepId} of this runbook.`);
+  return { step, command };
+}
+
+/** The operator's values, then the defaults the runbook declares. */
+export function sessionValues(session: OpenSession): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const v of session.doc.model.variables) if (v.default !== null) values[v.name] = v.default;
+  return { ...values, ...session.state.variables };
+}
+
+export function renderStepCommand(session: OpenSession, stepId: string, commandId: string): RenderedStepCommand {
+  const { step, command } = findStepCommand(session, stepId, commandId);
+  const { text, unresolved } = renderCommand(command.text, sessionValues(session));
+  return { step, command, text, unresolved };
+}
+
+/** Why this command must be confirmed before it runs, or null. */
+export function confirmationReason(step: Step, command: Command, lang: 'ja' | 'en'): string | null {
+  const destructive = DESTRUCTIVE.exec(command.text);
+  if (destructive) return lang === 'ja' ? `破壊的な操作を含みます（${destructive[0].trim()}）。実行してよいですか？` : `It contains a destructive operation (${destructive[0].trim()}). Run it?`;
+  if (step.kind === 'change') return lang === 'ja' ? `【変化】のステップです。本番環境を変更します。実行してよいですか？` : 'This is a change step: it changes production. Run it?';
+  return null;
+}
+
+export function refuseUnresolved(unresolved: string[], lang: 'ja' | 'en'): never {
+  const names = unresolved.map((n) => `「${n}」`).join(lang === 'ja' ? '、' : ', ');
+  throw new TejunError(
+    'UNRESOLVED_PLACEHOLDERS',
+    lang === 'ja' ? `未入力の変数があります: ${names}。変数を入力してから実行してください。` : `Fill in ${unresolved.map((n) => `"${n}"`).join(', ')} first: the command still has ${unresolved.length > 1 ? 'these placeholders' : 'this placeholder'}.`,
+    { field: unresolved.join(',') },
+  );
+}

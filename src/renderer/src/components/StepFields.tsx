@@ -1,0 +1,66 @@
+// The blanks of a step (実際の値, バックアップファイル名, 実測値 cells…): typed values are saved to the journal
+// as they are typed; the last command's output or the terminal selection goes in with one click.
+import { useRef, useState } from 'react';
+import type { Field, Step } from '../../../shared/model';
+import { useApi } from '../api/ApiContext';
+import { sendCommand } from '../actions';
+import { useT } from '../i18n/useT';
+import { useAppStore } from '../store';
+import { terminals } from '../terminals';
+
+const SAVE_AFTER_MS = 400;
+
+function FieldInput({ field, lastOutput }: { field: Field; lastOutput: string | null }) {
+  const api = useApi();
+  const t = useT();
+  const saved = useAppStore((s) => s.session?.state.fields[field.id]?.value ?? '');
+  const terminalId = useAppStore((s) => s.terminals.find((x) => x.key === s.activeTerminal)?.id ?? null);
+  const [draft, setDraft] = useState(saved);
+  const [seen, setSeen] = useState(saved);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // A value recorded elsewhere (another window, a reload) replaces the draft when it arrives.
+  if (saved !== seen) {
+    setSeen(saved);
+    setDraft(saved);
+  }
+  const save = (value: string, now = false): void => {
+    setDraft(value);
+    if (timer.current) clearTimeout(timer.current);
+    const send = () => void (value !== useAppStore.getState().session?.state.fields[field.id]?.value && sendCommand(api, { type: 'field-set', fieldId: field.id, value }));
+    if (now) send();
+    else timer.current = setTimeout(send, SAVE_AFTER_MS);
+  };
+  return (
+    <label className="field">
+      <span className="field-label">{field.label}</span>
+      <input value={draft} onChange={(e) => save(e.target.value)} onBlur={() => save(draft, true)} maxLength={20_000} data-field-id={field.id} />
+      {field.suffix && <span className="muted">{field.suffix}</span>}
+      {lastOutput !== null && (
+        <button type="button" className="btn btn-small" onClick={() => save(lastOutput.trim().slice(0, 20_000), true)}>
+          {t('field.useOutput')}
+        </button>
+      )}
+      <button type="button" className="btn btn-small" onClick={() => {
+        const sel = terminals.selection(terminalId).trim();
+        if (sel) save(sel, true);
+      }}>
+        {t('field.useSelection')}
+      </button>
+    </label>
+  );
+}
+
+export function StepFields({ step }: { step: Step }) {
+  const t = useT();
+  const runs = useAppStore((s) => s.session?.state.commandRuns);
+  if (step.fields.length === 0) return null;
+  const lastRun = step.commands.map((c) => runs?.[c.id]).filter((r) => r !== undefined).sort((a, b) => b!.endedAt - a!.endedAt)[0];
+  return (
+    <div className="step-fields">
+      <h3 className="pane-title">{t('step.fields')}</h3>
+      {step.fields.map((f) => (
+        <FieldInput key={f.id} field={f} lastOutput={lastRun ? lastRun.output : null} />
+      ))}
+    </div>
+  );
+}
