@@ -9,7 +9,7 @@ export default defineConfig({
     target: 'node20',
     sourcemap: true,
     rollupOptions: {
-      input: { index: 'src/cli/index.ts', core: 'src/core/index.ts' },
+      input: { index: 'src/cli/index.ts', core: 'src/core/index.ts', server: 'src/server/index.ts' },
       output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
     },
   },

@@ -46,10 +46,16 @@ interface Term {
   transcript: Transcript | null;
   commandStartLine: number;
   inputQueue: Promise<void>;
+  windowStart: number;
+  windowChars: number;
 }
 
 /** Output is gathered for this long before it is sent: a flood becomes a few frames, not thousands of messages. */
 export const FRAME_MS = 5;
+/** A frame is sent early once it holds this many characters. */
+export const FRAME_MAX = 64 * 1024;
+/** Up to this much output within one frame counts as interactive and is not delayed. */
+const INTERACTIVE_CHARS = 2048;
 /** Flow control, as VS Code does it: pause the pty above HIGH unacknowledged characters, resume below LOW. */
 export const HIGH_WATERMARK = 100_000;
 export const LOW_WATERMARK = 5_000;
@@ -110,7 +116,7 @@ export class PtyHost {
     const transcript = opts.transcriptDir ? new Transcript(opts.transcriptDir, `${id}-${Date.now()}`, cols, rows, shell) : null;
     const term: Term = {
       id, name, owner, proc, sink, pending: '', flushTimer: null, tracker: new CommandTracker(launch.nonce), nonce: launch.nonce,
-      integration: launch.integrated ? 'pending' : 'unavailable', unacked: 0, paused: false, transcript, commandStartLine: 0, inputQueue: Promise.resolve(),
+      integration: launch.integrated ? 'pending' : 'unavailable', unacked: 0, paused: false, transcript, commandStartLine: 0, inputQueue: Promise.resolve(), windowStart: 0, windowChars: 0,
     };
     this.terms.set(id, term);
     proc.onData((d) => this.onOutput(term, d));
@@ -142,7 +148,16 @@ export class PtyHost {
       term.paused = true;
       term.proc.pause();
     }
-    term.flushTimer ??= setTimeout(() => this.flush(term), FRAME_MS);
+    // Interactive output (an echoed keystroke, a prompt) goes at once; a flood is gathered into frames of
+    // FRAME_MS, or sent as soon as a frame holds FRAME_MAX characters.
+    const now = performance.now();
+    if (now - term.windowStart > FRAME_MS) {
+      term.windowStart = now;
+      term.windowChars = 0;
+    }
+    term.windowChars += data.length;
+    if (term.pending.length >= FRAME_MAX || (!term.flushTimer && term.windowChars <= INTERACTIVE_CHARS)) this.flush(term);
+    else term.flushTimer ??= setTimeout(() => this.flush(term), FRAME_MS);
   }
 
   private setIntegration(term: Term, state: IntegrationState, detail: string): void {

@@ -1,0 +1,244 @@
+// npm run bench:terminal — in one run on this machine:
+//  (1) raw node-pty read rate of `cat` of a 100 MB text file;
+//  (2) the same through tejun's whole path (pty → core → web host → WebSocket → xterm in headless
+//      Chromium), until xterm has parsed the last byte (the renderer acknowledges after parsing);
+//  (3) the same through wetty (same node-pty + xterm.js stack over socket.io), the peer;
+//  (4) keystroke-to-echo latency, p50/p99 over 200 keystrokes, in tejun and in wetty, measured in the
+//      page from the keydown to the WebSocket message that carries the echo.
+// Prints readable lines, then one JSON line. wetty is installed on first use into node_modules/.cache.
+import { chromium } from '@playwright/test';
+import { execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as pty from 'node-pty';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const MB = Number(process.env.BENCH_MB ?? 100);
+const KEYS = 200;
+const work = mkdtempSync(join(tmpdir(), 'tejun-bench-term-'));
+const home = mkdtempSync(join(tmpdir(), 'tejun-bench-home-'));
+const env = { ...process.env, HOME: home, SHELL: '/bin/bash', LANG: 'C.UTF-8' };
+const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
+
+async function makeFile() {
+  const file = join(work, 'text.txt');
+  const out = createWriteStream(file);
+  const line = 'The quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghij\n';
+  const block = line.repeat(1000);
+  for (let written = 0; written < MB * 1024 * 1024; written += block.length) if (!out.write(block)) await new Promise((r) => out.once('drain', r));
+  await new Promise((r) => out.end(r));
+  return file;
+}
+
+function raw(file) {
+  return new Promise((resolve) => {
+    let chars = 0;
+    const start = performance.now();
+    const p = pty.spawn('cat', [file], { cols: 120, rows: 40, env });
+    p.onData((d) => (chars += d.length));
+    p.onExit(() => resolve({ ms: performance.now() - start, chars }));
+  });
+}
+
+/** What xterm.js alone parses per second in this browser (no pty, no network): the ceiling of any web terminal here. */
+async function xtermCeiling(browser) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.setContent('<div id="t" style="width:1100px;height:500px"></div>');
+  await page.addStyleTag({ path: join(ROOT, 'node_modules/@xterm/xterm/css/xterm.css') });
+  await page.addScriptTag({ path: join(ROOT, 'node_modules/@xterm/xterm/lib/xterm.js') });
+  const r = await page.evaluate(async () => {
+    const term = new window.Terminal({ scrollback: 5000 });
+    term.open(document.getElementById('t'));
+    const chunk = 'The quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghij\r\n'.repeat(1000);
+    const t = performance.now();
+    for (let i = 0; i < 100; i++) term.write(chunk);
+    await new Promise((res) => term.write('', res));
+    return (chunk.length * 100) / 1048576 / ((performance.now() - t) / 1000);
+  });
+  await page.close();
+  return r;
+}
+
+const percentile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+/** Record, in the page, when each key goes down and when each WebSocket message arrives. */
+const PROBE = () => {
+  const w = window;
+  w.__probe = { keys: [], msgs: [], sends: [] };
+  addEventListener('keydown', () => w.__probe.keys.push(performance.now()), true);
+  const Native = WebSocket;
+  w.WebSocket = class extends Native {
+    constructor(...a) {
+      super(...a);
+      this.addEventListener('message', (e) => w.__probe.msgs.push([performance.now(), typeof e.data === 'string' ? e.data.slice(0, 400) : '']));
+    }
+    send(d) {
+      w.__probe.sends.push(performance.now());
+      return super.send(d);
+    }
+  };
+};
+
+async function echoLatency(page, focus) {
+  await focus();
+  await page.waitForTimeout(500);
+  const lat = [];
+  for (let i = 0; i < KEYS; i++) {
+    const ch = String.fromCharCode(97 + (i % 26));
+    await page.evaluate(() => (window.__probe.msgs = []));
+    const t0 = await page.evaluate(() => window.__probe.keys.length);
+    await page.keyboard.press(ch);
+    const got = await page.waitForFunction(
+      ([n, c]) => {
+        const p = window.__probe;
+        if (p.keys.length <= n) return false;
+        const k = p.keys[n];
+        const m = p.msgs.find(([t, d]) => t >= k && d.includes(c));
+        return m ? m[0] - k : false;
+      },
+      [t0, ch],
+      { polling: 1, timeout: 5000 },
+    );
+    lat.push(await got.jsonValue());
+    if (i % 50 === 49) await page.keyboard.press('Control+U');
+  }
+  await page.keyboard.press('Control+U');
+  return { p50: percentile(lat, 0.5), p99: percentile(lat, 0.99) };
+}
+
+async function benchTejun(browser, file) {
+  const { startWebHost, createCoreHost, FileSettingsStore } = await import(new URL('../out/cli/server.mjs', import.meta.url).href);
+  const dataDir = mkdtempSync(join(work, 'data-'));
+  const runbook = join(ROOT, 'runbooks', 'release-en.md');
+  if (process.env.BENCH_RENDERER) writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ terminalRenderer: process.env.BENCH_RENDERER }));
+  // The shells start with the bench's own HOME (no rc files of whoever runs it); npm keeps the real one.
+  const realHome = process.env.HOME;
+  process.env.HOME = home;
+  process.env.SHELL = '/bin/bash';
+  const core = createCoreHost({ version: 'bench', transport: 'web', dataDir, settings: FileSettingsStore.inDataDir(dataDir), initialRunbookPath: runbook });
+  // Count what xterm has parsed: the renderer acknowledges after each write callback.
+  let acked = 0;
+  let emitted = 0;
+  let markAt = -1;
+  const ack = core.handlers['terminal:ack'];
+  core.handlers['terminal:ack'] = (p, ctx) => ((acked += p.chars), ack(p, ctx));
+  const create = core.handlers['terminal:create'];
+  core.handlers['terminal:create'] = (p, ctx) =>
+    create(p, {
+      ...ctx,
+      emit: (ev, payload) => {
+        if (ev === 'terminal:data') {
+          emitted += payload.data.length;
+          if (markAt < 0 && payload.data.includes('BENCH-DONE-42')) markAt = emitted;
+        }
+        ctx.emit(ev, payload);
+      },
+    });
+  const host = await startWebHost({ core, staticDir: join(ROOT, 'out/renderer'), port: 0 });
+  process.env.HOME = realHome;
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.addInitScript(PROBE);
+  await page.goto(host.url);
+  await page.getByTestId('terminal').click();
+  await page.waitForTimeout(800);
+  const echo = await echoLatency(page, () => page.getByTestId('terminal').click());
+  acked = 0;
+  emitted = 0;
+  markAt = -1;
+  const start = performance.now();
+  await page.keyboard.type(`cat ${file}; echo BENCH-DONE-$((6*7))`);
+  await page.keyboard.press('Enter');
+  while (markAt < 0 || acked < markAt - 5_000) await new Promise((r) => setTimeout(r, 2));
+  const ms = performance.now() - start;
+  await page.close();
+  await host.close();
+  return { ms, chars: markAt, echo };
+}
+
+async function ensureWetty() {
+  const dir = join(ROOT, 'node_modules', '.cache', 'tejun-bench', 'wetty');
+  const main = join(dir, 'node_modules', 'wetty', 'build', 'main.js');
+  if (!existsSync(main)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'package.json'), '{"private":true}');
+    console.log('installing wetty (the peer) into node_modules/.cache/tejun-bench …');
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'wetty@3'], { cwd: dir, stdio: 'inherit' });
+  }
+  return main;
+}
+
+async function benchWetty(browser, file) {
+  const main = await ensureWetty();
+  const port = 30000 + Math.floor(Math.random() * 20000);
+  const proc = spawn(process.execPath, [main, '--host', '127.0.0.1', '--port', String(port), '--command', 'bash', '--base', '/wetty/'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('wetty did not start')), 20000);
+    const check = (d) => /listening|Server started|http/i.test(String(d)) && (clearTimeout(t), resolve());
+    proc.stdout.on('data', check);
+    proc.stderr.on('data', check);
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.addInitScript(PROBE);
+  await page.goto(`http://127.0.0.1:${port}/wetty/`);
+  await page.waitForFunction(() => window.wetty_term && window.wetty_term.buffer.active.length > 0, null, { timeout: 20000 });
+  await page.waitForTimeout(1500);
+  const focus = () => page.evaluate(() => window.wetty_term.focus());
+  const echo = await echoLatency(page, focus);
+  await focus();
+  const start = performance.now();
+  await page.keyboard.type(`cat ${file}; echo BENCH-DONE-$((6*7))`);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(
+    () => {
+      const b = window.wetty_term.buffer.active;
+      for (let i = b.length - 1; i >= Math.max(0, b.length - 60); i--) if (b.getLine(i)?.translateToString(true) === 'BENCH-DONE-42') return true;
+      return false;
+    },
+    null,
+    { polling: 5, timeout: 600_000 },
+  );
+  const ms = performance.now() - start;
+  await page.close();
+  proc.kill('SIGKILL');
+  return { ms, echo };
+}
+
+console.log(`tejun terminal benchmark: cat of a ${MB} MB text file, ${KEYS} keystrokes (this machine, now)`);
+const file = await makeFile();
+const r = await raw(file);
+const rawMBps = r.chars / 1024 / 1024 / (r.ms / 1000);
+console.log(`raw node-pty read:                ${rawMBps.toFixed(1).padStart(7)} MB/s  (${(r.ms / 1000).toFixed(2)} s)`);
+const browser = await chromium.launch({ ...(chromiumPath ? { executablePath: chromiumPath } : {}), args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'] });
+const ceiling = await xtermCeiling(browser);
+console.log(`xterm.js alone in this browser:   ${ceiling.toFixed(1).padStart(7)} MB/s  (the most any web terminal can show here)`);
+const t = await benchTejun(browser, file);
+const tejunMBps = t.chars / 1024 / 1024 / (t.ms / 1000);
+console.log(`tejun pty→core→ws→xterm parsed:   ${tejunMBps.toFixed(1).padStart(7)} MB/s  (${(t.ms / 1000).toFixed(2)} s)  = ${((tejunMBps / rawMBps) * 100).toFixed(0)}% of raw, ${((tejunMBps / ceiling) * 100).toFixed(0)}% of xterm alone`);
+let w = null;
+try {
+  w = await benchWetty(browser, file);
+} catch (err) {
+  console.log(`wetty could not be measured: ${err.message}`);
+}
+const wettyMBps = w ? t.chars / 1024 / 1024 / (w.ms / 1000) : null;
+if (w) console.log(`wetty (socket.io) xterm parsed:   ${wettyMBps.toFixed(1).padStart(7)} MB/s  (${(w.ms / 1000).toFixed(2)} s)  tejun/wetty = ×${(tejunMBps / wettyMBps).toFixed(2)}`);
+console.log(`echo latency tejun: p50 ${t.echo.p50.toFixed(2)} ms, p99 ${t.echo.p99.toFixed(2)} ms${w ? `;  wetty: p50 ${w.echo.p50.toFixed(2)} ms, p99 ${w.echo.p99.toFixed(2)} ms` : ''}`);
+await browser.close();
+console.log(
+  JSON.stringify({
+    rawMBps: Number(rawMBps.toFixed(1)),
+    tejunMBps: Number(tejunMBps.toFixed(1)),
+    wettyMBps: wettyMBps === null ? null : Number(wettyMBps.toFixed(1)),
+    xtermAloneMBps: Number(ceiling.toFixed(1)),
+    tejunVsRaw: Number((tejunMBps / rawMBps).toFixed(2)),
+    tejunVsXtermAlone: Number((tejunMBps / ceiling).toFixed(2)),
+    tejunVsWetty: wettyMBps === null ? null : Number((tejunMBps / wettyMBps).toFixed(2)),
+    echoP50Ms: Number(t.echo.p50.toFixed(2)),
+    echoP99Ms: Number(t.echo.p99.toFixed(2)),
+    wettyEchoP50Ms: w ? Number(w.echo.p50.toFixed(2)) : null,
+    wettyEchoP99Ms: w ? Number(w.echo.p99.toFixed(2)) : null,
+  }),
+);
+process.exit(0);
