@@ -58,6 +58,16 @@ test('Paste with an unresolved placeholder is refused, naming it', async ({ page
   await controls.getByRole('button', { name: 'Paste', exact: true }).click();
   await expect(page.locator('.banner-error[data-code="UNRESOLVED_PLACEHOLDERS"]')).toContainText('Fill in "DB_HOST" first');
   await expect(page.getByTestId('terminal').locator('.xterm-rows')).not.toContainText('connecting to');
+  // Once the variable is filled in, the same command runs with the value in it.
+  await page.getByRole('button', { name: /Variables/ }).click();
+  await page.getByRole('textbox', { name: 'DB_HOST' }).fill('db.staging.internal');
+  await page.getByRole('button', { name: 'Save variables' }).click();
+  await controls.getByRole('button', { name: 'Start out of order…' }).click();
+  await controls.getByLabel('Why out of order?').fill('demo');
+  await controls.getByRole('button', { name: 'Record' }).click();
+  await controls.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByTestId('terminal').locator('.xterm-rows')).toContainText('connecting to db.staging.internal');
+  await expect(controls.getByTestId('run-result')).toContainText('does not match');
 });
 
 test('a `yes` flood for 10 s, then Ctrl+C, leaves the terminal usable', async ({ page, host }) => {

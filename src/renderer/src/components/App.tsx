@@ -8,6 +8,7 @@ import { ErrorBanner } from './ErrorBanner';
 import { AlertBanner } from './AlertBanner';
 import { Header } from './Header';
 import { SessionBar } from './SessionBar';
+import { VariablesPanel } from './VariablesPanel';
 import { StepControls } from './StepControls';
 import { Outline } from './Outline';
 import { RunbookPicker } from './RunbookPicker';
@@ -69,6 +70,7 @@ export function App() {
           <Outline />
           <div className="right">
             <div className="doc-column">
+              <VariablesPanel />
               <StepControls />
               <DocumentView />
             </div>

@@ -124,6 +124,9 @@ const en = {
   'step.failReason': 'What went wrong?',
   'step.estimate': 'Estimate {n} min',
   'alert.dismiss': 'OK',
+  'vars.title': 'Variables',
+  'vars.where': '— used {n}× (lines {lines})',
+  'vars.save': 'Save variables',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -253,6 +256,9 @@ const ja: Record<MessageKey, string> = {
   'step.failReason': '何が起きたか',
   'step.estimate': '目安 {n}分',
   'alert.dismiss': '確認',
+  'vars.title': '変数',
+  'vars.where': '— {n}箇所（{lines}行目）',
+  'vars.save': '変数を保存',
 };
 
 export const MESSAGES = { en, ja } as const;
