@@ -73,3 +73,19 @@ export const test = base.extend<{ host: Host }>({
 });
 
 export { expect };
+
+const LABELS = {
+  en: { name: 'Your name', start: 'Start the release session', preflight: 'Start preflight', go: 'Go — start the release' },
+  ja: { name: '氏名', start: 'リリース作業を開始する', preflight: '事前確認を開始', go: 'Go — リリース開始' },
+} as const;
+
+/** Open a runbook through the picker and take it to a running release: name, start, preflight, Go. */
+export async function startRelease(page: import('@playwright/test').Page, host: Host, file: string, lang: 'en' | 'ja', operator: string): Promise<void> {
+  const l = LABELS[lang];
+  await page.goto(host.url);
+  await page.getByTestId('runbook-file-input').setInputFiles(file);
+  await page.getByPlaceholder(l.name).fill(operator);
+  await page.getByRole('button', { name: l.start }).click();
+  await page.getByRole('button', { name: l.preflight }).click();
+  await page.getByRole('button', { name: l.go }).click();
+}

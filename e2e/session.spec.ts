@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, ROOT, screenshot, test } from './fixtures';
+import { expect, ROOT, screenshot, startRelease, test } from './fixtures';
 
 const SAMPLE_EN = join(ROOT, 'runbooks', 'release-en.md');
 const SAMPLE_JA = join(ROOT, 'runbooks', 'release-ja.md');
@@ -75,12 +75,7 @@ test('start, Go, walk steps, skip with a reason, reload and resume, roll back, c
 });
 
 test('the Japanese session screen', async ({ page, host }) => {
-  await page.goto(host.url);
-  await page.getByTestId('runbook-file-input').setInputFiles(SAMPLE_JA);
-  await page.getByPlaceholder('氏名').fill('山田');
-  await page.getByRole('button', { name: 'リリース作業を開始する' }).click();
-  await page.getByRole('button', { name: '事前確認を開始' }).click();
-  await page.getByRole('button', { name: 'Go — リリース開始' }).click();
+  await startRelease(page, host, SAMPLE_JA, 'ja', '山田');
   await expect(page.locator('.life').first()).toHaveText('実施中');
   await page.getByTestId('step-controls').getByRole('button', { name: 'このステップを開始' }).click();
   await expect(page.getByTestId('step-controls')).toContainText('実施中');

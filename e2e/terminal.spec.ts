@@ -1,18 +1,13 @@
 // The embedded terminal as the release happens in it: a step's command is run by id, its output and
 // exit code come back on the step with the verdict; floods stay under control.
 import { join } from 'node:path';
-import { expect, ROOT, screenshot, startHost, stopHost, test, type Host } from './fixtures';
+import { expect, ROOT, screenshot, startHost, startRelease, stopHost, test, type Host } from './fixtures';
 import type { Page } from '@playwright/test';
 
 const RUNBOOK = join(ROOT, 'runbooks', 'terminal-check-en.md');
 
 async function startSession(page: Page, host: Host): Promise<void> {
-  await page.goto(host.url);
-  await page.getByTestId('runbook-file-input').setInputFiles(RUNBOOK);
-  await page.getByPlaceholder('Your name').fill('Aiko');
-  await page.getByRole('button', { name: 'Start the release session' }).click();
-  await page.getByRole('button', { name: 'Start preflight' }).click();
-  await page.getByRole('button', { name: 'Go — start the release' }).click();
+  await startRelease(page, host, RUNBOOK, 'en', 'Aiko');
   await expect(page.getByTestId('terminal-status')).toContainText('shell integration: active');
 }
 
