@@ -81,4 +81,13 @@ test('the Japanese session screen', async ({ page, host }) => {
   await expect(page.getByTestId('step-controls')).toContainText('実施中');
   await expect(page.getByTestId('deadline')).toContainText('切り戻し判断期限まで');
   await screenshot(page, 'session-running-ja');
+  // インシデント opens the rollback question with this runbook's criteria first.
+  await page.getByRole('button', { name: 'インシデント' }).click();
+  const question = page.getByTestId('rollback-question');
+  await expect(question).toContainText('作業者がインシデントを報告しました。');
+  await expect(question).toContainText('APIが起動しない');
+  await expect(question.getByLabel('判断者')).toHaveValue('山田');
+  await screenshot(page, 'rollback-question-ja');
+  await question.getByRole('button', { name: 'あとで' }).click();
+  await expect(question).toHaveCount(0);
 });

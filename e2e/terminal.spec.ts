@@ -43,6 +43,18 @@ test('a failing change asks for confirmation, shows the mismatch and raises the 
   await expect(controls.getByTestId('run-result')).toContainText('does not match');
   await expect(controls.getByTestId('run-output')).toContainText('disk full');
   await expect(page.getByTestId('attention')).toContainText('A check failed: exit code 1');
+  // The rollback question opens by itself, with the runbook's criteria and the facts.
+  const question = page.getByTestId('rollback-question');
+  await expect(question).toContainText('A check failed: exit code 1');
+  await expect(question).toContainText('Any check fails');
+  await expect(question).toContainText('Error rate above 10× normal');
+  await screenshot(page, 'rollback-question-en');
+  await expect(question.getByRole('button', { name: 'Roll back now' })).toBeDisabled();
+  await question.getByLabel('Reason').fill('the change failed: disk full');
+  await question.getByRole('button', { name: 'Roll back now' }).click();
+  await expect(question).toHaveCount(0);
+  await expect(page.locator('.life').first()).toHaveText('ROLLBACK');
+  await expect(controls).toContainText('Step 1: Undo');
   await screenshot(page, 'terminal-run-mismatch-en');
 });
 

@@ -9,6 +9,7 @@ import { AlertBanner } from './AlertBanner';
 import { Header } from './Header';
 import { SessionBar } from './SessionBar';
 import { VariablesPanel } from './VariablesPanel';
+import { RollbackQuestion } from './RollbackQuestion';
 import { StepControls } from './StepControls';
 import { Outline } from './Outline';
 import { RunbookPicker } from './RunbookPicker';
@@ -62,6 +63,7 @@ export function App() {
       }}
     >
       <Header />
+      <RollbackQuestion />
       <ErrorBanner />
       <AlertBanner />
       {doc && <SessionBar />}

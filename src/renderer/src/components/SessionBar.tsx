@@ -98,9 +98,14 @@ export function SessionBar() {
         </>
       )}
       {(state.lifecycle === 'running' || state.lifecycle === 'monitoring') && (
-        <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setPending('rollback')}>
-          {t('session.rollback')}
-        </button>
+        <>
+          <button type="button" className="btn btn-danger" disabled={busy} onClick={() => useAppStore.getState().ask(`incident:${Date.now()}`)}>
+            {t('session.incident')}
+          </button>
+          <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setPending('rollback')}>
+            {t('session.rollback')}
+          </button>
+        </>
       )}
       {/* Completing is offered only where the seeds' flow ends: after monitoring starts, or in a rollback. */}
       {(state.lifecycle === 'monitoring' || state.lifecycle === 'rollback') && (

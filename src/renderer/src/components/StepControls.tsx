@@ -1,7 +1,7 @@
 // The selected (or active) step and what can be done with it: start, done, skip or fail with a reason.
 import { useState } from 'react';
 import { allSteps } from '../../../shared/model';
-import { nextStep } from '../../../shared/session/walk';
+import { nextStep, walkList } from '../../../shared/session/walk';
 import { useApi } from '../api/ApiContext';
 import { sendCommand } from '../actions';
 import { useT } from '../i18n/useT';
@@ -22,7 +22,9 @@ export function StepControls() {
   const walking = state.lifecycle === 'running' || state.lifecycle === 'monitoring' || state.lifecycle === 'rollback';
   if (!walking) return null;
   const steps = allSteps(doc.model);
-  const id = steps.some((s) => s.id === selected?.id) ? selected!.id : (nextStep(doc.model, state)?.id ?? null);
+  // The selection is followed while it is part of what is walked now (a rollback walks its own steps).
+  const walked = walkList(doc.model, state.lifecycle);
+  const id = walked.some((s) => s.id === selected?.id) ? selected!.id : (nextStep(doc.model, state)?.id ?? null);
   const step = steps.find((s) => s.id === id);
   if (!step) return null;
   const rec = state.steps[step.id];

@@ -54,6 +54,10 @@ export interface UiSlice {
 
 export interface SessionSlice {
   session: SessionView | null;
+  /** The rollback question is open, and what raised it; each trigger opens it once. */
+  question: { trigger: string } | null;
+  asked: string[];
+  ask(trigger: string | null): void;
   sessions: SessionSummary[];
   /** A command is on its way to the journal: buttons wait instead of sending twice. */
   busy: boolean;
@@ -67,6 +71,14 @@ export type AppState = HostSlice & RunbookSlice & UiSlice & SessionSlice;
 
 const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) => ({
   session: null,
+  question: null,
+  asked: [],
+  ask: (trigger) =>
+    set((s) => {
+      if (trigger === null) return { question: null };
+      if (s.asked.includes(trigger) && !trigger.startsWith('incident')) return {};
+      return { question: { trigger }, asked: [...s.asked, trigger].slice(-50) };
+    }),
   sessions: [],
   busy: false,
   // The session carries its own copy of the runbook: that is the document on screen while it is open.
