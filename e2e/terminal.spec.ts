@@ -109,3 +109,15 @@ test('the WebGL renderer draws the terminal where the browser has WebGL', async 
     await stopHost(host);
   }
 });
+
+test('a value typed into a blank survives a reload, even before it was saved', async ({ page, host }) => {
+  await startSession(page, host);
+  const controls = page.getByTestId('step-controls');
+  await controls.getByRole('button', { name: 'Start step' }).click();
+  const field = controls.locator('input[data-field-id]');
+  await field.pressSequentially('typed at 02:13', { delay: 5 });
+  await page.reload();
+  await expect(page.getByTestId('step-controls').locator('input[data-field-id]')).toHaveValue('typed at 02:13');
+  // And it reaches the journal by itself once the page is back.
+  await expect.poll(async () => (await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tejun:draft:')).length))).toBe(0);
+});

@@ -79,6 +79,15 @@ describe('session lifecycle', () => {
     expect(state.lifecycle).toBe('rollback');
   });
 
+  it('records a ❌ verdict as something to decide on, and a decision answers it', () => {
+    const step = steps[0]!;
+    const { state } = run([...go, { type: 'verdict', stepId: step.id, level: 'error', criterion: 'エラーが返る', by: 'Aiko' }]);
+    expect(state.verdicts[step.id]).toMatchObject({ level: 'error', criterion: 'エラーが返る' });
+    expect(state.attention).toMatchObject({ kind: 'verdict-error', stepId: step.id });
+    const after = run([...go, { type: 'verdict', stepId: step.id, level: 'error', criterion: 'x', by: 'A' }, { type: 'decision', choice: 'continue', reason: 'transient', by: 'Ken', trigger: 'verdict' }]).state;
+    expect(after.attention).toBeNull();
+  });
+
   it('accepts only notes and sign-offs after completion', () => {
     const { results } = run([...go, { type: 'complete', outcome: 'aborted', by: 'Aiko', note: 'window cancelled' }, { type: 'step-start', stepId: steps[0]!.id }, { type: 'note', text: 'later remark', by: 'Aiko' }]);
     expect(results[4]).toEqual({ ok: false, reason: expect.stringContaining('only notes and sign-offs') });

@@ -45,7 +45,7 @@ export function initialState(): SessionState {
     sessionId: '', title: '', runbookSha256: '', rehearsal: false, speed: 1, operator: '',
     lifecycle: 'prepared', outcome: null, createdAt: 0, createdWallAt: 0, releaseStartedAt: null, monitoringStartedAt: null, completedAt: null,
     variables: {}, go: null, steps: {}, activeStepId: null, fields: {}, confirmations: {}, gate: null, decisions: [], rollback: null, hotfix: null,
-    notes: [], noteCount: 0, signOffs: [], fired: {}, alerts: [], commandRuns: {}, attention: null, shellCommandCount: 0, lastSeq: 0,
+    notes: [], noteCount: 0, signOffs: [], fired: {}, alerts: [], commandRuns: {}, attention: null, verdicts: {}, shellCommandCount: 0, lastSeq: 0,
   };
 }
 
@@ -140,6 +140,13 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
     case 'field-set':
       if (!idx.fieldIds.has(e.fieldId)) return reject(`Unknown field ${e.fieldId}.`);
       return { ok: true, state: { ...s, fields: { ...s.fields, [e.fieldId]: { value: e.value, at } } } };
+    case 'verdict': {
+      if (!idx.byId.has(e.stepId)) return reject(`Unknown step ${e.stepId}.`);
+      const verdicts = { ...s.verdicts, [e.stepId]: { level: e.level, criterion: e.criterion, by: e.by, at } };
+      // ❌ 異常 is a failed check: the rollback question listens to it.
+      const attention = e.level === 'error' ? { kind: 'verdict-error' as const, stepId: e.stepId, commandId: null, detail: `❌ ${e.criterion}`, at } : s.attention;
+      return { ok: true, state: { ...s, verdicts, attention } };
+    }
     case 'confirmation-set':
       if (!idx.confirmationIds.has(e.confirmationId)) return reject(`Unknown confirmation ${e.confirmationId}.`);
       return { ok: true, state: { ...s, confirmations: { ...s.confirmations, [e.confirmationId]: { checked: e.checked, at } } } };

@@ -8,6 +8,7 @@ import { sendCommand, startSession, updateSettings } from '../actions';
 import { useT } from '../i18n/useT';
 import { useAppStore } from '../store';
 import { ReasonForm } from './ReasonForm';
+import { NoteBox } from './NoteBox';
 
 type Pending = null | 'rollback' | 'no-go' | 'gate-no';
 
@@ -134,6 +135,7 @@ export function SessionBar() {
         </>
       )}
       {state.lifecycle === 'signed-off' && <strong>{t(`outcome.${state.outcome ?? 'aborted'}`)} · {t('life.signed-off')}</strong>}
+      <NoteBox />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { useAppStore } from '../store';
 import { ReasonForm } from './ReasonForm';
 import { StepCommands } from './StepCommands';
 import { StepFields } from './StepFields';
+import { StepChecks } from './StepChecks';
 
 export function StepControls() {
   const api = useApi();
@@ -84,6 +85,7 @@ export function StepControls() {
           )}
         </div>
       )}
+      <StepChecks step={step} failed={st === 'failed' || Object.values(state.commandRuns).some((r) => r.stepId === step.id && r.comparison.result === 'mismatch')} />
       <StepCommands step={step} />
       <StepFields step={step} />
     </section>
