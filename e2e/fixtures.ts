@@ -65,6 +65,11 @@ export async function screenshot(page: import('@playwright/test').Page, name: st
 
 /** A fresh host and data folder for every test: sessions left by one test must not be resumed by the next. */
 export const test = base.extend<{ host: Host }>({
+  // Reloads in the middle of a session are part of the tests: the "leave this page?" question is accepted.
+  page: async ({ page }, use) => {
+    page.on('dialog', (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()));
+    await use(page);
+  },
   host: async ({}, use) => {
     const host = await startHost();
     await use(host);

@@ -42,8 +42,10 @@ test('start, Go, walk steps, skip with a reason, reload and resume, roll back, c
   await page.getByRole('button', { name: 'Dismiss' }).click();
   await screenshot(page, 'session-running-en');
 
-  // Reload: the session resumes exactly where it was.
+  // Reload: the browser asks first (closing would end the terminals); then the session resumes exactly where it was.
+  const asked = page.waitForEvent('dialog');
   await page.reload();
+  expect((await asked).type()).toBe('beforeunload');
   await expect(page.locator('.life').first()).toHaveText('Running');
   await expect(page.locator('[data-state="done"]')).toContainText('Announce the start');
   await expect(page.locator('[data-state="skipped"]')).toContainText('Running version');

@@ -1,10 +1,10 @@
 // Electron main: setup in order, read top to bottom. The window is thin; all the work is in core.
-import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, session } from 'electron';
 import { join } from 'node:path';
 import { createCoreHost } from '../core/host';
 import { clientFor, eventChannel, registerIpc } from './ipc';
 import { menuTemplate } from './menu';
-import { runbookFromArgv } from './policy';
+import { closeQuestion, runbookFromArgv } from './policy';
 import { createElectronSettings } from './settings';
 import { createMainWindow, rendererUrl } from './window';
 
@@ -41,6 +41,33 @@ app.whenReady().then(() => {
   const win = createMainWindow();
   const clientId = clientFor(win).clientId;
   win.on('closed', () => core.disconnect(clientId));
+
+  // Closing with a release under way asks first: the shells (and what runs in them) end with the window.
+  let confirmedClose = false;
+  win.on('close', (event) => {
+    if (confirmedClose) return;
+    event.preventDefault();
+    void core.sessions.live().then((live) => {
+      const ok = live.length === 0 || dialog.showMessageBoxSync(win, closeQuestion(live)) === 1;
+      if (ok) {
+        confirmedClose = true;
+        win.close();
+      }
+    });
+  });
+
+  // While a session is under way the machine must not sleep.
+  let blocker: number | null = null;
+  const keepAwake = setInterval(() => {
+    void core.sessions.live().then((live) => {
+      if (live.length && blocker === null) blocker = powerSaveBlocker.start('prevent-app-suspension');
+      if (!live.length && blocker !== null) {
+        powerSaveBlocker.stop(blocker);
+        blocker = null;
+      }
+    });
+  }, 5000);
+  app.on('will-quit', () => clearInterval(keepAwake));
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       menuTemplate(process.platform, (command) => {

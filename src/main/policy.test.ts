@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSafeExternalUrl, isTrustedSender, runbookFromArgv, WEB_PREFERENCES } from './policy';
+import { closeQuestion, isSafeExternalUrl, isTrustedSender, runbookFromArgv, WEB_PREFERENCES } from './policy';
 
 describe('desktop security policy', () => {
   it('sets the isolation flags explicitly', () => {
@@ -21,6 +21,12 @@ describe('desktop security policy', () => {
     expect(isTrustedSender(null, app)).toBe(false);
     expect(isTrustedSender({ url: 'http://localhost:5173/x', isMainFrame: true }, 'http://localhost:5173/')).toBe(true);
     expect(isTrustedSender({ url: 'http://localhost:5174/', isMainFrame: true }, 'http://localhost:5173/')).toBe(false);
+  });
+  it('asks before closing a window with a release under way, keeping work the default', () => {
+    const q = closeQuestion(['Payments release']);
+    expect(q.message).toContain('Payments release');
+    expect(q.buttons[q.defaultId]).toBe('Keep working');
+    expect(q.cancelId).toBe(q.defaultId);
   });
   it('reads the runbook from the command line', () => {
     expect(runbookFromArgv(['electron', 'out/main/index.js', '--runbook', 'r.md'])).toBe('r.md');

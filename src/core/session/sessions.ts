@@ -162,6 +162,16 @@ export class SessionStore {
     return out;
   }
 
+  /** Titles of the open sessions still under way (for the desktop shell: ask before quitting, keep awake). */
+  async live(): Promise<string[]> {
+    const out: string[] = [];
+    for (const p of this.open.values()) {
+      const s = await p.catch(() => null);
+      if (s && !s.readOnly && ['preflight', 'running', 'monitoring', 'rollback'].includes(s.state.lifecycle)) out.push(s.state.title);
+    }
+    return out;
+  }
+
   async closeAll(): Promise<void> {
     for (const p of this.open.values()) await (await p.catch(() => null))?.close();
     this.open.clear();

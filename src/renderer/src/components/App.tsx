@@ -41,6 +41,15 @@ export function App() {
     };
   }, [api]);
 
+  // Closing the tab ends the terminals: while a release is under way, the browser asks first.
+  const live = useAppStore((s) => ['preflight', 'running', 'monitoring', 'rollback'].includes(s.session?.state.lifecycle ?? ''));
+  useEffect(() => {
+    if (!live) return;
+    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', ask);
+    return () => window.removeEventListener('beforeunload', ask);
+  }, [live]);
+
   useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.dataset.theme = theme;
