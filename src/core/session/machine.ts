@@ -129,7 +129,11 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
       return { ok: true, state: { ...withStep(s, e.stepId, { state: 'done', endedAt: at }), activeStepId: null } };
     case 'step-fail':
       if (s.activeStepId !== e.stepId) return reject(`"${name(idx, e.stepId)}" is not in progress; only a step in progress can fail.`);
-      return { ok: true, state: { ...withStep(s, e.stepId, { state: 'failed', endedAt: at, reason: e.reason }), activeStepId: null } };
+      // A step marked failed is a failed check: the rollback question listens to it.
+      return {
+        ok: true,
+        state: { ...withStep(s, e.stepId, { state: 'failed', endedAt: at, reason: e.reason }), activeStepId: null, attention: s.lifecycle === 'rollback' ? s.attention : { kind: 'step-failed', stepId: e.stepId, commandId: null, detail: `"${name(idx, e.stepId)}" failed: ${e.reason}`, at } },
+      };
     case 'step-skip': {
       if (!walking) return reject(`Steps can be skipped once the release is running; the session is ${s.lifecycle}.`);
       if (!idx.byId.has(e.stepId)) return reject(`Unknown step ${e.stepId}.`);

@@ -47,7 +47,7 @@ export interface SessionState {
   /** The last run of each runbook command (by command id). */
   commandRuns: Record<string, CommandRunRecord>;
   /** Something the operator must decide on now (a failed check): the rollback question listens to it. */
-  attention: { kind: 'check-failed' | 'verdict-error'; stepId: string; commandId: string | null; detail: string; at: number } | null;
+  attention: { kind: 'check-failed' | 'verdict-error' | 'step-failed'; stepId: string; commandId: string | null; detail: string; at: number } | null;
   /** The last verdict given on each step's criteria. */
   verdicts: Record<string, { level: 'ok' | 'warn' | 'error'; criterion: string; by: string; at: number }>;
   /** Commands typed in the session's terminals, counted (the journal has them all). */
