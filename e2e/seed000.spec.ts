@@ -19,7 +19,8 @@ async function walk(page: Page, stop: (title: string) => boolean): Promise<numbe
       await expect(page.locator('.life').first()).toHaveText('監視中');
     }
     if (!(await controls.isVisible())) return n;
-    const title = (await controls.locator('.step-controls-head strong').textContent()) ?? '';
+    const title = (await controls.locator('.step-controls-head strong').textContent({ timeout: 1000 }).catch(() => null)) ?? '';
+    if (!title) return n;
     if (stop(title)) return n;
     const start = controls.getByRole('button', { name: 'このステップを開始' });
     if (!(await start.isVisible())) return n;
@@ -27,7 +28,7 @@ async function walk(page: Page, stop: (title: string) => boolean): Promise<numbe
     await expect(controls.locator('.step-state')).toHaveText('実施中');
     await controls.getByRole('button', { name: '完了', exact: true }).click();
     // The next step comes up by itself (or none, after the last).
-    await expect.poll(async () => ((await controls.isVisible()) ? await controls.locator('.step-controls-head strong').textContent() : '(none)')).not.toBe(title);
+    await expect.poll(() => controls.locator('.step-controls-head strong').textContent({ timeout: 300 }).catch(() => '(none)')).not.toBe(title);
     n++;
   }
 }
@@ -42,6 +43,8 @@ test('(a) seed 000 from start to a signed-off success, in Japanese', async ({ pa
   test.setTimeout(180_000);
   await startRelease(page, host, SEED000, 'ja', '山田');
   await expect(page.locator('.life').first()).toHaveText('実施中');
+  // The step's Slack post, filled with what the session knows.
+  await expect(page.getByTestId('template-text').first()).toContainText('作業者: @山田');
   await screenshot(page, 'seed000-running-ja');
   const walked = await walk(page, () => false);
   expect(walked).toBeGreaterThanOrEqual(30);
@@ -69,6 +72,7 @@ test('(b) seed 000: a failure in デプロイ, the rollback question, the rollba
   await expect(question).toContainText('ロールアウトが完了しない');
   await expect(question).toContainText('アプリケーションが起動しない');
   await expect(question).toContainText('レスポンスタイムが通常の3倍超');
+  await expect(question).toContainText('エスカレーション先');
   await screenshot(page, 'seed000-rollback-question-ja');
   await question.getByLabel('理由').fill('デプロイ失敗、制限時間内に切り戻す');
   await question.getByLabel('判断者').fill('佐藤（リリース責任者）');

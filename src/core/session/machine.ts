@@ -132,7 +132,7 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
       // A step marked failed is a failed check: the rollback question listens to it.
       return {
         ok: true,
-        state: { ...withStep(s, e.stepId, { state: 'failed', endedAt: at, reason: e.reason }), activeStepId: null, attention: s.lifecycle === 'rollback' ? s.attention : { kind: 'step-failed', stepId: e.stepId, commandId: null, detail: `"${name(idx, e.stepId)}" failed: ${e.reason}`, at } },
+        state: { ...withStep(s, e.stepId, { state: 'failed', endedAt: at, reason: e.reason }), activeStepId: null, attention: s.lifecycle === 'rollback' ? s.attention : { kind: 'step-failed', stepId: e.stepId, commandId: null, detail: e.reason, at } },
       };
     case 'step-skip': {
       if (!walking) return reject(`Steps can be skipped once the release is running; the session is ${s.lifecycle}.`);

@@ -1,7 +1,9 @@
 // A timer that fired (deadline near, step over its estimate, time for the report) stays on screen
 // until the operator acknowledges it.
 import { useState } from 'react';
-import { useT } from '../i18n/useT';
+import { progressReport, templateFacts } from '../../../shared/session/templates';
+import { useLanguage, useT } from '../i18n/useT';
+import { attentionText } from '../attention';
 import { useAppStore } from '../store';
 
 // One shared empty list: a selector that returned a fresh [] each time would re-render forever.
@@ -12,12 +14,14 @@ export function AlertBanner() {
   const alerts = useAppStore((s) => s.session?.state.alerts ?? NONE);
   const [seen, setSeen] = useState<Set<string>>(new Set());
   const attention = useAppStore((s) => s.session?.state.attention ?? null);
+  const session = useAppStore((s) => s.session);
+  const lang = useLanguage();
   const open = alerts.filter((a) => !seen.has(a.key));
   const last = open[open.length - 1];
   if (attention) {
     return (
       <div className="banner banner-error" role="alert" data-testid="attention">
-        <span className="banner-text">{t('attention.checkFailed', { detail: attention.detail })}</span>
+        <span className="banner-text">{session ? attentionText(session.doc.model, attention, t) : attention.detail}</span>
       </div>
     );
   }
@@ -26,6 +30,14 @@ export function AlertBanner() {
   return (
     <div className={`banner ${urgent ? 'banner-error' : 'banner-warn'}`} role="alert" data-testid="timer-alert" data-kind={last.kind}>
       <span className="banner-text">{last.label}</span>
+      {last.kind === 'progress-report' && session && (
+        <>
+          <code className="proposal" data-testid="progress-report">{progressReport(session.doc.model, templateFacts(session.doc.model, session.state, new Date()), lang)}</code>
+          <button type="button" className="btn btn-small" onClick={() => void navigator.clipboard.writeText(progressReport(session.doc.model, templateFacts(session.doc.model, session.state, new Date()), lang))}>
+            {t('cmd.copy')}
+          </button>
+        </>
+      )}
       {open.length > 1 && <span className="muted">+{open.length - 1}</span>}
       <button type="button" className="btn btn-small" onClick={() => setSeen(new Set([...seen, ...open.map((a) => a.key)]))}>
         {t('alert.dismiss')}

@@ -6,6 +6,7 @@ import { decisionRules } from '../../../shared/session/rules';
 import { useApi } from '../api/ApiContext';
 import { sendCommand } from '../actions';
 import { useT } from '../i18n/useT';
+import { attentionText } from '../attention';
 import { useAppStore } from '../store';
 
 const RAISES = new Set(['step-timeout', 'deadline-10', 'deadline', 'hotfix-expired']);
@@ -37,7 +38,7 @@ export function RollbackQuestion() {
   const by = byDraft ?? (operator || state.operator);
   const rules = decisionRules(doc.model);
   const facts: string[] = [];
-  if (state.attention) facts.push(t('attention.checkFailed', { detail: state.attention.detail }));
+  if (state.attention) facts.push(attentionText(doc.model, state.attention, t));
   for (const a of state.alerts.filter((x) => RAISES.has(x.kind)).slice(-3)) facts.push(a.label);
   if (facts.length === 0) facts.push(t('question.incident'));
   const decide = (choice: 'continue' | 'hotfix' | 'rollback') =>
@@ -70,6 +71,18 @@ export function RollbackQuestion() {
             ))}
           </ul>
         </section>
+        {doc.model.contacts.length > 0 && (
+          <section>
+            <h3>{t('question.call')}</h3>
+            <ul className="contacts">
+              {doc.model.contacts.map((c, i) => (
+                <li key={i}>
+                  <b>{c.role}</b> {c.name} {c.phone}
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
         <label className="field">
           <span className="field-label">{t('session.reason')}</span>
           <input autoFocus value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} />

@@ -10,6 +10,7 @@ import { ReasonForm } from './ReasonForm';
 import { StepCommands } from './StepCommands';
 import { StepFields } from './StepFields';
 import { StepChecks } from './StepChecks';
+import { StepTemplates } from './StepTemplates';
 
 export function StepControls() {
   const api = useApi();
@@ -88,6 +89,7 @@ export function StepControls() {
       <StepChecks step={step} failed={st === 'failed' || Object.values(state.commandRuns).some((r) => r.stepId === step.id && r.comparison.result === 'mismatch')} />
       <StepCommands step={step} />
       <StepFields step={step} />
+      <StepTemplates step={step} />
     </section>
   );
 }
