@@ -24,7 +24,8 @@ export function DocumentView() {
 
   if (!doc) return null;
   return (
-    <article className="document" aria-label={doc.title}>
+    // Focusable, so the runbook text can be scrolled from the keyboard.
+    <article className="document" aria-label={doc.title} tabIndex={0}>
       {doc.diagnostics.length > 0 && (
         <details className="diagnostics" open={doc.diagnostics.some((d) => d.severity === 'error')}>
           <summary className="pane-title">

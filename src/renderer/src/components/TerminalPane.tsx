@@ -16,10 +16,10 @@ export function TerminalPane() {
     <section className="terminal-pane" aria-label={t('terminal.title')}>
       <div className="pane-bar">
         <h2 className="pane-title">{t('terminal.title')}</h2>
-        <div role="tablist" className="terminal-tabs">
+        <div role="group" aria-label={t('terminal.title')} className="terminal-tabs">
           {tabs.map((tab) => (
             <span key={tab.key} className={tab.key === active ? 'term-tab active' : 'term-tab'}>
-              <button type="button" role="tab" aria-selected={tab.key === active} onClick={() => setActive(tab.key)}>
+              <button type="button" aria-pressed={tab.key === active} onClick={() => setActive(tab.key)}>
                 {t('terminal.tab', { n: tab.name })}
               </button>
               {tabs.length > 1 && (
