@@ -121,3 +121,24 @@ test('a value typed into a blank survives a reload, even before it was saved', a
   // And it reaches the journal by itself once the page is back.
   await expect.poll(async () => (await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tejun:draft:')).length))).toBe(0);
 });
+
+test('the keyboard: Alt+Enter starts and finishes steps, Alt+R runs, Alt+↓ moves on, ? shows the sheet', async ({ page, host }) => {
+  await startSession(page, host);
+  const controls = page.getByTestId('step-controls');
+  await page.getByTestId('terminal').click();
+  await page.keyboard.press('Alt+Enter');
+  await expect(controls.locator('.step-state')).toHaveText('In progress');
+  await page.keyboard.press('Alt+r');
+  await expect(controls.getByTestId('run-result')).toContainText('exit 0');
+  await page.keyboard.press('Alt+Enter');
+  await expect(controls).toContainText('1.2 [Change] A change that fails');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(controls).toContainText('1.3 [After] Connect to the database');
+  // The shell saw none of these keys.
+  await expect(page.getByTestId('terminal').locator('.xterm-rows')).not.toContainText('^[');
+  await page.locator('.outline').click();
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Alt+Enter');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
+});

@@ -10,6 +10,8 @@ import { Header } from './Header';
 import { SessionBar } from './SessionBar';
 import { VariablesPanel } from './VariablesPanel';
 import { RollbackQuestion } from './RollbackQuestion';
+import { ShortcutSheet } from './ShortcutSheet';
+import { handleShortcut } from '../shortcuts';
 import { StepControls } from './StepControls';
 import { Outline } from './Outline';
 import { RunbookPicker } from './RunbookPicker';
@@ -26,6 +28,14 @@ export function App() {
   useEffect(() => {
     void boot(api);
     const offConn = api.onConnection((c) => useAppStore.getState().setConnection(c));
+    // Capture phase: the shortcuts are taken before the terminal turns Alt+key into input for the shell.
+    const onKey = (e: KeyboardEvent): void => {
+      if (handleShortcut(api, e)) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
     const offState = api.on('session:state', ({ sessionId, state }) => useAppStore.getState().setSessionState(sessionId, state));
     const offCmd = api.on('app:command', ({ command }) => {
       const size = useAppStore.getState().settings.fontSize;
@@ -38,6 +48,7 @@ export function App() {
       offConn();
       offCmd();
       offState();
+      window.removeEventListener('keydown', onKey, true);
     };
   }, [api]);
 
@@ -73,6 +84,7 @@ export function App() {
     >
       <Header />
       <RollbackQuestion />
+      <ShortcutSheet />
       <ErrorBanner />
       <AlertBanner />
       {doc && <SessionBar />}

@@ -1,7 +1,7 @@
 // The selected (or active) step and what can be done with it: start, done, skip or fail with a reason.
 import { useState } from 'react';
-import { allSteps } from '../../../shared/model';
-import { nextStep, walkList } from '../../../shared/session/walk';
+import { nextStep } from '../../../shared/session/walk';
+import { currentStep } from '../current';
 import { useApi } from '../api/ApiContext';
 import { sendCommand } from '../actions';
 import { useT } from '../i18n/useT';
@@ -20,14 +20,11 @@ export function StepControls() {
   const busy = useAppStore((s) => s.busy);
   const [asking, setAsking] = useState<null | 'skip' | 'fail' | 'override'>(null);
   if (!session || session.readOnly) return null;
-  const { state, doc } = session;
+  const { state } = session;
   const walking = state.lifecycle === 'running' || state.lifecycle === 'monitoring' || state.lifecycle === 'rollback';
   if (!walking) return null;
-  const steps = allSteps(doc.model);
   // The selection is followed while it is part of what is walked now (a rollback walks its own steps).
-  const walked = walkList(doc.model, state.lifecycle);
-  const id = walked.some((s) => s.id === selected?.id) ? selected!.id : (nextStep(doc.model, state)?.id ?? null);
-  const step = steps.find((s) => s.id === id);
+  const step = currentStep(session, selected);
   if (!step) return null;
   const rec = state.steps[step.id];
   const st = rec?.state ?? 'pending';

@@ -47,6 +47,9 @@ export interface UiSlice {
   removeTerminal(key: number): void;
   setActiveTerminal(key: number): void;
   errors: ErrorPayload[];
+  /** The keyboard shortcut sheet is open. */
+  sheet: boolean;
+  toggleSheet(): void;
   select(selection: Selection | null): void;
   pushError(error: ErrorPayload): void;
   dismissError(index: number): void;
@@ -122,6 +125,8 @@ const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
       return { terminals: next, activeTerminal: next.some((t) => t.key === s.activeTerminal) ? s.activeTerminal : next[next.length - 1]!.key };
     }),
   setActiveTerminal: (activeTerminal) => set({ activeTerminal }),
+  sheet: false,
+  toggleSheet: () => set((s) => ({ sheet: !s.sheet })),
   errors: [],
   select: (selected) => set({ selected }),
   // The newest few only: a flood of the same error must not push the screen away.
