@@ -92,5 +92,13 @@ export async function startRelease(page: import('@playwright/test').Page, host: 
   await page.getByPlaceholder(l.name).fill(operator);
   await page.getByRole('button', { name: l.start }).click();
   await page.getByRole('button', { name: l.preflight }).click();
+  // Every prerequisite is ticked before Go can be pressed.
+  const preflight = page.getByTestId('preflight');
+  await expect(preflight).toBeVisible();
+  for (const box of await preflight.getByRole('checkbox').all()) {
+    // The tick shows once the journal has it, so click and wait rather than check().
+    await box.click();
+    await expect(box).toBeChecked();
+  }
   await page.getByRole('button', { name: l.go }).click();
 }

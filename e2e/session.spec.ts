@@ -15,7 +15,16 @@ test('start, Go, walk steps, skip with a reason, reload and resume, roll back, c
   await page.getByRole('button', { name: 'Start the release session' }).click();
   await expect(page.locator('.life').first()).toHaveText('Prepared');
   await page.getByRole('button', { name: 'Start preflight' }).click();
-  await page.getByRole('button', { name: 'Go — start the release' }).click();
+  // Go waits for every prerequisite to be ticked.
+  const go = page.getByRole('button', { name: 'Go — start the release' });
+  await expect(go).toBeDisabled();
+  await expect(page.getByTestId('preflight')).toContainText('3 prerequisites still to tick');
+  for (const box of await page.getByTestId('preflight').getByRole('checkbox').all()) {
+    await box.click();
+    await expect(box).toBeChecked();
+  }
+  await screenshot(page, 'preflight-en');
+  await go.click();
   await expect(page.locator('.life').first()).toHaveText('Running');
   await expect(page.getByTestId('deadline')).toContainText(/Rollback decision in\s*1:59:\d\d|2:00:00/);
 

@@ -11,6 +11,7 @@ import { SessionBar } from './SessionBar';
 import { VariablesPanel } from './VariablesPanel';
 import { RollbackQuestion } from './RollbackQuestion';
 import { ShortcutSheet } from './ShortcutSheet';
+import { Preflight } from './Preflight';
 import { handleShortcut } from '../shortcuts';
 import { StepControls } from './StepControls';
 import { Outline } from './Outline';
@@ -94,6 +95,7 @@ export function App() {
           <div className="right">
             <div className="doc-column">
               <VariablesPanel />
+              <Preflight />
               <StepControls />
               <DocumentView />
             </div>

@@ -76,17 +76,7 @@ export function SessionBar() {
           {t('session.preflight')}
         </button>
       )}
-      {state.lifecycle === 'preflight' && (
-        <>
-          <strong>{t('session.goTitle')}</strong>
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void cmd({ type: 'go-decision', decision: 'go', by, reason: '' })}>
-            {t('session.go')}
-          </button>
-          <button type="button" className="btn" disabled={busy} onClick={() => setPending('no-go')}>
-            {t('session.noGo')}
-          </button>
-        </>
-      )}
+      {state.lifecycle === 'preflight' && <strong>{t('preflight.hint')}</strong>}
       {gateReady(session.doc.model, state) && (
         <>
           <strong>{t('session.gate')}</strong>
