@@ -10,7 +10,7 @@ import { useAppStore } from '../store';
 import { ReasonForm } from './ReasonForm';
 import { NoteBox } from './NoteBox';
 
-type Pending = null | 'rollback' | 'no-go' | 'gate-no';
+type Pending = null | 'rollback' | 'gate-no';
 
 export function SessionBar() {
   const api = useApi();
@@ -53,7 +53,7 @@ export function SessionBar() {
   const cmd = (c: Parameters<typeof sendCommand>[1]) => sendCommand(api, c).then((ok) => ok && setPending(null));
 
   if (pending) {
-    const label = pending === 'no-go' ? t('session.noGo') : t('session.reason');
+    const label = t('session.reason');
     return (
       <div className="session-bar">
         <ReasonForm
@@ -61,8 +61,7 @@ export function SessionBar() {
           withName={by}
           onCancel={() => setPending(null)}
           onSubmit={(reason, who) => {
-            if (pending === 'no-go') void cmd({ type: 'go-decision', decision: 'no-go', by: who, reason });
-            else void cmd({ type: 'decision', choice: 'rollback', reason, by: who, trigger: pending === 'gate-no' ? 'verification gate: not normal' : 'operator' });
+            void cmd({ type: 'decision', choice: 'rollback', reason, by: who, trigger: pending === 'gate-no' ? 'verification gate: not normal' : 'operator' });
           }}
         />
       </div>
