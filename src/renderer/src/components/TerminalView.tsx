@@ -106,7 +106,9 @@ export function TerminalView({ tab, visible }: { tab: TerminalTab; visible: bool
         el.dataset.terminalId = r.id;
         terminals.set(r.id, term);
         update(tab.key, { id: r.id, integration: r.integration, exited: null });
-        term.focus();
+        // Never take focus from a field the operator is typing in: their keystrokes would reach the shell.
+        const active = document.activeElement;
+        if (!active || active === document.body) term.focus();
       })
       .catch((e) => useAppStore.getState().pushError(toErrorPayload(e)));
     const observer = new ResizeObserver(() => {
