@@ -36,6 +36,8 @@ test('start, Go, walk steps, skip with a reason, reload and resume, roll back, c
   await expect(page.locator('[data-state="active"]')).toContainText('Announce the start');
   await controls.getByRole('button', { name: 'Done' }).click();
   await expect(controls).toContainText('Running version');
+  // The navigator counts the phase's progress.
+  await expect(page.getByRole('navigation', { name: 'Outline' }).getByRole('button', { name: /^Phase 1: Preparation\s*15 min · 1\/2$/ })).toBeVisible();
 
   // Skipping needs a reason.
   await controls.getByRole('button', { name: 'Skip…' }).click();

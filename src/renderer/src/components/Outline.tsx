@@ -10,13 +10,15 @@ function StepButton({ step }: { step: Step }) {
   const t = useT();
   const selected = useAppStore((s) => s.selected?.id === step.id);
   const st = useAppStore((s) => (s.session ? (s.session.state.steps[step.id]?.state ?? 'pending') : null));
+  // Over its estimate: the overrun timer fired for this step.
+  const over = useAppStore((s) => Object.keys(s.session?.state.fired ?? {}).some((k) => k.startsWith(`step-overrun:${step.id}:`)));
   const select = useAppStore((s) => s.select);
   const title = step.title.replace(/^【変化前】|^【変化後】|^【変化】|^\[(before|after|change)\]\s*/i, '');
   return (
     <li>
       <button
         type="button"
-        className={`nav-step${selected ? ' selected' : ''}${st ? ` nav-${st}` : ''}`}
+        className={`nav-step${selected ? ' selected' : ''}${st ? ` nav-${st}` : ''}${over ? ' nav-overrun' : ''}`}
         aria-current={st === 'active' ? 'step' : undefined}
         data-step-id={step.id}
         data-state={st ?? undefined}
@@ -29,6 +31,7 @@ function StepButton({ step }: { step: Step }) {
         )}
         {step.kind !== 'plain' && <span className={`kind kind-${step.kind}`}>{t(`kind.${step.kind}`)}</span>}
         <span className="nav-step-title">{title}</span>
+        {over && <span className="overrun-mark">{t('outline.overrun')}</span>}
       </button>
     </li>
   );
@@ -38,13 +41,14 @@ function PhaseBlock({ phase, label }: { phase: Phase; label?: string }) {
   const t = useT();
   const select = useAppStore((s) => s.select);
   const selected = useAppStore((s) => s.selected?.id === phase.id);
+  const done = useAppStore((s) => (s.session ? phase.steps.filter((st) => ['done', 'skipped'].includes(s.session!.state.steps[st.id]?.state ?? 'pending')).length : null));
   return (
     <li className="nav-phase">
       <button type="button" className={selected ? 'nav-phase-title selected' : 'nav-phase-title'} onClick={() => select({ id: phase.id, line: phase.line })}>
         {/* The budget is shown once, on the right, so the title loses its "(30分)". */}
         <span>{label ?? phase.title.replace(/\s*[（(][^（）()]*[）)]\s*$/, '')}</span>
         <span className="nav-meta">
-          {phase.budgetMinutes !== null && t('outline.minutes', { n: phase.budgetMinutes })} · {t('outline.steps', { n: phase.steps.length })}
+          {phase.budgetMinutes !== null && t('outline.minutes', { n: phase.budgetMinutes })} · {done === null ? t('outline.steps', { n: phase.steps.length }) : `${done}/${phase.steps.length}`}
         </span>
       </button>
       <ol>
