@@ -138,10 +138,11 @@ export class JournalWriter {
     return { writer, entry };
   }
 
-  /** Stamp, chain and enqueue; resolves once the entry is on disk (fsynced). Entries are chained in call order. */
-  append(event: SessionEvent): Promise<JournalEntry> {
+  /** Stamp, chain and enqueue; resolves once the entry is on disk (fsynced). Entries are chained in call order.
+   *  `at` is the instant the caller validated the event at, so the state it computed and a replay agree. */
+  append(event: SessionEvent, at: number = this.clock()): Promise<JournalEntry> {
     if (this.failed) return Promise.reject(this.failed);
-    const entry: JournalEntry = { seq: ++this.seq, time: new Date(this.clock()).toISOString(), event, prev: this.lastHash };
+    const entry: JournalEntry = { seq: ++this.seq, time: new Date(at).toISOString(), event, prev: this.lastHash };
     const line = JSON.stringify(entry);
     this.lastHash = sha256(line);
     return new Promise((resolve, reject) => {

@@ -54,10 +54,12 @@ export class OpenSession {
   /** Validate against the current state, append durably, then acknowledge with the new state. */
   async submit(event: Command | SystemEvent): Promise<SessionState> {
     if (!this.writer) throw new TejunError('SESSION_READ_ONLY', `Session ${this.id} is read-only: ${this.problems[0]?.message ?? 'it is finished or damaged.'}`);
-    const r = apply(this.state, event as SessionEvent, this.writer.now(), this.idx);
+    // One instant for both the state computed now and the entry's time, so a replay gives the same state.
+    const at = this.writer.now();
+    const r = apply(this.state, event as SessionEvent, at, this.idx);
     if (!r.ok) throw new TejunError('SESSION_REJECTED', r.reason);
     // The state moves on now, so the next command is checked against it; the caller hears back after fsync.
-    const entry = this.writer.append(event as SessionEvent);
+    const entry = this.writer.append(event as SessionEvent, at);
     this.state = { ...r.state, lastSeq: this.state.lastSeq + 1 };
     await entry;
     for (const l of this.listeners) l(this);
