@@ -15,15 +15,16 @@ const JUSTIFIED = [
     why: 'openExternal is reached only through isSafeExternalUrl: http(s) without credentials (src/main/policy.test.ts).',
   },
   {
-    // Only the "may be weak" review note (confidence FIRM), never a missing or certainly weak CSP.
+    // Only the "may be weak" review note, never a missing, invalid or certainly weak CSP.
     check: 'CSP_GLOBAL_CHECK',
-    when: (f) => f.confidence === 'FIRM',
+    when: (f) => f.message === 'One or more CSP directives detected seems to be vulnerable',
     why: "script-src 'self' is noted because an origin could host JSONP or uploads; tejun's serves only the built bundle (src/server/static.ts), and runbook text is sanitized, never served as a file.",
   },
 ];
 const justification = (f) => JUSTIFIED.find((j) => j.check === f.check && (!j.when || j.when(f)))?.why;
 
-const out = join(mkdtempSync(join(tmpdir(), 'tejun-en-')), 'report.csv');
+// SARIF, not CSV: electronegativity writes the CSV header and rows with two racing writeFile calls.
+const out = join(mkdtempSync(join(tmpdir(), 'tejun-en-')), 'report.sarif');
 const electronVersion = JSON.parse(readFileSync(new URL('../node_modules/electron/package.json', import.meta.url), 'utf8')).version;
 const run = spawnSync(
   process.execPath,
@@ -35,20 +36,18 @@ if (run.status !== 0) {
   process.exit(1);
 }
 
-/** A minimal CSV reader for the report: quoted fields may hold commas. */
-function parseCsv(text) {
-  const rows = [];
-  for (const line of text.split('\n').slice(1)) {
-    if (!line.trim()) continue;
-    const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g).map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"'));
-    rows.push({ check: cells[0], severity: cells[1], confidence: cells[2], file: cells[3], location: cells[4], sample: cells[5] });
-  }
-  return rows;
+/** The findings of the SARIF report, in the shape the justifications read. */
+function readSarif(text) {
+  const run = JSON.parse(text).runs?.[0];
+  return (run?.results ?? []).map((r) => {
+    const loc = r.locations?.[0]?.physicalLocation;
+    return { check: r.ruleId, severity: r.level, message: r.message?.text ?? '', file: loc?.artifactLocation?.uri ?? '', location: `${loc?.region?.startLine ?? 0}:${loc?.region?.startColumn ?? 0}`, sample: '' };
+  });
 }
 
-const findings = parseCsv(readFileSync(out, 'utf8')).filter((f) => f.check && !f.file.endsWith('.test.ts'));
+const findings = readSarif(readFileSync(out, 'utf8')).filter((f) => f.check && !f.file.endsWith('.test.ts'));
 const open = findings.filter((f) => !justification(f));
 for (const f of findings.filter((f) => justification(f))) console.log(`justified  ${f.check} ${f.file}:${f.location} — ${justification(f)}`);
-for (const f of open) console.log(`FINDING    ${f.check} (${f.severity}) ${f.file}:${f.location}  ${f.sample}`);
+for (const f of open) console.log(`FINDING    ${f.check} (${f.severity}) ${f.file}:${f.location}  ${f.message}`);
 console.log(`electronegativity: ${findings.length} findings, ${findings.length - open.length} justified, ${open.length} open`);
 process.exit(open.length === 0 ? 0 : 1);
