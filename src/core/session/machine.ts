@@ -3,13 +3,12 @@
 import type { Runbook, Step } from '../../shared/model';
 import { allSteps } from '../../shared/model';
 import type { JournalEntry, SessionEvent } from '../../shared/session/events';
-import { sessionNow, type SessionState, type StepRecord } from '../../shared/session/state';
+import { isStepFinished, sessionNow, type SessionState, type StepRecord } from '../../shared/session/state';
 import { phaseSteps, rollbackSteps } from '../../shared/session/timers';
 
 export type Applied = { ok: true; state: SessionState } | { ok: false; reason: string };
 
 const reject = (reason: string): Applied => ({ ok: false, reason });
-const FINISHED: ReadonlySet<string> = new Set(['done', 'skipped']);
 const NOTES_KEPT = 100;
 
 export interface StepIndex {
@@ -120,7 +119,7 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
       const st = stepState(s, e.stepId);
       if (st === 'active') return reject(`"${name(idx, e.stepId)}" is already in progress.`);
       if (st === 'done' || st === 'skipped') return reject(`"${name(idx, e.stepId)}" is already ${st}.`);
-      const open = list.slice(0, pos).filter((x) => !FINISHED.has(stepState(s, x.id)));
+      const open = list.slice(0, pos).filter((x) => !isStepFinished(s, x.id));
       if (open.length && !e.override) return reject(`Steps before it are not done: "${open[0]!.title}"${open.length > 1 ? ` and ${open.length - 1} more` : ''}. Do them first, or start this one out of order with a reason.`);
       return { ok: true, state: { ...withStep(s, e.stepId, { state: 'active', startedAt: at, endedAt: null, override: e.override ?? null, reason: null }), activeStepId: e.stepId } };
     }
@@ -206,6 +205,6 @@ export function replay(entries: readonly JournalEntry[], idx: StepIndex): { stat
 
 /** n/N for a phase and whether its checkpoint passes (every step done or skipped with a reason). */
 export function phaseProgress(steps: readonly Step[], s: SessionState): { done: number; total: number; passed: boolean } {
-  const done = steps.filter((st) => FINISHED.has(stepState(s, st.id))).length;
+  const done = steps.filter((st) => isStepFinished(s, st.id)).length;
   return { done, total: steps.length, passed: done === steps.length };
 }

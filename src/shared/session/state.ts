@@ -75,3 +75,9 @@ export interface CommandRunRecord {
 export function sessionNow(state: Pick<SessionState, 'createdAt' | 'createdWallAt' | 'speed'>, wallNow: number): number {
   return state.createdAt + (wallNow - state.createdWallAt) * state.speed;
 }
+
+/** A step counts as finished (for order, checkpoints and progress) when it is done or skipped with a reason. */
+export function isStepFinished(s: Pick<SessionState, 'steps'>, stepId: string): boolean {
+  const st = s.steps[stepId]?.state;
+  return st === 'done' || st === 'skipped';
+}

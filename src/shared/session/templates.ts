@@ -1,7 +1,7 @@
 // Message templates from the runbook (the Slack posts, the reports) filled with the session's facts.
 // Pure: the renderer shows the result for one-click copying; nothing is posted anywhere.
 import type { Runbook } from '../model';
-import type { SessionState } from './state';
+import { isStepFinished, type SessionState } from './state';
 import { walkList } from './walk';
 
 export interface TemplateFacts {
@@ -21,7 +21,7 @@ const hhmm = (d: Date) => `${p2(d.getHours())}:${p2(d.getMinutes())}`;
 
 export function templateFacts(model: Runbook, s: SessionState, now: Date): TemplateFacts {
   const steps = walkList(model, s.lifecycle === 'rollback' ? 'running' : s.lifecycle);
-  const done = steps.filter((st) => ['done', 'skipped'].includes(s.steps[st.id]?.state ?? 'pending')).length;
+  const done = steps.filter((st) => isStepFinished(s, st.id)).length;
   const phase = [...model.phases].reverse().find((ph) => ph.steps.some((st) => ['done', 'skipped', 'active'].includes(s.steps[st.id]?.state ?? 'pending')))?.name ?? null;
   const version = s.variables.VERSION ?? model.variables.find((v) => v.name === 'VERSION')?.default ?? (model.metadata.version && !/X\.X/.test(model.metadata.version) ? model.metadata.version : null);
   return {

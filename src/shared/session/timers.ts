@@ -3,7 +3,7 @@
 // countdowns with the same function.
 import type { Runbook, Step } from '../model';
 import type { TimerKind } from './events';
-import type { SessionState } from './state';
+import { isStepFinished, type SessionState } from './state';
 
 export interface Timer {
   key: string;
@@ -60,7 +60,7 @@ export function scheduledTimers(model: Runbook, s: SessionState, now: number): T
   for (const p of model.phases) {
     if (p.budgetMinutes === null) continue;
     const starts = p.steps.map((st) => s.steps[st.id]?.startedAt).filter((t): t is number => typeof t === 'number');
-    const finished = p.steps.every((st) => ['done', 'skipped'].includes(s.steps[st.id]?.state ?? 'pending'));
+    const finished = p.steps.every((st) => isStepFinished(s, st.id));
     if (starts.length && !finished) {
       const t0 = Math.min(...starts);
       out.push({ key: `phase-overrun:${p.id}:${t0}`, kind: 'phase-overrun', label: `${p.title}: over its ${p.budgetMinutes} min budget`, dueAt: t0 + p.budgetMinutes * MIN, ref: p.id });

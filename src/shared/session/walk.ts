@@ -1,6 +1,6 @@
 // Which steps are walked now, and which one comes next: the rollback's own steps once it is declared.
 import type { Runbook, Step } from '../model';
-import type { SessionState } from './state';
+import { isStepFinished, type SessionState } from './state';
 
 export function walkList(model: Runbook, lifecycle: SessionState['lifecycle']): Step[] {
   if (lifecycle === 'rollback') return model.rollback?.phases.flatMap((p) => p.steps) ?? [];
@@ -9,7 +9,7 @@ export function walkList(model: Runbook, lifecycle: SessionState['lifecycle']): 
 
 export function nextStep(model: Runbook, s: SessionState): Step | null {
   if (s.activeStepId) return walkList(model, s.lifecycle).find((st) => st.id === s.activeStepId) ?? null;
-  return walkList(model, s.lifecycle).find((st) => !['done', 'skipped'].includes(s.steps[st.id]?.state ?? 'pending')) ?? null;
+  return walkList(model, s.lifecycle).find((st) => !isStepFinished(s, st.id)) ?? null;
 }
 
 const VERIFICATION = /疎通|検証|動作確認|verif|smoke|health/i;
@@ -21,5 +21,5 @@ export function gateReady(model: Runbook, s: SessionState): boolean {
   const verification = [...phases].reverse().find((p) => VERIFICATION.test(p.name)) ?? phases[phases.length - 1];
   if (!verification) return true;
   const upTo = phases.slice(0, phases.indexOf(verification) + 1).flatMap((p) => p.steps);
-  return upTo.every((st) => ['done', 'skipped'].includes(s.steps[st.id]?.state ?? 'pending'));
+  return upTo.every((st) => isStepFinished(s, st.id));
 }

@@ -1,6 +1,7 @@
 // The navigator: what tejun understood of the runbook — phases with budgets, steps with their kind,
 // the rollback and troubleshooting always visible. A document with no steps shows its headings.
 import type { Phase, Step } from '../../../shared/model';
+import { isStepFinished } from '../../../shared/session/state';
 import { useAppStore } from '../store';
 import { useT } from '../i18n/useT';
 
@@ -41,7 +42,7 @@ function PhaseBlock({ phase, label }: { phase: Phase; label?: string }) {
   const t = useT();
   const select = useAppStore((s) => s.select);
   const selected = useAppStore((s) => s.selected?.id === phase.id);
-  const done = useAppStore((s) => (s.session ? phase.steps.filter((st) => ['done', 'skipped'].includes(s.session!.state.steps[st.id]?.state ?? 'pending')).length : null));
+  const done = useAppStore((s) => (s.session ? phase.steps.filter((st) => isStepFinished(s.session!.state, st.id)).length : null));
   return (
     <li className="nav-phase">
       <button type="button" className={selected ? 'nav-phase-title selected' : 'nav-phase-title'} onClick={() => select({ id: phase.id, line: phase.line })}>
