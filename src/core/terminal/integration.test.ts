@@ -1,5 +1,5 @@
 // Shell integration with real shells: marks, exit codes, output, and the operator's own prompt hooks kept.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -34,13 +34,17 @@ async function until(pred: () => boolean, ms = 10_000): Promise<void> {
   }
 }
 
-describe.each(['/bin/bash', '/usr/bin/zsh'])('%s integration', (shell) => {
+// fish is optional on a workstation; CI installs it so all three are exercised there.
+const shells = ['/bin/bash', '/usr/bin/zsh', '/usr/bin/fish'].filter((s) => existsSync(s));
+
+describe.each(shells)('%s integration', (shell) => {
   it('reports each command line, its output and exit code', async () => {
     const s = start(shell, home());
     await until(() => s.states.includes('active'));
-    s.host.write('c', s.t.id, 'echo tejun-$((6*7)); (exit 3)\r');
+    // Syntax all three shells share (fish has no $((…)) or subshells).
+    s.host.write('c', s.t.id, "echo tejun-42; sh -c 'exit 3'\r");
     await until(() => s.commands.length >= 1);
-    expect(s.commands[0]).toMatchObject({ commandLine: 'echo tejun-$((6*7)); (exit 3)', exitCode: 3, output: 'tejun-42' });
+    expect(s.commands[0]).toMatchObject({ commandLine: "echo tejun-42; sh -c 'exit 3'", exitCode: 3, output: 'tejun-42' });
     s.host.write('c', s.t.id, 'true\r');
     await until(() => s.commands.length >= 2);
     expect(s.commands[1]).toMatchObject({ commandLine: 'true', exitCode: 0, output: '' });
@@ -50,7 +54,7 @@ describe.each(['/bin/bash', '/usr/bin/zsh'])('%s integration', (shell) => {
   it('ignores a program that prints marks without the nonce', async () => {
     const s = start(shell, home());
     await until(() => s.states.includes('active'));
-    s.host.write('c', s.t.id, "printf '\\033]633;D;0\\007\\033]633;E;rm -rf /\\007spoof\\n'; sleep 0.2; (exit 5)\r");
+    s.host.write('c', s.t.id, "printf '\\033]633;D;0\\007\\033]633;E;rm -rf /\\007spoof\\n'; sleep 0.2; sh -c 'exit 5'\r");
     await until(() => s.commands.length >= 1);
     expect(s.commands).toHaveLength(1);
     expect(s.commands[0]!.exitCode).toBe(5);
@@ -120,5 +124,19 @@ describe('chunkInput', () => {
     for (const c of chunks) expect(c.endsWith('\x1b') || /\x1b\[2?0?$/.test(c)).toBe(false);
     const emoji = 'x'.repeat(511) + '😀' + 'y';
     expect(chunkInput(emoji, 512).every((c) => !/[\uD800-\uDBFF]$/.test(c))).toBe(true);
+  });
+});
+
+describe.skipIf(!existsSync('/usr/bin/fish'))('fish integration and the operator’s own prompt', () => {
+  it('keeps their fish_prompt from config.fish and still marks commands', async () => {
+    const h = home();
+    mkdirSync(join(h, '.config', 'fish'), { recursive: true });
+    writeFileSync(join(h, '.config', 'fish', 'config.fish'), "function fish_prompt\n  printf 'fishy> '\nend\n");
+    const s = start('/usr/bin/fish', h);
+    await until(() => s.out().includes('fishy> ') && s.states.includes('active'));
+    s.host.write('c', s.t.id, 'echo one; and echo "two;three"\r');
+    await until(() => s.commands.length >= 1);
+    expect(s.commands[0]).toMatchObject({ commandLine: 'echo one; and echo "two;three"', exitCode: 0, output: 'one\ntwo;three' });
+    s.host.dispose();
   });
 });

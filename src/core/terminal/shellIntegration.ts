@@ -1,6 +1,6 @@
 // Shell integration: small startup files that load the operator's own rc files first, then add
 // prompt/command marks (OSC 633, with a per-terminal nonce) without replacing their PROMPT_COMMAND,
-// precmd/preexec hooks, bash-preexec or starship prompts. bash and zsh; other shells run without.
+// precmd/preexec hooks, bash-preexec or starship prompts. bash, zsh and fish; other shells run without.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,12 +8,13 @@ import { basename, join } from 'node:path';
 // The scripts are kept as files (readable, lintable by shellcheck) and bundled as text.
 import bashScript from './scripts/bashrc.bash?raw';
 import zshScript from './scripts/zshrc.zsh?raw';
+import fishScript from './scripts/tejun.fish?raw';
 
-export type ShellKind = 'bash' | 'zsh' | 'other';
+export type ShellKind = 'bash' | 'zsh' | 'fish' | 'other';
 
 export function shellKind(shell: string): ShellKind {
   const b = basename(shell).replace(/\.exe$/i, '');
-  return b === 'bash' ? 'bash' : b === 'zsh' ? 'zsh' : 'other';
+  return b === 'bash' ? 'bash' : b === 'zsh' ? 'zsh' : b === 'fish' ? 'fish' : 'other';
 }
 
 const BASH = bashScript;
@@ -22,6 +23,8 @@ const ZSH_RC = zshScript;
 
 const zshForward = (file: string) =>
   `# tejun: read the operator's own ${file}\n__tejun_z="$ZDOTDIR"; ZDOTDIR="$TEJUN_USER_ZDOTDIR"\n[ -r "$ZDOTDIR/${file}" ] && . "$ZDOTDIR/${file}"\nTEJUN_USER_ZDOTDIR="$ZDOTDIR"; ZDOTDIR="$__tejun_z"\n`;
+
+const fishQuote = (s: string) => `'${s.replace(/[\\']/g, (c) => '\\' + c)}'`;
 
 let dir: string | null = null;
 
@@ -36,6 +39,7 @@ export function integrationDir(): string {
   writeFileSync(join(z, '.zshenv'), zshForward('.zshenv'));
   writeFileSync(join(z, '.zprofile'), zshForward('.zprofile'));
   writeFileSync(join(z, '.zshrc'), ZSH_RC);
+  writeFileSync(join(dir, 'tejun.fish'), fishScript);
   writeFileSync(join(z, '.zlogin'), `# tejun\n[ -r "$ZDOTDIR/.zlogin" ] && . "$ZDOTDIR/.zlogin"\n`);
   return dir;
 }
@@ -56,6 +60,9 @@ export function shellLaunch(shell: string, env: NodeJS.ProcessEnv, platform: Nod
   }
   if (kind === 'zsh') {
     return { args: ['-l', '-i'], env: { TEJUN_NONCE: nonce, TEJUN_USER_ZDOTDIR: env.ZDOTDIR || env.HOME || '', ZDOTDIR: join(integrationDir(), 'zsh') }, nonce, integrated: true };
+  }
+  if (kind === 'fish') {
+    return { args: ['-l', '-i', '--init-command', `source ${fishQuote(join(integrationDir(), 'tejun.fish'))}`], env: { TEJUN_NONCE: nonce }, nonce, integrated: true };
   }
   return { args: platform === 'win32' ? [] : ['-l'], env: {}, nonce, integrated: false };
 }
