@@ -80,12 +80,22 @@ export const test = base.extend<{ host: Host }>({
 export { expect };
 
 const LABELS = {
-  en: { name: 'Your name', start: 'Start the release session', preflight: 'Start preflight', go: 'Go — start the release' },
-  ja: { name: '氏名', start: 'リリース作業を開始する', preflight: '事前確認を開始', go: 'Go — リリース開始' },
+  en: { name: 'Your name', start: 'Start the release session', preflight: 'Start preflight', go: 'Go — start the release', save: 'Save variables' },
+  ja: { name: '氏名', start: 'リリース作業を開始する', preflight: '事前確認を開始', go: 'Go — リリース開始', save: '変数を保存' },
 } as const;
 
-/** Open a runbook through the picker and take it to a running release: name, start, preflight, Go. */
-export async function startRelease(page: import('@playwright/test').Page, host: Host, file: string, lang: 'en' | 'ja', operator: string): Promise<void> {
+/** The variables the sample runbooks' commands need before Go (staging values, never production). */
+export const STAGING_VARIABLES: Record<string, string> = {
+  DB_HOST: 'db.staging.internal',
+  DB_USER: 'release',
+  REGISTRY: 'registry.staging.internal',
+  TOKEN: 'staging-token-not-secret',
+  VERSION: 'v2.4.0',
+};
+
+/** Open a runbook through the picker and take it to a running release: name, start, preflight, the
+ *  variables its commands need, Go. */
+export async function startRelease(page: import('@playwright/test').Page, host: Host, file: string, lang: 'en' | 'ja', operator: string, variables: Record<string, string> = STAGING_VARIABLES): Promise<void> {
   const l = LABELS[lang];
   await page.goto(host.url);
   await page.getByTestId('runbook-file-input').setInputFiles(file);
@@ -99,6 +109,17 @@ export async function startRelease(page: import('@playwright/test').Page, host: 
     // The tick shows once the journal has it, so click and wait rather than check().
     await box.click();
     await expect(box).toBeChecked();
+  }
+  const missing = page.getByTestId('missing-variables');
+  if (await missing.isVisible()) {
+    // Given none, stop at preflight: the caller looks at the refusal.
+    if (Object.keys(variables).length === 0) return;
+    for (const [name, value] of Object.entries(variables)) {
+      const box = page.locator('.vars-grid label.var', { has: page.locator('.var-name', { hasText: new RegExp(`^${name}\\b`) }) }).locator('input');
+      if (await box.count()) await box.fill(value);
+    }
+    await page.getByRole('button', { name: l.save }).click();
+    await expect(missing).toHaveCount(0);
   }
   await page.getByRole('button', { name: l.go }).click();
 }

@@ -46,7 +46,31 @@ test('(a) seed 000 from start to a signed-off success, in Japanese', async ({ pa
   // The step's Slack post, filled with what the session knows.
   await expect(page.getByTestId('template-text').first()).toContainText('作業者: @山田');
   await screenshot(page, 'seed000-running-ja');
-  const walked = await walk(page, () => false);
+  let walked = await walk(page, (title) => title === 'メトリクス確認');
+  // The metrics table: the normal range beside the measured value, judged as it is typed.
+  const controls = page.getByTestId('step-controls');
+  await controls.getByRole('button', { name: 'このステップを開始' }).click();
+  const metrics = controls.getByTestId('metrics-table');
+  await metrics.getByRole('textbox', { name: 'エラーレート / 実測値' }).fill('0.05');
+  await expect(metrics.getByTestId('range-suggestion').first()).toContainText('✓');
+  await metrics.getByRole('textbox', { name: 'CPU使用率 / 実測値' }).fill('93');
+  await expect(metrics.getByTestId('range-suggestion').nth(1)).toContainText('✗');
+  await metrics.getByRole('group', { name: 'エラーレート / 判定' }).getByRole('button', { name: '✓ 正常' }).click();
+  await expect(metrics.getByRole('group', { name: 'エラーレート / 判定' }).getByRole('button', { name: '✓ 正常' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(controls.getByTestId('step-elapsed')).toContainText('経過');
+  await screenshot(page, 'seed000-metrics-ja');
+  await controls.getByRole('button', { name: '完了', exact: true }).click();
+  walked += 1 + (await walk(page, (title) => title.includes('定期監視スケジュール')));
+  // The schedule table as checkpoints timed from the start of monitoring.
+  await controls.getByRole('button', { name: 'このステップを開始' }).click();
+  const schedule = controls.getByTestId('schedule-table');
+  await expect(schedule.getByTestId('checkpoint-due')).toHaveCount(6);
+  await expect(schedule.getByTestId('checkpoint-due').nth(1)).toContainText('あと');
+  await schedule.getByRole('button', { name: '完了: リリース直後 / 完了' }).click();
+  await expect(schedule.locator('.tick-done').first()).toContainText('✓');
+  await screenshot(page, 'seed000-schedule-ja');
+  await controls.getByRole('button', { name: '完了', exact: true }).click();
+  walked += 1 + (await walk(page, () => false));
   expect(walked).toBeGreaterThanOrEqual(30);
   await expect(page.locator('.life').first()).toHaveText('監視中');
   await expect(page.locator('[data-state="done"]')).toHaveCount(walked);
@@ -73,6 +97,7 @@ test('(b) seed 000: a failure in デプロイ, the rollback question, the rollba
   await expect(question).toContainText('アプリケーションが起動しない');
   await expect(question).toContainText('レスポンスタイムが通常の3倍超');
   await expect(question).toContainText('エスカレーション先');
+  await expect(question.getByTestId('contacts')).toBeVisible();
   await screenshot(page, 'seed000-rollback-question-ja');
   await question.getByLabel('理由').fill('デプロイ失敗、制限時間内に切り戻す');
   await question.getByLabel('判断者').fill('佐藤（リリース責任者）');

@@ -92,6 +92,8 @@ test('the Japanese session screen', async ({ page, host }) => {
   await expect(page.locator('.life').first()).toHaveText('実施中');
   await page.getByTestId('step-controls').getByRole('button', { name: 'このステップを開始' }).click();
   await expect(page.getByTestId('step-controls')).toContainText('実施中');
+  await expect(page.getByTestId('step-elapsed')).toContainText('目安');
+  await expect(page.getByTestId('step-elapsed').getByRole('progressbar')).toBeVisible();
   await expect(page.getByTestId('deadline')).toContainText('切り戻し判断期限まで');
   await screenshot(page, 'session-running-ja');
   // インシデント opens the rollback question with this runbook's criteria first.
@@ -103,4 +105,28 @@ test('the Japanese session screen', async ({ page, host }) => {
   await screenshot(page, 'rollback-question-ja');
   await question.getByRole('button', { name: 'あとで' }).click();
   await expect(question).toHaveCount(0);
+});
+
+test('contacts and the escalation chain are in the navigator; the layout is remembered across a reload', async ({ page, host }) => {
+  await startRelease(page, host, SAMPLE_EN, 'en', 'Aiko');
+  const contacts = page.getByRole('navigation', { name: 'Outline' }).getByTestId('contacts');
+  await expect(contacts.getByTestId('escalation-level')).toHaveCount(3);
+  await expect(contacts.getByTestId('escalation-level').first()).toContainText('within 1 min');
+  await expect(contacts.getByTestId('escalation-level').first()).toContainText('Dana Reyes');
+  // The terminal moves beside the procedure and grows by keyboard; both survive a reload.
+  await page.getByTestId('terminal-placement').click();
+  await expect(page.locator('.right-beside')).toBeVisible();
+  const handle = page.getByRole('separator', { name: 'Terminal size' });
+  await handle.focus();
+  for (let i = 0; i < 5; i++) await handle.press('ArrowLeft');
+  await expect(handle).toHaveAttribute('aria-valuenow', '46');
+  await screenshot(page, 'layout-beside-en');
+  await page.reload();
+  await expect(page.locator('.right-beside')).toBeVisible();
+  await expect(page.getByRole('separator', { name: 'Terminal size' })).toHaveAttribute('aria-valuenow', '46');
+  // The Incident question shows whom to call, counting from when it opened.
+  await page.getByRole('button', { name: /Incident/ }).click();
+  const question = page.getByTestId('rollback-question');
+  await expect(question.getByTestId('escalation-level').first()).toContainText(/by \d\d:\d\d/);
+  await screenshot(page, 'rollback-question-contacts-en');
 });

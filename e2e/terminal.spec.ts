@@ -58,17 +58,19 @@ test('a failing change asks for confirmation, shows the mismatch and raises the 
   await screenshot(page, 'terminal-run-mismatch-en');
 });
 
-test('Paste with an unresolved placeholder is refused, naming it', async ({ page, host }) => {
-  await startSession(page, host);
-  const controls = page.getByTestId('step-controls');
-  await page.getByRole('navigation', { name: 'Outline' }).getByRole('button', { name: /Connect to the database/ }).click();
-  await controls.getByRole('button', { name: 'Paste', exact: true }).click();
-  await expect(page.locator('.banner-error[data-code="UNRESOLVED_PLACEHOLDERS"]')).toContainText('Fill in "DB_HOST" first');
-  await expect(page.getByTestId('terminal').locator('.xterm-rows')).not.toContainText('connecting to');
-  // Once the variable is filled in, the same command runs with the value in it.
-  await page.getByRole('button', { name: /Variables/ }).click();
+test('Go waits for the variables the commands need; the command then runs with the value', async ({ page, host }) => {
+  // No variables given: the helper stops short of Go, so this test can look at the refusal.
+  await startRelease(page, host, RUNBOOK, 'en', 'Aiko', {});
+  const missing = page.getByTestId('missing-variables');
+  await expect(missing).toContainText('Fill in before Go: DB_HOST');
+  await expect(page.getByRole('button', { name: 'Go — start the release' })).toBeDisabled();
+  await screenshot(page, 'preflight-missing-variables-en');
   await page.getByRole('textbox', { name: 'DB_HOST' }).fill('db.staging.internal');
   await page.getByRole('button', { name: 'Save variables' }).click();
+  await expect(missing).toHaveCount(0);
+  await page.getByRole('button', { name: 'Go — start the release' }).click();
+  const controls = page.getByTestId('step-controls');
+  await page.getByRole('navigation', { name: 'Outline' }).getByRole('button', { name: /Connect to the database/ }).click();
   await controls.getByRole('button', { name: 'Start out of order…' }).click();
   await controls.getByLabel('Why out of order?').fill('demo');
   await controls.getByRole('button', { name: 'Record' }).click();

@@ -77,8 +77,8 @@ export const FillTable = z.object({
   line: Line,
   headers: z.array(z.string()),
   rows: z.array(z.array(z.string())),
-  /** Field ids per row, for the cells an operator fills in (実測値, 判定, 完了…). */
-  fieldIds: z.array(z.array(z.string())),
+  /** Per row, per column: the field id of a cell the operator fills in (実測値, 判定, 完了…), else null. */
+  fieldIds: z.array(z.array(z.string().nullable())),
 });
 export type FillTable = z.output<typeof FillTable>;
 
@@ -145,6 +145,10 @@ export type Troubleshooting = z.output<typeof Troubleshooting>;
 export const Contact = z.object({ role: z.string(), name: z.string(), phone: z.string(), line: Line });
 export type Contact = z.output<typeof Contact>;
 
+/** One level of the escalation chain: whom to call, and within how many minutes of the incident. */
+export const EscalationLevel = z.object({ role: z.string(), withinMinutes: z.number().nullable(), line: Line });
+export type EscalationLevel = z.output<typeof EscalationLevel>;
+
 export const Occurrence = z.object({ line: Line, column: z.number().int().min(1), text: z.string() });
 export const Variable = z.object({
   name: z.string(),
@@ -185,6 +189,7 @@ export const Runbook = z.object({
   rollback: Rollback.nullable(),
   troubleshooting: z.array(Troubleshooting),
   contacts: z.array(Contact),
+  escalation: z.array(EscalationLevel),
   checklists: z.array(Checklist),
   templates: z.array(MessageTemplate),
   diagrams: z.array(z.object({ kind: z.string(), text: z.string(), line: Line })),

@@ -23,6 +23,14 @@ const fields = {
   copyOnSelect: z.boolean(),
   /** 'auto' draws the terminal with WebGL where it works (the DOM renderer otherwise); 'dom' always uses the DOM. */
   terminalRenderer: z.enum(['auto', 'dom']),
+  /** The terminal below the procedure or beside it, and the share of the space it takes (percent). */
+  terminalPlacement: z.enum(['below', 'beside']),
+  terminalSize: z.number().min(15).max(80),
+  /** The navigator's width in pixels. */
+  outlineWidth: z.number().int().min(180).max(600),
+  /** A timer that fires also sounds a tone and, where allowed, a desktop notification. */
+  sound: z.boolean(),
+  notifications: z.boolean(),
 };
 
 export const Settings = z.object({
@@ -33,6 +41,11 @@ export const Settings = z.object({
   recentRunbooks: fields.recentRunbooks.default([]),
   copyOnSelect: fields.copyOnSelect.default(false),
   terminalRenderer: fields.terminalRenderer.default('auto'),
+  terminalPlacement: fields.terminalPlacement.default('below'),
+  terminalSize: fields.terminalSize.default(36),
+  outlineWidth: fields.outlineWidth.default(280),
+  sound: fields.sound.default(true),
+  notifications: fields.notifications.default(true),
 });
 export type Settings = z.output<typeof Settings>;
 

@@ -205,12 +205,12 @@ function fillTable(b: Extract<Block, { t: 'table' }>, nextId: () => string): { t
   if (!fillCols.some(Boolean) || b.rows.length === 0) return null;
   const fields: Field[] = [];
   const fieldIds = b.rows.map((row, r) =>
-    row.flatMap((cell, col) => {
-      if (!fillCols[col] || !BLANK_CELL.test(cell.trim())) return [];
+    row.map((cell, col) => {
+      if (!fillCols[col] || !BLANK_CELL.test(cell.trim())) return null;
       const id = nextId();
       const suffix = cell.replace(/_{3,}|\[ \]/g, '').trim();
       fields.push({ id, label: `${plain(row[0] ?? '')} / ${plain(b.headers[col] ?? '')}`, line: b.rowLines[r] ?? b.line, column: 1, kind: 'cell', suffix });
-      return [id];
+      return id;
     }),
   );
   if (fields.length === 0) return null;

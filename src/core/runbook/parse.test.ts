@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allSteps } from '../../shared/model';
+import { metricsColumns, monitoringSchedule } from '../../shared/session/monitoring';
 import { parseRunbook } from './parse';
 
 const SEEDS = resolve(import.meta.dirname, '../../../../shared/seeds');
@@ -47,9 +48,9 @@ describe('seed 000 (release procedure template)', () => {
   it('reads the metrics and monitoring tables as fill-in tables', () => {
     const metrics = allSteps(r).find((s) => s.title === 'メトリクス確認')!;
     expect(metrics.tables[0]!.headers).toEqual(['指標', '正常範囲', '実測値', '判定']);
-    expect(metrics.tables[0]!.fieldIds.map((ids) => ids.length)).toEqual([2, 2, 2, 2]);
+    expect(metrics.tables[0]!.fieldIds.map((ids) => ids.filter(Boolean).length)).toEqual([2, 2, 2, 2]);
     const schedule = allSteps(r).find((s) => s.title === '5.3 定期監視スケジュール')!;
-    expect(schedule.tables[0]!.fieldIds.flat()).toHaveLength(6);
+    expect(schedule.tables[0]!.fieldIds.flat().filter(Boolean)).toHaveLength(6);
   });
   it('reads the document info, the phase checkpoints, templates and the diagram', () => {
     expect(r.metadata).toMatchObject({ version: 'v[X.X.X]', operator: '[氏名]', approver: '[氏名]' });
@@ -100,6 +101,16 @@ describe('the other seeds', () => {
     expect(allSteps(r).flatMap((s) => s.confirmations).length).toBeGreaterThan(20);
     expect(r.rollback).not.toBeNull();
   });
+  it('seed 001 gives its escalation chain with the minutes under each level', () => {
+    const r = parseRunbook(seed('001_a8342b47c099ffba.txt'));
+    expect(r.escalation.map((l) => [l.role, l.withinMinutes])).toEqual([
+      ['リリース責任者', 1], ['プロダクトオーナー', 3], ['CTO', 5], ['CEO', 10],
+    ]);
+  });
+  it('reads an escalation chain written inline or in English', () => {
+    const r = parseRunbook('# R\n\n## Escalation\n\nOperator -> Release manager (2 min) -> SRE lead (5 min) -> CTO (15 min)\n');
+    expect(r.escalation.map((l) => [l.role, l.withinMinutes])).toEqual([['Release manager', 2], ['SRE lead', 5], ['CTO', 15]]);
+  });
   it('seed 001 opens best-effort, with honest diagnostics about its nested fences', () => {
     const r = parseRunbook(seed('001_a8342b47c099ffba.txt'));
     expect(r.diagnostics.some((d) => d.code === 'nested-fence')).toBe(true);
@@ -109,5 +120,18 @@ describe('the other seeds', () => {
     const r = parseRunbook(seed('003_14b367f295624472.txt'));
     expect(r.kind).toBe('reference');
     expect(r.diagnostics.find((d) => d.code === 'no-runnable-steps')?.message).toContain('実行できる手順');
+  });
+});
+
+describe('seed 000 monitoring', () => {
+  const model = parseRunbook(seed('000_8597f5dc98a4b98d.txt'));
+  it('reads the schedule table as checkpoints from right after the release to +24 hours', () => {
+    const s = monitoringSchedule(model);
+    expect(s.map((c) => c.minutes)).toEqual([0, 30, 60, 180, 360, 1440]);
+    expect(s.every((c) => c.fieldId !== null)).toBe(true);
+  });
+  it('finds the range and measured columns of the metrics table', () => {
+    const t = model.phases.flatMap((p) => p.steps).flatMap((s) => s.tables).find((x) => x.headers.includes('正常範囲'))!;
+    expect(metricsColumns(t)).toEqual({ range: 1, measured: 2 });
   });
 });

@@ -3,7 +3,7 @@
 // headings inside a phase that carry content.
 import { parse as parseYaml } from 'yaml';
 import { splitFrontMatter } from '../../shared/frontMatter';
-import type { Contact, Diagnostic, Metadata, Phase, Rollback, Runbook, Step, Troubleshooting } from '../../shared/model';
+import type { Contact, Diagnostic, EscalationLevel, Metadata, Phase, Rollback, Runbook, Step, Troubleshooting } from '../../shared/model';
 import { parseBlocks, plain, walk, type Block, type Section } from './blocks';
 import { emptyContent, extract } from './extract';
 import { detectLanguage } from './language';
@@ -54,6 +54,7 @@ interface Ctx {
   diagnostics: Diagnostic[];
   diagrams: Runbook['diagrams'];
   contacts: Contact[];
+  escalation: EscalationLevel[];
   timeLimit: { text: string; line: number } | null;
 }
 
@@ -75,7 +76,10 @@ function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx
   if (ex.checkpoint) phase.checkpoint = ex.checkpoint;
   if (ex.timeLimit) ctx.timeLimit ??= ex.timeLimit;
   ctx.diagrams.push(...ex.diagrams);
-  if (CONTACTS_HEADING.test(sec.title)) ctx.contacts.push(...contactsFrom(blocks));
+  if (CONTACTS_HEADING.test(sec.title)) {
+    ctx.contacts.push(...contactsFrom(blocks));
+    if (!ctx.escalation.length) ctx.escalation = escalationFrom(blocks);
+  }
   const step: Step = { id, title: sec.title, kind: stepKindOf(sec.title), line: sec.line, endLine: sec.endLine, group: group?.title ?? null, groupEstimateMinutes: null, ...ex.content };
   if (group) {
     const g = groupNotes(group);
@@ -189,6 +193,36 @@ function makeTroubleshooting(sec: Section, ctx: Ctx): Troubleshooting[] {
   });
 }
 
+const ARROW = /\s*(?:→|->|⇒|＞|>)\s*/;
+const MINUTES = /[（(]\s*(\d+)\s*(?:分|min(?:utes?)?)\s*[）)]/gi;
+
+/**
+ * The escalation chain as the seeds write it: a line of roles joined by arrows, with the minutes on
+ * the line below (or after each role): `作業者 → リリース責任者 → CTO` / `（1分） （3分）`. The first
+ * role is the operator, so the minutes belong to the roles after it.
+ */
+export function escalationFrom(blocks: Block[]): EscalationLevel[] {
+  let fallback: EscalationLevel[] = [];
+  const lines: { text: string; line: number }[] = [];
+  for (const b of blocks) {
+    if (b.t === 'para') lines.push(...b.lines);
+    else if (b.t === 'fence' && !/^(bash|sh|shell|zsh|sql|mermaid|ya?ml|json)$/i.test(b.lang)) b.text.split('\n').forEach((text, i) => lines.push({ text, line: b.line + 1 + i }));
+    else if (b.t === 'item') lines.push({ text: b.text, line: b.line });
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const parts = lines[i]!.text.split(ARROW).map((x) => plain(x));
+    if (parts.length < 3 || parts.some((x) => !x || x.length > 40)) continue;
+    const inline = parts.map((x) => [...x.matchAll(MINUTES)].map((m) => Number(m[1]))[0] ?? null);
+    const below = [...(lines[i + 1]?.text ?? '').matchAll(MINUTES)].map((m) => Number(m[1]));
+    const roles = parts.map((x) => x.replace(MINUTES, '').trim());
+    const minutes = inline.some((x) => x !== null) ? inline.slice(1) : below.length ? below : [];
+    const chain = roles.slice(1).map((role, k) => ({ role, withinMinutes: minutes[k] ?? null, line: lines[i]!.line }));
+    if (minutes.length) return chain;
+    if (!fallback.length) fallback = chain;
+  }
+  return fallback;
+}
+
 function contactsFrom(blocks: Block[]): Contact[] {
   const out: Contact[] = [];
   for (const b of blocks) {
@@ -262,7 +296,7 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
     }
   }
   const { root } = parseBlocks(body, lineOffset);
-  const ctx: Ctx = { ids: new IdMaker(), diagnostics, diagrams: [], contacts: [], timeLimit: null };
+  const ctx: Ctx = { ids: new IdMaker(), diagnostics, diagrams: [], contacts: [], escalation: [], timeLimit: null };
 
   const sections = walk(root);
   const title = (typeof frontMatter?.title === 'string' && frontMatter.title) || sections.find((s) => s.level === 1)?.title || sections[1]?.title || '';
@@ -306,13 +340,22 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
       case 'info':
         return;
       default:
-        if (CONTACTS_HEADING.test(sec.title)) ctx.contacts.push(...contactsFrom(allBlocks(sec)));
+        if (CONTACTS_HEADING.test(sec.title)) {
+          ctx.contacts.push(...contactsFrom(allBlocks(sec)));
+          if (!ctx.escalation.length) ctx.escalation = escalationFrom(allBlocks(sec));
+        }
         for (const b of sec.blocks) if (b.t === 'fence' && b.lang === 'mermaid') ctx.diagrams.push({ kind: 'mermaid', text: b.text, line: b.line });
         if (sec.level > 0) unclaimed.push(sec);
         for (const c of sec.children) visit(c);
     }
   };
   visit(root);
+  // A chain written outside a contacts section (or where broken fences hid the heading) still counts
+  // when it carries its minutes: arrows alone are too common to be read as escalation.
+  if (!ctx.escalation.length) {
+    const found = escalationFrom(allBlocks(root));
+    if (found.some((l) => l.withinMinutes !== null)) ctx.escalation = found;
+  }
 
   let kind: Runbook['kind'] = phases.length ? 'procedure' : 'reference';
   if (!phases.length) {
@@ -337,6 +380,7 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
     rollback,
     troubleshooting,
     contacts: ctx.contacts,
+    escalation: ctx.escalation,
     checklists,
     templates: [],
     diagrams: ctx.diagrams,

@@ -5,6 +5,7 @@ import { allSteps } from '../../shared/model';
 import type { JournalEntry, SessionEvent } from '../../shared/session/events';
 import { isStepFinished, sessionNow, type SessionState, type StepRecord } from '../../shared/session/state';
 import { phaseSteps, rollbackSteps } from '../../shared/session/timers';
+import { missingVariables } from '../../shared/variables';
 
 export type Applied = { ok: true; state: SessionState } | { ok: false; reason: string };
 
@@ -18,6 +19,7 @@ export interface StepIndex {
   byId: Map<string, Step>;
   fieldIds: Set<string>;
   confirmationIds: Set<string>;
+  model: Runbook;
 }
 
 export function indexSteps(model: Runbook): StepIndex {
@@ -36,7 +38,7 @@ export function indexSteps(model: Runbook): StepIndex {
     addConf(s.confirmations);
   }
   for (const c of model.checklists) addConf(c.items);
-  return { main: [...phaseSteps(model), ...(model.completion?.steps ?? [])], rollback: rollbackSteps(model), byId, fieldIds, confirmationIds };
+  return { main: [...phaseSteps(model), ...(model.completion?.steps ?? [])], rollback: rollbackSteps(model), byId, fieldIds, confirmationIds, model };
 }
 
 export function initialState(): SessionState {
@@ -109,6 +111,10 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
     case 'go-decision':
       if (s.lifecycle !== 'preflight') return reject('The Go/No-Go decision is taken at preflight.');
       if (e.decision === 'no-go') return { ok: true, state: { ...s, go: { decision: 'no-go', by: e.by, reason: e.reason, at }, lifecycle: 'completed', outcome: 'aborted', completedAt: at } };
+      {
+        const missing = missingVariables(idx.model, s.variables);
+        if (missing.length) return reject(`Fill in the variables the commands need before Go: ${missing.map((v) => v.name).join(', ')} (first used on line ${missing[0]!.occurrences[0]?.line ?? '?'}).`);
+      }
       return { ok: true, state: { ...s, go: { decision: 'go', by: e.by, reason: e.reason, at }, lifecycle: 'running', releaseStartedAt: at } };
     case 'step-start': {
       if (!walking) return reject(`Steps can be started once the release is running; the session is ${s.lifecycle}.`);

@@ -26,6 +26,7 @@ describe('SessionStore', () => {
     const s = await store.create(SAMPLE, 'release-ja.md', opts);
     expect(readFileSync(join(s.dir, 'runbook.md')).equals(SAMPLE)).toBe(true);
     await s.submit({ type: 'preflight-start' });
+    await s.submit({ type: 'variables-set', values: { DB_HOST: 'db.staging.internal' } });
     await s.submit({ type: 'go-decision', decision: 'go', by: '佐藤', reason: '' });
     const first = s.doc.model.phases[0]!.steps[0]!;
     await s.submit({ type: 'step-start', stepId: first.id });
@@ -37,7 +38,7 @@ describe('SessionStore', () => {
     expect(again.state.activeStepId).toBe(first.id);
     expect(again.state.notes.map((n) => n.text)).toEqual(['VPN は予備回線']);
     expect(again.readOnly).toBe(false);
-    expect(again.state.lastSeq).toBe(5);
+    expect(again.state.lastSeq).toBe(6);
   });
 
   it('rejects an invalid command with the reason and writes nothing', async () => {
@@ -70,6 +71,7 @@ describe('SessionStore', () => {
     const store = new SessionStore(mkdtempSync(join(tmpdir(), 'tejun-ss-')), () => now);
     const s = await store.create(SAMPLE, 'r.md', opts);
     await s.submit({ type: 'preflight-start' });
+    await s.submit({ type: 'variables-set', values: { DB_HOST: 'db.staging.internal' } });
     await s.submit({ type: 'go-decision', decision: 'go', by: '佐藤', reason: '' });
     now += 16 * 60_000;
     await s.tick();

@@ -3,6 +3,7 @@
 // countdowns with the same function.
 import type { Runbook, Step } from '../model';
 import type { TimerKind } from './events';
+import { monitoringSchedule, type Checkpoint } from './monitoring';
 import { isStepFinished, type SessionState } from './state';
 
 export interface Timer {
@@ -20,6 +21,12 @@ export const PROGRESS_INTERVAL_MIN = 15;
 export const HOTFIX_MIN = 30;
 /** The seeds' post-release monitoring schedule, in minutes after monitoring starts. */
 export const MONITORING_SCHEDULE_MIN = [30, 60, 180, 360, 1440];
+
+/** The runbook's own schedule table, or the seeds' schedule when it has none. */
+export function checkpoints(model: Runbook): Checkpoint[] {
+  const own = monitoringSchedule(model);
+  return own.length ? own : MONITORING_SCHEDULE_MIN.map((minutes) => ({ minutes, what: '', fieldId: null }));
+}
 
 export function phaseSteps(model: Runbook): Step[] {
   return model.phases.flatMap((p) => p.steps);
@@ -80,8 +87,12 @@ export function scheduledTimers(model: Runbook, s: SessionState, now: number): T
   const n = Math.max(1, Math.floor((now - start) / (PROGRESS_INTERVAL_MIN * MIN)));
   for (const k of [n, n + 1]) out.push({ key: `progress-report:${k}`, kind: 'progress-report', label: 'Time for the progress report', dueAt: start + k * PROGRESS_INTERVAL_MIN * MIN });
   if (s.monitoringStartedAt !== null)
-    for (const m of MONITORING_SCHEDULE_MIN)
-      out.push({ key: `monitoring:${m}`, kind: 'monitoring-checkpoint', label: `Monitoring checkpoint +${m >= 60 ? `${m / 60} h` : `${m} min`}`, dueAt: s.monitoringStartedAt + m * MIN });
+    for (const c of checkpoints(model)) {
+      // A checkpoint already ticked off in its table needs no reminder.
+      if (c.fieldId && s.fields[c.fieldId]?.value.trim()) continue;
+      const when = c.minutes >= 60 ? `${c.minutes / 60} h` : `${c.minutes} min`;
+      out.push({ key: `monitoring:${c.minutes}`, kind: 'monitoring-checkpoint', label: `Monitoring checkpoint +${when}${c.what ? `: ${c.what}` : ''}`, dueAt: s.monitoringStartedAt + c.minutes * MIN });
+    }
   return out.sort((a, b) => a.dueAt - b.dueAt);
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useApi } from '../api/ApiContext';
 import { boot, openFile, pickFile, updateSettings } from '../actions';
 import { useAppStore } from '../store';
-import { useLanguage } from '../i18n/useT';
+import { useLanguage, useT } from '../i18n/useT';
 import { DocumentView } from './DocumentView';
 import { ErrorBanner } from './ErrorBanner';
 import { AlertBanner } from './AlertBanner';
@@ -17,6 +17,7 @@ import { StepControls } from './StepControls';
 import { Outline } from './Outline';
 import { RunbookPicker } from './RunbookPicker';
 import { TerminalPane } from './TerminalPane';
+import { Splitter } from './Splitter';
 
 export function App() {
   const api = useApi();
@@ -24,7 +25,16 @@ export function App() {
   const theme = useAppStore((s) => s.settings.theme);
   const fontSize = useAppStore((s) => s.settings.fontSize);
   const lang = useLanguage();
+  const t = useT();
   const [dragging, setDragging] = useState(false);
+  const placement = useAppStore((s) => s.settings.terminalPlacement);
+  const savedSize = useAppStore((s) => s.settings.terminalSize);
+  const savedOutline = useAppStore((s) => s.settings.outlineWidth);
+  // While dragging, the size lives here; it is saved once, when the drag ends.
+  const [size, setSize] = useState<number | null>(null);
+  const [outline, setOutline] = useState<number | null>(null);
+  const termSize = size ?? savedSize;
+  const outlineWidth = outline ?? savedOutline;
 
   useEffect(() => {
     void boot(api);
@@ -90,15 +100,43 @@ export function App() {
       <AlertBanner />
       {doc && <SessionBar />}
       {doc ? (
-        <main className="workspace">
+        <main className="workspace" style={{ gridTemplateColumns: `${outlineWidth}px 6px minmax(0, 1fr)` }}>
           <Outline />
-          <div className="right">
+          <Splitter
+            orientation="vertical"
+            value={outlineWidth}
+            min={180}
+            max={600}
+            step={20}
+            label={t('layout.outlineSplitter')}
+            fromPointer={(e) => e.clientX}
+            onChange={setOutline}
+            onCommit={(v) => void updateSettings(api, { outlineWidth: v }).then(() => setOutline(null))}
+          />
+          <div
+            className={`right right-${placement}`}
+            style={placement === 'below' ? { gridTemplateRows: `minmax(0, 1fr) 6px ${termSize}%` } : { gridTemplateColumns: `minmax(0, 1fr) 6px ${termSize}%` }}
+          >
             <div className="doc-column">
               <VariablesPanel />
               <Preflight />
               <StepControls />
               <DocumentView />
             </div>
+            <Splitter
+              orientation={placement === 'below' ? 'horizontal' : 'vertical'}
+              value={termSize}
+              min={15}
+              max={80}
+              label={t('layout.terminalSplitter')}
+              paneAfter
+              fromPointer={(e) => {
+                const r = (e.target as HTMLElement).parentElement!.getBoundingClientRect();
+                return placement === 'below' ? ((r.bottom - e.clientY) / r.height) * 100 : ((r.right - e.clientX) / r.width) * 100;
+              }}
+              onChange={setSize}
+              onCommit={(v) => void updateSettings(api, { terminalSize: v }).then(() => setSize(null))}
+            />
             <TerminalPane />
           </div>
         </main>

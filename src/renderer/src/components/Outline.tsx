@@ -3,6 +3,7 @@
 import type { Phase, Step } from '../../../shared/model';
 import { isStepFinished } from '../../../shared/session/state';
 import { useAppStore } from '../store';
+import { Contacts } from './Contacts';
 import { useT } from '../i18n/useT';
 
 const STATE_ICON: Record<string, string> = { pending: '○', active: '▶', done: '✓', skipped: '⤼', failed: '✗' };
@@ -125,6 +126,12 @@ export function Outline() {
                   </li>
                 ))}
               </ol>
+            </li>
+          )}
+          {(m.contacts.length > 0 || m.escalation.length > 0) && (
+            <li className="nav-phase">
+              <span className="nav-phase-title nav-static">{t('outline.contacts')}</span>
+              <Contacts model={m} />
             </li>
           )}
         </ol>

@@ -5,6 +5,8 @@ import type { Confirmation } from '../../../shared/model';
 import { plannedWindowEnd } from '../../../shared/session/timers';
 import { useApi } from '../api/ApiContext';
 import { sendCommand } from '../actions';
+import { askNotificationPermission } from '../notify';
+import { missingVariables } from '../../../shared/variables';
 import { useT } from '../i18n/useT';
 import { useAppStore } from '../store';
 import { ReasonForm } from './ReasonForm';
@@ -38,6 +40,7 @@ export function Preflight() {
   const open = all.filter((c) => !(state.confirmations[c.id]?.checked ?? c.checked));
   const inWindow = insideWindow(doc.model.metadata.window, new Date());
   const by = decider ?? (operator || state.operator);
+  const missing = missingVariables(doc.model, state.variables);
   return (
     <section className="preflight" aria-labelledby="preflight-title" data-testid="preflight">
       <h2 id="preflight-title">{t('session.goTitle')}</h2>
@@ -48,6 +51,11 @@ export function Preflight() {
         </p>
       )}
       {open.length > 0 && <p className="muted">{t('preflight.open', { n: open.length })}</p>}
+      {missing.length > 0 && (
+        <p className="banner banner-warn" data-testid="missing-variables">
+          {t('vars.missing', { names: missing.map((v) => v.name).join(', ') })}
+        </p>
+      )}
       {noGo ? (
         <ReasonForm label={t('session.noGo')} withName={by} onCancel={() => setNoGo(false)} onSubmit={(reason, who) => void sendCommand(api, { type: 'go-decision', decision: 'no-go', by: who, reason })} />
       ) : (
@@ -56,7 +64,7 @@ export function Preflight() {
             <span>{t('session.decider')}</span>
             <input value={by} onChange={(e) => setDecider(e.target.value)} maxLength={200} />
           </label>
-          <button type="button" className="btn btn-primary btn-large" disabled={busy || open.length > 0 || !by.trim()} onClick={() => void sendCommand(api, { type: 'go-decision', decision: 'go', by: by.trim(), reason: '' })}>
+          <button type="button" className="btn btn-primary btn-large" disabled={busy || open.length > 0 || missing.length > 0 || !by.trim()} onClick={() => (askNotificationPermission(), void sendCommand(api, { type: 'go-decision', decision: 'go', by: by.trim(), reason: '' }))}>
             {t('session.go')}
           </button>
           <button type="button" className="btn" disabled={busy} onClick={() => setNoGo(true)}>

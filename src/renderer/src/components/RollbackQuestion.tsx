@@ -6,7 +6,8 @@ import { decisionRules } from '../../../shared/session/rules';
 import { useApi } from '../api/ApiContext';
 import { sendCommand } from '../actions';
 import { useT } from '../i18n/useT';
-import { attentionText } from '../attention';
+import { alertText, attentionText } from '../attention';
+import { Contacts } from './Contacts';
 import { useAppStore } from '../store';
 
 const RAISES = new Set(['step-timeout', 'deadline-10', 'deadline', 'hotfix-expired']);
@@ -36,10 +37,12 @@ export function RollbackQuestion() {
   const { state, doc } = session;
   if (state.lifecycle !== 'running' && state.lifecycle !== 'monitoring') return null;
   const by = byDraft ?? (operator || state.operator);
+  // The escalation clock runs from the trouble: the failed check, or when the question opened.
+  const since = state.attention && state.speed === 1 ? state.attention.at : question.at;
   const rules = decisionRules(doc.model);
   const facts: string[] = [];
   if (state.attention) facts.push(attentionText(doc.model, state.attention, t));
-  for (const a of state.alerts.filter((x) => RAISES.has(x.kind)).slice(-3)) facts.push(a.label);
+  for (const a of state.alerts.filter((x) => RAISES.has(x.kind)).slice(-3)) facts.push(alertText(doc.model, a, t));
   if (facts.length === 0) facts.push(t('question.incident'));
   const decide = (choice: 'continue' | 'hotfix' | 'rollback') =>
     void sendCommand(api, { type: 'decision', choice, reason: reason.trim(), by: by.trim(), trigger: question.trigger }).then((ok) => {
@@ -71,16 +74,10 @@ export function RollbackQuestion() {
             ))}
           </ul>
         </section>
-        {doc.model.contacts.length > 0 && (
+        {(doc.model.contacts.length > 0 || doc.model.escalation.length > 0) && (
           <section>
             <h3>{t('question.call')}</h3>
-            <ul className="contacts">
-              {doc.model.contacts.map((c, i) => (
-                <li key={i}>
-                  <b>{c.role}</b> {c.name} {c.phone}
-                </li>
-              ))}
-            </ul>
+            <Contacts model={doc.model} since={since} />
           </section>
         )}
         <label className="field">

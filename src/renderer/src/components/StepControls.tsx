@@ -11,6 +11,8 @@ import { StepCommands } from './StepCommands';
 import { StepFields } from './StepFields';
 import { StepChecks } from './StepChecks';
 import { StepTemplates } from './StepTemplates';
+import { StepTables } from './StepTables';
+import { StepElapsed } from './StepElapsed';
 
 export function StepControls() {
   const api = useApi();
@@ -42,10 +44,12 @@ export function StepControls() {
     <section className={`step-controls step-${st}`} aria-label={step.title} data-testid="step-controls">
       <div className="step-controls-head">
         <span className={`step-state state-${st}`}>{t(`step.state.${st}`)}</span>
+        {step.kind !== 'plain' && <span className={`kind kind-${step.kind}`}>{t(`kind.${step.kind}`)}</span>}
         <strong>{step.title}</strong>
         {(step.estimateMinutes ?? step.groupEstimateMinutes) !== null && <span className="muted">{t('step.estimate', { n: (step.estimateMinutes ?? step.groupEstimateMinutes)! })}</span>}
         {rec?.reason && <span className="muted">— {rec.reason}</span>}
       </div>
+      <StepElapsed step={step} />
       {asking ? (
         <ReasonForm
           label={asking === 'skip' ? t('step.skipReason') : asking === 'fail' ? t('step.failReason') : t('step.overrideReason')}
@@ -86,6 +90,7 @@ export function StepControls() {
       <StepChecks step={step} failed={st === 'failed' || Object.values(state.commandRuns).some((r) => r.stepId === step.id && r.comparison.result === 'mismatch')} />
       <StepCommands step={step} />
       <StepFields step={step} />
+      <StepTables step={step} />
       <StepTemplates step={step} />
     </section>
   );

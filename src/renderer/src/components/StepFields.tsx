@@ -29,7 +29,7 @@ function writeDraft(key: string, value: string | null): void {
   }
 }
 
-function FieldInput({ field, lastOutput }: { field: Field; lastOutput: string | null }) {
+export function FieldInput({ field, lastOutput, compact = false }: { field: Field; lastOutput: string | null; compact?: boolean }) {
   const api = useApi();
   const t = useT();
   const saved = useAppStore((s) => s.session?.state.fields[field.id]?.value ?? '');
@@ -65,6 +65,14 @@ function FieldInput({ field, lastOutput }: { field: Field; lastOutput: string | 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
+  if (compact) {
+    return (
+      <span className="field field-compact">
+        <input value={draft} aria-label={field.label} onChange={(e) => save(e.target.value)} onBlur={() => save(draft, true)} maxLength={20_000} data-field-id={field.id} />
+        {field.suffix && <span className="muted">{field.suffix}</span>}
+      </span>
+    );
+  }
   return (
     <label className="field">
       <span className="field-label">{field.label}</span>
@@ -88,12 +96,14 @@ function FieldInput({ field, lastOutput }: { field: Field; lastOutput: string | 
 export function StepFields({ step }: { step: Step }) {
   const t = useT();
   const runs = useAppStore((s) => s.session?.state.commandRuns);
-  if (step.fields.length === 0) return null;
+  // Table cells are filled in their table (StepTables); the rest here.
+  const loose = step.fields.filter((f) => f.kind !== 'cell');
+  if (loose.length === 0) return null;
   const lastRun = step.commands.map((c) => runs?.[c.id]).filter((r) => r !== undefined).sort((a, b) => b!.endedAt - a!.endedAt)[0];
   return (
     <div className="step-fields">
       <h3 className="pane-title">{t('step.fields')}</h3>
-      {step.fields.map((f) => (
+      {loose.map((f) => (
         <FieldInput key={f.id} field={f} lastOutput={lastRun ? lastRun.output : null} />
       ))}
     </div>

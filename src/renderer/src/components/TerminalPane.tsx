@@ -1,5 +1,7 @@
 // The terminals of this window (tabs), each a real shell; the header says whether tejun can see
 // which command ran (shell integration) or runs step commands with its own markers.
+import { useApi } from '../api/ApiContext';
+import { updateSettings } from '../actions';
 import { useT } from '../i18n/useT';
 import { useAppStore } from '../store';
 import { TerminalView } from './TerminalView';
@@ -12,6 +14,8 @@ export function TerminalPane() {
   const add = useAppStore((s) => s.addTerminal);
   const remove = useAppStore((s) => s.removeTerminal);
   const current = tabs.find((x) => x.key === active);
+  const api = useApi();
+  const placement = useAppStore((s) => s.settings.terminalPlacement);
   return (
     <section className="terminal-pane" aria-label={t('terminal.title')}>
       <div className="pane-bar">
@@ -43,6 +47,14 @@ export function TerminalPane() {
             {t('terminal.restart')}
           </button>
         )}
+        <button
+          type="button"
+          className="btn btn-small pane-bar-end"
+          data-testid="terminal-placement"
+          onClick={() => void updateSettings(api, { terminalPlacement: placement === 'below' ? 'beside' : 'below' })}
+        >
+          {placement === 'below' ? t('layout.beside') : t('layout.below')}
+        </button>
       </div>
       {tabs.map((tab) => (
         <TerminalView key={tab.key} tab={tab} visible={tab.key === active} />

@@ -1,18 +1,12 @@
 // The runbook's variables: every placeholder with where it occurs, filled once for the session,
 // secret ones masked. Values are journaled (variables-set) and used when a step's command is rendered.
 import { useState } from 'react';
-import type { Variable } from '../../../shared/model';
+import { operatorVariables, requiredVariables } from '../../../shared/variables';
 import { useApi } from '../api/ApiContext';
 import { sendCommand } from '../actions';
 import { useT } from '../i18n/useT';
 import { useAppStore } from '../store';
 
-/** Date and time placeholders are filled from the session's own clock in messages, not typed in. */
-const CLOCK = new Set(['YYYY/MM/DD', 'YYYY-MM-DD', 'YYYYMMDD', 'HH:MM']);
-
-export function operatorVariables(vars: Variable[]): Variable[] {
-  return vars.filter((v) => !CLOCK.has(v.name));
-}
 
 export function VariablesPanel() {
   const api = useApi();
@@ -24,6 +18,7 @@ export function VariablesPanel() {
   const [open, setOpen] = useState<boolean | null>(null);
   if (!session || session.readOnly) return null;
   const vars = operatorVariables(session.doc.model.variables);
+  const required = new Set(requiredVariables(session.doc.model).map((v) => v.name));
   if (vars.length === 0) return null;
   const values = session.state.variables;
   const shown = open ?? early;
@@ -45,6 +40,11 @@ export function VariablesPanel() {
             <span className="var-name">
               {v.name}
               {v.source === 'env' && <span className="muted"> ($)</span>}
+              {required.has(v.name) && (
+                <span className="required" title={t('vars.required')}>
+                  {' '}*<span className="sr-only">{t('vars.required')}</span>
+                </span>
+              )}
             </span>
             <input
               type={v.secret ? 'password' : 'text'}
@@ -53,6 +53,8 @@ export function VariablesPanel() {
               placeholder={v.default ?? ''}
               onChange={(e) => setDraft({ ...draft, [v.name]: e.target.value })}
               aria-describedby={`var-${v.name}`}
+              aria-required={required.has(v.name)}
+              aria-invalid={required.has(v.name) && !(draft[v.name] ?? values[v.name] ?? '').trim()}
             />
             <span className="muted var-where" id={`var-${v.name}`}>
               {v.description ?? ''} {t('vars.where', { n: v.occurrences.length, lines: v.occurrences.slice(0, 4).map((o) => o.line).join(', ') })}

@@ -58,7 +58,7 @@ export interface UiSlice {
 export interface SessionSlice {
   session: SessionView | null;
   /** The rollback question is open, and what raised it; each trigger opens it once. */
-  question: { trigger: string } | null;
+  question: { trigger: string; at: number } | null;
   asked: string[];
   ask(trigger: string | null): void;
   sessions: SessionSummary[];
@@ -80,7 +80,7 @@ const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) =
     set((s) => {
       if (trigger === null) return { question: null };
       if (s.asked.includes(trigger) && !trigger.startsWith('incident')) return {};
-      return { question: { trigger }, asked: [...s.asked, trigger].slice(-50) };
+      return { question: { trigger, at: Date.now() }, asked: [...s.asked, trigger].slice(-50) };
     }),
   sessions: [],
   busy: false,

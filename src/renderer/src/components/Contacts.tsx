@@ -1,0 +1,55 @@
+// Whom to call: the runbook's contacts, and its escalation chain with the minutes each level must be
+// reached within. In the rollback question the chain counts from the moment trouble was raised.
+import type { Contact, EscalationLevel, Runbook } from '../../../shared/model';
+import { formatDuration, useNow } from '../hooks';
+import { useT } from '../i18n/useT';
+
+const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+/** The contact for a level of the chain: same role, or one that contains the other. */
+function contactFor(contacts: Contact[], level: EscalationLevel): Contact | undefined {
+  return contacts.find((c) => c.role === level.role) ?? contacts.find((c) => c.role.includes(level.role) || level.role.includes(c.role));
+}
+
+export function Contacts({ model, since = null }: { model: Runbook; since?: number | null }) {
+  const t = useT();
+  const now = useNow(1000);
+  const { contacts, escalation } = model;
+  if (!contacts.length && !escalation.length) return null;
+  const chained = new Set(escalation.map((l) => contactFor(contacts, l)).filter(Boolean));
+  return (
+    <div className="contacts-panel" data-testid="contacts">
+      {escalation.length > 0 && (
+        <ol className="escalation" aria-label={t('contacts.escalation')}>
+          {escalation.map((l, i) => {
+            const c = contactFor(contacts, l);
+            const due = since !== null && l.withinMinutes !== null ? since + l.withinMinutes * 60_000 : null;
+            return (
+              <li key={i} className={due !== null && due <= now ? 'escalation-due' : undefined} data-testid="escalation-level">
+                <span className="escalation-time">{l.withinMinutes !== null ? t('contacts.within', { n: l.withinMinutes }) : '—'}</span>
+                <b>{l.role}</b>
+                {c && (
+                  <span>
+                    {c.name} {c.phone && <span className="phone">{c.phone}</span>}
+                  </span>
+                )}
+                {due !== null && <span className="escalation-due-at">{due <= now ? t('contacts.callNow', { at: clock(due) }) : t('contacts.callBy', { at: clock(due), d: formatDuration(due - now) })}</span>}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {contacts.filter((c) => !chained.has(c)).length > 0 && (
+        <ul className="contacts">
+          {contacts
+            .filter((c) => !chained.has(c))
+            .map((c, i) => (
+              <li key={i}>
+                <b>{c.role}</b> {c.name} {c.phone && <span className="phone">{c.phone}</span>}
+              </li>
+            ))}
+        </ul>
+      )}
+    </div>
+  );
+}
