@@ -86,7 +86,9 @@ test('a hostile runbook executes nothing', async ({ page, host }) => {
   const file = join(dir, 'hostile.md');
   writeFileSync(
     file,
-    ['# Hostile', '', '<script>window.__pwned = 1</script>', '', '<img src=x onerror="window.__pwned = 2">', '', '[click](javascript:window.__pwned=3)', '', '## Step'].join('\n'),
+    ['# Hostile', '', '<script>window.__pwned = 1</script>', '', '<img src=x onerror="window.__pwned = 2">', '', '[click](javascript:window.__pwned=3)', '',
+      // A diagram with a click callback and HTML in a label: drawn, but strict mode runs neither.
+      '```mermaid', 'flowchart TD', '  A["<img src=x onerror=window.__pwned=4>start"] --> B{ok?}', '  click A call alert(5)', '  B -->|yes| C[done]', '```', '', '## Step'].join('\n'),
   );
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
@@ -100,6 +102,10 @@ test('a hostile runbook executes nothing', async ({ page, host }) => {
   await expect(page.locator('.markdown a[href^="javascript"]')).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   await expect(page.locator('.markdown script, .markdown img[onerror]')).toHaveCount(0);
+  await expect(page.getByTestId('mermaid-diagram')).toHaveCount(1);
+  await expect(page.getByTestId('mermaid-diagram').locator('svg')).toContainText('done');
+  await page.getByTestId('mermaid-diagram').locator('svg').click();
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
 });
 

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useAppStore } from '../store';
 import { useT } from '../i18n/useT';
 import { renderRunbookHtml } from '../markdown';
+import { renderDiagrams } from '../mermaid';
 
 /** The runbook as written, rendered safely; each heading carries its source line for the navigator. */
 export function DocumentView() {
@@ -10,6 +11,12 @@ export function DocumentView() {
   const selected = useAppStore((s) => s.selected);
   const ref = useRef<HTMLDivElement>(null);
   const html = useMemo(() => (doc ? renderRunbookHtml(doc.text) : ''), [doc]);
+  const theme = useAppStore((s) => s.settings.theme);
+  const failed = t('doc.diagramFailed');
+
+  useEffect(() => {
+    if (ref.current) void renderDiagrams(ref.current, theme === 'light' ? 'default' : 'dark', failed).catch(() => {});
+  }, [html, theme, failed]);
 
   useEffect(() => {
     if (!selected) return;

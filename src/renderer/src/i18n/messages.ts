@@ -197,6 +197,7 @@ const en = {
   'contacts.callNow': 'call now (due {at})',
   'contacts.callBy': 'by {at} ({d})',
   'outline.contacts': 'Contacts and escalation',
+  'doc.diagramFailed': 'This diagram could not be drawn',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -399,6 +400,7 @@ const ja: Record<MessageKey, string> = {
   'contacts.callNow': '今すぐ連絡（{at} 期限）',
   'contacts.callBy': '{at} までに（あと {d}）',
   'outline.contacts': '緊急連絡先・エスカレーション',
+  'doc.diagramFailed': 'この図は描画できませんでした',
 };
 
 export const MESSAGES = { en, ja } as const;
