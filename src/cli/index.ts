@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/dataDir';
 import { journalVerify } from './journalCommand';
+import { exportCommand, signCommand, verifyCommand } from './evidenceCommands';
+import type { ExportFormat } from '../core/evidence/exporter';
 import { lintCommand, parseCommand, runbookJsonSchema } from './runbookCommands';
 import { serve } from './serve';
 
@@ -20,6 +22,14 @@ Usage:
       Print the JSON Schema of \`tejun parse --json\`.
   tejun journal verify DIR
       Check a session folder: the journal's hash chain and the runbook's hash. Exit 1 on any break.
+  tejun export SESSION_DIR --format md|html|pdf|bundle [--out FILE] [--no-transcripts]
+      Export a session (finished or running): the filled-in procedure, or the evidence bundle.
+  tejun sign BUNDLE --as NAME --role operator|approver [--key FILE] [--out FILE]
+      Sign an evidence bundle. The key's passphrase comes from $TEJUN_KEY_PASSPHRASE; a key is
+      created on first use under the data folder's keys/.
+  tejun verify BUNDLE
+      Check an evidence bundle without the app: runbook hash, journal chain, export digests and
+      every signature. Exit 1 with the place of the first problem.
   tejun --version
   tejun --help
 
@@ -101,6 +111,32 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
       const [verb, dir, ...extra] = rest;
       if (verb !== 'verify' || !dir || extra.length) throw new Error('usage: tejun journal verify DIR');
       return await journalVerify(dir, out);
+    }
+    if (command === 'export') {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { format: { type: 'string', default: 'md' }, out: { type: 'string' }, 'no-transcripts': { type: 'boolean', default: false } },
+        allowPositionals: true,
+        strict: true,
+      });
+      const format = values.format as ExportFormat;
+      if (!positionals[0] || positionals.length > 1 || !['md', 'html', 'pdf', 'bundle'].includes(format)) throw new Error('usage: tejun export SESSION_DIR --format md|html|pdf|bundle [--out FILE] [--no-transcripts]');
+      return exportCommand(positionals[0], format, values.out, { transcripts: !values['no-transcripts'] }, out);
+    }
+    if (command === 'sign') {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { as: { type: 'string' }, role: { type: 'string' }, key: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      const role = values.role;
+      if (!positionals[0] || positionals.length > 1 || !values.as || (role !== 'operator' && role !== 'approver')) throw new Error('usage: tejun sign BUNDLE --as NAME --role operator|approver [--key FILE] [--out FILE]');
+      return signCommand(positionals[0], { as: values.as, role, dataDir: values['data-dir'] ?? defaultDataDir(), passphraseEnv: 'TEJUN_KEY_PASSPHRASE', ...(values.key ? { key: values.key } : {}), ...(values.out ? { out: values.out } : {}) }, out);
+    }
+    if (command === 'verify') {
+      if (rest.length !== 1) throw new Error('usage: tejun verify BUNDLE');
+      return verifyCommand(rest[0]!, out);
     }
     if (command === 'schema') {
       out(JSON.stringify(runbookJsonSchema(), null, 2));

@@ -256,7 +256,12 @@ function readMetadata(root: Section, sections: Section[], frontMatter: Record<st
       }
     }
   }
-  if (frontMatter) for (const [k, v] of Object.entries(frontMatter)) if (typeof v === 'string' || typeof v === 'number') fields[k] = String(v);
+  if (frontMatter)
+    for (const [k, v] of Object.entries(frontMatter)) {
+      if (typeof v === 'string' || typeof v === 'number') fields[k] = String(v);
+      // A list of strings (e.g. `redact:` patterns) is kept as JSON.
+      else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) fields[k] = JSON.stringify(v);
+    }
   const meta: Metadata = { version: null, window: null, operator: null, approver: null, category: null, fields };
   for (const [key, re] of META_KEYS) {
     const hit = Object.keys(fields).find((k) => re.test(k));

@@ -187,9 +187,9 @@ export async function readJournal(dir: string): Promise<VerifiedJournal> {
 }
 
 /** Write a file whole and durably (write, fsync, rename). */
-export async function writeDurable(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeDurable(file: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
   const tmp = `${file}.tmp`;
-  const h = await open(tmp, 'w');
+  const h = await open(tmp, 'w', mode);
   await h.writeFile(data);
   await h.sync();
   await h.close();

@@ -15,6 +15,7 @@ import { dueTimers } from '../../shared/session/timers';
 import { describeRunbook } from '../runbook/load';
 import { JournalWriter, fsyncDir, readJournal, sha256, writeDurable, type JournalProblem } from './journal';
 import { apply, indexSteps, replay, type StepIndex } from './machine';
+import { SessionSecrets } from './secrets';
 
 const RUNBOOK_FILE = 'runbook.md';
 
@@ -36,7 +37,9 @@ export class OpenSession {
     private readonly writer: JournalWriter | null,
     readonly problems: JournalProblem[],
     private readonly clock: () => number,
-  ) {}
+  ) {
+    this.secrets = new SessionSecrets(dir, doc.model);
+  }
 
   get readOnly(): boolean {
     return this.writer === null;
@@ -51,9 +54,14 @@ export class OpenSession {
     return () => this.listeners.delete(fn);
   }
 
+  /** Secret variable values (kept beside the journal, never in it) and the redactor built from them. */
+  readonly secrets: SessionSecrets;
+
   /** Validate against the current state, append durably, then acknowledge with the new state. */
-  async submit(event: Command | SystemEvent): Promise<SessionState> {
+  async submit(input: Command | SystemEvent): Promise<SessionState> {
     if (!this.writer) throw new TejunError('SESSION_READ_ONLY', `Session ${this.id} is read-only: ${this.problems[0]?.message ?? 'it is finished or damaged.'}`);
+    // What reaches the journal has its secrets taken out; the journal leaves the machine as evidence.
+    const event = await this.secrets.scrub(input);
     // One instant for both the state computed now and the entry's time, so a replay gives the same state.
     const at = this.writer.now();
     const r = apply(this.state, event as SessionEvent, at, this.idx);

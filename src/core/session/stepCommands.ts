@@ -26,7 +26,7 @@ export function findStepCommand(session: OpenSession, stepId: string, commandId:
 export function sessionValues(session: OpenSession): Record<string, string> {
   const values: Record<string, string> = {};
   for (const v of session.doc.model.variables) if (v.default !== null) values[v.name] = v.default;
-  return { ...values, ...session.state.variables };
+  return { ...values, ...session.state.variables, ...session.secrets.all };
 }
 
 export function renderStepCommand(session: OpenSession, stepId: string, commandId: string): RenderedStepCommand {

@@ -1,0 +1,84 @@
+// `tejun export`, `tejun sign`, `tejun verify`: what the app does with evidence, from the command line.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { addSignature, serializeBundle, verifyBundle, type VerifyResult } from '../core/evidence/bundle';
+import { buildBundle, htmlExport, htmlToPdf, markdownExport, type ExportFormat } from '../core/evidence/exporter';
+import { keyFileName, KeyError, createKey, loadKey } from '../core/evidence/keys';
+
+export function exportCommand(dirArg: string, format: ExportFormat, outArg: string | undefined, opts: { transcripts: boolean }, out: (l: string) => void): number {
+  const dir = resolve(dirArg);
+  const write = (name: string, data: string | Buffer): void => {
+    const file = resolve(outArg ?? name);
+    writeFileSync(file, data);
+    out(`wrote ${file}`);
+  };
+  if (format === 'md') {
+    const md = markdownExport(dir);
+    write(md.name, md.text);
+  } else if (format === 'html') {
+    const html = htmlExport(dir);
+    write(html.name, html.text);
+  } else if (format === 'pdf') {
+    const html = htmlExport(dir);
+    const file = resolve(outArg ?? html.name.replace(/\.html$/, '.pdf'));
+    htmlToPdf(html.text, file);
+    out(`wrote ${file}`);
+  } else {
+    const b = buildBundle(dir, { includeTranscripts: opts.transcripts });
+    write(`${b.rehearsal ? 'REHEARSAL-' : ''}${b.sessionId}.tejun.json`, serializeBundle(b));
+  }
+  return 0;
+}
+
+/** The passphrase: from the named environment variable (for scripts), else an error saying how. */
+function passphrase(envName: string): string {
+  const v = process.env[envName];
+  if (v) return v;
+  throw new KeyError(`Set ${envName} to the passphrase of the signing key (it is never given on the command line, where other users could read it).`);
+}
+
+export function signCommand(bundleArg: string, opts: { as: string; role: 'operator' | 'approver'; key?: string; dataDir: string; passphraseEnv: string; out?: string }, out: (l: string) => void): number {
+  const file = resolve(bundleArg);
+  const before = verifyBundle(readFileSync(file));
+  if (!before.ok) {
+    out(`NOT SIGNED: ${file} does not verify: ${before.problem}`);
+    return 1;
+  }
+  const keyFile = resolve(opts.key ?? join(opts.dataDir, 'keys', keyFileName(opts.as)));
+  const pass = passphrase(opts.passphraseEnv);
+  if (!existsSync(keyFile)) {
+    const id = createKey(keyFile, pass);
+    out(`created a signing key for ${opts.as}: ${keyFile} (${id.fingerprint})`);
+  }
+  const { key, identity } = loadKey(keyFile, pass);
+  const signed = addSignature(before.bundle!, { name: opts.as, role: opts.role, key, publicKey: identity.publicKey }, new Date());
+  const target = resolve(opts.out ?? file);
+  writeFileSync(target, serializeBundle(signed));
+  out(`signed as ${opts.role} ${opts.as} (${identity.fingerprint}) → ${target}`);
+  return 0;
+}
+
+export function describeVerification(r: VerifyResult, out: (l: string) => void): void {
+  const b = r.bundle;
+  if (b) {
+    if (b.rehearsal) out('REHEARSAL — this is the record of a rehearsal, not of a production release.');
+    out(`session:  ${b.sessionId}  "${b.title}"`);
+    out(`runbook:  ${b.runbook.name}  sha256 ${b.runbook.sha256}`);
+    out(`outcome:  ${b.outcome ?? 'not completed'}`);
+    out(`journal:  ${b.journal.entries} entries, head ${b.journal.head}`);
+    out(`exports:  ${b.exports.map((e) => e.name).join(', ') || 'none'}`);
+    out(`transcripts: ${b.transcripts.length}${b.transcripts.some((t) => t.text === null) ? ' (digests only for some)' : ''}`);
+    if (!b.signatures.length) out('signers:  none yet');
+    for (const s of b.signatures) out(`signer:   ${s.role.padEnd(8)} ${s.name}  ${s.fingerprint}  ${s.signedAt}`);
+  }
+  out(r.ok ? 'OK: the runbook, the journal chain, the exports and every signature verify.' : `BROKEN: ${r.problem}`);
+}
+
+export function verifyCommand(bundleArg: string, out: (l: string) => void): number {
+  const file = resolve(bundleArg);
+  if (!existsSync(file)) throw new Error(`${file}: no such file. Give a .tejun.json evidence bundle.`);
+  const r = verifyBundle(readFileSync(file));
+  out(`bundle:   ${file}`);
+  describeVerification(r, out);
+  return r.ok ? 0 : 1;
+}

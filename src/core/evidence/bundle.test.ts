@@ -1,0 +1,102 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../cli/index';
+import { addSignature, serializeBundle, verifyBundle } from './bundle';
+import { buildBundle } from './exporter';
+import { createKey, loadKey } from './keys';
+import { finishedRehearsal } from './testSession';
+
+const SEED000 = readFileSync(resolve(import.meta.dirname, '../../../../shared/seeds/000_8597f5dc98a4b98d.txt'));
+const closers: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of closers) await c();
+});
+
+describe('the evidence bundle of a rolled-back rehearsal of seed 000', async () => {
+  const { session, store } = await finishedRehearsal(SEED000, '000_release.md', { failIn: 'デプロイ' });
+  closers.push(() => store.closeAll());
+  const keys = mkdtempSync(join(tmpdir(), 'tejun-keys-'));
+  createKey(join(keys, 'op.pem'), 'operator passphrase');
+  createKey(join(keys, 'ap.pem'), 'approver passphrase');
+  const op = loadKey(join(keys, 'op.pem'), 'operator passphrase');
+  const ap = loadKey(join(keys, 'ap.pem'), 'approver passphrase');
+  const unsigned = buildBundle(session.dir);
+  const signedOnce = addSignature(unsigned, { name: '山田', role: 'operator', key: op.key, publicKey: op.identity.publicKey }, new Date('2026-12-11T01:00:00Z'));
+  const signed = addSignature(signedOnce, { name: '佐藤', role: 'approver', key: ap.key, publicKey: ap.identity.publicKey }, new Date('2026-12-11T09:00:00Z'));
+  const bytes = Buffer.from(serializeBundle(signed));
+
+  it('verifies untouched, with both signers and the REHEARSAL mark', () => {
+    const r = verifyBundle(bytes);
+    expect(r.problem).toBeNull();
+    expect(r.bundle!.rehearsal).toBe(true);
+    expect(r.bundle!.signatures.map((s) => [s.role, s.name, s.fingerprint])).toEqual([
+      ['operator', '山田', op.identity.fingerprint],
+      ['approver', '佐藤', ap.identity.fingerprint],
+    ]);
+  });
+
+  it('rejects one flipped byte anywhere: journal entries, runbook, exports, digests, signatures', () => {
+    const text = bytes.toString('latin1');
+    const places: number[] = [];
+    // Named places first, then a spread over the whole file.
+    for (const needle of ['"text": "{\\"seq\\":1', '\\"seq\\":7', '\\"seq\\":40', '"base64": "', '"format": "md"', '"format": "html"', '"sha256": "', '"signature": "', '"fingerprint": "', '"publicKey": "', '"core": "', '"journalHead": "', '"previous": "', '"head": "', '"outcome": "', '"rehearsal": true']) {
+      let from = 0;
+      for (;;) {
+        const at = text.indexOf(needle, from);
+        if (at < 0) break;
+        places.push(at + needle.length + 3);
+        from = at + 1;
+      }
+    }
+    for (let i = 0; i < 400; i++) places.push(Math.floor((i / 400) * bytes.length));
+    expect(places.length).toBeGreaterThan(420);
+    const passed: number[] = [];
+    for (const at of places) {
+      const copy = Buffer.from(bytes);
+      copy[at] = copy[at]! ^ 0x01;
+      if (verifyBundle(copy).ok) passed.push(at);
+    }
+    expect(passed).toEqual([]);
+  });
+
+  it('names the place: a changed journal entry, a changed export, a forged signature', () => {
+    const j = structuredClone(signed);
+    j.journal.text = j.journal.text.replace('"by":"佐藤"', '"by":"鈴木"');
+    expect(verifyBundle(Buffer.from(serializeBundle(j))).problem).toMatch(/Journal broken-chain at entry \d+/);
+    const e = structuredClone(signed);
+    e.exports[0]!.text = e.exports[0]!.text.replace('切り戻し', '続行');
+    expect(verifyBundle(Buffer.from(serializeBundle(e))).problem).toMatch(/exports\[0\] .* does not match its digest/);
+    const s = structuredClone(signed);
+    s.signatures[1]!.name = '鈴木';
+    expect(verifyBundle(Buffer.from(serializeBundle(s))).problem).toMatch(/signatures\[1\] \(approver 鈴木\): the signature does not verify/);
+  });
+
+  it('tejun export, sign and verify do the same from the command line', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'tejun-cli-ev-'));
+    const out: string[] = [];
+    const log = (l: string) => out.push(l);
+    const file = join(work, 'b.tejun.json');
+    expect(await main(['export', session.dir, '--format', 'bundle', '--out', file], log, log)).toBe(0);
+    expect(await main(['export', session.dir, '--format', 'md', '--out', join(work, 'f.md')], log, log)).toBe(0);
+    expect(readFileSync(join(work, 'f.md'), 'utf8')).toContain('## 実施記録（tejun）');
+    process.env.TEJUN_KEY_PASSPHRASE = 'cli passphrase 1';
+    expect(await main(['sign', file, '--as', 'Ken', '--role', 'operator', '--data-dir', work], log, log)).toBe(0);
+    expect(out.join('\n')).toMatch(/created a signing key for Ken/);
+    out.length = 0;
+    expect(await main(['verify', file], log, log)).toBe(0);
+    expect(out.join('\n')).toMatch(/REHEARSAL/);
+    expect(out.join('\n')).toMatch(/signer: +operator Ken +SHA256:/);
+    expect(out.join('\n')).toMatch(/outcome: +rolled-back/);
+    const broken = readFileSync(file);
+    broken[Math.floor(broken.length / 2)] ^= 0x01;
+    writeFileSync(file, broken);
+    out.length = 0;
+    expect(await main(['verify', file], log, log)).toBe(1);
+    expect(out.join('\n')).toMatch(/BROKEN: /);
+    process.env.TEJUN_KEY_PASSPHRASE = 'wrong passphrase';
+    expect(await main(['sign', join(work, 'nope.json'), '--as', 'Ken', '--role', 'operator', '--data-dir', work], log, log)).toBe(1);
+    delete process.env.TEJUN_KEY_PASSPHRASE;
+  });
+});

@@ -1,0 +1,72 @@
+// Signing keys: one Ed25519 pair per person, made with Node's crypto on first use. The private key is
+// stored encrypted (PKCS#8, AES-256-CBC under a passphrase): in the web host and the CLI the person
+// types it; the desktop app keeps a random passphrase sealed by the OS keychain (safeStorage).
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export interface PublicIdentity {
+  /** SPKI, PEM. */
+  publicKey: string;
+  /** SHA256:<base64> of the SPKI DER, as ssh-keygen prints it: short enough to read out on the phone. */
+  fingerprint: string;
+}
+
+export function fingerprintOf(publicKeyPem: string): string {
+  const der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
+  return `SHA256:${createHash('sha256').update(der).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** A file name for a person's key: their name kept readable, anything odd replaced. */
+export function keyFileName(name: string): string {
+  const safe = name.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80) || 'key';
+  return `${safe}.ed25519.pem`;
+}
+
+export class KeyError extends Error {}
+
+export function createKey(file: string, passphrase: string): PublicIdentity {
+  if (passphrase.length < 8) throw new KeyError('The passphrase must be at least 8 characters: it protects your signing key at rest.');
+  if (existsSync(file)) throw new KeyError(`${file} already exists; it is not overwritten. Use it, or move it away to make a new key.`);
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519', {
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase },
+  });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  writeFileSync(file, privateKey, { mode: 0o600, flag: 'wx' });
+  writeFileSync(file.replace(/\.pem$/, '') + '.pub.pem', publicKey, { mode: 0o644 });
+  return { publicKey, fingerprint: fingerprintOf(publicKey) };
+}
+
+export function loadKey(file: string, passphrase: string): { key: KeyObject; identity: PublicIdentity } {
+  if (!existsSync(file)) throw new KeyError(`No signing key at ${file}. Create one first (the app does on first sign-off; the CLI with \`tejun sign … --new-key\`).`);
+  let key: KeyObject;
+  try {
+    key = createPrivateKey({ key: readFileSync(file, 'utf8'), format: 'pem', passphrase });
+  } catch {
+    throw new KeyError(`The passphrase does not open ${file}. Try again; nothing was signed.`);
+  }
+  if (key.asymmetricKeyType !== 'ed25519') throw new KeyError(`${file} is a ${key.asymmetricKeyType ?? 'unknown'} key; tejun signs with Ed25519 keys.`);
+  const publicKey = createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
+  return { key, identity: { publicKey, fingerprint: fingerprintOf(publicKey) } };
+}
+
+/** Load the person's key, making it on first use. */
+export function keyFor(dir: string, name: string, passphrase: string): { key: KeyObject; identity: PublicIdentity; created: boolean } {
+  const file = join(dir, keyFileName(name));
+  const created = !existsSync(file);
+  if (created) createKey(file, passphrase);
+  return { ...loadKey(file, passphrase), created };
+}
+
+export function signBytes(key: KeyObject, data: Uint8Array): string {
+  return sign(null, data, key).toString('base64');
+}
+
+export function verifyBytes(publicKeyPem: string, data: Uint8Array, signature: string): boolean {
+  try {
+    return verify(null, data, createPublicKey(publicKeyPem), Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,225 @@
+// The filled-in procedure: the runbook's own Markdown, in its own structure and language, with every
+// blank filled with the recorded value, every confirmation ticked with time and name, each step and
+// command annotated with what happened, and a record section (decisions, notes, timeline, sign-off)
+// at the end. Made from the journal only, then redacted as a whole before it leaves.
+import { allSteps, type Confirmation, type Step } from '../../shared/model';
+import type { JournalEntry } from '../../shared/session/events';
+import { Redactor } from './redact';
+import type { SessionRecord } from './record';
+import { fill, WORDS, type Words } from './words';
+
+export interface SignatureLine {
+  name: string;
+  role: 'operator' | 'approver';
+  /** ISO time. */
+  signedAt: string;
+  fingerprint: string;
+}
+
+export interface ExportOptions {
+  redactor?: Redactor;
+  signatures?: SignatureLine[];
+  /** How many trailing output lines to show under a command (the transcript has all). */
+  outputLines?: number;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+export const hms = (ms: number) => {
+  const d = new Date(ms);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+};
+export const dateTime = (ms: number) => {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${hms(ms)}`;
+};
+function tzName(): string {
+  const off = -new Date().getTimezoneOffset();
+  return `UTC${off >= 0 ? '+' : '−'}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+}
+function span(ms: number, w: Words): string {
+  const s = Math.round(ms / 1000);
+  const text = s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m${pad(s % 60)}s` : `${Math.floor(s / 3600)}h${pad(Math.floor((s % 3600) / 60))}m`;
+  return w === WORDS.ja ? text.replace('h', '時間').replace('m', '分').replace('s', '秒') : text;
+}
+
+/** A value put into the text: one line, and no pipe that would split a table cell. */
+const inline = (v: string, inTable: boolean) => {
+  const one = v.replace(/\r?\n/g, ' ⏎ ').trim();
+  return inTable ? one.replace(/\|/g, '\\|') : one;
+};
+
+/** A fence that no backtick run in the content can close. */
+function fenced(content: string, lang = 'text'): string[] {
+  const longest = Math.max(2, ...[...content.matchAll(/`+/g)].map((m) => m[0].length));
+  const f = '`'.repeat(longest + 1);
+  return [f + lang, ...content.split('\n'), f];
+}
+
+export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): string {
+  const { doc, state } = rec;
+  const model = doc.model;
+  const w: Words = WORDS[model.language];
+  const redactor = opts.redactor ?? new Redactor();
+  const maxOut = opts.outputLines ?? 20;
+  const crlf = doc.text.includes('\r\n');
+  const lines = doc.text.split(/\r?\n/);
+  const after = new Map<number, string[]>();
+  const addAfter = (line: number, text: string[]) => after.set(line, [...(after.get(line) ?? []), ...text]);
+  const operator = state.operator;
+
+  // Blanks: right to left on each line, so earlier columns stay where they were.
+  const steps = allSteps(model);
+  const byLine = new Map<number, { column: number; apply: (l: string) => string }[]>();
+  const edit = (line: number, column: number, apply: (l: string) => string) => byLine.set(line, [...(byLine.get(line) ?? []), { column, apply }]);
+  for (const step of steps) {
+    const cellCol = new Map<string, number>();
+    for (const t of step.tables) t.fieldIds.forEach((row) => row.forEach((id, c) => id && cellCol.set(id, c)));
+    for (const f of step.fields) {
+      const value = state.fields[f.id]?.value.trim();
+      if (!value) continue;
+      if (f.kind === 'cell') {
+        const col = cellCol.get(f.id);
+        if (col === undefined) continue;
+        edit(f.line, 1000 - col, (l) => {
+          const cells = l.split(/(?<!\\)\|/);
+          const i = l.trimStart().startsWith('|') ? col + 1 : col;
+          if (cells[i] === undefined) return l;
+          const cell = cells[i]!;
+          const v = inline(value, true);
+          cells[i] = /\[ \]/.test(cell) ? cell.replace('[ ]', `[x] ${v}`) : /_{3,}/.test(cell) ? cell.replace(/_{3,}/, v) : ` ${v} `;
+          return cells.join('|');
+        });
+      } else {
+        edit(f.line, f.column, (l) => {
+          const from = Math.max(0, f.column - 1);
+          const m = /_{3,}/.exec(l.slice(from));
+          if (!m) return l;
+          const at = from + m.index;
+          return l.slice(0, at) + inline(value, /^\s*\|/.test(l)) + l.slice(at + m[0].length);
+        });
+      }
+    }
+  }
+  const tick = (cs: Confirmation[]) => {
+    for (const c of cs) {
+      const st = state.confirmations[c.id];
+      if (st?.checked)
+        edit(c.line, 0, (l) => {
+          const ticked = l.replace(/\[ \]/, '[x]');
+          return `${ticked} — ✓ ${hms(st.at)} ${operator}`;
+        });
+      tick(c.children);
+    }
+  };
+  for (const s of steps) tick(s.confirmations);
+  for (const c of model.checklists) tick(c.items);
+  for (const [line, edits] of byLine) {
+    let l = lines[line - 1];
+    if (l === undefined) continue;
+    for (const e of edits.sort((a, b) => b.column - a.column)) l = e.apply(l);
+    lines[line - 1] = l;
+  }
+
+  // Steps and the commands run on them.
+  const runsOf = new Map<string, Extract<JournalEntry['event'], { type: 'command-run' }>[]>();
+  for (const e of rec.entries) if (e.event.type === 'command-run') runsOf.set(e.event.commandId, [...(runsOf.get(e.event.commandId) ?? []), e.event]);
+  for (const step of steps) annotateStep(step);
+  function annotateStep(step: Step): void {
+    const r = state.steps[step.id];
+    if (!r || r.state === 'pending') return;
+    const estimate = step.estimateMinutes ?? step.groupEstimateMinutes;
+    const parts = [`**${w.state[r.state] ?? r.state}**`];
+    if (r.startedAt) parts.push(`${hms(r.startedAt)}–${r.endedAt ? hms(r.endedAt) : ''}`);
+    if (r.startedAt && r.endedAt) parts.push(fill(w.duration, { d: span(r.endedAt - r.startedAt, w) }) + (estimate ? ` / ${fill(w.estimate, { n: estimate })}` : ''));
+    if (r.reason) parts.push(`${w.reason}: ${inline(r.reason, false)}`);
+    if (r.override) parts.push(fill(w.override, { r: inline(r.override, false) }));
+    const verdict = state.verdicts[step.id];
+    if (verdict) parts.push(`${w.verdict}: ${verdict.level === 'ok' ? '✅' : verdict.level === 'warn' ? '⚠️' : '❌'} ${inline(verdict.criterion, false)}`);
+    addAfter(step.line, ['', `> tejun: ${parts.join(' · ')}`, ...((lines[step.line] ?? '').trim() ? [''] : [])]);
+    for (const c of step.commands) {
+      for (const run of runsOf.get(c.id) ?? []) {
+        const cmp = run.comparison.result === 'match' ? w.match : run.comparison.result === 'mismatch' ? w.mismatch : w.notComparable;
+        const out: string[] = ['', `> ${w.ran} ${hms(run.startedAt)} · ${fill(w.exit, { c: run.exitCode ?? '?' })} · ${cmp}`];
+        const outLines = run.output.replace(/\s+$/, '').split('\n');
+        if (run.output.trim()) {
+          const shown = outLines.slice(-maxOut);
+          out.push('', ...fenced(shown.join('\n')));
+          if (shown.length < outLines.length || run.truncated)
+            out.push('', `> ${fill(w.outputTrimmed, { n: run.truncated ? `${outLines.length}+` : outLines.length, k: shown.length, f: run.transcript?.file ?? '-', a: run.transcript?.fromLine ?? '-', b: run.transcript?.toLine ?? '-' })}`);
+        }
+        if ((lines[c.endLine] ?? '').trim()) out.push('');
+        addAfter(c.endLine, out);
+      }
+    }
+  }
+
+  const body: string[] = [];
+  lines.forEach((l, i) => {
+    body.push(l);
+    const extra = after.get(i + 1);
+    if (extra) body.push(...extra);
+  });
+  const head = state.rehearsal ? [`> **${w.rehearsal}**`, ''] : [];
+  const text = [...head, ...body, ...recordSection(rec, w, opts.signatures ?? [])].join(crlf ? '\r\n' : '\n');
+  const redacted = redactor.redact(text);
+  const n = redactor.total();
+  return n ? `${redacted}${crlf ? '\r\n' : '\n'}> ${fill(w.redacted, { n })}${crlf ? '\r\n' : '\n'}` : redacted;
+}
+
+function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]): string[] {
+  const { state } = rec;
+  const row = (cells: (string | number)[]) => `| ${cells.map((c) => inline(String(c), true)).join(' | ')} |`;
+  const out = ['', '---', '', `## ${w.record}`, ''];
+  if (state.rehearsal) out.push(`**${w.rehearsal}**`, '');
+  out.push(
+    `- ${w.session}: \`${rec.sessionId}\``,
+    `- ${w.runbook}: ${rec.runbookName} (SHA-256 \`${rec.state.runbookSha256}\`)`,
+    `- ${w.operator}: ${state.operator}`,
+    `- ${w.outcome}: ${state.outcome ? (w.outcomes[state.outcome] ?? state.outcome) : (w.state.active ?? '')}`,
+    `- ${w.started}: ${dateTime(state.releaseStartedAt ?? state.createdAt)}` + (state.completedAt ? ` · ${w.finished}: ${dateTime(state.completedAt)}` : ''),
+    `- ${w.journal}: ${rec.entries.length} ${w.entries}, head \`${rec.journalHead}\``,
+    `- ${fill(w.times, { tz: tzName() })}`,
+    '',
+  );
+  const decisions: string[][] = [];
+  for (const e of rec.entries) {
+    const ev = e.event;
+    const t = hms(Date.parse(e.time));
+    if (ev.type === 'go-decision') decisions.push([t, `${w.go}: ${ev.decision.toUpperCase()}`, ev.reason || '—', ev.by, '—']);
+    if (ev.type === 'gate') decisions.push([t, `${w.gate}: ${ev.healthy ? w.healthy : w.unhealthy}`, '—', ev.by, '—']);
+    if (ev.type === 'decision') decisions.push([t, w.choice[ev.choice] ?? ev.choice, ev.reason, ev.by, ev.trigger]);
+    if (ev.type === 'rollback-declare') decisions.push([t, w.rollbackDeclared, ev.reason, ev.by, '—']);
+    if (ev.type === 'hotfix-result') decisions.push([t, `${w.hotfixResult}: ${ev.fixed ? w.fixed : w.notFixed}`, '—', ev.by, '—']);
+    if (ev.type === 'complete') decisions.push([t, `${w.outcome}: ${w.outcomes[ev.outcome] ?? ev.outcome}`, ev.note || '—', ev.by, '—']);
+  }
+  if (decisions.length) out.push(`### ${w.decisions}`, '', row([w.time, w.decision, w.reason, w.by, w.trigger]), '|---|---|---|---|---|', ...decisions.map(row), '');
+  const notes = rec.entries.flatMap((e) => (e.event.type === 'note' ? [[hms(Date.parse(e.time)), e.event.by || state.operator, e.event.text]] : []));
+  if (notes.length) out.push(`### ${w.notes}`, '', ...notes.map(([t, by, text]) => `- ${t} ${by}: ${inline(text!, false)}`), '');
+  const timeline: string[][] = [];
+  const title = (id: string) => allSteps(rec.doc.model).find((s) => s.id === id)?.title ?? id;
+  for (const e of rec.entries) {
+    const ev = e.event;
+    const t = hms(Date.parse(e.time));
+    if (ev.type === 'step-start') timeline.push([t, `▶ ${title(ev.stepId)}`]);
+    else if (ev.type === 'step-complete') timeline.push([t, `✓ ${title(ev.stepId)}`]);
+    else if (ev.type === 'step-skip') timeline.push([t, `⤼ ${title(ev.stepId)} (${ev.reason})`]);
+    else if (ev.type === 'step-fail') timeline.push([t, `✗ ${title(ev.stepId)} (${ev.reason})`]);
+    else if (ev.type === 'timer-fired' && ev.kind !== 'progress-report') timeline.push([t, `⏰ ${ev.label}`]);
+    else if (ev.type === 'decision') timeline.push([t, `⚖ ${w.choice[ev.choice] ?? ev.choice}: ${ev.reason}`]);
+    else if (ev.type === 'complete') timeline.push([t, `■ ${w.outcomes[ev.outcome] ?? ev.outcome}`]);
+    else if (ev.type === 'sign-off') timeline.push([t, `✍ ${ev.role === 'operator' ? w.operator : w.approver}: ${ev.by}`]);
+  }
+  if (timeline.length) out.push(`### ${w.timeline}`, '', row([w.time, w.event]), '|---|---|', ...timeline.map(row), '');
+  if (state.shellCommandCount) out.push(fill(w.shellCommands, { n: state.shellCommandCount }), '');
+  out.push(`### ${w.signoff}`, '', row([w.role, w.name, w.signedAt, w.fingerprint]), '|---|---|---|---|');
+  for (const role of ['operator', 'approver'] as const) {
+    const signed = signatures.filter((s) => s.role === role);
+    const journaled = state.signOffs.filter((s) => s.role === role);
+    const label = role === 'operator' ? w.operator : w.approver;
+    if (signed.length) for (const s of signed) out.push(row([label, s.name, dateTime(Date.parse(s.signedAt)), `\`${s.fingerprint}\``]));
+    else if (journaled.length) for (const s of journaled) out.push(row([label, s.by, dateTime(s.at), w.notSigned]));
+    else out.push(row([label, '______', '______', w.notSigned]));
+  }
+  out.push('');
+  return out;
+}

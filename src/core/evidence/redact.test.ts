@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { REDACTED, RedactingStream, Redactor } from './redact';
+
+describe('Redactor', () => {
+  const r = () => new Redactor({ secrets: ['s3cr3t-value'] });
+  it.each([
+    ['postgresql://app:Pa55word!@db.internal:5432/orders', 'postgresql://app:‹redacted›@db.internal:5432/orders'],
+    ['curl -H "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig" https://api', 'curl -H "Authorization: Bearer ‹redacted›" https://api'],
+    ['PGPASSWORD=hunter22 psql -h db', 'PGPASSWORD=‹redacted› psql -h db'],
+    ["export API_TOKEN='abc def'", 'export API_TOKEN=‹redacted›'],
+    ['key AKIAIOSFODNN7EXAMPLE used', 'key ‹redacted› used'],
+    ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'aws_secret_access_key = ‹redacted›'],
+    ['mysql --password=topsecret -u root', 'mysql --password=‹redacted› -u root'],
+    ['the value s3cr3t-value appears', `the value ${REDACTED} appears`],
+    ['-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----', REDACTED],
+    ['nothing secret here: kubectl get pods', 'nothing secret here: kubectl get pods'],
+    ['PGPASSWORD=$DB_PASS pg_dump -h ${DB_HOST}', 'PGPASSWORD=$DB_PASS pg_dump -h ${DB_HOST}'],
+    ['curl -H "Authorization: Bearer ${TOKEN}"', 'curl -H "Authorization: Bearer ${TOKEN}"'],
+    ['postgresql://user:<PASSWORD>@host/db', 'postgresql://user:<PASSWORD>@host/db'],
+  ])('%s', (input, expected) => expect(r().redact(input)).toBe(expected));
+
+  it('takes the runbook’s own patterns, and names a broken one', () => {
+    expect(new Redactor({ patterns: ['CUST-\\d{6}'] }).redact('order CUST-123456 ok')).toBe(`order ${REDACTED} ok`);
+    expect(() => new Redactor({ patterns: ['(unclosed'] })).toThrow(/Redaction pattern 1 .* front matter/);
+  });
+
+  it('counts what it replaced and leaves short values alone', () => {
+    const x = new Redactor({ secrets: ['ab', 'longsecret'] });
+    expect(x.redact('ab longsecret longsecret')).toBe(`ab ${REDACTED} ${REDACTED}`);
+    expect(x.total()).toBe(2);
+  });
+
+  it('is idempotent: redacting twice changes nothing more', () => {
+    const once = r().redact('postgresql://u:pw1234@h/db Bearer abcdefghijk');
+    expect(r().redact(once)).toBe(once);
+  });
+});
+
+describe('RedactingStream', () => {
+  it('finds a secret split across chunks', () => {
+    let out = '';
+    const s = new RedactingStream(new Redactor(), (x) => (out += x));
+    for (const c of ['DATABASE_URL=postgresql://app:Pa5', '5word@db/x\nnext line Bea', 'rer abcdefghijklmnop\n']) s.write(c);
+    s.end();
+    expect(out).not.toContain('Pa55word');
+    expect(out).not.toContain('abcdefghijklmnop');
+    expect(out).toContain('next line');
+  });
+});
