@@ -2,7 +2,7 @@
 // (a) every phase to a successful completion; (b) a failure in デプロイ → the rollback question →
 // roll back → the rollback steps → completed as rolled back.
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, ROOT, SEEDS, screenshot, startRelease, test } from './fixtures';
@@ -76,10 +76,17 @@ test('(a) seed 000 from start to a signed-off success, in Japanese', async ({ pa
   await expect(page.locator('[data-state="done"]')).toHaveCount(walked);
   await page.getByRole('button', { name: 'セッションを完了' }).click();
   await expect(page.locator('.session-bar')).toContainText('成功');
+  await page.getByTestId('sign-operator').getByLabel('鍵のパスフレーズ').fill('夜間作業の鍵です');
   await page.getByRole('button', { name: '作業者として承認（サインオフ）' }).click();
   await expect(page.locator('.session-bar')).toContainText('承認済み');
+  await expect(page.getByTestId('signed-by')).toContainText(/山田 SHA256:/);
   await screenshot(page, 'seed000-signed-off-ja');
   expect(verify(host.dataDir)).toContain('OK: the chain is intact.');
+  // The filled-in procedure, in Japanese, from the same session: blanks filled, the record at the end.
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-md').click()]);
+  const md = readFileSync(await d.path(), 'utf8');
+  expect(md).toContain('## 実施記録（tejun）');
+  expect(md).toMatch(/\| 山田 \| \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \| `SHA256:/);
 });
 
 test('(b) seed 000: a failure in デプロイ, the rollback question, the rollback steps, completed as rolled back', async ({ page, host }) => {

@@ -76,6 +76,7 @@ test('start, Go, walk steps, skip with a reason, reload and resume, roll back, c
   await screenshot(page, 'session-rollback-en');
   await page.getByRole('button', { name: 'Complete the session' }).click();
   await expect(page.locator('.session-bar')).toContainText('Rolled back');
+  await page.getByTestId('sign-operator').getByLabel('Key passphrase').fill('night shift key');
   await page.getByRole('button', { name: 'Sign off as operator' }).click();
   await expect(page.locator('.session-bar')).toContainText('Signed off');
 

@@ -1,7 +1,7 @@
 // `tejun export`, `tejun sign`, `tejun verify`: what the app does with evidence, from the command line.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { addSignature, serializeBundle, verifyBundle, type VerifyResult } from '../core/evidence/bundle';
+import { addSignature, describeVerification, serializeBundle, verifyBundle } from '../core/evidence/bundle';
 import { buildBundle, htmlExport, htmlToPdf, markdownExport, type ExportFormat } from '../core/evidence/exporter';
 import { keyFileName, KeyError, createKey, loadKey } from '../core/evidence/keys';
 
@@ -56,22 +56,6 @@ export function signCommand(bundleArg: string, opts: { as: string; role: 'operat
   writeFileSync(target, serializeBundle(signed));
   out(`signed as ${opts.role} ${opts.as} (${identity.fingerprint}) → ${target}`);
   return 0;
-}
-
-export function describeVerification(r: VerifyResult, out: (l: string) => void): void {
-  const b = r.bundle;
-  if (b) {
-    if (b.rehearsal) out('REHEARSAL — this is the record of a rehearsal, not of a production release.');
-    out(`session:  ${b.sessionId}  "${b.title}"`);
-    out(`runbook:  ${b.runbook.name}  sha256 ${b.runbook.sha256}`);
-    out(`outcome:  ${b.outcome ?? 'not completed'}`);
-    out(`journal:  ${b.journal.entries} entries, head ${b.journal.head}`);
-    out(`exports:  ${b.exports.map((e) => e.name).join(', ') || 'none'}`);
-    out(`transcripts: ${b.transcripts.length}${b.transcripts.some((t) => t.text === null) ? ' (digests only for some)' : ''}`);
-    if (!b.signatures.length) out('signers:  none yet');
-    for (const s of b.signatures) out(`signer:   ${s.role.padEnd(8)} ${s.name}  ${s.fingerprint}  ${s.signedAt}`);
-  }
-  out(r.ok ? 'OK: the runbook, the journal chain, the exports and every signature verify.' : `BROKEN: ${r.problem}`);
 }
 
 export function verifyCommand(bundleArg: string, out: (l: string) => void): number {

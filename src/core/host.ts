@@ -12,6 +12,7 @@ import { compareOutput } from './terminal/compare';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { SettingsStore } from './settings/settingsStore';
+import { evidenceHandlers } from './evidence/handlers';
 import { PtyHost } from './terminal/ptyHost';
 
 export interface ClientCtx {
@@ -28,6 +29,10 @@ export interface CoreDeps {
   pickFile?: (ctx: ClientCtx) => Promise<string | null>;
   /** The runbook named on the command line. */
   initialRunbookPath?: string;
+  /** The desktop app keeps each person's key passphrase sealed by the OS keychain (safeStorage). */
+  sealedPassphrase?: (name: string) => Promise<string>;
+  /** The desktop app prints with Electron's printToPDF; elsewhere a headless Chromium prints. */
+  printPdf?: (html: string) => Promise<Uint8Array>;
 }
 
 export interface CoreHost {
@@ -90,6 +95,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       canPickFile: deps.pickFile !== undefined,
       platform: process.platform,
       dataDir: deps.dataDir,
+      keyProtection: deps.sealedPassphrase ? ('os' as const) : ('passphrase' as const),
     }),
     'settings:get': () => deps.settings.get(),
     'settings:update': (patch) => deps.settings.update(patch),
@@ -149,6 +155,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       const r = renderStepCommand(await sessions.get(sessionId), stepId, commandId);
       return { text: r.text, unresolved: r.unresolved };
     },
+    ...evidenceHandlers({ sessions, dataDir: deps.dataDir, sealedPassphrase: deps.sealedPassphrase, printPdf: deps.printPdf }),
     'step:run': async ({ sessionId, stepId, commandId, terminalId, mode, confirmed }, ctx) => {
       const session = await sessions.get(sessionId);
       const lang = session.doc.model.language;

@@ -1,8 +1,9 @@
 // Electron main: setup in order, read top to bottom. The window is thin; all the work is in core.
-import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { createCoreHost } from '../core/host';
 import { clientFor, eventChannel, registerIpc } from './ipc';
+import { printHtmlToPdf, sealedPassphrases } from './keychain';
 import { menuTemplate } from './menu';
 import { closeQuestion, runbookFromArgv } from './policy';
 import { createElectronSettings } from './settings';
@@ -29,6 +30,9 @@ app.whenReady().then(() => {
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     ...(initialRunbookPath ? { initialRunbookPath } : {}),
+    sealedPassphrase: sealedPassphrases(join(dataDir, 'keys', 'sealed'), safeStorage),
+    printPdf: (html) =>
+      printHtmlToPdf(html, () => new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, offscreen: true } })),
   });
 
   // Security: deny every permission request (camera, notifications are asked for explicitly later).

@@ -43,8 +43,18 @@ export const AppInfo = z.object({
   canPickFile: z.boolean(),
   platform: z.string(),
   dataDir: z.string(),
+  /** How signing keys are protected at rest: the OS keychain (desktop) or a passphrase the person types. */
+  keyProtection: z.enum(['os', 'passphrase']),
 });
 export type AppInfo = z.output<typeof AppInfo>;
+
+const Person = z.string().trim().min(1, 'a name is required').max(200);
+/** Empty in the desktop app, where the OS keychain protects the key. */
+const Passphrase = z.string().max(1024).default('');
+const BundleBytes = z.string().max(200 * 1024 * 1024);
+const FileResult = z.object({ name: z.string(), mime: z.string(), base64: z.string() });
+export const Verification = z.object({ ok: z.boolean(), problem: z.string().nullable(), lines: z.array(z.string()) });
+export type Verification = z.output<typeof Verification>;
 
 /** Requests: renderer → core, each answered once. Names are "domain:verb". */
 export const requests = {
@@ -102,6 +112,23 @@ export const requests = {
       .strict(),
     result: z.object({ text: z.string(), mode: z.enum(['paste', 'run', 'marked']) }),
   },
+  /** The filled-in procedure or the evidence bundle of a session, as a file to save. */
+  'evidence:export': {
+    params: z.object({ sessionId: SessionId, format: z.enum(['md', 'html', 'pdf', 'bundle']) }).strict(),
+    result: FileResult,
+  },
+  /** The operator signs the completed session: journaled sign-off, then the signed bundle kept in the session folder. */
+  'evidence:signOff': {
+    params: z.object({ sessionId: SessionId, name: Person, passphrase: Passphrase }).strict(),
+    result: z.object({ fingerprint: z.string(), file: FileResult }),
+  },
+  /** The approver counter-signs a bundle: the session's own, or one brought from another workstation. */
+  'evidence:countersign': {
+    params: z.object({ sessionId: SessionId.optional(), base64: BundleBytes.optional(), name: Person, passphrase: Passphrase }).strict(),
+    result: z.object({ fingerprint: z.string(), file: FileResult, verification: Verification }),
+  },
+  /** Check a bundle exactly as `tejun verify` does. */
+  'evidence:verify': { params: z.object({ base64: BundleBytes }).strict(), result: Verification },
   /** Record a fact of the night. Answered only after it is fsynced in the journal. */
   'session:command': { params: z.object({ sessionId: SessionId, command: Command }).strict(), result: SessionStateResult },
 } as const;

@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { main } from '../../cli/index';
 import { addSignature, serializeBundle, verifyBundle } from './bundle';
 import { buildBundle } from './exporter';
 import { createKey, loadKey } from './keys';
@@ -73,30 +72,4 @@ describe('the evidence bundle of a rolled-back rehearsal of seed 000', async () 
     expect(verifyBundle(Buffer.from(serializeBundle(s))).problem).toMatch(/signatures\[1\] \(approver 鈴木\): the signature does not verify/);
   });
 
-  it('tejun export, sign and verify do the same from the command line', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'tejun-cli-ev-'));
-    const out: string[] = [];
-    const log = (l: string) => out.push(l);
-    const file = join(work, 'b.tejun.json');
-    expect(await main(['export', session.dir, '--format', 'bundle', '--out', file], log, log)).toBe(0);
-    expect(await main(['export', session.dir, '--format', 'md', '--out', join(work, 'f.md')], log, log)).toBe(0);
-    expect(readFileSync(join(work, 'f.md'), 'utf8')).toContain('## 実施記録（tejun）');
-    process.env.TEJUN_KEY_PASSPHRASE = 'cli passphrase 1';
-    expect(await main(['sign', file, '--as', 'Ken', '--role', 'operator', '--data-dir', work], log, log)).toBe(0);
-    expect(out.join('\n')).toMatch(/created a signing key for Ken/);
-    out.length = 0;
-    expect(await main(['verify', file], log, log)).toBe(0);
-    expect(out.join('\n')).toMatch(/REHEARSAL/);
-    expect(out.join('\n')).toMatch(/signer: +operator Ken +SHA256:/);
-    expect(out.join('\n')).toMatch(/outcome: +rolled-back/);
-    const broken = readFileSync(file);
-    broken[Math.floor(broken.length / 2)] ^= 0x01;
-    writeFileSync(file, broken);
-    out.length = 0;
-    expect(await main(['verify', file], log, log)).toBe(1);
-    expect(out.join('\n')).toMatch(/BROKEN: /);
-    process.env.TEJUN_KEY_PASSPHRASE = 'wrong passphrase';
-    expect(await main(['sign', join(work, 'nope.json'), '--as', 'Ken', '--role', 'operator', '--data-dir', work], log, log)).toBe(1);
-    delete process.env.TEJUN_KEY_PASSPHRASE;
-  });
 });

@@ -150,3 +150,21 @@ export function verifyBundle(bytes: Uint8Array): VerifyResult {
   }
   return { ok: true, problem: null, bundle: b };
 }
+
+/** What `tejun verify` prints, and the app shows when a bundle is opened. */
+export function describeVerification(r: VerifyResult, out: (l: string) => void): void {
+  const b = r.bundle;
+  if (b) {
+    if (b.rehearsal) out('REHEARSAL — this is the record of a rehearsal, not of a production release.');
+    out(`session:  ${b.sessionId}  "${b.title}"`);
+    out(`runbook:  ${b.runbook.name}  sha256 ${b.runbook.sha256}`);
+    out(`outcome:  ${b.outcome ?? 'not completed'}`);
+    out(`journal:  ${b.journal.entries} entries, head ${b.journal.head}`);
+    out(`exports:  ${b.exports.map((e) => e.name).join(', ') || 'none'}`);
+    out(`transcripts: ${b.transcripts.length}${b.transcripts.some((t) => t.text === null) ? ' (digests only for some)' : ''}`);
+    if (!b.signatures.length) out('signers:  none yet');
+    for (const s of b.signatures) out(`signer:   ${s.role.padEnd(8)} ${s.name}  ${s.fingerprint}  ${s.signedAt}`);
+  }
+  out(r.ok ? 'OK: the runbook, the journal chain, the exports and every signature verify.' : `BROKEN: ${r.problem}`);
+}
+

@@ -147,8 +147,12 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
           if (shown.length < outLines.length || run.truncated)
             out.push('', `> ${fill(w.outputTrimmed, { n: run.truncated ? `${outLines.length}+` : outLines.length, k: shown.length, f: run.transcript?.file ?? '-', a: run.transcript?.fromLine ?? '-', b: run.transcript?.toLine ?? '-' })}`);
         }
-        if ((lines[c.endLine] ?? '').trim()) out.push('');
-        addAfter(c.endLine, out);
+        // After the closing fence (endLine is the command's last line; the fence follows it).
+        let close = c.endLine;
+        while (close < lines.length && close < c.endLine + 3 && !/^\s*(`{3,}|~{3,})\s*$/.test(lines[close] ?? '')) close++;
+        const at = /^\s*(`{3,}|~{3,})\s*$/.test(lines[close] ?? '') ? close + 1 : c.endLine;
+        if ((lines[at] ?? '').trim()) out.push('');
+        addAfter(at, out);
       }
     }
   }
@@ -192,7 +196,7 @@ function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]
     if (ev.type === 'hotfix-result') decisions.push([t, `${w.hotfixResult}: ${ev.fixed ? w.fixed : w.notFixed}`, '—', ev.by, '—']);
     if (ev.type === 'complete') decisions.push([t, `${w.outcome}: ${w.outcomes[ev.outcome] ?? ev.outcome}`, ev.note || '—', ev.by, '—']);
   }
-  if (decisions.length) out.push(`### ${w.decisions}`, '', row([w.time, w.decision, w.reason, w.by, w.trigger]), '|---|---|---|---|---|', ...decisions.map(row), '');
+  if (decisions.length) out.push(`### ${w.decisions}`, '', row([w.time, w.decision, w.reason.charAt(0).toUpperCase() + w.reason.slice(1), w.by, w.trigger]), '|---|---|---|---|---|', ...decisions.map(row), '');
   const notes = rec.entries.flatMap((e) => (e.event.type === 'note' ? [[hms(Date.parse(e.time)), e.event.by || state.operator, e.event.text]] : []));
   if (notes.length) out.push(`### ${w.notes}`, '', ...notes.map(([t, by, text]) => `- ${t} ${by}: ${inline(text!, false)}`), '');
   const timeline: string[][] = [];
@@ -217,7 +221,8 @@ function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]
     const journaled = state.signOffs.filter((s) => s.role === role);
     const label = role === 'operator' ? w.operator : w.approver;
     if (signed.length) for (const s of signed) out.push(row([label, s.name, dateTime(Date.parse(s.signedAt)), `\`${s.fingerprint}\``]));
-    else if (journaled.length) for (const s of journaled) out.push(row([label, s.by, dateTime(s.at), w.notSigned]));
+    // The sign-off journaled with its key's fingerprint; the signature itself is in the bundle.
+    else if (journaled.length) for (const s of journaled) out.push(row([label, s.by, dateTime(s.at), s.fingerprint ? `\`${s.fingerprint}\`` : w.notSigned]));
     else out.push(row([label, '______', '______', w.notSigned]));
   }
   out.push('');

@@ -88,7 +88,7 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
       if (!closed) return reject('Only a completed session can be signed off. Complete it first.');
       if (e.role === 'operator' && s.signOffs.some((x) => x.role === 'operator')) return reject('The operator has already signed off.');
       if (e.role === 'approver' && !s.signOffs.some((x) => x.role === 'operator')) return reject('The operator signs off before the approver.');
-      return { ok: true, state: { ...s, lifecycle: 'signed-off', signOffs: [...s.signOffs, { by: e.by, role: e.role, at }] } };
+      return { ok: true, state: { ...s, lifecycle: 'signed-off', signOffs: [...s.signOffs, { by: e.by, role: e.role, at, ...(e.fingerprint ? { fingerprint: e.fingerprint } : {}) }] } };
   }
   if (e.type === 'shell-command') return { ok: true, state: { ...s, shellCommandCount: s.shellCommandCount + 1 } };
   if (e.type === 'command-run') {

@@ -5,7 +5,7 @@ import type { SettingsPatch } from '../../shared/settings';
 import type { CommandInput } from '../../shared/session/events';
 import { useAppStore } from './store';
 
-async function guarded<T>(work: () => Promise<T>): Promise<T | undefined> {
+export async function guarded<T>(work: () => Promise<T>): Promise<T | undefined> {
   try {
     return await work();
   } catch (err) {
@@ -110,4 +110,24 @@ async function refreshSettings(api: Api): Promise<void> {
 export async function updateSettings(api: Api, patch: SettingsPatch): Promise<void> {
   const settings = await guarded(() => api.invoke('settings:update', patch));
   if (settings) useAppStore.getState().setSettings(settings);
+}
+
+/** Hand a file to the operator: the browser's download (the desktop app asks where to save it). */
+export function saveFile(file: { name: string; mime: string; base64: string }): void {
+  const bin = atob(file.base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.name;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export async function readFileBase64(f: File): Promise<string> {
+  return toBase64(new Uint8Array(await f.arrayBuffer()));
 }

@@ -24,7 +24,7 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rollback-declare'), reason: Reason, by: Person }),
   z.object({ type: z.literal('hotfix-result'), fixed: z.boolean(), by: Person }),
   z.object({ type: z.literal('complete'), outcome: z.enum(OUTCOMES), by: Person, note: z.string().max(4000).default('') }),
-  z.object({ type: z.literal('sign-off'), by: Person, role: z.enum(['operator', 'approver']) }),
+  z.object({ type: z.literal('sign-off'), by: Person, role: z.enum(['operator', 'approver']), fingerprint: z.string().max(100).optional() }),
   z.object({ type: z.literal('note'), text: z.string().trim().min(1).max(10_000), by: z.string().max(200).default('') }),
   /** A one-click verdict on a step's judgement criteria (✅ 正常 / ⚠️ 警告 / ❌ 異常). */
   z.object({ type: z.literal('verdict'), stepId: Id, level: z.enum(['ok', 'warn', 'error']), criterion: z.string().max(2000), by: z.string().max(200).default('') }),

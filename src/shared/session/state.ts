@@ -43,7 +43,7 @@ export interface SessionState {
   /** The latest notes (up to 100); all of them are in the journal. */
   notes: { text: string; by: string; at: number }[];
   noteCount: number;
-  signOffs: { by: string; role: 'operator' | 'approver'; at: number }[];
+  signOffs: { by: string; role: 'operator' | 'approver'; at: number; fingerprint?: string }[];
   /** The last run of each runbook command (by command id). */
   commandRuns: Record<string, CommandRunRecord>;
   /** Something the operator must decide on now (a failed check): the rollback question listens to it. */

@@ -2,6 +2,7 @@ import { useApi } from '../api/ApiContext';
 import { openPath, openSession } from '../actions';
 import { useAppStore } from '../store';
 import { useT } from '../i18n/useT';
+import { BundleCheck } from './BundleCheck';
 import { OpenButton } from './OpenButton';
 
 export function RunbookPicker() {
@@ -17,6 +18,7 @@ export function RunbookPicker() {
         <OpenButton />
         <p className="muted">{t('picker.drop')}</p>
       </div>
+      <BundleCheck />
       <h3>{t('session.list')}</h3>
       {sessions.length === 0 ? (
         <p className="muted">{t('session.none')}</p>

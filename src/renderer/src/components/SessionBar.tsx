@@ -9,6 +9,7 @@ import { useT } from '../i18n/useT';
 import { useAppStore } from '../store';
 import { ReasonForm } from './ReasonForm';
 import { NoteBox } from './NoteBox';
+import { EvidencePanel } from './EvidencePanel';
 
 type Pending = null | 'rollback' | 'gate-no';
 
@@ -115,16 +116,10 @@ export function SessionBar() {
           </button>
         </span>
       )}
-      {state.lifecycle === 'completed' && (
-        <>
-          <strong>{t(`outcome.${state.outcome ?? 'aborted'}`)}</strong>
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void cmd({ type: 'sign-off', by, role: 'operator' })}>
-            {t('session.signOff')}
-          </button>
-        </>
-      )}
+      {state.lifecycle === 'completed' && <strong>{t(`outcome.${state.outcome ?? 'aborted'}`)}</strong>}
       {state.lifecycle === 'signed-off' && <strong>{t(`outcome.${state.outcome ?? 'aborted'}`)} · {t('life.signed-off')}</strong>}
       <NoteBox />
+      <EvidencePanel />
     </div>
   );
 }

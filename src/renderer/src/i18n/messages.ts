@@ -198,6 +198,20 @@ const en = {
   'contacts.callBy': 'by {at} ({d})',
   'outline.contacts': 'Contacts and escalation',
   'doc.diagramFailed': 'This diagram could not be drawn',
+  'evidence.export': 'Export',
+  'evidence.md': 'Markdown',
+  'evidence.html': 'HTML',
+  'evidence.pdf': 'PDF',
+  'evidence.bundle': 'Evidence bundle',
+  'evidence.operatorName': 'Operator',
+  'evidence.approverName': 'Approver',
+  'evidence.passphrase': 'Key passphrase',
+  'evidence.passphraseHint': 'At least 8 characters. The first time, it creates your signing key and protects it.',
+  'evidence.countersign': 'Counter-sign as approver',
+  'evidence.countersigned': 'Counter-signed',
+  'evidence.verified': 'the bundle verifies',
+  'evidence.verifyTitle': 'Verify an evidence bundle…',
+  'evidence.verifyResult': 'Verification',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -401,6 +415,20 @@ const ja: Record<MessageKey, string> = {
   'contacts.callBy': '{at} までに（あと {d}）',
   'outline.contacts': '緊急連絡先・エスカレーション',
   'doc.diagramFailed': 'この図は描画できませんでした',
+  'evidence.export': 'エクスポート',
+  'evidence.md': 'Markdown',
+  'evidence.html': 'HTML',
+  'evidence.pdf': 'PDF',
+  'evidence.bundle': '証跡バンドル',
+  'evidence.operatorName': '作業者',
+  'evidence.approverName': '承認者',
+  'evidence.passphrase': '鍵のパスフレーズ',
+  'evidence.passphraseHint': '8文字以上。初回は署名鍵を作成し、このパスフレーズで保護します。',
+  'evidence.countersign': '承認者として署名',
+  'evidence.countersigned': '承認者署名済み',
+  'evidence.verified': 'バンドルの検証に成功',
+  'evidence.verifyTitle': '証跡バンドルを検証…',
+  'evidence.verifyResult': '検証結果',
 };
 
 export const MESSAGES = { en, ja } as const;

@@ -1,0 +1,118 @@
+// Evidence from a real session: a command in the real pty echoes a database URL with a password and
+// a Bearer token; the filled-in Markdown, HTML, PDF and the signed bundle carry neither, the bundle
+// verifies with the CLI, and an approver counter-signs it in the page as if on another workstation.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, ROOT, screenshot, startRelease, test } from './fixtures';
+
+const PASSWORD = 'Pa55word-e2e-77';
+const TOKEN = 'tok3n-abcdefghijklmnop-9876';
+
+function runbook(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-evidence-'));
+  const file = join(dir, 'secrets-drill-en.md');
+  writeFileSync(
+    file,
+    [
+      '# Secrets drill',
+      '',
+      '## Phase 1: Connect (5 min)',
+      '',
+      '### 1.1 [Before] Read the connection settings',
+      '',
+      '```bash',
+      `echo "db=postgresql://app:${PASSWORD}@db.internal/orders"; echo "Authorization: Bearer ${TOKEN}"`,
+      '```',
+      '',
+      '**Actual**: `______`',
+      '',
+      '- [ ] Settings read',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+async function download(page: Page, testId: string): Promise<{ name: string; text: string; utf8: string; path: string }> {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  const path = join(mkdtempSync(join(tmpdir(), 'tejun-dl-')), d.suggestedFilename());
+  await d.saveAs(path);
+  // latin1 reads any bytes (the PDF too) for the secret search; utf8 for reading the text.
+  return { name: d.suggestedFilename(), text: readFileSync(path, 'latin1'), utf8: readFileSync(path, 'utf8'), path };
+}
+
+const cli = (...args: string[]) => {
+  try {
+    return { code: 0, out: execFileSync(process.execPath, [join(ROOT, 'bin/tejun.mjs'), ...args], { encoding: 'utf8' }) };
+  } catch (e) {
+    const err = e as { status: number; stdout: string };
+    return { code: err.status, out: err.stdout };
+  }
+};
+
+test('exports and the signed bundle carry no password and no token; the bundle verifies; an approver counter-signs', async ({ page, host }) => {
+  test.setTimeout(120_000);
+  await startRelease(page, host, runbook(), 'en', 'Aiko');
+  const controls = page.getByTestId('step-controls');
+  await controls.getByRole('button', { name: 'Start step' }).click();
+  await controls.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(controls.getByTestId('run-result')).toContainText('exit 0');
+  await expect(page.getByTestId('terminal').locator('.xterm-rows')).toContainText('Authorization: Bearer');
+  await controls.getByRole('button', { name: '← output' }).click();
+  await controls.getByRole('checkbox').click();
+  await controls.getByRole('button', { name: 'Done' }).click();
+  await page.getByRole('button', { name: 'Yes — start monitoring' }).click();
+  await page.getByRole('button', { name: 'Complete the session' }).click();
+
+  // The operator signs off with a passphrase (the browser has no OS keychain): the key is made now.
+  const sign = page.getByTestId('sign-operator');
+  await sign.getByLabel('Key passphrase').fill('correct horse battery');
+  await sign.getByRole('button', { name: 'Sign off as operator' }).click();
+  await expect(page.getByTestId('signed-by')).toContainText(/Aiko SHA256:/);
+  await screenshot(page, 'evidence-signed-en');
+
+  const md = await download(page, 'export-md');
+  const html = await download(page, 'export-html');
+  const bundle = await download(page, 'export-bundle');
+  const pdf = await download(page, 'export-pdf');
+  for (const f of [md, html, bundle, pdf]) {
+    expect(f.text, f.name).not.toContain(PASSWORD);
+    expect(f.text, f.name).not.toContain(TOKEN);
+  }
+  expect(md.utf8).toContain('postgresql://app:‹redacted›@db.internal/orders');
+  expect(md.utf8).toMatch(/- \[x\] Settings read — ✓ \d\d:\d\d:\d\d Aiko/);
+  expect(pdf.text.startsWith('%PDF')).toBe(true);
+  // The local transcript has what the operator saw; the bundle's copy is redacted.
+  const sessionDir = join(host.dataDir, 'sessions', readdirSync(join(host.dataDir, 'sessions'))[0]!);
+  const localTranscript = readdirSync(join(sessionDir, 'terminals')).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(sessionDir, 'terminals', f), 'utf8')).join('');
+  expect(localTranscript).toContain(TOKEN);
+  const parsed = JSON.parse(readFileSync(bundle.path, 'utf8')) as { transcripts: { text: string | null }[] };
+  expect(parsed.transcripts.length).toBeGreaterThan(0);
+  expect(parsed.transcripts.some((t) => t.text?.includes('Authorization: Bearer ‹redacted›'))).toBe(true);
+
+  // The PDF prints: render its first page and keep it for a look.
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf.path, join(ROOT, 'e2e-artifacts', 'evidence-pdf-en')]);
+
+  const verified = cli('verify', bundle.path);
+  expect(verified.code).toBe(0);
+  expect(verified.out).toMatch(/signer: +operator Aiko +SHA256:/);
+
+  // On another workstation: open the bundle, read the verification, counter-sign.
+  const other = await page.context().newPage();
+  await other.goto(host.url);
+  await other.getByTestId('bundle-file-input').setInputFiles(bundle.path);
+  await expect(other.getByTestId('verify-lines')).toContainText('OK: the runbook, the journal chain');
+  await other.getByLabel('Approver').fill('Dana');
+  await other.getByLabel('Key passphrase').fill('approver passphrase');
+  const [d] = await Promise.all([other.waitForEvent('download'), other.getByRole('button', { name: 'Counter-sign as approver' }).click()]);
+  const countersigned = join(mkdtempSync(join(tmpdir(), 'tejun-dl-')), d.suggestedFilename());
+  await d.saveAs(countersigned);
+  await expect(other.getByTestId('verify-lines')).toContainText('approver Dana');
+  await screenshot(other, 'evidence-countersigned-en');
+  const again = cli('verify', countersigned);
+  expect(again.code).toBe(0);
+  expect(again.out).toMatch(/signer: +approver Dana +SHA256:/);
+});

@@ -1,0 +1,110 @@
+// The evidence channels of the contract: export, operator sign-off, approver counter-signature,
+// verification. The same for the desktop app and the web host; only how keys are unlocked and how
+// PDFs are printed differ, and those come in as dependencies.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Handlers } from '../../shared/contract';
+import { TejunError } from '../../shared/errors';
+import type { SessionStore } from '../session/sessions';
+import { addSignature, describeVerification, serializeBundle, verifyBundle, type Bundle, type VerifyResult } from './bundle';
+import { buildBundle, htmlExport, htmlToPdf, markdownExport } from './exporter';
+import { KeyError, keyFor } from './keys';
+
+interface Deps {
+  sessions: SessionStore;
+  dataDir: string;
+  sealedPassphrase?: ((name: string) => Promise<string>) | undefined;
+  printPdf?: ((html: string) => Promise<Uint8Array>) | undefined;
+}
+
+type EvidenceChannels = 'evidence:export' | 'evidence:signOff' | 'evidence:countersign' | 'evidence:verify';
+
+const file = (name: string, mime: string, data: string | Uint8Array) => ({ name, mime, base64: Buffer.from(data).toString('base64') });
+
+function verification(r: VerifyResult): { ok: boolean; problem: string | null; lines: string[] } {
+  const lines: string[] = [];
+  describeVerification(r, (l) => lines.push(l));
+  return { ok: r.ok, problem: r.problem, lines };
+}
+
+export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceChannels> {
+  const keysDir = join(deps.dataDir, 'keys');
+  const unlock = async (name: string, passphrase: string) => {
+    const pass = passphrase || (deps.sealedPassphrase ? await deps.sealedPassphrase(name) : '');
+    if (!pass) throw new TejunError('KEY_REFUSED', 'Type the passphrase of your signing key (the first time, choose one of at least 8 characters: it creates your key).');
+    try {
+      return keyFor(keysDir, name, pass);
+    } catch (e) {
+      if (e instanceof KeyError) throw new TejunError('KEY_REFUSED', e.message);
+      throw e;
+    }
+  };
+  const evidenceFile = (dir: string) => join(dir, 'evidence', 'signed.tejun.json');
+
+  return {
+    'evidence:export': async ({ sessionId, format }) => {
+      const session = await deps.sessions.get(sessionId);
+      try {
+        if (format === 'md') {
+          const md = markdownExport(session.dir);
+          return file(md.name, 'text/markdown', md.text);
+        }
+        if (format === 'html') {
+          const html = htmlExport(session.dir);
+          return file(html.name, 'text/html', html.text);
+        }
+        if (format === 'pdf') {
+          const html = htmlExport(session.dir);
+          const name = html.name.replace(/\.html$/, '.pdf');
+          if (deps.printPdf) return file(name, 'application/pdf', await deps.printPdf(html.text));
+          const out = join(session.dir, 'evidence', name);
+          mkdirSync(join(session.dir, 'evidence'), { recursive: true });
+          htmlToPdf(html.text, out);
+          return file(name, 'application/pdf', readFileSync(out));
+        }
+        // A signed bundle, once there is one; before sign-off, the unsigned bundle of the record so far.
+        const signed = evidenceFile(session.dir);
+        const text = existsSync(signed) ? readFileSync(signed, 'utf8') : serializeBundle(buildBundle(session.dir));
+        const b = JSON.parse(text) as Bundle;
+        return file(`${b.rehearsal ? 'REHEARSAL-' : ''}${b.sessionId}.tejun.json`, 'application/json', text);
+      } catch (e) {
+        if (e instanceof TejunError) throw e;
+        throw new TejunError('EVIDENCE_FAILED', `The ${format} export could not be made: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+    'evidence:signOff': async ({ sessionId, name, passphrase }) => {
+      const session = await deps.sessions.get(sessionId);
+      const { key, identity } = await unlock(name, passphrase);
+      // Journaled first (the sign-off closes the session), then the bundle of that journal is signed.
+      await session.submit({ type: 'sign-off', by: name, role: 'operator', fingerprint: identity.fingerprint });
+      const signed = addSignature(buildBundle(session.dir), { name, role: 'operator', key, publicKey: identity.publicKey }, new Date());
+      const text = serializeBundle(signed);
+      mkdirSync(join(session.dir, 'evidence'), { recursive: true });
+      writeFileSync(evidenceFile(session.dir), text, { mode: 0o644 });
+      return { fingerprint: identity.fingerprint, file: file(`${signed.rehearsal ? 'REHEARSAL-' : ''}${signed.sessionId}.tejun.json`, 'application/json', text) };
+    },
+    'evidence:countersign': async ({ sessionId, base64, name, passphrase }) => {
+      let bytes: Uint8Array;
+      let dir: string | null = null;
+      if (base64) bytes = Buffer.from(base64, 'base64');
+      else if (sessionId) {
+        dir = (await deps.sessions.get(sessionId)).dir;
+        if (!existsSync(evidenceFile(dir))) throw new TejunError('EVIDENCE_FAILED', 'The operator has not signed this session yet: the approver counter-signs after the operator.');
+        bytes = readFileSync(evidenceFile(dir));
+      } else throw new TejunError('INVALID_REQUEST', 'Name the session, or give the bundle to counter-sign.');
+      const before = verifyBundle(bytes);
+      if (!before.ok) throw new TejunError('EVIDENCE_FAILED', `The bundle does not verify, so it is not counter-signed: ${before.problem}`);
+      const { key, identity } = await unlock(name, passphrase);
+      let signed: Bundle;
+      try {
+        signed = addSignature(before.bundle!, { name, role: 'approver', key, publicKey: identity.publicKey }, new Date());
+      } catch (e) {
+        throw new TejunError('EVIDENCE_FAILED', e instanceof Error ? e.message : String(e));
+      }
+      const text = serializeBundle(signed);
+      if (dir) writeFileSync(evidenceFile(dir), text);
+      return { fingerprint: identity.fingerprint, file: file(`${signed.rehearsal ? 'REHEARSAL-' : ''}${signed.sessionId}.tejun.json`, 'application/json', text), verification: verification(verifyBundle(Buffer.from(text))) };
+    },
+    'evidence:verify': ({ base64 }) => verification(verifyBundle(Buffer.from(base64, 'base64'))),
+  };
+}
