@@ -6,6 +6,7 @@ import { defaultDataDir } from '../core/dataDir';
 import { journalVerify } from './journalCommand';
 import { exportCommand, signCommand, verifyCommand } from './evidenceCommands';
 import type { ExportFormat } from '../core/evidence/exporter';
+import { runDrill } from '../core/rehearsal/drill';
 import { lintCommand, parseCommand, runbookJsonSchema } from './runbookCommands';
 import { serve } from './serve';
 
@@ -30,6 +31,12 @@ Usage:
   tejun verify BUNDLE
       Check an evidence bundle without the app: runbook hash, journal chain, export digests and
       every signature. Exit 1 with the place of the first problem.
+  tejun rehearse FILE [--plan PLAN.yaml] [--speed 1|5|10|60]
+      Open the web host straight into an offline rehearsal of FILE: shims instead of production tools.
+  tejun rehearse FILE --headless --out DIR [--plan PLAN.yaml] [--key FILE]
+      Run the drill unattended (for CI): every command through the shims in a real pty, the plan's
+      faults and decisions applied, signed; DIR gets the bundle, the filled-in Markdown, the
+      rehearsal report and the session folder. Exit 0 when it ended as the plan expected.
   tejun --version
   tejun --help
 
@@ -137,6 +144,41 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
     if (command === 'verify') {
       if (rest.length !== 1) throw new Error('usage: tejun verify BUNDLE');
       return verifyCommand(rest[0]!, out);
+    }
+    if (command === 'rehearse') {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { plan: { type: 'string' }, speed: { type: 'string' }, headless: { type: 'boolean', default: false }, out: { type: 'string' }, key: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, shell: { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      const file = positionals[0];
+      if (!file || positionals.length > 1) throw new Error('usage: tejun rehearse FILE [--plan PLAN.yaml] [--speed N] [--headless --out DIR]');
+      const speed = values.speed === undefined ? undefined : Number(values.speed);
+      if (speed !== undefined && ![1, 5, 10, 60].includes(speed)) throw new Error(`--speed ${values.speed}: use 1, 5, 10 or 60.`);
+      if (values.headless) {
+        if (!values.out) throw new Error('--headless needs --out DIR, where the bundle, the Markdown and the report are written.');
+        const r = await runDrill({ runbook: file, out: values.out, log: out, ...(values.plan ? { plan: values.plan } : {}), ...(values.key ? { key: values.key } : {}), ...(values.shell ? { shell: values.shell } : {}) });
+        for (const f of r.files) out(`wrote ${f}`);
+        out(`${r.ok ? 'OK' : 'FAILED'}: ${r.reason}`);
+        return r.ok ? 0 : 1;
+      }
+      const opts = {
+        dataDir: values['data-dir'] ?? defaultDataDir(),
+        open: true,
+        staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+        version: packageVersion(),
+        runbook: file,
+        rehearsal: { speed: speed ?? 1, ...(values.plan ? { plan: values.plan } : {}) },
+        ...(parsePort(values.port) !== undefined ? { port: parsePort(values.port)! } : {}),
+      };
+      const host = await serve(opts, out);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => void host.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      return 0;
     }
     if (command === 'schema') {
       out(JSON.stringify(runbookJsonSchema(), null, 2));

@@ -183,7 +183,9 @@ export class PtyHost {
 
   /** The renderer has parsed this many characters: resume a paused pty once it has caught up. */
   ack(owner: string, id: string, chars: number): void {
-    const t = this.get(owner, id);
+    // An acknowledgement that arrives after the terminal closed has nothing left to resume.
+    const t = this.terms.get(id);
+    if (!t || t.owner !== owner) return;
     t.unacked = Math.max(0, t.unacked - chars);
     if (t.paused && t.unacked < LOW_WATERMARK) {
       t.paused = false;

@@ -9,6 +9,9 @@ else
   [ -r "$HOME/.bashrc" ] && . "$HOME/.bashrc"
 fi
 
+# A rehearsal puts its shims first and production settings out of reach, after the rc files had their say.
+if [ -n "$TEJUN_REHEARSAL_ENV" ] && [ -r "$TEJUN_REHEARSAL_ENV" ]; then . "$TEJUN_REHEARSAL_ENV"; fi
+
 if [ -z "$__tejun_loaded" ] && [ -n "$TEJUN_NONCE" ]; then
 __tejun_loaded=1
 __tejun_nonce="$TEJUN_NONCE"

@@ -1,4 +1,9 @@
 # tejun shell integration (fish). Sourced with --init-command, after the operator's own config.fish.
+# A rehearsal puts its shims first and production settings out of reach, after config.fish had its say.
+if set -q TEJUN_REHEARSAL_ENV_FISH; and test -r "$TEJUN_REHEARSAL_ENV_FISH"
+    source "$TEJUN_REHEARSAL_ENV_FISH"
+end
+
 if not set -q __tejun_loaded; and set -q TEJUN_NONCE
     set -g __tejun_loaded 1
     set -g __tejun_nonce $TEJUN_NONCE

@@ -1,6 +1,8 @@
 # tejun shell integration (zsh): the operator's .zshrc first, then the marks.
 ZDOTDIR="$TEJUN_USER_ZDOTDIR"
 [ -r "$ZDOTDIR/.zshrc" ] && . "$ZDOTDIR/.zshrc"
+# A rehearsal puts its shims first and production settings out of reach, after the rc files had their say.
+[[ -n "$TEJUN_REHEARSAL_ENV" && -r "$TEJUN_REHEARSAL_ENV" ]] && . "$TEJUN_REHEARSAL_ENV"
 if [[ -z "$__tejun_loaded" && -n "$TEJUN_NONCE" ]]; then
   __tejun_loaded=1
   typeset -g __tejun_nonce="$TEJUN_NONCE"

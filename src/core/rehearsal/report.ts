@@ -1,0 +1,88 @@
+// The rehearsal report (振り返り): per step and phase, actual time against the estimate; the checks
+// that failed; each decision and how long it took from the trouble to the decision; whether the
+// rollback finished within its time limit; and estimates worth changing in the runbook.
+import type { Step } from '../../shared/model';
+import { sessionNow } from '../../shared/session/state';
+import { rollbackLimitMinutes } from '../../shared/session/timers';
+import { hms } from '../evidence/markdown';
+import { readRecord, type SessionRecord } from '../evidence/record';
+import { Redactor } from '../evidence/redact';
+
+const min = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
+const cell = (s: string | number) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export interface StepTiming {
+  step: Step;
+  phase: string;
+  actualMin: number | null;
+  estimateMin: number | null;
+  state: string;
+}
+
+export function stepTimings(rec: SessionRecord): StepTiming[] {
+  const m = rec.doc.model;
+  const phases = [...m.phases, ...(m.completion ? [m.completion] : []), ...(m.rollback?.phases ?? [])];
+  return phases.flatMap((p) =>
+    p.steps.map((step) => {
+      const r = rec.state.steps[step.id];
+      return { step, phase: p.title, actualMin: r?.startedAt && r.endedAt ? min(r.endedAt - r.startedAt) : null, estimateMin: step.estimateMinutes ?? step.groupEstimateMinutes, state: r?.state ?? 'pending' };
+    }),
+  );
+}
+
+/** Time from the trouble (a failed check, a failed step) to the decision taken on it. */
+export function decisionTimes(rec: SessionRecord): { at: number; choice: string; reason: string; by: string; tookMs: number | null }[] {
+  let troubleAt: number | null = null;
+  const out: { at: number; choice: string; reason: string; by: string; tookMs: number | null }[] = [];
+  for (const e of rec.entries) {
+    const at = Date.parse(e.time);
+    const ev = e.event;
+    if ((ev.type === 'command-run' && ev.comparison.result === 'mismatch') || ev.type === 'step-fail' || (ev.type === 'timer-fired' && /deadline|timeout|hotfix/.test(ev.kind))) troubleAt ??= at;
+    if (ev.type === 'decision') {
+      out.push({ at, choice: ev.choice, reason: ev.reason, by: ev.by, tookMs: troubleAt === null ? null : at - troubleAt });
+      troubleAt = null;
+    }
+  }
+  return out;
+}
+
+export function rehearsalReport(dir: string): string {
+  const rec = readRecord(dir);
+  const { state } = rec;
+  const ja = rec.doc.model.language === 'ja';
+  const L = ja
+    ? { title: 'リハーサル報告', steps: 'ステップ別 実績と目安', phase: 'フェーズ', step: 'ステップ', state: '状態', actual: '実績(分)', estimate: '目安(分)', diff: '差', checks: '失敗した確認', none: 'なし', decisions: '判断と所要時間', took: '判断までの時間', rollback: '切り戻し', within: '制限時間内に完了', over: '制限時間を超過', limit: '制限', suggestions: '手順書の見直し提案（ドキュメント改善）', suggest: '「{t}」の目安を {a}分 → {b}分 に', noSuggest: '目安の見直しは不要です', speed: '時計の速度', outcome: '結果' }
+    : { title: 'Rehearsal report', steps: 'Steps: actual against estimate', phase: 'Phase', step: 'Step', state: 'State', actual: 'Actual (min)', estimate: 'Estimate (min)', diff: 'Diff', checks: 'Checks that failed', none: 'none', decisions: 'Decisions and how long they took', took: 'Time to decide', rollback: 'Rollback', within: 'finished within the time limit', over: 'went past the time limit', limit: 'limit', suggestions: 'Suggested changes to the runbook', suggest: 'Estimate of "{t}": {a} min → {b} min', noSuggest: 'No estimate needs changing', speed: 'Clock speed', outcome: 'Outcome' };
+  const out: string[] = [`# ${L.title}: ${rec.state.title}`, '', `**REHEARSAL** · ${rec.sessionId} · ${L.outcome}: ${state.outcome ?? '—'} · ${L.speed}: ×${state.speed}`, ''];
+  const timings = stepTimings(rec);
+  out.push(`## ${L.steps}`, '', `| ${L.phase} | ${L.step} | ${L.state} | ${L.actual} | ${L.estimate} | ${L.diff} |`, '|---|---|---|---|---|---|');
+  for (const t of timings.filter((x) => x.state !== 'pending')) {
+    const diff = t.actualMin !== null && t.estimateMin !== null ? `${t.actualMin - t.estimateMin > 0 ? '+' : ''}${Math.round((t.actualMin - t.estimateMin) * 10) / 10}` : '—';
+    out.push(`| ${cell(t.phase)} | ${cell(t.step.title)} | ${t.state} | ${t.actualMin ?? '—'} | ${t.estimateMin ?? '—'} | ${diff} |`);
+  }
+  out.push('');
+  const failedChecks = rec.entries.flatMap((e) => (e.event.type === 'command-run' && e.event.comparison.result === 'mismatch' ? [e.event] : []));
+  out.push(`## ${L.checks}`, '');
+  if (!failedChecks.length) out.push(`- ${L.none}`);
+  const title = (id: string) => timings.find((t) => t.step.id === id)?.step.title ?? id;
+  for (const f of failedChecks) out.push(`- ${hms(f.startedAt)} ${cell(title(f.stepId))}: exit ${f.exitCode ?? '?'} — ${cell(f.comparison.detail)}`);
+  out.push('', `## ${L.decisions}`, '');
+  const ds = decisionTimes(rec);
+  if (!ds.length) out.push(`- ${L.none}`);
+  for (const d of ds) out.push(`- ${hms(d.at)} **${d.choice}** (${d.by}): ${cell(d.reason)} — ${L.took}: ${d.tookMs === null ? '—' : `${Math.round(d.tookMs / 1000)} s`}`);
+  if (state.rollback) {
+    const rbSteps = timings.filter((t) => rec.doc.model.rollback?.phases.some((p) => p.steps.includes(t.step)));
+    const ends = rbSteps.map((t) => state.steps[t.step.id]?.endedAt).filter((x): x is number => typeof x === 'number');
+    const end = ends.length ? Math.max(...ends) : (state.completedAt ?? sessionNow(state, Date.now()));
+    const start = state.releaseStartedAt ?? state.createdAt;
+    const limit = rollbackLimitMinutes(rec.doc.model);
+    const within = end - start <= limit * 60_000;
+    out.push('', `## ${L.rollback}`, '', `- ${within ? L.within : L.over} (${min(end - start)} / ${L.limit} ${limit} min)`);
+  }
+  out.push('', `## ${L.suggestions}`, '');
+  const suggestions = timings.filter((t) => t.actualMin !== null && t.estimateMin !== null && (t.actualMin > t.estimateMin * 1.2 || (t.actualMin >= 1 && t.actualMin < t.estimateMin * 0.3)) && t.state === 'done');
+  if (!suggestions.length) out.push(`- ${L.noSuggest}`);
+  for (const t of suggestions) out.push(`- ${L.suggest.replace('{t}', cell(t.step.title)).replace('{a}', String(t.estimateMin)).replace('{b}', String(Math.max(1, Math.ceil(t.actualMin! * 1.2))))}`);
+  out.push('');
+  return new Redactor().redact(out.join('\n'));
+}

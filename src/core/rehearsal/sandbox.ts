@@ -1,0 +1,171 @@
+// The rehearsal sandbox of one session: a bin folder put first on PATH with a shim for every tool
+// the runbook's commands call (and the usual production tools), the shims' answer table (the
+// runbook's own expected output per command, the plan's faults), and an environment in which
+// everything that points at production is replaced by inert values.
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { allSteps, type Runbook, type Step } from '../../shared/model';
+import shimScript from './scripts/shim.mjs?raw';
+import type { RehearsalPlan } from './plan';
+import { commandTools, HARMLESS } from './tools';
+
+/** Shimmed in every rehearsal, whether the runbook names them or not: an operator may type them. */
+const ALWAYS = ['ls', 'df', 'du', 'stat', 'find', 'mkdir', 'rm', 'cp', 'mv', 'tar', 'gzip', 'gunzip', 'chmod', 'chown', 'systemctl', 'service', 'kubectl', 'helm', 'aws', 'gcloud', 'az', 'terraform', 'psql', 'pg_dump', 'pg_restore', 'mysql', 'mysqldump', 'redis-cli', 'mongo', 'mongosh', 'docker', 'podman', 'curl', 'wget', 'git', 'bundle', 'rails', 'rake', 'ssh', 'scp', 'sftp', 'nc', 'ncat', 'telnet', 'socat', 'rsync', 'sudo'];
+
+/** Names whose values point at production (or unlock it): replaced with inert values in rehearsal shells. */
+export const PRODUCTION_ENV = /^(DATABASE_URL|[A-Z0-9_]*_DATABASE_URL|PG(HOST|HOSTADDR|PORT|USER|PASSWORD|DATABASE|SERVICE|PASSFILE)|MYSQL_[A-Z_]+|REDIS_URL|MONGO(DB)?_UR[IL]|AWS_[A-Z_]+|KUBECONFIG|KUBE_[A-Z_]+|GOOGLE_APPLICATION_CREDENTIALS|CLOUDSDK_[A-Z_]+|AZURE_[A-Z_]+|ARM_[A-Z_]+|DOCKER_HOST|DOCKER_CONFIG|VAULT_ADDR|VAULT_TOKEN|GITHUB_TOKEN|GH_TOKEN|NPM_TOKEN|SSH_AUTH_SOCK|[A-Z0-9_]*_(TOKEN|SECRET|PASSWORD|API_KEY|ACCESS_KEY))$/;
+export const INERT = 'rehearsal-inert';
+const NOWHERE = 'http://127.0.0.1:9';
+
+export interface Sandbox {
+  dir: string;
+  /** Where redirections to absolute paths land in a rehearsal (`> /backup/x` → `<root>/backup/x`). */
+  root: string;
+  binDir: string;
+  /** The environment of a rehearsal shell (merged over the operator's own). */
+  env: Record<string, string>;
+  /** Per command id: what would slip past the shims. */
+  flags: Record<string, string[]>;
+  tools: string[];
+}
+
+/** What the shim prints for a command: its expected output block, else the step's expected value. */
+export function expectedText(step: Step, expectedOutput: string | null): string | null {
+  if (expectedOutput) return expectedOutput;
+  const e = step.expected.find((x) => !x.block);
+  if (!e) return null;
+  const raw = e.raw ?? e.text;
+  if (/^\/.+\/[imsu]*$/.test(raw.replace(/`/g, '').trim())) return null;
+  const parts = [...raw.matchAll(/`([^`]+)`/g)].map((m) => m[1]!.trim()).filter(Boolean);
+  if (parts.length) return /または|もしくは|\bor\b/i.test(raw.replace(/`[^`]*`/g, '')) ? parts[0]! : parts.join('\n');
+  return e.text;
+}
+
+/**
+ * The expected output as it must leave the shim to survive the command's own filter: when the call
+ * is piped into `grep PATTERN` (a literal), each line carries the pattern, as the real tool's would.
+ */
+export function throughGrep(text: string, tool: string, output: string): string {
+  const line = text.split('\n').reverse().find((l) => new RegExp(`(^|[\\s|;&(])${escapeRe(tool)}\\s`).test(l) && /\|\s*grep\b/.test(l));
+  const m = line ? /\|\s*grep\s+(?:-[A-Za-z]+(?:\s+\d+)?\s+)*(?:"([^"]+)"|'([^']+)'|([^\s|;&]+))/.exec(line) : null;
+  const pattern = m ? (m[1] ?? m[2] ?? m[3])! : null;
+  if (!pattern || /[\\^$.*[\]()+?{}|]/.test(pattern.replace(/:$/, ''))) return output;
+  return output
+    .split('\n')
+    .map((l) => (l.includes(pattern) ? l : `${pattern} ${l}`))
+    .join('\n');
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A loose pattern for a call as written: its first two words (placeholders as wildcards), then anything. */
+function callPattern(args: string[]): string {
+  const head = args.slice(0, 2).map((w) => (/[<$]|X\.X|YYYY|HH:MM/.test(w) ? '\\S*' : escapeRe(w)));
+  return `^${head.join(' ')}`;
+}
+
+function troubleSymptom(model: Runbook, name: string): string | null {
+  const t = model.troubleshooting.find((x) => x.title.includes(name) || name.includes(x.title));
+  return t ? t.symptom || t.title : null;
+}
+
+export function findStep(model: Runbook, ref: string): Step | undefined {
+  const steps = allSteps(model);
+  return steps.find((s) => s.id === ref) ?? steps.find((s) => s.title.includes(ref)) ?? model.phases.find((p) => p.name.includes(ref) || p.title.includes(ref))?.steps.find((s) => s.commands.length > 0);
+}
+
+export function rehearsalEnv(base: NodeJS.ProcessEnv, dir: string, binDir: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const k of Object.keys(base)) if (PRODUCTION_ENV.test(k)) env[k] = k === 'SSH_AUTH_SOCK' ? '' : INERT;
+  Object.assign(env, {
+    DATABASE_URL: 'postgresql://rehearsal.invalid/inert',
+    KUBECONFIG: join(dir, 'inert-kubeconfig'),
+    AWS_CONFIG_FILE: join(dir, 'inert-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'inert-aws-credentials'),
+    http_proxy: NOWHERE,
+    https_proxy: NOWHERE,
+    HTTP_PROXY: NOWHERE,
+    HTTPS_PROXY: NOWHERE,
+    ALL_PROXY: NOWHERE,
+    no_proxy: '',
+    NO_PROXY: '',
+    TEJUN_REHEARSAL: '1',
+    TEJUN_REHEARSAL_PATH: binDir,
+    TEJUN_REHEARSAL_ENV: join(dir, 'env.sh'),
+    TEJUN_REHEARSAL_ENV_FISH: join(dir, 'env.fish'),
+    PATH: `${binDir}:${base.PATH ?? '/usr/bin:/bin'}`,
+  });
+  return env;
+}
+
+export function prepareSandbox(sessionDir: string, model: Runbook, plan: RehearsalPlan, base: NodeJS.ProcessEnv = process.env): Sandbox {
+  const dir = join(sessionDir, 'rehearsal');
+  const binDir = join(dir, 'bin');
+  mkdirSync(binDir, { recursive: true, mode: 0o700 });
+  const entries: { stepId: string; commandId: string; tool: string; pattern: string; last: boolean; output: string | null }[] = [];
+  const flags: Record<string, string[]> = {};
+  const tools = new Set(ALWAYS);
+  for (const step of allSteps(model)) {
+    for (const c of step.commands) {
+      const t = commandTools(c.text);
+      if (t.bypass.length) flags[c.id] = t.bypass;
+      t.tools.forEach((x) => tools.add(x));
+      const output = expectedText(step, c.expectedOutput);
+      t.calls.forEach((call, i) => {
+        const last = i === t.calls.length - 1;
+        entries.push({ stepId: step.id, commandId: c.id, tool: call.tool, pattern: callPattern(call.args), last, output: last && output ? throughGrep(c.text, call.tool, output) : output });
+      });
+    }
+  }
+  const faults = plan.faults.flatMap((f) => {
+    const step = findStep(model, f.step);
+    if (!step) throw new Error(`The plan's fault names step "${f.step}", which this runbook does not have. Use a step id or part of a step title.`);
+    const symptom = f.symptom ?? (f.troubleshooting ? troubleSymptom(model, f.troubleshooting) : null) ?? `rehearsal fault: ${step.title} failed`;
+    const commandId = f.command ? (step.commands[f.command - 1]?.id ?? null) : null;
+    return [{ stepId: step.id, commandId, symptom, exitCode: f.exitCode }];
+  });
+  writeFileSync(join(dir, 'shim.mjs'), shimScript);
+  writeFileSync(join(dir, 'responses.json'), JSON.stringify({ entries, faults }, null, 1));
+  // Electron's binary runs the shim as plain Node.
+  const node = process.execPath;
+  const asNode = process.versions.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
+  for (const tool of tools) {
+    if (HARMLESS.has(tool) || !/^[A-Za-z0-9_.+-]+$/.test(tool)) continue;
+    const f = join(binDir, tool);
+    writeFileSync(f, `#!/bin/sh\n# tejun rehearsal shim for ${tool}: nothing reaches production.\n${asNode}exec '${node.replace(/'/g, "'\\''")}' '${join(dir, 'shim.mjs').replace(/'/g, "'\\''")}' '${tool}' "$@"\n`);
+    chmodSync(f, 0o755);
+  }
+  // Files a command writes with a redirection go under the rehearsal's own root, never the real path.
+  const root = join(dir, 'root');
+  for (const step of allSteps(model))
+    for (const c of step.commands)
+      for (const m of c.text.matchAll(REDIRECT)) {
+        const target = m[2]!;
+        const folder = target.slice(0, target.lastIndexOf('/'));
+        if (folder && !/[$`*?]/.test(folder)) mkdirSync(join(root, folder), { recursive: true });
+      }
+  mkdirSync(root, { recursive: true });
+  const env = rehearsalEnv(base, dir, binDir);
+  const sh = Object.entries(env)
+    .filter(([k]) => k !== 'PATH' && !k.startsWith('TEJUN_REHEARSAL_ENV'))
+    .map(([k, v]) => `export ${k}='${v.replace(/'/g, "'\\''")}'`);
+  writeFileSync(join(dir, 'env.sh'), `# tejun rehearsal: sourced after the operator's rc files.\n${sh.join('\n')}\nunset SSH_AUTH_SOCK\nexport PATH='${binDir}':"$PATH"\nhash -r 2>/dev/null || true\n`);
+  const fish = Object.entries(env)
+    .filter(([k]) => k !== 'PATH' && !k.startsWith('TEJUN_REHEARSAL_ENV'))
+    .map(([k, v]) => `set -gx ${k} '${v.replace(/'/g, "\\'")}'`);
+  writeFileSync(join(dir, 'env.fish'), `# tejun rehearsal\n${fish.join('\n')}\nset -e SSH_AUTH_SOCK\nset -gx PATH '${binDir}' $PATH\n`);
+  writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan, null, 1));
+  return { dir, root, binDir, env, flags, tools: [...tools].sort() };
+}
+
+/** `> /abs/path`, `>> /abs/path`, `2> /abs/path`, `< /abs/path` (not /dev/…). */
+const REDIRECT = /(\d?>>?|<)\s*(\/(?!dev\/)[^\s;|&)'"]+)/g;
+
+/** The command as a rehearsal shell runs it: redirections to absolute paths moved under the root. */
+export function rehearsalCommand(text: string, sandbox: Pick<Sandbox, 'root'>): string {
+  return text.replace(REDIRECT, (_m, op: string, target: string) => `${op} '${sandbox.root.replace(/'/g, "'\\''")}'${target}`);
+}
+
+/** Tell the shims which step command is running now (they answer and fail for that one). */
+export function markCurrent(sandbox: Pick<Sandbox, 'dir'>, stepId: string, commandId: string): void {
+  writeFileSync(join(sandbox.dir, 'current.json'), JSON.stringify({ stepId, commandId, at: new Date().toISOString() }));
+}

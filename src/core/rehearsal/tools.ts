@@ -1,0 +1,127 @@
+// Which programs a runbook's commands call, read from the command text the way a shell would split
+// it (pipes, lists, substitutions, sudo/env/time wrappers), so rehearsal can put a shim in front of
+// each. Also what would slip past the shims: an absolute path, a remote shell, a raw socket.
+
+/** Read-only text utilities left to the system in a rehearsal: they cannot reach production. */
+export const HARMLESS = new Set([
+  'echo', 'printf', 'cat', 'grep', 'egrep', 'fgrep', 'awk', 'sed', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'tee', 'date',
+  'sleep', 'true', 'false', 'test', '[', 'cd', 'pwd', 'basename', 'dirname', 'seq', 'xargs', 'export', 'set', 'unset', 'read',
+  'column', 'yes', 'expr', 'printenv', 'env', 'which', 'type', 'command', 'source', '.', 'exit', 'return', 'local', 'declare', 'shift',
+  'wait', 'trap', 'eval', 'jq', 'base64', 'sha256sum', 'md5sum', 'diff', 'less', 'more', 'clear', 'history', 'alias', 'hash', 'time',
+]);
+
+/** Callers that reach another machine directly: shimmed, and flagged on their step. */
+export const REMOTE = new Set(['ssh', 'scp', 'sftp', 'nc', 'ncat', 'netcat', 'telnet', 'socat', 'rsync', 'ftp', 'mosh']);
+
+const WRAPPERS = new Set(['sudo', 'time', 'nohup', 'exec', 'nice', 'ionice', 'stdbuf', 'watch', 'timeout', 'xargs', 'env', 'command', 'builtin']);
+const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'do', 'done', 'while', 'until', 'case', 'esac', 'function', '{', '}', '[[', ']]', '!', 'in', 'select']);
+
+export interface CommandTools {
+  /** Every program called (wrappers like sudo included), in order of first use. */
+  tools: string[];
+  /** Each call, in order: the program and its arguments as written. */
+  calls: { tool: string; args: string[] }[];
+  /** Why a command would bypass the shims, one sentence each. */
+  bypass: string[];
+}
+
+/** Split one line into command segments, respecting quotes: `a | b && c; $(d)` → a, b, c, d. */
+function segments(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote) {
+      if (c === quote) quote = null;
+      else if (quote === '"' && c === '$' && line[i + 1] === '(') {
+        out.push(cur);
+        cur = '';
+        i++;
+        continue;
+      }
+      cur += c;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      cur += c;
+      continue;
+    }
+    if (c === '#' && (i === 0 || /\s/.test(line[i - 1]!))) break;
+    if (c === '|' || c === ';' || c === '&' || c === '(' || c === ')' || c === '`') {
+      out.push(cur);
+      cur = '';
+      continue;
+    }
+    if (c === '$' && line[i + 1] === '(') {
+      out.push(cur);
+      cur = '';
+      i++;
+      continue;
+    }
+    cur += c;
+  }
+  out.push(cur);
+  return out.map((s) => s.trim()).filter(Boolean);
+}
+
+const words = (seg: string): string[] => seg.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
+const unquote = (w: string) => w.replace(/^["']|["']$/g, '');
+
+export function commandTools(text: string): CommandTools {
+  const tools: string[] = [];
+  const calls: { tool: string; args: string[] }[] = [];
+  const bypass: string[] = [];
+  const add = (t: string) => !tools.includes(t) && tools.push(t);
+  // Continuations joined; heredoc bodies are data, not commands.
+  const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
+  let heredoc: string | null = null;
+  for (const line of lines) {
+    if (heredoc !== null) {
+      if (line.trim() === heredoc) heredoc = null;
+      continue;
+    }
+    const hd = /<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?/.exec(line);
+    for (const seg of segments(line)) {
+      let ws = words(seg).map(unquote);
+      // Assignments before the command (FOO=bar cmd), and PATH tampering.
+      while (ws.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(ws[0]!)) {
+        if (/^PATH=/.test(ws[0]!)) bypass.push(`sets PATH itself ("${ws[0]!.slice(0, 40)}"), which can put the real tools before the rehearsal shims`);
+        ws = ws.slice(1);
+      }
+      while (ws.length) {
+        const w = ws[0]!;
+        // `for x in …` / `case x in`: the rest of this segment is words, not a command.
+        if (w === 'for' || w === 'select' || w === 'case') break;
+        if (KEYWORDS.has(w)) {
+          ws = ws.slice(1);
+          continue;
+        }
+        if (w.startsWith('/') || w.startsWith('~/')) {
+          bypass.push(`calls ${w} by its absolute path, past the rehearsal shims`);
+          add(w.split('/').pop()!);
+          calls.push({ tool: w.split('/').pop()!, args: ws.slice(1) });
+          break;
+        }
+        if (!/^[A-Za-z0-9_.][A-Za-z0-9_.+-]*$/.test(w) && w !== '[') break;
+        if (w === 'env' && ws[1] === '-i') bypass.push('runs "env -i", which drops the rehearsal environment');
+        if (WRAPPERS.has(w) && !HARMLESS.has(w)) add(w);
+        if (WRAPPERS.has(w)) {
+          // Skip the wrapper's own options and arguments (sudo -u x, timeout 30, env A=B).
+          ws = ws.slice(1);
+          while (ws.length && (ws[0]!.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(ws[0]!) || /^\d+[smhd]?$/.test(ws[0]!))) ws = ws.slice(ws[0] === '-u' || ws[0] === '-n' ? 2 : 1);
+          continue;
+        }
+        if (REMOTE.has(w)) bypass.push(`opens a connection with ${w}, which a rehearsal only simulates`);
+        if (!HARMLESS.has(w)) {
+          add(w);
+          calls.push({ tool: w, args: ws.slice(1) });
+        }
+        break;
+      }
+    }
+    if (hd) heredoc = hd[1]!;
+  }
+  return { tools, calls, bypass };
+}
