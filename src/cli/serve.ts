@@ -13,6 +13,8 @@ export interface ServeOptions {
   open: boolean;
   staticDir: string;
   version: string;
+  /** `tejun rehearse`: offer a rehearsal at this speed, with this plan. */
+  rehearsal?: { speed: number; plan?: string };
 }
 
 const DEFAULT_PORT = 7780;
@@ -27,7 +29,8 @@ export async function serve(opts: ServeOptions, out: (line: string) => void): Pr
   mkdirSync(opts.dataDir, { recursive: true });
   const settings = FileSettingsStore.inDataDir(opts.dataDir);
   if (settings.warning) out(`warning: ${settings.warning}`);
-  const coreDeps = { version: opts.version, transport: 'web' as const, dataDir: opts.dataDir, settings };
+  if (opts.rehearsal?.plan && !existsSync(opts.rehearsal.plan)) throw new Error(`--plan ${opts.rehearsal.plan}: no such file. Check the path.`);
+  const coreDeps = { version: opts.version, transport: 'web' as const, dataDir: opts.dataDir, settings, ...(opts.rehearsal ? { rehearsal: { ...opts.rehearsal, ...(opts.rehearsal.plan ? { plan: resolve(opts.rehearsal.plan) } : {}) } } : {}) };
   const core = createCoreHost(opts.runbook ? { ...coreDeps, initialRunbookPath: resolve(opts.runbook) } : coreDeps);
 
   // An explicit --port is taken or refused; without one, the next free port is used.

@@ -13,6 +13,10 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { SettingsStore } from './settings/settingsStore';
 import { evidenceHandlers } from './evidence/handlers';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { allSteps } from '../shared/model';
+import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './rehearsal/plan';
+import { markCurrent, prepareSandbox, readFaults, rehearsalCommand, setFault, type Sandbox } from './rehearsal/sandbox';
 import { PtyHost } from './terminal/ptyHost';
 
 export interface ClientCtx {
@@ -29,6 +33,8 @@ export interface CoreDeps {
   pickFile?: (ctx: ClientCtx) => Promise<string | null>;
   /** The runbook named on the command line. */
   initialRunbookPath?: string;
+  /** `tejun rehearse`: start straight into a rehearsal at this speed, with this plan file. */
+  rehearsal?: { speed: number; plan?: string };
   /** The desktop app keeps each person's key passphrase sealed by the OS keychain (safeStorage). */
   sealedPassphrase?: (name: string) => Promise<string>;
   /** The desktop app prints with Electron's printToPDF; elsewhere a headless Chromium prints. */
@@ -62,6 +68,20 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     return doc;
   };
 
+  // A rehearsal session's sandbox (shims, inert environment), made when the session is first used here.
+  const sandboxes = new Map<string, Sandbox>();
+  const sandboxOf = (session: OpenSession): Sandbox | null => {
+    if (!session.state.rehearsal) return null;
+    let sb = sandboxes.get(session.id);
+    if (!sb) {
+      const planFile = join(session.dir, 'rehearsal-plan.yaml');
+      const plan = existsSync(planFile) ? parsePlan(readFileSync(planFile, 'utf8'), planFile) : { ...DEFAULT_PLAN, speed: session.state.speed as RehearsalPlan['speed'] };
+      sb = prepareSandbox(session.dir, session.doc.model, plan);
+      sandboxes.set(session.id, sb);
+    }
+    return sb;
+  };
+
   // Which session each terminal belongs to, and the step command it was asked to run.
   const terminalSession = new Map<string, OpenSession>();
   const pendingRuns = new Map<string, { stepId: string; commandId: string; text: string; runId: string | null }>();
@@ -93,6 +113,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       version: deps.version,
       transport: deps.transport,
       canPickFile: deps.pickFile !== undefined,
+      rehearsal: deps.rehearsal ? { speed: deps.rehearsal.speed } : null,
       platform: process.platform,
       dataDir: deps.dataDir,
       keyProtection: deps.sealedPassphrase ? ('os' as const) : ('passphrase' as const),
@@ -142,7 +163,12 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
             }
           },
         },
-        session && !session.readOnly ? { transcriptDir: join(session.dir, 'terminals'), ...(name ? { name } : {}) } : name ? { name } : {},
+        {
+          ...(session && !session.readOnly ? { transcriptDir: join(session.dir, 'terminals') } : {}),
+          ...(name ? { name } : {}),
+          // A rehearsal terminal: shims first on PATH, production settings inert.
+          ...(session && sandboxOf(session) ? { env: sandboxOf(session)!.env } : {}),
+        },
       );
       if (session) terminalSession.set(created.id, session);
       return created;
@@ -159,8 +185,12 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     'step:run': async ({ sessionId, stepId, commandId, terminalId, mode, confirmed }, ctx) => {
       const session = await sessions.get(sessionId);
       const lang = session.doc.model.language;
-      const r = renderStepCommand(session, stepId, commandId);
-      if (r.unresolved.length) refuseUnresolved(r.unresolved, lang);
+      const rendered = renderStepCommand(session, stepId, commandId);
+      if (rendered.unresolved.length) refuseUnresolved(rendered.unresolved, lang);
+      const sandbox = sandboxOf(session);
+      if (sandbox) markCurrent(sandbox, stepId, commandId);
+      // In a rehearsal, files the command writes land under the rehearsal's own root.
+      const r = sandbox ? { ...rendered, text: rehearsalCommand(rendered.text, sandbox) } : rendered;
       if (mode === 'run') {
         const why = confirmed ? null : confirmationReason(r.step, r.command, lang);
         if (why) throw new TejunError('CONFIRMATION_REQUIRED', why);
@@ -196,7 +226,26 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       const rb = opened.get(runbookSha256);
       if (!rb) throw new TejunError('NOT_FOUND', 'That runbook is no longer open in this host. Open the file again, then start the session.');
       const operator = deps.settings.get().operatorName || 'operator';
-      return watch(await sessions.create(rb.bytes, rb.name, { rehearsal, speed: rehearsal ? speed : 1, operator }), ctx).view();
+      const session = await sessions.create(rb.bytes, rb.name, { rehearsal, speed: rehearsal ? speed : 1, operator });
+      if (rehearsal && deps.rehearsal?.plan) copyFileSync(deps.rehearsal.plan, join(session.dir, 'rehearsal-plan.yaml'));
+      sandboxOf(session);
+      return watch(session, ctx).view();
+    },
+    'rehearsal:info': async ({ sessionId }) => {
+      const session = await sessions.get(sessionId);
+      const sb = sandboxOf(session);
+      if (!sb) throw new TejunError('UNSUPPORTED', 'This is not a rehearsal session.');
+      return { flags: sb.flags, tools: sb.tools, faults: readFaults(sb) };
+    },
+    'rehearsal:fault': async ({ sessionId, stepId, command, symptom, exitCode, remove }) => {
+      const session = await sessions.get(sessionId);
+      const sb = sandboxOf(session);
+      if (!sb) throw new TejunError('UNSUPPORTED', 'Faults are injected only in a rehearsal.');
+      const step = allSteps(session.doc.model).find((x) => x.id === stepId);
+      if (!step) throw new TejunError('NOT_FOUND', `No step ${stepId} in this runbook.`);
+      const commandId = command ? (step.commands[command - 1]?.id ?? null) : null;
+      setFault(sb, { stepId, commandId, symptom, exitCode }, remove);
+      return { flags: sb.flags, tools: sb.tools, faults: readFaults(sb) };
     },
     'session:open': async ({ sessionId }, ctx) => watch(await sessions.get(sessionId), ctx).view(),
     'session:command': async ({ sessionId, command }, ctx) => {

@@ -45,9 +45,17 @@ export const AppInfo = z.object({
   dataDir: z.string(),
   /** How signing keys are protected at rest: the OS keychain (desktop) or a passphrase the person types. */
   keyProtection: z.enum(['os', 'passphrase']),
+  /** Started as `tejun rehearse`: offer the rehearsal at this speed first. */
+  rehearsal: z.object({ speed: z.number() }).nullable(),
 });
 export type AppInfo = z.output<typeof AppInfo>;
 
+const RehearsalInfo = z.object({
+  flags: z.record(z.string(), z.array(z.string())),
+  tools: z.array(z.string()),
+  faults: z.array(z.object({ stepId: z.string(), commandId: z.string().nullable(), symptom: z.string(), exitCode: z.number() })),
+});
+export type RehearsalInfo = z.output<typeof RehearsalInfo>;
 const Person = z.string().trim().min(1, 'a name is required').max(200);
 /** Empty in the desktop app, where the OS keychain protects the key. */
 const Passphrase = z.string().max(1024).default('');
@@ -129,6 +137,15 @@ export const requests = {
   },
   /** Check a bundle exactly as `tejun verify` does. */
   'evidence:verify': { params: z.object({ base64: BundleBytes }).strict(), result: Verification },
+  /** A rehearsal's sandbox: what would bypass the shims (per command id), the tools shimmed, the faults set. */
+  'rehearsal:info': { params: z.object({ sessionId: SessionId }).strict(), result: RehearsalInfo },
+  /** A trainer marks a step (or one of its commands) to fail with a symptom and an exit code, or takes it back. */
+  'rehearsal:fault': {
+    params: z
+      .object({ sessionId: SessionId, stepId: StepRef, command: z.number().int().min(1).max(100).optional(), symptom: z.string().trim().min(1).max(4000), exitCode: z.number().int().min(1).max(255).default(1), remove: z.boolean().default(false) })
+      .strict(),
+    result: RehearsalInfo,
+  },
   /** Record a fact of the night. Answered only after it is fsynced in the journal. */
   'session:command': { params: z.object({ sessionId: SessionId, command: Command }).strict(), result: SessionStateResult },
 } as const;

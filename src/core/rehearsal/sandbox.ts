@@ -2,7 +2,7 @@
 // the runbook's commands call (and the usual production tools), the shims' answer table (the
 // runbook's own expected output per command, the plan's faults), and an environment in which
 // everything that points at production is replaced by inert values.
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allSteps, type Runbook, type Step } from '../../shared/model';
 import shimScript from './scripts/shim.mjs?raw';
@@ -168,4 +168,30 @@ export function rehearsalCommand(text: string, sandbox: Pick<Sandbox, 'root'>): 
 /** Tell the shims which step command is running now (they answer and fail for that one). */
 export function markCurrent(sandbox: Pick<Sandbox, 'dir'>, stepId: string, commandId: string): void {
   writeFileSync(join(sandbox.dir, 'current.json'), JSON.stringify({ stepId, commandId, at: new Date().toISOString() }));
+}
+
+export interface InjectedFault {
+  stepId: string;
+  commandId: string | null;
+  symptom: string;
+  exitCode: number;
+}
+
+const responsesFile = (sb: Pick<Sandbox, 'dir'>) => join(sb.dir, 'responses.json');
+
+export function readFaults(sb: Pick<Sandbox, 'dir'>): InjectedFault[] {
+  try {
+    return (JSON.parse(readFileSync(responsesFile(sb), 'utf8')) as { faults: InjectedFault[] }).faults;
+  } catch {
+    return [];
+  }
+}
+
+/** A trainer prepares (or takes back) a fault during the rehearsal; the shims read it on their next call. */
+export function setFault(sb: Pick<Sandbox, 'dir'>, fault: InjectedFault, remove = false): void {
+  const table = JSON.parse(readFileSync(responsesFile(sb), 'utf8')) as { entries: unknown[]; faults: InjectedFault[] };
+  table.faults = table.faults.filter((f) => !(f.stepId === fault.stepId && f.commandId === fault.commandId));
+  if (!remove) table.faults.push(fault);
+  writeFileSync(responsesFile(sb), JSON.stringify(table, null, 1));
+  appendFileSync(join(sb.dir, 'faults.log'), `${JSON.stringify({ at: new Date().toISOString(), remove, ...fault })}\n`);
 }

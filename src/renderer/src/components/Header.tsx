@@ -13,6 +13,8 @@ export function Header() {
   const settings = useAppStore((s) => s.settings);
   const setDoc = useAppStore((s) => s.setDoc);
   const inSession = useAppStore((s) => s.session !== null);
+  const rehearsal = useAppStore((s) => s.session?.state.rehearsal ?? false);
+  const speed = useAppStore((s) => s.session?.state.speed ?? 1);
   return (
     <header className="app-header">
       <div className="brand" aria-label="tejun">
@@ -22,6 +24,12 @@ export function Header() {
       <h1 className="runbook-title" title={doc?.path ?? doc?.name}>
         {doc ? doc.title : t('app.tagline')}
       </h1>
+      {rehearsal && (
+        <span className="rehearsal-badge" data-testid="rehearsal-badge" title={t('rehearsal.badgeHint')}>
+          {t('rehearsal.badge')}
+          {speed > 1 ? ` ×${speed}` : ''}
+        </span>
+      )}
       <SessionClocks />
       <div className="header-tools">
         {doc && (

@@ -10,6 +10,7 @@ import { useAppStore } from '../store';
 import { ReasonForm } from './ReasonForm';
 import { NoteBox } from './NoteBox';
 import { EvidencePanel } from './EvidencePanel';
+import { TrainerPanel } from './TrainerPanel';
 
 type Pending = null | 'rollback' | 'gate-no';
 
@@ -23,6 +24,8 @@ export function SessionBar() {
   const [pending, setPending] = useState<Pending>(null);
   const [outcome, setOutcome] = useState<Outcome>('success');
   const [name, setName] = useState(operator);
+  const offered = useAppStore((s) => s.info?.rehearsal ?? null);
+  const [speed, setSpeed] = useState(offered?.speed ?? 1);
   if (!doc || doc.model.kind === 'reference') return null;
 
   if (!session) {
@@ -43,6 +46,29 @@ export function SessionBar() {
         >
           {t('session.start')}
         </button>
+        <span className="rehearse-group">
+          <label className="inline-field">
+            <span>{t('rehearsal.speed')}</span>
+            <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} data-testid="rehearsal-speed">
+              {[1, 5, 10, 60].map((n) => (
+                <option key={n} value={n}>
+                  ×{n}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            className={offered ? 'btn btn-primary' : 'btn'}
+            disabled={busy || !name.trim()}
+            onClick={async () => {
+              if (name.trim() !== operator) await updateSettings(api, { operatorName: name.trim() });
+              await startSession(api, { rehearsal: true, speed });
+            }}
+          >
+            {t('rehearsal.start')}
+          </button>
+        </span>
         <span className="muted">{t('session.startHint')}</span>
       </div>
     );
@@ -120,6 +146,7 @@ export function SessionBar() {
       {state.lifecycle === 'signed-off' && <strong>{t(`outcome.${state.outcome ?? 'aborted'}`)} · {t('life.signed-off')}</strong>}
       <NoteBox />
       <EvidencePanel />
+      <TrainerPanel />
     </div>
   );
 }

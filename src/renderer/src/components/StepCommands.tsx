@@ -16,6 +16,7 @@ export function StepCommands({ step }: { step: Step }) {
   const terminalId = useAppStore((s) => s.terminals.find((x) => x.key === s.activeTerminal)?.id ?? null);
   const [confirm, setConfirm] = useState<{ commandId: string; reason: string } | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
+  const flags = useAppStore((s) => s.rehearsal?.flags);
   if (!session || step.commands.length === 0) return null;
   const sessionId = session.sessionId;
 
@@ -49,6 +50,13 @@ export function StepCommands({ step }: { step: Step }) {
         return (
           <div key={c.id} className="command" data-command-id={c.id}>
             <pre className="command-text">{c.text}</pre>
+            {flags?.[c.id] && (
+              <ul className="bypass" data-testid="bypass-flag">
+                {flags[c.id]!.map((f, i) => (
+                  <li key={i}>⚠ {t('rehearsal.bypass', { what: f })}</li>
+                ))}
+              </ul>
+            )}
             {(c.expectedOutput ?? step.expected.find((e) => !e.block)?.text) && (
               <div className="expected">
                 <span className="muted">{t('cmd.expected')}</span> <code>{c.expectedOutput ?? step.expected.find((e) => !e.block)?.text}</code>

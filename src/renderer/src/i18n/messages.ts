@@ -212,6 +212,17 @@ const en = {
   'evidence.verified': 'the bundle verifies',
   'evidence.verifyTitle': 'Verify an evidence bundle…',
   'evidence.verifyResult': 'Verification',
+  'rehearsal.start': 'Rehearse offline',
+  'rehearsal.speed': 'Clock',
+  'rehearsal.badge': 'REHEARSAL',
+  'rehearsal.badgeHint': 'Offline rehearsal: production tools are shims, nothing reaches production.',
+  'rehearsal.bypass': 'In a rehearsal this command {what}.',
+  'trainer.title': 'Trainer: inject a fault',
+  'trainer.step': 'Step',
+  'trainer.symptom': 'Symptom',
+  'trainer.exitCode': 'Exit code',
+  'trainer.inject': 'Make it fail',
+  'trainer.remove': 'Take back',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -429,6 +440,17 @@ const ja: Record<MessageKey, string> = {
   'evidence.verified': 'バンドルの検証に成功',
   'evidence.verifyTitle': '証跡バンドルを検証…',
   'evidence.verifyResult': '検証結果',
+  'rehearsal.start': 'オフラインでリハーサル',
+  'rehearsal.speed': '時計',
+  'rehearsal.badge': 'リハーサル',
+  'rehearsal.badgeHint': 'オフラインのリハーサル：本番用ツールは代替（シム）で、本番には何も届きません。',
+  'rehearsal.bypass': 'リハーサルではこのコマンドは {what}。',
+  'trainer.title': 'トレーナー：障害を仕込む',
+  'trainer.step': 'ステップ',
+  'trainer.symptom': '症状',
+  'trainer.exitCode': '終了コード',
+  'trainer.inject': '失敗させる',
+  'trainer.remove': '取り消す',
 };
 
 export const MESSAGES = { en, ja } as const;

@@ -2,7 +2,7 @@
 import { create, type StateCreator } from 'zustand';
 import type { RunbookDoc } from '../../../shared/runbook';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
-import type { AppInfo, SessionSummary, SessionView } from '../../../shared/contract';
+import type { AppInfo, RehearsalInfo, SessionSummary, SessionView } from '../../../shared/contract';
 import type { SessionState } from '../../../shared/session/state';
 import type { ErrorPayload } from '../../../shared/errors';
 import type { ConnectionState } from '../api/transports';
@@ -65,6 +65,9 @@ export interface SessionSlice {
   /** A command is on its way to the journal: buttons wait instead of sending twice. */
   busy: boolean;
   setSession(view: SessionView | null): void;
+  /** A rehearsal's sandbox as core reports it (flags per command, faults set). */
+  rehearsal: RehearsalInfo | null;
+  setRehearsal(info: RehearsalInfo | null): void;
   setSessionState(sessionId: string, state: SessionState): void;
   setSessions(list: SessionSummary[]): void;
   setBusy(busy: boolean): void;
@@ -85,7 +88,9 @@ const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) =
   sessions: [],
   busy: false,
   // The session carries its own copy of the runbook: that is the document on screen while it is open.
-  setSession: (session) => set(session ? { session, doc: session.doc } : { session: null }),
+  setSession: (session) => set(session ? { session, doc: session.doc, rehearsal: null } : { session: null, rehearsal: null }),
+  rehearsal: null,
+  setRehearsal: (rehearsal) => set({ rehearsal }),
   setSessionState: (sessionId, state) =>
     set((s) => (s.session && s.session.sessionId === sessionId && state.lastSeq >= s.session.state.lastSeq ? { session: { ...s.session, state } } : {})),
   setSessions: (sessions) => set({ sessions }),
