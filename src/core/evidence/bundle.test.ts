@@ -73,3 +73,16 @@ describe('the evidence bundle of a rolled-back rehearsal of seed 000', async () 
   });
 
 });
+
+describe('verifyBundle on what is not a bundle', () => {
+  it.each([
+    ['empty', Buffer.alloc(0), /not valid JSON/],
+    ['binary', Buffer.from([0, 159, 146, 150, 255]), /not valid JSON/],
+    ['another JSON', Buffer.from('{"hello":1}\n'), /structure is wrong/],
+    ['a JSON array', Buffer.from('[]'), /structure is wrong/],
+  ])('%s: refused with a reason', (_name, bytes, message) => {
+    const r = verifyBundle(bytes);
+    expect(r.ok).toBe(false);
+    expect(r.problem).toMatch(message);
+  });
+});
