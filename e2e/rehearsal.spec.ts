@@ -1,6 +1,8 @@
 // Offline rehearsal of seed 000 in the Japanese UI: every command runs through the shims in the real
 // terminal and matches the runbook's own expected value; a trainer's fault in デプロイ leads to the
 // rollback question and a completed rollback; at ×60 the two-hour deadline counts down in seconds.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, SEEDS, screenshot, STAGING_VARIABLES, test } from './fixtures';
@@ -133,3 +135,42 @@ test('a trainer’s fault in デプロイ: the check fails, the rollback questio
   await expect(page.locator('.session-bar')).toContainText('切り戻し実施');
   await screenshot(page, 'rehearsal-rolled-back-ja');
 });
+
+test('an English rehearsal: a command that would bypass the shims is flagged; the report exports', async ({ page, host }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-rehearse-en-'));
+  const file = join(dir, 'drill-en.md');
+  writeFileSync(
+    file,
+    ['# Cache flush drill', '', '## Phase 1: Flush (10 min)', '', '### 1.1 [Before] Namespaces', '', '```bash', 'kubectl get ns', '```', '', '**Expected**: `production`', '', '### 1.2 [Change] Flush', '', '```bash', '/usr/local/bin/redis-cli -h cache FLUSHALL', '```', '', '## Rollback procedure', '', '### Step 1: Restore', '', '```bash', 'kubectl rollout undo deployment/cache', '```', ''].join('\n'),
+  );
+  await page.goto(host.url);
+  await page.getByTestId('runbook-file-input').setInputFiles(file);
+  await page.getByPlaceholder('Your name').fill('Aiko');
+  await page.getByRole('button', { name: 'Rehearse offline' }).click();
+  await expect(page.getByTestId('rehearsal-badge')).toHaveText('REHEARSAL');
+  await page.getByRole('button', { name: 'Start preflight' }).click();
+  await page.getByRole('button', { name: 'Go — start the release' }).click();
+  const first = await runStepEn(page);
+  expect(first).toContain('matches the expected value');
+  await page.getByTestId('step-controls').getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByTestId('bypass-flag')).toContainText('Calls /usr/local/bin/redis-cli by its absolute path');
+  // Running it asks first: it would reach the real tool.
+  const controls = page.getByTestId('step-controls');
+  await controls.getByRole('button', { name: 'Start step' }).click();
+  await controls.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(controls.getByRole('alertdialog')).toContainText('gets past the shims (/usr/local/bin/redis-cli)');
+  await screenshot(page, 'rehearsal-bypass-en');
+  await controls.getByRole('button', { name: 'Cancel' }).click();
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
+  const report = readFileSync(await d.path(), 'utf8');
+  expect(report).toContain('# Rehearsal report: Cache flush drill');
+  expect(report).toMatch(/\| Phase 1: Flush \(10 min\) \| 1\.1 \[Before\] Namespaces \| done \|/);
+});
+
+async function runStepEn(page: Page): Promise<string> {
+  const controls = page.getByTestId('step-controls');
+  await controls.getByRole('button', { name: 'Start step' }).click();
+  await controls.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(controls.getByTestId('run-result')).toBeVisible({ timeout: 20_000 });
+  return (await controls.getByTestId('run-result').textContent()) ?? '';
+}

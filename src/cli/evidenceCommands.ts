@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { addSignature, describeVerification, serializeBundle, verifyBundle } from '../core/evidence/bundle';
-import { buildBundle, htmlExport, htmlToPdf, markdownExport, type ExportFormat } from '../core/evidence/exporter';
+import { buildBundle, htmlExport, htmlToPdf, markdownExport, reportExport, type ExportFormat } from '../core/evidence/exporter';
 import { keyFileName, KeyError, createKey, loadKey } from '../core/evidence/keys';
 
 export function exportCommand(dirArg: string, format: ExportFormat, outArg: string | undefined, opts: { transcripts: boolean }, out: (l: string) => void): number {
@@ -23,6 +23,9 @@ export function exportCommand(dirArg: string, format: ExportFormat, outArg: stri
     const file = resolve(outArg ?? html.name.replace(/\.html$/, '.pdf'));
     htmlToPdf(html.text, file);
     out(`wrote ${file}`);
+  } else if (format === 'report') {
+    const r = reportExport(dir);
+    write(r.name, r.text);
   } else {
     const b = buildBundle(dir, { includeTranscripts: opts.transcripts });
     write(`${b.rehearsal ? 'REHEARSAL-' : ''}${b.sessionId}.tejun.json`, serializeBundle(b));

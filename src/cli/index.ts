@@ -23,7 +23,7 @@ Usage:
       Print the JSON Schema of \`tejun parse --json\`.
   tejun journal verify DIR
       Check a session folder: the journal's hash chain and the runbook's hash. Exit 1 on any break.
-  tejun export SESSION_DIR --format md|html|pdf|bundle [--out FILE] [--no-transcripts]
+  tejun export SESSION_DIR --format md|html|pdf|bundle|report [--out FILE] [--no-transcripts]
       Export a session (finished or running): the filled-in procedure, or the evidence bundle.
   tejun sign BUNDLE --as NAME --role operator|approver [--key FILE] [--out FILE]
       Sign an evidence bundle. The key's passphrase comes from $TEJUN_KEY_PASSPHRASE; a key is
@@ -127,7 +127,7 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
         strict: true,
       });
       const format = values.format as ExportFormat;
-      if (!positionals[0] || positionals.length > 1 || !['md', 'html', 'pdf', 'bundle'].includes(format)) throw new Error('usage: tejun export SESSION_DIR --format md|html|pdf|bundle [--out FILE] [--no-transcripts]');
+      if (!positionals[0] || positionals.length > 1 || !['md', 'html', 'pdf', 'bundle', 'report'].includes(format)) throw new Error('usage: tejun export SESSION_DIR --format md|html|pdf|bundle|report [--out FILE] [--no-transcripts]');
       return exportCommand(positionals[0], format, values.out, { transcripts: !values['no-transcripts'] }, out);
     }
     if (command === 'sign') {

@@ -192,6 +192,15 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       // In a rehearsal, files the command writes land under the rehearsal's own root.
       const r = sandbox ? { ...rendered, text: rehearsalCommand(rendered.text, sandbox) } : rendered;
       if (mode === 'run') {
+        // A rehearsal command that would slip past the shims is never run without a second look.
+        const bypass = sandbox?.flags[commandId];
+        if (bypass && !confirmed)
+          throw new TejunError(
+            'CONFIRMATION_REQUIRED',
+            lang === 'ja'
+              ? `リハーサル中ですが、このコマンドはシムを通りません（${bypass.map((b) => b.what).join('、')}）。本物に届くおそれがあります。`
+              : `This is a rehearsal, but this command gets past the shims (${bypass.map((b) => b.what).join(', ')}): it could reach the real thing.`,
+          );
         const why = confirmed ? null : confirmationReason(r.step, r.command, lang);
         if (why) throw new TejunError('CONFIRMATION_REQUIRED', why);
         if (terminalSession.get(terminalId) !== session) throw new TejunError('TERMINAL_NOT_FOUND', `Terminal ${terminalId} does not belong to this session; run the command in the session's terminal.`);

@@ -51,7 +51,7 @@ export const AppInfo = z.object({
 export type AppInfo = z.output<typeof AppInfo>;
 
 const RehearsalInfo = z.object({
-  flags: z.record(z.string(), z.array(z.string())),
+  flags: z.record(z.string(), z.array(z.object({ kind: z.enum(['absolute-path', 'remote', 'sets-path', 'env-i']), what: z.string() }))),
   tools: z.array(z.string()),
   faults: z.array(z.object({ stepId: z.string(), commandId: z.string().nullable(), symptom: z.string(), exitCode: z.number() })),
 });
@@ -122,7 +122,7 @@ export const requests = {
   },
   /** The filled-in procedure or the evidence bundle of a session, as a file to save. */
   'evidence:export': {
-    params: z.object({ sessionId: SessionId, format: z.enum(['md', 'html', 'pdf', 'bundle']) }).strict(),
+    params: z.object({ sessionId: SessionId, format: z.enum(['md', 'html', 'pdf', 'bundle', 'report']) }).strict(),
     result: FileResult,
   },
   /** The operator signs the completed session: journaled sign-off, then the signed bundle kept in the session folder. */

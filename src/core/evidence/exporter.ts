@@ -12,8 +12,9 @@ import { filledHtml } from './html';
 import { dateTime, filledMarkdown, type SignatureLine } from './markdown';
 import { readRecord, transcriptFiles, type SessionRecord } from './record';
 import { RedactingStream, type Redactor } from './redact';
+import { rehearsalReport } from '../rehearsal/report';
 
-export type ExportFormat = 'md' | 'html' | 'pdf' | 'bundle';
+export type ExportFormat = 'md' | 'html' | 'pdf' | 'bundle' | 'report';
 
 export function sessionRedactor(dir: string, rec: SessionRecord): Redactor {
   return new SessionSecrets(dir, rec.doc.model).redactor();
@@ -35,6 +36,11 @@ export function htmlExport(dir: string, signatures: Signature[] = []): { name: s
   const { rec } = md;
   const footer = `tejun · ${rec.sessionId} · runbook SHA-256 ${rec.state.runbookSha256} · journal head ${rec.journalHead} · ${dateTime(Date.now())}`;
   return { name: `${exportBaseName(rec)}.html`, text: filledHtml(md.text, { title: rec.state.title, lang: rec.doc.model.language, rehearsal: rec.state.rehearsal, footer }), rec };
+}
+
+export function reportExport(dir: string): { name: string; text: string } {
+  const rec = readRecord(dir);
+  return { name: `${exportBaseName(rec)}.report.md`, text: sessionRedactor(dir, rec).redact(rehearsalReport(dir)) };
 }
 
 /** The transcripts of a session, redacted line by line as they are read. */
@@ -69,6 +75,8 @@ export function buildBundle(dir: string, opts: { includeTranscripts?: boolean } 
     exports: [
       { format: 'md', name: md.name, sha256: sha256(md.text), text: md.text },
       { format: 'html', name: html.name, sha256: sha256(html.text), text: html.text },
+      // A rehearsal carries its report (振り返り) too.
+      ...(rec.state.rehearsal ? [reportExport(dir)].map((r) => ({ format: 'md' as const, name: r.name, sha256: sha256(r.text), text: r.text })) : []),
     ],
     signatures: [],
   };

@@ -7,7 +7,7 @@ import type { Handlers } from '../../shared/contract';
 import { TejunError } from '../../shared/errors';
 import type { SessionStore } from '../session/sessions';
 import { addSignature, describeVerification, serializeBundle, verifyBundle, type Bundle, type VerifyResult } from './bundle';
-import { buildBundle, htmlExport, htmlToPdf, markdownExport } from './exporter';
+import { buildBundle, htmlExport, htmlToPdf, markdownExport, reportExport } from './exporter';
 import { KeyError, keyFor } from './keys';
 
 interface Deps {
@@ -52,6 +52,11 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
         if (format === 'html') {
           const html = htmlExport(session.dir);
           return file(html.name, 'text/html', html.text);
+        }
+        if (format === 'report') {
+          if (!session.state.rehearsal) throw new TejunError('UNSUPPORTED', 'The rehearsal report is made for rehearsal sessions only.');
+          const r = reportExport(session.dir);
+          return file(r.name, 'text/markdown', r.text);
         }
         if (format === 'pdf') {
           const html = htmlExport(session.dir);

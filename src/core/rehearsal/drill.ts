@@ -8,7 +8,7 @@ import type { Confirmation, Step } from '../../shared/model';
 import { nextStep } from '../../shared/session/walk';
 import { requiredVariables } from '../../shared/variables';
 import { addSignature, serializeBundle } from '../evidence/bundle';
-import { buildBundle, markdownExport } from '../evidence/exporter';
+import { buildBundle, markdownExport, reportExport } from '../evidence/exporter';
 import { createKey, loadKey } from '../evidence/keys';
 import { SessionStore, type OpenSession } from '../session/sessions';
 import type { FinishedCommand } from '../terminal/commandTracker';
@@ -16,7 +16,6 @@ import { compareOutput } from '../terminal/compare';
 import { renderStepCommand } from '../session/stepCommands';
 import { PtyHost } from '../terminal/ptyHost';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './plan';
-import { rehearsalReport } from './report';
 import { markCurrent, prepareSandbox, rehearsalCommand, type Sandbox } from './sandbox';
 
 export interface DrillOptions {
@@ -183,7 +182,7 @@ export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
     };
     write(`REHEARSAL-${session.id}.tejun.json`, serializeBundle(bundle));
     write(`REHEARSAL-${session.id}.md`, markdownExport(session.dir).text);
-    write(`REHEARSAL-${session.id}.report.md`, rehearsalReport(session.dir));
+    write(`REHEARSAL-${session.id}.report.md`, reportExport(session.dir).text);
     cpSync(session.dir, join(opts.out, 'session'), { recursive: true, filter: (src) => !src.endsWith('secrets.json') });
     files.push(join(opts.out, 'session'));
     const final = session.state.outcome;

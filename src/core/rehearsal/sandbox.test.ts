@@ -56,8 +56,10 @@ describe('the rehearsal sandbox', () => {
 
   it('flags an absolute-path tool and a remote shell on their command', () => {
     const direct = model.phases[0]!.steps[1]!.commands[0]!;
-    expect(sb.flags[direct.id]!.join('\n')).toMatch(/\/usr\/local\/bin\/kubectl by its absolute path/);
-    expect(sb.flags[direct.id]!.join('\n')).toMatch(/connection with ssh/);
+    expect(sb.flags[direct.id]).toEqual([
+      { kind: 'absolute-path', what: '/usr/local/bin/kubectl' },
+      { kind: 'remote', what: 'ssh' },
+    ]);
     expect(Object.keys(sb.flags)).toHaveLength(1);
   });
 

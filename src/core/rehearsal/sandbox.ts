@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { allSteps, type Runbook, type Step } from '../../shared/model';
 import shimScript from './scripts/shim.mjs?raw';
 import type { RehearsalPlan } from './plan';
-import { commandTools, HARMLESS } from './tools';
+import { commandTools, HARMLESS, type Bypass } from './tools';
 
 /** Shimmed in every rehearsal, whether the runbook names them or not: an operator may type them. */
 const ALWAYS = ['ls', 'df', 'du', 'stat', 'find', 'mkdir', 'rm', 'cp', 'mv', 'tar', 'gzip', 'gunzip', 'chmod', 'chown', 'systemctl', 'service', 'kubectl', 'helm', 'aws', 'gcloud', 'az', 'terraform', 'psql', 'pg_dump', 'pg_restore', 'mysql', 'mysqldump', 'redis-cli', 'mongo', 'mongosh', 'docker', 'podman', 'curl', 'wget', 'git', 'bundle', 'rails', 'rake', 'ssh', 'scp', 'sftp', 'nc', 'ncat', 'telnet', 'socat', 'rsync', 'sudo'];
@@ -25,7 +25,7 @@ export interface Sandbox {
   /** The environment of a rehearsal shell (merged over the operator's own). */
   env: Record<string, string>;
   /** Per command id: what would slip past the shims. */
-  flags: Record<string, string[]>;
+  flags: Record<string, Bypass[]>;
   tools: string[];
 }
 
@@ -102,7 +102,7 @@ export function prepareSandbox(sessionDir: string, model: Runbook, plan: Rehears
   const binDir = join(dir, 'bin');
   mkdirSync(binDir, { recursive: true, mode: 0o700 });
   const entries: { stepId: string; commandId: string; tool: string; pattern: string; last: boolean; output: string | null }[] = [];
-  const flags: Record<string, string[]> = {};
+  const flags: Record<string, Bypass[]> = {};
   const tools = new Set(ALWAYS);
   for (const step of allSteps(model)) {
     for (const c of step.commands) {

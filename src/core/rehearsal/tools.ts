@@ -16,13 +16,19 @@ export const REMOTE = new Set(['ssh', 'scp', 'sftp', 'nc', 'ncat', 'netcat', 'te
 const WRAPPERS = new Set(['sudo', 'time', 'nohup', 'exec', 'nice', 'ionice', 'stdbuf', 'watch', 'timeout', 'xargs', 'env', 'command', 'builtin']);
 const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'do', 'done', 'while', 'until', 'case', 'esac', 'function', '{', '}', '[[', ']]', '!', 'in', 'select']);
 
+/** A way past the shims: `what` is the word in the command (the path, the program, the assignment). */
+export interface Bypass {
+  kind: 'absolute-path' | 'remote' | 'sets-path' | 'env-i';
+  what: string;
+}
+
 export interface CommandTools {
   /** Every program called (wrappers like sudo included), in order of first use. */
   tools: string[];
   /** Each call, in order: the program and its arguments as written. */
   calls: { tool: string; args: string[] }[];
-  /** Why a command would bypass the shims, one sentence each. */
-  bypass: string[];
+  /** What would let a command slip past the shims. */
+  bypass: Bypass[];
 }
 
 /** Split one line into command segments, respecting quotes: `a | b && c; $(d)` → a, b, c, d. */
@@ -72,7 +78,7 @@ const unquote = (w: string) => w.replace(/^["']|["']$/g, '');
 export function commandTools(text: string): CommandTools {
   const tools: string[] = [];
   const calls: { tool: string; args: string[] }[] = [];
-  const bypass: string[] = [];
+  const bypass: Bypass[] = [];
   const add = (t: string) => !tools.includes(t) && tools.push(t);
   // Continuations joined; heredoc bodies are data, not commands.
   const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
@@ -87,7 +93,7 @@ export function commandTools(text: string): CommandTools {
       let ws = words(seg).map(unquote);
       // Assignments before the command (FOO=bar cmd), and PATH tampering.
       while (ws.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(ws[0]!)) {
-        if (/^PATH=/.test(ws[0]!)) bypass.push(`sets PATH itself ("${ws[0]!.slice(0, 40)}"), which can put the real tools before the rehearsal shims`);
+        if (/^PATH=/.test(ws[0]!)) bypass.push({ kind: 'sets-path', what: ws[0]!.slice(0, 60) });
         ws = ws.slice(1);
       }
       while (ws.length) {
@@ -99,13 +105,13 @@ export function commandTools(text: string): CommandTools {
           continue;
         }
         if (w.startsWith('/') || w.startsWith('~/')) {
-          bypass.push(`calls ${w} by its absolute path, past the rehearsal shims`);
+          bypass.push({ kind: 'absolute-path', what: w });
           add(w.split('/').pop()!);
           calls.push({ tool: w.split('/').pop()!, args: ws.slice(1) });
           break;
         }
         if (!/^[A-Za-z0-9_.][A-Za-z0-9_.+-]*$/.test(w) && w !== '[') break;
-        if (w === 'env' && ws[1] === '-i') bypass.push('runs "env -i", which drops the rehearsal environment');
+        if (w === 'env' && ws[1] === '-i') bypass.push({ kind: 'env-i', what: 'env -i' });
         if (WRAPPERS.has(w) && !HARMLESS.has(w)) add(w);
         if (WRAPPERS.has(w)) {
           // Skip the wrapper's own options and arguments (sudo -u x, timeout 30, env A=B).
@@ -113,7 +119,7 @@ export function commandTools(text: string): CommandTools {
           while (ws.length && (ws[0]!.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(ws[0]!) || /^\d+[smhd]?$/.test(ws[0]!))) ws = ws.slice(ws[0] === '-u' || ws[0] === '-n' ? 2 : 1);
           continue;
         }
-        if (REMOTE.has(w)) bypass.push(`opens a connection with ${w}, which a rehearsal only simulates`);
+        if (REMOTE.has(w)) bypass.push({ kind: 'remote', what: w });
         if (!HARMLESS.has(w)) {
           add(w);
           calls.push({ tool: w, args: ws.slice(1) });

@@ -9,7 +9,7 @@ import { guarded, saveFile } from '../actions';
 import { useT } from '../i18n/useT';
 import { useAppStore } from '../store';
 
-type Format = 'md' | 'html' | 'pdf' | 'bundle';
+type Format = 'md' | 'html' | 'pdf' | 'bundle' | 'report';
 
 function KeyForm({ role, onDone }: { role: 'operator' | 'approver'; onDone: (fingerprint: string, v: Verification | null) => void }) {
   const api = useApi();
@@ -85,7 +85,7 @@ export function EvidencePanel() {
   return (
     <div className="evidence" data-testid="evidence">
       <span className="evidence-label">{t('evidence.export')}</span>
-      {(['md', 'html', 'pdf', 'bundle'] as const).map((f) => (
+      {(state.rehearsal ? (['md', 'html', 'pdf', 'bundle', 'report'] as const) : (['md', 'html', 'pdf', 'bundle'] as const)).map((f) => (
         <button key={f} type="button" className="btn btn-small" disabled={busy !== null} onClick={() => void exportAs(f)} data-testid={`export-${f}`}>
           {busy === f ? '…' : t(`evidence.${f}`)}
         </button>

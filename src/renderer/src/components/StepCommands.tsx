@@ -53,7 +53,7 @@ export function StepCommands({ step }: { step: Step }) {
             {flags?.[c.id] && (
               <ul className="bypass" data-testid="bypass-flag">
                 {flags[c.id]!.map((f, i) => (
-                  <li key={i}>⚠ {t('rehearsal.bypass', { what: f })}</li>
+                  <li key={i}>⚠ {t(`rehearsal.bypass.${f.kind}`, { what: f.what })}</li>
                 ))}
               </ul>
             )}
