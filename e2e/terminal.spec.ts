@@ -95,7 +95,7 @@ test('a `yes` flood for 10 s, then Ctrl+C, leaves the terminal usable', async ({
   await expect(page.getByTestId('deadline')).toBeVisible();
 });
 
-test('the WebGL renderer draws the terminal where the browser has WebGL', async ({ browser }) => {
+test('the terminal draws with WebGL where a GPU does it, else with the DOM', async ({ browser }) => {
   const host = await startHost([], {});
   try {
     const page = await browser.newPage();
