@@ -72,6 +72,11 @@ test('exports and the signed bundle carry no password and no token; the bundle v
   await sign.getByLabel('Key passphrase').fill('correct horse battery');
   await sign.getByRole('button', { name: 'Sign off as operator' }).click();
   await expect(page.getByTestId('signed-by')).toContainText(/Aiko SHA256:/);
+  // A note after sign-off is a new entry, signed with the same key.
+  await page.getByLabel('Note').fill('Morning check: all normal');
+  await page.locator('.note-box').getByLabel('Key passphrase').fill('correct horse battery');
+  await page.locator('.note-box').getByRole('button').click();
+  await expect(page.locator('.note-last')).toContainText('Morning check: all normal');
   await screenshot(page, 'evidence-signed-en');
 
   const md = await download(page, 'export-md');
@@ -84,6 +89,7 @@ test('exports and the signed bundle carry no password and no token; the bundle v
   }
   expect(md.utf8).toContain('postgresql://app:‹redacted›@db.internal/orders');
   expect(md.utf8).toMatch(/- \[x\] Settings read — ✓ \d\d:\d\d:\d\d Aiko/);
+  expect(md.utf8).toMatch(/Morning check: all normal — ✍ `SHA256:/);
   expect(pdf.text.startsWith('%PDF')).toBe(true);
   // The local transcript has what the operator saw; the bundle's copy is redacted.
   const sessionDir = join(host.dataDir, 'sessions', readdirSync(join(host.dataDir, 'sessions'))[0]!);

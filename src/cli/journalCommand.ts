@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readJournal, sha256 } from '../core/session/journal';
+import { verifyEntrySignatures } from '../core/evidence/entrySignature';
 
 export async function journalVerify(dirArg: string, out: (l: string) => void): Promise<number> {
   const dir = resolve(dirArg);
@@ -20,6 +21,12 @@ export async function journalVerify(dirArg: string, out: (l: string) => void): P
     if (!existsSync(runbook)) problems.push('runbook.md is missing from the session folder.');
     else if (sha256(readFileSync(runbook)) !== created.runbookSha256) problems.push(`runbook.md does not match the SHA-256 recorded at the start (${created.runbookSha256}).`);
     else out(`runbook: runbook.md sha256 ${created.runbookSha256} matches`);
+  }
+  const signatures = verifyEntrySignatures(v.entries);
+  if (signatures) problems.push(signatures);
+  for (const e of v.entries) {
+    const ev = e.event;
+    if ((ev.type === 'sign-off' || ev.type === 'note') && ev.signature) out(`signed:  entry ${e.seq} ${ev.type} by ${ev.by}  ${ev.signature.fingerprint}  ${e.time}`);
   }
   if (problems.length === 0) {
     out('OK: the chain is intact.');

@@ -135,6 +135,11 @@ export const requests = {
     params: z.object({ sessionId: SessionId.optional(), base64: BundleBytes.optional(), name: Person, passphrase: Passphrase }).strict(),
     result: z.object({ fingerprint: z.string(), file: FileResult, verification: Verification }),
   },
+  /** A note after sign-off: a new journal entry, signed with the writer's key. */
+  'evidence:note': {
+    params: z.object({ sessionId: SessionId, text: z.string().trim().min(1).max(10_000), name: Person, passphrase: Passphrase }).strict(),
+    result: SessionStateResult,
+  },
   /** Check a bundle exactly as `tejun verify` does. */
   'evidence:verify': { params: z.object({ base64: BundleBytes }).strict(), result: Verification },
   /** A rehearsal's sandbox: what would bypass the shims (per command id), the tools shimmed, the faults set. */

@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
+import { signEntry } from './entrySignature';
 import { addSignature, serializeBundle, verifyBundle } from './bundle';
 import { buildBundle } from './exporter';
 import { createKey, loadKey } from './keys';
@@ -84,5 +86,39 @@ describe('verifyBundle on what is not a bundle', () => {
     const r = verifyBundle(bytes);
     expect(r.ok).toBe(false);
     expect(r.problem).toMatch(message);
+  });
+});
+
+describe('signatures inside the journal', async () => {
+  const { session, store } = await finishedRehearsal(SEED000, '000_release.md');
+  closers.push(() => store.closeAll());
+  const dir = mkdtempSync(join(tmpdir(), 'tejun-keys-'));
+  createKey(join(dir, 'k.pem'), 'journal passphrase');
+  const { key, identity } = loadKey(join(dir, 'k.pem'), 'journal passphrase');
+  const base = { sessionId: session.id, runbookSha256: session.state.runbookSha256 };
+  await session.submitChained((after) => ({ type: 'sign-off', by: '山田', role: 'operator', fingerprint: identity.fingerprint, signature: signEntry(key, identity.publicKey, { ...base, after, kind: 'sign-off', by: '山田', role: 'operator' }) }));
+
+  it('refuses an unsigned note after sign-off, and takes a signed one', async () => {
+    await expect(session.submit({ type: 'note', text: '後から追記', by: '山田' })).rejects.toThrow(/signed off: a later note is signed/);
+    await session.submitChained((after) => ({ type: 'note', text: '翌朝の確認: 異常なし', by: '山田', signature: signEntry(key, identity.publicKey, { ...base, after, kind: 'note', by: '山田', text: '翌朝の確認: 異常なし' }) }));
+    const b = buildBundle(session.dir);
+    expect(verifyBundle(Buffer.from(serializeBundle(b))).problem).toBeNull();
+    expect(b.exports[0]!.text).toMatch(/翌朝の確認: 異常なし — ✍ `SHA256:/);
+  });
+
+  it('finds a note rewritten and the whole chain recomputed: the chain holds, its signature does not', () => {
+    const b = buildBundle(session.dir);
+    // An attacker edits the note and re-chains every entry after it, so the hash chain verifies again.
+    let prev = '0'.repeat(64);
+    const lines = b.journal.text.trimEnd().split('\n').map((l) => JSON.parse(l) as { prev: string; event: { type: string; text?: string } });
+    const rechained = lines.map((e) => {
+      if (e.event.type === 'note' && e.event.text === '翌朝の確認: 異常なし') e.event.text = '翌朝の確認: 問題なし（改ざん）';
+      e.prev = prev;
+      const line = JSON.stringify(e);
+      prev = createHash('sha256').update(line).digest('hex');
+      return line;
+    });
+    const forged = { ...b, journal: { ...b.journal, text: `${rechained.join('\n')}\n`, head: prev } };
+    expect(verifyBundle(Buffer.from(serializeBundle(forged))).problem).toMatch(/journal entry \d+ \(note by 山田\): the signature does not verify/);
   });
 });

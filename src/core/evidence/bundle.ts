@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { KeyObject } from 'node:crypto';
 import { sha256, verifyJournalText } from '../session/journal';
 import { fingerprintOf, signBytes, verifyBytes } from './keys';
+import { verifyEntrySignatures } from './entrySignature';
 
 export const BUNDLE_FORMAT = 'tejun-evidence/1';
 
@@ -123,6 +124,8 @@ export function verifyBundle(bytes: Uint8Array): VerifyResult {
   if (sha256(runbook) !== b.runbook.sha256) return fail(`The runbook text does not match its hash runbook.sha256 (${b.runbook.sha256.slice(0, 12)}…): the runbook was altered.`, b);
   const j = verifyJournalText(b.journal.text);
   if (j.problems.length) return fail(`Journal ${j.problems[0]!.kind} at entry ${j.problems[0]!.entry}: ${j.problems[0]!.message}`, b);
+  const entrySig = verifyEntrySignatures(j.entries);
+  if (entrySig) return fail(entrySig, b);
   if (j.entries.length !== b.journal.entries) return fail(`journal.entries says ${b.journal.entries} but the journal holds ${j.entries.length}.`, b);
   if (j.lastHash !== b.journal.head) return fail(`journal.head does not match the hash of the journal's last entry (entry ${j.entries.length}).`, b);
   const created = j.entries[0]!.event;

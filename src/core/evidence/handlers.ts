@@ -9,6 +9,7 @@ import type { SessionStore } from '../session/sessions';
 import { addSignature, describeVerification, serializeBundle, verifyBundle, type Bundle, type VerifyResult } from './bundle';
 import { buildBundle, htmlExport, htmlToPdf, markdownExport, reportExport } from './exporter';
 import { KeyError, keyFor } from './keys';
+import { signEntry } from './entrySignature';
 
 interface Deps {
   sessions: SessionStore;
@@ -17,7 +18,7 @@ interface Deps {
   printPdf?: ((html: string) => Promise<Uint8Array>) | undefined;
 }
 
-type EvidenceChannels = 'evidence:export' | 'evidence:signOff' | 'evidence:countersign' | 'evidence:verify';
+type EvidenceChannels = 'evidence:export' | 'evidence:signOff' | 'evidence:countersign' | 'evidence:verify' | 'evidence:note';
 
 const file = (name: string, mime: string, data: string | Uint8Array) => ({ name, mime, base64: Buffer.from(data).toString('base64') });
 
@@ -68,8 +69,12 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
           return file(name, 'application/pdf', readFileSync(out));
         }
         // A signed bundle, once there is one; before sign-off, the unsigned bundle of the record so far.
+        // The signed bundle while the journal is as it was signed; once later (signed) notes extend it,
+        // a bundle re-issued from the journal, whose sign-off and notes carry their own signatures.
         const signed = evidenceFile(session.dir);
-        const text = existsSync(signed) ? readFileSync(signed, 'utf8') : serializeBundle(buildBundle(session.dir));
+        const kept = existsSync(signed) ? readFileSync(signed, 'utf8') : null;
+        const current = buildBundle(session.dir);
+        const text = kept && (JSON.parse(kept) as Bundle).journal.head === current.journal.head ? kept : serializeBundle(current);
         const b = JSON.parse(text) as Bundle;
         return file(`${b.rehearsal ? 'REHEARSAL-' : ''}${b.sessionId}.tejun.json`, 'application/json', text);
       } catch (e) {
@@ -80,8 +85,10 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
     'evidence:signOff': async ({ sessionId, name, passphrase }) => {
       const session = await deps.sessions.get(sessionId);
       const { key, identity } = await unlock(name, passphrase);
-      // Journaled first (the sign-off closes the session), then the bundle of that journal is signed.
-      await session.submit({ type: 'sign-off', by: name, role: 'operator', fingerprint: identity.fingerprint });
+      // Journaled first, signed over the entry it follows (the sign-off closes the session); then the
+      // bundle of that journal is signed too.
+      const runbookSha256 = session.state.runbookSha256;
+      await session.submitChained((after) => ({ type: 'sign-off', by: name, role: 'operator', fingerprint: identity.fingerprint, signature: signEntry(key, identity.publicKey, { sessionId, runbookSha256, after, kind: 'sign-off', by: name, role: 'operator' }) }));
       const signed = addSignature(buildBundle(session.dir), { name, role: 'operator', key, publicKey: identity.publicKey }, new Date());
       const text = serializeBundle(signed);
       mkdirSync(join(session.dir, 'evidence'), { recursive: true });
@@ -111,5 +118,13 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
       return { fingerprint: identity.fingerprint, file: file(`${signed.rehearsal ? 'REHEARSAL-' : ''}${signed.sessionId}.tejun.json`, 'application/json', text), verification: verification(verifyBundle(Buffer.from(text))) };
     },
     'evidence:verify': ({ base64 }) => verification(verifyBundle(Buffer.from(base64, 'base64'))),
+    'evidence:note': async ({ sessionId, text, name, passphrase }) => {
+      const session = await deps.sessions.get(sessionId);
+      const { key, identity } = await unlock(name, passphrase);
+      // Redacted before signing: the signature covers exactly the words the journal keeps.
+      const clean = session.secrets.redactor().redact(text.trim());
+      const runbookSha256 = session.state.runbookSha256;
+      return session.submitChained((after) => ({ type: 'note', text: clean, by: name, signature: signEntry(key, identity.publicKey, { sessionId, runbookSha256, after, kind: 'note', by: name, text: clean }) }));
+    },
   };
 }

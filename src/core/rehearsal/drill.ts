@@ -10,6 +10,7 @@ import { requiredVariables } from '../../shared/variables';
 import { addSignature, serializeBundle } from '../evidence/bundle';
 import { buildBundle, markdownExport, reportExport } from '../evidence/exporter';
 import { createKey, loadKey } from '../evidence/keys';
+import { signEntry } from '../evidence/entrySignature';
 import { SessionStore, type OpenSession } from '../session/sessions';
 import type { FinishedCommand } from '../terminal/commandTracker';
 import { compareOutput } from '../terminal/compare';
@@ -170,7 +171,10 @@ export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
       createKey(keyFile, pass);
     }
     const { key, identity } = loadKey(keyFile, pass);
-    if (session.state.lifecycle === 'completed') await session.submit({ type: 'sign-off', by: plan.operator, role: 'operator', fingerprint: identity.fingerprint });
+    if (session.state.lifecycle === 'completed') {
+      const base = { sessionId: session.id, runbookSha256: session.state.runbookSha256, kind: 'sign-off' as const, by: plan.operator, role: 'operator' };
+      await session.submitChained((after) => ({ type: 'sign-off', by: plan.operator, role: 'operator', fingerprint: identity.fingerprint, signature: signEntry(key, identity.publicKey, { ...base, after }) }));
+    }
     await store.closeAll();
 
     mkdirSync(opts.out, { recursive: true });

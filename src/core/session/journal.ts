@@ -151,6 +151,11 @@ export class JournalWriter {
     });
   }
 
+  /** The hash the next entry will chain to: what a signature on that entry says it follows. */
+  get head(): string {
+    return this.lastHash;
+  }
+
   /** The time the next entry will carry (for validating an event before it is appended). */
   now(): number {
     return this.clock();

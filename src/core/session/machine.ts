@@ -75,6 +75,8 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
 
   switch (e.type) {
     case 'note':
+      // After sign-off the record is closed: a later note is a new entry, and it is signed.
+      if (s.lifecycle === 'signed-off' && !e.signature) return reject('The session is signed off: a later note is signed with your key (unlock it to add the note).');
       // The state keeps the latest notes for the screen; every note stays in the journal for the evidence.
       return { ok: true, state: { ...s, notes: [...s.notes.slice(-(NOTES_KEPT - 1)), { text: e.text, by: e.by, at }], noteCount: s.noteCount + 1 } };
     case 'timer-fired': {

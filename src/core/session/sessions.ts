@@ -74,6 +74,24 @@ export class OpenSession {
     return this.state;
   }
 
+  /**
+   * Append an event made from the hash it will follow (a signed sign-off or note signs that hash).
+   * Nothing is awaited between reading the head and appending, so no other entry can come between.
+   * The caller passes text already redacted: a signature must cover exactly what is journaled.
+   */
+  async submitChained(make: (after: string) => Command): Promise<SessionState> {
+    if (!this.writer) throw new TejunError('SESSION_READ_ONLY', `Session ${this.id} is read-only: ${this.problems[0]?.message ?? 'it is finished or damaged.'}`);
+    const at = this.writer.now();
+    const event = make(this.writer.head) as SessionEvent;
+    const r = apply(this.state, event, at, this.idx);
+    if (!r.ok) throw new TejunError('SESSION_REJECTED', r.reason);
+    const entry = this.writer.append(event, at);
+    this.state = { ...r.state, lastSeq: this.state.lastSeq + 1 };
+    await entry;
+    for (const l of this.listeners) l(this);
+    return this.state;
+  }
+
   /** Fire every timer that is due, each once; run every second while the session is open. */
   async tick(): Promise<void> {
     if (!this.writer) return;

@@ -3,6 +3,13 @@
 import { z } from 'zod';
 
 const Id = z.string().min(1).max(200);
+/** An Ed25519 signature carried by a journal entry (sign-off, a note after sign-off): over the entry's
+ *  own words and `after`, the hash of the entry before it. */
+export const EntrySignature = z
+  .object({ publicKey: z.string().max(2000), fingerprint: z.string().max(100), after: z.string().regex(/^[0-9a-f]{64}$/), value: z.string().max(200) })
+  .strict();
+export type EntrySignature = z.output<typeof EntrySignature>;
+
 const Reason = z.string().trim().min(1, 'a reason is required').max(2000);
 const Person = z.string().trim().min(1, 'a name is required').max(200);
 
@@ -24,8 +31,8 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rollback-declare'), reason: Reason, by: Person }),
   z.object({ type: z.literal('hotfix-result'), fixed: z.boolean(), by: Person }),
   z.object({ type: z.literal('complete'), outcome: z.enum(OUTCOMES), by: Person, note: z.string().max(4000).default('') }),
-  z.object({ type: z.literal('sign-off'), by: Person, role: z.enum(['operator', 'approver']), fingerprint: z.string().max(100).optional() }),
-  z.object({ type: z.literal('note'), text: z.string().trim().min(1).max(10_000), by: z.string().max(200).default('') }),
+  z.object({ type: z.literal('sign-off'), by: Person, role: z.enum(['operator', 'approver']), fingerprint: z.string().max(100).optional(), signature: EntrySignature.optional() }),
+  z.object({ type: z.literal('note'), text: z.string().trim().min(1).max(10_000), by: z.string().max(200).default(''), signature: EntrySignature.optional() }),
   /** A one-click verdict on a step's judgement criteria (✅ 正常 / ⚠️ 警告 / ❌ 異常). */
   z.object({ type: z.literal('verdict'), stepId: Id, level: z.enum(['ok', 'warn', 'error']), criterion: z.string().max(2000), by: z.string().max(200).default('') }),
 ]);
