@@ -104,13 +104,16 @@ test('exports and the signed bundle carry no password and no token; the bundle v
 
   const verified = cli('verify', bundle.path);
   expect(verified.code).toBe(0);
-  expect(verified.out).toMatch(/signer: +operator Aiko +SHA256:/);
+  // Re-issued after the later note: the sign-off and the note carry their signatures in the journal.
+  expect(verified.out).toMatch(/journal: +sign-off operator Aiko +SHA256:/);
+  expect(verified.out).toMatch(/journal: +note Aiko +SHA256:/);
 
   // On another workstation: open the bundle, read the verification, counter-sign.
   const other = await page.context().newPage();
   await other.goto(host.url);
   await other.getByTestId('bundle-file-input').setInputFiles(bundle.path);
   await expect(other.getByTestId('verify-lines')).toContainText('OK: the runbook, the journal chain');
+  await expect(other.getByTestId('verify-lines')).toContainText('sign-off operator Aiko');
   await other.getByLabel('Approver').fill('Dana');
   await other.getByLabel('Key passphrase').fill('approver passphrase');
   const [d] = await Promise.all([other.waitForEvent('download'), other.getByRole('button', { name: 'Counter-sign as approver' }).click()]);

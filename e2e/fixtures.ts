@@ -70,9 +70,11 @@ export const test = base.extend<{ host: Host }>({
     page.on('dialog', (d) => void (d.type() === 'beforeunload' ? d.accept() : d.dismiss()));
     await use(page);
   },
-  host: async ({}, use) => {
+  host: async ({}, use, testInfo) => {
     const host = await startHost();
     await use(host);
+    // When a test fails, what the host printed (a stack, a refusal) is kept with it.
+    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('host output', { body: host.output(), contentType: 'text/plain' });
     await stopHost(host);
   },
 });

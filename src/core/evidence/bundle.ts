@@ -3,6 +3,7 @@
 // It is written in one canonical form, so any changed byte is found: either the form, a digest, the
 // chain or a signature no longer holds. Verification needs Node only, never the app.
 import { z } from 'zod';
+import type { JournalEntry } from '../../shared/session/events';
 import type { KeyObject } from 'node:crypto';
 import { sha256, verifyJournalText } from '../session/journal';
 import { fingerprintOf, signBytes, verifyBytes } from './keys';
@@ -71,7 +72,9 @@ function payload(b: Bundle, s: Omit<Signature, 'signature'>): Buffer {
 
 export function addSignature(input: Bundle, who: { name: string; role: 'operator' | 'approver'; key: KeyObject; publicKey: string }, at: Date): Bundle {
   const b = Bundle.parse(input);
-  if (who.role === 'approver' && !b.signatures.some((s) => s.role === 'operator')) throw new Error('The operator signs first; the approver counter-signs a bundle the operator has signed.');
+  // The operator's signature may be on the bundle, or on the sign-off entry of its journal.
+  const operatorSigned = b.signatures.some((s) => s.role === 'operator') || /"type":"sign-off"[^\n]*"role":"operator"[^\n]*"signature":\{/.test(b.journal.text);
+  if (who.role === 'approver' && !operatorSigned) throw new Error('The operator signs first; the approver counter-signs a bundle the operator has signed.');
   const unsigned: Omit<Signature, 'signature'> = {
     name: who.name,
     role: who.role,
@@ -165,7 +168,18 @@ export function describeVerification(r: VerifyResult, out: (l: string) => void):
     out(`journal:  ${b.journal.entries} entries, head ${b.journal.head}`);
     out(`exports:  ${b.exports.map((e) => e.name).join(', ') || 'none'}`);
     out(`transcripts: ${b.transcripts.length}${b.transcripts.some((t) => t.text === null) ? ' (digests only for some)' : ''}`);
-    if (!b.signatures.length) out('signers:  none yet');
+    // Signatures carried by journal entries (the sign-off, later notes), then those on the bundle.
+    for (const line of b.journal.text.split('\n')) {
+      if (!line.includes('"signature":{')) continue;
+      try {
+        const e = JSON.parse(line) as JournalEntry;
+        const ev = e.event;
+        if ((ev.type === 'sign-off' || ev.type === 'note') && ev.signature) out(`journal:  ${ev.type === 'sign-off' ? `sign-off ${ev.role}` : 'note'} ${ev.by}  ${ev.signature.fingerprint}  ${e.time}`);
+      } catch {
+        // A damaged line is reported by the chain check.
+      }
+    }
+    if (!b.signatures.length) out('signers:  none on the bundle itself');
     for (const s of b.signatures) out(`signer:   ${s.role.padEnd(8)} ${s.name}  ${s.fingerprint}  ${s.signedAt}`);
   }
   out(r.ok ? 'OK: the runbook, the journal chain, the exports and every signature verify.' : `BROKEN: ${r.problem}`);
