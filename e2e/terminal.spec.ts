@@ -58,7 +58,7 @@ test('a failing change asks for confirmation, shows the mismatch and raises the 
   await screenshot(page, 'terminal-run-mismatch-en');
 });
 
-test('Go waits for the variables the commands need; the command then runs with the value', async ({ page, host }) => {
+test('Go waits for the variables the commands need; Paste with one emptied again is refused naming it; the command then runs with the value', async ({ page, host }) => {
   // No variables given: the helper stops short of Go, so this test can look at the refusal.
   await startRelease(page, host, RUNBOOK, 'en', 'Aiko', {});
   const missing = page.getByTestId('missing-variables');
@@ -71,6 +71,15 @@ test('Go waits for the variables the commands need; the command then runs with t
   await page.getByRole('button', { name: 'Go — start the release' }).click();
   const controls = page.getByTestId('step-controls');
   await page.getByRole('navigation', { name: 'Outline' }).getByRole('button', { name: /Connect to the database/ }).click();
+  // Emptied again during the night: Paste is refused, naming the placeholder; nothing reaches the shell.
+  await page.getByRole('button', { name: /Variables/ }).click();
+  await page.getByRole('textbox', { name: 'DB_HOST' }).fill('');
+  await page.getByRole('button', { name: 'Save variables' }).click();
+  await controls.getByRole('button', { name: 'Paste', exact: true }).click();
+  await expect(page.locator('.banner-error[data-code="UNRESOLVED_PLACEHOLDERS"]')).toContainText('Fill in "DB_HOST" first');
+  await expect(page.getByTestId('terminal').locator('.xterm-rows')).not.toContainText('connecting to');
+  await page.getByRole('textbox', { name: 'DB_HOST' }).fill('db.staging.internal');
+  await page.getByRole('button', { name: 'Save variables' }).click();
   await controls.getByRole('button', { name: 'Start out of order…' }).click();
   await controls.getByLabel('Why out of order?').fill('demo');
   await controls.getByRole('button', { name: 'Record' }).click();
