@@ -29,3 +29,27 @@ test('the running session in English, light and high-contrast themes', async ({ 
     expect([theme, await serious(page)]).toEqual([theme, []]);
   }
 });
+
+test('a rehearsal with the trainer panel open, and a completed session awaiting sign-off', async ({ page, host }) => {
+  const file = join(ROOT, 'runbooks', 'release-en.md');
+  await page.goto(host.url);
+  await page.getByTestId('runbook-file-input').setInputFiles(file);
+  await page.getByPlaceholder('Your name').fill('Aiko');
+  await page.getByRole('button', { name: 'Rehearse offline' }).click();
+  await page.getByRole('button', { name: 'Start preflight' }).click();
+  for (const box of await page.getByTestId('preflight').getByRole('checkbox').all()) {
+    await box.click();
+    await expect(box).toBeChecked();
+  }
+  await page.getByRole('button', { name: 'Go — start the release' }).click();
+  await page.getByTestId('trainer').locator('summary').click();
+  await expect(page.getByTestId('trainer').getByLabel('Symptom')).toBeVisible();
+  expect(await serious(page)).toEqual([]);
+  // Straight to the rollback and completion: the evidence panel with its sign-off form.
+  await page.getByRole('button', { name: 'Declare rollback' }).click();
+  await page.getByLabel('Reason').fill('drill');
+  await page.getByRole('button', { name: 'Record' }).first().click();
+  await page.getByRole('button', { name: 'Complete the session' }).click();
+  await expect(page.getByTestId('sign-operator')).toBeVisible();
+  expect(await serious(page)).toEqual([]);
+});

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, SEEDS, screenshot, STAGING_VARIABLES, test } from './fixtures';
+import { expect, SEEDS, screenshot, STAGING_VARIABLES, startHost, stopHost, test } from './fixtures';
 
 const SEED000 = join(SEEDS, '000_8597f5dc98a4b98d.txt');
 
@@ -174,3 +174,15 @@ async function runStepEn(page: Page): Promise<string> {
   await expect(controls.getByTestId('run-result')).toBeVisible({ timeout: 20_000 });
   return (await controls.getByTestId('run-result').textContent()) ?? '';
 }
+
+test('tejun rehearse FILE --speed 60 opens straight into the rehearsal', async ({ browser }) => {
+  const host = await startHost([SEED000, '--speed', '60'], { terminalRenderer: 'dom' }, 'rehearse');
+  try {
+    const page = await browser.newPage();
+    await page.goto(host.url);
+    await expect(page.getByTestId('rehearsal-badge')).toHaveText('リハーサル ×60');
+    await expect(page.getByRole('button', { name: '事前確認を開始' })).toBeVisible();
+  } finally {
+    await stopHost(host);
+  }
+});

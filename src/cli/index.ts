@@ -31,8 +31,8 @@ Usage:
   tejun verify BUNDLE
       Check an evidence bundle without the app: runbook hash, journal chain, export digests and
       every signature. Exit 1 with the place of the first problem.
-  tejun rehearse FILE [--plan PLAN.yaml] [--speed 1|5|10|60]
-      Open the web host straight into an offline rehearsal of FILE: shims instead of production tools.
+  tejun rehearse FILE [--plan PLAN.yaml] [--speed 1|5|10|60] [--port N] [--data-dir DIR] [--open]
+      Start the web host straight into an offline rehearsal of FILE: shims instead of production tools.
   tejun rehearse FILE --headless --out DIR [--plan PLAN.yaml] [--key FILE]
       Run the drill unattended (for CI): every command through the shims in a real pty, the plan's
       faults and decisions applied, signed; DIR gets the bundle, the filled-in Markdown, the
@@ -148,7 +148,7 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
     if (command === 'rehearse') {
       const { values, positionals } = parseArgs({
         args: rest,
-        options: { plan: { type: 'string' }, speed: { type: 'string' }, headless: { type: 'boolean', default: false }, out: { type: 'string' }, key: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, shell: { type: 'string' } },
+        options: { plan: { type: 'string' }, speed: { type: 'string' }, headless: { type: 'boolean', default: false }, out: { type: 'string' }, key: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, shell: { type: 'string' }, open: { type: 'boolean', default: false } },
         allowPositionals: true,
         strict: true,
       });
@@ -165,7 +165,7 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
       }
       const opts = {
         dataDir: values['data-dir'] ?? defaultDataDir(),
-        open: true,
+        open: values.open ?? false,
         staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
         version: packageVersion(),
         runbook: file,

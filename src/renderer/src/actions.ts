@@ -40,7 +40,11 @@ export async function boot(api: Api): Promise<void> {
   // A session left unfinished (a crash, a closed window) is resumed exactly where it was.
   const unfinished = sessions?.find((x) => UNFINISHED.has(x.lifecycle));
   if (unfinished) await openSession(api, unfinished.sessionId);
-  else if (current) s.setDoc(current);
+  else if (current) {
+    s.setDoc(current);
+    // `tejun rehearse FILE`: straight into the rehearsal, at the speed asked for.
+    if (info?.rehearsal && current.model.kind !== 'reference') await startSession(api, { rehearsal: true, speed: info.rehearsal.speed });
+  }
 }
 
 export async function refreshSessions(api: Api): Promise<void> {
