@@ -5,7 +5,7 @@ import { createCoreHost } from '../core/host';
 import { clientFor, eventChannel, registerIpc } from './ipc';
 import { printHtmlToPdf, sealedPassphrases } from './keychain';
 import { menuTemplate } from './menu';
-import { closeQuestion, runbookFromArgv } from './policy';
+import { closeQuestion, rehearsalFromArgv, runbookFromArgv } from './policy';
 import { createElectronSettings } from './settings';
 import { createMainWindow, rendererUrl } from './window';
 
@@ -30,6 +30,7 @@ app.whenReady().then(() => {
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     ...(initialRunbookPath ? { initialRunbookPath } : {}),
+    ...(rehearsalFromArgv(process.argv) ? { rehearsal: rehearsalFromArgv(process.argv)! } : {}),
     sealedPassphrase: sealedPassphrases(join(dataDir, 'keys', 'sealed'), safeStorage),
     printPdf: (html) =>
       printHtmlToPdf(html, () => new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, offscreen: true } })),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeQuestion, isSafeExternalUrl, isTrustedSender, runbookFromArgv, WEB_PREFERENCES } from './policy';
+import { closeQuestion, isSafeExternalUrl, isTrustedSender, rehearsalFromArgv, runbookFromArgv, WEB_PREFERENCES } from './policy';
 
 describe('desktop security policy', () => {
   it('sets the isolation flags explicitly', () => {
@@ -32,5 +32,14 @@ describe('desktop security policy', () => {
     expect(runbookFromArgv(['electron', 'out/main/index.js', '--runbook', 'r.md'])).toBe('r.md');
     expect(runbookFromArgv(['tejun', '/home/op/release.md'])).toBe('/home/op/release.md');
     expect(runbookFromArgv(['tejun', '--inspect'])).toBeUndefined();
+  });
+});
+
+describe('rehearsalFromArgv', () => {
+  it('reads --rehearse with its speed and plan, and ignores an unknown speed', () => {
+    expect(rehearsalFromArgv(['tejun', 'r.md'])).toBeUndefined();
+    expect(rehearsalFromArgv(['tejun', 'r.md', '--rehearse', '--speed', '60', '--plan', 'drill.yaml'])).toEqual({ speed: 60, plan: 'drill.yaml' });
+    expect(rehearsalFromArgv(['tejun', '--rehearse', '--speed', '7'])).toEqual({ speed: 1 });
+    expect(runbookFromArgv(['tejun', '--plan', 'p.txt', 'release.md'])).toBe('release.md');
   });
 });

@@ -44,7 +44,19 @@ export function isTrustedSender(sender: { url: string; isMainFrame: boolean } | 
 export function runbookFromArgv(argv: readonly string[]): string | undefined {
   const i = argv.indexOf('--runbook');
   if (i >= 0 && argv[i + 1]) return argv[i + 1];
-  return argv.slice(1).find((a) => /\.(md|markdown|txt)$/i.test(a) && !a.startsWith('-'));
+  return argv.slice(1).find((a, i, rest) => /\.(md|markdown|txt)$/i.test(a) && !a.startsWith('-') && rest[i - 1] !== '--plan');
+}
+
+/** `--rehearse [--speed N] [--plan FILE]`: the desktop app starts straight into a rehearsal. */
+export function rehearsalFromArgv(argv: readonly string[]): { speed: number; plan?: string } | undefined {
+  if (!argv.includes('--rehearse')) return undefined;
+  const at = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const speed = Number(at('--speed') ?? 1);
+  const plan = at('--plan');
+  return { speed: [1, 5, 10, 60].includes(speed) ? speed : 1, ...(plan ? { plan } : {}) };
 }
 
 /** The question asked before a window with a release under way is closed. Button 1 closes. */
