@@ -19,3 +19,8 @@ export function formatDuration(ms: number): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${neg ? '−' : ''}${h > 0 ? `${h}:${p(m)}` : `${m}`}:${p(s)}`;
 }
+
+/** A clock time as operators read it at night: 24-hour HH:MM. */
+export function hhmm(ms: number): string {
+  return new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hour12: false });
+}

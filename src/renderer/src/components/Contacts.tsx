@@ -1,10 +1,10 @@
 // Whom to call: the runbook's contacts, and its escalation chain with the minutes each level must be
 // reached within. In the rollback question the chain counts from the moment trouble was raised.
 import type { Contact, EscalationLevel, Runbook } from '../../../shared/model';
-import { formatDuration, useNow } from '../hooks';
+import { formatDuration, hhmm, useNow } from '../hooks';
 import { useT } from '../i18n/useT';
 
-const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const clock = hhmm;
 
 /** The contact for a level of the chain: same role, or one that contains the other. */
 function contactFor(contacts: Contact[], level: EscalationLevel): Contact | undefined {

@@ -23,6 +23,7 @@ export function Header() {
       </div>
       <h1 className="runbook-title" title={doc?.path ?? doc?.name}>
         {doc ? doc.title : t('app.tagline')}
+        {doc?.model.metadata.version && <span className="runbook-version"> {doc.model.metadata.version}</span>}
       </h1>
       {rehearsal && (
         <span className="rehearsal-badge" data-testid="rehearsal-badge" title={t('rehearsal.badgeHint')}>

@@ -5,12 +5,12 @@ import { isScheduleTable, judgeRange, metricsColumns, offsetMinutes } from '../.
 import { sessionNow } from '../../../shared/session/state';
 import { useApi } from '../api/ApiContext';
 import { sendCommand } from '../actions';
-import { formatDuration, useNow } from '../hooks';
+import { formatDuration, hhmm, useNow } from '../hooks';
 import { useT } from '../i18n/useT';
 import { useAppStore } from '../store';
 import { FieldInput } from './StepFields';
 
-const clock = (ms: number) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const clock = hhmm;
 
 /** A cell that is ticked rather than typed (完了 / 判定 written as `[ ]`). */
 const isTick = (cell: string) => /^\[\s?\]$/.test(cell.trim());
