@@ -23,8 +23,8 @@ export function Header() {
       </div>
       <h1 className="runbook-title" title={doc?.path ?? doc?.name}>
         {doc ? doc.title : t('app.tagline')}
-        {doc?.model.metadata.version && <span className="runbook-version"> {doc.model.metadata.version}</span>}
       </h1>
+      {doc?.model.metadata.version && <span className="runbook-version" data-testid="runbook-version">{doc.model.metadata.version}</span>}
       {rehearsal && (
         <span className="rehearsal-badge" data-testid="rehearsal-badge" title={t('rehearsal.badgeHint')}>
           {t('rehearsal.badge')}
