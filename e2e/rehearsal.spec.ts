@@ -1,7 +1,7 @@
 // Offline rehearsal of seed 000 in the Japanese UI: every command runs through the shims in the real
 // terminal and matches the runbook's own expected value; a trainer's fault in デプロイ leads to the
 // rollback question and a completed rollback; at ×60 the two-hour deadline counts down in seconds.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -152,6 +152,9 @@ test('an English rehearsal: a command that would bypass the shims is flagged; th
   await page.getByRole('button', { name: 'Go — start the release' }).click();
   const first = await runStepEn(page);
   expect(first).toContain('matches the expected value');
+  // The shim's answer is journaled with the step command it served.
+  const sessions = join(host.dataDir, 'sessions');
+  await expect.poll(() => readFileSync(join(sessions, readdirSync(sessions)[0]!, 'journal.jsonl'), 'utf8')).toMatch(/"type":"shim-call","tool":"kubectl","args":\["get","ns"\],"stepId":"[^"]+","commandId":"[^"]+","result":"expected"/);
   await page.getByTestId('step-controls').getByRole('button', { name: 'Done' }).click();
   await expect(page.getByTestId('bypass-flag')).toContainText('Calls /usr/local/bin/redis-cli by its absolute path');
   // Running it asks first: it would reach the real tool.

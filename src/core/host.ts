@@ -16,7 +16,7 @@ import { evidenceHandlers } from './evidence/handlers';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { allSteps } from '../shared/model';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './rehearsal/plan';
-import { markCurrent, prepareSandbox, readFaults, rehearsalCommand, setFault, type Sandbox } from './rehearsal/sandbox';
+import { drainShimLog, markCurrent, prepareSandbox, readFaults, rehearsalCommand, setFault, type Sandbox } from './rehearsal/sandbox';
 import { PtyHost } from './terminal/ptyHost';
 
 export interface ClientCtx {
@@ -148,6 +148,9 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
           command: (id, f, transcript) => {
             const s = terminalSession.get(id);
             if (!s || s.readOnly) return;
+            // In a rehearsal, what the shims answered during this command goes into the journal first.
+            const sb = sandboxOf(s);
+            if (sb) for (const call of drainShimLog(sb)) void s.submit(call).catch(() => {});
             const pending = pendingRuns.get(id);
             if (pending && (f.runId === null || f.runId === pending.runId)) {
               pendingRuns.delete(id);

@@ -26,8 +26,12 @@ describe('tejun rehearse --headless on seed 000', () => {
     expect(shimLog.length).toBeGreaterThan(15);
     expect(new Set(shimLog.map((l) => l.tool))).toContain('kubectl');
     expect(shimLog.some((l) => l.result === 'expected')).toBe(true);
+    // Every shim call is in the journal too, so the bundle proves what was simulated.
+    const journal = readFileSync(join(out, 'session', 'journal.jsonl'), 'utf8');
+    expect(journal.split('\n').filter((l) => l.includes('"type":"shim-call"'))).toHaveLength(shimLog.length);
     const report = readFileSync(join(out, readdirSync(out).find((f) => f.endsWith('.report.md'))!), 'utf8');
     expect(report).toMatch(/\| フェーズ3: デプロイ（40分） \| 【変化】デプロイ実行 \| done \| [\d.]+ \| \d+ \|/);
+    expect(report).toMatch(/## シムが応答した呼び出し（本番には届いていません）\n\n`kubectl` ×\d+/);
   });
 
   it('with a fault in デプロイ, the plan rolls back; the report gives the decision time', { timeout: 180_000 }, async () => {

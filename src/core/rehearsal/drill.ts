@@ -17,7 +17,7 @@ import { compareOutput } from '../terminal/compare';
 import { renderStepCommand } from '../session/stepCommands';
 import { PtyHost } from '../terminal/ptyHost';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './plan';
-import { markCurrent, prepareSandbox, rehearsalCommand, type Sandbox } from './sandbox';
+import { drainShimLog, markCurrent, prepareSandbox, rehearsalCommand, type Sandbox } from './sandbox';
 
 export interface DrillOptions {
   runbook: string;
@@ -119,6 +119,7 @@ export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
         const rendered = renderStepCommand(session, step.id, c.id);
         markCurrent(sandbox, step.id, c.id);
         const f = await term.run(rehearsalCommand(rendered.text, sandbox));
+        for (const call of drainShimLog(sandbox)) await session.submit(call);
         const comparison = compareOutput(step, c, f.output, f.exitCode);
         await session.submit({ type: 'command-run', stepId: step.id, commandId: c.id, terminal: term.id, text: rendered.text, startedAt: f.startedAt, endedAt: f.endedAt, exitCode: f.exitCode, output: f.output, outputChars: f.outputChars, truncated: f.truncated, transcript: null, comparison });
         log(`  ${comparison.result === 'mismatch' ? '✗' : '✓'} ${step.title}: ${rendered.text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#'))?.slice(0, 70) ?? '(comment)'} → exit ${f.exitCode} ${comparison.result}`);

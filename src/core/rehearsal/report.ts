@@ -51,8 +51,8 @@ export function rehearsalReport(dir: string): string {
   const { state } = rec;
   const ja = rec.doc.model.language === 'ja';
   const L = ja
-    ? { title: 'リハーサル報告', steps: 'ステップ別 実績と目安', phase: 'フェーズ', step: 'ステップ', state: '状態', actual: '実績(分)', estimate: '目安(分)', diff: '差', checks: '失敗した確認', none: 'なし', decisions: '判断と所要時間', took: '判断までの時間', rollback: '切り戻し', within: '制限時間内に完了', over: '制限時間を超過', limit: '制限', suggestions: '手順書の見直し提案（ドキュメント改善）', suggest: '「{t}」の目安を {a}分 → {b}分 に', noSuggest: '目安の見直しは不要です', speed: '時計の速度', outcome: '結果' }
-    : { title: 'Rehearsal report', steps: 'Steps: actual against estimate', phase: 'Phase', step: 'Step', state: 'State', actual: 'Actual (min)', estimate: 'Estimate (min)', diff: 'Diff', checks: 'Checks that failed', none: 'none', decisions: 'Decisions and how long they took', took: 'Time to decide', rollback: 'Rollback', within: 'finished within the time limit', over: 'went past the time limit', limit: 'limit', suggestions: 'Suggested changes to the runbook', suggest: 'Estimate of "{t}": {a} min → {b} min', noSuggest: 'No estimate needs changing', speed: 'Clock speed', outcome: 'Outcome' };
+    ? { title: 'リハーサル報告', steps: 'ステップ別 実績と目安', phase: 'フェーズ', step: 'ステップ', state: '状態', actual: '実績(分)', estimate: '目安(分)', diff: '差', checks: '失敗した確認', none: 'なし', decisions: '判断と所要時間', took: '判断までの時間', rollback: '切り戻し', within: '制限時間内に完了', over: '制限時間を超過', limit: '制限', suggestions: '手順書の見直し提案（ドキュメント改善）', suggest: '「{t}」の目安を {a}分 → {b}分 に', noSuggest: '目安の見直しは不要です', speed: '時計の速度', outcome: '結果', shims: 'シムが応答した呼び出し（本番には届いていません）' }
+    : { title: 'Rehearsal report', steps: 'Steps: actual against estimate', phase: 'Phase', step: 'Step', state: 'State', actual: 'Actual (min)', estimate: 'Estimate (min)', diff: 'Diff', checks: 'Checks that failed', none: 'none', decisions: 'Decisions and how long they took', took: 'Time to decide', rollback: 'Rollback', within: 'finished within the time limit', over: 'went past the time limit', limit: 'limit', suggestions: 'Suggested changes to the runbook', suggest: 'Estimate of "{t}": {a} min → {b} min', noSuggest: 'No estimate needs changing', speed: 'Clock speed', outcome: 'Outcome', shims: 'Calls the shims answered (nothing reached production)' };
   const out: string[] = [`# ${L.title}: ${rec.state.title}`, '', `**REHEARSAL** · ${rec.sessionId} · ${L.outcome}: ${state.outcome ?? '—'} · ${L.speed}: ×${state.speed}`, ''];
   const timings = stepTimings(rec);
   out.push(`## ${L.steps}`, '', `| ${L.phase} | ${L.step} | ${L.state} | ${L.actual} | ${L.estimate} | ${L.diff} |`, '|---|---|---|---|---|---|');
@@ -79,6 +79,9 @@ export function rehearsalReport(dir: string): string {
     const within = end - start <= limit * 60_000;
     out.push('', `## ${L.rollback}`, '', `- ${within ? L.within : L.over} (${min(end - start)} / ${L.limit} ${limit} min)`);
   }
+  const calls = new Map<string, number>();
+  for (const e of rec.entries) if (e.event.type === 'shim-call') calls.set(e.event.tool, (calls.get(e.event.tool) ?? 0) + 1);
+  out.push('', `## ${L.shims}`, '', calls.size ? [...calls].sort((a, b) => b[1] - a[1]).map(([tool, n]) => `\`${tool}\` ×${n}`).join(' · ') : `- ${L.none}`);
   out.push('', `## ${L.suggestions}`, '');
   const suggestions = timings.filter((t) => t.actualMin !== null && t.estimateMin !== null && (t.actualMin > t.estimateMin * 1.2 || (t.actualMin >= 1 && t.actualMin < t.estimateMin * 0.3)) && t.state === 'done');
   if (!suggestions.length) out.push(`- ${L.noSuggest}`);

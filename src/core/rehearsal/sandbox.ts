@@ -2,7 +2,7 @@
 // the runbook's commands call (and the usual production tools), the shims' answer table (the
 // runbook's own expected output per command, the plan's faults), and an environment in which
 // everything that points at production is replaced by inert values.
-import { appendFileSync, chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allSteps, type Runbook, type Step } from '../../shared/model';
 import shimScript from './scripts/shim.mjs?raw';
@@ -19,6 +19,8 @@ const NOWHERE = 'http://127.0.0.1:9';
 
 export interface Sandbox {
   dir: string;
+  /** How far shim.log has been read into the journal. */
+  logOffset: number;
   /** Where redirections to absolute paths land in a rehearsal (`> /backup/x` → `<root>/backup/x`). */
   root: string;
   binDir: string;
@@ -154,7 +156,7 @@ export function prepareSandbox(sessionDir: string, model: Runbook, plan: Rehears
     .map(([k, v]) => `set -gx ${k} '${v.replace(/'/g, "\\'")}'`);
   writeFileSync(join(dir, 'env.fish'), `# tejun rehearsal\n${fish.join('\n')}\nset -e SSH_AUTH_SOCK\nset -gx PATH '${binDir}' $PATH\n`);
   writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan, null, 1));
-  return { dir, root, binDir, env, flags, tools: [...tools].sort() };
+  return { dir, root, binDir, env, flags, tools: [...tools].sort(), logOffset: existsSync(join(dir, 'shim.log')) ? statSync(join(dir, 'shim.log')).size : 0 };
 }
 
 /** `> /abs/path`, `>> /abs/path`, `2> /abs/path`, `< /abs/path` (not /dev/…). */
@@ -194,4 +196,43 @@ export function setFault(sb: Pick<Sandbox, 'dir'>, fault: InjectedFault, remove 
   if (!remove) table.faults.push(fault);
   writeFileSync(responsesFile(sb), JSON.stringify(table, null, 1));
   appendFileSync(join(sb.dir, 'faults.log'), `${JSON.stringify({ at: new Date().toISOString(), remove, ...fault })}\n`);
+}
+
+export interface ShimCall {
+  type: 'shim-call';
+  tool: string;
+  args: string[];
+  stepId: string | null;
+  commandId: string | null;
+  result: 'expected' | 'simulated' | 'fault' | 'wrapper';
+  exit: number;
+}
+
+/** The shim calls logged since the last drain, as journal events (complete lines only). */
+export function drainShimLog(sb: Sandbox): ShimCall[] {
+  const file = join(sb.dir, 'shim.log');
+  if (!existsSync(file)) return [];
+  const size = statSync(file).size;
+  if (size <= sb.logOffset) return [];
+  const fd = openSync(file, 'r');
+  const buf = Buffer.alloc(size - sb.logOffset);
+  try {
+    readSync(fd, buf, 0, buf.length, sb.logOffset);
+  } finally {
+    closeSync(fd);
+  }
+  const text = buf.toString('utf8');
+  const end = text.lastIndexOf('\n');
+  if (end < 0) return [];
+  sb.logOffset += Buffer.byteLength(text.slice(0, end + 1));
+  const out: ShimCall[] = [];
+  for (const line of text.slice(0, end).split('\n')) {
+    try {
+      const c = JSON.parse(line) as { tool: string; args: string[]; stepId: string | null; commandId: string | null; result: ShimCall['result']; exit: number };
+      out.push({ type: 'shim-call', tool: String(c.tool).slice(0, 200), args: (c.args ?? []).slice(0, 200).map((a) => String(a).slice(0, 4000)), stepId: c.stepId ?? null, commandId: c.commandId ?? null, result: c.result, exit: Number(c.exit) || 0 });
+    } catch {
+      // A line the shim did not finish writing is not a call.
+    }
+  }
+  return out;
 }

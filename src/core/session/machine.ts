@@ -93,6 +93,8 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
       return { ok: true, state: { ...s, lifecycle: 'signed-off', signOffs: [...s.signOffs, { by: e.by, role: e.role, at, ...(e.fingerprint ? { fingerprint: e.fingerprint } : {}) }] } };
   }
   if (e.type === 'shell-command') return { ok: true, state: { ...s, shellCommandCount: s.shellCommandCount + 1 } };
+  // A rehearsal's shim calls are facts of the night; they change nothing on screen.
+  if (e.type === 'shim-call') return s.rehearsal ? { ok: true, state: s } : reject('Shim calls happen only in a rehearsal.');
   if (e.type === 'command-run') {
     if (!idx.byId.has(e.stepId)) return reject(`Unknown step ${e.stepId}.`);
     const run = { stepId: e.stepId, exitCode: e.exitCode, comparison: e.comparison, output: e.output.slice(-4096), truncated: e.truncated || e.output.length > 4096, startedAt: sessionNow(s, e.startedAt), endedAt: sessionNow(s, e.endedAt), transcript: e.transcript };

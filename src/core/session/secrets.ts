@@ -57,6 +57,8 @@ export class SessionSecrets {
         return { ...event, value: r.redact(event.value) };
       case 'note':
         return { ...event, text: r.redact(event.text) };
+      case 'shim-call':
+        return { ...event, args: event.args.map((a) => r.redact(a)) };
       default:
         return event;
     }

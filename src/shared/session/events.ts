@@ -47,6 +47,16 @@ export const TIMER_KINDS = ['step-overrun', 'step-timeout', 'phase-overrun', 'wi
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
 export const SystemEvent = z.discriminatedUnion('type', [
+  /** A rehearsal shim answered a call (the tool, its arguments, which step command was running, how). */
+  z.object({
+    type: z.literal('shim-call'),
+    tool: z.string().max(200),
+    args: z.array(z.string().max(4000)).max(200),
+    stepId: z.string().nullable(),
+    commandId: z.string().nullable(),
+    result: z.enum(['expected', 'simulated', 'fault', 'wrapper']),
+    exit: z.number().int(),
+  }),
   z.object({
     type: z.literal('session-created'),
     sessionId: z.string(),
