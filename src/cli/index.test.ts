@@ -28,4 +28,18 @@ describe('tejun command', () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/Unknown option '--prot'/);
   });
+  it.each([
+    [['rehearse', 'nope.md', '--headless', '--out', '/tmp/x'], /nope\.md: no such runbook/],
+    [['rehearse', 'runbooks/release-en.md', '--plan', 'missing.yaml'], /--plan missing\.yaml: no such file/],
+    [['rehearse', 'runbooks/release-en.md', '--speed', '7'], /--speed 7: use 1, 5, 10 or 60/],
+    [['rehearse', 'runbooks/release-en.md', '--headless'], /--headless needs --out DIR/],
+    [['verify', 'no-such.tejun.json'], /no such file\. Give a \.tejun\.json evidence bundle/],
+    [['export', 'runbooks', '--format', 'md'], /is not a session folder/],
+    [['export', 'runbooks', '--format', 'docx'], /usage: tejun export/],
+    [['sign', 'x.json', '--as', 'Ken'], /usage: tejun sign/],
+  ])('explains %j', async (argv, message) => {
+    const r = await run(argv);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(message);
+  });
 });

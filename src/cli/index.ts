@@ -1,5 +1,5 @@
 // The `tejun` command. Each subcommand is a small module; this file only reads arguments and dispatches.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/dataDir';
@@ -7,6 +7,7 @@ import { journalVerify } from './journalCommand';
 import { exportCommand, signCommand, verifyCommand } from './evidenceCommands';
 import type { ExportFormat } from '../core/evidence/exporter';
 import { runDrill } from '../core/rehearsal/drill';
+import { parsePlan } from '../core/rehearsal/plan';
 import { lintCommand, parseCommand, runbookJsonSchema } from './runbookCommands';
 import { serve } from './serve';
 
@@ -156,6 +157,8 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
       if (!file || positionals.length > 1) throw new Error('usage: tejun rehearse FILE [--plan PLAN.yaml] [--speed N] [--headless --out DIR]');
       const speed = values.speed === undefined ? undefined : Number(values.speed);
       if (speed !== undefined && ![1, 5, 10, 60].includes(speed)) throw new Error(`--speed ${values.speed}: use 1, 5, 10 or 60.`);
+      if (!existsSync(file)) throw new Error(`${file}: no such runbook. Check the path.`);
+      if (values.plan && !existsSync(values.plan)) throw new Error(`--plan ${values.plan}: no such file. Check the path (a YAML rehearsal plan; see README).`);
       if (values.headless) {
         if (!values.out) throw new Error('--headless needs --out DIR, where the bundle, the Markdown and the report are written.');
         const r = await runDrill({ runbook: file, out: values.out, log: out, ...(values.plan ? { plan: values.plan } : {}), ...(values.key ? { key: values.key } : {}), ...(values.shell ? { shell: values.shell } : {}) });
@@ -169,7 +172,8 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
         staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
         version: packageVersion(),
         runbook: file,
-        rehearsal: { speed: speed ?? 1, ...(values.plan ? { plan: values.plan } : {}) },
+        // --speed wins; else the plan's own speed; else real time.
+        rehearsal: { speed: speed ?? (values.plan ? parsePlan(readFileSync(values.plan, 'utf8'), values.plan).speed : 1), ...(values.plan ? { plan: values.plan } : {}) },
         ...(parsePort(values.port) !== undefined ? { port: parsePort(values.port)! } : {}),
       };
       const host = await serve(opts, out);
