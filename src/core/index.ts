@@ -5,3 +5,5 @@ export { renderCommand } from './runbook/variables';
 export { describeRunbook, readRunbookFile } from './runbook/load';
 export { readJournal, verifyJournalText, JournalWriter } from './session/journal';
 export { replay, indexSteps } from './session/machine';
+export { buildBundle, markdownExport } from './evidence/exporter';
+export { serializeBundle, verifyBundle } from './evidence/bundle';
