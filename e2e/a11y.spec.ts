@@ -2,7 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { join } from 'node:path';
-import { expect, ROOT, SEEDS, startRelease, test } from './fixtures';
+import { expect, ROOT, SEEDS, STAGING_VARIABLES, startRelease, test } from './fixtures';
 
 async function serious(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).exclude('.xterm').analyze();
@@ -31,17 +31,7 @@ test('the running session in English, light and high-contrast themes', async ({ 
 });
 
 test('a rehearsal with the trainer panel open, and a completed session awaiting sign-off', async ({ page, host }) => {
-  const file = join(ROOT, 'runbooks', 'release-en.md');
-  await page.goto(host.url);
-  await page.getByTestId('runbook-file-input').setInputFiles(file);
-  await page.getByPlaceholder('Your name').fill('Aiko');
-  await page.getByRole('button', { name: 'Rehearse offline' }).click();
-  await page.getByRole('button', { name: 'Start preflight' }).click();
-  for (const box of await page.getByTestId('preflight').getByRole('checkbox').all()) {
-    await box.click();
-    await expect(box).toBeChecked();
-  }
-  await page.getByRole('button', { name: 'Go — start the release' }).click();
+  await startRelease(page, host, join(ROOT, 'runbooks', 'release-en.md'), 'en', 'Aiko', STAGING_VARIABLES, { rehearsalSpeed: 1 });
   await page.getByTestId('trainer').locator('summary').click();
   await expect(page.getByTestId('trainer').getByLabel('Symptom')).toBeVisible();
   expect(await serious(page)).toEqual([]);

@@ -82,8 +82,8 @@ export const test = base.extend<{ host: Host }>({
 export { expect };
 
 const LABELS = {
-  en: { name: 'Your name', start: 'Start the release session', preflight: 'Start preflight', go: 'Go — start the release', save: 'Save variables' },
-  ja: { name: '氏名', start: 'リリース作業を開始する', preflight: '事前確認を開始', go: 'Go — リリース開始', save: '変数を保存' },
+  en: { name: 'Your name', start: 'Start the release session', rehearse: 'Rehearse offline', preflight: 'Start preflight', go: 'Go — start the release', save: 'Save variables' },
+  ja: { name: '氏名', start: 'リリース作業を開始する', rehearse: 'オフラインでリハーサル', preflight: '事前確認を開始', go: 'Go — リリース開始', save: '変数を保存' },
 } as const;
 
 /** The variables the sample runbooks' commands need before Go (staging values, never production). */
@@ -97,12 +97,23 @@ export const STAGING_VARIABLES: Record<string, string> = {
 
 /** Open a runbook through the picker and take it to a running release: name, start, preflight, the
  *  variables its commands need, Go. */
-export async function startRelease(page: import('@playwright/test').Page, host: Host, file: string, lang: 'en' | 'ja', operator: string, variables: Record<string, string> = STAGING_VARIABLES): Promise<void> {
+export async function startRelease(
+  page: import('@playwright/test').Page,
+  host: Host,
+  file: string,
+  lang: 'en' | 'ja',
+  operator: string,
+  variables: Record<string, string> = STAGING_VARIABLES,
+  opts: { rehearsalSpeed?: 1 | 5 | 10 | 60 } = {},
+): Promise<void> {
   const l = LABELS[lang];
   await page.goto(host.url);
   await page.getByTestId('runbook-file-input').setInputFiles(file);
   await page.getByPlaceholder(l.name).fill(operator);
-  await page.getByRole('button', { name: l.start }).click();
+  if (opts.rehearsalSpeed) {
+    await page.getByTestId('rehearsal-speed').selectOption(String(opts.rehearsalSpeed));
+    await page.getByRole('button', { name: l.rehearse }).click();
+  } else await page.getByRole('button', { name: l.start }).click();
   await page.getByRole('button', { name: l.preflight }).click();
   // Every prerequisite is ticked before Go can be pressed.
   const preflight = page.getByTestId('preflight');

@@ -5,29 +5,13 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, SEEDS, screenshot, STAGING_VARIABLES, startHost, stopHost, test } from './fixtures';
+import { expect, SEEDS, screenshot, STAGING_VARIABLES, startHost, startRelease, stopHost, test, type Host } from './fixtures';
 
 const SEED000 = join(SEEDS, '000_8597f5dc98a4b98d.txt');
 
-async function startRehearsal(page: Page, url: string, speed: string): Promise<void> {
-  await page.goto(url);
-  await page.getByTestId('runbook-file-input').setInputFiles(SEED000);
-  await page.getByPlaceholder('氏名').fill('山田');
-  await page.getByTestId('rehearsal-speed').selectOption(speed);
-  await page.getByRole('button', { name: 'オフラインでリハーサル' }).click();
+async function startRehearsal(page: Page, host: Host, speed: 1 | 60): Promise<void> {
+  await startRelease(page, host, SEED000, 'ja', '山田', STAGING_VARIABLES, { rehearsalSpeed: speed });
   await expect(page.getByTestId('rehearsal-badge')).toContainText('リハーサル');
-  await page.getByRole('button', { name: '事前確認を開始' }).click();
-  const preflight = page.getByTestId('preflight');
-  for (const box of await preflight.getByRole('checkbox').all()) {
-    await box.click();
-    await expect(box).toBeChecked();
-  }
-  for (const [name, value] of Object.entries(STAGING_VARIABLES)) {
-    const box = page.locator('.vars-grid label.var', { has: page.locator('.var-name', { hasText: new RegExp(`^${name}\\b`) }) }).locator('input');
-    if (await box.count()) await box.fill(value);
-  }
-  await page.getByRole('button', { name: '変数を保存' }).click();
-  await page.getByRole('button', { name: 'Go — リリース開始' }).click();
   await expect(page.getByTestId('terminal-status')).toContainText('シェル連携: 有効');
 }
 
@@ -57,7 +41,7 @@ async function finishStep(page: Page, title: string): Promise<void> {
 
 test('rehearse seed 000 end to end: every command through the shims, each matching its expected value', async ({ page, host }) => {
   test.setTimeout(300_000);
-  await startRehearsal(page, host.url, '1');
+  await startRehearsal(page, host, 1);
   const controls = page.getByTestId('step-controls');
   let ran = 0;
   let matched = 0;
@@ -85,7 +69,7 @@ test('rehearse seed 000 end to end: every command through the shims, each matchi
 
 test('a trainer’s fault in デプロイ: the check fails, the rollback question, the rollback completes; ×60 clocks', async ({ page, host }) => {
   test.setTimeout(300_000);
-  await startRehearsal(page, host.url, '60');
+  await startRehearsal(page, host, 60);
   await expect(page.getByTestId('rehearsal-badge')).toContainText('×60');
   // At ×60 the two-hour deadline visibly moves by about a minute per second.
   const deadline = page.getByTestId('deadline');
@@ -143,13 +127,8 @@ test('an English rehearsal: a command that would bypass the shims is flagged; th
     file,
     ['# Cache flush drill', '', '## Phase 1: Flush (10 min)', '', '### 1.1 [Before] Namespaces', '', '```bash', 'kubectl get ns', '```', '', '**Expected**: `production`', '', '### 1.2 [Change] Flush', '', '```bash', '/usr/local/bin/redis-cli -h cache FLUSHALL', '```', '', '## Rollback procedure', '', '### Step 1: Restore', '', '```bash', 'kubectl rollout undo deployment/cache', '```', ''].join('\n'),
   );
-  await page.goto(host.url);
-  await page.getByTestId('runbook-file-input').setInputFiles(file);
-  await page.getByPlaceholder('Your name').fill('Aiko');
-  await page.getByRole('button', { name: 'Rehearse offline' }).click();
+  await startRelease(page, host, file, 'en', 'Aiko', STAGING_VARIABLES, { rehearsalSpeed: 1 });
   await expect(page.getByTestId('rehearsal-badge')).toHaveText('REHEARSAL');
-  await page.getByRole('button', { name: 'Start preflight' }).click();
-  await page.getByRole('button', { name: 'Go — start the release' }).click();
   const first = await runStepEn(page);
   expect(first).toContain('matches the expected value');
   // The shim's answer is journaled with the step command it served.

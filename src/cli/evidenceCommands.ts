@@ -1,7 +1,7 @@
 // `tejun export`, `tejun sign`, `tejun verify`: what the app does with evidence, from the command line.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { addSignature, describeVerification, serializeBundle, verifyBundle } from '../core/evidence/bundle';
+import { addSignature, bundleFileName, describeVerification, serializeBundle, verifyBundle } from '../core/evidence/bundle';
 import { buildBundle, htmlExport, htmlToPdf, markdownExport, reportExport, type ExportFormat } from '../core/evidence/exporter';
 import { keyFileName, KeyError, createKey, loadKey } from '../core/evidence/keys';
 
@@ -28,7 +28,7 @@ export function exportCommand(dirArg: string, format: ExportFormat, outArg: stri
     write(r.name, r.text);
   } else {
     const b = buildBundle(dir, { includeTranscripts: opts.transcripts });
-    write(`${b.rehearsal ? 'REHEARSAL-' : ''}${b.sessionId}.tejun.json`, serializeBundle(b));
+    write(bundleFileName(b), serializeBundle(b));
   }
   return 0;
 }

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/dataDir';
 import { journalVerify } from './journalCommand';
 import { exportCommand, signCommand, verifyCommand } from './evidenceCommands';
-import type { ExportFormat } from '../core/evidence/exporter';
+import { EXPORT_FORMATS, type ExportFormat } from '../shared/contract';
 import { runDrill } from '../core/rehearsal/drill';
 import { parsePlan } from '../core/rehearsal/plan';
 import { lintCommand, parseCommand, runbookJsonSchema } from './runbookCommands';
@@ -128,7 +128,7 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
         strict: true,
       });
       const format = values.format as ExportFormat;
-      if (!positionals[0] || positionals.length > 1 || !['md', 'html', 'pdf', 'bundle', 'report'].includes(format)) throw new Error('usage: tejun export SESSION_DIR --format md|html|pdf|bundle|report [--out FILE] [--no-transcripts]');
+      if (!positionals[0] || positionals.length > 1 || !(EXPORT_FORMATS as readonly string[]).includes(format)) throw new Error(`usage: tejun export SESSION_DIR --format ${EXPORT_FORMATS.join('|')} [--out FILE] [--no-transcripts]`);
       return exportCommand(positionals[0], format, values.out, { transcripts: !values['no-transcripts'] }, out);
     }
     if (command === 'sign') {

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readJournal, sha256 } from '../core/session/journal';
-import { verifyEntrySignatures } from '../core/evidence/entrySignature';
+import { journalSignatures, verifyEntrySignatures } from '../core/evidence/entrySignature';
 
 export async function journalVerify(dirArg: string, out: (l: string) => void): Promise<number> {
   const dir = resolve(dirArg);
@@ -24,10 +24,7 @@ export async function journalVerify(dirArg: string, out: (l: string) => void): P
   }
   const signatures = verifyEntrySignatures(v.entries);
   if (signatures) problems.push(signatures);
-  for (const e of v.entries) {
-    const ev = e.event;
-    if ((ev.type === 'sign-off' || ev.type === 'note') && ev.signature) out(`signed:  entry ${e.seq} ${ev.type} by ${ev.by}  ${ev.signature.fingerprint}  ${e.time}`);
-  }
+  for (const j of journalSignatures(v.entries)) out(`signed:  entry ${j.seq} ${j.kind} by ${j.by}  ${j.fingerprint}  ${j.time}`);
   if (problems.length === 0) {
     out('OK: the chain is intact.');
     return 0;

@@ -56,6 +56,9 @@ const RehearsalInfo = z.object({
   faults: z.array(z.object({ stepId: z.string(), commandId: z.string().nullable(), symptom: z.string(), exitCode: z.number() })),
 });
 export type RehearsalInfo = z.output<typeof RehearsalInfo>;
+/** What a session exports to: the filled-in procedure (md, html, pdf), the evidence bundle, a rehearsal's report. */
+export const EXPORT_FORMATS = ['md', 'html', 'pdf', 'bundle', 'report'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 const Person = z.string().trim().min(1, 'a name is required').max(200);
 /** Empty in the desktop app, where the OS keychain protects the key. */
 const Passphrase = z.string().max(1024).default('');
@@ -122,7 +125,7 @@ export const requests = {
   },
   /** The filled-in procedure or the evidence bundle of a session, as a file to save. */
   'evidence:export': {
-    params: z.object({ sessionId: SessionId, format: z.enum(['md', 'html', 'pdf', 'bundle', 'report']) }).strict(),
+    params: z.object({ sessionId: SessionId, format: z.enum(EXPORT_FORMATS) }).strict(),
     result: FileResult,
   },
   /** The operator signs the completed session: journaled sign-off, then the signed bundle kept in the session folder. */

@@ -3,11 +3,10 @@
 // It is written in one canonical form, so any changed byte is found: either the form, a digest, the
 // chain or a signature no longer holds. Verification needs Node only, never the app.
 import { z } from 'zod';
-import type { JournalEntry } from '../../shared/session/events';
 import type { KeyObject } from 'node:crypto';
 import { sha256, verifyJournalText } from '../session/journal';
 import { fingerprintOf, signBytes, verifyBytes } from './keys';
-import { verifyEntrySignatures } from './entrySignature';
+import { journalSignatures, verifyEntrySignatures } from './entrySignature';
 
 export const BUNDLE_FORMAT = 'tejun-evidence/1';
 
@@ -55,6 +54,9 @@ export const Bundle = z
   .strict();
 export type Bundle = z.output<typeof Bundle>;
 
+/** The file name a bundle is saved under; a rehearsal's says so first. */
+export const bundleFileName = (b: Pick<Bundle, 'rehearsal' | 'sessionId'>): string => `${b.rehearsal ? 'REHEARSAL-' : ''}${b.sessionId}.tejun.json`;
+
 /** The one form a bundle is written in: the schema's key order, one-space indent, a final newline. */
 export const serializeBundle = (b: Bundle): string => `${JSON.stringify(Bundle.parse(b), null, 1)}\n`;
 
@@ -73,7 +75,7 @@ function payload(b: Bundle, s: Omit<Signature, 'signature'>): Buffer {
 export function addSignature(input: Bundle, who: { name: string; role: 'operator' | 'approver'; key: KeyObject; publicKey: string }, at: Date): Bundle {
   const b = Bundle.parse(input);
   // The operator's signature may be on the bundle, or on the sign-off entry of its journal.
-  const operatorSigned = b.signatures.some((s) => s.role === 'operator') || /"type":"sign-off"[^\n]*"role":"operator"[^\n]*"signature":\{/.test(b.journal.text);
+  const operatorSigned = b.signatures.some((s) => s.role === 'operator') || journalSignatures(verifyJournalText(b.journal.text).entries).some((s) => s.role === 'operator');
   if (who.role === 'approver' && !operatorSigned) throw new Error('The operator signs first; the approver counter-signs a bundle the operator has signed.');
   const unsigned: Omit<Signature, 'signature'> = {
     name: who.name,
@@ -169,16 +171,7 @@ export function describeVerification(r: VerifyResult, out: (l: string) => void):
     out(`exports:  ${b.exports.map((e) => e.name).join(', ') || 'none'}`);
     out(`transcripts: ${b.transcripts.length}${b.transcripts.some((t) => t.text === null) ? ' (digests only for some)' : ''}`);
     // Signatures carried by journal entries (the sign-off, later notes), then those on the bundle.
-    for (const line of b.journal.text.split('\n')) {
-      if (!line.includes('"signature":{')) continue;
-      try {
-        const e = JSON.parse(line) as JournalEntry;
-        const ev = e.event;
-        if ((ev.type === 'sign-off' || ev.type === 'note') && ev.signature) out(`journal:  ${ev.type === 'sign-off' ? `sign-off ${ev.role}` : 'note'} ${ev.by}  ${ev.signature.fingerprint}  ${e.time}`);
-      } catch {
-        // A damaged line is reported by the chain check.
-      }
-    }
+    for (const j of journalSignatures(verifyJournalText(b.journal.text).entries)) out(`journal:  ${j.kind === 'sign-off' ? `sign-off ${j.role}` : 'note'} ${j.by}  ${j.fingerprint}  ${j.time}`);
     if (!b.signatures.length) out('signers:  none on the bundle itself');
     for (const s of b.signatures) out(`signer:   ${s.role.padEnd(8)} ${s.name}  ${s.fingerprint}  ${s.signedAt}`);
   }

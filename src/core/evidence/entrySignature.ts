@@ -43,3 +43,21 @@ export function verifyEntrySignatures(entries: readonly JournalEntry[]): string 
   }
   return null;
 }
+
+export interface JournalSignature {
+  seq: number;
+  time: string;
+  kind: 'sign-off' | 'note';
+  by: string;
+  role: 'operator' | 'approver' | null;
+  fingerprint: string;
+}
+
+/** The signatures carried by journal entries, in order (whether they verify is verifyEntrySignatures' job). */
+export function journalSignatures(entries: readonly JournalEntry[]): JournalSignature[] {
+  return entries.flatMap((e) => {
+    const ev = e.event;
+    if ((ev.type !== 'sign-off' && ev.type !== 'note') || !ev.signature) return [];
+    return [{ seq: e.seq, time: e.time, kind: ev.type, by: ev.by, role: ev.type === 'sign-off' ? ev.role : null, fingerprint: ev.signature.fingerprint }];
+  });
+}

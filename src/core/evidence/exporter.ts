@@ -14,7 +14,7 @@ import { readRecord, transcriptFiles, type SessionRecord } from './record';
 import { RedactingStream, type Redactor } from './redact';
 import { rehearsalReport } from '../rehearsal/report';
 
-export type ExportFormat = 'md' | 'html' | 'pdf' | 'bundle' | 'report';
+export type { ExportFormat } from '../../shared/contract';
 
 export function sessionRedactor(dir: string, rec: SessionRecord): Redactor {
   return new SessionSecrets(dir, rec.doc.model).redactor();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Handlers } from '../../shared/contract';
 import { TejunError } from '../../shared/errors';
 import type { SessionStore } from '../session/sessions';
-import { addSignature, describeVerification, serializeBundle, verifyBundle, type Bundle, type VerifyResult } from './bundle';
+import { addSignature, bundleFileName, describeVerification, serializeBundle, verifyBundle, type Bundle, type VerifyResult } from './bundle';
 import { buildBundle, htmlExport, htmlToPdf, markdownExport, reportExport } from './exporter';
 import { KeyError, keyFor } from './keys';
 import { signEntry } from './entrySignature';
@@ -76,7 +76,7 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
         const current = buildBundle(session.dir);
         const text = kept && (JSON.parse(kept) as Bundle).journal.head === current.journal.head ? kept : serializeBundle(current);
         const b = JSON.parse(text) as Bundle;
-        return file(`${b.rehearsal ? 'REHEARSAL-' : ''}${b.sessionId}.tejun.json`, 'application/json', text);
+        return file(bundleFileName(b), 'application/json', text);
       } catch (e) {
         if (e instanceof TejunError) throw e;
         throw new TejunError('EVIDENCE_FAILED', `The ${format} export could not be made: ${e instanceof Error ? e.message : String(e)}`);
@@ -93,7 +93,7 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
       const text = serializeBundle(signed);
       mkdirSync(join(session.dir, 'evidence'), { recursive: true });
       writeFileSync(evidenceFile(session.dir), text, { mode: 0o644 });
-      return { fingerprint: identity.fingerprint, file: file(`${signed.rehearsal ? 'REHEARSAL-' : ''}${signed.sessionId}.tejun.json`, 'application/json', text) };
+      return { fingerprint: identity.fingerprint, file: file(bundleFileName(signed), 'application/json', text) };
     },
     'evidence:countersign': async ({ sessionId, base64, name, passphrase }) => {
       let bytes: Uint8Array;
@@ -115,7 +115,7 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
       }
       const text = serializeBundle(signed);
       if (dir) writeFileSync(evidenceFile(dir), text);
-      return { fingerprint: identity.fingerprint, file: file(`${signed.rehearsal ? 'REHEARSAL-' : ''}${signed.sessionId}.tejun.json`, 'application/json', text), verification: verification(verifyBundle(Buffer.from(text))) };
+      return { fingerprint: identity.fingerprint, file: file(bundleFileName(signed), 'application/json', text), verification: verification(verifyBundle(Buffer.from(text))) };
     },
     'evidence:verify': ({ base64 }) => verification(verifyBundle(Buffer.from(base64, 'base64'))),
     'evidence:note': async ({ sessionId, text, name, passphrase }) => {

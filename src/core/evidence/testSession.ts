@@ -4,7 +4,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { allSteps, type Confirmation } from '../../shared/model';
+import { allSteps } from '../../shared/model';
+import { tickAll } from '../rehearsal/drill';
 import { requiredVariables } from '../../shared/variables';
 import { nextStep } from '../../shared/session/walk';
 import { SessionStore, type OpenSession } from '../session/sessions';
@@ -23,13 +24,7 @@ export async function finishedRehearsal(bytes: Uint8Array, name: string, opts: D
   const model = s.doc.model;
   await s.submit({ type: 'variables-set', values: { ...Object.fromEntries(requiredVariables(model).map((v) => [v.name, `staging-${v.name.toLowerCase()}`])), ...opts.extraVariables } });
   await s.submit({ type: 'preflight-start' });
-  const tickAll = async (cs: Confirmation[]): Promise<void> => {
-    for (const c of cs) {
-      await s.submit({ type: 'confirmation-set', confirmationId: c.id, checked: true });
-      await tickAll(c.children);
-    }
-  };
-  if (model.prerequisites) await tickAll(model.prerequisites.confirmations);
+  if (model.prerequisites) await tickAll(s, model.prerequisites.confirmations);
   await s.submit({ type: 'go-decision', decision: 'go', by: '山田', reason: '' });
   let i = 0;
   for (const step of allSteps(model)) for (const f of step.fields) await s.submit({ type: 'field-set', fieldId: f.id, value: opts.values ? opts.values(f.id, i++) : `記録値-${++i}` });
@@ -44,7 +39,7 @@ export async function finishedRehearsal(bytes: Uint8Array, name: string, opts: D
       break;
     }
     await s.submit({ type: 'step-start', stepId: next.id });
-    await tickAll(next.confirmations);
+    await tickAll(s, next.confirmations);
     if (failPhase && s.state.lifecycle === 'running' && failPhase.steps.some((x) => x.id === next.id)) {
       await s.submit({ type: 'step-fail', stepId: next.id, reason: 'ロールアウトが完了しない' });
       await s.submit({ type: 'decision', choice: 'rollback', reason: 'デプロイ失敗のため切り戻す', by: '佐藤', trigger: 'check' });

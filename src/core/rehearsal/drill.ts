@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import type { Confirmation, Step } from '../../shared/model';
 import { nextStep } from '../../shared/session/walk';
 import { requiredVariables } from '../../shared/variables';
-import { addSignature, serializeBundle } from '../evidence/bundle';
+import { addSignature, bundleFileName, serializeBundle } from '../evidence/bundle';
 import { buildBundle, markdownExport, reportExport } from '../evidence/exporter';
 import { createKey, loadKey } from '../evidence/keys';
 import { signEntry } from '../evidence/entrySignature';
@@ -83,7 +83,8 @@ class DrillTerminal {
   }
 }
 
-async function tickAll(s: OpenSession, cs: Confirmation[]): Promise<void> {
+/** Tick every confirmation (and its children) not ticked yet. */
+export async function tickAll(s: OpenSession, cs: Confirmation[]): Promise<void> {
   for (const c of cs) {
     if (!s.state.confirmations[c.id]?.checked) await s.submit({ type: 'confirmation-set', confirmationId: c.id, checked: true });
     await tickAll(s, c.children);
@@ -185,7 +186,7 @@ export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
       writeFileSync(f, text);
       files.push(f);
     };
-    write(`REHEARSAL-${session.id}.tejun.json`, serializeBundle(bundle));
+    write(bundleFileName(bundle), serializeBundle(bundle));
     write(`REHEARSAL-${session.id}.md`, markdownExport(session.dir).text);
     write(`REHEARSAL-${session.id}.report.md`, reportExport(session.dir).text);
     cpSync(session.dir, join(opts.out, 'session'), { recursive: true, filter: (src) => !src.endsWith('secrets.json') });

@@ -84,7 +84,7 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
       // Only the latest progress report matters for what is due next; older ones are dropped so the map stays small.
       const fired = e.kind === 'progress-report' ? Object.fromEntries(Object.entries(s.fired).filter(([k]) => !k.startsWith('progress-report:'))) : { ...s.fired };
       fired[e.key] = at;
-      return { ok: true, state: { ...s, fired, alerts: [...s.alerts.slice(-19), { key: e.key, kind: e.kind, label: e.label, at }] } };
+      return { ok: true, state: { ...s, fired, alerts: [...s.alerts.slice(-19), { key: e.key, kind: e.kind, label: e.label, at, ...(e.ref !== undefined ? { ref: e.ref } : {}) }] } };
     }
     case 'sign-off':
       if (!closed) return reject('Only a completed session can be signed off. Complete it first.');

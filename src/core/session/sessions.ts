@@ -97,7 +97,7 @@ export class OpenSession {
     if (!this.writer) return;
     const now = sessionNow(this.state, this.clock());
     for (const t of dueTimers(this.doc.model, this.state, now)) {
-      await this.submit({ type: 'timer-fired', key: t.key, kind: t.kind, label: t.label, dueAt: t.dueAt }).catch(() => {});
+      await this.submit({ type: 'timer-fired', key: t.key, kind: t.kind, label: t.label, dueAt: t.dueAt, ...(t.ref !== undefined ? { ref: t.ref } : {}) }).catch(() => {});
     }
   }
 

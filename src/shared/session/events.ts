@@ -68,7 +68,8 @@ export const SystemEvent = z.discriminatedUnion('type', [
     speed: z.number().min(1).max(3600),
     operator: z.string(),
   }),
-  z.object({ type: z.literal('timer-fired'), key: z.string(), kind: z.enum(TIMER_KINDS), label: z.string(), dueAt: z.number() }),
+  /** `ref` names what the timer is about (a step or phase id, a checkpoint's minutes), so the UI can say it in its own language. */
+  z.object({ type: z.literal('timer-fired'), key: z.string(), kind: z.enum(TIMER_KINDS), label: z.string(), dueAt: z.number(), ref: z.string().optional() }),
   /** A runbook command run from its step: rendered text, times, exit code, captured output, the verdict. */
   z.object({
     type: z.literal('command-run'),

@@ -55,7 +55,7 @@ export interface SessionState {
   /** Timers already fired (key → session time fired), so each fires once even across restarts. */
   fired: Record<string, number>;
   /** The last timers fired, newest last, for the UI's banner. */
-  alerts: { key: string; kind: string; label: string; at: number }[];
+  alerts: { key: string; kind: string; label: string; at: number; ref?: string }[];
   lastSeq: number;
 }
 

@@ -91,7 +91,7 @@ export function scheduledTimers(model: Runbook, s: SessionState, now: number): T
       // A checkpoint already ticked off in its table needs no reminder.
       if (c.fieldId && s.fields[c.fieldId]?.value.trim()) continue;
       const when = c.minutes >= 60 ? `${c.minutes / 60} h` : `${c.minutes} min`;
-      out.push({ key: `monitoring:${c.minutes}`, kind: 'monitoring-checkpoint', label: `Monitoring checkpoint +${when}${c.what ? `: ${c.what}` : ''}`, dueAt: s.monitoringStartedAt + c.minutes * MIN });
+      out.push({ key: `monitoring:${c.minutes}`, kind: 'monitoring-checkpoint', label: `Monitoring checkpoint +${when}${c.what ? `: ${c.what}` : ''}`, dueAt: s.monitoringStartedAt + c.minutes * MIN, ref: String(c.minutes) });
     }
   return out.sort((a, b) => a.dueAt - b.dueAt);
 }

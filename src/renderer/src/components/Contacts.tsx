@@ -4,8 +4,6 @@ import type { Contact, EscalationLevel, Runbook } from '../../../shared/model';
 import { formatDuration, hhmm, useNow } from '../hooks';
 import { useT } from '../i18n/useT';
 
-const clock = hhmm;
-
 /** The contact for a level of the chain: same role, or one that contains the other. */
 function contactFor(contacts: Contact[], level: EscalationLevel): Contact | undefined {
   return contacts.find((c) => c.role === level.role) ?? contacts.find((c) => c.role.includes(level.role) || level.role.includes(c.role));
@@ -33,7 +31,7 @@ export function Contacts({ model, since = null }: { model: Runbook; since?: numb
                     {c.name} {c.phone && <span className="phone">{c.phone}</span>}
                   </span>
                 )}
-                {due !== null && <span className="escalation-due-at">{due <= now ? t('contacts.callNow', { at: clock(due) }) : t('contacts.callBy', { at: clock(due), d: formatDuration(due - now) })}</span>}
+                {due !== null && <span className="escalation-due-at">{due <= now ? t('contacts.callNow', { at: hhmm(due) }) : t('contacts.callBy', { at: hhmm(due), d: formatDuration(due - now) })}</span>}
               </li>
             );
           })}

@@ -10,8 +10,6 @@ import { useT } from '../i18n/useT';
 import { useAppStore } from '../store';
 import { FieldInput } from './StepFields';
 
-const clock = hhmm;
-
 /** A cell that is ticked rather than typed (完了 / 判定 written as `[ ]`). */
 const isTick = (cell: string) => /^\[\s?\]$/.test(cell.trim());
 
@@ -29,7 +27,7 @@ function TickCell({ field, label }: { field: Field; label: string }) {
       </button>
     </span>
   ) : (
-    <button type="button" className="btn btn-small" data-field-id={field.id} onClick={() => set(`✓ ${clock(Date.now())}${operator ? ` ${operator}` : ''}`)} aria-label={`${t('table.tick')}: ${label}`}>
+    <button type="button" className="btn btn-small" data-field-id={field.id} onClick={() => set(`✓ ${hhmm(Date.now())}${operator ? ` ${operator}` : ''}`)} aria-label={`${t('table.tick')}: ${label}`}>
       {t('table.tick')}
     </button>
   );
@@ -95,7 +93,7 @@ function Table({ table, fields }: { table: FillTable; fields: Map<string, Field>
               })}
               {schedule && (
                 <td className="due" data-testid="checkpoint-due">
-                  {due === null ? <span className="muted">{t('table.afterMonitoring')}</span> : done ? <span className="muted">{clock(due)}</span> : due <= now ? <b className="clock-red">{t('table.dueNow', { at: clock(due) })}</b> : <span>{clock(due)} ({t('table.in', { d: formatDuration(due - now) })})</span>}
+                  {due === null ? <span className="muted">{t('table.afterMonitoring')}</span> : done ? <span className="muted">{hhmm(due)}</span> : due <= now ? <b className="clock-red">{t('table.dueNow', { at: hhmm(due) })}</b> : <span>{hhmm(due)} ({t('table.in', { d: formatDuration(due - now) })})</span>}
                 </td>
               )}
             </tr>
