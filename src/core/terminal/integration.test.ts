@@ -83,6 +83,36 @@ describe('bash integration and the operator’s own setup', () => {
   });
 });
 
+// Whatever the operator's rc leaves in PROMPT_COMMAND, the prompt must come up clean and their hook still run
+// (seeing the last command's status). pyenv's hook ends in ';', which once made bash complain at every prompt.
+const HOOK = '_userhook() { printf "[hook%s]" "$?"; }\n';
+const promptCommands: [string, string][] = [
+  ['ending in ";" (pyenv)', "PROMPT_COMMAND='_userhook;'"],
+  ['ending in a newline and blanks', "PROMPT_COMMAND=$'_userhook \\n  \\n'"],
+  ['ending in a comment', "PROMPT_COMMAND='_userhook # keep the title'"],
+  ['as an array (bash 5.1+)', "PROMPT_COMMAND=(_userhook 'true;')"],
+  ['empty', "PROMPT_COMMAND=''"],
+];
+
+describe.each(promptCommands)('bash with a PROMPT_COMMAND %s', (_what, line) => {
+  it('shows no syntax error, runs their hook with the right status, and marks commands', async () => {
+    const s = start('/bin/bash', home({ '.profile': '. "$HOME/.bashrc"\n', '.bashrc': `${HOOK}${line}\n` }));
+    await until(() => s.states.includes('active'));
+    s.host.write('c', s.t.id, "sh -c 'exit 4'\r");
+    await until(() => s.commands.length >= 1);
+    s.host.write('c', s.t.id, 'echo after\r');
+    await until(() => s.commands.length >= 2);
+    const hooked = !line.endsWith("''");
+    // The prompt after the last command has been drawn (with their hook's mark, where there is one).
+    if (hooked) await until(() => /after[\s\S]*\[hook0\]/.test(s.out()));
+    expect(s.out()).not.toMatch(/syntax error|unexpected token|command not found/);
+    expect(s.commands[0]).toMatchObject({ commandLine: "sh -c 'exit 4'", exitCode: 4 });
+    expect(s.commands[1]).toMatchObject({ commandLine: 'echo after', exitCode: 0, output: 'after' });
+    if (hooked) expect(s.out()).toContain('[hook4]');
+    s.host.dispose();
+  });
+});
+
 describe('without integration (sh)', () => {
   it('captures a command run with tejun’s own markers', async () => {
     const s = start('/bin/sh', home());

@@ -89,10 +89,13 @@ else
     if [ -n "$__tejun_prev_debug" ]; then eval "$__tejun_prev_debug"; fi
   }
   trap '__tejun_debug' DEBUG
-  if [[ "$(declare -p PROMPT_COMMAND 2>/dev/null)" == "declare -a"* ]]; then
+  # bash >= 5.1 runs each element of an array PROMPT_COMMAND on its own.
+  if [[ "$(declare -p PROMPT_COMMAND 2>/dev/null)" =~ ^declare\ -[A-Za-z]*a ]]; then
     PROMPT_COMMAND=(__tejun_precmd "${PROMPT_COMMAND[@]}" __tejun_prompt)
   else
-    PROMPT_COMMAND="__tejun_precmd${PROMPT_COMMAND:+; $PROMPT_COMMAND}; __tejun_prompt"
+    # Joined by newlines, never "; ": whatever the operator's value ends with (a ';' as pyenv's
+    # hook does, an '&', a '# comment', blank lines) it stays a complete command list of its own.
+    PROMPT_COMMAND=$'__tejun_precmd\n'"${PROMPT_COMMAND:-}"$'\n__tejun_prompt'
   fi
 fi
 fi
