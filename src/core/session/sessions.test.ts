@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -80,5 +80,43 @@ describe('SessionStore', () => {
     now += 75 * 60_000;
     await s.tick();
     expect(Object.keys(s.state.fired)).toEqual(expect.arrayContaining(['deadline-30', 'progress-report:6']));
+  });
+});
+
+describe('listing sessions', () => {
+  const openFds = () => readdirSync('/proc/self/fd').length;
+
+  it.skipIf(!existsSync('/proc/self/fd'))('reads every folder without opening a writer, repairing a tail or keeping a file open', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tejun-ls-'));
+    const maker = new Store(dir);
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const s = await maker.create(SAMPLE, `r${i}.md`, opts);
+      await s.submit({ type: 'note', text: `n${i}`, by: '' });
+      ids.push(s.id);
+    }
+    await maker.closeAll();
+    // A power loss cut the last write of one session: the torn line must survive a mere listing.
+    const torn = join(dir, 'sessions', ids[3]!, 'journal.jsonl');
+    writeFileSync(torn, readFileSync(torn, 'utf8') + '{"seq":3,"ti');
+    const tornBytes = readFileSync(torn);
+
+    const store = new Store(dir);
+    const before = openFds();
+    const list = await store.list();
+    expect(openFds()).toBe(before);
+    expect(list).toHaveLength(12);
+    expect(list.find((x) => x.sessionId === ids[3])?.problems[0]).toMatch(/incomplete/);
+    expect(readFileSync(torn).equals(tornBytes)).toBe(true);
+    expect(readdirSync(join(dir, 'sessions', ids[3]!)).filter((f) => f.startsWith('journal.torn-'))).toEqual([]);
+
+    // Opening the session is what sets the torn tail aside, and that writer is the only file kept open.
+    const opened = await store.get(ids[3]!);
+    expect(readFileSync(torn).length).toBeLessThan(tornBytes.length);
+    expect(openFds()).toBe(before + 1);
+    expect((await store.list()).find((x) => x.sessionId === ids[3])?.problems[0]).toMatch(/incomplete/);
+    expect(openFds()).toBe(before + 1);
+    await opened.close();
+    await store.closeAll();
   });
 });

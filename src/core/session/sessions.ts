@@ -156,6 +156,14 @@ export class SessionStore {
   }
 
   private async load(id: string): Promise<OpenSession> {
+    const r = await this.read(id);
+    // Only opening a session may repair it: a torn tail is set aside when its writer opens.
+    const writer = r.readOnly ? null : await JournalWriter.open(r.dir, r.verified, this.clock);
+    return new OpenSession(id, r.dir, r.doc, r.idx, r.state, writer, r.problems, this.clock);
+  }
+
+  /** Read and replay a session folder without changing anything in it and without keeping a file open. */
+  private async read(id: string) {
     const dir = join(this.root, id);
     if (!existsSync(join(dir, 'journal.jsonl'))) throw new TejunError('NOT_FOUND', `No session ${id} in ${this.root}.`);
     const bytes = readFileSync(join(dir, RUNBOOK_FILE));
@@ -172,16 +180,17 @@ export class SessionStore {
     const idx = indexSteps(doc.model);
     const { state, rejected } = replay(verified.entries, idx);
     for (const r of rejected) problems.push({ kind: 'bad-entry', entry: r.seq, message: `Entry ${r.seq} could not be applied: ${r.reason}` });
-    const writer = readOnly ? null : await JournalWriter.open(dir, verified, this.clock);
-    return new OpenSession(id, dir, doc, idx, state, writer, problems, this.clock);
+    return { dir, doc, idx, state, problems, readOnly, verified };
   }
 
+  /** Every session folder, newest first. Read-only: no writer is opened, no torn tail is repaired, no file stays open. */
   async list(): Promise<SessionSummary[]> {
     if (!existsSync(this.root)) return [];
     const out: SessionSummary[] = [];
     for (const id of readdirSync(this.root).sort().reverse()) {
       try {
-        const s = await this.get(id);
+        const open = this.open.get(id);
+        const s = open ? await open : await this.read(id);
         out.push({ sessionId: id, title: s.state.title, createdAt: new Date(s.state.createdWallAt).toISOString(), lifecycle: s.state.lifecycle, outcome: s.state.outcome, rehearsal: s.state.rehearsal, problems: s.problems.map((p) => p.message) });
       } catch (err) {
         out.push({ sessionId: id, title: id, createdAt: '', lifecycle: 'unreadable', outcome: null, rehearsal: false, problems: [(err as Error).message] });
