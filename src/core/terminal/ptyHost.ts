@@ -6,7 +6,8 @@ import * as pty from 'node-pty';
 import { homedir } from 'node:os';
 import { TejunError } from '../../shared/errors';
 import { CommandTracker, type FinishedCommand } from './commandTracker';
-import { shellLaunch } from './shellIntegration';
+import { DisposableStore, toDisposable } from './disposables';
+import { removeIntegrationDir, shellLaunch } from './shellIntegration';
 import { pickShell } from './shell';
 import { Transcript } from './transcript';
 
@@ -48,6 +49,8 @@ interface Term {
   inputQueue: Promise<void>;
   windowStart: number;
   windowChars: number;
+  /** The pty subscriptions, the frame timer, the transcript and the startup files' folder: released on close. */
+  store: DisposableStore;
 }
 
 /** Output is gathered for this long before it is sent: a flood becomes a few frames, not thousands of messages. */
@@ -67,6 +70,8 @@ const NESTED = /^\s*(ssh|mosh|tmux|screen|docker\s+(exec|run)|kubectl\s+exec|su|
 export interface PtyHostOptions {
   /** The environment shells start with (default: this process's). */
   env?: NodeJS.ProcessEnv;
+  /** Where a failure nobody waits for goes (the host's log). */
+  onError?: (err: unknown, what: string) => void;
 }
 
 /** Split input so that no chunk ends inside an escape sequence or a surrogate pair. */
@@ -99,6 +104,9 @@ export class PtyHost {
     const baseEnv = { ...(this.options.env ?? process.env), ...(opts.env ?? {}) };
     const shell = pickShell(baseEnv);
     const launch = shellLaunch(shell, baseEnv);
+    const store = new DisposableStore();
+    // Last to go, so it is removed even if something registered after it fails to release.
+    if (launch.dir) store.add(toDisposable(() => removeIntegrationDir(launch.dir!)));
     const id = `t${this.nextId++}`;
     const name = opts.name ?? `${shell.split('/').pop()} ${id}`;
     let proc: pty.IPty;
@@ -111,21 +119,33 @@ export class PtyHost {
         env: { ...baseEnv, ...launch.env, TERM: 'xterm-256color', COLORTERM: 'truecolor', TEJUN: '1' } as Record<string, string>,
       });
     } catch (err) {
-      throw new TejunError('TERMINAL_FAILED', `Could not start the shell ${shell}: ${(err as Error).message}. Set $SHELL to a shell that exists.`);
+      store.dispose();
+      const why = (err as Error).message;
+      const text = `Could not start the shell ${shell}: ${why}. Set $SHELL to a shell that exists.`;
+      throw new TejunError('TERMINAL_FAILED', text, { cause: err });
     }
     const transcript = opts.transcriptDir ? new Transcript(opts.transcriptDir, `${id}-${Date.now()}`, cols, rows, shell) : null;
     const term: Term = {
       id, name, owner, proc, sink, pending: '', flushTimer: null, tracker: new CommandTracker(launch.nonce), nonce: launch.nonce,
       integration: launch.integrated ? 'pending' : 'unavailable', unacked: 0, paused: false, transcript, commandStartLine: 0, inputQueue: Promise.resolve(), windowStart: 0, windowChars: 0,
+      store,
     };
     this.terms.set(id, term);
-    proc.onData((d) => this.onOutput(term, d));
-    proc.onExit(({ exitCode, signal }) => {
-      this.flush(term);
-      this.terms.delete(id);
-      void term.transcript?.close();
-      sink.exit(id, exitCode, signal ?? null);
-    });
+    if (transcript) store.add(toDisposable(() => this.closeTranscript(transcript)));
+    store.add(
+      toDisposable(() => {
+        if (term.flushTimer) clearTimeout(term.flushTimer);
+      }),
+    );
+    store.add(proc.onData((d) => this.onOutput(term, d)));
+    store.add(
+      proc.onExit(({ exitCode, signal }) => {
+        this.flush(term);
+        this.terms.delete(id);
+        sink.exit(id, exitCode, signal ?? null);
+        store.dispose();
+      }),
+    );
     return { id, shell, pid: proc.pid, name, integration: term.integration };
   }
 
@@ -172,7 +192,7 @@ export class PtyHost {
     if (!term.pending) return;
     const data = term.pending;
     term.pending = '';
-    term.sink.data(term.id, data);
+    if (!term.store.isDisposed) term.sink.data(term.id, data);
   }
 
   private get(owner: string, id: string): Term {
@@ -197,6 +217,8 @@ export class PtyHost {
     const t = this.get(owner, id);
     // In order, in chunks that never cut an escape sequence.
     t.inputQueue = t.inputQueue.then(() => {
+      // Input still queued when the terminal closed goes nowhere.
+      if (t.store.isDisposed) return;
       for (const c of chunkInput(data)) t.proc.write(c);
     });
   }
@@ -234,8 +256,11 @@ export class PtyHost {
     this.kill(this.get(owner, id));
   }
 
-  closeAllOf(owner: string): void {
-    for (const t of [...this.terms.values()]) if (t.owner === owner) this.kill(t);
+  /** Close every terminal of a client (it went away); returns their ids. */
+  closeAllOf(owner: string): string[] {
+    const mine = [...this.terms.values()].filter((t) => t.owner === owner);
+    for (const t of mine) this.kill(t);
+    return mine.map((t) => t.id);
   }
 
   dispose(): void {
@@ -246,15 +271,29 @@ export class PtyHost {
     return this.terms.size;
   }
 
-  /** SIGHUP to the shell's process group (the pty made it a session leader), SIGKILL after a grace period. */
+  private closeTranscript(t: Transcript): void {
+    t.close().catch((err: unknown) => this.options.onError?.(err, 'closing a terminal transcript'));
+  }
+
+  /**
+   * Release everything the terminal owns (after this no data or exit reaches its client), then SIGHUP the
+   * shell's process group (the pty made it a session leader) and SIGKILL it after a grace period. The one
+   * listener left, the reaper, goes with the shell and cancels the SIGKILL: a pgid may be reused once free.
+   */
   private kill(term: Term): void {
     this.terms.delete(term.id);
-    if (term.flushTimer) clearTimeout(term.flushTimer);
-    void term.transcript?.close();
     const pgid = term.proc.pid;
-    signalGroup(pgid, 'SIGHUP');
     const timer = setTimeout(() => signalGroup(pgid, 'SIGKILL'), KILL_GRACE_MS);
     timer.unref();
+    const reaper = term.proc.onExit(() => {
+      clearTimeout(timer);
+      reaper.dispose();
+    });
+    try {
+      term.store.dispose();
+    } finally {
+      signalGroup(pgid, 'SIGHUP');
+    }
   }
 }
 
