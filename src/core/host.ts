@@ -18,6 +18,7 @@ import { allSteps } from '../shared/model';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './rehearsal/plan';
 import { drainShimLog, markCurrent, prepareSandbox, readFaults, rehearsalCommand, setFault, type Sandbox } from './rehearsal/sandbox';
 import { PtyHost } from './terminal/ptyHost';
+import { silentLog, type Log } from './log';
 
 export interface ClientCtx {
   clientId: string;
@@ -39,6 +40,8 @@ export interface CoreDeps {
   sealedPassphrase?: (name: string) => Promise<string>;
   /** The desktop app prints with Electron's printToPDF; elsewhere a headless Chromium prints. */
   printPdf?: (html: string) => Promise<Uint8Array>;
+  /** The host's log (<dataDir>/logs/tejun.log); none in tests that do not look at it. */
+  log?: Log;
 }
 
 export interface CoreHost {
@@ -48,14 +51,16 @@ export interface CoreHost {
   dispose(): void;
   readonly ptys: PtyHost;
   readonly sessions: SessionStore;
+  readonly log: Log;
 }
 
 /** Runbooks opened recently, by SHA-256, so a session can start on exactly the bytes the operator saw. */
 const OPENED_LIMIT = 8;
 
 export function createCoreHost(deps: CoreDeps): CoreHost {
-  const ptys = new PtyHost();
-  const sessions = new SessionStore(deps.dataDir);
+  const log = deps.log ?? silentLog();
+  const ptys = new PtyHost({ onError: (err, what) => log.error({ err }, what) });
+  const sessions = new SessionStore(deps.dataDir, Date.now, log);
   const opened = new Map<string, { bytes: Uint8Array; name: string }>();
   // Which clients watch which session, so each hears the state after every recorded event.
   const watchers = new Map<string, Map<string, ClientCtx>>();
@@ -85,6 +90,11 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
   // Which session each terminal belongs to, and the step command it was asked to run.
   const terminalSession = new Map<string, OpenSession>();
   const pendingRuns = new Map<string, { stepId: string; commandId: string; text: string; runId: string | null }>();
+  // A closed terminal reports nothing more (no exit either): what core kept about it goes with it.
+  const forget = (id: string): void => {
+    terminalSession.delete(id);
+    pendingRuns.delete(id);
+  };
 
   const watch = (session: OpenSession, ctx: ClientCtx): OpenSession => {
     const set = watchers.get(session.id) ?? new Map<string, ClientCtx>();
@@ -93,7 +103,8 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     if (!watched.has(session)) {
       watched.add(session);
       session.onChange((s) => {
-        for (const c of watchers.get(s.id)?.values() ?? []) c.emit('session:state', { sessionId: s.id, state: s.state });
+        const payload = { sessionId: s.id, state: s.state, lost: s.lost };
+        for (const c of watchers.get(s.id)?.values() ?? []) c.emit('session:state', payload);
       });
       session.startTimers();
     }
@@ -140,8 +151,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
         {
           data: (id, data) => ctx.emit('terminal:data', { id, data }),
           exit: (id, exitCode, signal) => {
-            terminalSession.delete(id);
-            pendingRuns.delete(id);
+            forget(id);
             ctx.emit('terminal:exit', { id, exitCode, signal });
           },
           status: (id, integration, detail) => ctx.emit('terminal:status', { id, integration, detail }),
@@ -150,19 +160,23 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
             if (!s || s.readOnly) return;
             // In a rehearsal, what the shims answered during this command goes into the journal first.
             const sb = sandboxOf(s);
-            if (sb) for (const call of drainShimLog(sb)) void s.submit(call).catch(() => {});
+            if (sb) for (const call of drainShimLog(sb)) void s.record(call);
             const pending = pendingRuns.get(id);
             if (pending && (f.runId === null || f.runId === pending.runId)) {
               pendingRuns.delete(id);
               const { step, command } = findStepCommand(s, pending.stepId, pending.commandId);
               const comparison = compareOutput(step, command, f.output, f.exitCode);
-              void s
-                .submit({ type: 'command-run', stepId: step.id, commandId: command.id, terminal: id, text: pending.text, startedAt: f.startedAt, endedAt: f.endedAt, exitCode: f.exitCode, output: f.output, outputChars: f.outputChars, truncated: f.truncated, transcript, comparison })
-                .catch(() => {});
+              void s.record({
+                type: 'command-run', stepId: step.id, commandId: command.id, terminal: id, text: pending.text,
+                startedAt: f.startedAt, endedAt: f.endedAt, exitCode: f.exitCode, output: f.output,
+                outputChars: f.outputChars, truncated: f.truncated, transcript, comparison,
+              });
             } else {
-              void s
-                .submit({ type: 'shell-command', terminal: id, commandLine: f.commandLine.slice(0, 4000), startedAt: f.startedAt, endedAt: f.endedAt, exitCode: f.exitCode, output: f.output.slice(-4096), truncated: f.truncated || f.output.length > 4096, transcript })
-                .catch(() => {});
+              void s.record({
+                type: 'shell-command', terminal: id, commandLine: f.commandLine.slice(0, 4000),
+                startedAt: f.startedAt, endedAt: f.endedAt, exitCode: f.exitCode, output: f.output.slice(-4096),
+                truncated: f.truncated || f.output.length > 4096, transcript,
+              });
             }
           },
         },
@@ -231,6 +245,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     },
     'terminal:close': ({ id }, ctx) => {
       ptys.close(ctx.clientId, id);
+      forget(id);
       return null;
     },
     'session:list': () => sessions.list(),
@@ -267,16 +282,43 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
   };
 
   return {
-    handlers,
+    handlers: logUnexpected(handlers, log),
     ptys,
+    log,
     disconnect: (clientId) => {
-      ptys.closeAllOf(clientId);
+      for (const id of ptys.closeAllOf(clientId)) forget(id);
       for (const set of watchers.values()) set.delete(clientId);
     },
     dispose: () => {
       ptys.dispose();
-      void sessions.closeAll();
+      sessions.closeAll().catch((err: unknown) => log.error({ err }, 'closing the sessions failed'));
     },
     sessions,
   };
+}
+
+/**
+ * The one path for unexpected errors: a handler that fails with anything but a TejunError (a message meant
+ * for the operator) is logged with its stack and the request's channel; the client still gets the message.
+ */
+// A TejunError is a message for the operator; one that wraps a cause (a failed spawn, export) is worth a
+// stack in the log too, except a refusal after a journal failure, which the session has logged already.
+const unexpected = (err: unknown): boolean =>
+  !(err instanceof TejunError) ||
+  err.code === 'INTERNAL' ||
+  (err.cause !== undefined && err.code !== 'SESSION_READ_ONLY');
+
+export function logUnexpected<Ctx>(handlers: Handlers<Ctx>, log: Log): Handlers<Ctx> {
+  const wrapped: Record<string, (p: unknown, c: Ctx) => unknown> = {};
+  for (const [channel, handler] of Object.entries(handlers) as [string, (p: unknown, c: Ctx) => unknown][]) {
+    wrapped[channel] = async (params, ctx) => {
+      try {
+        return await handler(params, ctx);
+      } catch (err) {
+        if (unexpected(err)) log.error({ err, channel }, 'request failed unexpectedly');
+        throw err;
+      }
+    };
+  }
+  return wrapped as Handlers<Ctx>;
 }

@@ -16,6 +16,15 @@ export interface SessionSummary {
   rehearsal: boolean;
   problems: string[];
 }
+/** Something that happened but could not be written to the journal (the disk failed): kept by the host. */
+export interface JournalLoss {
+  /** The event's type (command-run, timer-fired, …). */
+  event: string;
+  /** When core tried to record it (ISO). */
+  at: string;
+  /** The failure, as the system reported it. */
+  reason: string;
+}
 /** An open session: the runbook as it was at the start, the state folded from its journal. */
 export interface SessionView {
   sessionId: string;
@@ -23,6 +32,8 @@ export interface SessionView {
   state: SessionState;
   readOnly: boolean;
   problems: string[];
+  /** Events lost to a failed journal append, oldest first; empty while the journal is healthy. */
+  lost: JournalLoss[];
 }
 // Results are produced by core, never parsed from the renderer, so their schemas only carry the type.
 const SessionViewResult = z.custom<SessionView>();
@@ -167,7 +178,12 @@ export const events = {
   /** The terminal's shell integration changed (active, inside ssh/tmux, unavailable). */
   'terminal:status': z.object({ id: TerminalId, integration: IntegrationState, detail: z.string() }),
   /** A session's state after an event was recorded (by this client, another one, or a timer). */
-  'session:state': z.object({ sessionId: z.string(), state: z.custom<SessionState>() }),
+  'session:state': z.object({
+    sessionId: z.string(),
+    state: z.custom<SessionState>(),
+    /** Events lost to a failed journal append (see SessionView.lost). */
+    lost: z.custom<JournalLoss[]>().optional(),
+  }),
 } as const;
 
 export type Channel = keyof typeof requests;

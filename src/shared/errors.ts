@@ -31,14 +31,17 @@ export interface ErrorPayload {
   line?: number;
 }
 
+type Where = Omit<ErrorPayload, 'code' | 'message'>;
+
 export class TejunError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
   readonly file?: string;
   readonly line?: number;
 
-  constructor(code: ErrorCode, message: string, where: Omit<ErrorPayload, 'code' | 'message'> = {}) {
-    super(message);
+  /** `cause` keeps the error this one explains, stack included, for the log; it never crosses to a client. */
+  constructor(code: ErrorCode, message: string, where: Where & { cause?: unknown } = {}) {
+    super(message, where.cause !== undefined ? { cause: where.cause } : undefined);
     this.name = 'TejunError';
     this.code = code;
     if (where.field !== undefined) this.field = where.field;

@@ -36,7 +36,7 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
     try {
       return keyFor(keysDir, name, pass);
     } catch (e) {
-      if (e instanceof KeyError) throw new TejunError('KEY_REFUSED', e.message);
+      if (e instanceof KeyError) throw new TejunError('KEY_REFUSED', e.message, { cause: e });
       throw e;
     }
   };
@@ -79,7 +79,8 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
         return file(bundleFileName(b), 'application/json', text);
       } catch (e) {
         if (e instanceof TejunError) throw e;
-        throw new TejunError('EVIDENCE_FAILED', `The ${format} export could not be made: ${e instanceof Error ? e.message : String(e)}`);
+        const why = e instanceof Error ? e.message : String(e);
+        throw new TejunError('EVIDENCE_FAILED', `The ${format} export could not be made: ${why}`, { cause: e });
       }
     },
     'evidence:signOff': async ({ sessionId, name, passphrase }) => {
@@ -111,7 +112,7 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
       try {
         signed = addSignature(before.bundle!, { name, role: 'approver', key, publicKey: identity.publicKey }, new Date());
       } catch (e) {
-        throw new TejunError('EVIDENCE_FAILED', e instanceof Error ? e.message : String(e));
+        throw new TejunError('EVIDENCE_FAILED', e instanceof Error ? e.message : String(e), { cause: e });
       }
       const text = serializeBundle(signed);
       if (dir) writeFileSync(evidenceFile(dir), text);

@@ -172,7 +172,10 @@ export class JournalWriter {
         for (const p of batch) p.resolve(p.entry);
       } catch (err) {
         // After a failed write nothing later may be acknowledged: the chain on disk is uncertain.
-        this.failed = new Error(`The journal could not be written (${(err as Error).message}). Nothing after this was recorded; stop and check the disk.`);
+        const why = (err as Error).message;
+        const text = `The journal could not be written (${why}). Nothing after this was recorded; `
+          + 'stop and check the disk.';
+        this.failed = new Error(text, { cause: err });
         for (const p of [...batch, ...this.queue]) p.reject(this.failed);
         this.queue = [];
       }

@@ -5,19 +5,23 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TejunError } from '../../shared/errors';
-import type { SessionSummary, SessionView } from '../../shared/contract';
+import type { JournalLoss, SessionSummary, SessionView } from '../../shared/contract';
 import type { RunbookDoc } from '../../shared/runbook';
 import type { Command, SessionEvent, SystemEvent } from '../../shared/session/events';
 import { sessionNow, type SessionState } from '../../shared/session/state';
 
 export type { SessionSummary, SessionView };
 import { dueTimers } from '../../shared/session/timers';
+import { silentLog, type Log } from '../log';
 import { describeRunbook } from '../runbook/load';
 import { JournalWriter, fsyncDir, readJournal, sha256, writeDurable, type JournalProblem } from './journal';
+import type { JournalEntry } from '../../shared/session/events';
 import { apply, indexSteps, replay, type StepIndex } from './machine';
 import { SessionSecrets } from './secrets';
 
 const RUNBOOK_FILE = 'runbook.md';
+/** Events lost after a failed append are all logged; the session shows the first ones (enough to act on). */
+const LOST_SHOWN = 100;
 
 function newSessionId(now: Date): string {
   const p = (n: number) => String(n).padStart(2, '0');
@@ -27,6 +31,9 @@ function newSessionId(now: Date): string {
 export class OpenSession {
   private listeners = new Set<(s: OpenSession) => void>();
   private timer: NodeJS.Timeout | null = null;
+  /** The append that failed: from then on nothing can be recorded, and each event tried is a loss. */
+  private failure: Error | null = null;
+  private readonly losses: JournalLoss[] = [];
 
   constructor(
     readonly id: string,
@@ -37,16 +44,23 @@ export class OpenSession {
     private readonly writer: JournalWriter | null,
     readonly problems: JournalProblem[],
     private readonly clock: () => number,
+    private readonly log: Log = silentLog(),
   ) {
     this.secrets = new SessionSecrets(dir, doc.model);
   }
 
   get readOnly(): boolean {
-    return this.writer === null;
+    return this.writer === null || this.failure !== null;
+  }
+
+  /** What happened but is not in the journal, because an append failed. Kept by the host, not the journal. */
+  get lost(): JournalLoss[] {
+    return [...this.losses];
   }
 
   view(): SessionView {
-    return { sessionId: this.id, doc: this.doc, state: this.state, readOnly: this.readOnly, problems: this.problems.map((p) => p.message) };
+    const problems = this.problems.map((p) => p.message);
+    return { sessionId: this.id, doc: this.doc, state: this.state, readOnly: this.readOnly, problems, lost: this.lost };
   }
 
   onChange(fn: (s: OpenSession) => void): () => void {
@@ -59,6 +73,7 @@ export class OpenSession {
 
   /** Validate against the current state, append durably, then acknowledge with the new state. */
   async submit(input: Command | SystemEvent): Promise<SessionState> {
+    this.refuseAfterFailure(input);
     if (!this.writer) throw new TejunError('SESSION_READ_ONLY', `Session ${this.id} is read-only: ${this.problems[0]?.message ?? 'it is finished or damaged.'}`);
     // What reaches the journal has its secrets taken out; the journal leaves the machine as evidence.
     const event = await this.secrets.scrub(input);
@@ -69,7 +84,7 @@ export class OpenSession {
     // The state moves on now, so the next command is checked against it; the caller hears back after fsync.
     const entry = this.writer.append(event as SessionEvent, at);
     this.state = { ...r.state, lastSeq: this.state.lastSeq + 1 };
-    await entry;
+    await this.durable(entry, event as SessionEvent);
     for (const l of this.listeners) l(this);
     return this.state;
   }
@@ -80,6 +95,7 @@ export class OpenSession {
    * The caller passes text already redacted: a signature must cover exactly what is journaled.
    */
   async submitChained(make: (after: string) => Command): Promise<SessionState> {
+    this.refuseAfterFailure({ type: 'signed entry' });
     if (!this.writer) throw new TejunError('SESSION_READ_ONLY', `Session ${this.id} is read-only: ${this.problems[0]?.message ?? 'it is finished or damaged.'}`);
     const at = this.writer.now();
     const event = make(this.writer.head) as SessionEvent;
@@ -87,17 +103,56 @@ export class OpenSession {
     if (!r.ok) throw new TejunError('SESSION_REJECTED', r.reason);
     const entry = this.writer.append(event, at);
     this.state = { ...r.state, lastSeq: this.state.lastSeq + 1 };
-    await entry;
+    await this.durable(entry, event);
     for (const l of this.listeners) l(this);
     return this.state;
   }
 
+  /**
+   * Record an event core noticed on its own (a finished command, a shim call, a timer). Nobody waits for
+   * the answer, so it never throws: a failed append is on the session and in the log (see durable), and a
+   * refusal is logged, so nothing core tried to record disappears without a trace.
+   */
+  async record(input: Command | SystemEvent): Promise<void> {
+    try {
+      await this.submit(input);
+    } catch (err) {
+      if (this.failure) return;
+      this.log.warn({ err, sessionId: this.id, event: input.type }, 'an event core noticed was refused by the session');
+    }
+  }
+
+  /** Wait for the append; a failure ends recording for this session and is made visible, then rethrown. */
+  private async durable(entry: Promise<JournalEntry>, event: SessionEvent): Promise<void> {
+    try {
+      await entry;
+    } catch (err) {
+      this.failure ??= err instanceof Error ? err : new Error(String(err));
+      this.lose(event.type, err);
+      throw err;
+    }
+  }
+
+  private refuseAfterFailure(input: { type: string }): void {
+    if (!this.failure) return;
+    this.lose(input.type, this.failure);
+    throw new TejunError('SESSION_READ_ONLY', `Not recorded: ${this.failure.message}`, { cause: this.failure });
+  }
+
+  private lose(event: string, err: unknown): void {
+    const reason = err instanceof Error ? err.message : String(err);
+    if (this.losses.length < LOST_SHOWN) this.losses.push({ event, at: new Date(this.clock()).toISOString(), reason });
+    this.log.error({ err, sessionId: this.id, event }, 'journal append failed: this event is not in the record');
+    for (const l of this.listeners) l(this);
+  }
+
   /** Fire every timer that is due, each once; run every second while the session is open. */
   async tick(): Promise<void> {
-    if (!this.writer) return;
+    if (this.readOnly) return;
     const now = sessionNow(this.state, this.clock());
     for (const t of dueTimers(this.doc.model, this.state, now)) {
-      await this.submit({ type: 'timer-fired', key: t.key, kind: t.kind, label: t.label, dueAt: t.dueAt, ...(t.ref !== undefined ? { ref: t.ref } : {}) }).catch(() => {});
+      const ref = t.ref !== undefined ? { ref: t.ref } : {};
+      await this.record({ type: 'timer-fired', key: t.key, kind: t.kind, label: t.label, dueAt: t.dueAt, ...ref });
     }
   }
 
@@ -118,7 +173,11 @@ export class SessionStore {
   private readonly open = new Map<string, Promise<OpenSession>>();
   readonly root: string;
 
-  constructor(dataDir: string, private readonly clock: () => number = Date.now) {
+  constructor(
+    dataDir: string,
+    private readonly clock: () => number = Date.now,
+    private readonly log: Log = silentLog(),
+  ) {
     this.root = join(dataDir, 'sessions');
   }
 
@@ -138,7 +197,7 @@ export class SessionStore {
     const { writer, entry } = await JournalWriter.create(dir, first, this.clock);
     const idx = indexSteps(doc.model);
     const { state } = replay([entry], idx);
-    const session = new OpenSession(id, dir, doc, idx, state, writer, [], this.clock);
+    const session = new OpenSession(id, dir, doc, idx, state, writer, [], this.clock, this.log);
     this.open.set(id, Promise.resolve(session));
     return session;
   }
@@ -159,7 +218,7 @@ export class SessionStore {
     const r = await this.read(id);
     // Only opening a session may repair it: a torn tail is set aside when its writer opens.
     const writer = r.readOnly ? null : await JournalWriter.open(r.dir, r.verified, this.clock);
-    return new OpenSession(id, r.dir, r.doc, r.idx, r.state, writer, r.problems, this.clock);
+    return new OpenSession(id, r.dir, r.doc, r.idx, r.state, writer, r.problems, this.clock, this.log);
   }
 
   /** Read and replay a session folder without changing anything in it and without keeping a file open. */
@@ -204,7 +263,9 @@ export class SessionStore {
     const out: string[] = [];
     for (const p of this.open.values()) {
       const s = await p.catch(() => null);
-      if (s && !s.readOnly && ['preflight', 'running', 'monitoring', 'rollback'].includes(s.state.lifecycle)) out.push(s.state.title);
+      // A session whose journal failed is still a release under way.
+      const underWay = ['preflight', 'running', 'monitoring', 'rollback'].includes(s?.state.lifecycle ?? '');
+      if (s && underWay && (!s.readOnly || s.lost.length)) out.push(s.state.title);
     }
     return out;
   }
