@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createCoreHost } from '../core/host';
+import { createLog, logFile, logUncaught } from '../core/log';
 import { FileSettingsStore } from '../core/settings/settingsStore';
 import { startWebHost, type WebHost } from '../server/webHost';
 
@@ -30,7 +31,10 @@ export async function serve(opts: ServeOptions, out: (line: string) => void): Pr
   const settings = FileSettingsStore.inDataDir(opts.dataDir);
   if (settings.warning) out(`warning: ${settings.warning}`);
   if (opts.rehearsal?.plan && !existsSync(opts.rehearsal.plan)) throw new Error(`--plan ${opts.rehearsal.plan}: no such file. Check the path.`);
-  const coreDeps = { version: opts.version, transport: 'web' as const, dataDir: opts.dataDir, settings, ...(opts.rehearsal ? { rehearsal: { ...opts.rehearsal, ...(opts.rehearsal.plan ? { plan: resolve(opts.rehearsal.plan) } : {}) } } : {}) };
+  const log = createLog(opts.dataDir);
+  logUncaught(log);
+  log.info({ version: opts.version, rehearsal: opts.rehearsal ?? null }, 'web host starting');
+  const coreDeps = { version: opts.version, transport: 'web' as const, dataDir: opts.dataDir, settings, log, ...(opts.rehearsal ? { rehearsal: { ...opts.rehearsal, ...(opts.rehearsal.plan ? { plan: resolve(opts.rehearsal.plan) } : {}) } } : {}) };
   const core = createCoreHost(opts.runbook ? { ...coreDeps, initialRunbookPath: resolve(opts.runbook) } : coreDeps);
 
   // An explicit --port is taken or refused; without one, the next free port is used.
@@ -38,16 +42,19 @@ export async function serve(opts: ServeOptions, out: (line: string) => void): Pr
   const tries = opts.port === undefined ? 20 : 1;
   for (let i = 0; i < tries; i++) {
     try {
-      const host = await startWebHost({ core, staticDir: opts.staticDir, port: first === 0 ? 0 : first + i, log: out });
+      const port = first === 0 ? 0 : first + i;
+      const host = await startWebHost({ core, staticDir: opts.staticDir, port, log: out, logger: log });
       out(`tejun ${opts.version} web host — open this address in a browser on this machine:`);
       out(`  ${host.url}`);
       out(`data: ${opts.dataDir}`);
+      out(`log:  ${logFile(opts.dataDir)}`);
       out('Press Ctrl+C to stop; open terminals are closed with it.');
       if (opts.open) openBrowser(host.url);
       return host;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'EADDRINUSE' || i === tries - 1) {
+        log.error({ err }, 'the web host could not start');
         core.dispose();
         if (code === 'EADDRINUSE') throw new Error(`Port ${first + i} is in use. Pick another with --port N (or --port 0 for any free port).`, { cause: err });
         throw err;

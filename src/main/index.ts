@@ -2,8 +2,10 @@
 import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { createCoreHost } from '../core/host';
+import { createLog, logUncaught } from '../core/log';
 import { clientFor, eventChannel, registerIpc } from './ipc';
 import { printHtmlToPdf, sealedPassphrases } from './keychain';
+import { logChildGone, logRendererGone } from './logging';
 import { menuTemplate } from './menu';
 import { closeQuestion, rehearsalFromArgv, runbookFromArgv } from './policy';
 import { createElectronSettings } from './settings';
@@ -18,10 +20,15 @@ app.whenReady().then(() => {
   // Services
   const initialRunbookPath = runbookFromArgv(process.argv);
   const dataDir = process.env.TEJUN_DATA_DIR ?? join(app.getPath('userData'));
+  const log = createLog(dataDir);
+  logUncaught(log);
+  logChildGone(app, log);
+  log.info({ version: app.getVersion() }, 'desktop app started');
   const core = createCoreHost({
     version: app.getVersion(),
     transport: 'electron',
     dataDir,
+    log,
     settings: createElectronSettings(),
     pickFile: async (ctx) => {
       const win = BrowserWindow.getAllWindows().find((w) => `window-${w.webContents.id}` === ctx.clientId);
@@ -40,11 +47,12 @@ app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
   // Setup RPC
-  registerIpc(core, (e) => BrowserWindow.fromWebContents(e.sender), rendererUrl);
+  registerIpc(core, (e) => BrowserWindow.fromWebContents(e.sender), rendererUrl, log);
 
   // Window and menu
   const win = createMainWindow();
   const clientId = clientFor(win).clientId;
+  logRendererGone(win.webContents, log);
   win.on('closed', () => core.disconnect(clientId));
 
   // Closing with a release under way asks first: the shells (and what runs in them) end with the window.

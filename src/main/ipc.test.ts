@@ -7,6 +7,10 @@ vi.mock('electron', () => ({
 }));
 
 const { registerIpc } = await import('./ipc');
+const { createLog, logFile } = await import('../core/log');
+const { mkdtempSync, readFileSync } = await import('node:fs');
+const { tmpdir } = await import('node:os');
+const { join } = await import('node:path');
 const { CHANNELS } = await import('../shared/contract');
 
 const APP = 'file:///app/out/renderer/index.html';
@@ -45,5 +49,12 @@ describe('registerIpc', () => {
       ok: false,
       error: { code: 'INVALID_REQUEST', field: 'cols' },
     });
+  });
+  it('logs a refused request with the page that sent it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tejun-ipclog-'));
+    registerIpc({ handlers: {} } as never, () => fakeWindow as never, () => APP, createLog(dir));
+    await handlers.get('terminal:close')!(fakeEvent('https://evil.example/'), { id: 't1' });
+    const line = JSON.parse(readFileSync(logFile(dir), 'utf8').trim()) as Record<string, unknown>;
+    expect(line).toMatchObject({ level: 40, channel: 'terminal:close', url: 'https://evil.example/' });
   });
 });

@@ -7,6 +7,7 @@ import { isEventName, type Emit } from '../shared/contract';
 import { dispatch } from '../shared/rpc';
 import { WireRequest, WS_MAX_PAYLOAD, WS_PATH, type WireMessage } from '../shared/wire';
 import type { CoreHost } from '../core/host';
+import type { Log } from '../core/log';
 import { newToken, originAllowed, presentedToken, tokenCookie, tokenMatches } from './auth';
 import { resolveStatic, securityHeaders, sendFile } from './static';
 
@@ -17,6 +18,8 @@ export interface WebHostOptions {
   port: number;
   token?: string;
   log?: (line: string) => void;
+  /** The host's structured log (the data folder's tejun.log). */
+  logger?: Log;
 }
 
 export interface WebHost {
@@ -90,6 +93,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     };
     const ctx = { clientId, emit };
     log(`client ${clientId} connected`);
+    opts.logger?.info({ clientId }, 'client connected');
     ws.on('message', (raw, isBinary) => {
       let parsedId = 0;
       void (async () => {
@@ -111,6 +115,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     });
     ws.on('close', () => {
       log(`client ${clientId} disconnected; its terminals were closed`);
+      opts.logger?.info({ clientId }, 'client disconnected; its terminals were closed');
       opts.core.disconnect(clientId);
     });
   };
@@ -124,6 +129,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
   const addr = server.address();
   port = typeof addr === 'object' && addr ? addr.port : opts.port;
+  opts.logger?.info({ port }, 'web host listening on 127.0.0.1');
 
   return {
     url: `http://${HOST}:${port}/?token=${token}`,
