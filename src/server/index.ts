@@ -2,3 +2,4 @@
 export { startWebHost } from './webHost';
 export { createCoreHost } from '../core/host';
 export { FileSettingsStore } from '../core/settings/settingsStore';
+export { createLog } from '../core/log';

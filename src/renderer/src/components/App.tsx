@@ -5,6 +5,7 @@ import { useAppStore } from '../store';
 import { useLanguage, useT } from '../i18n/useT';
 import { DocumentView } from './DocumentView';
 import { ErrorBanner } from './ErrorBanner';
+import { JournalLossBanner } from './JournalLossBanner';
 import { AlertBanner } from './AlertBanner';
 import { Header } from './Header';
 import { SessionBar } from './SessionBar';
@@ -47,7 +48,9 @@ export function App() {
       }
     };
     window.addEventListener('keydown', onKey, true);
-    const offState = api.on('session:state', ({ sessionId, state }) => useAppStore.getState().setSessionState(sessionId, state));
+    const offState = api.on('session:state', ({ sessionId, state, lost }) =>
+      useAppStore.getState().setSessionState(sessionId, state, lost),
+    );
     const offCmd = api.on('app:command', ({ command }) => {
       const size = useAppStore.getState().settings.fontSize;
       if (command === 'open-runbook') void pickFile(api);
@@ -97,6 +100,7 @@ export function App() {
       <RollbackQuestion />
       <ShortcutSheet />
       <ErrorBanner />
+      <JournalLossBanner />
       <AlertBanner />
       {doc && <SessionBar />}
       {doc ? (

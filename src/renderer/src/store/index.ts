@@ -2,7 +2,7 @@
 import { create, type StateCreator } from 'zustand';
 import type { RunbookDoc } from '../../../shared/runbook';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/settings';
-import type { AppInfo, RehearsalInfo, SessionSummary, SessionView } from '../../../shared/contract';
+import type { AppInfo, JournalLoss, RehearsalInfo, SessionSummary, SessionView } from '../../../shared/contract';
 import type { SessionState } from '../../../shared/session/state';
 import type { ErrorPayload } from '../../../shared/errors';
 import type { ConnectionState } from '../api/transports';
@@ -68,7 +68,8 @@ export interface SessionSlice {
   /** A rehearsal's sandbox as core reports it (flags per command, faults set). */
   rehearsal: RehearsalInfo | null;
   setRehearsal(info: RehearsalInfo | null): void;
-  setSessionState(sessionId: string, state: SessionState): void;
+  /** A recorded event's new state; `lost` (events a failed journal append lost) makes the session read-only. */
+  setSessionState(sessionId: string, state: SessionState, lost?: JournalLoss[]): void;
   setSessions(list: SessionSummary[]): void;
   setBusy(busy: boolean): void;
 }
@@ -91,8 +92,12 @@ const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) =
   setSession: (session) => set(session ? { session, doc: session.doc, rehearsal: null } : { session: null, rehearsal: null }),
   rehearsal: null,
   setRehearsal: (rehearsal) => set({ rehearsal }),
-  setSessionState: (sessionId, state) =>
-    set((s) => (s.session && s.session.sessionId === sessionId && state.lastSeq >= s.session.state.lastSeq ? { session: { ...s.session, state } } : {})),
+  setSessionState: (sessionId, state, lost) =>
+    set((s) => {
+      if (!s.session || s.session.sessionId !== sessionId || state.lastSeq < s.session.state.lastSeq) return {};
+      if (!lost?.length) return { session: { ...s.session, state } };
+      return { session: { ...s.session, state, lost, readOnly: true } };
+    }),
   setSessions: (sessions) => set({ sessions }),
   setBusy: (busy) => set({ busy }),
 });
