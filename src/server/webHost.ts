@@ -141,6 +141,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         for (const c of wss.clients) c.terminate();
         wss.close();
         opts.core.dispose();
+        opts.logger?.info('web host stopped');
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -17,9 +17,8 @@ export function JournalLossBanner() {
         <div className="banner-text">
           <strong>{title}</strong>
           <div>{what}</div>
-          <div>
-            {since} {todo}
-          </div>
+          <div>{since}</div>
+          <div>{todo}</div>
           <div className="banner-detail">{reason}</div>
         </div>
       </div>

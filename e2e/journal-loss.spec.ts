@@ -1,0 +1,75 @@
+// A journal append that really fails, seen by the operator: the web host runs inside this test's process, so
+// the journal's descriptor can be pointed at /dev/full (every write fails with ENOSPC, as on a full disk).
+// Then a command typed in the terminal cannot be recorded, and the page says so in red.
+import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, ROOT, screenshot, startRelease, test, type Host } from './fixtures';
+
+interface InProcessHost {
+  url: string;
+  close(): Promise<void>;
+}
+
+async function hostInThisProcess(dataDir: string): Promise<InProcessHost> {
+  const lib = (await import(new URL('../out/cli/server.mjs', import.meta.url).href)) as {
+    startWebHost(o: { core: unknown; staticDir: string; port: number }): Promise<InProcessHost>;
+    createCoreHost(o: Record<string, unknown>): unknown;
+    FileSettingsStore: { inDataDir(d: string): unknown };
+    createLog(d: string): unknown;
+  };
+  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ terminalRenderer: 'dom' }));
+  const settings = lib.FileSettingsStore.inDataDir(dataDir);
+  const core = lib.createCoreHost({ version: 'e2e', transport: 'web', dataDir, settings, log: lib.createLog(dataDir) });
+  return lib.startWebHost({ core, staticDir: join(ROOT, 'out/renderer'), port: 0 });
+}
+
+function fillTheDisk(journal: string): void {
+  const fd = readdirSync('/proc/self/fd')
+    .map(Number)
+    .find((n) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${n}`) === journal;
+      } catch {
+        return false;
+      }
+    });
+  if (fd === undefined) throw new Error(`${journal} is not open in this process`);
+  closeSync(fd);
+  const again = openSync('/dev/full', 'w');
+  if (again !== fd) throw new Error(`/dev/full came up as fd ${again}, not ${fd}`);
+}
+
+for (const lang of ['en', 'ja'] as const) {
+  test(`a failed journal append is shown in red and logged (${lang})`, async ({ page }) => {
+    test.skip(!existsSync('/dev/full') || !existsSync('/proc/self/fd'), 'needs Linux /dev/full and /proc');
+    const saved = { HOME: process.env.HOME, SHELL: process.env.SHELL };
+    process.env.HOME = mkdtempSync(join(tmpdir(), 'tejun-e2e-home-'));
+    process.env.SHELL = '/bin/bash';
+    const dataDir = mkdtempSync(join(tmpdir(), 'tejun-e2e-loss-'));
+    const web = await hostInThisProcess(dataDir);
+    try {
+      const file = join(ROOT, 'runbooks', lang === 'en' ? 'terminal-check-en.md' : 'release-ja.md');
+      await startRelease(page, { url: web.url } as Host, file, lang, lang === 'en' ? 'Aiko' : '山田');
+      const status = page.getByTestId('terminal-status');
+      await expect(status).toContainText(lang === 'en' ? 'shell integration: active' : /active|有効/);
+      const [session] = readdirSync(join(dataDir, 'sessions'));
+      fillTheDisk(join(dataDir, 'sessions', session!, 'journal.jsonl'));
+
+      await page.getByTestId('terminal').locator('.xterm-helper-textarea').focus();
+      await page.keyboard.type('echo not-recorded');
+      await page.keyboard.press('Enter');
+      const banner = page.getByTestId('journal-loss');
+      await expect(banner).toBeVisible();
+      await expect(banner).toContainText(lang === 'en' ? 'a command typed in the terminal' : 'ターミナルで入力したコマンド');
+      await expect(banner).toContainText('ENOSPC');
+      await screenshot(page, `journal-loss-${lang}`);
+
+      const logged = readFileSync(join(dataDir, 'logs', 'tejun.log'), 'utf8');
+      expect(logged).toMatch(/"event":"shell-command".*"msg":"journal append failed/);
+    } finally {
+      await web.close();
+      Object.assign(process.env, saved);
+    }
+  });
+}
