@@ -49,7 +49,7 @@ export async function serve(opts: ServeOptions, out: (line: string) => void): Pr
       out(`data: ${opts.dataDir}`);
       out(`log:  ${logFile(opts.dataDir)}`);
       out('Press Ctrl+C to stop; open terminals are closed with it.');
-      if (opts.open) openBrowser(host.url);
+      if (opts.open) openBrowser(host.url, (err) => out(`could not open a browser (${err.message}); open the address above.`));
       return host;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
@@ -64,7 +64,7 @@ export async function serve(opts: ServeOptions, out: (line: string) => void): Pr
   throw new Error('unreachable');
 }
 
-function openBrowser(url: string): void {
+function openBrowser(url: string, failed: (err: Error) => void): void {
   const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  spawn(cmd, [url], { detached: true, stdio: 'ignore' }).on('error', () => {}).unref();
+  spawn(cmd, [url], { detached: true, stdio: 'ignore' }).on('error', failed).unref();
 }

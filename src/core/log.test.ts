@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLog, logFile, redactLine } from './log';
+import { createLog, logFile, logUncaught, redactLine } from './log';
 
 const lines = (dataDir: string) =>
   readFileSync(logFile(dataDir), 'utf8')
@@ -47,5 +47,21 @@ describe('the log', () => {
   it('leaves a record valid JSON even when a pattern would run to the end of the line', () => {
     const out = redactLine(JSON.stringify({ msg: 'key: -----BEGIN RSA PRIVATE KEY-----\nMIIE' }) + '\n');
     expect(JSON.parse(out)).toEqual({ msg: 'key: ‹redacted›' });
+  });
+});
+
+describe('an uncaught error', () => {
+  it('is logged with its stack, whatever Node then does', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tejun-log-'));
+    const stop = logUncaught(createLog(dataDir));
+    try {
+      (process.emit as (e: string, ...a: unknown[]) => boolean)('uncaughtExceptionMonitor', new Error('boom in a timer'), 'uncaughtException');
+    } finally {
+      stop();
+    }
+    const [rec] = lines(dataDir);
+    expect(rec).toMatchObject({ level: 60, origin: 'uncaughtException', err: { message: 'boom in a timer' } });
+    expect((rec!.err as { stack: string }).stack).toMatch(/log\.test\.ts:\d+/);
+    expect(process.listenerCount('uncaughtExceptionMonitor')).toBe(0);
   });
 });

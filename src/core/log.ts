@@ -107,9 +107,18 @@ export function silentLog(): Log {
   return pino({ level: 'silent' });
 }
 
+// One monitor for the process, however many hosts (tests start several) hand it their log.
+const crashLogs = new Set<Log>();
+const monitor = (err: Error, origin: string): void => {
+  for (const log of crashLogs) log.fatal({ err, origin }, 'uncaught error: the process ends');
+};
+
 /** Anything that escapes every handler is logged with its stack; Node's own handling (exit) is left as it is. */
 export function logUncaught(log: Log): () => void {
-  const monitor = (err: Error, origin: string): void => log.fatal({ err, origin }, 'uncaught error: the process ends');
-  process.on('uncaughtExceptionMonitor', monitor);
-  return () => process.off('uncaughtExceptionMonitor', monitor);
+  if (!crashLogs.size) process.on('uncaughtExceptionMonitor', monitor);
+  crashLogs.add(log);
+  return () => {
+    crashLogs.delete(log);
+    if (!crashLogs.size) process.off('uncaughtExceptionMonitor', monitor);
+  };
 }

@@ -1,6 +1,6 @@
 // The unattended drill on seed 000, through real ptys and the shims: a clean run ends in success, a
 // fault in デプロイ ends rolled back; both bundles verify; the report lists actual vs estimate.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,11 @@ describe('tejun rehearse --headless on seed 000', () => {
     const r = await runDrill({ runbook: SEED000, out, log: (l) => lines.push(l) });
     expect(r.reason).toMatch(/ended success/);
     expect(r.ok).toBe(true);
+    // Its session is kept in --out; the temporary data folder it ran in is gone.
+    const id = /^rehearsal (\S+):/m.exec(lines.join('\n'))![1]!;
+    expect(r.sessionDir).toBe(join(out, 'session'));
+    const left = readdirSync(tmpdir()).filter((d) => d.startsWith('tejun-drill-') && existsSync(join(tmpdir(), d, 'sessions', id)));
+    expect(left).toEqual([]);
     const bundle = readdirSync(out).find((f) => f.endsWith('.tejun.json'))!;
     const v = verifyBundle(readFileSync(join(out, bundle)));
     expect(v.problem).toBeNull();

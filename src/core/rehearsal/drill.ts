@@ -1,7 +1,7 @@
 // The unattended drill (`tejun rehearse FILE --headless`): a rehearsal session walked by the plan,
 // every step command run in a real pty through the shims, faults and decisions applied, the session
 // completed and signed, and the evidence written out. A team can rehearse its runbooks in CI.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Confirmation, Step } from '../../shared/model';
@@ -104,6 +104,7 @@ export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
   const sandbox = prepareSandbox(session.dir, model, plan);
   const ptys = new PtyHost();
   const files: string[] = [];
+  let copied = false;
   try {
     const term = new DrillTerminal(ptys, session, sandbox, opts.shell ?? '/bin/bash');
     await term.ready();
@@ -191,12 +192,16 @@ export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
     write(`REHEARSAL-${session.id}.report.md`, reportExport(session.dir).text);
     cpSync(session.dir, join(opts.out, 'session'), { recursive: true, filter: (src) => !src.endsWith('secrets.json') });
     files.push(join(opts.out, 'session'));
+    copied = true;
     const final = session.state.outcome;
     const expected = plan.expect ?? (plan.faults.length ? 'rolled-back' : 'success');
     const ok = final === expected;
-    return { ok, reason: ok ? `the drill ended ${final}, as the plan expected` : `the drill ended ${final ?? 'unfinished'}, but the plan expected ${expected}`, outcome: final, sessionDir: session.dir, files };
+    return { ok, reason: ok ? `the drill ended ${final}, as the plan expected` : `the drill ended ${final ?? 'unfinished'}, but the plan expected ${expected}`, outcome: final, sessionDir: join(opts.out, 'session'), files };
   } finally {
     ptys.dispose();
     await store.closeAll();
+    // The drill's own data folder is temporary once its session is copied to --out; on a failure it stays,
+    // so what happened can still be read there.
+    if (copied) rmSync(dataDir, { recursive: true, force: true });
   }
 }
