@@ -55,7 +55,8 @@ describe('an uncaught error', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tejun-log-'));
     const stop = logUncaught(createLog(dataDir));
     try {
-      (process.emit as (e: string, ...a: unknown[]) => boolean)('uncaughtExceptionMonitor', new Error('boom in a timer'), 'uncaughtException');
+      const emit = process.emit as (e: string, ...a: unknown[]) => boolean;
+      emit.call(process, 'uncaughtExceptionMonitor', new Error('boom in a timer'), 'uncaughtException');
     } finally {
       stop();
     }
