@@ -1,7 +1,16 @@
 // A journal append that really fails, seen by the operator: the web host runs inside this test's process, so
 // the journal's descriptor can be pointed at /dev/full (every write fails with ENOSPC, as on a full disk).
 // Then a command typed in the terminal cannot be recorded, and the page says so in red.
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, ROOT, screenshot, startRelease, test, type Host } from './fixtures';
@@ -61,7 +70,8 @@ for (const lang of ['en', 'ja'] as const) {
       await page.keyboard.press('Enter');
       const banner = page.getByTestId('journal-loss');
       await expect(banner).toBeVisible();
-      await expect(banner).toContainText(lang === 'en' ? 'a command typed in the terminal' : 'ターミナルで入力したコマンド');
+      const what = lang === 'en' ? 'a command typed in the terminal' : 'ターミナルで入力したコマンド';
+      await expect(banner).toContainText(what);
       await expect(banner).toContainText('ENOSPC');
       await screenshot(page, `journal-loss-${lang}`);
 

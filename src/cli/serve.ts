@@ -49,7 +49,8 @@ export async function serve(opts: ServeOptions, out: (line: string) => void): Pr
       out(`data: ${opts.dataDir}`);
       out(`log:  ${logFile(opts.dataDir)}`);
       out('Press Ctrl+C to stop; open terminals are closed with it.');
-      if (opts.open) openBrowser(host.url, (err) => out(`could not open a browser (${err.message}); open the address above.`));
+      const noBrowser = (err: Error): void => out(`could not open a browser (${err.message}); open the address above.`);
+      if (opts.open) openBrowser(host.url, noBrowser);
       return host;
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;

@@ -9,8 +9,12 @@ interface Gone {
 interface ContentsLike {
   on(event: 'render-process-gone', listener: (e: unknown, details: Gone) => void): unknown;
 }
+interface ChildGone extends Gone {
+  type: string;
+  name?: string;
+}
 interface AppLike {
-  on(event: 'child-process-gone', listener: (e: unknown, details: Gone & { type: string; name?: string }) => void): unknown;
+  on(event: 'child-process-gone', listener: (e: unknown, details: ChildGone) => void): unknown;
 }
 
 export function logRendererGone(contents: ContentsLike, log: Log): void {
@@ -22,6 +26,7 @@ export function logRendererGone(contents: ContentsLike, log: Log): void {
 export function logChildGone(app: AppLike, log: Log): void {
   app.on('child-process-gone', (_e, d) => {
     if (d.reason === 'clean-exit') return;
-    log.error({ type: d.type, name: d.name, reason: d.reason, exitCode: d.exitCode }, 'an Electron helper process is gone');
+    const { type, name, reason, exitCode } = d;
+    log.error({ type, name, reason, exitCode }, 'an Electron helper process is gone');
   });
 }

@@ -19,7 +19,8 @@ describe('tejun rehearse --headless on seed 000', () => {
     // Its session is kept in --out; the temporary data folder it ran in is gone.
     const id = /^rehearsal (\S+):/m.exec(lines.join('\n'))![1]!;
     expect(r.sessionDir).toBe(join(out, 'session'));
-    const left = readdirSync(tmpdir()).filter((d) => d.startsWith('tejun-drill-') && existsSync(join(tmpdir(), d, 'sessions', id)));
+    const ranIn = (d: string) => d.startsWith('tejun-drill-') && existsSync(join(tmpdir(), d, 'sessions', id));
+    const left = readdirSync(tmpdir()).filter(ranIn);
     expect(left).toEqual([]);
     const bundle = readdirSync(out).find((f) => f.endsWith('.tejun.json'))!;
     const v = verifyBundle(readFileSync(join(out, bundle)));

@@ -86,7 +86,8 @@ describe('SessionStore', () => {
 describe('listing sessions', () => {
   const openFds = () => readdirSync('/proc/self/fd').length;
 
-  it.skipIf(!existsSync('/proc/self/fd'))('reads every folder without opening a writer, repairing a tail or keeping a file open', async () => {
+  const linux = existsSync('/proc/self/fd');
+  it.skipIf(!linux)('reads every folder without opening a writer, repairing a tail or keeping a file open', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tejun-ls-'));
     const maker = new Store(dir);
     const ids: string[] = [];

@@ -242,7 +242,7 @@ export class SessionStore {
     return { dir, doc, idx, state, problems, readOnly, verified };
   }
 
-  /** Every session folder, newest first. Read-only: no writer is opened, no torn tail is repaired, no file stays open. */
+  /** Every session folder, newest first. Read-only: no writer opened, no torn tail repaired, no file left open. */
   async list(): Promise<SessionSummary[]> {
     if (!existsSync(this.root)) return [];
     const out: SessionSummary[] = [];

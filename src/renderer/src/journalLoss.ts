@@ -15,7 +15,8 @@ function label(event: string, t: T): string {
 export function lossText(lost: JournalLoss[], t: T, locale: string): string[] {
   const counts = new Map<string, number>();
   for (const l of lost) counts.set(label(l.event, t), (counts.get(label(l.event, t)) ?? 0) + 1);
-  const list = [...counts].map(([what, n]) => (n > 1 ? `${what} ×${n}` : what)).join(locale.startsWith('ja') ? '、' : ', ');
+  const comma = locale.startsWith('ja') ? '、' : ', ';
+  const list = [...counts].map(([what, n]) => (n > 1 ? `${what} ×${n}` : what)).join(comma);
   const time = new Date(lost[0]!.at).toLocaleTimeString(locale, { hour12: false });
   return [
     t('lost.title', { n: lost.length }),
