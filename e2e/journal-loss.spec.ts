@@ -73,6 +73,7 @@ for (const lang of ['en', 'ja'] as const) {
       const what = lang === 'en' ? 'a command typed in the terminal' : 'ターミナルで入力したコマンド';
       await expect(banner).toContainText(what);
       await expect(banner).toContainText('ENOSPC');
+      await expect(status).toContainText(lang === 'en' ? 'NOTHING is recorded' : '何も記録されていません');
       await screenshot(page, `journal-loss-${lang}`);
 
       const logged = readFileSync(join(dataDir, 'logs', 'tejun.log'), 'utf8');

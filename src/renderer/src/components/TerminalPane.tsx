@@ -13,6 +13,8 @@ export function TerminalPane() {
   const setActive = useAppStore((s) => s.setActiveTerminal);
   const add = useAppStore((s) => s.addTerminal);
   const remove = useAppStore((s) => s.removeTerminal);
+  // After a failed journal append nothing is recorded, whatever the shell integration can see.
+  const unrecorded = useAppStore((s) => (s.session?.lost.length ?? 0) > 0);
   const current = tabs.find((x) => x.key === active);
   const api = useApi();
   const placement = useAppStore((s) => s.settings.terminalPlacement);
@@ -38,8 +40,8 @@ export function TerminalPane() {
           </button>
         </div>
         {current && (
-          <span className={`terminal-status integration-${current.integration}`} data-testid="terminal-status">
-            {current.exited !== null ? t('terminal.exited', { code: current.exited }) : current.id === null ? t('terminal.starting') : t(`integration.${current.integration}`)}
+          <span className={`terminal-status integration-${unrecorded ? 'unrecorded' : current.integration}`} data-testid="terminal-status">
+            {current.exited !== null ? t('terminal.exited', { code: current.exited }) : current.id === null ? t('terminal.starting') : unrecorded && current.integration === 'active' ? t('integration.unrecorded') : t(`integration.${current.integration}`)}
           </span>
         )}
         {current && current.exited !== null && (
