@@ -8,6 +8,7 @@ import { exportCommand, signCommand, verifyCommand } from './evidenceCommands';
 import { EXPORT_FORMATS, type ExportFormat } from '../shared/contract';
 import { runDrill } from '../core/rehearsal/drill';
 import { parsePlan } from '../core/rehearsal/plan';
+import { PLAN_READ, readRegularFileSync } from '../core/files';
 import { lintCommand, parseCommand, runbookJsonSchema } from './runbookCommands';
 import { serve } from './serve';
 
@@ -173,7 +174,7 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
         version: packageVersion(),
         runbook: file,
         // --speed wins; else the plan's own speed; else real time.
-        rehearsal: { speed: speed ?? (values.plan ? parsePlan(readFileSync(values.plan, 'utf8'), values.plan).speed : 1), ...(values.plan ? { plan: values.plan } : {}) },
+        rehearsal: { speed: speed ?? (values.plan ? parsePlan(readRegularFileSync(values.plan, PLAN_READ).toString('utf8'), values.plan).speed : 1), ...(values.plan ? { plan: values.plan } : {}) },
         ...(parsePort(values.port) !== undefined ? { port: parsePort(values.port)! } : {}),
       };
       const host = await serve(opts, out);

@@ -1,7 +1,8 @@
 // `tejun journal verify DIR`: check a session folder's journal chain and runbook hash, without the app.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readJournal, sha256 } from '../core/session/journal';
+import { readRegularFileSync, RUNBOOK_READ } from '../core/files';
 import { journalSignatures, verifyEntrySignatures } from '../core/evidence/entrySignature';
 
 export async function journalVerify(dirArg: string, out: (l: string) => void): Promise<number> {
@@ -19,7 +20,7 @@ export async function journalVerify(dirArg: string, out: (l: string) => void): P
     out(`session: ${created.sessionId}  "${created.title}"${created.rehearsal ? '  REHEARSAL' : ''}`);
     const runbook = join(dir, 'runbook.md');
     if (!existsSync(runbook)) problems.push('runbook.md is missing from the session folder.');
-    else if (sha256(readFileSync(runbook)) !== created.runbookSha256) problems.push(`runbook.md does not match the SHA-256 recorded at the start (${created.runbookSha256}).`);
+    else if (sha256(readRegularFileSync(runbook, { ...RUNBOOK_READ, noFollow: true })) !== created.runbookSha256) problems.push(`runbook.md does not match the SHA-256 recorded at the start (${created.runbookSha256}).`);
     else out(`runbook: runbook.md sha256 ${created.runbookSha256} matches`);
   }
   const signatures = verifyEntrySignatures(v.entries);

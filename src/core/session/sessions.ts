@@ -2,7 +2,7 @@
 // the start, its hash, and the journal. An open session's state is the fold of its journal; a command
 // is validated against that state, appended (fsynced), and only then acknowledged.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TejunError } from '../../shared/errors';
 import type { SessionSummary, SessionView } from '../../shared/contract';
@@ -13,6 +13,7 @@ import { sessionNow, type SessionState } from '../../shared/session/state';
 export type { SessionSummary, SessionView };
 import { dueTimers } from '../../shared/session/timers';
 import { describeRunbook } from '../runbook/load';
+import { readRegularFile, RUNBOOK_READ } from '../files';
 import { JournalWriter, fsyncDir, readJournal, sha256, writeDurable, type JournalProblem } from './journal';
 import { apply, indexSteps, replay, type StepIndex } from './machine';
 import { SessionSecrets } from './secrets';
@@ -158,7 +159,7 @@ export class SessionStore {
   private async load(id: string): Promise<OpenSession> {
     const dir = join(this.root, id);
     if (!existsSync(join(dir, 'journal.jsonl'))) throw new TejunError('NOT_FOUND', `No session ${id} in ${this.root}.`);
-    const bytes = readFileSync(join(dir, RUNBOOK_FILE));
+    const bytes = await readRegularFile(join(dir, RUNBOOK_FILE), { ...RUNBOOK_READ, noFollow: true });
     const verified = await readJournal(dir);
     const created = verified.entries[0]?.event;
     const name = created?.type === 'session-created' ? created.runbookName : RUNBOOK_FILE;
