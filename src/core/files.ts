@@ -47,7 +47,7 @@ function openError(file: string, rule: ReadRule, err: unknown): TejunError {
 }
 
 function kindOf(st: Stats): string {
-  if (st.isDirectory()) return 'a folder; choose the file inside it';
+  if (st.isDirectory()) return 'a folder (choose the file inside it)';
   if (st.isFIFO()) return 'a named pipe (FIFO)';
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
   if (st.isSocket()) return 'a socket';
@@ -56,7 +56,7 @@ function kindOf(st: Stats): string {
 
 /** Refuse anything but a regular file within the limit, before a byte is read. */
 function admit(file: string, st: Stats, rule: ReadRule): void {
-  if (!st.isFile()) throw new TejunError(rule.code, `${file}: this is ${kindOf(st)}, not a ${rule.what} file. Give the path of the file itself.`, { file });
+  if (!st.isFile()) throw new TejunError(rule.code, `${file}: this is ${kindOf(st)}, not a regular file: tejun reads ${rule.what}s only from regular files. Give the path of the file itself.`, { file });
   if (st.size > rule.maxBytes) throw rule.tooLarge?.(file, st.size) ?? tooLargeError(file, st.size, rule);
 }
 
