@@ -72,7 +72,8 @@ export function createWsTransport(win: Window): Transport {
   });
   ws.addEventListener('close', () => {
     setState(opened ? 'lost' : 'refused');
-    const lost = new TejunError('INTERNAL', 'The connection to the tejun host was lost. Check that `tejun serve` is still running, then reload.');
+    // field 'connection': the connection banner already says this, in the operator's language.
+    const lost = new TejunError('INTERNAL', 'The connection to the tejun host was lost. Check that `tejun serve` is still running, then reload.', { field: 'connection' });
     for (const p of pending.values()) p.reject(lost);
     pending.clear();
   });
@@ -101,7 +102,7 @@ export function createWsTransport(win: Window): Transport {
 
   return {
     invoke<C extends Channel>(channel: C, params: Params<C>): Promise<Result<C>> {
-      if (state === 'lost' || state === 'refused') return Promise.reject(new TejunError('INTERNAL', 'Not connected to the tejun host. Reload the page.'));
+      if (state === 'lost' || state === 'refused') return Promise.reject(new TejunError('INTERNAL', 'Not connected to the tejun host. Reload the page.', { field: 'connection' }));
       const id = nextId++;
       const frame = JSON.stringify({ id, channel, params });
       return new Promise((resolve, reject) => {
