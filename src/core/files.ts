@@ -28,6 +28,10 @@ export const RUNBOOK_READ: ReadRule = { what: 'runbook', maxBytes: MAX_RUNBOOK_B
 export const BUNDLE_READ: ReadRule = { what: 'evidence bundle', maxBytes: MAX_BUNDLE_BYTES, code: 'EVIDENCE_FAILED' };
 /** A rehearsal plan: a short YAML. */
 export const PLAN_READ: ReadRule = { what: 'rehearsal plan', maxBytes: 1024 * 1024, code: 'INVALID_REQUEST' };
+/** A signing key (`tejun sign --key FILE`): a PEM of a few hundred bytes. */
+export const KEY_READ: ReadRule = { what: 'signing key', maxBytes: 64 * 1024, code: 'KEY_REFUSED' };
+/** The settings file of a data folder. */
+export const SETTINGS_READ: ReadRule = { what: 'settings file', maxBytes: 16 * 1024 * 1024, code: 'SETTINGS_INVALID' };
 /** A session's journal, read whole for an export: at most what one JavaScript string holds. */
 export const JOURNAL_READ: ReadRule = { what: 'journal', maxBytes: 512 * 1024 * 1024, code: 'EVIDENCE_FAILED', noFollow: true };
 
