@@ -48,8 +48,10 @@ export async function startHost(extraArgs: string[] = [], settings: Record<strin
 }
 
 /** A WebSocket to the host's API as the page opens it: the token offered as a subprotocol. */
-export function apiSocketArgs(host: Host, token = host.token): { url: string; protocols: string[]; headers: Record<string, string> } {
-  return { url: `${host.origin.replace('http', 'ws')}/api`, protocols: ['tejun', `tejun.token.${token}`], headers: { Origin: host.origin } };
+type SocketArgs = { url: string; protocols: string[]; headers: Record<string, string> };
+export function apiSocketArgs(host: Host, token = host.token): SocketArgs {
+  const url = `${host.origin.replace('http', 'ws')}/api`;
+  return { url, protocols: ['tejun', `tejun.token.${token}`], headers: { Origin: host.origin } };
 }
 
 export async function stopHost(host: Host): Promise<void> {

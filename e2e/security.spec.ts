@@ -133,7 +133,16 @@ function bigBundle(minBytes: number): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'tejun-big-')), sessionId);
   mkdirSync(dir);
   writeFileSync(join(dir, 'runbook.md'), runbook);
-  const created = { type: 'session-created', sessionId, runbookName: 'release-en.md', runbookSha256: sha(runbook), title: 'Payments Service Release Procedure', rehearsal: false, speed: 1, operator: 'Aiko' };
+  const created = {
+    type: 'session-created',
+    sessionId,
+    runbookName: 'release-en.md',
+    runbookSha256: sha(runbook),
+    title: 'Payments Service Release Procedure',
+    rehearsal: false,
+    speed: 1,
+    operator: 'Aiko',
+  };
   const events: unknown[] = [created, { type: 'preflight-start' }];
   const words = 'the queue drained slowly and the operator watched the dashboard again; ';
   for (let i = 0; i < 9000; i++) events.push({ type: 'note', text: `${i}: ${words.repeat(6)}`, by: 'Aiko' });
@@ -146,7 +155,8 @@ function bigBundle(minBytes: number): string {
   });
   writeFileSync(join(dir, 'journal.jsonl'), `${lines.join('\n')}\n`);
   const out = join(dir, '..', 'big.tejun.json');
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/tejun.mjs'), 'export', dir, '--format', 'bundle', '--out', out], { encoding: 'utf8' });
+  const args = [join(ROOT, 'bin/tejun.mjs'), 'export', dir, '--format', 'bundle', '--out', out];
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   expect(statSync(out).size).toBeGreaterThan(minBytes);
   return out;

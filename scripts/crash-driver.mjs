@@ -35,7 +35,8 @@ function startHost(dataDir, home) {
 }
 
 function connect({ port, token }) {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, ['tejun', `tejun.token.${token}`], { headers: { Origin: `http://127.0.0.1:${port}` } });
+  const protocols = ['tejun', `tejun.token.${token}`];
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, protocols, { headers: { Origin: `http://127.0.0.1:${port}` } });
   let next = 1;
   const pending = new Map();
   ws.on('message', (d) => {

@@ -44,6 +44,11 @@ Usage:
 
 Environment: TEJUN_DATA_DIR sets the data folder (default: the platform's app-data folder).`;
 
+/** The speed a rehearsal plan asks for; the plan is read like any file named on the command line. */
+function planSpeed(file: string): number {
+  return parsePlan(readRegularFileSync(file, PLAN_READ).toString('utf8'), file).speed;
+}
+
 function packageVersion(): string {
   try {
     const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
@@ -174,7 +179,10 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
         version: packageVersion(),
         runbook: file,
         // --speed wins; else the plan's own speed; else real time.
-        rehearsal: { speed: speed ?? (values.plan ? parsePlan(readRegularFileSync(values.plan, PLAN_READ).toString('utf8'), values.plan).speed : 1), ...(values.plan ? { plan: values.plan } : {}) },
+        rehearsal: {
+          speed: speed ?? (values.plan ? planSpeed(values.plan) : 1),
+          ...(values.plan ? { plan: values.plan } : {}),
+        },
         ...(parsePort(values.port) !== undefined ? { port: parsePort(values.port)! } : {}),
       };
       const host = await serve(opts, out);

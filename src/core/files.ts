@@ -23,7 +23,12 @@ export interface ReadRule {
 }
 
 /** A runbook: within the size limit the whole app holds to. */
-export const RUNBOOK_READ: ReadRule = { what: 'runbook', maxBytes: MAX_RUNBOOK_BYTES, code: 'RUNBOOK_UNREADABLE', tooLarge: runbookTooLarge };
+export const RUNBOOK_READ: ReadRule = {
+  what: 'runbook',
+  maxBytes: MAX_RUNBOOK_BYTES,
+  code: 'RUNBOOK_UNREADABLE',
+  tooLarge: runbookTooLarge,
+};
 /** An evidence bundle, as large as the app lets one be uploaded. */
 export const BUNDLE_READ: ReadRule = { what: 'evidence bundle', maxBytes: MAX_BUNDLE_BYTES, code: 'EVIDENCE_FAILED' };
 /** A rehearsal plan: a short YAML. */
@@ -33,9 +38,15 @@ export const KEY_READ: ReadRule = { what: 'signing key', maxBytes: 64 * 1024, co
 /** The settings file of a data folder. */
 export const SETTINGS_READ: ReadRule = { what: 'settings file', maxBytes: 16 * 1024 * 1024, code: 'SETTINGS_INVALID' };
 /** A session's journal, read whole for an export: at most what one JavaScript string holds. */
-export const JOURNAL_READ: ReadRule = { what: 'journal', maxBytes: 512 * 1024 * 1024, code: 'EVIDENCE_FAILED', noFollow: true };
+export const JOURNAL_READ: ReadRule = {
+  what: 'journal',
+  maxBytes: 512 * 1024 * 1024,
+  code: 'EVIDENCE_FAILED',
+  noFollow: true,
+};
 
-const flags = (rule: ReadRule): number => constants.O_RDONLY | constants.O_NONBLOCK | (rule.noFollow ? constants.O_NOFOLLOW : 0);
+const flags = (rule: ReadRule): number =>
+  constants.O_RDONLY | constants.O_NONBLOCK | (rule.noFollow ? constants.O_NOFOLLOW : 0);
 
 function openError(file: string, rule: ReadRule, err: unknown): TejunError {
   const code = (err as NodeJS.ErrnoException).code;
@@ -47,7 +58,8 @@ function openError(file: string, rule: ReadRule, err: unknown): TejunError {
     ENXIO: 'it is a socket or a device without a reader',
   };
   const reason = why[code ?? ''] ?? String(code ?? err);
-  return new TejunError(code === 'ENOENT' ? 'NOT_FOUND' : rule.code, `${file}: cannot open the ${rule.what} (${reason}). Check the path and try again.`, { file });
+  const message = `${file}: cannot open the ${rule.what} (${reason}). Check the path and try again.`;
+  return new TejunError(code === 'ENOENT' ? 'NOT_FOUND' : rule.code, message, { file });
 }
 
 function kindOf(st: Stats): string {
@@ -60,13 +72,18 @@ function kindOf(st: Stats): string {
 
 /** Refuse anything but a regular file within the limit, before a byte is read. */
 function admit(file: string, st: Stats, rule: ReadRule): void {
-  if (!st.isFile()) throw new TejunError(rule.code, `${file}: this is ${kindOf(st)}, not a regular file: tejun reads ${rule.what}s only from regular files. Give the path of the file itself.`, { file });
+  if (!st.isFile()) {
+    const what = `${file}: this is ${kindOf(st)}, not a regular file`;
+    const message = `${what}: tejun reads ${rule.what}s only from regular files. Give the path of the file itself.`;
+    throw new TejunError(rule.code, message, { file });
+  }
   if (st.size > rule.maxBytes) throw rule.tooLarge?.(file, st.size) ?? tooLargeError(file, st.size, rule);
 }
 
 function tooLargeError(file: string, size: number, rule: ReadRule): TejunError {
   const mb = (n: number): string => (n / 1024 / 1024).toFixed(1);
-  return new TejunError(rule.code, `${file}: the ${rule.what} is ${mb(size)} MB; tejun reads at most ${mb(rule.maxBytes)} MB. Check that this is the right file.`, { file });
+  const message = `${file}: the ${rule.what} is ${mb(size)} MB; tejun reads at most ${mb(rule.maxBytes)} MB.`;
+  return new TejunError(rule.code, `${message} Check that this is the right file.`, { file });
 }
 
 /** The whole of a regular file, read from the descriptor that was checked; a file that grew past the

@@ -187,9 +187,17 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       const r = renderStepCommand(await sessions.get(sessionId), stepId, commandId);
       return { text: r.text, unresolved: r.unresolved };
     },
-    ...evidenceHandlers({ sessions, dataDir: deps.dataDir, sealedPassphrase: deps.sealedPassphrase, printPdf: deps.printPdf, uploaded: (id) => uploads.bytes(id) }),
+    ...evidenceHandlers({
+      sessions,
+      dataDir: deps.dataDir,
+      sealedPassphrase: deps.sealedPassphrase,
+      printPdf: deps.printPdf,
+      uploaded: (id) => uploads.bytes(id),
+    }),
     'upload:begin': ({ size, sha256 }, ctx) => ({ uploadId: uploads.begin(ctx.clientId, size, sha256) }),
-    'upload:chunk': ({ uploadId, offset, base64 }, ctx) => ({ received: uploads.chunk(ctx.clientId, uploadId, offset, Buffer.from(base64, 'base64')) }),
+    'upload:chunk': ({ uploadId, offset, base64 }, ctx) => ({
+      received: uploads.chunk(ctx.clientId, uploadId, offset, Buffer.from(base64, 'base64')),
+    }),
     'upload:end': ({ uploadId }, ctx) => uploads.end(ctx.clientId, uploadId),
     'step:run': async ({ sessionId, stepId, commandId, terminalId, mode, confirmed }, ctx) => {
       const session = await sessions.get(sessionId);
@@ -245,7 +253,9 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       if (!rb) throw new TejunError('NOT_FOUND', 'That runbook is no longer open in this host. Open the file again, then start the session.');
       const operator = deps.settings.get().operatorName || 'operator';
       const session = await sessions.create(rb.bytes, rb.name, { rehearsal, speed: rehearsal ? speed : 1, operator });
-      if (rehearsal && deps.rehearsal?.plan) writeFileSync(join(session.dir, 'rehearsal-plan.yaml'), await readRegularFile(deps.rehearsal.plan, PLAN_READ));
+      if (rehearsal && deps.rehearsal?.plan) {
+        writeFileSync(join(session.dir, 'rehearsal-plan.yaml'), await readRegularFile(deps.rehearsal.plan, PLAN_READ));
+      }
       sandboxOf(session);
       return watch(session, ctx).view();
     },

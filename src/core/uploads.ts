@@ -24,11 +24,14 @@ export class Uploads {
 
   begin(clientId: string, size: number, sha256: string): string {
     if (size > MAX_BUNDLE_BYTES) {
-      throw new TejunError('INVALID_REQUEST', `The file is ${mb(size)} MB; tejun checks files up to ${mb(MAX_BUNDLE_BYTES)} MB. Check that this is the evidence bundle of one session.`, { field: 'size' });
+      const message = `The file is ${mb(size)} MB; tejun checks files up to ${mb(MAX_BUNDLE_BYTES)} MB.`;
+      const what = 'Check that this is the evidence bundle of one session.';
+      throw new TejunError('INVALID_REQUEST', `${message} ${what}`, { field: 'size' });
     }
     this.drop(clientId);
     if (this.held() + size > this.ceiling) {
-      throw new TejunError('INVALID_REQUEST', 'Other large files are being checked on this host right now. Try again when they are done.', { field: 'size' });
+      const message = 'Other large files are being checked on this host right now. Try again when they are done.';
+      throw new TejunError('INVALID_REQUEST', message, { field: 'size' });
     }
     const id = randomBytes(16).toString('hex');
     this.live.set(id, { clientId, size, sha256, buf: Buffer.alloc(size), received: 0, done: false });
@@ -40,7 +43,8 @@ export class Uploads {
     const u = this.own(clientId, id);
     const fail = (why: string): never => {
       this.live.delete(id);
-      throw new TejunError('INVALID_REQUEST', `The upload was stopped: ${why}. Choose the file again.`, { field: 'offset' });
+      const message = `The upload was stopped: ${why}. Choose the file again.`;
+      throw new TejunError('INVALID_REQUEST', message, { field: 'offset' });
     };
     if (u.done) fail('it was already complete');
     if (offset !== u.received) fail(`a chunk at byte ${offset} came where byte ${u.received} was expected`);
@@ -56,8 +60,10 @@ export class Uploads {
     const digest = createHash('sha256').update(u.buf.subarray(0, u.received)).digest('hex');
     if (u.received !== u.size || digest !== u.sha256) {
       this.live.delete(id);
-      const why = u.received !== u.size ? `${u.received} of ${u.size} bytes arrived` : 'its SHA-256 does not match the one announced';
-      throw new TejunError('INVALID_REQUEST', `The upload is incomplete or damaged (${why}). Choose the file again.`, { field: 'uploadId' });
+      const short = u.received !== u.size;
+      const why = short ? `${u.received} of ${u.size} bytes arrived` : 'its SHA-256 does not match the one announced';
+      const message = `The upload is incomplete or damaged (${why}). Choose the file again.`;
+      throw new TejunError('INVALID_REQUEST', message, { field: 'uploadId' });
     }
     u.done = true;
     return { size: u.size, sha256: u.sha256 };
@@ -66,7 +72,10 @@ export class Uploads {
   /** The bytes of a finished upload; it stays until its client uploads another or goes. */
   bytes(id: string): Buffer {
     const u = this.live.get(id);
-    if (!u?.done) throw new TejunError('NOT_FOUND', 'That file is no longer on the host (the page reloaded or another file replaced it). Choose the file again.', { field: 'upload' });
+    if (!u?.done) {
+      const message = 'That file is no longer on the host (the page reloaded or another replaced it). Choose it again.';
+      throw new TejunError('NOT_FOUND', message, { field: 'upload' });
+    }
     return u.buf;
   }
 
@@ -82,7 +91,10 @@ export class Uploads {
 
   private own(clientId: string, id: string): Upload {
     const u = this.live.get(id);
-    if (!u || u.clientId !== clientId) throw new TejunError('NOT_FOUND', 'No such upload on this host: it ended or was replaced. Choose the file again.', { field: 'uploadId' });
+    if (!u || u.clientId !== clientId) {
+      const message = 'No such upload on this host: it ended or was replaced. Choose the file again.';
+      throw new TejunError('NOT_FOUND', message, { field: 'uploadId' });
+    }
     return u;
   }
 }

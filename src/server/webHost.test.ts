@@ -96,7 +96,7 @@ const BAD_FRAMES: Record<string, Buffer> = {
   'a reserved opcode': masked(0x83, Buffer.from('hi')),
   'an unmasked client frame': Buffer.from([0x81, 0x02, 0x68, 0x69]),
   // Only the header of a 17 MiB binary frame: the length alone is over the limit.
-  'a frame over the limit': Buffer.concat([Buffer.from([0x82, 0x80 | 127]), Buffer.from([0, 0, 0, 0, 0x01, 0x10, 0, 0]), Buffer.from([1, 2, 3, 4])]),
+  'a frame over the limit': Buffer.from([0x82, 0x80 | 127, 0, 0, 0, 0, 0x01, 0x10, 0, 0, 1, 2, 3, 4]),
 };
 
 describe('a malformed frame closes only its client', () => {

@@ -8,7 +8,15 @@ import { isEventName, type Emit } from '../shared/contract';
 import { dispatch } from '../shared/rpc';
 import { WireRequest, WS_MAX_PAYLOAD, WS_PATH, WS_PROTOCOL, type WireMessage } from '../shared/wire';
 import type { CoreHost } from '../core/host';
-import { hostAllowed, legacyRedirect, newToken, offersAppProtocol, originAllowed, protocolToken, tokenMatches } from './auth';
+import {
+  hostAllowed,
+  legacyRedirect,
+  newToken,
+  offersAppProtocol,
+  originAllowed,
+  protocolToken,
+  tokenMatches,
+} from './auth';
 import { resolveStatic, securityHeaders, sendFile } from './static';
 
 export interface WebHostOptions {
@@ -62,7 +70,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     const url = new URL(req.url ?? '/', `http://${HOST}`);
     const legacy = legacyRedirect(url, token);
-    if (legacy === '/') return refuse(res, 401, 'tejun: this token is not the one printed when the host started. Open the address it printed.');
+    if (legacy === '/') return refuse(res, 401, 'tejun: not the token printed at start. Open the address it printed.');
     if (legacy) {
       // Old `?token=` addresses: always to the app's root, never to a path taken from the request.
       res.writeHead(302, { Location: legacy, ...securityHeaders() });
@@ -90,11 +98,12 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   server.on('upgrade', (req, socket, head) => {
     // Until ws owns it, a reset on this socket must not reach the process.
-    socket.on('error', (err) => problem('upgrade', err));
+    socket.on('error', (err) => problem('socket', err));
     const url = new URL(req.url ?? '/', `http://${HOST}`);
     const offered = req.headers['sec-websocket-protocol'];
     if (!hostAllowed(req, port)) return refuseUpgrade(socket, 400, 'Bad Request');
-    if (!tokenMatches(protocolToken(offered), token) || !offersAppProtocol(offered)) return refuseUpgrade(socket, 401, 'Unauthorized');
+    const admitted = tokenMatches(protocolToken(offered), token) && offersAppProtocol(offered);
+    if (!admitted) return refuseUpgrade(socket, 401, 'Unauthorized');
     if (!originAllowed(req.headers.origin, port)) return refuseUpgrade(socket, 403, 'Forbidden');
     if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
     wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws, `web-${nextClient++}`));
@@ -102,7 +111,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   const serveClient = (ws: WebSocket, clientId: string): void => {
     const send = (msg: WireMessage): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg), (err) => err && problem(`sending to ${clientId}`, err));
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(JSON.stringify(msg), (err) => err && problem(`sending to ${clientId}`, err));
     };
     const emit: Emit = (event, payload) => {
       if (isEventName(event)) send({ event, payload });
@@ -121,7 +131,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     });
   };
 
-  const answer = async (raw: string, isBinary: boolean, ctx: { clientId: string; emit: Emit }, send: (m: WireMessage) => void): Promise<void> => {
+  type Ctx = { clientId: string; emit: Emit };
+  const answer = async (raw: string, isBinary: boolean, ctx: Ctx, send: (m: WireMessage) => void): Promise<void> => {
     let message: unknown;
     try {
       message = isBinary ? undefined : JSON.parse(raw);
@@ -130,7 +141,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     }
     const req = WireRequest.safeParse(message);
     if (!req.success) {
-      send({ id: 0, reply: { ok: false, error: { code: 'INVALID_REQUEST', message: 'A message on the API socket was not a request { id, channel, params }.' } } });
+      const message = 'A message on the API socket was not a request { id, channel, params }.';
+      send({ id: 0, reply: { ok: false, error: { code: 'INVALID_REQUEST', message } } });
       return;
     }
     try {

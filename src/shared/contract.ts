@@ -138,7 +138,9 @@ export const requests = {
   },
   /** The approver counter-signs a bundle: the session's own, or one brought from another workstation. */
   'evidence:countersign': {
-    params: z.object({ sessionId: SessionId.optional(), upload: UploadId.optional(), name: Person, passphrase: Passphrase }).strict(),
+    params: z
+      .object({ sessionId: SessionId.optional(), upload: UploadId.optional(), name: Person, passphrase: Passphrase })
+      .strict(),
     result: z.object({ fingerprint: z.string(), file: FileResult, verification: Verification }),
   },
   /** A note after sign-off: a new journal entry, signed with the writer's key. */
@@ -149,14 +151,22 @@ export const requests = {
   /** Check a bundle exactly as `tejun verify` does. */
   'evidence:verify': { params: z.object({ upload: UploadId }).strict(), result: Verification },
   /** Send a file bigger than one frame: its size and SHA-256 first (refused over the limit, naming it)… */
-  'upload:begin': { params: z.object({ size: z.number().int().min(1), sha256: Sha256Hex }).strict(), result: z.object({ uploadId: UploadId }) },
+  'upload:begin': {
+    params: z.object({ size: z.number().int().min(1), sha256: Sha256Hex }).strict(),
+    result: z.object({ uploadId: UploadId }),
+  },
   /** …then its bytes in order, each chunk at most UPLOAD_CHUNK_BYTES… */
   'upload:chunk': {
-    params: z.object({ uploadId: UploadId, offset: z.number().int().min(0), base64: z.string().max(UPLOAD_CHUNK_BASE64) }).strict(),
+    params: z
+      .object({ uploadId: UploadId, offset: z.number().int().min(0), base64: z.string().max(UPLOAD_CHUNK_BASE64) })
+      .strict(),
     result: z.object({ received: z.number().int() }),
   },
   /** …then the end, where size and digest are checked. The upload lives until the client sends another or goes. */
-  'upload:end': { params: z.object({ uploadId: UploadId }).strict(), result: z.object({ size: z.number().int(), sha256: z.string() }) },
+  'upload:end': {
+    params: z.object({ uploadId: UploadId }).strict(),
+    result: z.object({ size: z.number().int(), sha256: z.string() }),
+  },
   /** A rehearsal's sandbox: what would bypass the shims (per command id), the tools shimmed, the faults set. */
   'rehearsal:info': { params: z.object({ sessionId: SessionId }).strict(), result: RehearsalInfo },
   /** A trainer marks a step (or one of its commands) to fail with a symptom and an exit code, or takes it back. */

@@ -73,7 +73,8 @@ export function createWsTransport(win: Window): Transport {
   ws.addEventListener('close', () => {
     setState(opened ? 'lost' : 'refused');
     // field 'connection': the connection banner already says this, in the operator's language.
-    const lost = new TejunError('INTERNAL', 'The connection to the tejun host was lost. Check that `tejun serve` is still running, then reload.', { field: 'connection' });
+    const message = 'The connection to the tejun host was lost. Check that `tejun serve` still runs, then reload.';
+    const lost = new TejunError('INTERNAL', message, { field: 'connection' });
     for (const p of pending.values()) p.reject(lost);
     pending.clear();
   });
@@ -102,7 +103,10 @@ export function createWsTransport(win: Window): Transport {
 
   return {
     invoke<C extends Channel>(channel: C, params: Params<C>): Promise<Result<C>> {
-      if (state === 'lost' || state === 'refused') return Promise.reject(new TejunError('INTERNAL', 'Not connected to the tejun host. Reload the page.', { field: 'connection' }));
+      if (state === 'lost' || state === 'refused') {
+        const notConnected = new TejunError('INTERNAL', 'Not connected to the tejun host. Reload the page.', { field: 'connection' });
+        return Promise.reject(notConnected);
+      }
       const id = nextId++;
       const frame = JSON.stringify({ id, channel, params });
       return new Promise((resolve, reject) => {

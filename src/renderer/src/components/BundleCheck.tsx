@@ -19,7 +19,9 @@ export function BundleCheck() {
   const check = async (f: File): Promise<void> => {
     if (f.size === 0 || f.size > MAX_BUNDLE_BYTES) {
       const mb = (f.size / 1024 / 1024).toFixed(1);
-      useAppStore.getState().pushError({ code: 'INVALID_REQUEST', message: t('evidence.bundleSize', { name: f.name, mb, max: String(MAX_BUNDLE_BYTES / 1024 / 1024) }) });
+      const max = String(MAX_BUNDLE_BYTES / 1024 / 1024);
+      const message = t('evidence.bundleSize', { name: f.name, mb, max });
+      useAppStore.getState().pushError({ code: 'INVALID_REQUEST', message });
       return;
     }
     setBusy(true);
@@ -58,7 +60,10 @@ export function BundleCheck() {
             <SignForm
               role="approver"
               onSign={async (name, passphrase) => {
-                const r = await guarded(async () => api.invoke('evidence:countersign', { upload: await uploadBytes(api, result.bytes), name, passphrase }));
+                const r = await guarded(async () => {
+                  const upload = await uploadBytes(api, result.bytes);
+                  return api.invoke('evidence:countersign', { upload, name, passphrase });
+                });
                 if (!r) return;
                 saveFile(r.file);
                 setResult({ bytes: fromBase64(r.file.base64), name: r.file.name, v: r.verification });
