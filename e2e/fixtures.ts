@@ -10,6 +10,7 @@ export const SEEDS = resolve(ROOT, '..', 'shared', 'seeds');
 export const ARTIFACTS = join(ROOT, 'e2e-artifacts');
 
 export interface Host {
+  /** As printed: the token is in the fragment. */
   url: string;
   origin: string;
   token: string;
@@ -33,7 +34,7 @@ export async function startHost(extraArgs: string[] = [], settings: Record<strin
   const url = await new Promise<string>((resolveUrl, reject) => {
     const timer = setTimeout(() => reject(new Error(`tejun serve printed no URL within 15 s:\n${out}`)), 15_000);
     const check = (): void => {
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+)/.exec(out);
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/#token=[0-9a-f]+)/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolveUrl(m[1]!);
@@ -43,7 +44,14 @@ export async function startHost(extraArgs: string[] = [], settings: Record<strin
     proc.once('exit', (code) => reject(new Error(`tejun serve exited with ${code}:\n${out}`)));
   });
   const u = new URL(url);
-  return { url, origin: u.origin, token: u.searchParams.get('token')!, dataDir, proc, output: () => out };
+  return { url, origin: u.origin, token: u.hash.slice('#token='.length), dataDir, proc, output: () => out };
+}
+
+/** A WebSocket to the host's API as the page opens it: the token offered as a subprotocol. */
+type SocketArgs = { url: string; protocols: string[]; headers: Record<string, string> };
+export function apiSocketArgs(host: Host, token = host.token): SocketArgs {
+  const url = `${host.origin.replace('http', 'ws')}/api`;
+  return { url, protocols: ['tejun', `tejun.token.${token}`], headers: { Origin: host.origin } };
 }
 
 export async function stopHost(host: Host): Promise<void> {

@@ -10,7 +10,7 @@ const SAMPLE_EN = join(ROOT, 'runbooks', 'release-en.md');
 test('opens a sample runbook from the picker, shows its outline, and runs a command in a real shell', async ({ page, host }) => {
   await page.goto(host.url);
   await expect(page.getByRole('button', { name: /Choose a file|ファイルを選択/ })).toBeVisible();
-  // The token left the address bar for a cookie.
+  // The token left the address bar (for this tab's sessionStorage, never a cookie).
   expect(page.url()).not.toContain('token=');
 
   await page.getByTestId('runbook-file-input').setInputFiles(SAMPLE_EN);

@@ -23,7 +23,7 @@ function startHost(dataDir, home) {
     const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 15000);
     proc.stdout.on('data', (d) => {
       out += d;
-      const m = /(http:\/\/127\.0\.0\.1:(\d+)\/\?token=([0-9a-f]+))/.exec(out);
+      const m = /(http:\/\/127\.0\.0\.1:(\d+)\/#token=([0-9a-f]+))/.exec(out);
       if (m) {
         clearTimeout(timer);
         resolve({ proc, port: Number(m[2]), token: m[3] });
@@ -35,7 +35,8 @@ function startHost(dataDir, home) {
 }
 
 function connect({ port, token }) {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/api?token=${token}`, { headers: { Origin: `http://127.0.0.1:${port}` } });
+  const protocols = ['tejun', `tejun.token.${token}`];
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, protocols, { headers: { Origin: `http://127.0.0.1:${port}` } });
   let next = 1;
   const pending = new Map();
   ws.on('message', (d) => {

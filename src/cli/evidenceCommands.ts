@@ -1,8 +1,9 @@
 // `tejun export`, `tejun sign`, `tejun verify`: what the app does with evidence, from the command line.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { addSignature, bundleFileName, describeVerification, serializeBundle, verifyBundle } from '../core/evidence/bundle';
 import { buildBundle, htmlExport, htmlToPdf, markdownExport, reportExport, type ExportFormat } from '../core/evidence/exporter';
+import { BUNDLE_READ, readRegularFileSync } from '../core/files';
 import { keyFileName, KeyError, createKey, loadKey } from '../core/evidence/keys';
 
 export function exportCommand(dirArg: string, format: ExportFormat, outArg: string | undefined, opts: { transcripts: boolean }, out: (l: string) => void): number {
@@ -42,7 +43,7 @@ function passphrase(envName: string): string {
 
 export function signCommand(bundleArg: string, opts: { as: string; role: 'operator' | 'approver'; key?: string; dataDir: string; passphraseEnv: string; out?: string }, out: (l: string) => void): number {
   const file = resolve(bundleArg);
-  const before = verifyBundle(readFileSync(file));
+  const before = verifyBundle(readRegularFileSync(file, BUNDLE_READ));
   if (!before.ok) {
     out(`NOT SIGNED: ${file} does not verify: ${before.problem}`);
     return 1;
@@ -64,7 +65,7 @@ export function signCommand(bundleArg: string, opts: { as: string; role: 'operat
 export function verifyCommand(bundleArg: string, out: (l: string) => void): number {
   const file = resolve(bundleArg);
   if (!existsSync(file)) throw new Error(`${file}: no such file. Give a .tejun.json evidence bundle.`);
-  const r = verifyBundle(readFileSync(file));
+  const r = verifyBundle(readRegularFileSync(file, BUNDLE_READ));
   out(`bundle:   ${file}`);
   describeVerification(r, out);
   return r.ok ? 0 : 1;

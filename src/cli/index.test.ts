@@ -1,5 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './index';
+
+const fifo = join(mkdtempSync(join(tmpdir(), 'tejun-cli-fifo-')), 'in.md');
+execFileSync('mkfifo', [fifo]);
 
 function run(argv: string[]) {
   const out: string[] = [];
@@ -37,6 +44,13 @@ describe('tejun command', () => {
     [['export', 'runbooks', '--format', 'md'], /is not a session folder/],
     [['export', 'runbooks', '--format', 'docx'], /usage: tejun export/],
     [['sign', 'x.json', '--as', 'Ken'], /usage: tejun sign/],
+    // Special files are refused at once, never waited on.
+    [['verify', fifo], /named pipe \(FIFO\), not a regular file/],
+    [['verify', '/dev/zero'], /\/dev\/zero: this is a device/],
+    [['lint', fifo], /named pipe \(FIFO\)/],
+    [['parse', '/dev/zero'], /a device/],
+    [['rehearse', 'runbooks/release-en.md', '--plan', fifo], /named pipe \(FIFO\)/],
+    [['rehearse', fifo, '--headless', '--out', join(tmpdir(), 'tejun-cli-x')], /named pipe \(FIFO\)/],
   ])('explains %j', async (argv, message) => {
     const r = await run(argv);
     expect(r.code).toBe(1);

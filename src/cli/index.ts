@@ -8,6 +8,7 @@ import { exportCommand, signCommand, verifyCommand } from './evidenceCommands';
 import { EXPORT_FORMATS, type ExportFormat } from '../shared/contract';
 import { runDrill } from '../core/rehearsal/drill';
 import { parsePlan } from '../core/rehearsal/plan';
+import { PLAN_READ, readRegularFileSync } from '../core/files';
 import { lintCommand, parseCommand, runbookJsonSchema } from './runbookCommands';
 import { serve } from './serve';
 
@@ -42,6 +43,11 @@ Usage:
   tejun --help
 
 Environment: TEJUN_DATA_DIR sets the data folder (default: the platform's app-data folder).`;
+
+/** The speed a rehearsal plan asks for; the plan is read like any file named on the command line. */
+function planSpeed(file: string): number {
+  return parsePlan(readRegularFileSync(file, PLAN_READ).toString('utf8'), file).speed;
+}
 
 function packageVersion(): string {
   try {
@@ -173,7 +179,10 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
         version: packageVersion(),
         runbook: file,
         // --speed wins; else the plan's own speed; else real time.
-        rehearsal: { speed: speed ?? (values.plan ? parsePlan(readFileSync(values.plan, 'utf8'), values.plan).speed : 1), ...(values.plan ? { plan: values.plan } : {}) },
+        rehearsal: {
+          speed: speed ?? (values.plan ? planSpeed(values.plan) : 1),
+          ...(values.plan ? { plan: values.plan } : {}),
+        },
         ...(parsePort(values.port) !== undefined ? { port: parsePort(values.port)! } : {}),
       };
       const host = await serve(opts, out);

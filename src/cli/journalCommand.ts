@@ -1,7 +1,11 @@
 // `tejun journal verify DIR`: check a session folder's journal chain and runbook hash, without the app.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readJournal, sha256 } from '../core/session/journal';
+import { readRegularFileSync, RUNBOOK_READ } from '../core/files';
+
+/** The session's own copy of the runbook: tejun wrote it, so a symlink there is not followed. */
+const STORED_RUNBOOK = { ...RUNBOOK_READ, noFollow: true };
 import { journalSignatures, verifyEntrySignatures } from '../core/evidence/entrySignature';
 
 export async function journalVerify(dirArg: string, out: (l: string) => void): Promise<number> {
@@ -19,8 +23,9 @@ export async function journalVerify(dirArg: string, out: (l: string) => void): P
     out(`session: ${created.sessionId}  "${created.title}"${created.rehearsal ? '  REHEARSAL' : ''}`);
     const runbook = join(dir, 'runbook.md');
     if (!existsSync(runbook)) problems.push('runbook.md is missing from the session folder.');
-    else if (sha256(readFileSync(runbook)) !== created.runbookSha256) problems.push(`runbook.md does not match the SHA-256 recorded at the start (${created.runbookSha256}).`);
-    else out(`runbook: runbook.md sha256 ${created.runbookSha256} matches`);
+    else if (sha256(readRegularFileSync(runbook, STORED_RUNBOOK)) !== created.runbookSha256) {
+      problems.push(`runbook.md does not match the SHA-256 recorded at the start (${created.runbookSha256}).`);
+    } else out(`runbook: runbook.md sha256 ${created.runbookSha256} matches`);
   }
   const signatures = verifyEntrySignatures(v.entries);
   if (signatures) problems.push(signatures);

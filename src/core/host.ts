@@ -13,7 +13,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { SettingsStore } from './settings/settingsStore';
 import { evidenceHandlers } from './evidence/handlers';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { PLAN_READ, readRegularFile } from './files';
+import { Uploads } from './uploads';
 import { allSteps } from '../shared/model';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './rehearsal/plan';
 import { drainShimLog, markCurrent, prepareSandbox, readFaults, rehearsalCommand, setFault, type Sandbox } from './rehearsal/sandbox';
@@ -61,6 +63,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
   const log = deps.log ?? silentLog();
   const ptys = new PtyHost({ onError: (err, what) => log.error({ err }, what) });
   const sessions = new SessionStore(deps.dataDir, Date.now, log);
+  const uploads = new Uploads();
   const opened = new Map<string, { bytes: Uint8Array; name: string }>();
   // Which clients watch which session, so each hears the state after every recorded event.
   const watchers = new Map<string, Map<string, ClientCtx>>();
@@ -198,7 +201,18 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       const r = renderStepCommand(await sessions.get(sessionId), stepId, commandId);
       return { text: r.text, unresolved: r.unresolved };
     },
-    ...evidenceHandlers({ sessions, dataDir: deps.dataDir, sealedPassphrase: deps.sealedPassphrase, printPdf: deps.printPdf }),
+    ...evidenceHandlers({
+      sessions,
+      dataDir: deps.dataDir,
+      sealedPassphrase: deps.sealedPassphrase,
+      printPdf: deps.printPdf,
+      uploaded: (id) => uploads.bytes(id),
+    }),
+    'upload:begin': ({ size, sha256 }, ctx) => ({ uploadId: uploads.begin(ctx.clientId, size, sha256) }),
+    'upload:chunk': ({ uploadId, offset, base64 }, ctx) => ({
+      received: uploads.chunk(ctx.clientId, uploadId, offset, Buffer.from(base64, 'base64')),
+    }),
+    'upload:end': ({ uploadId }, ctx) => uploads.end(ctx.clientId, uploadId),
     'step:run': async ({ sessionId, stepId, commandId, terminalId, mode, confirmed }, ctx) => {
       const session = await sessions.get(sessionId);
       const lang = session.doc.model.language;
@@ -254,7 +268,9 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       if (!rb) throw new TejunError('NOT_FOUND', 'That runbook is no longer open in this host. Open the file again, then start the session.');
       const operator = deps.settings.get().operatorName || 'operator';
       const session = await sessions.create(rb.bytes, rb.name, { rehearsal, speed: rehearsal ? speed : 1, operator });
-      if (rehearsal && deps.rehearsal?.plan) copyFileSync(deps.rehearsal.plan, join(session.dir, 'rehearsal-plan.yaml'));
+      if (rehearsal && deps.rehearsal?.plan) {
+        writeFileSync(join(session.dir, 'rehearsal-plan.yaml'), await readRegularFile(deps.rehearsal.plan, PLAN_READ));
+      }
       sandboxOf(session);
       return watch(session, ctx).view();
     },
@@ -287,6 +303,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     log,
     disconnect: (clientId) => {
       for (const id of ptys.closeAllOf(clientId)) forget(id);
+      uploads.drop(clientId);
       for (const set of watchers.values()) set.delete(clientId);
     },
     dispose: () => {

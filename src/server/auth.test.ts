@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cookieToken, newToken, originAllowed, tokenMatches } from './auth';
+import { legacyRedirect, newToken, offersAppProtocol, originAllowed, protocolToken, tokenMatches } from './auth';
 import { resolveStatic } from './static';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,10 +25,20 @@ describe('web host auth', () => {
     expect(originAllowed('null', 7780)).toBe(false);
     expect(originAllowed(undefined, 7780)).toBe(false);
   });
-  it('reads the per-port cookie', () => {
-    expect(cookieToken('a=1; tejun_token_7780=xyz; b=2', 7780)).toBe('xyz');
-    expect(cookieToken('tejun_token_7781=xyz', 7780)).toBeNull();
-    expect(cookieToken(undefined, 7780)).toBeNull();
+  it('reads the token from the socket subprotocols, never echoing it', () => {
+    expect(protocolToken('tejun, tejun.token.abc')).toBe('abc');
+    expect(protocolToken(['tejun', 'tejun.token.xyz'])).toBe('xyz');
+    expect(protocolToken('tejun')).toBeNull();
+    expect(protocolToken(undefined)).toBeNull();
+    expect(offersAppProtocol('tejun.token.abc')).toBe(false);
+    expect(offersAppProtocol('tejun.token.abc, tejun')).toBe(true);
+  });
+  it('sends an old ?token= address to a fixed path, whatever path it came with', () => {
+    const t = 'a'.repeat(48);
+    expect(legacyRedirect(new URL(`http://h/.//evil.example/?token=${t}`), t)).toBe(`/#token=${t}`);
+    expect(legacyRedirect(new URL(`http://h//evil.example/x?token=${t}`), t)).toBe(`/#token=${t}`);
+    expect(legacyRedirect(new URL('http://h/?token=wrong'), t)).toBe('/');
+    expect(legacyRedirect(new URL('http://h/assets/a.js'), t)).toBeNull();
   });
 });
 

@@ -1,41 +1,38 @@
-// The web host's door: a per-launch token on every request, and a same-origin check on the WebSocket.
+// The web host's door. The token never travels in a cookie: cookies are shared by every port of
+// 127.0.0.1, so any other local server the browser visits would receive it. It is printed in the URL
+// fragment (never sent to any server), kept by the page in sessionStorage, and presented on the
+// WebSocket as a subprotocol. Origin and Host checks keep other pages and rebinding names out.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-
-export const TOKEN_COOKIE = 'tejun_token';
+import { WS_PROTOCOL, WS_TOKEN_PREFIX } from '../shared/wire';
 
 export function newToken(): string {
   return randomBytes(24).toString('hex');
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
+/** Constant-time on equal lengths; a length mismatch says only that the length is wrong. */
+export function tokenMatches(presented: string | null | undefined, expected: string): boolean {
+  if (typeof presented !== 'string') return false;
+  const x = Buffer.from(presented);
+  const y = Buffer.from(expected);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function cookieToken(header: string | undefined, port: number): string | null {
-  if (!header) return null;
-  const name = `${TOKEN_COOKIE}_${port}`;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+/** The token a socket offers among its subprotocols (`tejun`, `tejun.token.<hex>`), or null. */
+export function protocolToken(header: string | string[] | undefined): string | null {
+  const raw = Array.isArray(header) ? header.join(',') : header;
+  if (!raw) return null;
+  for (const part of raw.split(',')) {
+    const p = part.trim();
+    if (p.startsWith(WS_TOKEN_PREFIX)) return p.slice(WS_TOKEN_PREFIX.length);
   }
   return null;
 }
 
-/** The token may come as ?token=, as the cookie set on the first visit, or as "Authorization: token …". */
-export function presentedToken(req: IncomingMessage, url: URL, port: number): { token: string | null; fromQuery: boolean } {
-  const q = url.searchParams.get('token');
-  if (q) return { token: q, fromQuery: true };
-  const auth = req.headers.authorization;
-  if (auth?.startsWith('token ')) return { token: auth.slice(6).trim(), fromQuery: false };
-  return { token: cookieToken(req.headers.cookie, port), fromQuery: false };
-}
-
-export function tokenMatches(presented: string | null, expected: string): boolean {
-  return presented !== null && sameSecret(presented, expected);
+/** The socket must ask for the app's own protocol too: it is the one the host answers with. */
+export function offersAppProtocol(header: string | string[] | undefined): boolean {
+  const raw = Array.isArray(header) ? header.join(',') : (header ?? '');
+  return raw.split(',').some((p) => p.trim() === WS_PROTOCOL);
 }
 
 /** Only a page this host served may open the socket: Origin must be this host's own address. */
@@ -44,6 +41,15 @@ export function originAllowed(origin: string | undefined, port: number): boolean
   return origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
 }
 
-export function tokenCookie(token: string, port: number): string {
-  return `${TOKEN_COOKIE}_${port}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`;
+/** A request for another name that resolves here (DNS rebinding) is not for this host. */
+export function hostAllowed(req: IncomingMessage, port: number): boolean {
+  const host = req.headers.host;
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+/** An old-style `?token=` address: the token, if it is this host's, moves to the fragment of a fixed path. */
+export function legacyRedirect(url: URL, expected: string): string | null {
+  const q = url.searchParams.get('token');
+  if (q === null) return null;
+  return tokenMatches(q, expected) ? `/#token=${expected}` : '/';
 }

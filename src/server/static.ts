@@ -1,4 +1,5 @@
-// Serve the built renderer, and nothing outside its folder.
+// Serve the built renderer, and nothing outside its folder. These files are the app's public code: they
+// carry no data and need no token.
 import { createReadStream, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
@@ -49,7 +50,13 @@ export function resolveStatic(root: string, urlPath: string): string | null {
   }
 }
 
-export function sendFile(res: ServerResponse, file: string): void {
+export function sendFile(res: ServerResponse, file: string, onError: (err: Error) => void): void {
   res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...securityHeaders() });
-  createReadStream(file).pipe(res);
+  const stream = createReadStream(file);
+  stream.on('error', (err) => {
+    onError(err);
+    res.destroy();
+  });
+  res.on('error', onError);
+  stream.pipe(res);
 }

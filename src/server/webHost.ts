@@ -1,14 +1,23 @@
-// The web host: the built renderer and the core API over one WebSocket, on 127.0.0.1 only,
-// behind a per-launch token. The same core the desktop app uses; only the transport differs.
+// The web host: the built renderer and the core API over one WebSocket, on 127.0.0.1 only. The app's
+// files are public code and are served to anyone local; everything that reads or acts on data goes
+// through the socket, which needs the per-launch token and this host's own Origin.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isEventName, type Emit } from '../shared/contract';
 import { dispatch } from '../shared/rpc';
-import { WireRequest, WS_MAX_PAYLOAD, WS_PATH, type WireMessage } from '../shared/wire';
+import { WireRequest, WS_MAX_PAYLOAD, WS_PATH, WS_PROTOCOL, type WireMessage } from '../shared/wire';
 import type { CoreHost } from '../core/host';
 import type { Log } from '../core/log';
-import { newToken, originAllowed, presentedToken, tokenCookie, tokenMatches } from './auth';
+import {
+  hostAllowed,
+  legacyRedirect,
+  newToken,
+  offersAppProtocol,
+  originAllowed,
+  protocolToken,
+  tokenMatches,
+} from './auth';
 import { resolveStatic, securityHeaders, sendFile } from './static';
 
 export interface WebHostOptions {
@@ -23,6 +32,7 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
+  /** The address to open: the token is in the fragment, which the browser never sends to a server. */
   url: string;
   port: number;
   token: string;
@@ -32,53 +42,72 @@ export interface WebHost {
 
 const HOST = '127.0.0.1';
 
-function refuse(res: ServerResponse, status: 401 | 403 | 404 | 405, text: string): void {
+function refuse(res: ServerResponse, status: 400 | 401 | 403 | 404 | 405, text: string): void {
   res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() });
   res.end(text + '\n');
 }
 
-function refuseUpgrade(socket: Duplex, status: 401 | 403 | 404, text: string): void {
+function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length + 1}\r\n\r\n${text}\n`);
+}
+
+/** One path for every problem on the wire: a line on the console and in the structured log, naming who and what. */
+function problemLogger(log: (line: string) => void, logger: Log | undefined) {
+  return (where: string, err: unknown): void => {
+    const e = err as NodeJS.ErrnoException;
+    log(`problem: ${where}: ${e?.code ? `${e.code} ` : ''}${e instanceof Error ? e.message : String(err)}`);
+    logger?.warn({ err, where }, 'problem on the wire');
+  };
 }
 
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? newToken();
   const log = opts.log ?? (() => {});
+  const problem = problemLogger(log, opts.logger);
   let port = opts.port;
   let nextClient = 1;
 
   const handleHttp = (req: IncomingMessage, res: ServerResponse): void => {
-    const url = new URL(req.url ?? '/', `http://${HOST}`);
-    const presented = presentedToken(req, url, port);
-    if (!tokenMatches(presented.token, token)) {
-      refuse(res, 401, 'tejun: this address needs the token printed when the host started. Open the full URL it printed.');
-      return;
-    }
+    if (!hostAllowed(req, port)) return refuse(res, 400, 'tejun: this host answers only to 127.0.0.1 and localhost.');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      refuse(res, 405, 'tejun: only GET is served here; the API is on the WebSocket.');
-      return;
+      return refuse(res, 405, 'tejun: only GET is served here; the API is on the WebSocket.');
     }
-    if (presented.fromQuery) {
-      // Trade the token in the address bar for a cookie, so it does not linger in history or screenshots.
-      url.searchParams.delete('token');
-      res.writeHead(302, { Location: url.pathname + url.search, 'Set-Cookie': tokenCookie(token, port), ...securityHeaders() });
-      res.end();
-      return;
+    const url = new URL(req.url ?? '/', `http://${HOST}`);
+    const legacy = legacyRedirect(url, token);
+    if (legacy === '/') return refuse(res, 401, 'tejun: not the token printed at start. Open the address it printed.');
+    if (legacy) {
+      // Old `?token=` addresses: always to the app's root, never to a path taken from the request.
+      res.writeHead(302, { Location: legacy, ...securityHeaders() });
+      return void res.end();
     }
     const file = resolveStatic(opts.staticDir, url.pathname);
-    if (!file) {
-      refuse(res, 404, `tejun: ${url.pathname} is not part of the app.`);
-      return;
-    }
-    sendFile(res, file);
+    if (!file) return refuse(res, 404, `tejun: ${url.pathname} is not part of the app.`);
+    sendFile(res, file, (err) => problem(`serving ${url.pathname}`, err));
   };
 
   const server = createServer(handleHttp);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: WS_MAX_PAYLOAD,
+    // Answer with the app's protocol only: the token offered beside it is never echoed.
+    handleProtocols: (offered) => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
+  server.on('error', (err) => problem('http server', err));
+  server.on('clientError', (err, socket) => {
+    problem('http client', err);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
+  wss.on('error', (err) => problem('websocket server', err));
 
   server.on('upgrade', (req, socket, head) => {
+    // Until ws owns it, a reset on this socket must not reach the process.
+    socket.on('error', (err) => problem('socket', err));
     const url = new URL(req.url ?? '/', `http://${HOST}`);
-    if (!tokenMatches(presentedToken(req, url, port).token, token)) return refuseUpgrade(socket, 401, 'Unauthorized');
+    const offered = req.headers['sec-websocket-protocol'];
+    if (!hostAllowed(req, port)) return refuseUpgrade(socket, 400, 'Bad Request');
+    const admitted = tokenMatches(protocolToken(offered), token) && offersAppProtocol(offered);
+    if (!admitted) return refuseUpgrade(socket, 401, 'Unauthorized');
     if (!originAllowed(req.headers.origin, port)) return refuseUpgrade(socket, 403, 'Forbidden');
     if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
     wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws, `web-${nextClient++}`));
@@ -86,7 +115,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   const serveClient = (ws: WebSocket, clientId: string): void => {
     const send = (msg: WireMessage): void => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(JSON.stringify(msg), (err) => err && problem(`sending to ${clientId}`, err));
     };
     const emit: Emit = (event, payload) => {
       if (isEventName(event)) send({ event, payload });
@@ -94,30 +124,38 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const ctx = { clientId, emit };
     log(`client ${clientId} connected`);
     opts.logger?.info({ clientId }, 'client connected');
-    ws.on('message', (raw, isBinary) => {
-      let parsedId = 0;
-      void (async () => {
-        let message: unknown;
-        try {
-          message = isBinary ? undefined : JSON.parse(raw.toString());
-        } catch {
-          message = undefined;
-        }
-        const req = WireRequest.safeParse(message);
-        if (!req.success) {
-          send({ id: parsedId, reply: { ok: false, error: { code: 'INVALID_REQUEST', message: 'A message on the API socket was not a request { id, channel, params }.' } } });
-          return;
-        }
-        parsedId = req.data.id;
-        const reply = await dispatch(opts.core.handlers, req.data.channel, req.data.params, ctx);
-        send({ id: parsedId, reply });
-      })();
+    // A malformed or oversized frame ends this client alone; ws has already sent the close code.
+    ws.on('error', (err) => {
+      problem(`client ${clientId}`, err);
+      ws.terminate();
     });
+    ws.on('message', (raw, isBinary) => void answer(raw.toString(), isBinary, ctx, send));
     ws.on('close', () => {
       log(`client ${clientId} disconnected; its terminals were closed`);
       opts.logger?.info({ clientId }, 'client disconnected; its terminals were closed');
       opts.core.disconnect(clientId);
     });
+  };
+
+  type Ctx = { clientId: string; emit: Emit };
+  const answer = async (raw: string, isBinary: boolean, ctx: Ctx, send: (m: WireMessage) => void): Promise<void> => {
+    let message: unknown;
+    try {
+      message = isBinary ? undefined : JSON.parse(raw);
+    } catch {
+      message = undefined;
+    }
+    const req = WireRequest.safeParse(message);
+    if (!req.success) {
+      const message = 'A message on the API socket was not a request { id, channel, params }.';
+      send({ id: 0, reply: { ok: false, error: { code: 'INVALID_REQUEST', message } } });
+      return;
+    }
+    try {
+      send({ id: req.data.id, reply: await dispatch(opts.core.handlers, req.data.channel, req.data.params, ctx) });
+    } catch (err) {
+      problem(`${req.data.channel} for ${ctx.clientId}`, err);
+    }
   };
 
   await new Promise<void>((resolve, reject) => {
@@ -132,7 +170,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   opts.logger?.info({ port }, 'web host listening on 127.0.0.1');
 
   return {
-    url: `http://${HOST}:${port}/?token=${token}`,
+    url: `http://${HOST}:${port}/#token=${token}`,
     port,
     token,
     server,

@@ -2,6 +2,7 @@
 // the types, the preload allow-list, the IPC handlers and the WebSocket handlers are all derived from it.
 import { z } from 'zod';
 import { MAX_RUNBOOK_BYTES, RunbookDoc } from './runbook';
+import { UPLOAD_CHUNK_BASE64 } from './upload';
 import { Settings, SettingsPatch } from './settings';
 import { Command } from './session/events';
 import type { SessionState } from './session/state';
@@ -73,7 +74,9 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 const Person = z.string().trim().min(1, 'a name is required').max(200);
 /** Empty in the desktop app, where the OS keychain protects the key. */
 const Passphrase = z.string().max(1024).default('');
-const BundleBytes = z.string().max(200 * 1024 * 1024);
+/** A file sent beforehand by upload:begin/chunk/end: bundles can be far larger than one frame. */
+const UploadId = z.string().regex(/^[0-9a-f]{32}$/, 'an upload id from upload:begin');
+const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex');
 const FileResult = z.object({ name: z.string(), mime: z.string(), base64: z.string() });
 export const Verification = z.object({ ok: z.boolean(), problem: z.string().nullable(), lines: z.array(z.string()) });
 export type Verification = z.output<typeof Verification>;
@@ -146,7 +149,9 @@ export const requests = {
   },
   /** The approver counter-signs a bundle: the session's own, or one brought from another workstation. */
   'evidence:countersign': {
-    params: z.object({ sessionId: SessionId.optional(), base64: BundleBytes.optional(), name: Person, passphrase: Passphrase }).strict(),
+    params: z
+      .object({ sessionId: SessionId.optional(), upload: UploadId.optional(), name: Person, passphrase: Passphrase })
+      .strict(),
     result: z.object({ fingerprint: z.string(), file: FileResult, verification: Verification }),
   },
   /** A note after sign-off: a new journal entry, signed with the writer's key. */
@@ -155,7 +160,24 @@ export const requests = {
     result: SessionStateResult,
   },
   /** Check a bundle exactly as `tejun verify` does. */
-  'evidence:verify': { params: z.object({ base64: BundleBytes }).strict(), result: Verification },
+  'evidence:verify': { params: z.object({ upload: UploadId }).strict(), result: Verification },
+  /** Send a file bigger than one frame: its size and SHA-256 first (refused over the limit, naming it)… */
+  'upload:begin': {
+    params: z.object({ size: z.number().int().min(1), sha256: Sha256Hex }).strict(),
+    result: z.object({ uploadId: UploadId }),
+  },
+  /** …then its bytes in order, each chunk at most UPLOAD_CHUNK_BYTES… */
+  'upload:chunk': {
+    params: z
+      .object({ uploadId: UploadId, offset: z.number().int().min(0), base64: z.string().max(UPLOAD_CHUNK_BASE64) })
+      .strict(),
+    result: z.object({ received: z.number().int() }),
+  },
+  /** …then the end, where size and digest are checked. The upload lives until the client sends another or goes. */
+  'upload:end': {
+    params: z.object({ uploadId: UploadId }).strict(),
+    result: z.object({ size: z.number().int(), sha256: z.string() }),
+  },
   /** A rehearsal's sandbox: what would bypass the shims (per command id), the tools shimmed, the faults set. */
   'rehearsal:info': { params: z.object({ sessionId: SessionId }).strict(), result: RehearsalInfo },
   /** A trainer marks a step (or one of its commands) to fail with a symptom and an exit code, or takes it back. */

@@ -13,5 +13,10 @@ export type WireMessage = { id: number; reply: Reply } | { event: string; payloa
 
 /** Path of the API socket on the web host. */
 export const WS_PATH = '/api';
-/** Largest frame the web host accepts: a runbook at the size limit, base64-encoded, with room to spare. */
+/** The subprotocol the page asks for and the host answers with. */
+export const WS_PROTOCOL = 'tejun';
+/** The page presents its token as a second subprotocol, `tejun.token.<hex>`; the host never echoes it. */
+export const WS_TOKEN_PREFIX = 'tejun.token.';
+/** Largest frame the web host accepts. Every string in the contract fits with room to spare (a runbook at
+ *  the size limit, base64: 11.2 MB; an upload chunk: 5.6 MB); bigger files travel as an upload by chunks. */
 export const WS_MAX_PAYLOAD = 16 * 1024 * 1024;

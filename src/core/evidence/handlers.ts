@@ -16,6 +16,8 @@ interface Deps {
   dataDir: string;
   sealedPassphrase?: ((name: string) => Promise<string>) | undefined;
   printPdf?: ((html: string) => Promise<Uint8Array>) | undefined;
+  /** Files the client sent by upload (bundles are larger than one frame). */
+  uploaded: (uploadId: string) => Buffer;
 }
 
 type EvidenceChannels = 'evidence:export' | 'evidence:signOff' | 'evidence:countersign' | 'evidence:verify' | 'evidence:note';
@@ -96,10 +98,10 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
       writeFileSync(evidenceFile(session.dir), text, { mode: 0o644 });
       return { fingerprint: identity.fingerprint, file: file(bundleFileName(signed), 'application/json', text) };
     },
-    'evidence:countersign': async ({ sessionId, base64, name, passphrase }) => {
+    'evidence:countersign': async ({ sessionId, upload, name, passphrase }) => {
       let bytes: Uint8Array;
       let dir: string | null = null;
-      if (base64) bytes = Buffer.from(base64, 'base64');
+      if (upload) bytes = deps.uploaded(upload);
       else if (sessionId) {
         dir = (await deps.sessions.get(sessionId)).dir;
         if (!existsSync(evidenceFile(dir))) throw new TejunError('EVIDENCE_FAILED', 'The operator has not signed this session yet: the approver counter-signs after the operator.');
@@ -118,7 +120,7 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
       if (dir) writeFileSync(evidenceFile(dir), text);
       return { fingerprint: identity.fingerprint, file: file(bundleFileName(signed), 'application/json', text), verification: verification(verifyBundle(Buffer.from(text))) };
     },
-    'evidence:verify': ({ base64 }) => verification(verifyBundle(Buffer.from(base64, 'base64'))),
+    'evidence:verify': ({ upload }) => verification(verifyBundle(deps.uploaded(upload))),
     'evidence:note': async ({ sessionId, text, name, passphrase }) => {
       const session = await deps.sessions.get(sessionId);
       const { key, identity } = await unlock(name, passphrase);

@@ -2,8 +2,9 @@
 // stored encrypted (PKCS#8, AES-256-CBC under a passphrase): in the web host and the CLI the person
 // types it; the desktop app keeps a random passphrase sealed by the OS keychain (safeStorage).
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { KEY_READ, readRegularFileSync } from '../files';
 
 export interface PublicIdentity {
   /** SPKI, PEM. */
@@ -40,9 +41,10 @@ export function createKey(file: string, passphrase: string): PublicIdentity {
 
 export function loadKey(file: string, passphrase: string): { key: KeyObject; identity: PublicIdentity } {
   if (!existsSync(file)) throw new KeyError(`No signing key at ${file}. Create one first (the app does on first sign-off; the CLI with \`tejun sign … --new-key\`).`);
+  const pem = readRegularFileSync(file, KEY_READ).toString('utf8');
   let key: KeyObject;
   try {
-    key = createPrivateKey({ key: readFileSync(file, 'utf8'), format: 'pem', passphrase });
+    key = createPrivateKey({ key: pem, format: 'pem', passphrase });
   } catch {
     throw new KeyError(`The passphrase does not open ${file}. Try again; nothing was signed.`);
   }

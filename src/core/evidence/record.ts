@@ -1,11 +1,12 @@
 // A session's record, read from its folder or from a bundle: the runbook as it was, the journal (its
 // chain checked) and the state folded from it. Every export is made from this, never from live UI state.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { JournalEntry } from '../../shared/session/events';
 import type { SessionState } from '../../shared/session/state';
 import type { RunbookDoc } from '../../shared/runbook';
 import { describeRunbook } from '../runbook/load';
+import { JOURNAL_READ, readRegularFileSync, RUNBOOK_READ } from '../files';
 import { JOURNAL_FILE, sha256, verifyJournalText, type JournalProblem } from '../session/journal';
 import { indexSteps, replay } from '../session/machine';
 
@@ -39,7 +40,8 @@ export function recordFrom(runbookBytes: Uint8Array, journalText: string): Sessi
 export function readRecord(dir: string): SessionRecord {
   const journal = join(dir, JOURNAL_FILE);
   if (!existsSync(journal)) throw new Error(`${dir} is not a session folder: it has no ${JOURNAL_FILE}. Give the folder of one session, e.g. <data>/sessions/20261210-220000-abc123.`);
-  return recordFrom(readFileSync(join(dir, 'runbook.md')), readFileSync(journal, 'utf8'));
+  const runbook = readRegularFileSync(join(dir, 'runbook.md'), { ...RUNBOOK_READ, noFollow: true });
+  return recordFrom(runbook, readRegularFileSync(journal, JOURNAL_READ).toString('utf8'));
 }
 
 /** The transcript files of a session folder (plain text and asciinema casts). */

@@ -1,7 +1,7 @@
 // The unattended drill (`tejun rehearse FILE --headless`): a rehearsal session walked by the plan,
 // every step command run in a real pty through the shims, faults and decisions applied, the session
 // completed and signed, and the evidence written out. A team can rehearse its runbooks in CI.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { Confirmation, Step } from '../../shared/model';
@@ -17,6 +17,7 @@ import { compareOutput } from '../terminal/compare';
 import { renderStepCommand } from '../session/stepCommands';
 import { PtyHost } from '../terminal/ptyHost';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './plan';
+import { PLAN_READ, readRegularFileSync, RUNBOOK_READ } from '../files';
 import { drainShimLog, markCurrent, prepareSandbox, rehearsalCommand, type Sandbox } from './sandbox';
 
 export interface DrillOptions {
@@ -93,8 +94,8 @@ export async function tickAll(s: OpenSession, cs: Confirmation[]): Promise<void>
 
 export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
   const log = opts.log ?? (() => {});
-  const bytes = readFileSync(opts.runbook);
-  const planText = opts.plan ? readFileSync(opts.plan, 'utf8') : null;
+  const bytes = readRegularFileSync(opts.runbook, RUNBOOK_READ);
+  const planText = opts.plan ? readRegularFileSync(opts.plan, PLAN_READ).toString('utf8') : null;
   const plan: RehearsalPlan = planText ? parsePlan(planText, opts.plan) : DEFAULT_PLAN;
   const dataDir = mkdtempSync(join(tmpdir(), 'tejun-drill-'));
   const store = new SessionStore(dataDir);

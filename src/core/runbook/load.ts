@@ -1,14 +1,13 @@
 // Read a runbook from disk or from bytes the browser sent, and describe it for the renderer.
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { TejunError } from '../../shared/errors';
 import type { Diagnostic } from '../../shared/model';
-import { MAX_RUNBOOK_BYTES, type RunbookDoc } from '../../shared/runbook';
+import type { RunbookDoc } from '../../shared/runbook';
 import { lintRunbook } from './lint';
 import { parseRunbook } from './parse';
-import { decodeRunbook, tooLarge } from './decode';
+import { decodeRunbook } from './decode';
 import { buildOutline } from './outline';
+import { readRegularFile, RUNBOOK_READ } from '../files';
 
 export function describeRunbook(bytes: Uint8Array, name: string, path?: string): RunbookDoc {
   const { text, encoding } = decodeRunbook(bytes, path ?? name);
@@ -36,36 +35,11 @@ export function describeRunbook(bytes: Uint8Array, name: string, path?: string):
 
 const rank = (s: Diagnostic['severity']): number => (s === 'error' ? 0 : s === 'warning' ? 1 : 2);
 
-/** Read at most the size limit plus one byte, so a huge file is refused without being read whole. */
 export async function readRunbookFile(path: string): Promise<RunbookDoc>;
 export async function readRunbookFile(path: string, withBytes: true): Promise<{ doc: RunbookDoc; bytes: Uint8Array }>;
 export async function readRunbookFile(path: string, withBytes = false): Promise<RunbookDoc | { doc: RunbookDoc; bytes: Uint8Array }> {
   const abs = resolve(path);
-  let handle;
-  try {
-    handle = await open(abs, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : String(code ?? err);
-    throw new TejunError(code === 'ENOENT' ? 'NOT_FOUND' : 'RUNBOOK_UNREADABLE', `${abs}: cannot open the runbook (${why}). Check the path and try again.`, { file: abs });
-  }
-  try {
-    const st = await handle.stat();
-    if (st.isDirectory()) throw new TejunError('RUNBOOK_UNREADABLE', `${abs}: this is a folder; choose the runbook file inside it.`, { file: abs });
-    if (st.size > MAX_RUNBOOK_BYTES) throw tooLarge(abs, st.size);
-    // Special files report size 0, so the read stays capped just above the limit either way.
-    const cap = MAX_RUNBOOK_BYTES + 1;
-    const buf = Buffer.alloc(st.size > 0 ? Math.min(cap, st.size + 1) : cap);
-    let filled = 0;
-    while (filled < buf.length) {
-      const { bytesRead } = await handle.read(buf, filled, buf.length - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
-    const bytes = buf.subarray(0, filled);
-    const doc = describeRunbook(bytes, basename(abs), abs);
-    return withBytes ? { doc, bytes } : doc;
-  } finally {
-    await handle.close();
-  }
+  const bytes = await readRegularFile(abs, RUNBOOK_READ);
+  const doc = describeRunbook(bytes, basename(abs), abs);
+  return withBytes ? { doc, bytes } : doc;
 }

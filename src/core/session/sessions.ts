@@ -2,7 +2,7 @@
 // the start, its hash, and the journal. An open session's state is the fold of its journal; a command
 // is validated against that state, appended (fsynced), and only then acknowledged.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TejunError } from '../../shared/errors';
 import type { JournalLoss, SessionSummary, SessionView } from '../../shared/contract';
@@ -14,6 +14,7 @@ export type { SessionSummary, SessionView };
 import { dueTimers } from '../../shared/session/timers';
 import { silentLog, type Log } from '../log';
 import { describeRunbook } from '../runbook/load';
+import { readRegularFile, RUNBOOK_READ } from '../files';
 import { JournalWriter, fsyncDir, readJournal, sha256, writeDurable, type JournalProblem } from './journal';
 import type { JournalEntry } from '../../shared/session/events';
 import { apply, indexSteps, replay, type StepIndex } from './machine';
@@ -225,7 +226,7 @@ export class SessionStore {
   private async read(id: string) {
     const dir = join(this.root, id);
     if (!existsSync(join(dir, 'journal.jsonl'))) throw new TejunError('NOT_FOUND', `No session ${id} in ${this.root}.`);
-    const bytes = readFileSync(join(dir, RUNBOOK_FILE));
+    const bytes = await readRegularFile(join(dir, RUNBOOK_FILE), { ...RUNBOOK_READ, noFollow: true });
     const verified = await readJournal(dir);
     const created = verified.entries[0]?.event;
     const name = created?.type === 'session-created' ? created.runbookName : RUNBOOK_FILE;

@@ -1,10 +1,11 @@
 // Settings persisted as one JSON file (web host and CLI; the desktop app uses electron-store with the same schema).
 // A damaged file is kept aside, never overwritten in place, and the operator is told.
-import { mkdirSync, readFileSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync, openSync, fsyncSync, closeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { TejunError } from '../../shared/errors';
 import { DEFAULT_SETTINGS, Settings, SettingsPatch } from '../../shared/settings';
 import { describeIssue } from '../../shared/rpc';
+import { readRegularFileSync, SETTINGS_READ } from '../files';
 
 export interface SettingsStore {
   get(): Settings;
@@ -19,7 +20,7 @@ export class FileSettingsStore implements SettingsStore {
   constructor(private readonly file: string) {
     let raw: string | null;
     try {
-      raw = readFileSync(file, 'utf8');
+      raw = readRegularFileSync(file, SETTINGS_READ).toString('utf8');
     } catch {
       raw = null;
     }

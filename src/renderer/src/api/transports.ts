@@ -2,7 +2,7 @@
 import type { Api, Channel, EventName, EventPayload, Params, Result } from '../../../shared/contract';
 import { TejunError } from '../../../shared/errors';
 import { unwrapReply } from '../../../shared/rpc';
-import { WS_PATH } from '../../../shared/wire';
+import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../../shared/wire';
 
 /** What the preload exposes on window.tejun in the desktop app. */
 export interface PreloadBridge {
@@ -10,7 +10,8 @@ export interface PreloadBridge {
   on(event: string, listener: (payload: unknown) => void): () => void;
 }
 
-export type ConnectionState = 'connecting' | 'open' | 'lost';
+/** 'refused': the host turned the page away (no token, or the token of an earlier launch). */
+export type ConnectionState = 'connecting' | 'open' | 'lost' | 'refused';
 
 export interface Transport extends Api {
   onConnection(listener: (state: ConnectionState) => void): () => void;
@@ -33,10 +34,26 @@ export function createIpcTransport(bridge: PreloadBridge): Transport {
   };
 }
 
-export function createWsTransport(location: Location): Transport {
-  const url = new URL(WS_PATH, location.href);
-  url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const ws = new WebSocket(url.href);
+const TOKEN_KEY = 'tejun.token';
+
+/** The token arrives in the URL fragment (never sent to a server); it moves to this tab's sessionStorage,
+ *  so a reload keeps it, and leaves the address bar, history and screenshots. */
+export function takeToken(win: Pick<Window, 'location' | 'history' | 'sessionStorage'>): string | null {
+  const m = /^#token=([0-9a-f]{16,128})$/.exec(win.location.hash);
+  if (m) {
+    win.sessionStorage.setItem(TOKEN_KEY, m[1]!);
+    win.history.replaceState(win.history.state, '', win.location.pathname + win.location.search);
+  }
+  return win.sessionStorage.getItem(TOKEN_KEY);
+}
+
+export function createWsTransport(win: Window): Transport {
+  const url = new URL(WS_PATH, win.location.href);
+  url.protocol = win.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const token = takeToken(win);
+  // The token rides as a subprotocol: checked before the socket exists; the host answers with WS_PROTOCOL.
+  const ws = new WebSocket(url.href, token ? [WS_PROTOCOL, WS_TOKEN_PREFIX + token] : [WS_PROTOCOL]);
+  let opened = false;
   let state: ConnectionState = 'connecting';
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
@@ -49,12 +66,15 @@ export function createWsTransport(location: Location): Transport {
   };
 
   ws.addEventListener('open', () => {
+    opened = true;
     setState('open');
     for (const m of outbox.splice(0)) ws.send(m);
   });
   ws.addEventListener('close', () => {
-    setState('lost');
-    const lost = new TejunError('INTERNAL', 'The connection to the tejun host was lost. Check that `tejun serve` is still running, then reload.');
+    setState(opened ? 'lost' : 'refused');
+    // field 'connection': the connection banner already says this, in the operator's language.
+    const message = 'The connection to the tejun host was lost. Check that `tejun serve` still runs, then reload.';
+    const lost = new TejunError('INTERNAL', message, { field: 'connection' });
     for (const p of pending.values()) p.reject(lost);
     pending.clear();
   });
@@ -83,7 +103,10 @@ export function createWsTransport(location: Location): Transport {
 
   return {
     invoke<C extends Channel>(channel: C, params: Params<C>): Promise<Result<C>> {
-      if (state === 'lost') return Promise.reject(new TejunError('INTERNAL', 'Not connected to the tejun host. Reload the page.'));
+      if (state === 'lost' || state === 'refused') {
+        const notConnected = new TejunError('INTERNAL', 'Not connected to the tejun host. Reload the page.', { field: 'connection' });
+        return Promise.reject(notConnected);
+      }
       const id = nextId++;
       const frame = JSON.stringify({ id, channel, params });
       return new Promise((resolve, reject) => {
@@ -108,5 +131,5 @@ export function createWsTransport(location: Location): Transport {
 
 /** The desktop app's preload sets window.tejun; the browser has none and talks over the WebSocket. */
 export function createTransport(win: Window & { tejun?: PreloadBridge }): Transport {
-  return win.tejun ? createIpcTransport(win.tejun) : createWsTransport(win.location);
+  return win.tejun ? createIpcTransport(win.tejun) : createWsTransport(win);
 }

@@ -1,32 +1,52 @@
 // Open an evidence bundle and check it exactly as `tejun verify` does: runbook hash, journal chain,
 // export digests, signatures. An approver on another workstation reads it here and counter-signs.
+// Bundles can be far larger than one WebSocket frame, so they travel to core as an upload.
 import { useState } from 'react';
 import type { Verification } from '../../../shared/contract';
+import { MAX_BUNDLE_BYTES } from '../../../shared/upload';
 import { useApi } from '../api/ApiContext';
-import { guarded, readFileBase64, saveFile } from '../actions';
+import { guarded, saveFile } from '../actions';
 import { useT } from '../i18n/useT';
+import { useAppStore } from '../store';
+import { fromBase64, uploadBytes } from '../upload';
 import { SignForm } from './SignForm';
 
 export function BundleCheck() {
   const api = useApi();
   const t = useT();
-  const [result, setResult] = useState<{ base64: string; name: string; v: Verification } | null>(null);
+  const [result, setResult] = useState<{ bytes: Uint8Array; name: string; v: Verification } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const check = async (f: File): Promise<void> => {
+    if (f.size === 0 || f.size > MAX_BUNDLE_BYTES) {
+      const mb = (f.size / 1024 / 1024).toFixed(1);
+      const max = String(MAX_BUNDLE_BYTES / 1024 / 1024);
+      const message = t('evidence.bundleSize', { name: f.name, mb, max });
+      useAppStore.getState().pushError({ code: 'INVALID_REQUEST', message });
+      return;
+    }
+    setBusy(true);
+    try {
+      const bytes = new Uint8Array(await f.arrayBuffer());
+      const v = await guarded(async () => api.invoke('evidence:verify', { upload: await uploadBytes(api, bytes) }));
+      if (v) setResult({ bytes, name: f.name, v });
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
-    <section className="bundle-check" data-testid="bundle-check">
+    <section className="bundle-check" data-testid="bundle-check" aria-busy={busy}>
       <label className="btn">
-        {t('evidence.verifyTitle')}
+        {busy ? t('evidence.verifying') : t('evidence.verifyTitle')}
         <input
           type="file"
           accept=".json,application/json"
           className="sr-only"
           data-testid="bundle-file-input"
-          onChange={async (e) => {
+          disabled={busy}
+          onChange={(e) => {
             const f = e.target.files?.[0];
             e.target.value = '';
-            if (!f) return;
-            const base64 = await readFileBase64(f);
-            const v = await guarded(() => api.invoke('evidence:verify', { base64 }));
-            if (v) setResult({ base64, name: f.name, v });
+            if (f) void check(f);
           }}
         />
       </label>
@@ -40,10 +60,13 @@ export function BundleCheck() {
             <SignForm
               role="approver"
               onSign={async (name, passphrase) => {
-                const r = await guarded(() => api.invoke('evidence:countersign', { base64: result.base64, name, passphrase }));
+                const r = await guarded(async () => {
+                  const upload = await uploadBytes(api, result.bytes);
+                  return api.invoke('evidence:countersign', { upload, name, passphrase });
+                });
                 if (!r) return;
                 saveFile(r.file);
-                setResult({ base64: r.file.base64, name: r.file.name, v: r.verification });
+                setResult({ bytes: fromBase64(r.file.base64), name: r.file.name, v: r.verification });
               }}
             />
           )}

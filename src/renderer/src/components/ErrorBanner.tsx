@@ -10,6 +10,11 @@ export function ErrorBanner() {
   return (
     <div className="banners" role="alert" aria-live="assertive">
       {connection === 'lost' && <div className="banner banner-error">{t('conn.lost')}</div>}
+      {connection === 'refused' && (
+        <div className="banner banner-error" data-testid="conn-refused">
+          {t('conn.refused')}
+        </div>
+      )}
       {errors.map((e, i) => (
         <div className="banner banner-error" key={`${i}-${e.code}`} data-code={e.code}>
           <strong>{t('error.title')}:</strong> <span className="banner-text">{e.message}</span>

@@ -140,7 +140,8 @@ const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   errors: [],
   select: (selected) => set({ selected }),
   // The newest few only: a flood of the same error must not push the screen away.
-  pushError: (error) => set((s) => ({ errors: [...s.errors, error].slice(-3) })),
+  // A request cut off by a lost or refused connection is told once, by the connection banner.
+  pushError: (error) => set((s) => (error.field === 'connection' ? s : { errors: [...s.errors, error].slice(-3) })),
   dismissError: (index) => set((s) => ({ errors: s.errors.filter((_, i) => i !== index) })),
 });
 
