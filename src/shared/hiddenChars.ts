@@ -46,7 +46,9 @@ export function findHiddenChars(text: string): HiddenChar[] {
     if (ch === '\n') {
       line++;
       lineStart = i + 1;
-    } else if (HIDDEN_CHAR.test(ch)) out.push({ escaped: escapeChar(ch), name: nameOf(ch), line, column: i - lineStart + 1 });
+    } else if (HIDDEN_CHAR.test(ch)) {
+      out.push({ escaped: escapeChar(ch), name: nameOf(ch), line, column: i - lineStart + 1 });
+    }
   }
   return out;
 }
@@ -58,7 +60,9 @@ export function findHiddenChars(text: string): HiddenChar[] {
 export function describeHiddenChars(found: HiddenChar[], lang: 'ja' | 'en', firstLine = 1, max = 4): string {
   const parts = found.slice(0, max).map((h) => {
     const line = h.line + firstLine - 1;
-    return lang === 'ja' ? `${h.name}（${h.escaped}、${line}行目${h.column}文字目）` : `${h.name} (${h.escaped}) at line ${line}, column ${h.column}`;
+    return lang === 'ja'
+      ? `${h.name}（${h.escaped}、${line}行目${h.column}文字目）`
+      : `${h.name} (${h.escaped}) at line ${line}, column ${h.column}`;
   });
   const more = found.length - parts.length;
   if (more > 0) parts.push(lang === 'ja' ? `ほか${more}個` : `and ${more} more`);

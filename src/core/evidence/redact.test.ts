@@ -74,7 +74,8 @@ describe('Redactor on hostile input', () => {
   });
 
   it('refuses a runbook pattern RE2 cannot run, naming it and where to fix it', () => {
-    expect(() => new Redactor({ patterns: ['ok', '(\\w+)=\\1'] })).toThrow(/Redaction pattern 2 .*backreferences.*redact:/);
+    const refused = () => new Redactor({ patterns: ['ok', '(\\w+)=\\1'] });
+    expect(refused).toThrow(/Redaction pattern 2 .*backreferences.*redact:/);
   });
 
   it('keeps a secret split across chunks on the runbook’s own pattern', () => {

@@ -19,11 +19,19 @@ interface Rule {
 // literal — the URL scheme, the key's label — was quadratic: 64 KB of `a-a-a…` took 12 s).
 // redact.test.ts feeds each its worst case.
 const BUILT_IN: Rule[] = [
-  { name: 'private key', re: /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]{0,40}PRIVATE KEY-----|$)/g, group: 0 },
+  {
+    name: 'private key',
+    re: /-----BEGIN [A-Z ]{0,40}PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]{0,40}PRIVATE KEY-----|$)/g,
+    group: 0,
+  },
   { name: 'password in a URL', re: /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:/@'"`]+:([^\s@/'"`]+)@/gi, group: 1 },
   { name: 'bearer token', re: /\b(?:Bearer|Token)\s+([A-Za-z0-9\-._~+/]{8,}=*)/g, group: 1 },
   { name: 'basic auth header', re: /\bAuthorization:\s*Basic\s+([A-Za-z0-9+/]{8,}=*)/gi, group: 1 },
-  { name: 'password variable', re: /\b(?:PGPASSWORD|MYSQL_PWD|[A-Z0-9_]{0,64}(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY))\s*[=:]\s*("[^"\n]*"|'[^'\n]*'|[^\s'"]+)/g, group: 1 },
+  {
+    name: 'password variable',
+    re: /\b(?:PGPASSWORD|MYSQL_PWD|[A-Z0-9_]{0,64}(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY))\s*[=:]\s*("[^"\n]*"|'[^'\n]*'|[^\s'"]+)/g,
+    group: 1,
+  },
   { name: 'password option', re: /(?:--password|--passwd|--token|--secret)(?:=|\s+)("[^"\n]*"|'[^'\n]*'|[^\s'"]+)/g, group: 1 },
   { name: 'AWS access key', re: /\b((?:AKIA|ASIA)[0-9A-Z]{16})\b/g, group: 1 },
   { name: 'AWS secret key', re: /\baws_secret_access_key\s*[=:]\s*([A-Za-z0-9/+=]{40})/gi, group: 1 },
@@ -117,7 +125,8 @@ function runbookPattern(source: string, i: number): LinearRegex {
     if (!(e instanceof PatternRefused)) throw e;
     throw new TejunError(
       'PATTERN_REFUSED',
-      `Redaction pattern ${i + 1} (${JSON.stringify(source.slice(0, 80))}) is refused: ${e.reason.en} Fix it in the runbook's front matter (redact:); \`tejun lint\` shows its line.`,
+      `Redaction pattern ${i + 1} (${JSON.stringify(source.slice(0, 80))}) is refused: ${e.reason.en} `
+        + "Fix it in the runbook's front matter (redact:); `tejun lint` shows its line.",
       { field: `redact[${i}]` },
     );
   }

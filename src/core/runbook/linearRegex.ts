@@ -26,12 +26,15 @@ export interface LinearRegex {
 
 const UNSUPPORTED: [RegExp, Reason][] = [
   [/^\(\?<?[=!]/, {
-    ja: '先読み・後読み（(?=…) (?!…) (?<=…) (?<!…)）は使えません（線形時間で動く RE2 は対応していません）。前後の文字もパターンに含めて書いてください。',
-    en: 'lookaround ((?=…), (?!…), (?<=…), (?<!…)) is not supported (the linear-time RE2 engine has none). Match the surrounding text as part of the pattern instead.',
+    ja: '先読み・後読み（(?=…) (?!…) (?<=…) (?<!…)）は使えません（線形時間で動く RE2 は対応していません）。'
+      + '前後の文字もパターンに含めて書いてください。',
+    en: 'lookaround ((?=…), (?!…), (?<=…), (?<!…)) is not supported (the linear-time RE2 engine has none). '
+      + 'Match the surrounding text as part of the pattern instead.',
   }],
   [/^\\(?:[1-9]|k<)/, {
     ja: '後方参照（\\1 や \\k<name>）は使えません（線形時間で動く RE2 は対応していません）。繰り返す部分をそのまま書いてください。',
-    en: 'backreferences (\\1, \\k<name>) are not supported (the linear-time RE2 engine has none). Write the repeated text out instead.',
+    en: 'backreferences (\\1, \\k<name>) are not supported (the linear-time RE2 engine has none). '
+      + 'Write the repeated text out instead.',
   }],
 ];
 
@@ -71,7 +74,11 @@ function flagBits(flags: string): number {
   let bits = 0;
   for (const f of flags) {
     const bit = FLAGS[f];
-    if (bit === undefined) throw new PatternRefused({ ja: `フラグ「${f}」は使えません（使えるのは i m s u）。`, en: `the flag "${f}" is not supported (use i, m, s or u).` });
+    if (bit === undefined)
+      throw new PatternRefused({
+        ja: `フラグ「${f}」は使えません（使えるのは i m s u）。`,
+        en: `the flag "${f}" is not supported (use i, m, s or u).`,
+      });
     bits |= bit;
   }
   return bits;
@@ -81,7 +88,8 @@ function compileRe2(source: string, flags: string): RE2JS {
   if (source.length > MAX_PATTERN_LENGTH)
     throw new PatternRefused({
       ja: `パターンが長すぎます（${source.length}文字、上限${MAX_PATTERN_LENGTH}文字）。短く分けて書いてください。`,
-      en: `the pattern is too long (${source.length} characters; the limit is ${MAX_PATTERN_LENGTH}). Split it into shorter ones.`,
+      en: `the pattern is too long (${source.length} characters; the limit is ${MAX_PATTERN_LENGTH}). `
+        + 'Split it into shorter ones.',
     });
   const bits = flagBits(flags);
   try {

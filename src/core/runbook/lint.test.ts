@@ -65,17 +65,22 @@ describe('lintRunbook', () => {
 });
 
 describe('lint: commands run as they read, regexes run in linear time', () => {
+  const rollback = '## Rollback procedure\n\n### Rollback criteria\n\n- Errors\n\n**Time limit**: 1 hour\n';
   const doc = (cmd: string, extra = '') =>
-    `${extra}# R\n\n## Phase 1: Check (5 min)\n\n### [Before] Look\n\n**Estimate**: 1 min\n\n\`\`\`bash\n${cmd}\n\`\`\`\n\n## Rollback procedure\n\n### Rollback criteria\n\n- Errors\n\n**Time limit**: 1 hour\n`;
-  const only = (text: string, code: string) => lintRunbook(parseRunbook(text)).concat(parseRunbook(text).diagnostics).filter((d) => d.code === code);
+    `${extra}# R\n\n## Phase 1: Check (5 min)\n\n### [Before] Look\n\n**Estimate**: 1 min\n\n\`\`\`bash\n${cmd}\n\`\`\`\n\n${rollback}`;
+  const only = (text: string, code: string) => {
+    const model = parseRunbook(text);
+    return [...model.diagnostics, ...lintRunbook(model)].filter((d) => d.code === code);
+  };
 
   it('errors on ESC and bidi controls in a command, naming each with its line', () => {
     const [esc] = only(doc('echo hi\x1b[201~\ntouch /tmp/m'), 'command-hidden-characters');
     expect(esc).toMatchObject({ severity: 'error', line: 10, column: 8 });
     expect(esc!.message).toContain('ESC (\\x1b) at line 10, column 8');
     const [bidi] = only(doc(': \u202e; touch /tmp/m; : \u2066#\u2069'), 'command-hidden-characters');
-    expect(bidi!.message).toMatch(/RIGHT-TO-LEFT OVERRIDE \(\\u202e\).*LEFT-TO-RIGHT ISOLATE \(\\u2066\).*POP DIRECTIONAL ISOLATE/);
-    const [ja] = only(doc('echo \u202eok', '---\ntitle: 手順\n---\n').replace('# R', '# 手順書'), 'command-hidden-characters');
+    expect(bidi!.message).toMatch(/RIGHT-TO-LEFT OVERRIDE \(\\u202e\).*LEFT-TO-RIGHT ISOLATE \(\\u2066\).*POP DIRECTIONAL/);
+    const jaDoc = doc('echo \u202eok', '---\ntitle: 手順\n---\n').replace('# R', '# 手順書');
+    const [ja] = only(jaDoc, 'command-hidden-characters');
     expect(ja!.message).toContain('RIGHT-TO-LEFT OVERRIDE（\\u202e、13行目6文字目）');
     expect(only(doc('printf "a\\tb"\n\techo ok'), 'command-hidden-characters')).toEqual([]);
   });

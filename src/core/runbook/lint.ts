@@ -20,8 +20,8 @@ export const LINT_RULES: Record<string, { severity: Diagnostic['severity']; summ
   'backup-unverified': { severity: 'warning', summary: 'A backup is not followed by a step that verifies it.' },
   'expected-unanswered': { severity: 'warning', summary: 'An expected value has no blank to record the actual value.' },
   'destructive-no-caution': { severity: 'warning', summary: 'A destructive command sits in a step with no caution.' },
-  'command-hidden-characters': { severity: 'error', summary: 'A command holds control or bidi characters: it runs other than it reads.' },
-  'command-blank-lines': { severity: 'warning', summary: 'A command has a long run of blank lines that can push what follows out of sight.' },
+  'command-hidden-characters': { severity: 'error', summary: 'A command holds control or bidi characters.' },
+  'command-blank-lines': { severity: 'warning', summary: 'A command has a long run of blank lines.' },
   'expected-regex-refused': { severity: 'error', summary: 'An expected /regex/ cannot run on the linear-time engine.' },
   'redact-pattern-refused': { severity: 'error', summary: 'A redact: pattern cannot run on the linear-time engine.' },
 };
@@ -65,15 +65,20 @@ function lintCommandText(c: Command, lang: Lang, out: Diagnostic[]): void {
   const hidden = findHiddenChars(c.text);
   if (hidden.length) {
     const first = hidden[0]!;
-    out.push(diag('command-hidden-characters', c.line + first.line - 1, lang, {
-      ja: `コマンドに見えない制御文字があります: ${describeHiddenChars(hidden, 'ja', c.line)}。表示と違う内容が実行されるおそれがあるため、貼り付け・実行はできません。その文字を削除してください。`,
-      en: `The command holds characters that do not show: ${describeHiddenChars(hidden, 'en', c.line)}. It could run other than it reads, so Paste and Run refuse it. Delete those characters.`,
+    const line = c.line + first.line - 1;
+    out.push(diag('command-hidden-characters', line, lang, {
+      ja: `コマンドに見えない制御文字があります: ${describeHiddenChars(hidden, 'ja', c.line)}。`
+        + '表示と違う内容が実行されるおそれがあるため、貼り付け・実行はできません。その文字を削除してください。',
+      en: `The command holds characters that do not show: ${describeHiddenChars(hidden, 'en', c.line)}. `
+        + 'It could run other than it reads, so Paste and Run refuse it. Delete those characters.',
     }, first.column));
   }
   for (const run of blankRuns(c.text)) {
+    const next = c.line + run.afterLine + run.count;
     out.push(diag('command-blank-lines', c.line + run.afterLine, lang, {
-      ja: `コマンドに空行が${run.count}行続き、その後にも内容（${c.line + run.afterLine + run.count}行目）があります。画面の外に隠れないよう、空行を削除してください。`,
-      en: `The command has ${run.count} blank lines in a row, and more after them (line ${c.line + run.afterLine + run.count}). Delete the blank lines so nothing hides below them.`,
+      ja: `コマンドに空行が${run.count}行続き、その後にも内容（${next}行目）があります。画面の外に隠れないよう、空行を削除してください。`,
+      en: `The command has ${run.count} blank lines in a row, and more after them (line ${next}). `
+        + 'Delete the blank lines so nothing hides below them.',
     }));
   }
 }

@@ -301,7 +301,8 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
       diagnostics.push({ line: 2, column: 1, code: 'front-matter', severity: 'error', message: `${language === 'ja' ? 'YAML フロントマターを読めません' : 'The YAML front matter cannot be read'}: ${(err as Error).message.split('\n')[0]}` });
     }
     const redact = frontMatter?.['redact'];
-    const patterns = typeof redact === 'string' ? [redact] : Array.isArray(redact) ? redact.filter((x): x is string => typeof x === 'string') : [];
+    const list: unknown[] = typeof redact === 'string' ? [redact] : Array.isArray(redact) ? redact : [];
+    const patterns = list.filter((x): x is string => typeof x === 'string');
     diagnostics.push(...redactPatternDiagnostics(patterns, yaml, language));
   }
   const { root } = parseBlocks(body, lineOffset);

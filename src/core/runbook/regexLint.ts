@@ -45,7 +45,8 @@ export function expectedRegexDiagnostics(step: Step, lang: Lang): Diagnostic[] {
       line: e.line, column: 1, code: 'expected-regex-refused', severity: 'error',
       message: lang === 'ja'
         ? `「${step.title}」の期待値の正規表現 /${rx[1]}/ は使えません: ${why} このままでは実行結果と照合されません。`
-        : `The expected value of "${step.title}", /${rx[1]}/, is refused: ${why} As written, it is never compared with the output.`,
+        : `The expected value of "${step.title}", /${rx[1]}/, is refused: ${why} `
+          + 'As written, it is never compared with the output.',
     });
   }
   return out;

@@ -50,7 +50,8 @@ export function refuseHiddenCharacters(text: string, command: Command, lang: 'ja
     'COMMAND_HIDDEN_CHARACTERS',
     lang === 'ja'
       ? `このコマンドには画面に見えない文字があります: ${what}。表示と違う内容が実行されるおそれがあるため、貼り付け・実行しません。手順書（または変数の値）からその文字を削除してください。`
-      : `This command holds characters that do not show: ${what}. It could run other than it reads, so it is not pasted or run. Delete them from the runbook (or the variable's value).`,
+      : `This command holds characters that do not show: ${what}. It could run other than it reads, `
+        + "so it is not pasted or run. Delete them from the runbook (or the variable's value).",
     { line: command.line + (found[0]!.line - 1) },
   );
 }

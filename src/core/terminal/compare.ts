@@ -27,10 +27,12 @@ const EXIT_CODE = /(?:exit|終了)\s*(?:(?:code|コード)\s*)?(?:[:=]\s*)?(\d+)
 function compareRegex(source: string, flags: string, output: string): Comparison {
   try {
     const ok = compileLinear(source, flags).test(output);
-    return { result: ok ? 'match' : 'mismatch', how: 'regex', detail: `/${source}/${ok ? ' matches' : ' does not match'}` };
+    const detail = `/${source}/${ok ? ' matches' : ' does not match'}`;
+    return { result: ok ? 'match' : 'mismatch', how: 'regex', detail };
   } catch (e) {
     if (!(e instanceof PatternRefused)) throw e;
-    return { result: 'not-comparable', how: 'regex', detail: `the expected regex is refused: ${e.reason.en} Fix it in the runbook.` };
+    const detail = `the expected regex is refused: ${e.reason.en} Fix it in the runbook.`;
+    return { result: 'not-comparable', how: 'regex', detail };
   }
 }
 

@@ -55,7 +55,8 @@ describe('PtyHost', () => {
     const c = collector();
     const dir = mkdtempSync(join(tmpdir(), 'tejun-paste-'));
     const { id } = host.create('client-a', 80, 24, c.sink);
-    expect(() => host.paste('client-a', id, `echo a\x1b[201~\ntouch ${dir}/MARKER`, true)).toThrowError(/ESC \(\\x1b\) at character 7/);
+    const paste = () => host.paste('client-a', id, `echo a\x1b[201~\ntouch ${dir}/MARKER`, true);
+    expect(paste).toThrowError(/ESC \(\\x1b\) at character 7/);
     expect(() => host.runMarked('client-a', id, 'r1', `echo a\x9b201~\ntouch ${dir}/MARKER`)).toThrowError(/CSI/);
     host.write('client-a', id, `ls ${dir} | wc -l; echo done-$((1+1))\r`);
     await until(() => c.out().includes('done-2'));

@@ -98,7 +98,8 @@ function refuseEscapes(text: string): void {
   if (at < 0) return;
   throw new TejunError(
     'COMMAND_HIDDEN_CHARACTERS',
-    `Not pasted: the text holds ${text[at] === '\x1b' ? 'ESC (\\x1b)' : 'CSI (\\x9b)'} at character ${at + 1}, which could end the paste and run what follows.`,
+    `Not pasted: the text holds ${text[at] === '\x1b' ? 'ESC (\\x1b)' : 'CSI (\\x9b)'} at character ${at + 1}, `
+      + 'which could end the paste and run what follows.',
   );
 }
 

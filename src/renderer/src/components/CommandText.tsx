@@ -74,7 +74,13 @@ export function CommandText({ text }: { text: string }) {
         ))}
       </pre>
       {(rest > 0 || all) && list.length > SHOWN && (
-        <button type="button" className="btn btn-small command-more" data-testid="more-lines" aria-expanded={all} onClick={() => setAll(!all)}>
+        <button
+          type="button"
+          className="btn btn-small command-more"
+          data-testid="more-lines"
+          aria-expanded={all}
+          onClick={() => setAll(!all)}
+        >
           {all ? t('cmd.fewerLines') : t('cmd.moreLines', { n: rest })}
         </button>
       )}
