@@ -50,7 +50,7 @@ const L = {
     done: 'Done',
     dismiss: 'Dismiss',
     esc: 'ESC (\\x1b) at line',
-    moreLines: '25 more lines not shown',
+    moreLines: 'This command has 40 lines; 28 are not shown yet',
     bidi: 'RIGHT-TO-LEFT OVERRIDE (\\u202e) at line',
     blanks: '30 blank lines',
     more: 'do not show',
@@ -62,7 +62,7 @@ const L = {
     done: '完了',
     dismiss: '閉じる',
     esc: 'ESC（\\x1b、',
-    moreLines: 'まだ表示していない行が25行',
+    moreLines: '全40行、うち28行はまだ表示していません',
     bidi: 'RIGHT-TO-LEFT OVERRIDE（\\u202e、',
     blanks: '空行 30 行',
     more: '見えない文字',
@@ -133,7 +133,7 @@ for (const lang of ['en', 'ja'] as const) {
     await controls.getByRole('button', { name: l.done, exact: true }).click();
     await controls.getByRole('button', { name: l.start }).click();
     const longCard = controls.locator('.command').first();
-    await expect(longCard.locator('.command-text')).not.toContainText('line-16');
+    await expect(longCard.locator('.command-text')).not.toContainText('line-13');
     const more = longCard.getByTestId('more-lines');
     await expect(more).toContainText(l.moreLines);
     await screenshot(page, `hidden-long-command-${lang}`);

@@ -5,8 +5,11 @@ import { useState } from 'react';
 import { BLANK_RUN, findHiddenChars, splitHidden } from '../../../shared/hiddenChars';
 import { useT } from '../i18n/useT';
 
-/** Lines shown before the "N more lines" button; a command longer than this is rare and worth a look. */
-const SHOWN = 15;
+/**
+ * Lines shown until the operator asks for the rest. The count of the others sits above the command, where
+ * it is read first; below, it could itself be under the fold.
+ */
+const SHOWN = 12;
 
 type Row = { kind: 'line'; text: string } | { kind: 'gap'; count: number };
 
@@ -59,6 +62,17 @@ export function CommandText({ text }: { text: string }) {
           {t('cmd.hiddenChars', { n: hidden })}
         </p>
       )}
+      {(rest > 0 || all) && list.length > SHOWN && (
+        <button
+          type="button"
+          className="btn btn-small command-more"
+          data-testid="more-lines"
+          aria-expanded={all}
+          onClick={() => setAll(!all)}
+        >
+          {all ? t('cmd.fewerLines') : t('cmd.moreLines', { n: rest, total: text.split('\n').length })}
+        </button>
+      )}
       <pre className="command-text">
         {shown.map((r, i) => (
           <span key={i}>
@@ -73,17 +87,6 @@ export function CommandText({ text }: { text: string }) {
           </span>
         ))}
       </pre>
-      {(rest > 0 || all) && list.length > SHOWN && (
-        <button
-          type="button"
-          className="btn btn-small command-more"
-          data-testid="more-lines"
-          aria-expanded={all}
-          onClick={() => setAll(!all)}
-        >
-          {all ? t('cmd.fewerLines') : t('cmd.moreLines', { n: rest })}
-        </button>
-      )}
     </>
   );
 }
