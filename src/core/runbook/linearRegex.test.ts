@@ -38,6 +38,11 @@ describe('compileLinear', () => {
     expect(compileLinear('[(?=]+').test('?=')).toBe(true);
   });
 
+  it('replaces nothing for an empty match, and never loops on one', () => {
+    expect(compileLinear('x*').replace('abxxc', () => 'Y')).toBe('abYc');
+    expect(compileLinear('^$', 'm').replace('a\n\nb', () => 'Y')).toBe('a\n\nb');
+  });
+
   it('refuses flags it cannot honour', () => {
     expect(patternProblem('a', 'y', 'en')).toMatch(/flag "y"/);
   });
