@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { REDACTED, RedactingStream, Redactor } from './redact';
 
+// CPU time of this process, not wall time: on a loaded machine the wait for a core is not the regex's cost.
+const cpuSince = (u: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(u);
+  return (d.user + d.system) / 1000;
+};
+
 describe('Redactor', () => {
   const r = () => new Redactor({ secrets: ['s3cr3t-value'] });
   it.each([
@@ -60,17 +66,17 @@ describe('Redactor on hostile input', () => {
   ];
   it.each(worst)('%s: 64 KB in under 100 ms', (_, text) => {
     const r = new Redactor();
-    const t = performance.now();
+    const t = process.cpuUsage();
     r.redact(text);
-    expect(performance.now() - t).toBeLessThan(100);
+    expect(cpuSince(t)).toBeLessThan(100);
   });
 
   it('runs a runbook’s (a+)+$ on 10 KB of a’s in under 100 ms, and still redacts with it', () => {
     const r = new Redactor({ patterns: ['(a+)+$'] });
-    const t = performance.now(); // after compiling: the session compiles once, then redacts every entry
+    const t = process.cpuUsage(); // after compiling: the session compiles once, then redacts every entry
     expect(r.redact('a'.repeat(10 * 1024))).toBe(REDACTED);
     expect(r.redact(`${'a'.repeat(10 * 1024)}!`)).toBe(`${'a'.repeat(10 * 1024)}!`);
-    expect(performance.now() - t).toBeLessThan(100);
+    expect(cpuSince(t)).toBeLessThan(100);
   });
 
   it('refuses a runbook pattern RE2 cannot run, naming it and where to fix it', () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compileLinear, MAX_PATTERN_LENGTH, PatternRefused, patternProblem } from './linearRegex';
 
+// CPU time of this process, not wall time: on a loaded machine the wait for a core is not the regex's cost.
+const cpuSince = (u: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(u);
+  return (d.user + d.system) / 1000;
+};
+
 describe('compileLinear', () => {
   it('runs the patterns runbooks write, with JavaScript syntax and flags', () => {
     expect(compileLinear('CUST-\\d{6}').replace('order CUST-123456 ok', () => 'X')).toBe('order X ok');
@@ -11,13 +17,13 @@ describe('compileLinear', () => {
   });
 
   it('finishes (a+)+$ on 10 KB of a’s well under 100 ms, matching or not', () => {
-    const re = compileLinear('(a+)+$');
+    const re = compileLinear('(a+)+$'); // compiled once per runbook; the bound is on matching
     const as = 'a'.repeat(10 * 1024);
-    const t = performance.now();
+    const t = process.cpuUsage();
     expect(re.replace(`${as}!`, () => 'X')).toBe(`${as}!`);
     expect(re.test(`${as}!`)).toBe(false);
     expect(re.replace(as, () => 'X')).toBe('X');
-    expect(performance.now() - t).toBeLessThan(100);
+    expect(cpuSince(t)).toBeLessThan(100);
   });
 
   it.each([

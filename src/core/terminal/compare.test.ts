@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Command, Step } from '../../shared/model';
 import { compareOutput } from './compare';
 
+// CPU time of this process, not wall time: on a loaded machine the wait for a core is not the regex's cost.
+const cpuSince = (u: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(u);
+  return (d.user + d.system) / 1000;
+};
+
 const step = (raw: string) => ({ expected: [{ text: raw, raw, line: 3, block: false }] }) as unknown as Step;
 const command = { id: 'c1', text: 'echo', expectedOutput: null, line: 2 } as unknown as Command;
 
@@ -13,10 +19,10 @@ describe('compareOutput with a /regex/ expected value', () => {
 
   it('finishes /(a+)+$/ against 10 KB of a’s in under 100 ms', () => {
     const out = `${'a'.repeat(10 * 1024)}!`;
-    const t = performance.now();
+    const t = process.cpuUsage();
     expect(compareOutput(step('`/(a+)+$/`'), command, out, 0).result).toBe('mismatch');
     expect(compareOutput(step('`/(a+)+$/`'), command, 'a'.repeat(10 * 1024), 0).result).toBe('match');
-    expect(performance.now() - t).toBeLessThan(100);
+    expect(cpuSince(t)).toBeLessThan(100);
   });
 
   it('says why a pattern RE2 cannot run is not compared, instead of guessing', () => {
@@ -26,9 +32,9 @@ describe('compareOutput with a /regex/ expected value', () => {
   });
 
   it('reads "exit code" in an expected value without trying every split of a long run of spaces', () => {
-    const t = performance.now();
+    const t = process.cpuUsage();
     expect(compareOutput(step(`exit${' '.repeat(5000)}x`), command, '', 0).how).not.toBe('exit-code');
-    expect(performance.now() - t).toBeLessThan(100);
+    expect(cpuSince(t)).toBeLessThan(100);
     expect(compareOutput(step('exit code: 0'), command, '', 0)).toMatchObject({ how: 'exit-code', result: 'match' });
   });
 });
