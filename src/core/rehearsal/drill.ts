@@ -77,9 +77,17 @@ class DrillTerminal {
   run(text: string, ms = 120_000): Promise<FinishedCommand> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`The command did not finish within ${ms / 1000} s: ${text.split('\n')[0]}`)), ms);
-      this.waiters.push((c) => (clearTimeout(timer), resolve(c)));
-      if (this.integration === 'active') this.ptys.paste(OWNER, this.id, text.replace(/\n+$/, ''), true);
-      else this.ptys.runMarked(OWNER, this.id, `r${Date.now().toString(36)}`, text);
+      const waiter = (c: FinishedCommand): void => (clearTimeout(timer), resolve(c));
+      this.waiters.push(waiter);
+      try {
+        if (this.integration === 'active') this.ptys.paste(OWNER, this.id, text.replace(/\n+$/, ''), true);
+        else this.ptys.runMarked(OWNER, this.id, `r${Date.now().toString(36)}`, text);
+      } catch (e) {
+        // Refused before anything reached the shell: no command will finish, so nothing may wait for one.
+        clearTimeout(timer);
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
     });
   }
 }

@@ -63,3 +63,43 @@ describe('lintRunbook', () => {
     expect(s.runs[0]!.results[0]!.locations[0]!.physicalLocation.region.startLine).toBe(8);
   });
 });
+
+describe('lint: commands run as they read, regexes run in linear time', () => {
+  const rollback = '## Rollback procedure\n\n### Rollback criteria\n\n- Errors\n\n**Time limit**: 1 hour\n';
+  const doc = (cmd: string, extra = '') =>
+    `${extra}# R\n\n## Phase 1: Check (5 min)\n\n### [Before] Look\n\n**Estimate**: 1 min\n\n\`\`\`bash\n${cmd}\n\`\`\`\n\n${rollback}`;
+  const only = (text: string, code: string) => {
+    const model = parseRunbook(text);
+    return [...model.diagnostics, ...lintRunbook(model)].filter((d) => d.code === code);
+  };
+
+  it('errors on ESC and bidi controls in a command, naming each with its line', () => {
+    const [esc] = only(doc('echo hi\x1b[201~\ntouch /tmp/m'), 'command-hidden-characters');
+    expect(esc).toMatchObject({ severity: 'error', line: 10, column: 8 });
+    expect(esc!.message).toContain('ESC (\\x1b) at line 10, column 8');
+    const [bidi] = only(doc(': \u202e; touch /tmp/m; : \u2066#\u2069'), 'command-hidden-characters');
+    expect(bidi!.message).toMatch(/RIGHT-TO-LEFT OVERRIDE \(\\u202e\).*LEFT-TO-RIGHT ISOLATE \(\\u2066\).*POP DIRECTIONAL/);
+    const jaDoc = doc('echo \u202eok', '---\ntitle: 手順\n---\n').replace('# R', '# 手順書');
+    const [ja] = only(jaDoc, 'command-hidden-characters');
+    expect(ja!.message).toContain('RIGHT-TO-LEFT OVERRIDE（\\u202e、13行目6文字目）');
+    expect(only(doc('printf "a\\tb"\n\techo ok'), 'command-hidden-characters')).toEqual([]);
+  });
+
+  it('warns about a long run of blank lines that pushes a command out of sight', () => {
+    const [d] = only(doc(`echo ok${'\n'.repeat(31)}touch /tmp/m`), 'command-blank-lines');
+    expect(d!.message).toContain('30 blank lines');
+    expect(d!.line).toBe(11);
+    expect(only(doc('echo a\n\necho b'), 'command-blank-lines')).toEqual([]);
+  });
+
+  it('errors on a redact: pattern or an expected /regex/ RE2 cannot run, at its line', () => {
+    const fm = '---\ntitle: R\nredact:\n  - "CUST-\\\\d{6}"\n  - "(\\\\w+)=\\\\1"\n---\n';
+    const [r] = only(doc('echo ok', fm), 'redact-pattern-refused');
+    expect(r).toMatchObject({ line: 5, severity: 'error' });
+    expect(r!.message).toMatch(/redact: pattern 2 .*backreferences/);
+    const text = doc('echo ok').replace('**Estimate**', '**Expected**: `/^(?=ok)/`\n\n**Estimate**');
+    const [x] = only(text, 'expected-regex-refused');
+    expect(x!.message).toMatch(/lookaround/);
+    expect(only(doc('echo ok', '---\nredact: "(a+)+$"\n---\n'), 'redact-pattern-refused')).toEqual([]);
+  });
+});

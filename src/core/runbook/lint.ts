@@ -1,9 +1,11 @@
 // The linter: the seeds' own principles as checks (変化前・変化・変化後, estimates, rollback with
 // criteria and a time limit, verified backups, cautions on destructive commands). Messages say what
 // to change, in the runbook's language.
-import type { Diagnostic, Phase, Runbook, Step } from '../../shared/model';
+import type { Command, Diagnostic, Phase, Runbook, Step } from '../../shared/model';
 import { BACKUP_WORDS, DESTRUCTIVE } from './vocabulary';
 import { renderCommand } from './variables';
+import { blankRuns, describeHiddenChars, findHiddenChars } from '../../shared/hiddenChars';
+import { expectedRegexDiagnostics } from './regexLint';
 
 type Lang = 'ja' | 'en';
 type Msg = Record<Lang, string>;
@@ -18,6 +20,10 @@ export const LINT_RULES: Record<string, { severity: Diagnostic['severity']; summ
   'backup-unverified': { severity: 'warning', summary: 'A backup is not followed by a step that verifies it.' },
   'expected-unanswered': { severity: 'warning', summary: 'An expected value has no blank to record the actual value.' },
   'destructive-no-caution': { severity: 'warning', summary: 'A destructive command sits in a step with no caution.' },
+  'command-hidden-characters': { severity: 'error', summary: 'A command holds control or bidi characters.' },
+  'command-blank-lines': { severity: 'warning', summary: 'A command has a long run of blank lines.' },
+  'expected-regex-refused': { severity: 'error', summary: 'An expected /regex/ cannot run on the linear-time engine.' },
+  'redact-pattern-refused': { severity: 'error', summary: 'A redact: pattern cannot run on the linear-time engine.' },
 };
 
 function diag(code: keyof typeof LINT_RULES, line: number, lang: Lang, msg: Msg, column = 1): Diagnostic {
@@ -54,8 +60,33 @@ function isBackup(step: Step): boolean {
   return (step.kind === 'change' || step.kind === 'plain') && (BACKUP_WORDS.test(step.title) || step.commands.some((c) => /pg_dump|mysqldump|create-db-snapshot|snapshot create/i.test(c.text))) && !/検証|verify/i.test(step.title);
 }
 
+/** What the operator reads on the card must be what runs: no hidden characters, nothing below a fold. */
+function lintCommandText(c: Command, lang: Lang, out: Diagnostic[]): void {
+  const hidden = findHiddenChars(c.text);
+  if (hidden.length) {
+    const first = hidden[0]!;
+    const line = c.line + first.line - 1;
+    out.push(diag('command-hidden-characters', line, lang, {
+      ja: `コマンドに見えない制御文字があります: ${describeHiddenChars(hidden, 'ja', c.line)}。`
+        + '表示と違う内容が実行されるおそれがあるため、貼り付け・実行はできません。その文字を削除してください。',
+      en: `The command holds characters that do not show: ${describeHiddenChars(hidden, 'en', c.line)}. `
+        + 'It could run other than it reads, so Paste and Run refuse it. Delete those characters.',
+    }, first.column));
+  }
+  for (const run of blankRuns(c.text)) {
+    const next = c.line + run.afterLine + run.count;
+    out.push(diag('command-blank-lines', c.line + run.afterLine, lang, {
+      ja: `コマンドに空行が${run.count}行続き、その後にも内容（${next}行目）があります。画面の外に隠れないよう、空行を削除してください。`,
+      en: `The command has ${run.count} blank lines in a row, and more after them (line ${next}). `
+        + 'Delete the blank lines so nothing hides below them.',
+    }));
+  }
+}
+
 function lintStep(step: Step, lang: Lang, out: Diagnostic[], declared: Set<string>): void {
+  out.push(...expectedRegexDiagnostics(step, lang));
   for (const c of step.commands) {
+    lintCommandText(c, lang, out);
     const missing = renderCommand(c.text, {}).unresolved.filter((n) => !declared.has(n));
     if (missing.length) {
       const names = missing.map((n) => `\`${n}\``).join(', ');

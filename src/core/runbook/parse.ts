@@ -7,6 +7,7 @@ import type { Contact, Diagnostic, EscalationLevel, Metadata, Phase, Rollback, R
 import { parseBlocks, plain, walk, type Block, type Section } from './blocks';
 import { emptyContent, extract } from './extract';
 import { detectLanguage } from './language';
+import { redactPatternDiagnostics } from './regexLint';
 import { stableId } from './outline';
 import { collectVariables } from './variables';
 import {
@@ -299,6 +300,10 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
     } catch (err) {
       diagnostics.push({ line: 2, column: 1, code: 'front-matter', severity: 'error', message: `${language === 'ja' ? 'YAML フロントマターを読めません' : 'The YAML front matter cannot be read'}: ${(err as Error).message.split('\n')[0]}` });
     }
+    const redact = frontMatter?.['redact'];
+    const list: unknown[] = typeof redact === 'string' ? [redact] : Array.isArray(redact) ? redact : [];
+    const patterns = list.filter((x): x is string => typeof x === 'string');
+    diagnostics.push(...redactPatternDiagnostics(patterns, yaml, language));
   }
   const { root } = parseBlocks(body, lineOffset);
   const ctx: Ctx = { ids: new IdMaker(), diagnostics, diagrams: [], contacts: [], escalation: [], timeLimit: null };

@@ -1,8 +1,10 @@
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { finishedRehearsal } from '../evidence/testSession';
 import { SECRET_MARK } from './secrets';
+import { SessionStore } from './sessions';
 import { renderStepCommand } from './stepCommands';
 import { allSteps } from '../../shared/model';
 
@@ -51,5 +53,17 @@ describe('secrets never reach the journal', async () => {
   it('redacts typed field values with the built-in and the runbook’s own patterns', () => {
     expect(journal).not.toContain('fieldpw99');
     expect(journal).not.toContain('CUST-123456');
+  });
+});
+
+describe('a redact: pattern RE2 cannot run', () => {
+  it('refuses the session before it starts, naming the file, the line and the reason', async () => {
+    const bytes = Buffer.from(String(RUNBOOK).replace('  - CUST-\\d{6}', '  - CUST-\\d{6}\n  - (\\w+)=\\1'));
+    const store = new SessionStore(mkdtempSync(join(tmpdir(), 'tejun-refused-')));
+    await expect(store.create(bytes, 'secrets.md', { rehearsal: true, speed: 1, operator: 'op' })).rejects.toMatchObject({
+      code: 'PATTERN_REFUSED',
+      line: 8,
+      message: expect.stringMatching(/^secrets\.md:8: redact: pattern 2 .*backreferences/),
+    });
   });
 });

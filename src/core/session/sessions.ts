@@ -185,6 +185,9 @@ export class SessionStore {
   async create(bytes: Uint8Array, name: string, opts: { rehearsal: boolean; speed: number; operator: string }): Promise<OpenSession> {
     const doc = describeRunbook(bytes, name);
     if (doc.model.kind === 'reference') throw new TejunError('SESSION_REJECTED', `${name} has no runnable steps, so there is nothing to walk through. ${doc.diagnostics.find((d) => d.code === 'no-runnable-steps')?.message ?? ''}`.trim());
+    // Every journal entry passes the redactor: a pattern it cannot run would stop the session at its first step.
+    const refused = doc.diagnostics.find((d) => d.code === 'redact-pattern-refused');
+    if (refused) throw new TejunError('PATTERN_REFUSED', `${name}:${refused.line}: ${refused.message}`, { file: name, line: refused.line });
     mkdirSync(this.root, { recursive: true });
     const id = newSessionId(new Date(this.clock()));
     const dir = join(this.root, id);

@@ -2,6 +2,7 @@
 // refused while placeholders are unresolved, confirmed first when it changes production.
 import type { Command, Step } from '../../shared/model';
 import { TejunError } from '../../shared/errors';
+import { describeHiddenChars, findHiddenChars } from '../../shared/hiddenChars';
 import { renderCommand } from '../runbook/variables';
 import { DESTRUCTIVE } from '../runbook/vocabulary';
 import type { OpenSession } from './sessions';
@@ -29,10 +30,30 @@ export function sessionValues(session: OpenSession): Record<string, string> {
   return { ...values, ...session.state.variables, ...session.secrets.all };
 }
 
+/** The command as it would reach the shell; refused when it holds characters that do not show. */
 export function renderStepCommand(session: OpenSession, stepId: string, commandId: string): RenderedStepCommand {
   const { step, command } = findStepCommand(session, stepId, commandId);
   const { text, unresolved } = renderCommand(command.text, sessionValues(session));
+  refuseHiddenCharacters(text, command, session.doc.model.language);
   return { step, command, text, unresolved };
+}
+
+/**
+ * ESC can end a bracketed paste and run what follows; bidi controls make the card show one command and
+ * the shell run another. Checked on the rendered text, so a variable's value cannot bring them in either.
+ */
+export function refuseHiddenCharacters(text: string, command: Command, lang: 'ja' | 'en'): void {
+  const found = findHiddenChars(text);
+  if (!found.length) return;
+  const what = describeHiddenChars(found, lang, command.line);
+  throw new TejunError(
+    'COMMAND_HIDDEN_CHARACTERS',
+    lang === 'ja'
+      ? `このコマンドには画面に見えない文字があります: ${what}。表示と違う内容が実行されるおそれがあるため、貼り付け・実行しません。手順書（または変数の値）からその文字を削除してください。`
+      : `This command holds characters that do not show: ${what}. It could run other than it reads, `
+        + "so it is not pasted or run. Delete them from the runbook (or the variable's value).",
+    { line: command.line + (found[0]!.line - 1) },
+  );
 }
 
 /** Why this command must be confirmed before it runs, or null. */

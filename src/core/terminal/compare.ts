@@ -1,5 +1,6 @@
 // Expected vs actual: the step's expected value against what the command printed and how it exited.
 import type { Command, Step } from '../../shared/model';
+import { compileLinear, PatternRefused } from '../runbook/linearRegex';
 
 export type MatchResult = 'match' | 'mismatch' | 'not-comparable';
 
@@ -16,6 +17,23 @@ const CODE = /`([^`]+)`/g;
 function codeParts(raw: string): { parts: string[]; any: boolean } {
   const parts = [...raw.matchAll(CODE)].map((m) => m[1]!.trim()).filter(Boolean);
   return { parts, any: /または|もしくは|\bor\b/i.test(raw.replace(CODE, '')) };
+}
+
+// No two adjacent runs of \s* that could share the same spaces: a runbook line of "exit" and 10,000
+// spaces must not cost a cubic number of tries.
+const EXIT_CODE = /(?:exit|終了)\s*(?:(?:code|コード)\s*)?(?:[:=]\s*)?(\d+)/i;
+
+/** A `/regex/` expected value, on the linear-time engine: a runbook's pattern never freezes the host. */
+function compareRegex(source: string, flags: string, output: string): Comparison {
+  try {
+    const ok = compileLinear(source, flags).test(output);
+    const detail = `/${source}/${ok ? ' matches' : ' does not match'}`;
+    return { result: ok ? 'match' : 'mismatch', how: 'regex', detail };
+  } catch (e) {
+    if (!(e instanceof PatternRefused)) throw e;
+    const detail = `the expected regex is refused: ${e.reason.en} Fix it in the runbook.`;
+    return { result: 'not-comparable', how: 'regex', detail };
+  }
 }
 
 function norm(s: string): string {
@@ -36,15 +54,8 @@ export function compareOutput(step: Step, command: Command, output: string, exit
   if (expected) {
     const raw = expected.raw ?? expected.text;
     const rx = /^\/(.+)\/([imsu]*)$/.exec(raw.replace(/`/g, '').trim());
-    if (rx) {
-      try {
-        const ok = new RegExp(rx[1]!, rx[2]).test(output);
-        return { result: ok ? 'match' : 'mismatch', how: 'regex', detail: `/${rx[1]}/${ok ? ' matches' : ' does not match'}` };
-      } catch {
-        return { result: 'not-comparable', how: 'regex', detail: 'the expected regex is invalid' };
-      }
-    }
-    const exit = /(?:exit|終了)\s*(?:code|コード)?\s*[:=]?\s*(\d+)/i.exec(raw);
+    if (rx) return compareRegex(rx[1]!, rx[2]!, output);
+    const exit = EXIT_CODE.exec(raw);
     if (exit && !CODE.test(raw)) {
       const want = Number(exit[1]);
       return { result: exitCode === want ? 'match' : 'mismatch', how: 'exit-code', detail: `expected exit code ${want}, got ${exitCode ?? 'unknown'}` };

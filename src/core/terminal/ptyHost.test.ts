@@ -1,5 +1,5 @@
 // Real shells in real ptys: what the operator types reaches the shell, and closing leaves no orphans.
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,20 @@ describe('PtyHost', () => {
     const { id } = host.create('client-a', 80, 24, c.sink);
     host.write('client-a', id, 'echo tejun-$((6*7))\r');
     await until(() => c.out().includes('tejun-42'));
+    host.dispose();
+  });
+
+  it('never pastes ESC: ESC[201~ cannot end the paste and run what follows', async () => {
+    const host = new PtyHost();
+    const c = collector();
+    const dir = mkdtempSync(join(tmpdir(), 'tejun-paste-'));
+    const { id } = host.create('client-a', 80, 24, c.sink);
+    const paste = () => host.paste('client-a', id, `echo a\x1b[201~\ntouch ${dir}/MARKER`, true);
+    expect(paste).toThrowError(/ESC \(\\x1b\) at character 7/);
+    expect(() => host.runMarked('client-a', id, 'r1', `echo a\x9b201~\ntouch ${dir}/MARKER`)).toThrowError(/CSI/);
+    host.write('client-a', id, `ls ${dir} | wc -l; echo done-$((1+1))\r`);
+    await until(() => c.out().includes('done-2'));
+    expect(existsSync(join(dir, 'MARKER'))).toBe(false);
     host.dispose();
   });
 

@@ -94,6 +94,20 @@ export function chunkInput(data: string, max = INPUT_CHUNK): string[] {
   return out;
 }
 
+/**
+ * The last line of defence, whoever calls: pasted text holding ESC (or C1 CSI) could end the bracketed
+ * paste (`ESC[201~`) and have the shell run the rest at once, or drive readline's key bindings.
+ */
+function refuseEscapes(text: string): void {
+  const at = text.search(/[\x1b\x9b]/);
+  if (at < 0) return;
+  throw new TejunError(
+    'COMMAND_HIDDEN_CHARACTERS',
+    `Not pasted: the text holds ${text[at] === '\x1b' ? 'ESC (\\x1b)' : 'CSI (\\x9b)'} at character ${at + 1}, `
+      + 'which could end the paste and run what follows.',
+  );
+}
+
 export class PtyHost {
   private readonly terms = new Map<string, Term>();
   private nextId = 1;
@@ -225,11 +239,13 @@ export class PtyHost {
 
   /** Paste as the terminal would (bracketed), and press Enter when asked. */
   paste(owner: string, id: string, text: string, enter: boolean): void {
+    refuseEscapes(text);
     this.write(owner, id, `\x1b[200~${text}\x1b[201~${enter ? '\r' : ''}`);
   }
 
   /** Where the shell gives no marks: run wrapped in tejun's own markers, so output and exit code are still known. */
   runMarked(owner: string, id: string, runId: string, text: string): void {
+    refuseEscapes(text);
     const t = this.get(owner, id);
     const start = `printf '\\033]633;X;start;${runId};${t.nonce}\\007'`;
     const end = `printf '\\033]633;X;end;${runId};%s;${t.nonce}\\007' "$?"`;

@@ -3,6 +3,7 @@
 import DOMPurify from 'dompurify';
 import MarkdownIt from 'markdown-it';
 import { splitFrontMatter } from '../../shared/frontMatter';
+import { escapeChar, HIDDEN_CHAR } from '../../shared/hiddenChars';
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 
@@ -28,8 +29,19 @@ function hookLinks(): void {
   });
 }
 
+const HIDDEN_ALL = new RegExp(HIDDEN_CHAR.source, 'g');
+
+/**
+ * Control and bidi characters are drawn as marked escapes, as on the step card: a bidi override would
+ * otherwise show `: # check disk` where the shell reads `touch …`.
+ */
+function markHidden(html: string): string {
+  return html.replace(HIDDEN_ALL, (ch) => `<mark class="hidden-char">${escapeChar(ch)}</mark>`);
+}
+
 export function renderRunbookHtml(text: string): string {
   hookLinks();
   const { body, lineOffset } = splitFrontMatter(text);
-  return DOMPurify.sanitize(md.render(body, { lineOffset }), { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form', 'input', 'iframe'] });
+  const html = markHidden(md.render(body, { lineOffset }));
+  return DOMPurify.sanitize(html, { USE_PROFILES: { html: true }, FORBID_TAGS: ['style', 'form', 'input', 'iframe'] });
 }

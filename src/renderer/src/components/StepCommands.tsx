@@ -7,6 +7,7 @@ import { useApi } from '../api/ApiContext';
 import { useT } from '../i18n/useT';
 import { useAppStore } from '../store';
 import { terminals } from '../terminals';
+import { CommandText } from './CommandText';
 
 export function StepCommands({ step }: { step: Step }) {
   const api = useApi();
@@ -49,7 +50,7 @@ export function StepCommands({ step }: { step: Step }) {
         const last = runs?.[c.id];
         return (
           <div key={c.id} className="command" data-command-id={c.id}>
-            <pre className="command-text">{c.text}</pre>
+            <CommandText text={c.text} />
             {flags?.[c.id] && (
               <ul className="bypass" data-testid="bypass-flag">
                 {flags[c.id]!.map((f, i) => (
