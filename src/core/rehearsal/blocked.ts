@@ -32,7 +32,8 @@ export function parseBlockedLine(line: string): BlockedAttempt | null {
   }
   if (WRITES.has(call) && err === 'EROFS') {
     const path = /"((?:[^"\\]|\\.)*)"/.exec(args)?.[1] ?? '?';
-    return { kind: 'write', target: path, call: `${call} ${err}` };
+    const dir = /^[^,"]*<([^>]*)>\s*,/.exec(args)?.[1];
+    return { kind: 'write', target: !path.startsWith('/') && dir ? `${dir.replace(/\/$/, '')}/${path}` : path, call: `${call} ${err}` };
   }
   return null;
 }

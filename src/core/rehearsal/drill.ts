@@ -18,6 +18,7 @@ import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './plan';
 import type { Isolation, IsolationKind } from './isolation';
 import { drainBlocked, drainShimLog, isolationEvent, markCurrent, prepareSandbox, rehearsalCommand, shellWrap, type Sandbox } from './sandbox';
 import { TempDirs } from './tempDirs';
+import { stripPrompts } from '../runbook/prompts';
 import { cutShort, rehearsalComparison, summarizeShims } from './verdict';
 
 export interface DrillOptions {
@@ -193,6 +194,7 @@ async function drill(opts: DrillOptions, plan: RehearsalPlan, planText: string |
 
     const runOne = async (step: Step, c: Command): Promise<string | null> => {
       const rendered = renderStepCommand(session, step.id, c.id);
+      rendered.text = stripPrompts(rendered.text);
       const firstLine = rendered.text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#'))?.slice(0, 70) ?? '(comment)';
       if (isEmptyCommand(rendered.text)) {
         log(`  – ${step.title}: an empty command, not sent`);

@@ -58,7 +58,8 @@ export function bwrapArgs(o: WrapOptions): string[] {
 
 /** strace's arguments (Linux): failed reaching-out and file-changing calls only, timestamped. */
 export function straceArgs(log: string): string[] {
-  return ['-f', '-qq', '--seccomp-bpf', '-ttt', '-e', 'signal=none', '-e', 'status=failed', '-e', `trace=${TRACED.join(',')}`, '-o', log, '--'];
+  // -y: a relative path comes with its folder (`AT_FDCWD</etc>, "x"`), so `cd /etc; > x` is named in full.
+  return ['-f', '-qq', '-y', '--seccomp-bpf', '-ttt', '-e', 'signal=none', '-e', 'status=failed', '-e', `trace=${TRACED.join(',')}`, '-o', log, '--'];
 }
 
 /** A deny-network, deny-write-outside profile for macOS sandbox-exec (untested here: no macOS in CI). */

@@ -9,6 +9,7 @@ import shimScript from './scripts/shim.mjs?raw';
 import type { RehearsalPlan } from './plan';
 import { commandTools, HARMLESS, type Bypass } from './tools';
 import { readBlocked } from './blocked';
+import { stripPrompts } from '../runbook/prompts';
 import { detectIsolation, keepPaths, wrapShell, type Isolation } from './isolation';
 import { integrationDir } from '../terminal/shellIntegration';
 
@@ -128,7 +129,7 @@ export function prepareSandbox(sessionDir: string, model: Runbook, plan: Rehears
   const tools = new Set([...ALWAYS, ...INTERACTIVE]);
   for (const step of allSteps(model)) {
     for (const c of step.commands) {
-      const t = commandTools(c.text);
+      const t = commandTools(stripPrompts(c.text));
       if (t.bypass.length) flags[c.id] = t.bypass;
       t.tools.forEach((x) => tools.add(x));
       const output = expectedText(step, c.expectedOutput);
@@ -175,7 +176,7 @@ export function prepareSandbox(sessionDir: string, model: Runbook, plan: Rehears
   const sh = Object.entries(env)
     .filter(([k]) => k !== 'PATH' && !k.startsWith('TEJUN_REHEARSAL_ENV'))
     .map(([k, v]) => `export ${k}='${v.replace(/'/g, "'\\''")}'`);
-  writeFileSync(join(dir, 'env.sh'), `# tejun rehearsal: sourced after the operator's rc files.\n${sh.join('\n')}\nunset SSH_AUTH_SOCK\nexport PATH='${binDir}':"$PATH"\nhash -r 2>/dev/null || true\n`);
+  writeFileSync(join(dir, 'env.sh'), `# tejun rehearsal: sourced after the operator's rc files.\n${sh.join('\n')}\nunset SSH_AUTH_SOCK\nexport PATH='${binDir}':"$PATH"\nhash -r 2>/dev/null || true\n${GUARD}`);
   const fish = Object.entries(env)
     .filter(([k]) => k !== 'PATH' && !k.startsWith('TEJUN_REHEARSAL_ENV'))
     .map(([k, v]) => `set -gx ${k} '${v.replace(/'/g, "\\'")}'`);
@@ -192,6 +193,15 @@ export function shellWrap(sb: Sandbox): ((shell: string, args: string[]) => { fi
   const keep = keepPaths([integrationDir(), process.execPath]);
   return (shell, args) => wrapShell(sb.isolation, shell, args, { dir: sb.dir, keep, traceLog: sb.traceLog });
 }
+
+/**
+ * Before every prompt: forget hashed paths (`command -p curl` leaves the real curl hashed for the next
+ * `curl`) and put the shims first on PATH again (after `export PATH=/usr/bin:$PATH`).
+ */
+const GUARD = `__tejun_rehearsal_guard() { hash -r 2>/dev/null; case ":$PATH" in ":$TEJUN_REHEARSAL_PATH:"*) ;; *) PATH="$TEJUN_REHEARSAL_PATH:$PATH" ;; esac; }
+if [ -n "$BASH_VERSION" ]; then PROMPT_COMMAND="__tejun_rehearsal_guard\${PROMPT_COMMAND:+; $PROMPT_COMMAND}"; fi
+if [ -n "$ZSH_VERSION" ]; then precmd_functions+=(__tejun_rehearsal_guard); fi
+`;
 
 /** `> /abs/path`, `>> /abs/path`, `2> /abs/path`, `< /abs/path` (not /dev/…). */
 const REDIRECT = /(\d?>>?|<)\s*(\/(?!dev\/)[^\s;|&)'"]+)/g;
