@@ -55,7 +55,9 @@ describe('the escapes runbook', () => {
     const model = parseRunbook(readFileSync(SOURCE, 'utf8'));
     const steps = allSteps(model);
     expect(steps.length).toBeGreaterThanOrEqual(26);
-    for (const s of steps.filter((x) => !HELD.some((h) => x.title.includes(h)))) {
+    // An unquoted `> /abs` held too: the rehearsal moves it under its own root.
+    const held = [...HELD, 'Write to an unquoted absolute path'];
+    for (const s of steps.filter((x) => !held.some((h) => x.title.includes(h)))) {
       expect(commandTools(s.commands[0]!.text).bypass, s.title).not.toEqual([]);
     }
   });

@@ -148,7 +148,8 @@ const ESCAPES: { kind: Bypass['kind']; re: RegExp }[] = [
   { kind: 'indirect', re: /\b(find\b[^|;&]*-exec|xargs\s+(-\S+\s+)*(sh|bash))\b/ },
   { kind: 'sets-path', re: /(^|[\s;&|(])(export\s+|declare\s+-x\s+|typeset\s+-x\s+)?PATH\+?=[^\s;|&]*/m },
   { kind: 'interpreter', re: /(^|[\s;&|(])(python[0-9.]*|perl|ruby|node|php|lua|tclsh|osascript)(\s|$)/m },
-  { kind: 'writes-outside', re: /\d?>>?\|?\s*["']?(\/(?!dev\/(null|stdout|stderr|fd\/))|~|\$HOME)[^\s;|&]*/ },
+  // An unquoted `> /abs` is moved under the rehearsal root (rehearsalCommand); a quoted one or `~` is not.
+  { kind: 'writes-outside', re: /\d?>>?\s*(["']\/(?!dev\/(null|stdout|stderr|fd\/))|["']?~|["']?\$\{?HOME)[^\s;|&]*/ },
   { kind: 'writes-outside', re: />\|\s*\S+/ },
   { kind: 'writes-outside', re: /\btee\s+(-\S+\s+)*["']?(\/|~|\$HOME)\S*/ },
   { kind: 'writes-outside', re: /\bsed\s+(-\S+\s+)*(-[a-zA-Z]*i\b|--in-place)/ },
