@@ -81,9 +81,10 @@ let cached: Isolation | null = null;
 export function detectIsolation(env: NodeJS.ProcessEnv = process.env, platform = process.platform): Isolation {
   const forced = env[SWITCH];
   if (forced === 'off') return SHIMS_ONLY(`${SWITCH}=off`);
-  if (cached && !forced) return cached;
+  const mine = !forced && platform === process.platform;
+  if (cached && mine) return cached;
   const found = probe(platform, forced);
-  if (!forced) cached = found;
+  if (mine) cached = found;
   return found;
 }
 
