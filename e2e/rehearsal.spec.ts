@@ -120,7 +120,10 @@ test('a trainer’s fault in デプロイ: the check fails, the rollback questio
   await screenshot(page, 'rehearsal-rolled-back-ja');
 });
 
-test('an English rehearsal: a command that would bypass the shims is flagged; the report exports', async ({ page, host }) => {
+test('an English rehearsal with the shims only: a command that would bypass them is flagged and asks; the report exports', async ({ page }) => {
+  // Where an OS sandbox holds the shell, a flagged command runs without asking (e2e/rehearsal-escapes.spec.ts).
+  const host = await startHost([], { terminalRenderer: 'dom' }, 'serve', { TEJUN_REHEARSAL_SANDBOX: 'off' });
+  try {
   const dir = mkdtempSync(join(tmpdir(), 'tejun-rehearse-en-'));
   const file = join(dir, 'drill-en.md');
   writeFileSync(
@@ -147,6 +150,10 @@ test('an English rehearsal: a command that would bypass the shims is flagged; th
   const report = readFileSync(await d.path(), 'utf8');
   expect(report).toContain('# Rehearsal report: Cache flush drill');
   expect(report).toMatch(/\| Phase 1: Flush \(10 min\) \| 1\.1 \[Before\] Namespaces \| done \|/);
+  expect(report).toContain('**Isolation**: shims only — commands can reach the network');
+  } finally {
+    await stopHost(host);
+  }
 });
 
 async function runStepEn(page: Page): Promise<string> {
