@@ -41,7 +41,8 @@ Usage:
   tejun --version
   tejun --help
 
-Environment: TEJUN_DATA_DIR sets the data folder (default: the platform's app-data folder).`;
+Environment: TEJUN_DATA_DIR sets the data folder (default: the platform's app-data folder).
+  TEJUN_REHEARSAL_SANDBOX=off runs rehearsal shells with the shims only (no OS sandbox).`;
 
 function packageVersion(): string {
   try {

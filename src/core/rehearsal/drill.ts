@@ -48,6 +48,8 @@ export interface DrillResult {
   skipped: string[];
   /** Attempts the sandbox refused. */
   blocked: number;
+  /** Commands whose check failed (a mismatch against the runbook's expected output). */
+  failedChecks: number;
 }
 
 const OWNER = 'drill';
@@ -164,7 +166,7 @@ async function drill(opts: DrillOptions, plan: RehearsalPlan, planText: string |
   const sandbox = prepareSandbox(session.dir, model, plan);
   const iso = sandbox.isolation;
   const files: string[] = [];
-  const tally = { steps: 0, commands: 0, cutShort: [] as string[], skipped: [] as string[], blocked: 0 };
+  const tally = { steps: 0, commands: 0, cutShort: [] as string[], skipped: [] as string[], blocked: 0, failedChecks: 0 };
   let stopped: string | null = null;
   try {
     await session.submit(isolationEvent(sandbox));
@@ -230,6 +232,7 @@ async function drill(opts: DrillOptions, plan: RehearsalPlan, planText: string |
         const last = f.output.trim().split('\n').pop()?.trim();
         if (blank && last) await session.submit({ type: 'field-set', fieldId: blank.id, value: last.slice(0, 2000) });
       }
+      if (comparison.result === 'mismatch') tally.failedChecks++;
       return comparison.result === 'mismatch' ? comparison.detail : null;
     };
 
