@@ -70,3 +70,23 @@ describe.skipIf(!bwrap)('a rehearsal shell inside bubblewrap', () => {
     expect(alive()).toBe(false);
   });
 });
+
+const unshare = detectIsolation({ TEJUN_REHEARSAL_SANDBOX: 'unshare' }).kind === 'unshare';
+
+describe.skipIf(!unshare)('the unshare fallback (no bubblewrap)', () => {
+  it('has no route out, and says files are not write-protected', { timeout: 30_000 }, async () => {
+    const model = parseRunbook('# T\n\n## Phase 1: A (1 min)\n\n### 1.1 A\n\n```bash\nkubectl get pods\n```\n');
+    const sb = prepareSandbox(join(dir, 'u'), model, DEFAULT_PLAN, { ...process.env, TEJUN_REHEARSAL_SANDBOX: 'unshare' });
+    expect(sb.isolation).toMatchObject({ kind: 'unshare', readOnlyFs: false });
+    expect(sb.isolation.note).toContain('files NOT write-protected');
+    const ptys = new PtyHost();
+    let out = '';
+    const t = ptys.create('u', 120, 30, { data: (id, d) => (out += d, ptys.ack('u', id, d.length)), exit: () => {} }, { env: { ...sb.env, SHELL: '/bin/bash' }, wrap: shellWrap(sb)! });
+    ptys.write('u', t.id, 'ip route 2>/dev/null | wc -l | sed "s/^/ROUTES=/"; [ -t 0 ] && echo "TTY=yes"; echo "DONE"\r');
+    const end = Date.now() + 15_000;
+    while (!/DONE\r?\n/.test(out) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    expect(out).toContain('ROUTES=0');
+    expect(out).toContain('TTY=yes');
+    ptys.dispose();
+  });
+});
