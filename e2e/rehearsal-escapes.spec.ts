@@ -82,6 +82,11 @@ test('with the sandbox forced off: "shims only" on the badge, a flagged command 
     const report = await exportReport(page);
     expect(report).toContain('**Isolation**: shims only — commands can reach the network');
     expect(report).toContain('- no sandbox: nothing was blocked — commands could reach production');
+    // The same warning in Japanese.
+    await page.getByLabel('Language').selectOption('ja');
+    await expect(page.getByTestId('rehearsal-isolation')).toHaveText('隔離: シムのみ — コマンドはネットワークに届きます');
+    await screenshot(page, 'rehearsal-escapes-shims-only-ja');
+    await page.getByLabel('言語').selectOption('auto');
   } finally {
     await stopHost(host);
   }
