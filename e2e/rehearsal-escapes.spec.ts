@@ -24,7 +24,10 @@ test.beforeAll(async () => {
   markerDir = mkdtempSync('/var/tmp/tejun-escapes-');
   writeFileSync(join(markerDir, 'marker.txt'), 'original\n');
   runbook = join(mkdtempSync(join(tmpdir(), 'tejun-escapes-e2e-')), 'escapes.md');
-  writeFileSync(runbook, readFileSync(SOURCE, 'utf8').replaceAll('47015', String(port)).replaceAll('/var/tmp/tejun-escapes', markerDir));
+  writeFileSync(
+    runbook,
+    readFileSync(SOURCE, 'utf8').replaceAll('47015', String(port)).replaceAll('/var/tmp/tejun-escapes', markerDir),
+  );
 });
 
 test.afterAll(() => {
@@ -37,7 +40,10 @@ async function exportReport(page: Page): Promise<string> {
   return readFileSync(await d.path(), 'utf8');
 }
 
-test('inside the sandbox: every escape runs, nothing reaches the listener or the marker, the report lists each', async ({ page, host }) => {
+test('inside the sandbox: every escape runs, nothing reaches the listener or the marker, the report lists each', async ({
+  page,
+  host,
+}) => {
   test.skip(process.platform !== 'linux', 'bubblewrap is Linux only');
   test.setTimeout(240_000);
   await startRelease(page, host, runbook, 'en', 'Aiko', {}, { rehearsalSpeed: 1 });
@@ -57,21 +63,47 @@ test('inside the sandbox: every escape runs, nothing reaches the listener or the
   expect(heard).toEqual([]);
   expect(readFileSync(join(markerDir, 'marker.txt'), 'utf8')).toBe('original\n');
   const report = await exportReport(page);
-  expect(report).toContain('**Isolation**: bubblewrap: no network (loopback only), file system read-only · blocked attempts observed with strace');
+  expect(report).toContain(
+    '**Isolation**: bubblewrap: no network (loopback only), file system read-only · blocked attempts observed with strace',
+  );
   const section = report.split('## Blocked by the sandbox (would have reached production)')[1]!.split('\n## ')[0]!;
-  for (const step of ['1.1 Raw socket through /dev/tcp', '1.2 A command held in a variable', '1.8 awk', '1.13 python3', '1.26 export PATH']) {
-    expect(section).toMatch(new RegExp(`\\*\\*${step.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[^*]*\\*\\*: \\d+\\n  - connect \`127\\.0\\.0\\.1:(${port}|9)\``));
+  for (const step of [
+    '1.1 Raw socket through /dev/tcp',
+    '1.2 A command held in a variable',
+    '1.8 awk',
+    '1.13 python3',
+    '1.26 export PATH',
+  ]) {
+    expect(section).toMatch(
+      new RegExp(
+        `\\*\\*${step.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}[^*]*\\*\\*: \\d+\\n  - connect \`127\\.0\\.0\\.1:(${port}|9)\``,
+      ),
+    );
   }
-  for (const step of ['1.17 Write to a quoted absolute path', '1.20 tee', '1.21 sed -i', '1.22 cd, then a relative path', '1.23 sort -o']) {
-    expect(section).toMatch(new RegExp(`\\*\\*${step.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\*\\*: \\d+\\n(  - .*\\n)*  - write \`${markerDir}`));
+  for (const step of [
+    '1.17 Write to a quoted absolute path',
+    '1.20 tee',
+    '1.21 sed -i',
+    '1.22 cd, then a relative path',
+    '1.23 sort -o',
+  ]) {
+    expect(section).toMatch(
+      new RegExp(
+        `\\*\\*${step.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\*\\*: \\d+\\n(  - .*\\n)*  - write \`${markerDir}`,
+      ),
+    );
   }
 });
 
-test('with the sandbox forced off: "shims only" on the badge, a flagged command asks, the report claims nothing', async ({ page }) => {
+test('with the sandbox forced off: "shims only" on the badge, a flagged command asks, the report claims nothing', async ({
+  page,
+}) => {
   const host = await startHost([], { terminalRenderer: 'dom' }, 'serve', { TEJUN_REHEARSAL_SANDBOX: 'off' });
   try {
     await startRelease(page, host, runbook, 'en', 'Aiko', {}, { rehearsalSpeed: 1 });
-    await expect(page.getByTestId('rehearsal-isolation')).toHaveText('isolation: shims only — commands can reach the network');
+    await expect(page.getByTestId('rehearsal-isolation')).toHaveText(
+      'isolation: shims only — commands can reach the network',
+    );
     const controls = page.getByTestId('step-controls');
     await controls.getByRole('button', { name: 'Start step' }).click();
     await controls.getByRole('button', { name: 'Run', exact: true }).click();
@@ -84,7 +116,9 @@ test('with the sandbox forced off: "shims only" on the badge, a flagged command 
     expect(report).toContain('- no sandbox: nothing was blocked — commands could reach production');
     // The same warning in Japanese.
     await page.getByLabel('Language').selectOption('ja');
-    await expect(page.getByTestId('rehearsal-isolation')).toHaveText('隔離: シムのみ — コマンドはネットワークに届きます');
+    await expect(page.getByTestId('rehearsal-isolation')).toHaveText(
+      '隔離: シムのみ — コマンドはネットワークに届きます',
+    );
     await screenshot(page, 'rehearsal-escapes-shims-only-ja');
     await page.getByLabel('言語').selectOption('auto');
   } finally {

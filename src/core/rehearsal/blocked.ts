@@ -12,7 +12,26 @@ export interface BlockedAttempt {
 }
 
 const LINE = /^\d+\s+[\d.]+\s+([a-z0-9_]+)\((.*)\)\s+=\s+-1\s+(E[A-Z0-9]+)/;
-const WRITES = new Set(['open', 'openat', 'creat', 'mkdir', 'mkdirat', 'unlink', 'unlinkat', 'rename', 'renameat', 'renameat2', 'rmdir', 'truncate', 'link', 'linkat', 'symlink', 'symlinkat', 'chmod', 'fchmodat']);
+const WRITES = new Set([
+  'open',
+  'openat',
+  'creat',
+  'mkdir',
+  'mkdirat',
+  'unlink',
+  'unlinkat',
+  'rename',
+  'renameat',
+  'renameat2',
+  'rmdir',
+  'truncate',
+  'link',
+  'linkat',
+  'symlink',
+  'symlinkat',
+  'chmod',
+  'fchmodat',
+]);
 
 function address(args: string): string | null {
   const v4 = /sa_family=AF_INET,\s*sin_port=htons\((\d+)\),\s*sin_addr=inet_addr\("([^"]+)"\)/.exec(args);
@@ -33,7 +52,11 @@ export function parseBlockedLine(line: string): BlockedAttempt | null {
   if (WRITES.has(call) && err === 'EROFS') {
     const path = /"((?:[^"\\]|\\.)*)"/.exec(args)?.[1] ?? '?';
     const dir = /^[^,"]*<([^>]*)>\s*,/.exec(args)?.[1];
-    return { kind: 'write', target: !path.startsWith('/') && dir ? `${dir.replace(/\/$/, '')}/${path}` : path, call: `${call} ${err}` };
+    return {
+      kind: 'write',
+      target: !path.startsWith('/') && dir ? `${dir.replace(/\/$/, '')}/${path}` : path,
+      call: `${call} ${err}`,
+    };
   }
   return null;
 }

@@ -26,13 +26,22 @@ const heard: string[] = [];
 
 /** The runbook aimed at this test's listener and marker. */
 function runbook(): string {
-  const text = readFileSync(SOURCE, 'utf8').replaceAll('47015', String(port)).replaceAll('/var/tmp/tejun-escapes', markerDir);
+  const text = readFileSync(SOURCE, 'utf8')
+    .replaceAll('47015', String(port))
+    .replaceAll('/var/tmp/tejun-escapes', markerDir);
   const f = join(work, `escapes-${port}.md`);
   writeFileSync(f, text);
   return f;
 }
 
-const report = (out: string) => readFileSync(join(out, readdirSync(out).find((f) => f.endsWith('.report.md'))!), 'utf8');
+const report = (out: string) =>
+  readFileSync(
+    join(
+      out,
+      readdirSync(out).find((f) => f.endsWith('.report.md'))!,
+    ),
+    'utf8',
+  );
 
 beforeAll(async () => {
   server = createServer((s) => {
@@ -71,52 +80,82 @@ describe('the escapes runbook', () => {
 const sandboxed = detectIsolation({}).kind === 'bwrap';
 
 describe.skipIf(!sandboxed)('rehearsed headless inside bubblewrap', () => {
-  it('reaches nothing, changes nothing, and reports every refused attempt against its step', { timeout: 240_000 }, async () => {
-    await new Promise((r) => setTimeout(r, 300));
-    heard.length = 0;
-    const out = join(work, 'sandboxed');
-    const lines: string[] = [];
-    const r = await runDrill({ runbook: runbook(), out, log: (l) => lines.push(l) });
-    expect(r.isolation).toBe('bwrap');
-    expect(heard, lines.join('\n')).toEqual([]);
-    expect(readFileSync(marker, 'utf8')).toBe('original\n');
-    expect(existsSync(join(homedir(), '.tejun-escape-marker'))).toBe(false);
-    // Nothing was compared against an answer the runbook never gave: the drill ends as planned.
-    expect(r.reason, lines.join('\n')).toMatch(/ended success/);
-    const text = report(out);
-    expect(text).toContain('bubblewrap: no network');
-    const section = text.split('## Blocked by the sandbox (would have reached production)')[1]!.split('\n## ')[0]!;
-    const network = ['Raw socket', 'held in a variable', 'alias', 'env with its own PATH', 'command -p', 'which finds', 'eval', "awk's", 'python3', 'wget by its path', 'hash -p', 'export PATH'];
-    for (const step of network) expect(section, step).toMatch(new RegExp(`\\*\\*1\\.\\d+ [^*]*${step.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^*]*\\*\\*: \\d+\\n  - connect \`127\\.0\\.0\\.1:(${port}|9)\``));
-    for (const step of ['quoted absolute path', 'Clobber', 'tee', 'sed -i', 'cd, then', 'sort -o']) {
-      expect(section, step).toMatch(new RegExp(`\\*\\*1\\.\\d+ [^*]*${step}[^*]*\\*\\*: \\d+\\n(  - .*\\n)*  - write \`${markerDir}`));
-    }
-    // Only what a test cannot see from outside is left to the report; what the shims answered is not in it.
-    for (const step of HELD) expect(section).not.toContain(step);
-    expect(r.blocked).toBeGreaterThanOrEqual(network.length + 6);
-  });
+  it(
+    'reaches nothing, changes nothing, and reports every refused attempt against its step',
+    { timeout: 240_000 },
+    async () => {
+      await new Promise((r) => setTimeout(r, 300));
+      heard.length = 0;
+      const out = join(work, 'sandboxed');
+      const lines: string[] = [];
+      const r = await runDrill({ runbook: runbook(), out, log: (l) => lines.push(l) });
+      expect(r.isolation).toBe('bwrap');
+      expect(heard, lines.join('\n')).toEqual([]);
+      expect(readFileSync(marker, 'utf8')).toBe('original\n');
+      expect(existsSync(join(homedir(), '.tejun-escape-marker'))).toBe(false);
+      // Nothing was compared against an answer the runbook never gave: the drill ends as planned.
+      expect(r.reason, lines.join('\n')).toMatch(/ended success/);
+      const text = report(out);
+      expect(text).toContain('bubblewrap: no network');
+      const section = text.split('## Blocked by the sandbox (would have reached production)')[1]!.split('\n## ')[0]!;
+      const network = [
+        'Raw socket',
+        'held in a variable',
+        'alias',
+        'env with its own PATH',
+        'command -p',
+        'which finds',
+        'eval',
+        "awk's",
+        'python3',
+        'wget by its path',
+        'hash -p',
+        'export PATH',
+      ];
+      for (const step of network)
+        expect(section, step).toMatch(
+          new RegExp(
+            `\\*\\*1\\.\\d+ [^*]*${step.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^*]*\\*\\*: \\d+\\n  - connect \`127\\.0\\.0\\.1:(${port}|9)\``,
+          ),
+        );
+      for (const step of ['quoted absolute path', 'Clobber', 'tee', 'sed -i', 'cd, then', 'sort -o']) {
+        expect(section, step).toMatch(
+          new RegExp(`\\*\\*1\\.\\d+ [^*]*${step}[^*]*\\*\\*: \\d+\\n(  - .*\\n)*  - write \`${markerDir}`),
+        );
+      }
+      // Only what a test cannot see from outside is left to the report; what the shims answered is not in it.
+      for (const step of HELD) expect(section).not.toContain(step);
+      expect(r.blocked).toBeGreaterThanOrEqual(network.length + 6);
+    },
+  );
 });
 
 describe('rehearsed headless with the sandbox forced off', () => {
-  it('says "shims only", stops at the first flagged command (flagged: fail by default), and reaches nothing', { timeout: 120_000 }, async () => {
-    process.env.TEJUN_REHEARSAL_SANDBOX = 'off';
-    try {
-      heard.length = 0;
-      const out = join(work, 'open');
-      const r = await runDrill({ runbook: runbook(), out });
-      expect(r.isolation).toBe('shims-only');
-      expect(r.ok).toBe(false);
-      expect(r.reason).toMatch(/Raw socket through \/dev\/tcp.*shims only — commands can reach the network.*flagged: fail/);
-      expect(r.commands).toBe(0);
-      expect(heard).toEqual([]);
-      expect(readFileSync(marker, 'utf8')).toBe('original\n');
-      const text = report(out);
-      expect(text).toContain('**Isolation**: shims only — commands can reach the network');
-      expect(text).toContain('no sandbox: nothing was blocked — commands could reach production');
-    } finally {
-      delete process.env.TEJUN_REHEARSAL_SANDBOX;
-    }
-  });
+  it(
+    'says "shims only", stops at the first flagged command (flagged: fail by default), and reaches nothing',
+    { timeout: 120_000 },
+    async () => {
+      process.env.TEJUN_REHEARSAL_SANDBOX = 'off';
+      try {
+        heard.length = 0;
+        const out = join(work, 'open');
+        const r = await runDrill({ runbook: runbook(), out });
+        expect(r.isolation).toBe('shims-only');
+        expect(r.ok).toBe(false);
+        expect(r.reason).toMatch(
+          /Raw socket through \/dev\/tcp.*shims only — commands can reach the network.*flagged: fail/,
+        );
+        expect(r.commands).toBe(0);
+        expect(heard).toEqual([]);
+        expect(readFileSync(marker, 'utf8')).toBe('original\n');
+        const text = report(out);
+        expect(text).toContain('**Isolation**: shims only — commands can reach the network');
+        expect(text).toContain('no sandbox: nothing was blocked — commands could reach production');
+      } finally {
+        delete process.env.TEJUN_REHEARSAL_SANDBOX;
+      }
+    },
+  );
 });
 
 mkdirSync(work, { recursive: true });

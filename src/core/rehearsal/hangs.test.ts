@@ -20,7 +20,13 @@ const STEPS: [string, string][] = [
   ['A long sleep', 'sleep 600'],
 ];
 
-const RUNBOOK = ['# Hangs', '', '## Phase 1: Everything that waits (10 min)', '', ...STEPS.flatMap(([t, c], i) => [`### 1.${i + 1} ${t}`, '', '```bash', c, '```', ''])].join('\n');
+const RUNBOOK = [
+  '# Hangs',
+  '',
+  '## Phase 1: Everything that waits (10 min)',
+  '',
+  ...STEPS.flatMap(([t, c], i) => [`### 1.${i + 1} ${t}`, '', '```bash', c, '```', '']),
+].join('\n');
 
 let priv: string;
 const before = process.env.TMPDIR;
@@ -38,36 +44,56 @@ afterAll(() => {
 const leftovers = () => readdirSync(priv).filter((f) => f.startsWith('tejun-drill-'));
 
 describe('a drill over everything that waits for a person', () => {
-  it('finishes, cuts short only what had to be, compares nothing it cannot, and leaves no temporary folder', { timeout: 120_000 }, async () => {
-    const work = mkdtempSync(join(priv, 'work-'));
-    const rb = join(work, 'hangs.md');
-    writeFileSync(rb, RUNBOOK);
-    const plan = join(work, 'plan.yaml');
-    writeFileSync(plan, 'commandTimeout: 3\n');
-    const lines: string[] = [];
-    const started = Date.now();
-    const r = await runDrill({ runbook: rb, plan, out: join(work, 'out'), log: (l) => lines.push(l) });
-    const log = lines.join('\n');
-    expect(r.reason, log).toMatch(/ended success/);
-    expect(Date.now() - started).toBeLessThan(60_000);
-    expect(r.cutShort.map((c) => c.split(':')[0])).toEqual(['1.8 A question', '1.9 A long sleep']);
-    expect(log).toMatch(/1\.7 Only a comment: an empty command, not sent/);
-    expect(log).toMatch(/1\.6 A prompt copied in: tag=\$\(echo v1\.2\.3\).* → exit 0/);
-    expect(log).not.toMatch(/ mismatch/);
-    const report = readFileSync(join(work, 'out', readdirSync(join(work, 'out')).find((f) => f.endsWith('.report.md'))!), 'utf8');
-    expect(report).toMatch(/## Commands cut short by the time limit\n\n- 1\.8 A question: `read -r -p "Continue\? " answer` — cut short after 3 s/);
-    expect(leftovers()).toEqual([]);
-  });
+  it(
+    'finishes, cuts short only what had to be, compares nothing it cannot, and leaves no temporary folder',
+    { timeout: 120_000 },
+    async () => {
+      const work = mkdtempSync(join(priv, 'work-'));
+      const rb = join(work, 'hangs.md');
+      writeFileSync(rb, RUNBOOK);
+      const plan = join(work, 'plan.yaml');
+      writeFileSync(plan, 'commandTimeout: 3\n');
+      const lines: string[] = [];
+      const started = Date.now();
+      const r = await runDrill({ runbook: rb, plan, out: join(work, 'out'), log: (l) => lines.push(l) });
+      const log = lines.join('\n');
+      expect(r.reason, log).toMatch(/ended success/);
+      expect(Date.now() - started).toBeLessThan(60_000);
+      expect(r.cutShort.map((c) => c.split(':')[0])).toEqual(['1.8 A question', '1.9 A long sleep']);
+      expect(log).toMatch(/1\.7 Only a comment: an empty command, not sent/);
+      expect(log).toMatch(/1\.6 A prompt copied in: tag=\$\(echo v1\.2\.3\).* → exit 0/);
+      expect(log).not.toMatch(/ mismatch/);
+      const report = readFileSync(
+        join(
+          work,
+          'out',
+          readdirSync(join(work, 'out')).find((f) => f.endsWith('.report.md'))!,
+        ),
+        'utf8',
+      );
+      expect(report).toMatch(
+        /## Commands cut short by the time limit\n\n- 1\.8 A question: `read -r -p "Continue\? " answer` — cut short after 3 s/,
+      );
+      expect(leftovers()).toEqual([]);
+    },
+  );
 
-  it('a drill that fails (a flagged command, flagged: fail) also leaves nothing behind', { timeout: 60_000 }, async () => {
-    const work = mkdtempSync(join(priv, 'work-'));
-    const rb = join(work, 'flagged.md');
-    writeFileSync(rb, '# Flagged\n\n## Phase 1: One (5 min)\n\n### 1.1 Direct\n\n```bash\n/usr/bin/curl https://prod.example.com\n```\n');
-    const plan = join(work, 'plan.yaml');
-    writeFileSync(plan, 'flagged: fail\n');
-    const r = await runDrill({ runbook: rb, plan, out: join(work, 'out') });
-    expect(r.ok).toBe(false);
-    expect(r.reason).toMatch(/1\.1 Direct.*\/usr\/bin\/curl.*flagged: fail/);
-    expect(leftovers()).toEqual([]);
-  });
+  it(
+    'a drill that fails (a flagged command, flagged: fail) also leaves nothing behind',
+    { timeout: 60_000 },
+    async () => {
+      const work = mkdtempSync(join(priv, 'work-'));
+      const rb = join(work, 'flagged.md');
+      writeFileSync(
+        rb,
+        '# Flagged\n\n## Phase 1: One (5 min)\n\n### 1.1 Direct\n\n```bash\n/usr/bin/curl https://prod.example.com\n```\n',
+      );
+      const plan = join(work, 'plan.yaml');
+      writeFileSync(plan, 'flagged: fail\n');
+      const r = await runDrill({ runbook: rb, plan, out: join(work, 'out') });
+      expect(r.ok).toBe(false);
+      expect(r.reason).toMatch(/1\.1 Direct.*\/usr\/bin\/curl.*flagged: fail/);
+      expect(leftovers()).toEqual([]);
+    },
+  );
 });

@@ -10,13 +10,22 @@ import { describe, expect, it } from 'vitest';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CLI = join(ROOT, 'bin/tejun.mjs');
 
-async function interrupted(sandbox: 'auto' | 'off', signal: NodeJS.Signals): Promise<{ left: string[]; code: number | null; sig: string | null; sleeping: boolean }> {
+async function interrupted(
+  sandbox: 'auto' | 'off',
+  signal: NodeJS.Signals,
+): Promise<{ left: string[]; code: number | null; sig: string | null; sleeping: boolean }> {
   const priv = mkdtempSync(join(tmpdir(), 'tejun-interrupt-'));
   const secs = 600 + Math.floor(Math.random() * 300);
   const rb = join(priv, 'long.md');
-  writeFileSync(rb, `# Long\n\n## Phase 1: Wait (10 min)\n\n### 1.1 Quick\n\n\`\`\`bash\necho ready\n\`\`\`\n\n### 1.2 Long\n\n\`\`\`bash\nsleep ${secs}\n\`\`\`\n`);
+  writeFileSync(
+    rb,
+    `# Long\n\n## Phase 1: Wait (10 min)\n\n### 1.1 Quick\n\n\`\`\`bash\necho ready\n\`\`\`\n\n### 1.2 Long\n\n\`\`\`bash\nsleep ${secs}\n\`\`\`\n`,
+  );
   const env = { ...process.env, TMPDIR: priv, ...(sandbox === 'off' ? { TEJUN_REHEARSAL_SANDBOX: 'off' } : {}) };
-  const child = spawn(process.execPath, [CLI, 'rehearse', rb, '--headless', '--out', join(priv, 'out')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'rehearse', rb, '--headless', '--out', join(priv, 'out')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const deadline = Date.now() + 30_000;

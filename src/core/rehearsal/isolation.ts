@@ -31,8 +31,27 @@ export interface WrapOptions {
 const SWITCH = 'TEJUN_REHEARSAL_SANDBOX';
 /** Only the syscalls that reach out or change files, and only when they fail (`?`: may not exist here). */
 export const TRACED = [
-  'connect', 'sendto', 'sendmsg', '?open', 'openat', '?creat', '?mkdir', 'mkdirat', '?unlink', 'unlinkat', '?rename',
-  'renameat', 'renameat2', '?rmdir', 'truncate', '?link', 'linkat', '?symlink', 'symlinkat', '?chmod', 'fchmodat',
+  'connect',
+  'sendto',
+  'sendmsg',
+  '?open',
+  'openat',
+  '?creat',
+  '?mkdir',
+  'mkdirat',
+  '?unlink',
+  'unlinkat',
+  '?rename',
+  'renameat',
+  'renameat2',
+  '?rmdir',
+  'truncate',
+  '?link',
+  'linkat',
+  '?symlink',
+  'symlinkat',
+  '?chmod',
+  'fchmodat',
 ];
 
 const ok = (file: string, args: string[]) => {
@@ -59,7 +78,22 @@ export function bwrapArgs(o: WrapOptions): string[] {
 /** strace's arguments (Linux): failed reaching-out and file-changing calls only, timestamped. */
 export function straceArgs(log: string): string[] {
   // -y: a relative path comes with its folder (`AT_FDCWD</etc>, "x"`), so `cd /etc; > x` is named in full.
-  return ['-f', '-qq', '-y', '--seccomp-bpf', '-ttt', '-e', 'signal=none', '-e', 'status=failed', '-e', `trace=${TRACED.join(',')}`, '-o', log, '--'];
+  return [
+    '-f',
+    '-qq',
+    '-y',
+    '--seccomp-bpf',
+    '-ttt',
+    '-e',
+    'signal=none',
+    '-e',
+    'status=failed',
+    '-e',
+    `trace=${TRACED.join(',')}`,
+    '-o',
+    log,
+    '--',
+  ];
 }
 
 /** A deny-network, deny-write-outside profile for macOS sandbox-exec (untested here: no macOS in CI). */
@@ -91,27 +125,49 @@ export function detectIsolation(env: NodeJS.ProcessEnv = process.env, platform =
 function probe(platform: NodeJS.Platform, forced: string | undefined): Isolation {
   if (platform === 'darwin') {
     return ok('/usr/bin/sandbox-exec', ['-p', macProfile('/tmp'), '/usr/bin/true'])
-      ? { kind: 'sandbox-exec', observer: null, readOnlyFs: true, note: 'macOS sandbox-exec: no network, writes only in the rehearsal folder' }
+      ? {
+          kind: 'sandbox-exec',
+          observer: null,
+          readOnlyFs: true,
+          note: 'macOS sandbox-exec: no network, writes only in the rehearsal folder',
+        }
       : SHIMS_ONLY('sandbox-exec did not start');
   }
   if (platform !== 'linux') return SHIMS_ONLY(`no OS sandbox on ${platform}`);
-  const observer = ok('strace', ['-f', '-qq', '--seccomp-bpf', '-o', '/dev/null', '--', 'true']) ? ('strace' as const) : null;
+  const observer = ok('strace', ['-f', '-qq', '--seccomp-bpf', '-o', '/dev/null', '--', 'true'])
+    ? ('strace' as const)
+    : null;
   const tries: string[] = [];
   if (forced !== 'unshare') {
     if (ok('bwrap', [...bwrapArgs({ dir: '/tmp', keep: [], traceLog: '' }), 'true'])) {
-      return { kind: 'bwrap', observer, readOnlyFs: true, note: 'bubblewrap: no network (loopback only), file system read-only' };
+      return {
+        kind: 'bwrap',
+        observer,
+        readOnlyFs: true,
+        note: 'bubblewrap: no network (loopback only), file system read-only',
+      };
     }
     tries.push('bwrap did not start (not installed, or no unprivileged user namespaces)');
   }
   if (ok('unshare', ['--user', '--map-root-user', '--net', 'true'])) {
-    return { kind: 'unshare', observer, readOnlyFs: false, note: `unshare: no network; files NOT write-protected${tries.length ? ` (${tries.join('; ')})` : ''}` };
+    return {
+      kind: 'unshare',
+      observer,
+      readOnlyFs: false,
+      note: `unshare: no network; files NOT write-protected${tries.length ? ` (${tries.join('; ')})` : ''}`,
+    };
   }
   tries.push('unshare --user --net did not start');
   return SHIMS_ONLY(tries.join('; '));
 }
 
 /** How to start `shell args` inside the sandbox: the program node-pty spawns and its arguments. */
-export function wrapShell(iso: Isolation, shell: string, args: string[], o: WrapOptions): { file: string; args: string[] } {
+export function wrapShell(
+  iso: Isolation,
+  shell: string,
+  args: string[],
+  o: WrapOptions,
+): { file: string; args: string[] } {
   const traced = iso.observer === 'strace' ? ['strace', ...straceArgs(o.traceLog)] : [];
   const inner = [...traced, shell, ...args];
   if (iso.kind === 'bwrap') return { file: 'bwrap', args: [...bwrapArgs(o), '--', ...inner] };
@@ -126,5 +182,11 @@ export function wrapShell(iso: Isolation, shell: string, args: string[], o: Wrap
 
 /** The folders a sandboxed shell needs that a private /tmp or /run would hide. */
 export function keepPaths(paths: string[]): string[] {
-  return [...new Set(paths.filter((p) => /^\/(tmp|run|var\/run)\//.test(p)).map((p) => (existsSync(p) && lstatSync(p).isFile() ? dirname(p) : p)))];
+  return [
+    ...new Set(
+      paths
+        .filter((p) => /^\/(tmp|run|var\/run)\//.test(p))
+        .map((p) => (existsSync(p) && lstatSync(p).isFile() ? dirname(p) : p)),
+    ),
+  ];
 }

@@ -8,7 +8,9 @@ describe('stripPrompts', () => {
   });
   it('keeps continuation lines and comments as written', () => {
     expect(stripPrompts('$ curl -X POST \\\n$ not-a-prompt')).toBe('curl -X POST \\\n$ not-a-prompt');
-    expect(stripPrompts('# restart the api\n$ systemctl restart api\necho done')).toBe('# restart the api\nsystemctl restart api\necho done');
+    expect(stripPrompts('# restart the api\n$ systemctl restart api\necho done')).toBe(
+      '# restart the api\nsystemctl restart api\necho done',
+    );
   });
   it('reads `# ` as a root prompt only when every line is prompted', () => {
     expect(stripPrompts('$ id\n# systemctl restart api')).toBe('id\nsystemctl restart api');
