@@ -20,13 +20,13 @@ export interface Host {
 }
 
 /** Terminals are drawn by the DOM renderer in these tests, so their text can be read; one spec checks WebGL. */
-export async function startHost(extraArgs: string[] = [], settings: Record<string, unknown> = { terminalRenderer: 'dom' }, command: 'serve' | 'rehearse' = 'serve'): Promise<Host> {
+export async function startHost(extraArgs: string[] = [], settings: Record<string, unknown> = { terminalRenderer: 'dom' }, command: 'serve' | 'rehearse' = 'serve', env: Record<string, string> = {}): Promise<Host> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tejun-e2e-'));
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings));
   const proc = spawn(process.execPath, [join(ROOT, 'bin/tejun.mjs'), command, ...extraArgs, '--port', '0', '--data-dir', dataDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // A fresh HOME: the shells under test read no rc files of whoever runs the suite.
-    env: { ...process.env, SHELL: '/bin/bash', HOME: mkdtempSync(join(tmpdir(), 'tejun-e2e-home-')) },
+    env: { ...process.env, SHELL: '/bin/bash', HOME: mkdtempSync(join(tmpdir(), 'tejun-e2e-home-')), ...env },
   });
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));

@@ -26,6 +26,8 @@ async function runStep(page: Page): Promise<{ title: string; results: string[] }
     const cmd = commands.nth(i);
     await cmd.getByRole('button', { name: '実行', exact: true }).click();
     const confirm = cmd.getByRole('button', { name: '実行する' });
+    // The confirmation (a destructive command) comes back from the host a moment after the click.
+    await expect(cmd.getByTestId('run-result').or(confirm)).toBeVisible({ timeout: 20_000 });
     if (await confirm.isVisible().catch(() => false)) await confirm.click();
     await expect(cmd.getByTestId('run-result')).toBeVisible({ timeout: 20_000 });
     results.push((await cmd.getByTestId('run-result').textContent()) ?? '');
@@ -45,12 +47,14 @@ test('rehearse seed 000 end to end: every command through the shims, each matchi
   const controls = page.getByTestId('step-controls');
   let ran = 0;
   let matched = 0;
+  let notComparable = 0;
   for (let guard = 0; guard < 60; guard++) {
     if (await page.getByRole('button', { name: 'はい — 監視フェーズへ' }).isVisible()) await page.getByRole('button', { name: 'はい — 監視フェーズへ' }).click();
     if (!(await controls.isVisible()) || !(await controls.getByRole('button', { name: 'このステップを開始' }).isVisible())) break;
     const { title, results } = await runStep(page);
     ran += results.length;
     matched += results.filter((r) => r.includes('期待値と一致')).length;
+    notComparable += results.filter((r) => r.includes('自動比較できません')).length;
     for (const r of results) expect(r, title).toContain('終了コード 0');
     for (const r of results) expect(r, title).not.toContain('期待値と不一致');
     if (title.includes('アプリケーションバージョン確認')) {
@@ -60,7 +64,11 @@ test('rehearse seed 000 end to end: every command through the shims, each matchi
     await finishStep(page, title);
   }
   expect(ran).toBeGreaterThanOrEqual(20);
-  expect(matched).toBeGreaterThanOrEqual(10);
+  // Every command with an expected value in the runbook matches; those without one are shown as not
+  // comparable (never a match against nothing, never a failed check).
+  expect(matched).toBeGreaterThanOrEqual(8);
+  expect(notComparable).toBeGreaterThanOrEqual(8);
+  expect(matched + notComparable).toBe(ran);
   await expect(page.locator('.life').first()).toHaveText('監視中');
   await page.getByRole('button', { name: 'セッションを完了' }).click();
   await expect(page.locator('.session-bar')).toContainText('成功');
@@ -120,7 +128,10 @@ test('a trainer’s fault in デプロイ: the check fails, the rollback questio
   await screenshot(page, 'rehearsal-rolled-back-ja');
 });
 
-test('an English rehearsal: a command that would bypass the shims is flagged; the report exports', async ({ page, host }) => {
+test('an English rehearsal with the shims only: a command that would bypass them is flagged and asks; the report exports', async ({ page }) => {
+  // Where an OS sandbox holds the shell, a flagged command runs without asking (e2e/rehearsal-escapes.spec.ts).
+  const host = await startHost([], { terminalRenderer: 'dom' }, 'serve', { TEJUN_REHEARSAL_SANDBOX: 'off' });
+  try {
   const dir = mkdtempSync(join(tmpdir(), 'tejun-rehearse-en-'));
   const file = join(dir, 'drill-en.md');
   writeFileSync(
@@ -147,6 +158,10 @@ test('an English rehearsal: a command that would bypass the shims is flagged; th
   const report = readFileSync(await d.path(), 'utf8');
   expect(report).toContain('# Rehearsal report: Cache flush drill');
   expect(report).toMatch(/\| Phase 1: Flush \(10 min\) \| 1\.1 \[Before\] Namespaces \| done \|/);
+  expect(report).toContain('**Isolation**: shims only — commands can reach the network');
+  } finally {
+    await stopHost(host);
+  }
 });
 
 async function runStepEn(page: Page): Promise<string> {

@@ -42,7 +42,8 @@ Usage:
   tejun --version
   tejun --help
 
-Environment: TEJUN_DATA_DIR sets the data folder (default: the platform's app-data folder).`;
+Environment: TEJUN_DATA_DIR sets the data folder (default: the platform's app-data folder).
+  TEJUN_REHEARSAL_SANDBOX=off runs rehearsal shells with the shims only (no OS sandbox).`;
 
 /** The speed a rehearsal plan asks for; the plan is read like any file named on the command line. */
 function planSpeed(file: string): number {

@@ -18,7 +18,9 @@ import { PLAN_READ, readRegularFile } from './files';
 import { Uploads } from './uploads';
 import { allSteps } from '../shared/model';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './rehearsal/plan';
-import { drainShimLog, markCurrent, prepareSandbox, readFaults, rehearsalCommand, setFault, type Sandbox } from './rehearsal/sandbox';
+import { drainBlocked, drainShimLog, isolationEvent, markCurrent, prepareSandbox, readFaults, rehearsalCommand, setFault, shellWrap, type Sandbox } from './rehearsal/sandbox';
+import { rehearsalComparison, summarizeShims } from './rehearsal/verdict';
+import { stripPrompts } from './runbook/prompts';
 import { PtyHost } from './terminal/ptyHost';
 import { silentLog, type Log } from './log';
 
@@ -86,6 +88,8 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       const plan = existsSync(planFile) ? parsePlan(readFileSync(planFile, 'utf8'), planFile) : { ...DEFAULT_PLAN, speed: session.state.speed as RehearsalPlan['speed'] };
       sb = prepareSandbox(session.dir, session.doc.model, plan);
       sandboxes.set(session.id, sb);
+      // What isolates this host's rehearsal shells goes on record (the badge and the report read it).
+      if (!session.readOnly && session.state.isolation?.kind !== sb.isolation.kind) void session.record(isolationEvent(sb));
     }
     return sb;
   };
@@ -163,12 +167,17 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
             if (!s || s.readOnly) return;
             // In a rehearsal, what the shims answered during this command goes into the journal first.
             const sb = sandboxOf(s);
-            if (sb) for (const call of drainShimLog(sb)) void s.record(call);
+            const calls = sb ? drainShimLog(sb) : [];
+            for (const call of calls) void s.record(call);
             const pending = pendingRuns.get(id);
+            const ran = pending && (f.runId === null || f.runId === pending.runId) ? pending : null;
+            if (sb) for (const b of drainBlocked(sb, ran?.stepId ?? null, ran?.commandId ?? null)) void s.record(b);
             if (pending && (f.runId === null || f.runId === pending.runId)) {
               pendingRuns.delete(id);
               const { step, command } = findStepCommand(s, pending.stepId, pending.commandId);
-              const comparison = compareOutput(step, command, f.output, f.exitCode);
+              const comparison = sb
+                ? rehearsalComparison(step, command, f.output, f.exitCode, summarizeShims(calls))
+                : compareOutput(step, command, f.output, f.exitCode);
               void s.record({
                 type: 'command-run', stepId: step.id, commandId: command.id, terminal: id, text: pending.text,
                 startedAt: f.startedAt, endedAt: f.endedAt, exitCode: f.exitCode, output: f.output,
@@ -187,7 +196,8 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
           ...(session && !session.readOnly ? { transcriptDir: join(session.dir, 'terminals') } : {}),
           ...(name ? { name } : {}),
           // A rehearsal terminal: shims first on PATH, production settings inert.
-          ...(session && sandboxOf(session) ? { env: sandboxOf(session)!.env } : {}),
+          // Inside the OS sandbox where there is one.
+          ...(session && sandboxOf(session) ? { env: sandboxOf(session)!.env, wrap: shellWrap(sandboxOf(session)!) } : {}),
         },
       );
       if (session) terminalSession.set(created.id, session);
@@ -218,13 +228,16 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       const lang = session.doc.model.language;
       const rendered = renderStepCommand(session, stepId, commandId);
       if (rendered.unresolved.length) refuseUnresolved(rendered.unresolved, lang);
+      // A `$ ` prompt the parser left in the command would make it exit 127.
+      rendered.text = stripPrompts(rendered.text);
       const sandbox = sandboxOf(session);
       if (sandbox) markCurrent(sandbox, stepId, commandId);
       // In a rehearsal, files the command writes land under the rehearsal's own root.
       const r = sandbox ? { ...rendered, text: rehearsalCommand(rendered.text, sandbox) } : rendered;
       if (mode === 'run') {
-        // A rehearsal command that would slip past the shims is never run without a second look.
-        const bypass = sandbox?.flags[commandId];
+        // A rehearsal command that would slip past the shims is never run without a second look,
+        // unless an OS sandbox holds the shell.
+        const bypass = sandbox?.isolation.kind === 'shims-only' ? sandbox.flags[commandId] : undefined;
         if (bypass && !confirmed)
           throw new TejunError(
             'CONFIRMATION_REQUIRED',

@@ -8,3 +8,4 @@ export { replay, indexSteps } from './session/machine';
 export { buildBundle, markdownExport } from './evidence/exporter';
 export { serializeBundle, verifyBundle } from './evidence/bundle';
 export { Redactor } from './evidence/redact';
+export { runDrill } from './rehearsal/drill';

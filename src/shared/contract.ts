@@ -63,7 +63,7 @@ export const AppInfo = z.object({
 export type AppInfo = z.output<typeof AppInfo>;
 
 const RehearsalInfo = z.object({
-  flags: z.record(z.string(), z.array(z.object({ kind: z.enum(['absolute-path', 'remote', 'sets-path', 'env-i']), what: z.string() }))),
+  flags: z.record(z.string(), z.array(z.object({ kind: z.enum(['absolute-path', 'remote', 'sets-path', 'env-i', 'raw-socket', 'indirect', 'interpreter', 'writes-outside']), what: z.string() }))),
   tools: z.array(z.string()),
   faults: z.array(z.object({ stepId: z.string(), commandId: z.string().nullable(), symptom: z.string(), exitCode: z.number() })),
 });

@@ -11,7 +11,7 @@ const SEED000 = resolve(import.meta.dirname, '../../../../shared/seeds/000_8597f
 
 describe('tejun rehearse --headless on seed 000', () => {
   it('runs every command through the shims and ends in success; the bundle verifies', { timeout: 180_000 }, async () => {
-    const out = mkdtempSync(join(tmpdir(), 'tejun-drill-out-'));
+    const out = mkdtempSync(join(tmpdir(), 'tejun-test-drill-out-'));
     const lines: string[] = [];
     const r = await runDrill({ runbook: SEED000, out, log: (l) => lines.push(l) });
     expect(r.reason).toMatch(/ended success/);
@@ -41,7 +41,7 @@ describe('tejun rehearse --headless on seed 000', () => {
   });
 
   it('with a fault in デプロイ, the plan rolls back; the report gives the decision time', { timeout: 180_000 }, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tejun-drill-plan-'));
+    const dir = mkdtempSync(join(tmpdir(), 'tejun-test-drill-plan-'));
     const plan = join(dir, 'plan.yaml');
     writeFileSync(plan, ['speed: 60', 'faults:', '  - step: デプロイ実行', '    troubleshooting: Podが起動しない', '    exitCode: 1', 'onFailure:', '  choice: rollback', '  reason: デプロイ失敗、切り戻し訓練', '  by: 佐藤', 'expect: rolled-back', ''].join('\n'));
     const out = join(dir, 'out');

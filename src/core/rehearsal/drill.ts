@@ -1,10 +1,10 @@
 // The unattended drill (`tejun rehearse FILE --headless`): a rehearsal session walked by the plan,
 // every step command run in a real pty through the shims, faults and decisions applied, the session
 // completed and signed, and the evidence written out. A team can rehearse its runbooks in CI.
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { PLAN_READ, readRegularFileSync, RUNBOOK_READ } from '../files';
 import { basename, join } from 'node:path';
-import type { Confirmation, Step } from '../../shared/model';
+import type { Command, Confirmation, Step } from '../../shared/model';
 import { nextStep } from '../../shared/session/walk';
 import { requiredVariables } from '../../shared/variables';
 import { addSignature, bundleFileName, serializeBundle } from '../evidence/bundle';
@@ -13,12 +13,14 @@ import { createKey, loadKey } from '../evidence/keys';
 import { signEntry } from '../evidence/entrySignature';
 import { SessionStore, type OpenSession } from '../session/sessions';
 import type { FinishedCommand } from '../terminal/commandTracker';
-import { compareOutput } from '../terminal/compare';
 import { renderStepCommand } from '../session/stepCommands';
 import { PtyHost } from '../terminal/ptyHost';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './plan';
-import { PLAN_READ, readRegularFileSync, RUNBOOK_READ } from '../files';
-import { drainShimLog, markCurrent, prepareSandbox, rehearsalCommand, type Sandbox } from './sandbox';
+import type { Isolation, IsolationKind } from './isolation';
+import { drainBlocked, drainShimLog, isolationEvent, markCurrent, prepareSandbox, rehearsalCommand, shellWrap, type Sandbox } from './sandbox';
+import { TempDirs } from './tempDirs';
+import { stripPrompts } from '../runbook/prompts';
+import { cutShort, rehearsalComparison, summarizeShims } from './verdict';
 
 export interface DrillOptions {
   runbook: string;
@@ -35,11 +37,25 @@ export interface DrillResult {
   ok: boolean;
   reason: string;
   outcome: string | null;
+  /** The session folder while the drill ran (removed with its secrets when it returns; `out` has a copy). */
   sessionDir: string;
   files: string[];
+  isolation: IsolationKind;
+  steps: number;
+  commands: number;
+  /** The commands the time limit cut short (step: command). */
+  cutShort: string[];
+  /** Flagged commands not run (plan flagged: skip). */
+  skipped: string[];
+  /** Attempts the sandbox refused. */
+  blocked: number;
+  /** Commands whose check failed (a mismatch against the runbook's expected output). */
+  failedChecks: number;
 }
 
 const OWNER = 'drill';
+/** After Ctrl-C, a cut-short command gets this long to give its prompt back before its shell is replaced. */
+const INTERRUPT_GRACE_MS = 3000;
 
 class DrillTerminal {
   private waiters: ((c: FinishedCommand) => void)[] = [];
@@ -48,8 +64,7 @@ class DrillTerminal {
   readonly id: string;
 
   constructor(private readonly ptys: PtyHost, session: OpenSession, sandbox: Sandbox, shell: string) {
-    const home = join(sandbox.dir, 'home');
-    mkdirSync(home, { recursive: true });
+    const wrap = shellWrap(sandbox);
     const created = ptys.create(
       OWNER,
       160,
@@ -63,7 +78,7 @@ class DrillTerminal {
         },
         command: (_id, c) => this.waiters.shift()?.(c),
       },
-      { transcriptDir: join(session.dir, 'terminals'), name: 'drill', env: { ...sandbox.env, HOME: home, SHELL: shell } },
+      { transcriptDir: join(session.dir, 'terminals'), name: 'drill', env: { ...sandbox.env, HOME: sandbox.home, SHELL: shell }, ...(wrap ? { wrap } : {}) },
     );
     this.id = created.id;
     this.integration = created.integration;
@@ -74,10 +89,20 @@ class DrillTerminal {
     while (this.integration === 'pending' && Date.now() < end) await new Promise<void>((r) => (this.statusWaiters.push(r), setTimeout(r, 200)));
   }
 
-  run(text: string, ms = 120_000): Promise<FinishedCommand> {
+  /** Run within `ms`; past it, Ctrl-C. `cut` says it was cut short; null: the shell never came back. */
+  run(text: string, ms: number): Promise<{ f: FinishedCommand; cut: boolean } | null> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`The command did not finish within ${ms / 1000} s: ${text.split('\n')[0]}`)), ms);
-      const waiter = (c: FinishedCommand): void => (clearTimeout(timer), resolve(c));
+      let cut = false;
+      const waiter = (c: FinishedCommand) => (clearTimeout(timer), clearTimeout(grace), resolve({ f: c, cut }));
+      let grace: NodeJS.Timeout | undefined;
+      const timer = setTimeout(() => {
+        cut = true;
+        this.ptys.write(OWNER, this.id, '\x03');
+        grace = setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          resolve(null);
+        }, INTERRUPT_GRACE_MS);
+      }, ms);
       this.waiters.push(waiter);
       try {
         if (this.integration === 'active') this.ptys.paste(OWNER, this.id, text.replace(/\n+$/, ''), true);
@@ -85,12 +110,34 @@ class DrillTerminal {
       } catch (e) {
         // Refused before anything reached the shell: no command will finish, so nothing may wait for one.
         clearTimeout(timer);
-        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        this.waiters = this.waiters.filter((w) => w !== waiter);
         reject(e instanceof Error ? e : new Error(String(e)));
       }
     });
   }
+
+  close(): void {
+    try {
+      this.ptys.close(OWNER, this.id);
+    } catch {
+      // Its shell already left.
+    }
+  }
 }
+
+/** How long one command may take: the plan's limit, else its step's timeout or estimate at the clock's speed. */
+export function commandLimitMs(step: Pick<Step, 'timeoutMinutes' | 'estimateMinutes'>, plan: Pick<RehearsalPlan, 'speed' | 'commandTimeout'>): number {
+  if (plan.commandTimeout) return plan.commandTimeout * 1000;
+  const minutes = step.timeoutMinutes ?? step.estimateMinutes;
+  if (minutes === null || minutes === undefined) return DEFAULT_LIMIT_MS;
+  return Math.min(MAX_LIMIT_MS, Math.max(MIN_LIMIT_MS, (minutes * 60_000) / plan.speed));
+}
+const DEFAULT_LIMIT_MS = 30_000;
+const MIN_LIMIT_MS = 10_000;
+const MAX_LIMIT_MS = 300_000;
+
+/** Nothing but blank lines and comments: there is no command to send. */
+export const isEmptyCommand = (text: string): boolean => text.split('\n').every((l) => !l.trim() || l.trim().startsWith('#'));
 
 /** Tick every confirmation (and its children) not ticked yet. */
 export async function tickAll(s: OpenSession, cs: Confirmation[]): Promise<void> {
@@ -100,47 +147,108 @@ export async function tickAll(s: OpenSession, cs: Confirmation[]): Promise<void>
   }
 }
 
+class DrillStopped extends Error {}
+
 export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
-  const log = opts.log ?? (() => {});
-  const bytes = readRegularFileSync(opts.runbook, RUNBOOK_READ);
   const planText = opts.plan ? readRegularFileSync(opts.plan, PLAN_READ).toString('utf8') : null;
   const plan: RehearsalPlan = planText ? parsePlan(planText, opts.plan) : DEFAULT_PLAN;
-  const dataDir = mkdtempSync(join(tmpdir(), 'tejun-drill-'));
-  const store = new SessionStore(dataDir);
+  const bytes = readRegularFileSync(opts.runbook, RUNBOOK_READ);
+  const temps = new TempDirs();
+  const ptys = new PtyHost();
+  const off = temps.onSignals(() => ptys.dispose());
+  try {
+    return await drill(opts, plan, planText, bytes, temps, ptys);
+  } finally {
+    off();
+    ptys.dispose();
+    temps.cleanup();
+  }
+}
+
+async function drill(opts: DrillOptions, plan: RehearsalPlan, planText: string | null, bytes: Buffer, temps: TempDirs, ptys: PtyHost): Promise<DrillResult> {
+  const log = opts.log ?? (() => {});
+  const store = new SessionStore(temps.make('tejun-drill-'));
   const session = await store.create(bytes, basename(opts.runbook), { rehearsal: true, speed: plan.speed, operator: plan.operator });
   if (planText) writeFileSync(join(session.dir, 'rehearsal-plan.yaml'), planText);
   const model = session.doc.model;
   const sandbox = prepareSandbox(session.dir, model, plan);
-  const ptys = new PtyHost();
+  const iso = sandbox.isolation;
   const files: string[] = [];
-  let copied = false;
+  const tally = { steps: 0, commands: 0, cutShort: [] as string[], skipped: [] as string[], blocked: 0, failedChecks: 0 };
+  let stopped: string | null = null;
   try {
-    const term = new DrillTerminal(ptys, session, sandbox, opts.shell ?? '/bin/bash');
+    await session.submit(isolationEvent(sandbox));
+    const shell = opts.shell ?? '/bin/bash';
+    let term = new DrillTerminal(ptys, session, sandbox, shell);
     await term.ready();
     log(`rehearsal ${session.id}: ${model.title} (shell integration: ${term.integration}, ${sandbox.tools.length} tools shimmed)`);
+    log(`isolation: ${isolationLine(iso)}`);
     await session.submit({ type: 'variables-set', values: Object.fromEntries(requiredVariables(model).map((v) => [v.name, `rehearsal-${v.name.toLowerCase()}`])) });
     await session.submit({ type: 'preflight-start' });
     if (model.prerequisites) await tickAll(session, model.prerequisites.confirmations);
     await session.submit({ type: 'go-decision', decision: 'go', by: plan.operator, reason: 'rehearsal' });
 
+    /** Follow the plan for a command that gets past the shims: true to run it. */
+    const flaggedMayRun = async (step: Step, c: Command): Promise<boolean> => {
+      const bypass = sandbox.flags[c.id];
+      if (!bypass) return true;
+      const choice = plan.flagged ?? (iso.kind === 'shims-only' ? 'fail' : 'run');
+      const what = bypass.map((b) => b.what).join(', ');
+      if (choice === 'run') return true;
+      if (choice === 'fail') throw new DrillStopped(`"${step.title}" has a command that gets past the shims (${what}); isolation: ${isolationLine(iso)}; the plan says flagged: fail`);
+      log(`  – ${step.title}: skipped a command that gets past the shims (${what}), as the plan says (flagged: skip)`);
+      tally.skipped.push(`${step.title}: ${what}`);
+      await session.submit({ type: 'note', text: `rehearsal: not run, it gets past the shims (${what}); plan flagged: skip`, by: plan.operator });
+      return false;
+    };
+
+    const runOne = async (step: Step, c: Command): Promise<string | null> => {
+      const rendered = renderStepCommand(session, step.id, c.id);
+      rendered.text = stripPrompts(rendered.text);
+      const firstLine = rendered.text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#'))?.slice(0, 70) ?? '(comment)';
+      if (isEmptyCommand(rendered.text)) {
+        log(`  – ${step.title}: an empty command, not sent`);
+        return null;
+      }
+      if (!(await flaggedMayRun(step, c))) return null;
+      markCurrent(sandbox, step.id, c.id);
+      const limit = commandLimitMs(step, plan);
+      const startedAt = Date.now();
+      const r = await term.run(rehearsalCommand(rendered.text, sandbox), limit);
+      tally.commands++;
+      if (!r) {
+        // The shell did not come back even after Ctrl-C: a new one takes its place.
+        term.close();
+        term = new DrillTerminal(ptys, session, sandbox, shell);
+        await term.ready();
+      }
+      const f: FinishedCommand = r?.f ?? { runId: null, commandLine: rendered.text, startedAt, endedAt: Date.now(), exitCode: null, output: '', outputChars: 0, truncated: false };
+      const calls = drainShimLog(sandbox);
+      for (const call of calls) await session.submit(call);
+      await new Promise((res) => setTimeout(res, 50));
+      const blocked = drainBlocked(sandbox, step.id, c.id);
+      for (const b of blocked) await session.submit(b);
+      tally.blocked += blocked.length;
+      const cut = !r || r.cut;
+      if (cut) tally.cutShort.push(`${step.title}: ${firstLine}`);
+      const comparison = cut ? cutShort(Math.round(limit / 1000)) : rehearsalComparison(step, c, f.output, f.exitCode, summarizeShims(calls));
+      await session.submit({ type: 'command-run', stepId: step.id, commandId: c.id, terminal: term.id, text: rendered.text, startedAt: f.startedAt, endedAt: f.endedAt, exitCode: f.exitCode, output: f.output, outputChars: f.outputChars, truncated: f.truncated, transcript: null, comparison });
+      const mark = comparison.result === 'mismatch' ? '✗' : comparison.result === 'match' ? '✓' : '·';
+      log(`  ${mark} ${step.title}: ${firstLine} → exit ${f.exitCode ?? '—'} ${comparison.result}${cut ? ' (cut short)' : ''}${blocked.length ? ` — sandbox blocked ${blocked.length}` : ''}`);
+      if (plan.fillFromOutput) {
+        const blank = step.fields.find((x) => x.kind !== 'cell' && !session.state.fields[x.id]?.value);
+        const last = f.output.trim().split('\n').pop()?.trim();
+        if (blank && last) await session.submit({ type: 'field-set', fieldId: blank.id, value: last.slice(0, 2000) });
+      }
+      if (comparison.result === 'mismatch') tally.failedChecks++;
+      return comparison.result === 'mismatch' ? comparison.detail : null;
+    };
+
     const walkStep = async (step: Step): Promise<'ok' | 'failed'> => {
       await session.submit({ type: 'step-start', stepId: step.id });
+      tally.steps++;
       let failed: string | null = null;
-      for (const c of step.commands) {
-        const rendered = renderStepCommand(session, step.id, c.id);
-        markCurrent(sandbox, step.id, c.id);
-        const f = await term.run(rehearsalCommand(rendered.text, sandbox));
-        for (const call of drainShimLog(sandbox)) await session.submit(call);
-        const comparison = compareOutput(step, c, f.output, f.exitCode);
-        await session.submit({ type: 'command-run', stepId: step.id, commandId: c.id, terminal: term.id, text: rendered.text, startedAt: f.startedAt, endedAt: f.endedAt, exitCode: f.exitCode, output: f.output, outputChars: f.outputChars, truncated: f.truncated, transcript: null, comparison });
-        log(`  ${comparison.result === 'mismatch' ? '✗' : '✓'} ${step.title}: ${rendered.text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#'))?.slice(0, 70) ?? '(comment)'} → exit ${f.exitCode} ${comparison.result}`);
-        if (comparison.result === 'mismatch' && !failed) failed = comparison.detail;
-        if (plan.fillFromOutput) {
-          const blank = step.fields.find((x) => x.kind !== 'cell' && !session.state.fields[x.id]?.value);
-          const last = f.output.trim().split('\n').pop()?.trim();
-          if (blank && last) await session.submit({ type: 'field-set', fieldId: blank.id, value: last.slice(0, 2000) });
-        }
-      }
+      for (const c of step.commands) failed = (await runOne(step, c)) ?? failed;
       await tickAll(session, step.confirmations);
       if (failed) {
         await session.submit({ type: 'step-fail', stepId: step.id, reason: `rehearsal: ${failed}` });
@@ -150,67 +258,77 @@ export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
       return 'ok';
     };
 
-    for (let guard = 0; guard < 10_000; guard++) {
-      const next = nextStep(model, session.state);
-      if (!next) {
-        if (session.state.lifecycle === 'running') {
-          await session.submit({ type: 'gate', healthy: true, by: plan.operator });
-          continue;
-        }
-        break;
-      }
-      const r = await walkStep(next);
-      if (r === 'failed') {
-        if (session.state.lifecycle === 'rollback') {
-          log(`  the rollback step "${next.title}" failed; the drill stops here`);
-          break;
-        }
-        const d = plan.onFailure;
-        log(`  decision: ${d.choice} — ${d.reason}`);
-        await session.submit({ type: 'decision', choice: d.choice, reason: d.reason, by: d.by, trigger: `check:${next.id}` });
-        if (d.choice !== 'rollback') await session.submit({ type: 'step-skip', stepId: next.id, reason: `rehearsal: continued after the failure (${d.choice})` });
-      }
+    try {
+      await walk(session, plan, walkStep, log);
+    } catch (e) {
+      if (!(e instanceof DrillStopped)) throw e;
+      stopped = e.message;
+      log(`  the drill stops: ${stopped}`);
     }
-    const outcome = session.state.lifecycle === 'rollback' ? 'rolled-back' : session.state.lifecycle === 'monitoring' ? 'success' : null;
+    const outcome = stopped ? null : session.state.lifecycle === 'rollback' ? 'rolled-back' : session.state.lifecycle === 'monitoring' ? 'success' : null;
     if (outcome) await session.submit({ type: 'complete', outcome, by: plan.operator, note: 'rehearsal drill' });
-
-    // Sign: the given key, or a throw-away key made for this drill alone.
-    let keyFile = opts.key;
-    let pass = process.env.TEJUN_KEY_PASSPHRASE ?? '';
-    if (!keyFile) {
-      keyFile = join(mkdtempSync(join(tmpdir(), 'tejun-drill-key-')), 'rehearsal.ed25519.pem');
-      pass = `rehearsal-${Date.now()}-${Math.random()}`;
-      createKey(keyFile, pass);
-    }
-    const { key, identity } = loadKey(keyFile, pass);
-    if (session.state.lifecycle === 'completed') {
-      const base = { sessionId: session.id, runbookSha256: session.state.runbookSha256, kind: 'sign-off' as const, by: plan.operator, role: 'operator' };
-      await session.submitChained((after) => ({ type: 'sign-off', by: plan.operator, role: 'operator', fingerprint: identity.fingerprint, signature: signEntry(key, identity.publicKey, { ...base, after }) }));
-    }
-    await store.closeAll();
-
-    mkdirSync(opts.out, { recursive: true });
-    const bundle = addSignature(buildBundle(session.dir), { name: plan.operator, role: 'operator', key, publicKey: identity.publicKey }, new Date());
-    const write = (name: string, text: string) => {
-      const f = join(opts.out, name);
-      writeFileSync(f, text);
-      files.push(f);
-    };
-    write(bundleFileName(bundle), serializeBundle(bundle));
-    write(`REHEARSAL-${session.id}.md`, markdownExport(session.dir).text);
-    write(`REHEARSAL-${session.id}.report.md`, reportExport(session.dir).text);
-    cpSync(session.dir, join(opts.out, 'session'), { recursive: true, filter: (src) => !src.endsWith('secrets.json') });
-    files.push(join(opts.out, 'session'));
-    copied = true;
+    await writeEvidence(opts, plan, session, store, temps, files);
     const final = session.state.outcome;
     const expected = plan.expect ?? (plan.faults.length ? 'rolled-back' : 'success');
-    const ok = final === expected;
-    return { ok, reason: ok ? `the drill ended ${final}, as the plan expected` : `the drill ended ${final ?? 'unfinished'}, but the plan expected ${expected}`, outcome: final, sessionDir: join(opts.out, 'session'), files };
+    const ok = !stopped && final === expected;
+    const reason = stopped ? `the drill failed: ${stopped}` : ok ? `the drill ended ${final}, as the plan expected` : `the drill ended ${final ?? 'unfinished'}, but the plan expected ${expected}`;
+    return { ok, reason, outcome: final, sessionDir: session.dir, files, isolation: iso.kind, ...tally };
   } finally {
-    ptys.dispose();
     await store.closeAll();
-    // The drill's own data folder is temporary once its session is copied to --out; on a failure it stays,
-    // so what happened can still be read there.
-    if (copied) rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+export function isolationLine(iso: Isolation): string {
+  if (iso.kind === 'shims-only') return `shims only — commands can reach the network (${iso.note})`;
+  return `${iso.note}; blocked attempts ${iso.observer ? `observed with ${iso.observer}` : 'not observed'}`;
+}
+
+async function walk(session: OpenSession, plan: RehearsalPlan, walkStep: (s: Step) => Promise<'ok' | 'failed'>, log: (l: string) => void): Promise<void> {
+  const model = session.doc.model;
+  for (let guard = 0; guard < 10_000; guard++) {
+    const next = nextStep(model, session.state);
+    if (!next) {
+      if (session.state.lifecycle !== 'running') return;
+      await session.submit({ type: 'gate', healthy: true, by: plan.operator });
+      continue;
+    }
+    if ((await walkStep(next)) === 'ok') continue;
+    if (session.state.lifecycle === 'rollback') {
+      log(`  the rollback step "${next.title}" failed; the drill stops here`);
+      return;
+    }
+    const d = plan.onFailure;
+    log(`  decision: ${d.choice} — ${d.reason}`);
+    await session.submit({ type: 'decision', choice: d.choice, reason: d.reason, by: d.by, trigger: `check:${next.id}` });
+    if (d.choice !== 'rollback') await session.submit({ type: 'step-skip', stepId: next.id, reason: `rehearsal: continued after the failure (${d.choice})` });
+  }
+}
+
+/** Sign (the given key, or a throw-away key made for this drill alone) and write the evidence to `out`. */
+async function writeEvidence(opts: DrillOptions, plan: RehearsalPlan, session: OpenSession, store: SessionStore, temps: TempDirs, files: string[]): Promise<void> {
+  let keyFile = opts.key;
+  let pass = process.env.TEJUN_KEY_PASSPHRASE ?? '';
+  if (!keyFile) {
+    keyFile = join(temps.make('tejun-drill-key-'), 'rehearsal.ed25519.pem');
+    pass = `rehearsal-${Date.now()}-${Math.random()}`;
+    createKey(keyFile, pass);
+  }
+  const { key, identity } = loadKey(keyFile, pass);
+  if (session.state.lifecycle === 'completed') {
+    const base = { sessionId: session.id, runbookSha256: session.state.runbookSha256, kind: 'sign-off' as const, by: plan.operator, role: 'operator' };
+    await session.submitChained((after) => ({ type: 'sign-off', by: plan.operator, role: 'operator', fingerprint: identity.fingerprint, signature: signEntry(key, identity.publicKey, { ...base, after }) }));
+  }
+  await store.closeAll();
+  mkdirSync(opts.out, { recursive: true });
+  const bundle = addSignature(buildBundle(session.dir), { name: plan.operator, role: 'operator', key, publicKey: identity.publicKey }, new Date());
+  const write = (name: string, text: string) => {
+    const f = join(opts.out, name);
+    writeFileSync(f, text);
+    files.push(f);
+  };
+  write(bundleFileName(bundle), serializeBundle(bundle));
+  write(`REHEARSAL-${session.id}.md`, markdownExport(session.dir).text);
+  write(`REHEARSAL-${session.id}.report.md`, reportExport(session.dir).text);
+  cpSync(session.dir, join(opts.out, 'session'), { recursive: true, filter: (src) => !src.endsWith('secrets.json') });
+  files.push(join(opts.out, 'session'));
 }

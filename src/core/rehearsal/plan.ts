@@ -33,6 +33,13 @@ export const RehearsalPlan = z
     onFailure: Decision.default({ choice: 'rollback', reason: 'Rehearsal: a check failed, rolling back as planned.', by: 'rehearsal' }),
     /** Fill each step's blanks from its commands' captured output. */
     fillFromOutput: z.boolean().default(true),
+    /**
+     * A command flagged as getting past the shims: run it, skip it, or fail the drill. Left out: run
+     * inside an OS sandbox (which holds it), fail where the rehearsal has the shims only.
+     */
+    flagged: z.enum(['run', 'skip', 'fail']).optional(),
+    /** The most one command may take (seconds) before the drill cuts it short; else from the step's estimate. */
+    commandTimeout: z.number().min(1).max(3600).optional(),
     /** How the drill should end; the headless run exits 1 otherwise. */
     expect: z.enum(['success', 'rolled-back']).optional(),
   })

@@ -51,9 +51,10 @@ export function rehearsalReport(dir: string): string {
   const { state } = rec;
   const ja = rec.doc.model.language === 'ja';
   const L = ja
-    ? { title: 'リハーサル報告', steps: 'ステップ別 実績と目安', phase: 'フェーズ', step: 'ステップ', state: '状態', actual: '実績(分)', estimate: '目安(分)', diff: '差', checks: '失敗した確認', none: 'なし', decisions: '判断と所要時間', took: '判断までの時間', rollback: '切り戻し', within: '制限時間内に完了', over: '制限時間を超過', limit: '制限', suggestions: '手順書の見直し提案（ドキュメント改善）', suggest: '「{t}」の目安を {a}分 → {b}分 に', noSuggest: '目安の見直しは不要です', speed: '時計の速度', outcome: '結果', shims: 'シムが応答した呼び出し（本番には届いていません）' }
-    : { title: 'Rehearsal report', steps: 'Steps: actual against estimate', phase: 'Phase', step: 'Step', state: 'State', actual: 'Actual (min)', estimate: 'Estimate (min)', diff: 'Diff', checks: 'Checks that failed', none: 'none', decisions: 'Decisions and how long they took', took: 'Time to decide', rollback: 'Rollback', within: 'finished within the time limit', over: 'went past the time limit', limit: 'limit', suggestions: 'Suggested changes to the runbook', suggest: 'Estimate of "{t}": {a} min → {b} min', noSuggest: 'No estimate needs changing', speed: 'Clock speed', outcome: 'Outcome', shims: 'Calls the shims answered (nothing reached production)' };
+    ? { title: 'リハーサル報告', steps: 'ステップ別 実績と目安', phase: 'フェーズ', step: 'ステップ', state: '状態', actual: '実績(分)', estimate: '目安(分)', diff: '差', checks: '失敗した確認', none: 'なし', decisions: '判断と所要時間', took: '判断までの時間', rollback: '切り戻し', within: '制限時間内に完了', over: '制限時間を超過', limit: '制限', suggestions: '手順書の見直し提案（ドキュメント改善）', suggest: '「{t}」の目安を {a}分 → {b}分 に', noSuggest: '目安の見直しは不要です', speed: '時計の速度', outcome: '結果', shims: 'シムが応答した呼び出し（本番には届いていません）', isolation: '隔離', shimsOnly: 'シムのみ — コマンドはネットワークに届きます', observedWith: '遮断の記録: {o}', notObserved: '遮断は記録されていません（strace なし）', blocked: 'サンドボックスが遮断した試み（本番に届いていたもの）', blockedNone: 'なし（strace で接続と書き込みを監視）', blockedUnknown: '記録できませんでした：件数は不明です', blockedNoSandbox: 'サンドボックスなし：何も遮断されていません。コマンドは本番に届き得ました', network: '接続', write: '書き込み', cut: '時間制限で打ち切ったコマンド', notComparable: '比較できないコマンド（手順書に期待出力がない、または模擬のみ）' }
+    : { title: 'Rehearsal report', steps: 'Steps: actual against estimate', phase: 'Phase', step: 'Step', state: 'State', actual: 'Actual (min)', estimate: 'Estimate (min)', diff: 'Diff', checks: 'Checks that failed', none: 'none', decisions: 'Decisions and how long they took', took: 'Time to decide', rollback: 'Rollback', within: 'finished within the time limit', over: 'went past the time limit', limit: 'limit', suggestions: 'Suggested changes to the runbook', suggest: 'Estimate of "{t}": {a} min → {b} min', noSuggest: 'No estimate needs changing', speed: 'Clock speed', outcome: 'Outcome', shims: 'Calls the shims answered (nothing reached production)', isolation: 'Isolation', shimsOnly: 'shims only — commands can reach the network', observedWith: 'blocked attempts observed with {o}', notObserved: 'blocked attempts not observed (no strace)', blocked: 'Blocked by the sandbox (would have reached production)', blockedNone: 'none (strace watched connections and writes)', blockedUnknown: 'not observed: the number is unknown', blockedNoSandbox: 'no sandbox: nothing was blocked — commands could reach production', network: 'connect', write: 'write', cut: 'Commands cut short by the time limit', notComparable: 'Commands not comparable (no expected output in the runbook, or only simulated)' };
   const out: string[] = [`# ${L.title}: ${rec.state.title}`, '', `**REHEARSAL** · ${rec.sessionId} · ${L.outcome}: ${state.outcome ?? '—'} · ${L.speed}: ×${state.speed}`, ''];
+  out.push(`**${L.isolation}**: ${isolationText(state.isolation, L)}`, '');
   const timings = stepTimings(rec);
   out.push(`## ${L.steps}`, '', `| ${L.phase} | ${L.step} | ${L.state} | ${L.actual} | ${L.estimate} | ${L.diff} |`, '|---|---|---|---|---|---|');
   for (const t of timings.filter((x) => x.state !== 'pending')) {
@@ -79,6 +80,12 @@ export function rehearsalReport(dir: string): string {
     const within = end - start <= limit * 60_000;
     out.push('', `## ${L.rollback}`, '', `- ${within ? L.within : L.over} (${min(end - start)} / ${L.limit} ${limit} min)`);
   }
+  out.push(...blockedSection(rec, state.isolation, L, title));
+  const runs = rec.entries.flatMap((e) => (e.event.type === 'command-run' ? [e.event] : []));
+  const cut = runs.filter((r) => r.comparison.how === 'cut-short');
+  out.push('', `## ${L.cut}`, '', ...(cut.length ? cut.map((r) => `- ${cell(title(r.stepId))}: \`${cell(r.text.split('\n')[0]!.slice(0, 80))}\` — ${cell(r.comparison.detail)}`) : [`- ${L.none}`]));
+  const nc = runs.filter((r) => r.comparison.result === 'not-comparable' && r.comparison.how !== 'cut-short');
+  out.push('', `## ${L.notComparable}`, '', nc.length ? `- ${nc.length}: ${[...new Set(nc.map((r) => cell(title(r.stepId))))].slice(0, 20).join(' · ')}` : `- ${L.none}`);
   const calls = new Map<string, number>();
   for (const e of rec.entries) if (e.event.type === 'shim-call') calls.set(e.event.tool, (calls.get(e.event.tool) ?? 0) + 1);
   out.push('', `## ${L.shims}`, '', calls.size ? [...calls].sort((a, b) => b[1] - a[1]).map(([tool, n]) => `\`${tool}\` ×${n}`).join(' · ') : `- ${L.none}`);
@@ -88,4 +95,30 @@ export function rehearsalReport(dir: string): string {
   for (const t of suggestions) out.push(`- ${L.suggest.replace('{t}', cell(t.step.title)).replace('{a}', String(t.estimateMin)).replace('{b}', String(Math.max(1, Math.ceil(t.actualMin! * 1.2))))}`);
   out.push('');
   return new Redactor().redact(out.join('\n'));
+}
+
+type Words = Record<'shimsOnly' | 'observedWith' | 'notObserved' | 'blocked' | 'blockedNone' | 'blockedUnknown' | 'blockedNoSandbox' | 'network' | 'write' | 'none', string>;
+type Iso = SessionRecord['state']['isolation'];
+
+function isolationText(iso: Iso, L: Words): string {
+  if (!iso) return '—';
+  if (iso.kind === 'shims-only') return `${L.shimsOnly} (${cell(iso.note)})`;
+  return `${cell(iso.note)} · ${iso.observer ? L.observedWith.replace('{o}', iso.observer) : L.notObserved}`;
+}
+
+/** Each refused attempt against its step; never "none" unless something watched. */
+function blockedSection(rec: SessionRecord, iso: Iso, L: Words, title: (id: string) => string): string[] {
+  const out = ['', `## ${L.blocked}`, ''];
+  const blocked = rec.entries.flatMap((e) => (e.event.type === 'sandbox-blocked' ? [e.event] : []));
+  if (!iso || iso.kind === 'shims-only') return [...out, `- ${L.blockedNoSandbox}`];
+  if (!iso.observer) return [...out, `- ${L.blockedUnknown}`];
+  if (!blocked.length) return [...out, `- ${L.blockedNone}`];
+  const bySteps = new Map<string, typeof blocked>();
+  for (const b of blocked) bySteps.set(b.stepId ?? '', [...(bySteps.get(b.stepId ?? '') ?? []), b]);
+  for (const [stepId, bs] of bySteps) {
+    out.push(`- **${cell(stepId ? title(stepId) : '—')}**: ${bs.length}`);
+    for (const b of bs.slice(0, 20)) out.push(`  - ${b.kind === 'network' ? L.network : L.write} \`${cell(b.target)}\` (${cell(b.call)})`);
+    if (bs.length > 20) out.push(`  - … +${bs.length - 20}`);
+  }
+  return out;
 }

@@ -8,9 +8,16 @@ import { allSteps, type Runbook, type Step } from '../../shared/model';
 import shimScript from './scripts/shim.mjs?raw';
 import type { RehearsalPlan } from './plan';
 import { commandTools, HARMLESS, type Bypass } from './tools';
+import { readBlocked } from './blocked';
+import { stripPrompts } from '../runbook/prompts';
+import { detectIsolation, keepPaths, wrapShell, type Isolation } from './isolation';
+import { integrationDir } from '../terminal/shellIntegration';
 
 /** Shimmed in every rehearsal, whether the runbook names them or not: an operator may type them. */
 const ALWAYS = ['ls', 'df', 'du', 'stat', 'find', 'mkdir', 'rm', 'cp', 'mv', 'tar', 'gzip', 'gunzip', 'chmod', 'chown', 'systemctl', 'service', 'kubectl', 'helm', 'aws', 'gcloud', 'az', 'terraform', 'psql', 'pg_dump', 'pg_restore', 'mysql', 'mysqldump', 'redis-cli', 'mongo', 'mongosh', 'docker', 'podman', 'curl', 'wget', 'git', 'bundle', 'rails', 'rake', 'ssh', 'scp', 'sftp', 'nc', 'ncat', 'telnet', 'socat', 'rsync', 'sudo'];
+
+/** Programs that wait for a person: always shimmed (even the harmless ones), so nothing sits waiting. */
+export const INTERACTIVE = ['vi', 'vim', 'nvim', 'view', 'nano', 'pico', 'emacs', 'less', 'more', 'most', 'man', 'top', 'htop', 'btop', 'atop', 'tail', 'passwd', 'journalctl', 'watch', 'crontab', 'visudo'];
 
 /** Names whose values point at production (or unlock it): replaced with inert values in rehearsal shells. */
 export const PRODUCTION_ENV = /^(DATABASE_URL|[A-Z0-9_]*_DATABASE_URL|PG(HOST|HOSTADDR|PORT|USER|PASSWORD|DATABASE|SERVICE|PASSFILE)|MYSQL_[A-Z_]+|REDIS_URL|MONGO(DB)?_UR[IL]|AWS_[A-Z_]+|KUBECONFIG|KUBE_[A-Z_]+|GOOGLE_APPLICATION_CREDENTIALS|CLOUDSDK_[A-Z_]+|AZURE_[A-Z_]+|ARM_[A-Z_]+|DOCKER_HOST|DOCKER_CONFIG|VAULT_ADDR|VAULT_TOKEN|GITHUB_TOKEN|GH_TOKEN|NPM_TOKEN|SSH_AUTH_SOCK|[A-Z0-9_]*_(TOKEN|SECRET|PASSWORD|API_KEY|ACCESS_KEY))$/;
@@ -29,6 +36,13 @@ export interface Sandbox {
   /** Per command id: what would slip past the shims. */
   flags: Record<string, Bypass[]>;
   tools: string[];
+  /** What isolates this rehearsal's shells beyond the shims. */
+  isolation: Isolation;
+  /** The scratch home of a sandboxed shell. */
+  home: string;
+  /** strace's log of refused attempts, and how far it has been read. */
+  traceLog: string;
+  traceOffset: number;
 }
 
 /** What the shim prints for a command: its expected output block, else the step's expected value. */
@@ -90,6 +104,13 @@ export function rehearsalEnv(base: NodeJS.ProcessEnv, dir: string, binDir: strin
     ALL_PROXY: NOWHERE,
     no_proxy: '',
     NO_PROXY: '',
+    // Pagers and editors a command may start on its own are the shims' (which never wait).
+    PAGER: 'cat',
+    GIT_PAGER: 'cat',
+    MANPAGER: 'cat',
+    SYSTEMD_PAGER: '',
+    EDITOR: 'vi',
+    VISUAL: 'vi',
     TEJUN_REHEARSAL: '1',
     TEJUN_REHEARSAL_PATH: binDir,
     TEJUN_REHEARSAL_ENV: join(dir, 'env.sh'),
@@ -105,10 +126,10 @@ export function prepareSandbox(sessionDir: string, model: Runbook, plan: Rehears
   mkdirSync(binDir, { recursive: true, mode: 0o700 });
   const entries: { stepId: string; commandId: string; tool: string; pattern: string; last: boolean; output: string | null }[] = [];
   const flags: Record<string, Bypass[]> = {};
-  const tools = new Set(ALWAYS);
+  const tools = new Set([...ALWAYS, ...INTERACTIVE]);
   for (const step of allSteps(model)) {
     for (const c of step.commands) {
-      const t = commandTools(c.text);
+      const t = commandTools(stripPrompts(c.text));
       if (t.bypass.length) flags[c.id] = t.bypass;
       t.tools.forEach((x) => tools.add(x));
       const output = expectedText(step, c.expectedOutput);
@@ -131,7 +152,7 @@ export function prepareSandbox(sessionDir: string, model: Runbook, plan: Rehears
   const node = process.execPath;
   const asNode = process.versions.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
   for (const tool of tools) {
-    if (HARMLESS.has(tool) || !/^[A-Za-z0-9_.+-]+$/.test(tool)) continue;
+    if ((HARMLESS.has(tool) && !INTERACTIVE.includes(tool)) || !/^[A-Za-z0-9_.+-]+$/.test(tool)) continue;
     const f = join(binDir, tool);
     writeFileSync(f, `#!/bin/sh\n# tejun rehearsal shim for ${tool}: nothing reaches production.\n${asNode}exec '${node.replace(/'/g, "'\\''")}' '${join(dir, 'shim.mjs').replace(/'/g, "'\\''")}' '${tool}' "$@"\n`);
     chmodSync(f, 0o755);
@@ -146,18 +167,41 @@ export function prepareSandbox(sessionDir: string, model: Runbook, plan: Rehears
         if (folder && !/[$`*?]/.test(folder)) mkdirSync(join(root, folder), { recursive: true });
       }
   mkdirSync(root, { recursive: true });
+  const isolation = detectIsolation(base);
+  const home = join(dir, 'home');
+  mkdirSync(home, { recursive: true });
   const env = rehearsalEnv(base, dir, binDir);
+  // Inside a sandbox the real home is read-only: the shell gets a scratch one (history, caches, `~`).
+  if (isolation.kind !== 'shims-only') env.HOME = home;
   const sh = Object.entries(env)
     .filter(([k]) => k !== 'PATH' && !k.startsWith('TEJUN_REHEARSAL_ENV'))
     .map(([k, v]) => `export ${k}='${v.replace(/'/g, "'\\''")}'`);
-  writeFileSync(join(dir, 'env.sh'), `# tejun rehearsal: sourced after the operator's rc files.\n${sh.join('\n')}\nunset SSH_AUTH_SOCK\nexport PATH='${binDir}':"$PATH"\nhash -r 2>/dev/null || true\n`);
+  writeFileSync(join(dir, 'env.sh'), `# tejun rehearsal: sourced after the operator's rc files.\n${sh.join('\n')}\nunset SSH_AUTH_SOCK\nexport PATH='${binDir}':"$PATH"\nhash -r 2>/dev/null || true\n${GUARD}`);
   const fish = Object.entries(env)
     .filter(([k]) => k !== 'PATH' && !k.startsWith('TEJUN_REHEARSAL_ENV'))
     .map(([k, v]) => `set -gx ${k} '${v.replace(/'/g, "\\'")}'`);
   writeFileSync(join(dir, 'env.fish'), `# tejun rehearsal\n${fish.join('\n')}\nset -e SSH_AUTH_SOCK\nset -gx PATH '${binDir}' $PATH\n`);
   writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan, null, 1));
-  return { dir, root, binDir, env, flags, tools: [...tools].sort(), logOffset: existsSync(join(dir, 'shim.log')) ? statSync(join(dir, 'shim.log')).size : 0 };
+  const traceLog = join(dir, 'blocked.strace');
+  const sizeOf = (f: string) => (existsSync(f) ? statSync(f).size : 0);
+  return { dir, root, binDir, env, flags, tools: [...tools].sort(), logOffset: sizeOf(join(dir, 'shim.log')), isolation, home, traceLog, traceOffset: sizeOf(traceLog) };
 }
+
+/** How a rehearsal shell is started: inside the sandbox, with what it needs from a hidden /tmp or /run. */
+export function shellWrap(sb: Sandbox): ((shell: string, args: string[]) => { file: string; args: string[] }) | undefined {
+  if (sb.isolation.kind === 'shims-only') return undefined;
+  const keep = keepPaths([integrationDir(), process.execPath]);
+  return (shell, args) => wrapShell(sb.isolation, shell, args, { dir: sb.dir, keep, traceLog: sb.traceLog });
+}
+
+/**
+ * Before every prompt: forget hashed paths (`command -p curl` leaves the real curl hashed for the next
+ * `curl`) and put the shims first on PATH again (after `export PATH=/usr/bin:$PATH`).
+ */
+const GUARD = `__tejun_rehearsal_guard() { hash -r 2>/dev/null; case ":$PATH" in ":$TEJUN_REHEARSAL_PATH:"*) ;; *) PATH="$TEJUN_REHEARSAL_PATH:$PATH" ;; esac; }
+if [ -n "$BASH_VERSION" ]; then PROMPT_COMMAND="__tejun_rehearsal_guard\${PROMPT_COMMAND:+; $PROMPT_COMMAND}"; fi
+if [ -n "$ZSH_VERSION" ]; then precmd_functions+=(__tejun_rehearsal_guard); fi
+`;
 
 /** `> /abs/path`, `>> /abs/path`, `2> /abs/path`, `< /abs/path` (not /dev/…). */
 const REDIRECT = /(\d?>>?|<)\s*(\/(?!dev\/)[^\s;|&)'"]+)/g;
@@ -235,4 +279,27 @@ export function drainShimLog(sb: Sandbox): ShimCall[] {
     }
   }
   return out;
+}
+
+export interface SandboxBlocked {
+  type: 'sandbox-blocked';
+  stepId: string | null;
+  commandId: string | null;
+  kind: 'network' | 'write';
+  target: string;
+  call: string;
+}
+
+/** The attempts the sandbox refused since the last drain, as journal events of this step command. */
+export function drainBlocked(sb: Sandbox, stepId: string | null, commandId: string | null): SandboxBlocked[] {
+  if (sb.isolation.observer === null) return [];
+  const r = readBlocked(sb.traceLog, sb.traceOffset);
+  sb.traceOffset = r.offset;
+  return r.attempts.map((a) => ({ type: 'sandbox-blocked', stepId, commandId, kind: a.kind, target: a.target.slice(0, 2000), call: a.call.slice(0, 200) }));
+}
+
+/** The journal event recording what isolated this rehearsal. */
+export function isolationEvent(sb: Sandbox) {
+  const { kind, observer, readOnlyFs, note } = sb.isolation;
+  return { type: 'rehearsal-isolation' as const, kind, observer, readOnlyFs, note: note.slice(0, 2000) };
 }

@@ -18,6 +18,18 @@ describe('commandTools', () => {
     ['ssh bastion uptime', ['ssh'], 1],
     ['PATH=/usr/bin:$PATH kubectl get ns', ['kubectl'], 1],
     ['for p in $(kubectl get pods -o name); do kubectl logs $p; done', ['kubectl'], 0],
+    // The escapes that got past the shims before (issue #15): each is flagged now.
+    ['exec 3<>/dev/tcp/db.internal/5432', ['exec'], 1],
+    ['c=curl; $c https://prod', [], 1],
+    ['eval "cu""rl https://prod"', [], 1],
+    ["awk 'BEGIN { system(\"curl https://prod\") }'", [], 1],
+    ['command -p curl https://prod', ['curl'], 1],
+    ['export PATH=/usr/bin:$PATH', [], 1],
+    ['echo x > "/etc/app.conf"', [], 1],
+    ['sed -i s/a/b/ /etc/app.conf', [], 1],
+    ['sort -o /etc/app.conf /etc/hosts', [], 1],
+    ['cd /etc && echo x > app.conf', [], 1],
+    ['echo x > ~/.profile', [], 1],
   ])('%s', (text, tools, bypass) => {
     const r = commandTools(text);
     expect(r.tools).toEqual(tools);

@@ -18,7 +18,7 @@ const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'do', 'done
 
 /** A way past the shims: `what` is the word in the command (the path, the program, the assignment). */
 export interface Bypass {
-  kind: 'absolute-path' | 'remote' | 'sets-path' | 'env-i';
+  kind: 'absolute-path' | 'remote' | 'sets-path' | 'env-i' | 'raw-socket' | 'indirect' | 'interpreter' | 'writes-outside';
   what: string;
 }
 
@@ -129,5 +129,45 @@ export function commandTools(text: string): CommandTools {
     }
     if (hd) heredoc = hd[1]!;
   }
+  for (const b of escapes(text)) if (!bypass.some((x) => x.kind === b.kind && x.what === b.what)) bypass.push(b);
   return { tools, calls, bypass };
+}
+
+/**
+ * Shell forms that get past shims on PATH, read from the raw text (generous: a false alarm only
+ * asks the operator, a miss reaches production when no OS sandbox holds the shell).
+ */
+const ESCAPES: { kind: Bypass['kind']; re: RegExp }[] = [
+  { kind: 'raw-socket', re: /\/dev\/(tcp|udp)\/[^\s;|&]*/ },
+  { kind: 'indirect', re: /(^|[;&|(\s])alias\s+[\w.-]+=/ },
+  { kind: 'indirect', re: /(^|[;&|({]|\bthen|\bdo|\belse)\s*["']?\$[({A-Za-z_][^\s;|&]*/m },
+  { kind: 'indirect', re: /(^|[;&|(\s])eval\s/ },
+  { kind: 'indirect', re: /\b(ba|z|k|da|fi)?sh\s+(-[a-z]*\s+)*-[a-z]*c\b/ },
+  { kind: 'indirect', re: /\b[gnm]?awk\b[^|;&]*\bsystem\s*\(/ },
+  { kind: 'indirect', re: /\b(command|hash)\s+-[a-zA-Z]*p\b/ },
+  { kind: 'indirect', re: /\b(find\b[^|;&]*-exec|xargs\s+(-\S+\s+)*(sh|bash))\b/ },
+  { kind: 'sets-path', re: /(^|[\s;&|(])(export\s+|declare\s+-x\s+|typeset\s+-x\s+)?PATH\+?=[^\s;|&]*/m },
+  { kind: 'interpreter', re: /(^|[\s;&|(])(python[0-9.]*|perl|ruby|node|php|lua|tclsh|osascript)(\s|$)/m },
+  // An unquoted `> /abs` is moved under the rehearsal root (rehearsalCommand); a quoted one or `~` is not.
+  { kind: 'writes-outside', re: /\d?>>?\s*(["']\/(?!dev\/(null|stdout|stderr|fd\/))|["']?~|["']?\$\{?HOME)[^\s;|&]*/ },
+  { kind: 'writes-outside', re: />\|\s*\S+/ },
+  { kind: 'writes-outside', re: /\btee\s+(-\S+\s+)*["']?(\/|~|\$HOME)\S*/ },
+  { kind: 'writes-outside', re: /\bsed\s+(-\S+\s+)*(-[a-zA-Z]*i\b|--in-place)/ },
+  { kind: 'writes-outside', re: /\bsort\b[^|;&]*\s-o\s*\S+/ },
+  { kind: 'writes-outside', re: /\bdd\b[^|;&]*\bof=\S+/ },
+];
+
+/** `cd` somewhere real, then a relative write: the write lands outside the rehearsal folder. */
+const CD_THEN_WRITE = /(^|[;&|(\s])cd\s+["']?(\/|~|\$HOME|\.\.)[\s\S]*(>|\btee\b|\bsed\s+-[a-zA-Z]*i|\bsort\b.*-o)/;
+
+export function escapes(text: string): Bypass[] {
+  const code = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).filter((l) => !l.trim().startsWith('#')).join('\n');
+  const out: Bypass[] = [];
+  for (const { kind, re } of ESCAPES) {
+    const m = re.exec(code);
+    if (m) out.push({ kind, what: m[0].trim().slice(0, 60) });
+  }
+  const cd = CD_THEN_WRITE.exec(code);
+  if (cd) out.push({ kind: 'writes-outside', what: `cd ${cd[2]}… then a write` });
+  return out;
 }

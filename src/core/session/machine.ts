@@ -46,7 +46,7 @@ export function initialState(): SessionState {
     sessionId: '', title: '', runbookSha256: '', rehearsal: false, speed: 1, operator: '',
     lifecycle: 'prepared', outcome: null, createdAt: 0, createdWallAt: 0, releaseStartedAt: null, monitoringStartedAt: null, completedAt: null,
     variables: {}, go: null, steps: {}, activeStepId: null, fields: {}, confirmations: {}, gate: null, decisions: [], rollback: null, hotfix: null,
-    notes: [], noteCount: 0, signOffs: [], fired: {}, alerts: [], commandRuns: {}, attention: null, verdicts: {}, shellCommandCount: 0, lastSeq: 0,
+    notes: [], noteCount: 0, signOffs: [], fired: {}, alerts: [], commandRuns: {}, attention: null, verdicts: {}, shellCommandCount: 0, isolation: null, blockedCount: 0, lastSeq: 0,
   };
 }
 
@@ -95,6 +95,11 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
   if (e.type === 'shell-command') return { ok: true, state: { ...s, shellCommandCount: s.shellCommandCount + 1 } };
   // A rehearsal's shim calls are facts of the night; they change nothing on screen.
   if (e.type === 'shim-call') return s.rehearsal ? { ok: true, state: s } : reject('Shim calls happen only in a rehearsal.');
+  if (e.type === 'rehearsal-isolation') {
+    if (!s.rehearsal) return reject('Isolation is recorded only in a rehearsal.');
+    return { ok: true, state: { ...s, isolation: { kind: e.kind, observer: e.observer, note: e.note } } };
+  }
+  if (e.type === 'sandbox-blocked') return s.rehearsal ? { ok: true, state: { ...s, blockedCount: s.blockedCount + 1 } } : reject('Only a rehearsal has a sandbox.');
   if (e.type === 'command-run') {
     if (!idx.byId.has(e.stepId)) return reject(`Unknown step ${e.stepId}.`);
     const run = { stepId: e.stepId, exitCode: e.exitCode, comparison: e.comparison, output: e.output.slice(-4096), truncated: e.truncated || e.output.length > 4096, startedAt: sessionNow(s, e.startedAt), endedAt: sessionNow(s, e.endedAt), transcript: e.transcript };

@@ -29,6 +29,8 @@ export interface CreateOptions {
   cwd?: string;
   /** Extra environment (the runbook's variables when asked). */
   env?: Record<string, string>;
+  /** Start the shell through this (a rehearsal's OS sandbox): the program to spawn and its arguments. */
+  wrap?: (shell: string, args: string[]) => { file: string; args: string[] };
 }
 
 interface Term {
@@ -125,7 +127,8 @@ export class PtyHost {
     const name = opts.name ?? `${shell.split('/').pop()} ${id}`;
     let proc: pty.IPty;
     try {
-      proc = pty.spawn(shell, launch.args, {
+      const spawned = opts.wrap ? opts.wrap(shell, launch.args) : { file: shell, args: launch.args };
+      proc = pty.spawn(spawned.file, spawned.args, {
         name: 'xterm-256color',
         cols,
         rows,

@@ -54,8 +54,27 @@ export const SystemEvent = z.discriminatedUnion('type', [
     args: z.array(z.string().max(4000)).max(200),
     stepId: z.string().nullable(),
     commandId: z.string().nullable(),
-    result: z.enum(['expected', 'simulated', 'fault', 'wrapper']),
+    result: z.enum(['expected', 'simulated', 'fault', 'wrapper', 'interactive']),
     exit: z.number().int(),
+  }),
+  /** What isolated a rehearsal's shells (an OS sandbox, or the shims alone), and whether blocked attempts are observed. */
+  z.object({
+    type: z.literal('rehearsal-isolation'),
+    kind: z.enum(['bwrap', 'unshare', 'sandbox-exec', 'shims-only']),
+    observer: z.enum(['strace']).nullable(),
+    readOnlyFs: z.boolean(),
+    note: z.string().max(2000),
+  }),
+  /** An attempt the rehearsal's sandbox refused (a connection, a write outside the rehearsal folder). */
+  z.object({
+    type: z.literal('sandbox-blocked'),
+    stepId: z.string().nullable(),
+    commandId: z.string().nullable(),
+    kind: z.enum(['network', 'write']),
+    /** The address or the path, as the sandbox saw it. */
+    target: z.string().max(2000),
+    /** The failed call and its error (connect ENETUNREACH, openat EROFS). */
+    call: z.string().max(200),
   }),
   z.object({
     type: z.literal('session-created'),

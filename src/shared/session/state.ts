@@ -50,6 +50,10 @@ export interface SessionState {
   attention: { kind: 'check-failed' | 'verdict-error' | 'step-failed'; stepId: string; commandId: string | null; detail: string; at: number } | null;
   /** The last verdict given on each step's criteria. */
   verdicts: Record<string, { level: 'ok' | 'warn' | 'error'; criterion: string; by: string; at: number }>;
+  /** A rehearsal's isolation, as its sandbox recorded it (null: not recorded). */
+  isolation: { kind: 'bwrap' | 'unshare' | 'sandbox-exec' | 'shims-only'; observer: 'strace' | null; note: string } | null;
+  /** Attempts the rehearsal sandbox refused, counted (the journal has each). */
+  blockedCount: number;
   /** Commands typed in the session's terminals, counted (the journal has them all). */
   shellCommandCount: number;
   /** Timers already fired (key → session time fired), so each fires once even across restarts. */

@@ -1,7 +1,7 @@
 // tejun rehearsal shim: stands in for a production tool. It reads only files in its own folder,
 // writes one log line, prints the runbook's expected output (or says it simulated the call) and
 // exits. It never opens a socket and never runs the real tool.
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +28,48 @@ if (tool === 'sudo' || tool === 'timeout' || tool === 'nohup' || tool === 'nice'
   log('wrapper', 0);
   if (!rest.length) process.exit(0);
   const r = spawnSync(rest[0], rest.slice(1), { stdio: 'inherit' });
+  process.exit(r.status ?? 1);
+}
+
+// Programs that wait for a person (editors, pagers, followers, full-screen monitors) are answered
+// at once: a rehearsal, and above all an unattended drill, must never sit waiting on one.
+const EDITORS = new Set(['vi', 'vim', 'nvim', 'view', 'nano', 'pico', 'emacs', 'mcedit', 'joe']);
+const PAGERS = new Set(['less', 'more', 'most', 'pg']);
+const SCREENS = new Set(['top', 'htop', 'btop', 'atop', 'iotop', 'passwd', 'visudo', 'crontab', 'mysql_secure_installation']);
+const realTool = (name) => {
+  for (const d of (process.env.PATH ?? '').split(':')) {
+    if (!d || d === here || d === join(here, 'bin')) continue;
+    if (existsSync(join(d, name))) return join(d, name);
+  }
+  return null;
+};
+if (EDITORS.has(tool) || SCREENS.has(tool) || (tool === 'crontab' && args.includes('-e'))) {
+  process.stdout.write(`[rehearsal] ${tool} ${line} — interactive, not opened in a rehearsal; nothing changed\n`);
+  log('interactive', 0);
+  process.exit(0);
+}
+if (PAGERS.has(tool) || tool === 'man') {
+  // A pager at the end of a pipe passes its input through; on a terminal it is not opened.
+  const files = args.filter((a) => !a.startsWith('-') && !a.startsWith('+'));
+  const cat = realTool('cat');
+  if (tool !== 'man' && cat && (files.length || !process.stdin.isTTY)) {
+    const r = spawnSync(cat, files, { stdio: 'inherit' });
+    log('interactive', r.status ?? 0);
+    process.exit(r.status ?? 0);
+  }
+  process.stdout.write(`[rehearsal] ${tool} ${line} — pager not opened in a rehearsal\n`);
+  log('interactive', 0);
+  process.exit(0);
+}
+if (tool === 'tail') {
+  // `tail -f` never ends: the rehearsal shows what is there now, once.
+  const follow = (a) => a === '-f' || a === '-F' || a.startsWith('--follow') || /^-[A-Za-z]*[fF][A-Za-z]*$/.test(a);
+  const kept = args
+    .map((a) => (a === '-f' || a === '-F' || a.startsWith('--follow') ? '' : follow(a) ? a.replace(/[fF]/g, '') : a))
+    .filter((a) => a && a !== '-');
+  const real = realTool('tail');
+  const r = real ? spawnSync(real, kept, { stdio: 'inherit' }) : { status: 0 };
+  log(args.some(follow) ? 'interactive' : 'wrapper', r.status ?? 1);
   process.exit(r.status ?? 1);
 }
 

@@ -6,6 +6,8 @@ import { LANGUAGES, THEMES } from '../../../shared/settings';
 import { OpenButton } from './OpenButton';
 import { SessionClocks } from './SessionClocks';
 
+const ISOLATION_NAMES = { bwrap: 'bubblewrap', unshare: 'unshare', 'sandbox-exec': 'sandbox-exec', 'shims-only': '' } as const;
+
 export function Header() {
   const api = useApi();
   const t = useT();
@@ -15,6 +17,9 @@ export function Header() {
   const inSession = useAppStore((s) => s.session !== null);
   const rehearsal = useAppStore((s) => s.session?.state.rehearsal ?? false);
   const speed = useAppStore((s) => s.session?.state.speed ?? 1);
+  const isolation = useAppStore((s) => s.session?.state.isolation ?? null);
+  const blocked = useAppStore((s) => s.session?.state.blockedCount ?? 0);
+  const open = isolation?.kind === 'shims-only';
   return (
     <header className="app-header">
       <div className="brand" aria-label="tejun">
@@ -26,9 +31,15 @@ export function Header() {
       </h1>
       {doc?.model.metadata.version && <span className="runbook-version" data-testid="runbook-version">{doc.model.metadata.version}</span>}
       {rehearsal && (
-        <span className="rehearsal-badge" data-testid="rehearsal-badge" title={t('rehearsal.badgeHint')}>
+        <span className="rehearsal-badge" data-testid="rehearsal-badge" title={open ? t('rehearsal.badgeHintShimsOnly') : t('rehearsal.badgeHint')}>
           {t('rehearsal.badge')}
           {speed > 1 ? ` ×${speed}` : ''}
+        </span>
+      )}
+      {rehearsal && isolation && (
+        <span className={`rehearsal-isolation${open ? ' is-open' : ''}`} data-testid="rehearsal-isolation" title={isolation.note}>
+          {open ? t('rehearsal.isolation.shimsOnly') : t('rehearsal.isolation.sandboxed', { how: ISOLATION_NAMES[isolation.kind] })}
+          {blocked ? ` · ${t('rehearsal.isolation.blocked', { n: blocked })}` : ''}
         </span>
       )}
       <SessionClocks />

@@ -1,0 +1,88 @@
+// npm run bench:drills — the unattended drill (`tejun rehearse FILE --headless`, default plan) over every
+// runbook in runbooks/ and runbooks/corpus/ (whatever .md files are there) and the seeds: does each one
+// finish, how many steps and commands it walked, what it had to cut short, how it ended. A drill that
+// does not finish within BENCH_DRILL_LIMIT_S (default 600) is reported as hung and the run goes on.
+// Prints a table, then one JSON line.
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const { runDrill } = await import(new URL('../out/cli/core.mjs', import.meta.url).href);
+const LIMIT_S = Number(process.env.BENCH_DRILL_LIMIT_S ?? 600);
+
+const list = (dir, ok) =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter(ok)
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
+const docs = [
+  ...list(join(ROOT, 'runbooks'), (f) => f.endsWith('.md')),
+  ...list(join(ROOT, 'runbooks/corpus'), (f) => f.endsWith('.md') && !f.endsWith('.labels.json')),
+  ...list(resolve(ROOT, '../shared/seeds'), (f) => f.endsWith('.txt')),
+];
+console.log(
+  `${'document'.padEnd(48)} ${'steps'.padStart(5)} ${'commands'.padStart(8)} ${'cut short'.padStart(9)} ${'time'.padStart(8)}  result`,
+);
+
+const rows = [];
+for (const doc of docs) {
+  const out = mkdtempSync(join(tmpdir(), 'tejun-bench-drill-'));
+  const started = performance.now();
+  let row;
+  try {
+    const r = await Promise.race([
+      runDrill({ runbook: doc, out }),
+      new Promise((_, reject) =>
+        setTimeout(() => reject(new Error(`hung: no end within ${LIMIT_S} s`)), LIMIT_S * 1000).unref(),
+      ),
+    ]);
+    row = {
+      steps: r.steps,
+      commands: r.commands,
+      cutShort: r.cutShort.length,
+      failedChecks: r.failedChecks,
+      blocked: r.blocked,
+      isolation: r.isolation,
+      result: r.ok ? `ok: ${r.outcome}` : r.reason,
+    };
+  } catch (e) {
+    row = {
+      steps: 0,
+      commands: 0,
+      cutShort: 0,
+      failedChecks: 0,
+      blocked: 0,
+      isolation: '—',
+      result: `error: ${
+        String(e instanceof Error ? e.message : e)
+          .split('\n')[0]
+          .split(/(?<=\.) /)[0]
+      }`,
+    };
+  }
+  rmSync(out, { recursive: true, force: true });
+  rows.push({ document: relative(ROOT, doc), seconds: Math.round((performance.now() - started) / 100) / 10, ...row });
+  const x = rows.at(-1);
+  console.log(
+    `${x.document.padEnd(48).slice(0, 48)} ${String(x.steps).padStart(5)} ${String(x.commands).padStart(8)} ${String(x.cutShort).padStart(9)} ${String(x.seconds).padStart(7)}s  ${x.result.slice(0, 110)}`,
+  );
+}
+const ok = rows.filter((r) => r.result.startsWith('ok')).length;
+console.log(
+  `${rows.length} drills: ${ok} ended as planned, ${rows.filter((r) => r.result.startsWith('hung') || r.result.includes('hung:')).length} hung, ${rows.reduce((a, r) => a + r.failedChecks, 0)} failed checks, ${rows.reduce((a, r) => a + r.cutShort, 0)} commands cut short`,
+);
+console.log(
+  JSON.stringify({
+    bench: 'drills',
+    drills: rows.length,
+    ok,
+    hung: rows.filter((r) => r.result.includes('hung:')).length,
+    failedChecks: rows.reduce((a, r) => a + r.failedChecks, 0),
+    cutShort: rows.reduce((a, r) => a + r.cutShort, 0),
+    rows,
+  }),
+);
