@@ -36,9 +36,12 @@ test('a failing change asks for confirmation, shows the mismatch and raises the 
   await controls.getByLabel('Why out of order?').fill('demo');
   await controls.getByRole('button', { name: 'Record' }).click();
   await controls.getByRole('button', { name: 'Run', exact: true }).click();
-  const confirm = controls.getByRole('alertdialog', { name: 'Confirm before running' });
+  // The confirmation is a dialog with the command in full and the focus on its confirm button: Enter runs it.
+  const confirm = page.getByRole('alertdialog', { name: 'Confirm before running' });
   await expect(confirm).toContainText('This is a change step: it changes production.');
-  await confirm.getByRole('button', { name: 'Run it' }).click();
+  await expect(confirm.getByRole('button', { name: 'Run it' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(confirm).toHaveCount(0);
   await expect(controls.getByTestId('run-result')).toContainText('exit 1');
   await expect(controls.getByTestId('run-result')).toContainText('does not match');
   await expect(controls.getByTestId('run-output')).toContainText('disk full');
@@ -66,7 +69,7 @@ test('Go waits for the variables the commands need; Paste with one emptied again
   await expect(page.getByRole('button', { name: 'Go — start the release' })).toBeDisabled();
   await screenshot(page, 'preflight-missing-variables-en');
   await page.getByRole('textbox', { name: 'DB_HOST' }).fill('db.staging.internal');
-  await page.getByRole('button', { name: 'Save variables' }).click();
+  await page.getByRole('textbox', { name: 'DB_HOST' }).press('Enter');
   await expect(missing).toHaveCount(0);
   await page.getByRole('button', { name: 'Go — start the release' }).click();
   const controls = page.getByTestId('step-controls');
@@ -74,12 +77,12 @@ test('Go waits for the variables the commands need; Paste with one emptied again
   // Emptied again during the night: Paste is refused, naming the placeholder; nothing reaches the shell.
   await page.getByRole('button', { name: /Variables/ }).click();
   await page.getByRole('textbox', { name: 'DB_HOST' }).fill('');
-  await page.getByRole('button', { name: 'Save variables' }).click();
+  await page.getByRole('textbox', { name: 'DB_HOST' }).press('Enter');
   await controls.getByRole('button', { name: 'Paste', exact: true }).click();
   await expect(page.locator('.banner-error[data-code="UNRESOLVED_PLACEHOLDERS"]')).toContainText('Fill in "DB_HOST" first');
   await expect(page.getByTestId('terminal').locator('.xterm-rows')).not.toContainText('connecting to');
   await page.getByRole('textbox', { name: 'DB_HOST' }).fill('db.staging.internal');
-  await page.getByRole('button', { name: 'Save variables' }).click();
+  await page.getByRole('textbox', { name: 'DB_HOST' }).press('Enter');
   await controls.getByRole('button', { name: 'Start out of order…' }).click();
   await controls.getByLabel('Why out of order?').fill('demo');
   await controls.getByRole('button', { name: 'Record' }).click();

@@ -81,7 +81,7 @@ export function Outline() {
     </ol>
   );
   return (
-    <nav className="outline" aria-label={t('outline.title')}>
+    <nav className="outline" data-region="navigator" aria-label={t('outline.title')}>
       <h2 className="pane-title">{t('outline.title')}</h2>
       {m.kind === 'reference' ? (
         <>

@@ -1,5 +1,6 @@
 // The runbook's variables: every placeholder with where it occurs, filled once for the session,
-// secret ones masked. Values are journaled (variables-set) and used when a step's command is rendered.
+// secret ones masked. A value is journaled (variables-set) as typed: when its field is left or Enter is
+// pressed, with no separate save; it is used when a step's command is rendered.
 import { useState } from 'react';
 import { operatorVariables, requiredVariables } from '../../../shared/variables';
 import { useApi } from '../api/ApiContext';
@@ -22,18 +23,22 @@ export function VariablesPanel() {
   if (vars.length === 0) return null;
   const values = session.state.variables;
   const shown = open ?? early;
-  const changed = Object.entries(draft).filter(([k, v]) => v !== (values[k] ?? ''));
+  const keep = (name: string): void => {
+    const v = draft[name];
+    if (v === undefined || v === (values[name] ?? '')) return;
+    void sendCommand(api, { type: 'variables-set', values: { [name]: v } }).then((ok) => {
+      if (ok) setDraft((d) => Object.fromEntries(Object.entries(d).filter(([k]) => k !== name)));
+    });
+  };
+  const filled = vars.filter((v) => (draft[v.name] ?? values[v.name] ?? '').trim() || v.default).length;
   return (
     <section className="variables">
       <button type="button" className="pane-title vars-toggle" aria-expanded={shown} onClick={() => setOpen(!shown)}>
-        {shown ? '▾' : '▸'} {t('vars.title')} ({vars.filter((v) => values[v.name] || v.default).length}/{vars.length})
+        {shown ? '▾' : '▸'} {t('vars.title')} ({filled}/{vars.length})
       </button>
       {shown && <form
         className="vars-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (changed.length) void sendCommand(api, { type: 'variables-set', values: Object.fromEntries(changed) }).then((ok) => ok && setDraft({}));
-        }}
+        onSubmit={(e) => e.preventDefault()}
       >
         {vars.map((v) => (
           <label key={v.name} className="var">
@@ -52,6 +57,9 @@ export function VariablesPanel() {
               value={draft[v.name] ?? values[v.name] ?? ''}
               placeholder={v.default ?? ''}
               onChange={(e) => setDraft({ ...draft, [v.name]: e.target.value })}
+              onBlur={() => keep(v.name)}
+              onKeyDown={(e) => e.key === 'Enter' && keep(v.name)}
+              data-region-entry={session.state.lifecycle === 'preflight' && required.has(v.name) && !(values[v.name] ?? '').trim() ? '' : undefined}
               aria-describedby={`var-${v.name}`}
               aria-required={required.has(v.name)}
               aria-invalid={required.has(v.name) && !(draft[v.name] ?? values[v.name] ?? '').trim()}
@@ -61,9 +69,6 @@ export function VariablesPanel() {
             </span>
           </label>
         ))}
-        <button type="submit" className="btn btn-primary" disabled={changed.length === 0}>
-          {t('vars.save')}
-        </button>
       </form>}
     </section>
   );
