@@ -156,3 +156,45 @@ test('the keyboard: Alt+Enter starts and finishes steps, Alt+R runs, Alt+↓ mov
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
 });
+
+test('no keyboard trap: the terminal never takes the focus by itself, F6 leaves it, Alt+R on a change asks first', async ({ page, host }) => {
+  await startSession(page, host);
+  const controls = page.getByTestId('step-controls');
+  const shell = page.locator('.xterm-helper-textarea');
+  // After Go the focus is on the step's primary action, not in the shell.
+  await expect(controls.getByRole('button', { name: 'Start step' })).toBeFocused();
+  await expect(shell).not.toBeFocused();
+  await page.getByTestId('terminal').click();
+  await expect(shell).toBeFocused();
+  // F6 from inside the shell: the header; Shift+F6 back into the shell; F6 ×3: the step card.
+  await page.keyboard.press('F6');
+  await expect(page.locator('[data-region="header"] :focus')).toHaveCount(1);
+  await page.keyboard.press('Shift+F6');
+  await expect(shell).toBeFocused();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('F6');
+  await expect(controls.getByRole('button', { name: 'Start step' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(controls.getByRole('button', { name: 'Done', exact: true })).toBeFocused();
+  await page.keyboard.press('Alt+Enter');
+  await expect(controls).toContainText('1.2 [Change] A change that fails');
+  await page.keyboard.press('Alt+Enter');
+  await expect(controls.locator('.step-state')).toHaveText('In progress');
+  // Alt+R on a change step: the confirmation, the command in full, the focus on its button; Escape cancels.
+  await page.keyboard.press('Alt+r');
+  const confirm = page.getByRole('alertdialog', { name: 'Confirm before running' });
+  await expect(confirm.getByRole('button', { name: 'Run it' })).toBeFocused();
+  await expect(confirm.locator('pre')).toHaveText(await controls.locator('.command-text').first().textContent() ?? '');
+  await screenshot(page, 'confirm-run-en');
+  // Tab stays inside; Alt+R again does not confirm it.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(confirm.getByRole('button', { name: 'Run it' })).toBeFocused();
+  await page.keyboard.press('Alt+r');
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(controls.getByTestId('run-result')).toHaveCount(0);
+  // The focus is back where it was.
+  await expect(controls.getByRole('button', { name: 'Done', exact: true })).toBeFocused();
+  // The shell saw none of these keys.
+  await expect(page.getByTestId('terminal').locator('.xterm-rows')).not.toContainText('^[');
+});

@@ -25,9 +25,27 @@ export function follow(order: readonly Region[], doc: Document = document): HTML
   return null;
 }
 
+/** The first marked entry is disabled for now (a command on its way to the journal): wait for it. */
+function waiting(order: readonly Region[], doc: Document): boolean {
+  for (const r of order) {
+    const first = doc.querySelector<HTMLButtonElement>(`[data-region="${r}"] [data-region-entry]`);
+    if (first) return first.disabled;
+  }
+  return false;
+}
+
 /** Re-run `follow` each time `key` (what the operator does next) changes. */
 export function useFollowFocus(key: string): void {
   useEffect(() => {
-    if (key) follow(['step', 'header']);
+    if (!key) return;
+    const order = ['step', 'header'] as const;
+    let tries = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const attempt = (): void => {
+      if (waiting(order, document) && tries++ < 20) timer = setTimeout(attempt, 100);
+      else follow(order);
+    };
+    attempt();
+    return () => clearTimeout(timer);
   }, [key]);
 }
