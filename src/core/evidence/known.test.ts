@@ -49,3 +49,20 @@ describe('seed 000 rehearsed with the time blanks left empty', async () => {
     expect(md).not.toMatch(/`_{3,}`/);
   });
 });
+
+describe('seed 000 with its people and version filled', async () => {
+  const { session, store } = await finishedRehearsal(SEED000, '000_release.md', {
+    extraVariables: { 'リリース責任者.氏名': '佐藤', 'リリース責任者.電話番号': '090-1111-2222', '承認者.氏名': '高橋', VERSION: 'v2.4.0' },
+  });
+  stores.push(store);
+  const md = filledMarkdown(readRecord(session.dir));
+  it('shows each role’s own name and number, the operator as 作業者, and the version, where the runbook left blanks', () => {
+    expect(md).toContain('| **作業者** | 山田 |');
+    expect(md).toContain('| **承認者** | 高橋 |');
+    expect(md).toMatch(/リリース責任者: 佐藤 090-1111-2222/);
+    // Not filled: stays as the runbook wrote it, never another role's value.
+    expect(md).toMatch(/インフラ担当: \[氏名\] \[電話番号\]/);
+    expect(md).toContain('v2.4.0');
+    expect(md).not.toContain('v[X.X.X]');
+  });
+});

@@ -5,6 +5,7 @@
 import { allSteps, type Confirmation, type Step } from '../../shared/model';
 import type { JournalEntry } from '../../shared/session/events';
 import { knownValue } from '../../shared/session/known';
+import { placeholderEdits } from './placeholders';
 import { Redactor } from './redact';
 import type { SessionRecord } from './record';
 import { fill, WORDS, type Words } from './words';
@@ -115,6 +116,7 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
   };
   for (const s of steps) tick(s.confirmations);
   for (const c of model.checklists) tick(c.items);
+  for (const e of placeholderEdits(model, state.variables, operator)) edit(e.line, e.column, e.apply);
   for (const [line, edits] of byLine) {
     let l = lines[line - 1];
     if (l === undefined) continue;

@@ -89,7 +89,7 @@ export function RollbackQuestion() {
         {(doc.model.contacts.length > 0 || doc.model.escalation.length > 0) && (
           <section>
             <h3>{t('question.call')}</h3>
-            <Contacts model={doc.model} since={since} />
+            <Contacts model={doc.model} since={since} values={state.variables} />
           </section>
         )}
         <label className="field">
