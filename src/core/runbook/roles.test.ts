@@ -50,3 +50,11 @@ describe('an English contacts list', () => {
     expect(vars).not.toContain('Name');
   });
 });
+
+describe('what is not a person', () => {
+  it('a reason placeholder after a label stays one variable', () => {
+    const vars = parseRunbook(['# R', '', '- 理由: [理由を記載]', '- 別の理由: [理由を記載]', ''].join('\n')).variables.map((v) => v.name);
+    expect(vars).toContain('理由を記載');
+    expect(vars.filter((n) => n.includes('.'))).toEqual([]);
+  });
+});

@@ -29,6 +29,9 @@ export function isSecretName(name: string): boolean {
   return /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE|CREDENTIAL|DATABASE_URL|_DSN$/i.test(name);
 }
 
+/** The words that stand for a person or their number: these belong to a role; [理由を記載] does not. */
+const PERSON = /^(氏名|名前|電話番号|[A-Za-z ]*name|phone|phone number)$/i;
+
 /** Placeholders and the space between them: what may stand between a role's label and its placeholder. */
 const ONLY_PLACEHOLDERS = /^(\s*(\[[^\]]{1,30}\]|<[^>]{1,30}>))*\s*$/;
 
@@ -91,7 +94,7 @@ export function collectVariables(text: string, model: Runbook, frontMatter: Reco
       // A person's placeholder belongs to the role its row or item names: five [氏名] are five people.
       // Only a short lead is read (a hostile line of a million placeholders stays linear).
       const lead = m.index - lineStarts[at.line - 1]!;
-      const role = p.proseOnly && lead <= 200 ? roleOf(text.slice(m.index - lead, m.index)) : null;
+      const role = p.proseOnly && lead <= 200 && PERSON.test(p.name(m)) ? roleOf(text.slice(m.index - lead, m.index)) : null;
       get(role ? `${role}.${p.name(m)}` : p.name(m), 'placeholder').occurrences.push({ ...at, text: m[0] });
     }
   }
