@@ -96,7 +96,7 @@ export class OpenSession {
   async tick(): Promise<void> {
     if (!this.writer) return;
     const now = sessionNow(this.state, this.clock());
-    for (const t of dueTimers(this.doc.model, this.state, now)) {
+    for (const t of dueTimers(this.doc.model, this.state, now, this.doc.text)) {
       await this.submit({ type: 'timer-fired', key: t.key, kind: t.kind, label: t.label, dueAt: t.dueAt, ...(t.ref !== undefined ? { ref: t.ref } : {}) }).catch(() => {});
     }
   }

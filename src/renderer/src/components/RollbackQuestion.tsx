@@ -9,9 +9,10 @@ import { sendCommand } from '../actions';
 import { useT } from '../i18n/useT';
 import { alertText, attentionText } from '../attention';
 import { Contacts } from './Contacts';
+import { NoReturnLine } from './NoReturn';
 import { useAppStore } from '../store';
 
-const RAISES = new Set(['step-timeout', 'deadline-10', 'deadline', 'hotfix-expired']);
+const RAISES = new Set(['step-timeout', 'deadline-10', 'deadline', 'no-return-5', 'no-return', 'hotfix-expired']);
 
 export function RollbackQuestion() {
   const api = useApi();
@@ -75,6 +76,7 @@ export function RollbackQuestion() {
             ))}
           </ul>
         </section>
+        <NoReturnLine />
         <section>
           <h3>{t('question.criteria')}</h3>
           <ul className="criteria">
