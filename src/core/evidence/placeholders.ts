@@ -11,7 +11,11 @@ export interface LineEdit {
 
 const OPERATOR_ROLE = /^(作業者|作業担当者|担当者|operator)\.(氏名|名前|name)$/i;
 
-export function placeholderEdits(model: Runbook, values: Readonly<Record<string, string>>, operator: string): LineEdit[] {
+export function placeholderEdits(
+  model: Runbook,
+  values: Readonly<Record<string, string>>,
+  operator: string,
+): LineEdit[] {
   const commandLines = new Set<number>();
   for (const s of [...model.phases.flatMap((p) => p.steps), ...(model.rollback?.phases.flatMap((p) => p.steps) ?? [])])
     for (const c of s.commands) for (let l = c.line; l <= c.endLine; l++) commandLines.add(l);
@@ -26,7 +30,10 @@ export function placeholderEdits(model: Runbook, values: Readonly<Record<string,
       edits.push({
         line: o.line,
         column: o.column,
-        apply: (l) => (l.slice(o.column - 1).startsWith(o.text) ? l.slice(0, o.column - 1) + shown + l.slice(o.column - 1 + o.text.length) : l),
+        apply: (l) => {
+          const at = o.column - 1;
+          return l.slice(at).startsWith(o.text) ? l.slice(0, at) + shown + l.slice(at + o.text.length) : l;
+        },
       });
     }
   }

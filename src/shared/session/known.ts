@@ -7,7 +7,10 @@ export type KnownKind = 'started' | 'finished' | 'duration' | 'step-end';
 
 const KINDS: [KnownKind, RegExp][] = [
   ['started', /^(リリース開始(時刻)?|作業開始(時刻)?|release start(ed)?|started( at)?|start time)$/i],
-  ['finished', /^(リリース完了(時刻)?|作業完了(時刻)?|release (finished|completed|end)|finished|completed|end time)$/i],
+  [
+    'finished',
+    /^(リリース完了(時刻)?|作業完了(時刻)?|release (finished|completed|end)|finished|completed|end time)$/i,
+  ],
   ['duration', /^(所要時間|実績所要時間|作業時間|duration|total time|time taken)$/i],
   ['step-end', /(完了時刻|確認時刻|終了時刻|completed at|finished at|checked at|done at)$/i],
 ];

@@ -5,17 +5,24 @@ import type { Runbook } from '../model';
 import type { SessionState } from './state';
 
 const MIN = 60_000;
-const STATED = /(?:ロールバック|切り戻し)(?:の)?所要時間\**\s*[:：]?\s*\**\s*(?:約|およそ)?\s*(\d{1,4})\s*分|rollback (?:takes|time|duration)\**\s*[:：]?\s*\**\s*(?:about|~|≈)?\s*(\d{1,4})\s*min/i;
+const STATED_JA = /(?:ロールバック|切り戻し)(?:の)?所要時間\**\s*[:：]?\s*\**\s*(?:約|およそ)?\s*(\d{1,4})\s*分/;
+const STATED_EN = /rollback (?:takes|time|duration)\**\s*[:：]?\s*\**\s*(?:about|~|≈)?\s*(\d{1,4})\s*min/i;
 
 /** The rollback time a runbook states in its prose, in minutes; null when it states none (or `XX分`). */
 export function statedRollbackMinutes(text: string): number | null {
-  const m = STATED.exec(text.length > 2_000_000 ? text.slice(0, 2_000_000) : text);
-  const n = m ? Number(m[1] ?? m[2]) : NaN;
+  const t = text.length > 2_000_000 ? text.slice(0, 2_000_000) : text;
+  const m = STATED_JA.exec(t) ?? STATED_EN.exec(t);
+  const n = m ? Number(m[1]) : NaN;
   return Number.isFinite(n) && n > 0 ? n : null;
 }
 
+export interface RollbackEstimate {
+  minutes: number;
+  source: 'stated' | 'steps';
+}
+
 /** The rollback's own estimate: stated, else the sum of its steps' 所要時間; null when neither is known. */
-export function rollbackEstimateMinutes(model: Runbook, text: string): { minutes: number; source: 'stated' | 'steps' } | null {
+export function rollbackEstimateMinutes(model: Runbook, text: string): RollbackEstimate | null {
   const stated = statedRollbackMinutes(text);
   if (stated !== null) return { minutes: stated, source: 'stated' };
   const steps = model.rollback?.phases.flatMap((p) => p.steps) ?? [];
@@ -31,7 +38,13 @@ export interface NoReturn {
   estimateMinutes: number;
 }
 
-export function pointOfNoReturn(model: Runbook, s: SessionState, text: string, limitMinutes: number, windowEnd: number | null): NoReturn | null {
+export function pointOfNoReturn(
+  model: Runbook,
+  s: SessionState,
+  text: string,
+  limitMinutes: number,
+  windowEnd: number | null,
+): NoReturn | null {
   if (s.releaseStartedAt === null) return null;
   const est = rollbackEstimateMinutes(model, text);
   if (!est) return null;

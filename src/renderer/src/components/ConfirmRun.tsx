@@ -28,7 +28,8 @@ export function ConfirmRun() {
     const { stepId, commandId, mode } = confirm;
     setConfirm(null);
     try {
-      await api.invoke('step:run', { sessionId: session.sessionId, stepId, commandId, terminalId, mode, confirmed: true });
+      const sessionId = session.sessionId;
+      await api.invoke('step:run', { sessionId, stepId, commandId, terminalId, mode, confirmed: true });
       terminals.focus(terminalId);
     } catch (err) {
       st.pushError(toErrorPayload(err));

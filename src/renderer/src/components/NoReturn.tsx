@@ -22,7 +22,11 @@ export function NoReturnClock({ now }: { now: number }) {
   const left = p.at - now;
   const level = left <= 5 * 60_000 ? 'clock-red' : left <= 15 * 60_000 ? 'clock-amber' : '';
   return (
-    <span className={`clock ${level}`} data-testid="no-return" title={t('clock.noReturnHint', { n: p.estimateMinutes, end: hhmm(p.end) })}>
+    <span
+      className={`clock ${level}`}
+      data-testid="no-return"
+      title={t('clock.noReturnHint', { n: p.estimateMinutes, end: hhmm(p.end) })}
+    >
       <span className="clock-label">{t('clock.noReturn')}</span> <b>{hhmm(p.at)}</b>
       <span className="clock-label"> ({formatDuration(left)})</span>
     </span>

@@ -8,7 +8,8 @@ function busyElsewhere(active: Element | null): boolean {
   if (!active || active === active.ownerDocument.body) return false;
   if (regionOf(active) === 'terminal' || active.closest('[aria-modal="true"]')) return true;
   const tag = active.tagName;
-  return (tag === 'INPUT' && (active as HTMLInputElement).type !== 'checkbox') || tag === 'TEXTAREA' || tag === 'SELECT';
+  const field = tag === 'INPUT' && (active as HTMLInputElement).type !== 'checkbox';
+  return field || tag === 'TEXTAREA' || tag === 'SELECT';
 }
 
 /** Focus the entry of the first region in `order` that has a marked entry, unless the operator is busy. */
