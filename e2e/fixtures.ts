@@ -90,8 +90,8 @@ export const test = base.extend<{ host: Host }>({
 export { expect };
 
 const LABELS = {
-  en: { name: 'Your name', start: 'Start the release session', rehearse: 'Rehearse offline', preflight: 'Start preflight', go: 'Go — start the release', save: 'Save variables' },
-  ja: { name: '氏名', start: 'リリース作業を開始する', rehearse: 'オフラインでリハーサル', preflight: '事前確認を開始', go: 'Go — リリース開始', save: '変数を保存' },
+  en: { name: 'Your name', start: 'Start the release session', rehearse: 'Rehearse offline', preflight: 'Start preflight', go: 'Go — start the release' },
+  ja: { name: '氏名', start: 'リリース作業を開始する', rehearse: 'オフラインでリハーサル', preflight: '事前確認を開始', go: 'Go — リリース開始' },
 } as const;
 
 /** The variables the sample runbooks' commands need before Go (staging values, never production). */
@@ -137,9 +137,12 @@ export async function startRelease(
     if (Object.keys(variables).length === 0) return;
     for (const [name, value] of Object.entries(variables)) {
       const box = page.locator('.vars-grid label.var', { has: page.locator('.var-name', { hasText: new RegExp(`^${name}\\b`) }) }).locator('input');
-      if (await box.count()) await box.fill(value);
+      // A value is kept as typed: Enter (or leaving the field) journals it.
+      if (await box.count()) {
+        await box.fill(value);
+        await box.press('Enter');
+      }
     }
-    await page.getByRole('button', { name: l.save }).click();
     await expect(missing).toHaveCount(0);
   }
   await page.getByRole('button', { name: l.go }).click();

@@ -25,8 +25,8 @@ async function runStep(page: Page): Promise<{ title: string; results: string[] }
   for (let i = 0; i < (await commands.count()); i++) {
     const cmd = commands.nth(i);
     await cmd.getByRole('button', { name: '実行', exact: true }).click();
-    const confirm = cmd.getByRole('button', { name: '実行する' });
-    // The confirmation (a destructive command) comes back from the host a moment after the click.
+    // The confirmation is a dialog of its own (the focus on its button), not inside the command.
+    const confirm = page.getByTestId('confirm-run').getByRole('button', { name: '実行する' });
     await expect(cmd.getByTestId('run-result').or(confirm)).toBeVisible({ timeout: 20_000 });
     if (await confirm.isVisible().catch(() => false)) await confirm.click();
     await expect(cmd.getByTestId('run-result')).toBeVisible({ timeout: 20_000 });
@@ -109,7 +109,7 @@ test('a trainer’s fault in デプロイ: the check fails, the rollback questio
   }
   await controls.getByRole('button', { name: 'このステップを開始' }).click();
   await controls.locator('.command').first().getByRole('button', { name: '実行', exact: true }).click();
-  const confirm = controls.getByRole('button', { name: '実行する' });
+  const confirm = page.getByTestId('confirm-run').getByRole('button', { name: '実行する' });
   if (await confirm.isVisible().catch(() => false)) await confirm.click();
   await expect(page.getByTestId('terminal').locator('.xterm-rows')).toContainText('ImagePullBackOff');
   const question = page.getByTestId('rollback-question');
@@ -151,9 +151,9 @@ test('an English rehearsal with the shims only: a command that would bypass them
   const controls = page.getByTestId('step-controls');
   await controls.getByRole('button', { name: 'Start step' }).click();
   await controls.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(controls.getByRole('alertdialog')).toContainText('gets past the shims (/usr/local/bin/redis-cli)');
+  await expect(page.getByRole('alertdialog')).toContainText('gets past the shims (/usr/local/bin/redis-cli)');
   await screenshot(page, 'rehearsal-bypass-en');
-  await controls.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
   const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
   const report = readFileSync(await d.path(), 'utf8');
   expect(report).toContain('# Rehearsal report: Cache flush drill');

@@ -36,9 +36,12 @@ test('a failing change asks for confirmation, shows the mismatch and raises the 
   await controls.getByLabel('Why out of order?').fill('demo');
   await controls.getByRole('button', { name: 'Record' }).click();
   await controls.getByRole('button', { name: 'Run', exact: true }).click();
-  const confirm = controls.getByRole('alertdialog', { name: 'Confirm before running' });
+  // The confirmation is a dialog with the command in full and the focus on its confirm button: Enter runs it.
+  const confirm = page.getByRole('alertdialog', { name: 'Confirm before running' });
   await expect(confirm).toContainText('This is a change step: it changes production.');
-  await confirm.getByRole('button', { name: 'Run it' }).click();
+  await expect(confirm.getByRole('button', { name: 'Run it' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(confirm).toHaveCount(0);
   await expect(controls.getByTestId('run-result')).toContainText('exit 1');
   await expect(controls.getByTestId('run-result')).toContainText('does not match');
   await expect(controls.getByTestId('run-output')).toContainText('disk full');
@@ -66,7 +69,7 @@ test('Go waits for the variables the commands need; Paste with one emptied again
   await expect(page.getByRole('button', { name: 'Go — start the release' })).toBeDisabled();
   await screenshot(page, 'preflight-missing-variables-en');
   await page.getByRole('textbox', { name: 'DB_HOST' }).fill('db.staging.internal');
-  await page.getByRole('button', { name: 'Save variables' }).click();
+  await page.getByRole('textbox', { name: 'DB_HOST' }).press('Enter');
   await expect(missing).toHaveCount(0);
   await page.getByRole('button', { name: 'Go — start the release' }).click();
   const controls = page.getByTestId('step-controls');
@@ -74,12 +77,12 @@ test('Go waits for the variables the commands need; Paste with one emptied again
   // Emptied again during the night: Paste is refused, naming the placeholder; nothing reaches the shell.
   await page.getByRole('button', { name: /Variables/ }).click();
   await page.getByRole('textbox', { name: 'DB_HOST' }).fill('');
-  await page.getByRole('button', { name: 'Save variables' }).click();
+  await page.getByRole('textbox', { name: 'DB_HOST' }).press('Enter');
   await controls.getByRole('button', { name: 'Paste', exact: true }).click();
   await expect(page.locator('.banner-error[data-code="UNRESOLVED_PLACEHOLDERS"]')).toContainText('Fill in "DB_HOST" first');
   await expect(page.getByTestId('terminal').locator('.xterm-rows')).not.toContainText('connecting to');
   await page.getByRole('textbox', { name: 'DB_HOST' }).fill('db.staging.internal');
-  await page.getByRole('button', { name: 'Save variables' }).click();
+  await page.getByRole('textbox', { name: 'DB_HOST' }).press('Enter');
   await controls.getByRole('button', { name: 'Start out of order…' }).click();
   await controls.getByLabel('Why out of order?').fill('demo');
   await controls.getByRole('button', { name: 'Record' }).click();
@@ -152,4 +155,46 @@ test('the keyboard: Alt+Enter starts and finishes steps, Alt+R runs, Alt+↓ mov
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Alt+Enter');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
+});
+
+test('no keyboard trap: the terminal never takes the focus by itself, F6 leaves it, Alt+R on a change asks first', async ({ page, host }) => {
+  await startSession(page, host);
+  const controls = page.getByTestId('step-controls');
+  const shell = page.locator('.xterm-helper-textarea');
+  // After Go the focus is on the step's primary action, not in the shell.
+  await expect(controls.getByRole('button', { name: 'Start step' })).toBeFocused();
+  await expect(shell).not.toBeFocused();
+  await page.getByTestId('terminal').click();
+  await expect(shell).toBeFocused();
+  // F6 from inside the shell: the header; Shift+F6 back into the shell; F6 ×3: the step card.
+  await page.keyboard.press('F6');
+  await expect(page.locator('[data-region="header"] :focus')).toHaveCount(1);
+  await page.keyboard.press('Shift+F6');
+  await expect(shell).toBeFocused();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('F6');
+  await expect(controls.getByRole('button', { name: 'Start step' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(controls.getByRole('button', { name: 'Done', exact: true })).toBeFocused();
+  await page.keyboard.press('Alt+Enter');
+  await expect(controls).toContainText('1.2 [Change] A change that fails');
+  await page.keyboard.press('Alt+Enter');
+  await expect(controls.locator('.step-state')).toHaveText('In progress');
+  // Alt+R on a change step: the confirmation, the command in full, the focus on its button; Escape cancels.
+  await page.keyboard.press('Alt+r');
+  const confirm = page.getByRole('alertdialog', { name: 'Confirm before running' });
+  await expect(confirm.getByRole('button', { name: 'Run it' })).toBeFocused();
+  await expect(confirm.locator('pre')).toHaveText(await controls.locator('.command-text').first().textContent() ?? '');
+  await screenshot(page, 'confirm-run-en');
+  // Tab stays inside; Alt+R again does not confirm it.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(confirm.getByRole('button', { name: 'Run it' })).toBeFocused();
+  await page.keyboard.press('Alt+r');
+  await page.keyboard.press('Escape');
+  await expect(confirm).toHaveCount(0);
+  await expect(controls.getByTestId('run-result')).toHaveCount(0);
+  // The focus is back where it was.
+  await expect(controls.getByRole('button', { name: 'Done', exact: true })).toBeFocused();
+  // The shell saw none of these keys.
+  await expect(page.getByTestId('terminal').locator('.xterm-rows')).not.toContainText('^[');
 });

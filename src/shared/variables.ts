@@ -22,3 +22,10 @@ export function requiredVariables(model: Runbook): Variable[] {
 export function missingVariables(model: Runbook, values: Record<string, string>): Variable[] {
   return requiredVariables(model).filter((v) => !(values[v.name] ?? '').trim());
 }
+
+/** A document-info value with the session's values in it: `v[X.X.X]` shows the session's VERSION. */
+export function withValues(raw: string, values: Readonly<Record<string, string>>): string {
+  const version = values.VERSION?.trim();
+  if (!version) return raw;
+  return raw.replace(/(v?)\[?X\.X\.X\]?/g, (_m, v: string) => (v && !version.startsWith('v') ? `v${version}` : version));
+}

@@ -4,6 +4,8 @@
 // at the end. Made from the journal only, then redacted as a whole before it leaves.
 import { allSteps, type Confirmation, type Step } from '../../shared/model';
 import type { JournalEntry } from '../../shared/session/events';
+import { knownValue } from '../../shared/session/known';
+import { placeholderEdits } from './placeholders';
 import { Redactor } from './redact';
 import type { SessionRecord } from './record';
 import { fill, WORDS, type Words } from './words';
@@ -75,7 +77,8 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
     const cellCol = new Map<string, number>();
     for (const t of step.tables) t.fieldIds.forEach((row) => row.forEach((id, c) => id && cellCol.set(id, c)));
     for (const f of step.fields) {
-      const value = state.fields[f.id]?.value.trim();
+      // What the operator typed wins; a blank the session knows (start, end, duration, a command's end) is filled by it.
+      const value = state.fields[f.id]?.value.trim() || knownValue(f, step, state, { time: dateTime, span: (ms) => span(ms, w) });
       if (!value) continue;
       if (f.kind === 'cell') {
         const col = cellCol.get(f.id);
@@ -113,6 +116,7 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
   };
   for (const s of steps) tick(s.confirmations);
   for (const c of model.checklists) tick(c.items);
+  for (const e of placeholderEdits(model, state.variables, operator)) edit(e.line, e.column, e.apply);
   for (const [line, edits] of byLine) {
     let l = lines[line - 1];
     if (l === undefined) continue;

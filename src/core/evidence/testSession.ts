@@ -14,6 +14,8 @@ export interface DrillOptions {
   /** Fail the first step whose phase name includes this, and roll back. */
   failIn?: string;
   values?: (fieldId: string, i: number) => string;
+  /** Leave the blanks with these labels empty, as an operator would. */
+  skipField?: (label: string) => boolean;
   extraVariables?: Record<string, string>;
 }
 
@@ -27,7 +29,7 @@ export async function finishedRehearsal(bytes: Uint8Array, name: string, opts: D
   if (model.prerequisites) await tickAll(s, model.prerequisites.confirmations);
   await s.submit({ type: 'go-decision', decision: 'go', by: '山田', reason: '' });
   let i = 0;
-  for (const step of allSteps(model)) for (const f of step.fields) await s.submit({ type: 'field-set', fieldId: f.id, value: opts.values ? opts.values(f.id, i++) : `記録値-${++i}` });
+  for (const step of allSteps(model)) for (const f of step.fields) if (!opts.skipField?.(f.label)) await s.submit({ type: 'field-set', fieldId: f.id, value: opts.values ? opts.values(f.id, i++) : `記録値-${++i}` });
   const failPhase = opts.failIn ? model.phases.find((p) => p.name.includes(opts.failIn!)) : undefined;
   for (;;) {
     const next = nextStep(model, s.state);

@@ -61,7 +61,7 @@ describe('seed 000 (release procedure template)', () => {
   });
   it('finds the placeholders and the shell variables that must come from outside', () => {
     const names = r.variables.map((v) => v.name);
-    expect(names).toEqual(expect.arrayContaining(['REGISTRY', 'DB_HOST', 'DB_USER', 'TOKEN', 'VERSION', '氏名', '電話番号', 'DATABASE_URL', 'YYYYMMDD', 'HH:MM', 'username']));
+    expect(names).toEqual(expect.arrayContaining(['REGISTRY', 'DB_HOST', 'DB_USER', 'TOKEN', 'VERSION', 'リリース責任者.氏名', 'リリース責任者.電話番号', 'DATABASE_URL', 'YYYYMMDD', 'HH:MM', 'username']));
     expect(names).not.toContain('BACKUP_FILE');
     const registry = r.variables.find((v) => v.name === 'REGISTRY')!;
     expect(registry.occurrences.length).toBeGreaterThan(5);

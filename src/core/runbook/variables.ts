@@ -18,7 +18,8 @@ const PATTERNS: Pattern[] = [
   { re: /\bYYYYMMDD\b/g, name: () => 'YYYYMMDD' },
   { re: /\bHH:MM\b/g, name: () => 'HH:MM' },
   { re: /@username\d*\b/g, name: (m) => m[0].slice(1) },
-  { re: /\[(氏名|名前|電話番号|理由を記載|[A-Za-z][A-Za-z ]{0,20}name|phone|reason)\]/gi, name: (m) => m[1]!, proseOnly: true },
+  { re: /\[(氏名|名前|電話番号|理由を記載|[A-Za-z][A-Za-z ]{0,20}name|name|phone|reason)\]/gi, name: (m) => m[1]!, proseOnly: true },
+  { re: /<(name|phone|phone number)>/gi, name: (m) => m[1]!, proseOnly: true },
 ];
 
 /** Shell variables every shell has: never asked for. */
@@ -26,6 +27,34 @@ const SHELL_BUILTINS = new Set(['HOME', 'PATH', 'USER', 'PWD', 'OLDPWD', 'SHELL'
 
 export function isSecretName(name: string): boolean {
   return /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE|CREDENTIAL|DATABASE_URL|_DSN$/i.test(name);
+}
+
+/** The words that stand for a person or their number: these belong to a role; [理由を記載] does not. */
+const PERSON = /^(氏名|名前|電話番号|[A-Za-z ]*name|phone|phone number)$/i;
+
+/** Placeholders and the space between them: what may stand between a role's label and its placeholder. */
+const ONLY_PLACEHOLDERS = /^(\s*(\[[^\]]{1,30}\]|<[^>]{1,30}>))*\s*$/;
+
+/**
+ * The role labelling a placeholder, from the text before it on its line: the previous cell of a table
+ * row (`| **作業者** | [氏名] |`) or the label of an item (`- [ ] リリース責任者: [氏名] [電話番号]`).
+ */
+export function roleOf(before: string): string | null {
+  let label: string | undefined;
+  let between: string;
+  if (/^\s*\|/.test(before)) {
+    const cells = before.split(/(?<!\\)\|/);
+    between = cells.pop() ?? '';
+    label = cells.pop();
+  } else {
+    const colon = Math.max(before.lastIndexOf(':'), before.lastIndexOf('：'));
+    if (colon < 0) return null;
+    between = before.slice(colon + 1);
+    label = before.slice(0, colon).replace(/^\s*(?:[-*+]\s+)?(?:\[[ xX]\]\s+)?(?:\d+[.)]\s+)?/, '');
+  }
+  if (!ONLY_PLACEHOLDERS.test(between)) return null;
+  const role = (label ?? '').replace(/[*_`]/g, '').trim();
+  return role && role.length <= 30 && !/[[\]<>|.]/.test(role) ? role : null;
 }
 
 function lineColumn(text: string, index: number, lineStarts: number[]): { line: number; column: number } {
@@ -62,7 +91,11 @@ export function collectVariables(text: string, model: Runbook, frontMatter: Reco
     while ((m = p.re.exec(text))) {
       const at = lineColumn(text, m.index, lineStarts);
       if (p.proseOnly && commandLines.has(at.line)) continue;
-      get(p.name(m), 'placeholder').occurrences.push({ ...at, text: m[0] });
+      // A person's placeholder belongs to the role its row or item names: five [氏名] are five people.
+      // Only a short lead is read (a hostile line of a million placeholders stays linear).
+      const lead = m.index - lineStarts[at.line - 1]!;
+      const role = p.proseOnly && lead <= 200 && PERSON.test(p.name(m)) ? roleOf(text.slice(m.index - lead, m.index)) : null;
+      get(role ? `${role}.${p.name(m)}` : p.name(m), 'placeholder').occurrences.push({ ...at, text: m[0] });
     }
   }
 

@@ -151,7 +151,7 @@ export class OpenSession {
   async tick(): Promise<void> {
     if (this.readOnly) return;
     const now = sessionNow(this.state, this.clock());
-    for (const t of dueTimers(this.doc.model, this.state, now)) {
+    for (const t of dueTimers(this.doc.model, this.state, now, this.doc.text)) {
       const ref = t.ref !== undefined ? { ref: t.ref } : {};
       await this.record({ type: 'timer-fired', key: t.key, kind: t.kind, label: t.label, dueAt: t.dueAt, ...ref });
     }

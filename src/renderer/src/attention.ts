@@ -33,6 +33,9 @@ export function alertText(model: Runbook, a: SessionState['alerts'][number], t: 
     case 'deadline-30':
     case 'deadline-10':
     case 'deadline':
+    case 'no-return-15':
+    case 'no-return-5':
+    case 'no-return':
     case 'progress-report':
       return t(`alert.${a.kind}`);
     case 'hotfix-expired':

@@ -7,11 +7,27 @@ import { sendCommand } from './actions';
 import { currentStep } from './current';
 import { useAppStore } from './store';
 import { terminals } from './terminals';
+import { cycleRegion } from './focus/regions';
+
+/** A dialog is open: it has the keyboard, and no shortcut acts behind it. */
+function modalOpen(): boolean {
+  return document.querySelector('[aria-modal="true"]') !== null;
+}
+
+/** Alt+1…9 by the key's place, not its character (Alt+digit types other characters on some layouts). */
+function commandIndex(e: KeyboardEvent): number | null {
+  const m = /^Digit([1-9])$/.exec(e.code);
+  return m ? Number(m[1]) - 1 : null;
+}
 
 export const SHORTCUTS = [
+  { keys: 'F6 / Shift+F6', action: 'shortcut.region' },
+  { keys: 'Tab', action: 'shortcut.skip' },
   { keys: 'Alt+↓ / Alt+↑', action: 'shortcut.next' },
   { keys: 'Alt+Enter', action: 'shortcut.done' },
   { keys: 'Alt+R', action: 'shortcut.run' },
+  { keys: 'Alt+1 … Alt+9', action: 'shortcut.runNth' },
+  { keys: 'Enter / Esc', action: 'shortcut.confirm' },
   { keys: 'Alt+P', action: 'shortcut.paste' },
   { keys: 'Alt+I', action: 'shortcut.incident' },
   { keys: 'Ctrl+Shift+F', action: 'shortcut.find' },
@@ -31,6 +47,12 @@ export function handleShortcut(api: Api, e: KeyboardEvent): boolean {
   }
   if (e.key === 'Escape' && st.sheet) {
     st.toggleSheet();
+    return true;
+  }
+  if (modalOpen()) return false;
+  // F6 is taken here, before xterm, so the shell never keeps the keyboard (WCAG 2.1.2).
+  if (e.key === 'F6' && !e.altKey && !e.ctrlKey && !e.metaKey) {
+    cycleRegion(e.shiftKey);
     return true;
   }
   if (!e.altKey || e.ctrlKey || e.metaKey) return false;
@@ -56,19 +78,26 @@ export function handleShortcut(api: Api, e: KeyboardEvent): boolean {
     else if (s === 'pending' || s === 'failed') void sendCommand(api, { type: 'step-start', stepId: step.id });
     return true;
   }
-  if (key === 'r' || key === 'p') {
-    const command = step.commands[0];
-    const terminalId = st.terminals.find((x) => x.key === st.activeTerminal)?.id;
-    if (!command || !terminalId) return true;
-    api
-      .invoke('step:run', { sessionId: session.sessionId, stepId: step.id, commandId: command.id, terminalId, mode: key === 'r' ? 'run' : 'paste', confirmed: false })
-      .then(() => terminals.focus(terminalId))
-      .catch((err: unknown) => {
-        // A change step or a destructive command is confirmed on the step card, never by a key alone.
-        const p = toErrorPayload(err);
-        st.pushError(err instanceof TejunError && err.code === 'CONFIRMATION_REQUIRED' ? { ...p, message: `${p.message} (Alt+R does not confirm: press Run on the step.)` } : p);
-      });
+  const nth = commandIndex(e);
+  if (key === 'r' || key === 'p' || nth !== null) {
+    const command = step.commands[nth ?? 0];
+    if (command) runCommand(api, step.id, command.id, key === 'p' ? 'paste' : 'run');
     return true;
   }
   return false;
+}
+
+/** Run (or paste) a step's command; one that needs confirmation opens the confirmation instead. */
+export function runCommand(api: Api, stepId: string, commandId: string, mode: 'run' | 'paste'): void {
+  const st = useAppStore.getState();
+  const terminalId = st.terminals.find((x) => x.key === st.activeTerminal)?.id;
+  if (!st.session || !terminalId) return;
+  api
+    .invoke('step:run', { sessionId: st.session.sessionId, stepId, commandId, terminalId, mode, confirmed: false })
+    .then(() => terminals.focus(terminalId))
+    .catch((err: unknown) => {
+      // A key never confirms: the confirmation opens with the command in full, and Enter there runs it.
+      if (err instanceof TejunError && err.code === 'CONFIRMATION_REQUIRED') st.setConfirm({ stepId, commandId, mode, reason: err.message });
+      else st.pushError(toErrorPayload(err));
+    });
 }

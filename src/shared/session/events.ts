@@ -43,7 +43,7 @@ export const TranscriptPointer = z.object({ file: z.string(), fromLine: z.number
 export const Comparison = z.object({ result: z.enum(['match', 'mismatch', 'not-comparable']), how: z.string(), detail: z.string() });
 export type Comparison = z.output<typeof Comparison>;
 
-export const TIMER_KINDS = ['step-overrun', 'step-timeout', 'phase-overrun', 'window-end', 'deadline-30', 'deadline-10', 'deadline', 'hotfix-expired', 'progress-report', 'monitoring-checkpoint'] as const;
+export const TIMER_KINDS = ['step-overrun', 'step-timeout', 'phase-overrun', 'window-end', 'deadline-30', 'deadline-10', 'deadline', 'no-return-15', 'no-return-5', 'no-return', 'hotfix-expired', 'progress-report', 'monitoring-checkpoint'] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
 export const SystemEvent = z.discriminatedUnion('type', [

@@ -4,6 +4,7 @@
 import type { Runbook, Step } from '../model';
 import type { TimerKind } from './events';
 import { monitoringSchedule, type Checkpoint } from './monitoring';
+import { pointOfNoReturn, type NoReturn } from './noReturn';
 import { isStepFinished, type SessionState } from './state';
 
 export interface Timer {
@@ -52,7 +53,7 @@ export function plannedWindowEnd(window: string | null): number | null {
 }
 
 /** The timers that apply to this session now, fired or not. */
-export function scheduledTimers(model: Runbook, s: SessionState, now: number): Timer[] {
+export function scheduledTimers(model: Runbook, s: SessionState, now: number, text = ''): Timer[] {
   const out: Timer[] = [];
   if (s.lifecycle === 'completed' || s.lifecycle === 'signed-off' || s.releaseStartedAt === null) return out;
   const start = s.releaseStartedAt;
@@ -81,6 +82,7 @@ export function scheduledTimers(model: Runbook, s: SessionState, now: number): T
     if (deadline - 30 * MIN > start) out.push({ key: 'deadline-30', kind: 'deadline-30', label: '30 minutes to the rollback decision deadline', dueAt: deadline - 30 * MIN });
     if (deadline - 10 * MIN > start) out.push({ key: 'deadline-10', kind: 'deadline-10', label: '10 minutes to the rollback decision deadline', dueAt: deadline - 10 * MIN });
     out.push({ key: 'deadline', kind: 'deadline', label: 'The rollback decision deadline has passed: roll back', dueAt: deadline });
+    out.push(...noReturnTimers(pointOfNoReturn(model, s, text, rollbackLimitMinutes(model), windowEnd), start));
   }
   if (s.hotfix && s.hotfix.fixed === null) out.push({ key: `hotfix:${s.hotfix.startedAt}`, kind: 'hotfix-expired', label: `The ${HOTFIX_MIN} min hotfix time is up: roll back if it is not fixed`, dueAt: s.hotfix.startedAt + HOTFIX_MIN * MIN });
   // Progress reports: only the latest due one and the next, so a restart after hours does not flood.
@@ -96,10 +98,20 @@ export function scheduledTimers(model: Runbook, s: SessionState, now: number): T
   return out.sort((a, b) => a.dueAt - b.dueAt);
 }
 
-export function dueTimers(model: Runbook, s: SessionState, now: number): Timer[] {
-  return scheduledTimers(model, s, now).filter((t) => t.dueAt <= now && s.fired[t.key] === undefined);
+/** 15 and 5 minutes before the point of no return, and the moment itself (none before the release start). */
+function noReturnTimers(p: NoReturn | null, start: number): Timer[] {
+  if (!p) return [];
+  const at = (d: number) => p.at - d * MIN;
+  const rest = `a ${p.estimateMinutes} min rollback started later ends after the limit`;
+  return ([[15, 'no-return-15'], [5, 'no-return-5'], [0, 'no-return']] as const)
+    .filter(([d]) => at(d) > start)
+    .map(([d, kind]) => ({ key: kind, kind, label: d ? `${d} minutes to the point of no return: ${rest}` : `The point of no return: ${rest}`, dueAt: at(d) }));
 }
 
-export function nextTimer(model: Runbook, s: SessionState, now: number, kind?: TimerKind): Timer | null {
-  return scheduledTimers(model, s, now).find((t) => t.dueAt > now && (!kind || t.kind === kind)) ?? null;
+export function dueTimers(model: Runbook, s: SessionState, now: number, text = ''): Timer[] {
+  return scheduledTimers(model, s, now, text).filter((t) => t.dueAt <= now && s.fired[t.key] === undefined);
+}
+
+export function nextTimer(model: Runbook, s: SessionState, now: number, kind?: TimerKind, text = ''): Timer | null {
+  return scheduledTimers(model, s, now, text).find((t) => t.dueAt > now && (!kind || t.kind === kind)) ?? null;
 }

@@ -33,7 +33,7 @@ export function AlertBanner() {
     if (!fresh.length) return;
     for (const a of fresh) announced.current.add(a.key);
     const newest = fresh[fresh.length - 1]!;
-    const urgent = /deadline|timeout|hotfix/.test(newest.kind);
+    const urgent = /deadline|timeout|hotfix|no-return/.test(newest.kind);
     if (sound) chime(urgent);
     if (notifications) notify(`tejun — ${session.state.title}`, alertText(session.doc.model, newest, t), newest.key);
   }, [alerts, session, sound, notifications, t]);

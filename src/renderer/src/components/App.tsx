@@ -19,6 +19,10 @@ import { Outline } from './Outline';
 import { RunbookPicker } from './RunbookPicker';
 import { TerminalPane } from './TerminalPane';
 import { Splitter } from './Splitter';
+import { ConfirmRun } from './ConfirmRun';
+import { KeysHint, SkipLink } from './KeyboardHelp';
+import { useFollowFocus } from '../focus/follow';
+import { nextActionKey } from '../focus/nextAction';
 
 export function App() {
   const api = useApi();
@@ -35,6 +39,7 @@ export function App() {
   const [size, setSize] = useState<number | null>(null);
   const [outline, setOutline] = useState<number | null>(null);
   const termSize = size ?? savedSize;
+  useFollowFocus(useAppStore(nextActionKey));
   const outlineWidth = outline ?? savedOutline;
 
   useEffect(() => {
@@ -96,13 +101,18 @@ export function App() {
         if (f) void openFile(api, f);
       }}
     >
-      <Header />
+      <SkipLink />
+      <div className="region-header" data-region="header">
+        <Header />
+        <ErrorBanner />
+        <JournalLossBanner />
+        <AlertBanner />
+        <KeysHint />
+        {doc && <SessionBar />}
+      </div>
       <RollbackQuestion />
+      <ConfirmRun />
       <ShortcutSheet />
-      <ErrorBanner />
-      <JournalLossBanner />
-      <AlertBanner />
-      {doc && <SessionBar />}
       {doc ? (
         <main className="workspace" style={{ gridTemplateColumns: `${outlineWidth}px 6px minmax(0, 1fr)` }}>
           <Outline />
@@ -121,7 +131,7 @@ export function App() {
             className={`right right-${placement}`}
             style={placement === 'below' ? { gridTemplateRows: `minmax(0, 1fr) 6px ${termSize}%` } : { gridTemplateColumns: `minmax(0, 1fr) 6px ${termSize}%` }}
           >
-            <div className="doc-column">
+            <div className="doc-column" data-region="step">
               <VariablesPanel />
               <Preflight />
               <StepControls />
@@ -145,7 +155,7 @@ export function App() {
           </div>
         </main>
       ) : (
-        <main className="workspace-empty">
+        <main className="workspace-empty" data-region="step">
           <RunbookPicker />
         </main>
       )}

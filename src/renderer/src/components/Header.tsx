@@ -3,6 +3,7 @@ import { refreshSessions, updateSettings } from '../actions';
 import { useAppStore } from '../store';
 import { useT } from '../i18n/useT';
 import { LANGUAGES, THEMES } from '../../../shared/settings';
+import { withValues } from '../../../shared/variables';
 import { OpenButton } from './OpenButton';
 import { SessionClocks } from './SessionClocks';
 
@@ -20,6 +21,7 @@ export function Header() {
   const isolation = useAppStore((s) => s.session?.state.isolation ?? null);
   const blocked = useAppStore((s) => s.session?.state.blockedCount ?? 0);
   const open = isolation?.kind === 'shims-only';
+  const values = useAppStore((s) => s.session?.state.variables);
   return (
     <header className="app-header">
       <div className="brand" aria-label="tejun">
@@ -29,7 +31,7 @@ export function Header() {
       <h1 className="runbook-title" title={doc?.path ?? doc?.name}>
         {doc ? doc.title : t('app.tagline')}
       </h1>
-      {doc?.model.metadata.version && <span className="runbook-version" data-testid="runbook-version">{doc.model.metadata.version}</span>}
+      {doc?.model.metadata.version && <span className="runbook-version" data-testid="runbook-version">{withValues(doc.model.metadata.version, values ?? {})}</span>}
       {rehearsal && (
         <span className="rehearsal-badge" data-testid="rehearsal-badge" title={open ? t('rehearsal.badgeHintShimsOnly') : t('rehearsal.badgeHint')}>
           {t('rehearsal.badge')}

@@ -65,6 +65,7 @@ function PhaseBlock({ phase, label }: { phase: Phase; label?: string }) {
 export function Outline() {
   const t = useT();
   const doc = useAppStore((s) => s.doc);
+  const values = useAppStore((s) => s.session?.state.variables);
   const select = useAppStore((s) => s.select);
   const selectedId = useAppStore((s) => s.selected?.id);
   if (!doc) return null;
@@ -81,7 +82,7 @@ export function Outline() {
     </ol>
   );
   return (
-    <nav className="outline" aria-label={t('outline.title')}>
+    <nav className="outline" data-region="navigator" aria-label={t('outline.title')}>
       <h2 className="pane-title">{t('outline.title')}</h2>
       {m.kind === 'reference' ? (
         <>
@@ -131,7 +132,7 @@ export function Outline() {
           {(m.contacts.length > 0 || m.escalation.length > 0) && (
             <li className="nav-phase">
               <span className="nav-phase-title nav-static">{t('outline.contacts')}</span>
-              <Contacts model={m} />
+              <Contacts model={m} values={values} />
             </li>
           )}
         </ol>

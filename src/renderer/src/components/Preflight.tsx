@@ -64,7 +64,7 @@ export function Preflight() {
             <span>{t('session.decider')}</span>
             <input value={by} onChange={(e) => setDecider(e.target.value)} maxLength={200} />
           </label>
-          <button type="button" className="btn btn-primary btn-large" disabled={busy || open.length > 0 || missing.length > 0 || !by.trim()} onClick={() => (askNotificationPermission(), void sendCommand(api, { type: 'go-decision', decision: 'go', by: by.trim(), reason: '' }))}>
+          <button type="button" className="btn btn-primary btn-large" data-region-entry disabled={busy || open.length > 0 || missing.length > 0 || !by.trim()} onClick={() => (askNotificationPermission(), void sendCommand(api, { type: 'go-decision', decision: 'go', by: by.trim(), reason: '' }))}>
             {t('session.go')}
           </button>
           <button type="button" className="btn" disabled={busy} onClick={() => setNoGo(true)}>

@@ -1,16 +1,18 @@
 // The rollback question: opened by a failed check, a step timeout, the deadline coming near, or the
 // Incident button. It puts the runbook's own criteria and the seeds' decision flow next to the facts
 // that raised it; continue, hotfix or roll back, each with a reason and the decider's name, journaled.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useDialogFocus } from '../focus/trap';
 import { decisionRules } from '../../../shared/session/rules';
 import { useApi } from '../api/ApiContext';
 import { sendCommand } from '../actions';
 import { useT } from '../i18n/useT';
 import { alertText, attentionText } from '../attention';
 import { Contacts } from './Contacts';
+import { NoReturnLine } from './NoReturn';
 import { useAppStore } from '../store';
 
-const RAISES = new Set(['step-timeout', 'deadline-10', 'deadline', 'hotfix-expired']);
+const RAISES = new Set(['step-timeout', 'deadline-10', 'deadline', 'no-return-5', 'no-return', 'hotfix-expired']);
 
 export function RollbackQuestion() {
   const api = useApi();
@@ -33,9 +35,12 @@ export function RollbackQuestion() {
     if (lastAlert && RAISES.has(lastAlert.kind)) ask(`timer:${lastAlert.key}`);
   }, [lastAlert, ask]);
 
-  if (!session || !question || session.readOnly) return null;
+  const ref = useRef<HTMLDivElement>(null);
+  const lifecycle = session?.state.lifecycle;
+  const shown = !!session && !!question && !session.readOnly && (lifecycle === 'running' || lifecycle === 'monitoring');
+  useDialogFocus(ref, shown);
+  if (!shown) return null;
   const { state, doc } = session;
-  if (state.lifecycle !== 'running' && state.lifecycle !== 'monitoring') return null;
   const by = byDraft ?? (operator || state.operator);
   // The escalation clock runs from the trouble: the failed check, or when the question opened.
   const since = state.attention && state.speed === 1 ? state.attention.at : question.at;
@@ -53,7 +58,15 @@ export function RollbackQuestion() {
   const ready = reason.trim().length > 0 && by.trim().length > 0;
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="rq-title" data-testid="rollback-question">
+      <div
+        ref={ref}
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="rq-title"
+        data-testid="rollback-question"
+        onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), ask(null))}
+      >
         <h2 id="rq-title">{t('question.title')}</h2>
         <section>
           <h3>{t('question.facts')}</h3>
@@ -63,6 +76,7 @@ export function RollbackQuestion() {
             ))}
           </ul>
         </section>
+        <NoReturnLine />
         <section>
           <h3>{t('question.criteria')}</h3>
           <ul className="criteria">
@@ -77,12 +91,12 @@ export function RollbackQuestion() {
         {(doc.model.contacts.length > 0 || doc.model.escalation.length > 0) && (
           <section>
             <h3>{t('question.call')}</h3>
-            <Contacts model={doc.model} since={since} />
+            <Contacts model={doc.model} since={since} values={state.variables} />
           </section>
         )}
         <label className="field">
           <span className="field-label">{t('session.reason')}</span>
-          <input autoFocus value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} />
+          <input data-autofocus value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} />
         </label>
         <label className="field">
           <span className="field-label">{t('session.decider')}</span>

@@ -2,7 +2,7 @@
 // Go/No-Go, the verification gate, rollback, completion and sign-off.
 import { useState } from 'react';
 import { OUTCOMES, type Outcome } from '../../../shared/session/events';
-import { gateReady } from '../../../shared/session/walk';
+import { gateReady, nextStep } from '../../../shared/session/walk';
 import { useApi } from '../api/ApiContext';
 import { sendCommand, startSession, updateSettings } from '../actions';
 import { useT } from '../i18n/useT';
@@ -33,7 +33,7 @@ export function SessionBar() {
       <div className="session-bar">
         <label className="inline-field">
           <span>{t('session.operator')}</span>
-          <input value={name} placeholder={t('session.operatorPlaceholder')} onChange={(e) => setName(e.target.value)} maxLength={200} />
+          <input data-region-entry value={name} placeholder={t('session.operatorPlaceholder')} onChange={(e) => setName(e.target.value)} maxLength={200} />
         </label>
         <button
           type="button"
@@ -98,7 +98,7 @@ export function SessionBar() {
   return (
     <div className={`session-bar life-bar-${state.lifecycle}`}>
       {state.lifecycle === 'prepared' && (
-        <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void cmd({ type: 'preflight-start' })}>
+        <button type="button" className="btn btn-primary" data-region-entry disabled={busy} onClick={() => void cmd({ type: 'preflight-start' })}>
           {t('session.preflight')}
         </button>
       )}
@@ -106,7 +106,7 @@ export function SessionBar() {
       {gateReady(session.doc.model, state) && (
         <>
           <strong>{t('session.gate')}</strong>
-          <button type="button" className="btn" disabled={busy} onClick={() => void cmd({ type: 'gate', healthy: true, by })}>
+          <button type="button" className="btn" data-region-entry disabled={busy} onClick={() => void cmd({ type: 'gate', healthy: true, by })}>
             {t('session.gateYes')}
           </button>
           <button type="button" className="btn" disabled={busy} onClick={() => setPending('gate-no')}>
@@ -137,7 +137,7 @@ export function SessionBar() {
               ))}
             </select>
           </label>
-          <button type="button" className="btn" disabled={busy} onClick={() => void cmd({ type: 'complete', outcome: state.lifecycle === 'rollback' ? 'rolled-back' : outcome, by, note: '' })}>
+          <button type="button" className="btn" data-region-entry={nextStep(session.doc.model, state) ? undefined : ''} disabled={busy} onClick={() => void cmd({ type: 'complete', outcome: state.lifecycle === 'rollback' ? 'rolled-back' : outcome, by, note: '' })}>
             {t('session.complete')}
           </button>
         </span>

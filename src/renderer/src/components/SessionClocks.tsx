@@ -5,6 +5,7 @@ import { HOTFIX_MIN, nextTimer, plannedWindowEnd, rollbackLimitMinutes } from '.
 import { formatDuration, hhmm, useNow } from '../hooks';
 import { useT } from '../i18n/useT';
 import { useAppStore } from '../store';
+import { NoReturnClock } from './NoReturn';
 
 export function SessionClocks() {
   const t = useT();
@@ -38,6 +39,7 @@ export function SessionClocks() {
           <span className="clock-label">{left > 0 ? t('clock.deadline') : t('clock.deadlinePassed')}</span> <b>{formatDuration(left)}</b>
         </span>
       )}
+      {live && (state.lifecycle === 'running' || state.lifecycle === 'monitoring') && <NoReturnClock now={now} />}
       {live && windowEnd !== null && (
         <span className={`clock ${windowEnd - wall <= 0 ? 'clock-red' : ''}`} data-testid="window-end">
           <span className="clock-label">{t('clock.windowEnd')}</span> <b>{hhmm(windowEnd)}</b>

@@ -13,7 +13,7 @@ function ConfirmationItem({ c }: { c: Confirmation }) {
   return (
     <li>
       <label className="confirmation">
-        <input type="checkbox" checked={checked} onChange={(e) => void sendCommand(api, { type: 'confirmation-set', confirmationId: c.id, checked: e.target.checked })} />
+        <input type="checkbox" checked={checked} data-region-entry={checked ? undefined : ''} onChange={(e) => void sendCommand(api, { type: 'confirmation-set', confirmationId: c.id, checked: e.target.checked })} />
         <span>{c.text}</span>
       </label>
       {c.children.length > 0 && (

@@ -15,20 +15,19 @@ export function StepCommands({ step }: { step: Step }) {
   const session = useAppStore((s) => s.session);
   const runs = useAppStore((s) => s.session?.state.commandRuns);
   const terminalId = useAppStore((s) => s.terminals.find((x) => x.key === s.activeTerminal)?.id ?? null);
-  const [confirm, setConfirm] = useState<{ commandId: string; reason: string } | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const flags = useAppStore((s) => s.rehearsal?.flags);
   if (!session || step.commands.length === 0) return null;
   const sessionId = session.sessionId;
 
-  const run = async (commandId: string, mode: 'paste' | 'run', confirmed = false): Promise<void> => {
+  const run = async (commandId: string, mode: 'paste' | 'run'): Promise<void> => {
     if (!terminalId) return;
     try {
-      await api.invoke('step:run', { sessionId, stepId: step.id, commandId, terminalId, mode, confirmed });
-      setConfirm(null);
+      await api.invoke('step:run', { sessionId, stepId: step.id, commandId, terminalId, mode, confirmed: false });
       terminals.focus(terminalId);
     } catch (err) {
-      if (err instanceof TejunError && err.code === 'CONFIRMATION_REQUIRED') setConfirm({ commandId, reason: err.message });
+      // The confirmation is a dialog (ConfirmRun) with the focus on its confirm button.
+      if (err instanceof TejunError && err.code === 'CONFIRMATION_REQUIRED') useAppStore.getState().setConfirm({ stepId: step.id, commandId, mode, reason: err.message });
       else useAppStore.getState().pushError(toErrorPayload(err));
     }
   };
@@ -80,17 +79,6 @@ export function StepCommands({ step }: { step: Step }) {
                 </span>
               )}
             </div>
-            {confirm?.commandId === c.id && (
-              <div className="confirm" role="alertdialog" aria-label={t('cmd.confirmTitle')}>
-                <strong>{t('cmd.confirmTitle')}:</strong> {confirm.reason}
-                <button type="button" className="btn btn-danger" onClick={() => void run(c.id, 'run', true)}>
-                  {t('cmd.runAnyway')}
-                </button>
-                <button type="button" className="btn" onClick={() => setConfirm(null)}>
-                  {t('session.cancel')}
-                </button>
-              </div>
-            )}
             {last && last.output && (
               <details className="run-output" open={last.comparison.result !== 'match'}>
                 <summary>{t('cmd.output')}</summary>

@@ -62,7 +62,7 @@ export function StepControls() {
         <div className="step-actions">
           {(st === 'pending' || st === 'failed') && (
             <>
-              <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void send({ type: 'step-start', stepId: step.id })}>
+              <button type="button" className="btn btn-primary" data-region-entry disabled={busy} onClick={() => void send({ type: 'step-start', stepId: step.id })}>
                 {t('step.start')}
               </button>
               <button type="button" className="btn" disabled={busy} onClick={() => setAsking('override')}>
@@ -72,7 +72,7 @@ export function StepControls() {
           )}
           {st === 'active' && (
             <>
-              <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void send({ type: 'step-complete', stepId: step.id })}>
+              <button type="button" className="btn btn-primary" data-region-entry disabled={busy} onClick={() => void send({ type: 'step-complete', stepId: step.id })}>
                 {t('step.done')}
               </button>
               <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setAsking('fail')}>

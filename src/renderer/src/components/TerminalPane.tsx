@@ -19,7 +19,7 @@ export function TerminalPane() {
   const api = useApi();
   const placement = useAppStore((s) => s.settings.terminalPlacement);
   return (
-    <section className="terminal-pane" aria-label={t('terminal.title')}>
+    <section className="terminal-pane" data-region="terminal" aria-label={t('terminal.title')}>
       <div className="pane-bar">
         <h2 className="pane-title">{t('terminal.title')}</h2>
         <div role="group" aria-label={t('terminal.title')} className="terminal-tabs">

@@ -70,6 +70,8 @@ export function TerminalView({ tab, visible }: { tab: TerminalTab; visible: bool
     term.unicode.activeVersion = '11';
     term.loadAddon(new WebLinksAddon((_e, uri) => window.open(uri, '_blank', 'noopener,noreferrer')));
     term.open(el);
+    // F6 into the terminal region lands in the shell's input, not on the tab buttons.
+    term.textarea?.setAttribute('data-region-entry', '');
     if (s.terminalRenderer === 'auto' && !softwareGl()) try {
       const webgl = new WebglAddon();
       webgl.onContextLoss(() => webgl.dispose());
@@ -78,6 +80,8 @@ export function TerminalView({ tab, visible }: { tab: TerminalTab; visible: bool
       // No WebGL here: xterm keeps its DOM renderer.
     }
     term.attachCustomKeyEventHandler((e) => {
+      // F6 / Shift+F6 leave the terminal for the next region (the page's handler moves the focus).
+      if (e.key === 'F6') return false;
       if (e.type === 'keydown' && (e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === 'f') {
         setFinding(true);
         return false;
@@ -125,9 +129,7 @@ export function TerminalView({ tab, visible }: { tab: TerminalTab; visible: bool
         el.dataset.terminalId = r.id;
         terminals.set(r.id, term);
         update(tab.key, { id: r.id, integration: r.integration, exited: null });
-        // Never take focus from a field the operator is typing in: their keystrokes would reach the shell.
-        const active = document.activeElement;
-        if (!active || active === document.body) term.focus();
+        // The terminal never takes the focus by itself: keys meant for the page would reach the shell.
       })
       .catch((e) => useAppStore.getState().pushError(toErrorPayload(e)));
     const observer = new ResizeObserver(() => {

@@ -38,6 +38,14 @@ export interface TerminalTab {
   exited: number | null;
 }
 
+export interface RunConfirmation {
+  stepId: string;
+  commandId: string;
+  mode: 'run' | 'paste';
+  /** Why core asks (its CONFIRMATION_REQUIRED message). */
+  reason: string;
+}
+
 export interface UiSlice {
   selected: Selection | null;
   terminals: TerminalTab[];
@@ -47,6 +55,9 @@ export interface UiSlice {
   removeTerminal(key: number): void;
   setActiveTerminal(key: number): void;
   errors: ErrorPayload[];
+  /** A step's command waits for the operator's confirmation (a change step, a destructive command). */
+  confirm: RunConfirmation | null;
+  setConfirm(confirm: RunConfirmation | null): void;
   /** The keyboard shortcut sheet is open. */
   sheet: boolean;
   toggleSheet(): void;
@@ -135,6 +146,8 @@ const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
       return { terminals: next, activeTerminal: next.some((t) => t.key === s.activeTerminal) ? s.activeTerminal : next[next.length - 1]!.key };
     }),
   setActiveTerminal: (activeTerminal) => set({ activeTerminal }),
+  confirm: null,
+  setConfirm: (confirm) => set({ confirm }),
   sheet: false,
   toggleSheet: () => set((s) => ({ sheet: !s.sheet })),
   errors: [],
