@@ -272,7 +272,7 @@ async function drill(opts: DrillOptions, plan: RehearsalPlan, planText: string |
     const expected = plan.expect ?? (plan.faults.length ? 'rolled-back' : 'success');
     const ok = !stopped && final === expected;
     const reason = stopped ? `the drill failed: ${stopped}` : ok ? `the drill ended ${final}, as the plan expected` : `the drill ended ${final ?? 'unfinished'}, but the plan expected ${expected}`;
-    return { ok, reason, outcome: final, sessionDir: session.dir, files, isolation: iso.kind, ...tally };
+    return { ok, reason, outcome: final, sessionDir: join(opts.out, 'session'), files, isolation: iso.kind, ...tally };
   } finally {
     await store.closeAll();
   }

@@ -58,7 +58,6 @@ describe('a drill over everything that waits for a person', () => {
       const r = await runDrill({ runbook: rb, plan, out: join(work, 'out'), log: (l) => lines.push(l) });
       const log = lines.join('\n');
       expect(r.reason, log).toMatch(/ended success/);
-      expect(Date.now() - started).toBeLessThan(60_000);
       expect(r.cutShort.map((c) => c.split(':')[0])).toEqual(['1.8 A question', '1.9 A long sleep']);
       expect(log).toMatch(/1\.7 Only a comment: an empty command, not sent/);
       expect(log).toMatch(/1\.6 A prompt copied in: tag=\$\(echo v1\.2\.3\).* → exit 0/);

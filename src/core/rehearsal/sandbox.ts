@@ -11,7 +11,6 @@ import { commandTools, HARMLESS, type Bypass } from './tools';
 import { readBlocked } from './blocked';
 import { stripPrompts } from '../runbook/prompts';
 import { detectIsolation, keepPaths, wrapShell, type Isolation } from './isolation';
-import { integrationDir } from '../terminal/shellIntegration';
 
 /** Shimmed in every rehearsal, whether the runbook names them or not: an operator may type them. */
 const ALWAYS = ['ls', 'df', 'du', 'stat', 'find', 'mkdir', 'rm', 'cp', 'mv', 'tar', 'gzip', 'gunzip', 'chmod', 'chown', 'systemctl', 'service', 'kubectl', 'helm', 'aws', 'gcloud', 'az', 'terraform', 'psql', 'pg_dump', 'pg_restore', 'mysql', 'mysqldump', 'redis-cli', 'mongo', 'mongosh', 'docker', 'podman', 'curl', 'wget', 'git', 'bundle', 'rails', 'rake', 'ssh', 'scp', 'sftp', 'nc', 'ncat', 'telnet', 'socat', 'rsync', 'sudo'];
@@ -188,17 +187,23 @@ export function prepareSandbox(sessionDir: string, model: Runbook, plan: Rehears
 }
 
 /** How a rehearsal shell is started: inside the sandbox, with what it needs from a hidden /tmp or /run. */
-export function shellWrap(sb: Sandbox): ((shell: string, args: string[]) => { file: string; args: string[] }) | undefined {
+type ShellWrap = (shell: string, args: string[], own: string[]) => { file: string; args: string[] };
+
+/** The sandbox keeps what the shell needs from a private /tmp: its terminal's startup files and node (for shims). */
+export function shellWrap(sb: Sandbox): ShellWrap | undefined {
   if (sb.isolation.kind === 'shims-only') return undefined;
-  const keep = keepPaths([integrationDir(), process.execPath]);
-  return (shell, args) => wrapShell(sb.isolation, shell, args, { dir: sb.dir, keep, traceLog: sb.traceLog });
+  return (shell, args, own) => {
+    const keep = keepPaths([...own, process.execPath]);
+    return wrapShell(sb.isolation, shell, args, { dir: sb.dir, keep, traceLog: sb.traceLog });
+  };
 }
 
 /**
  * Before every prompt: forget hashed paths (`command -p curl` leaves the real curl hashed for the next
  * `curl`) and put the shims first on PATH again (after `export PATH=/usr/bin:$PATH`).
  */
-const GUARD = `__tejun_rehearsal_guard() { hash -r 2>/dev/null; case ":$PATH" in ":$TEJUN_REHEARSAL_PATH:"*) ;; *) PATH="$TEJUN_REHEARSAL_PATH:$PATH" ;; esac; }
+// It keeps $? as it found it: it runs before the integration's precmd, which reports that status.
+const GUARD = `__tejun_rehearsal_guard() { local ec=$?; hash -r 2>/dev/null; case ":$PATH" in ":$TEJUN_REHEARSAL_PATH:"*) ;; *) PATH="$TEJUN_REHEARSAL_PATH:$PATH" ;; esac; return $ec; }
 if [ -n "$BASH_VERSION" ]; then PROMPT_COMMAND="__tejun_rehearsal_guard\${PROMPT_COMMAND:+; $PROMPT_COMMAND}"; fi
 if [ -n "$ZSH_VERSION" ]; then precmd_functions+=(__tejun_rehearsal_guard); fi
 `;

@@ -32,6 +32,8 @@ export class CommandTracker {
   private readonly parser: OscMarkParser;
   private current: { commandLine: string; startedAt: number; capture: string; chars: number; capturing: boolean; runId: string | null } | null = null;
   private offset = 0;
+  /** What the screen showed since the prompt ended and no command was known: the typed line, then its output. */
+  private sincePrompt = '';
   /** True once the shell has sent a mark of its own: its integration works. */
   integrationSeen = false;
 
@@ -64,7 +66,12 @@ export class CommandTracker {
 
   private capture(text: string): void {
     const c = this.current;
-    if (!c || !c.capturing || !text) return;
+    if (!text) return;
+    if (!c || !c.capturing) {
+      this.sincePrompt += text;
+      if (this.sincePrompt.length > CAPTURE_LIMIT * 4) this.sincePrompt = this.sincePrompt.slice(-CAPTURE_LIMIT * 2);
+      return;
+    }
     c.chars += text.length;
     c.capture += text;
     // Keep the tail, with slack so that escape sequences are cut whole more often than not.
@@ -79,9 +86,19 @@ export class CommandTracker {
         if (!this.current || this.current.runId === null) this.current = { commandLine: m.commandLine, startedAt: now, capture: '', chars: 0, capturing: false, runId: this.current?.runId ?? null };
         else this.current.commandLine = m.commandLine;
         return null;
+      case 'prompt-end':
+        this.sincePrompt = '';
+        return null;
       case 'output-start':
         this.current ??= { commandLine: '', startedAt: now, capture: '', chars: 0, capturing: false, runId: null };
         this.current.capturing = true;
+        if (m.late) {
+          // The output is already on screen, after the echo of the typed line(s).
+          const lines = this.current.commandLine.split('\n').length;
+          this.current.capture = this.sincePrompt.split('\n').slice(lines).join('\n');
+          this.current.chars = this.current.capture.length;
+        }
+        this.sincePrompt = '';
         return null;
       case 'run-start':
         this.current = { commandLine: '', startedAt: now, capture: '', chars: 0, capturing: true, runId: m.runId };

@@ -51,6 +51,21 @@ describe.each(shells)('%s integration', (shell) => {
     s.host.dispose();
   });
 
+  it.skipIf(shell.endsWith('fish'))('reports a line that is only a subshell, and an empty Enter as nothing', async () => {
+    const s = start(shell, home());
+    await until(() => s.states.includes('active'));
+    s.host.write('c', s.t.id, '\r');
+    s.host.write('c', s.t.id, '(cd / && echo sub-ok; exit 4)\r');
+    await until(() => s.commands.length >= 1);
+    expect(s.commands[0]).toMatchObject({ commandLine: '(cd / && echo sub-ok; exit 4)', exitCode: 4, output: 'sub-ok' });
+    s.host.write('c', s.t.id, '\r');
+    s.host.write('c', s.t.id, 'true\r');
+    await until(() => s.commands.length >= 2);
+    expect(s.commands).toHaveLength(2);
+    expect(s.commands[1]).toMatchObject({ commandLine: 'true', exitCode: 0 });
+    s.host.dispose();
+  });
+
   it('ignores a program that prints marks without the nonce', async () => {
     const s = start(shell, home());
     await until(() => s.states.includes('active'));

@@ -15,7 +15,7 @@ export type Mark =
   | { kind: 'prompt-start' }
   | { kind: 'prompt-end' }
   | { kind: 'command-line'; commandLine: string }
-  | { kind: 'output-start' }
+  | { kind: 'output-start'; late?: true }
   | { kind: 'command-end'; exitCode: number | null }
   | { kind: 'run-start'; runId: string }
   | { kind: 'run-end'; runId: string; exitCode: number | null };
@@ -87,7 +87,8 @@ export class OscMarkParser {
         case 'B':
           return { mark: { kind: 'prompt-end' }, source: '633' };
         case 'C':
-          return { mark: { kind: 'output-start' }, source: '633' };
+          // 'late': the shell learnt of the command only when it had finished (bash, a line that is a subshell).
+          return { mark: parts.length === 3 && a === 'late' ? { kind: 'output-start', late: true } : { kind: 'output-start' }, source: '633' };
         case 'E':
           return { mark: { kind: 'command-line', commandLine: unescapeValue(parts.slice(1, -1).join(';')) }, source: '633' };
         case 'D':

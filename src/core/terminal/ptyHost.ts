@@ -30,7 +30,8 @@ export interface CreateOptions {
   /** Extra environment (the runbook's variables when asked). */
   env?: Record<string, string>;
   /** Start the shell through this (a rehearsal's OS sandbox): the program to spawn and its arguments. */
-  wrap?: (shell: string, args: string[]) => { file: string; args: string[] };
+  /** Start the shell through another program (a sandbox); `keep` are the terminal's own files it must still see. */
+  wrap?: (shell: string, args: string[], keep: string[]) => { file: string; args: string[] };
 }
 
 interface Term {
@@ -127,7 +128,8 @@ export class PtyHost {
     const name = opts.name ?? `${shell.split('/').pop()} ${id}`;
     let proc: pty.IPty;
     try {
-      const spawned = opts.wrap ? opts.wrap(shell, launch.args) : { file: shell, args: launch.args };
+      const keep = launch.dir ? [launch.dir] : [];
+      const spawned = opts.wrap ? opts.wrap(shell, launch.args, keep) : { file: shell, args: launch.args };
       proc = pty.spawn(spawned.file, spawned.args, {
         name: 'xterm-256color',
         cols,

@@ -31,8 +31,21 @@ __tejun_esc() {
   builtin printf '%s' "$s"
 }
 
+__tejun_histnow() {
+  local h
+  h="$(HISTTIMEFORMAT= builtin history 1)"
+  h="${h#"${h%%[! ]*}"}"
+  builtin printf '%s' "${h%%[!0-9]*}"
+}
+
 __tejun_precmd() {
-  local ec=$?
+  local ec=$? n
+  # A line that ran no simple command in this shell (a subshell '( … )', whose commands run in a child
+  # without the DEBUG trap) never passed through preexec: a new history entry says a command did run.
+  if [ "$__tejun_state" = prompt ] && [ -z "$__tejun_in_prompt" ]; then
+    n="$(__tejun_histnow)"
+    if [ -n "$n" ] && [ "$n" != "$__tejun_histnum" ]; then __tejun_preexec '' late; fi
+  fi
   __tejun_in_prompt=1
   if [ "$__tejun_state" = running ]; then
     builtin printf '\e]633;D;%s;%s\a' "$ec" "$__tejun_nonce"
@@ -47,6 +60,8 @@ __tejun_prompt() {
   __tejun_ps1_set="\[\e]633;A;$__tejun_nonce\a\]$__tejun_ps1_user\[\e]633;B;$__tejun_nonce\a\]"
   PS1="$__tejun_ps1_set"
   __tejun_in_prompt=
+  # From the first prompt on, a new history entry is a command line the operator entered.
+  [ "$__tejun_state" = startup ] && __tejun_histnum="$(__tejun_histnow)"
   __tejun_state=prompt
   return $ec
 }
@@ -73,7 +88,10 @@ __tejun_preexec() {
   [ -n "$COMP_LINE" ] && return 0
   case "$1" in __tejun_*) return 0 ;; esac
   __tejun_state=running
-  builtin printf '\e]633;E;%s;%s\a\e]633;C;%s\a' "$(__tejun_esc "$(__tejun_command_line "$1")")" "$__tejun_nonce" "$__tejun_nonce"
+  builtin printf '\e]633;E;%s;%s\a\e]633;C;%s%s\a' "$(__tejun_esc "$(__tejun_command_line "$1")")" "$__tejun_nonce" \
+    "${2:+$2;}" "$__tejun_nonce"
+  # Kept here, in this shell: the assignment in __tejun_command_line happens in a $( … ) subshell.
+  __tejun_histnum="$(__tejun_histnow)"
 }
 
 if [ -n "${bash_preexec_imported:-}${__bp_imported:-}" ]; then
