@@ -64,7 +64,9 @@ const Person = z.string().trim().min(1, 'a name is required').max(200);
 const Passphrase = z.string().max(1024).default('');
 const BundleBytes = z.string().max(200 * 1024 * 1024);
 const FileResult = z.object({ name: z.string(), mime: z.string(), base64: z.string() });
-export const Verification = z.object({ ok: z.boolean(), problem: z.string().nullable(), lines: z.array(z.string()) });
+/** OK, BROKEN (altered), UNTRUSTED (a key not on the trust list), MISSING (a required signature absent). */
+export const VerdictWord = z.enum(['OK', 'BROKEN', 'UNTRUSTED', 'MISSING']);
+export const Verification = z.object({ ok: z.boolean(), verdict: VerdictWord, problem: z.string().nullable(), lines: z.array(z.string()) });
 export type Verification = z.output<typeof Verification>;
 
 /** Requests: renderer → core, each answered once. Names are "domain:verb". */
@@ -143,7 +145,7 @@ export const requests = {
     params: z.object({ sessionId: SessionId, text: z.string().trim().min(1).max(10_000), name: Person, passphrase: Passphrase }).strict(),
     result: SessionStateResult,
   },
-  /** Check a bundle exactly as `tejun verify` does. */
+  /** Check a bundle exactly as `tejun verify` does, against the data folder's trust list. */
   'evidence:verify': { params: z.object({ base64: BundleBytes }).strict(), result: Verification },
   /** A rehearsal's sandbox: what would bypass the shims (per command id), the tools shimmed, the faults set. */
   'rehearsal:info': { params: z.object({ sessionId: SessionId }).strict(), result: RehearsalInfo },
