@@ -6,4 +6,7 @@ export { describeRunbook, readRunbookFile } from './runbook/load';
 export { readJournal, verifyJournalText, JournalWriter } from './session/journal';
 export { replay, indexSteps } from './session/machine';
 export { buildBundle, markdownExport } from './evidence/exporter';
-export { serializeBundle, verifyBundle } from './evidence/bundle';
+export { addSignature, serializeBundle, verifyBundle } from './evidence/bundle';
+export { createKey, loadKey } from './evidence/keys';
+export { parseTrustFile } from './evidence/trust';
+export { describeVerdict, judge } from './evidence/verdict';

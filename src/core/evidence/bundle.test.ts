@@ -79,7 +79,7 @@ describe('the evidence bundle of a rolled-back rehearsal of seed 000', async () 
 describe('verifyBundle on what is not a bundle', () => {
   it.each([
     ['empty', Buffer.alloc(0), /not valid JSON/],
-    ['binary', Buffer.from([0, 159, 146, 150, 255]), /not valid JSON/],
+    ['binary', Buffer.from([0, 159, 146, 150, 255]), /not valid UTF-8/],
     ['another JSON', Buffer.from('{"hello":1}\n'), /structure is wrong/],
     ['a JSON array', Buffer.from('[]'), /structure is wrong/],
   ])('%s: refused with a reason', (_name, bytes, message) => {

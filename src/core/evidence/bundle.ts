@@ -1,9 +1,10 @@
 // The evidence bundle: one JSON file holding the runbook as it was (and its hash), the journal (its
 // hash chain intact), the transcripts (redacted), the exports with their digests, and the signatures.
-// It is written in one canonical form, so any changed byte is found: either the form, a digest, the
-// chain or a signature no longer holds. Verification needs Node only, never the app. Whether the
+// It is written in one form (serializeBundle); whatever it says is bound by a digest, the chain or a
+// signature, so any change to it is found. Verification needs Node only, never the app. Whether the
 // signers are trusted is the trust list's question (verdict.ts); this module answers "is it intact".
 import { z } from 'zod';
+import type { JournalEntry } from '../../shared/session/events';
 import type { KeyObject } from 'node:crypto';
 import { sha256, verifyJournalText } from '../session/journal';
 import { fingerprintOf, signBytes, verifyBytes } from './keys';
@@ -18,7 +19,7 @@ const Covers = z
     core: Hex64,
     journalHead: Hex64,
     runbookSha256: Hex64,
-    exports: z.array(z.object({ name: z.string(), sha256: Hex64 }).strict()),
+    exports: z.array(z.object({ name: z.string(), format: z.enum(['md', 'html']), sha256: Hex64 }).strict()),
     previous: Hex64,
   })
   .strict();
@@ -104,7 +105,7 @@ export function signBundle(input: Bundle, who: Signer, at: Date): Bundle {
       core: coreDigest(b),
       journalHead: b.journal.head,
       runbookSha256: b.runbook.sha256,
-      exports: b.exports.map((e) => ({ name: e.name, sha256: e.sha256 })),
+      exports: b.exports.map((e) => ({ name: e.name, format: e.format, sha256: e.sha256 })),
       previous: previousDigest(b.signatures),
     },
   };
@@ -143,8 +144,19 @@ export interface VerifyResult {
 
 const fail = (problem: string, bundle: Bundle | null = null): VerifyResult => ({ ok: false, problem, bundle, signatures: [] });
 
-function parseCanonical(bytes: Uint8Array): { b: Bundle } | { problem: string; b?: Bundle } {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+// Parsed strictly (no unknown key, every field typed). What the bundle says is bound by a digest, the
+// chain or a signature, so a changed byte that changes anything is found. The file is not compared
+// with a re-serialisation: that would cost more than parsing it (bench:evidence), and re-spelling the
+// same JSON (other whitespace, a \u escape) changes nothing it says.
+function parseStrict(bytes: Uint8Array): { b: Bundle } | { problem: string } {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { problem: 'The file is not valid UTF-8: it is damaged or not a tejun bundle.' };
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -156,13 +168,7 @@ function parseCanonical(bytes: Uint8Array): { b: Bundle } | { problem: string; b
     const issue = parsed.error.issues[0]!;
     return { problem: `The bundle's structure is wrong at ${issue.path.join('.') || '(top)'}: ${issue.message}.` };
   }
-  // The canonical form, compared as text: the same bytes when (and only when) the UTF-8 round-trips.
-  const canonical = `${JSON.stringify(parsed.data, null, 1)}\n`;
-  if (canonical === text && Buffer.byteLength(text) === bytes.byteLength) return { b: parsed.data };
-  let i = 0;
-  while (i < canonical.length && canonical[i] === text[i]) i++;
-  const line = text.slice(0, i).split('\n').length;
-  return { b: parsed.data, problem: `The file was changed after it was written: character ${i + 1} (line ${line}) differs from the bundle's own form.` };
+  return { b: parsed.data };
 }
 
 function contentProblem(b: Bundle): string | null {
@@ -174,11 +180,21 @@ function contentProblem(b: Bundle): string | null {
   return null;
 }
 
+/** The entries the signature check reads: the first, the signed ones, and notes once signed off. */
+function signatureRelevant(): (e: JournalEntry) => boolean {
+  let signedOff = false;
+  return (e) => {
+    const t = e.event.type;
+    if (t === 'sign-off') signedOff = true;
+    return e.seq === 1 || t === 'sign-off' || t === 'signed-note' || (t === 'note' && signedOff);
+  };
+}
+
 function journalProblem(b: Bundle): { problem: string } | { signatures: JournalSignature[] } {
-  const j = verifyJournalText(b.journal.text);
+  const j = verifyJournalText(b.journal.text, signatureRelevant());
   if (j.problems.length) return { problem: `Journal ${j.problems[0]!.kind} at entry ${j.problems[0]!.entry}: ${j.problems[0]!.message}` };
-  if (j.entries.length !== b.journal.entries) return { problem: `journal.entries says ${b.journal.entries} but the journal holds ${j.entries.length}.` };
-  if (j.lastHash !== b.journal.head) return { problem: `journal.head does not match the hash of the journal's last entry (entry ${j.entries.length}).` };
+  if (j.count !== b.journal.entries) return { problem: `journal.entries says ${b.journal.entries} but the journal holds ${j.count}.` };
+  if (j.lastHash !== b.journal.head) return { problem: `journal.head does not match the hash of the journal's last entry (entry ${j.count}).` };
   const created = j.entries[0]!.event;
   if (created.type !== 'session-created' || created.runbookSha256 !== b.runbook.sha256) return { problem: 'Journal entry 1 does not name this runbook: the runbook was swapped.' };
   if (created.sessionId !== b.sessionId || created.rehearsal !== b.rehearsal) return { problem: 'sessionId or the REHEARSAL mark does not match journal entry 1.' };
@@ -200,15 +216,15 @@ function signatureProblem(b: Bundle, s: Signature, i: number, core: string): str
   if (s.covers.core !== core) return `${where}: the bundle's runbook, journal, transcripts or REHEARSAL mark are not what was signed.`;
   if (s.covers.journalHead !== b.journal.head || s.covers.runbookSha256 !== b.runbook.sha256) return `${where}: signed a different journal head or runbook.`;
   if (s.covers.previous !== previousDigest(b.signatures.slice(0, i))) return `${where}: the signatures before it were changed.`;
-  for (const e of s.covers.exports) if (!b.exports.some((x) => x.name === e.name && x.sha256 === e.sha256)) return `${where}: a signed export is missing or different.`;
+  for (const e of s.covers.exports) if (!b.exports.some((x) => x.name === e.name && x.format === e.format && x.sha256 === e.sha256)) return `${where}: a signed export is missing or different.`;
   const { signature, ...unsigned } = s;
   return verifyBytes(s.publicKey, payload(b, unsigned), signature) ? null : `${where}: the signature does not verify.`;
 }
 
 /** Is the bundle intact: its form, runbook, journal chain, digests and every signature. */
 export function verifyBundle(bytes: Uint8Array): VerifyResult {
-  const c = parseCanonical(bytes);
-  if ('problem' in c) return fail(c.problem!, c.b ?? null);
+  const c = parseStrict(bytes);
+  if ('problem' in c) return fail(c.problem);
   const b = c.b;
   const content = contentProblem(b);
   if (content) return fail(content, b);

@@ -21,7 +21,10 @@ export interface JournalProblem {
 }
 
 export interface VerifiedJournal {
+  /** The verified entries (those `keep` chose, when given). */
   entries: JournalEntry[];
+  /** How many entries verified. */
+  count: number;
   problems: JournalProblem[];
   /** Bytes of the good prefix (everything up to the first problem). */
   goodBytes: number;
@@ -30,8 +33,11 @@ export interface VerifiedJournal {
   lastHash: string;
 }
 
-/** Check every entry's sequence number and hash link. Stops at the first break; keeps everything before it. */
-export function verifyJournalText(text: string): VerifiedJournal {
+/**
+ * Check every entry's sequence number and hash link. Stops at the first break; keeps everything before
+ * it, or only the entries `keep` picks (a verifier of a long night need not hold every entry at once).
+ */
+export function verifyJournalText(text: string, keep: (e: JournalEntry) => boolean = () => true): VerifiedJournal {
   const entries: JournalEntry[] = [];
   const problems: JournalProblem[] = [];
   // Lines are hashed as bytes, found by byte offset alongside the text's own (a newline is one byte and
@@ -43,7 +49,7 @@ export function verifyJournalText(text: string): VerifiedJournal {
   let n = 0;
   const stop = (p: JournalProblem, readOnly: boolean): VerifiedJournal => {
     problems.push(p);
-    return { entries, problems, goodBytes: byteOffset, readOnly, lastHash: prevHash };
+    return { entries, count: n - 1, problems, goodBytes: byteOffset, readOnly, lastHash: prevHash };
   };
   while (offset < text.length) {
     const nl = text.indexOf('\n', offset);
@@ -66,12 +72,12 @@ export function verifyJournalText(text: string): VerifiedJournal {
       const what = entry.seq !== n ? `its sequence number is ${entry.seq}, expected ${n}` : 'its link to the previous entry does not match (an entry before it was changed, removed or inserted)';
       return stop({ kind: 'broken-chain', entry: n, message: `Entry ${n}: ${what}. The session opens read-only.` }, true);
     }
-    entries.push(entry);
+    if (keep(entry)) entries.push(entry);
     prevHash = hash('sha256', bytes.subarray(byteOffset, byteNl), 'hex');
     offset = nl + 1;
     byteOffset = byteNl + 1;
   }
-  return { entries, problems, goodBytes: bytes.length, readOnly: false, lastHash: prevHash };
+  return { entries, count: n, problems, goodBytes: bytes.length, readOnly: false, lastHash: prevHash };
 }
 
 /** fsync a folder, so a file just created in it survives a power loss. */
