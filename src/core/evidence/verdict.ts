@@ -73,12 +73,13 @@ function signerLine(s: JudgedSigner): string {
   return `signer:   ${(s.role ?? '-').padEnd(8)} ${who}  ${s.fingerprint}  ${s.at}  (${what}, ${s.place})`;
 }
 
-function signerWarnings(s: JudgedSigner): string[] {
+function signerWarnings(s: JudgedSigner, hinted: Set<string>): string[] {
   const out: string[] = [];
   if (s.trusted && s.trusted.name !== s.claimedName.normalize('NFC').trim()) out.push(`note:     ${s.place} claims the name "${s.claimedName}"; the trust list says this key is ${s.trusted.name}.`);
   if (s.imitates) out.push(`warning:  ${s.place} claims "${s.claimedName}", which looks like trusted ${s.imitates.name} — but it is a different key.`);
   if (!s.trusted && mixedScript(s.claimedName)) out.push(`warning:  ${s.place}: the claimed name "${s.claimedName}" mixes scripts (a look-alike?).`);
-  if (!s.trusted || s.wrongRole) out.push(`          to trust this key, add to trust.yaml:  - { name: "<who this is>", fingerprint: "${s.fingerprint}", roles: [${s.role ?? 'operator'}] }`);
+  const hint = `${s.fingerprint} ${s.role ?? ''}`;
+  if ((!s.trusted || s.wrongRole) && !hinted.has(hint) && hinted.add(hint)) out.push(`          to trust this key, add to trust.yaml:  - { name: "<who this is>", fingerprint: "${s.fingerprint}", roles: [${s.role ?? 'operator'}] }`);
   return out;
 }
 
@@ -109,7 +110,8 @@ export function describeVerdict(v: Verdict, out: (l: string) => void): void {
     say(`transcripts: ${b.transcripts.length}${b.transcripts.some((t) => t.text === null) ? ' (digests only for some)' : ''}`);
     say(`trust:    ${v.trust.sources.join(', ') || 'no trust list'} (${v.trust.signers.size} keys)`);
     for (const w of v.trust.warnings) say(`warning:  ${w}`);
-    for (const s of v.signers) for (const l of [signerLine(s), ...signerWarnings(s)]) say(l);
+    const hinted = new Set<string>();
+    for (const s of v.signers) for (const l of [signerLine(s), ...signerWarnings(s, hinted)]) say(l);
     if (v.word !== 'BROKEN' && !v.signers.length) say('signer:   none');
     if (v.word !== 'BROKEN') say(`required: ${v.required.join(', ') || 'none'}`);
     for (const l of teamFileNote(b)) say(l);
