@@ -135,6 +135,10 @@ test('exports and the signed bundle carry no password and no token; the bundle v
   await expect(other.getByTestId('verify-verdict')).toContainText('OK');
   await expect(other.getByTestId('verify-lines')).toContainText('approver Dana Suzuki');
   await screenshot(other, 'evidence-countersigned-en');
+  // The verdict word stays the CLI's; what it means is said in the operator's language.
+  await other.getByLabel('Language').selectOption('ja');
+  await expect(other.getByTestId('verify-verdict')).toContainText('OK: 改ざんなし');
+  await screenshot(other, 'evidence-countersigned-ja');
   const again = cli('verify', countersigned, '--data-dir', host.dataDir);
   expect(again.code).toBe(0);
   expect(again.out).toMatch(/signer: +approver +Dana Suzuki +SHA256:/);
