@@ -62,6 +62,16 @@ describe('the evidence bundle of a rolled-back rehearsal of seed 000', async () 
     expect(passed).toEqual([]);
   });
 
+  it('accepts only the one spelling of a signature and a public key (Node would skip a stray character)', () => {
+    const sig = structuredClone(signed);
+    sig.signatures[0]!.signature = sig.signatures[0]!.signature.replace(/=$/, '<');
+    expect(verifyBundle(Buffer.from(serializeBundle(sig))).problem).toMatch(/signatures\[0\] \(operator\): the signature does not verify/);
+    const key = structuredClone(signed);
+    key.signatures[1]!.publicKey = key.signatures[1]!.publicKey.replace('=\n', '<\n');
+    expect(key.signatures[1]!.publicKey).not.toBe(signed.signatures[1]!.publicKey);
+    expect(verifyBundle(Buffer.from(serializeBundle(key))).ok).toBe(false);
+  });
+
   it('names the place: a changed journal entry, a changed export, a forged signature', () => {
     const j = structuredClone(signed);
     j.journal.text = j.journal.text.replace('"by":"佐藤"', '"by":"鈴木"');
