@@ -9,6 +9,7 @@ import type { SessionStore } from '../session/sessions';
 import { addSignature, bundleFileName, serializeBundle, verifyBundle, type Bundle } from './bundle';
 import { buildBundle, htmlExport, htmlToPdf, markdownExport, reportExport } from './exporter';
 import { KeyError, keyFor } from './keys';
+import { normalName } from './names';
 import { printable } from './printable';
 import { journalSignedNote, journalSignOff } from './entrySignature';
 import { loadTrust, TrustError } from './trust';
@@ -94,7 +95,9 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
         throw new TejunError('EVIDENCE_FAILED', `The ${format} export could not be made: ${e instanceof Error ? e.message : String(e)}`);
       }
     },
-    'evidence:signOff': async ({ sessionId, name, passphrase }) => {
+    'evidence:signOff': async ({ sessionId, name: typed, passphrase }) => {
+      // Signed names in one Unicode form, so the same name is always the same bytes.
+      const name = normalName(typed);
       const session = await deps.sessions.get(sessionId);
       const { key, identity } = await unlock(name, passphrase);
       // Journaled first, signed over the entry it follows (the sign-off closes the session); then the
@@ -106,7 +109,9 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
       writeFileSync(evidenceFile(session.dir), text, { mode: 0o644 });
       return { fingerprint: identity.fingerprint, file: file(bundleFileName(signed), 'application/json', text) };
     },
-    'evidence:countersign': async ({ sessionId, base64, name, passphrase }) => {
+    'evidence:countersign': async ({ sessionId, base64, name: typed, passphrase }) => {
+      // Signed names in one Unicode form, so the same name is always the same bytes.
+      const name = normalName(typed);
       let bytes: Uint8Array;
       let dir: string | null = null;
       if (base64) bytes = Buffer.from(base64, 'base64');
@@ -131,7 +136,9 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
       return { fingerprint: identity.fingerprint, file: file(bundleFileName(signed), 'application/json', text), verification: verification(check(Buffer.from(text))) };
     },
     'evidence:verify': ({ base64 }) => verification(check(Buffer.from(base64, 'base64'))),
-    'evidence:note': async ({ sessionId, text, name, passphrase }) => {
+    'evidence:note': async ({ sessionId, text, name: typed, passphrase }) => {
+      // Signed names in one Unicode form, so the same name is always the same bytes.
+      const name = normalName(typed);
       const session = await deps.sessions.get(sessionId);
       const { key, identity } = await unlock(name, passphrase);
       // Redacted before signing: the signature covers exactly the words the journal keeps.
