@@ -192,3 +192,32 @@ describe('tejun verify against a rehearsal passed off as a production release', 
     expect(r.out).not.toMatch(/^REHEARSAL/m);
   });
 });
+
+describe('a bundle cannot vouch for itself', async () => {
+  // The runbook in the bundle names a trust file that lists the attacker's key, planted on this disk.
+  const planted = join(work, 'planted-signers.yaml');
+  writeFileSync(planted, `signers:\n  - { name: 山田 太郎, fingerprint: "${evil.identity.fingerprint}", roles: [operator, approver] }\n`);
+  const text = `---\ntrust: ${planted}\n---\n${SEED000.toString('utf8')}`;
+  const { session, store } = await finishedRehearsal(Buffer.from(text), 'release.md', { production: true });
+  closers.push(() => store.closeAll());
+  await journalSignOff(session, { name: '山田 太郎', key: evil.key, identity: evil.identity }, 'operator');
+  const b = signBundle(buildBundle(session.dir), { name: '山田 太郎', role: 'approver', ...evil }, new Date());
+
+  it('ignores the trust file its own runbook names: UNTRUSTED, with the reason said', async () => {
+    const r = await verify(b);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/the runbook names the team's trust file .*planted-signers\.yaml.*never the bundle's/);
+    expect(r.out).not.toMatch(/signer: +operator +山田 太郎/);
+  });
+
+  it('reads a team file only from the verifier\'s own copy of the runbook (--runbook)', async () => {
+    const mine = join(mkdtempSync(join(work, 'mine-')), 'release.md');
+    writeFileSync(mine, '---\ntrust: ./team-signers.yaml\n---\n# Release\n');
+    writeFileSync(join(mine, '..', 'team-signers.yaml'), readFileSync(trustFile));
+    const lines: string[] = [];
+    const file = join(work, 'self.tejun.json');
+    writeFileSync(file, serializeBundle(b));
+    expect(await main(['verify', file, '--runbook', mine, '--data-dir', emptyData], (l) => lines.push(l), (l) => lines.push(l))).toBe(2);
+    expect(lines.join('\n')).toMatch(/trust: +\S+team-signers\.yaml \(2 keys\)/);
+  });
+});
