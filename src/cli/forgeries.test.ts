@@ -92,6 +92,19 @@ describe('tejun verify against forged production bundles', async () => {
     expect([r.code, r.last]).toEqual([1, expect.stringMatching(/^BROKEN: journal entry \d+ \(sign-off by 山田\): it carries no signature/)]);
   });
 
+  it('an unsigned sign-off spelled with a \\u escape ("\\u0073ign-off") is read, not skipped: BROKEN', async () => {
+    let prev = '0'.repeat(64);
+    const text = entriesOf(signed).map((e, i) => {
+      const unsigned = e.event.type === 'sign-off' ? { ...e, event: { ...e.event, signature: undefined } } : e;
+      const line = JSON.stringify({ ...unsigned, seq: i + 1, prev }).replace('"type":"sign-off"', '"type":"\\u0073ign-off"');
+      prev = sha(line);
+      return line;
+    });
+    expect(text.join('\n')).not.toContain('"sign-off"');
+    const r = await verify({ ...signed, signatures: [], journal: { ...signed.journal, text: `${text.join('\n')}\n`, head: prev } });
+    expect([r.code, r.last]).toEqual([1, expect.stringMatching(/^BROKEN: journal entry \d+ \(sign-off by 山田\): it carries no signature/)]);
+  });
+
   it('the bundle signatures removed, the journal intact: MISSING the approver', async () => {
     const r = await verify({ ...signed, signatures: [] });
     expect(r.code).toBe(3);

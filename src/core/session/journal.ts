@@ -33,11 +33,20 @@ export interface VerifiedJournal {
   lastHash: string;
 }
 
-/**
- * Check every entry's sequence number and hash link. Stops at the first break; keeps everything before
- * it, or only the entries `keep` picks (a verifier of a long night need not hold every entry at once).
- */
-export function verifyJournalText(text: string, keep: (e: JournalEntry) => boolean = () => true): VerifiedJournal {
+export interface VerifyOptions {
+  /** Which parsed entries to return (a verifier of a long night need not hold every entry at once). */
+  keep?: (e: JournalEntry) => boolean;
+  /**
+   * Which lines to parse. A line not parsed is checked by its shape as the writer makes it (its number
+   * first, its link last) and hashed like any other: a verifier that reads only some kinds of entry
+   * skips parsing the rest. Default: every line.
+   */
+  parse?: (line: string, n: number) => boolean;
+}
+
+/** Check every entry's sequence number and hash link. Stops at the first break; keeps everything before it. */
+export function verifyJournalText(text: string, opts: VerifyOptions = {}): VerifiedJournal {
+  const { keep = () => true, parse = () => true } = opts;
   const entries: JournalEntry[] = [];
   const problems: JournalProblem[] = [];
   // Lines are hashed as bytes, found by byte offset alongside the text's own (a newline is one byte and
@@ -57,6 +66,13 @@ export function verifyJournalText(text: string, keep: (e: JournalEntry) => boole
     if (nl < 0) return stop({ kind: 'torn-tail', entry: n, message: `Entry ${n} is incomplete (the write was cut off, e.g. by a power loss). It was never acknowledged; it is set aside and everything before it is kept.` }, false);
     const byteNl = bytes.indexOf(10, byteOffset);
     const line = text.slice(offset, nl);
+    if (!parse(line, n)) {
+      if (!line.startsWith(`{"seq":${n},`) || !line.endsWith(`,"prev":"${prevHash}"}`)) return stop({ kind: 'broken-chain', entry: n, message: `Entry ${n}: its number or its link to the previous entry does not match (an entry before it was changed, removed or inserted).` }, true);
+      prevHash = hash('sha256', bytes.subarray(byteOffset, byteNl), 'hex');
+      offset = nl + 1;
+      byteOffset = byteNl + 1;
+      continue;
+    }
     let entry: JournalEntry | null;
     try {
       entry = JSON.parse(line) as JournalEntry;
