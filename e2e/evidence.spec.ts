@@ -102,26 +102,44 @@ test('exports and the signed bundle carry no password and no token; the bundle v
   // The PDF prints: render its first page and keep it for a look.
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf.path, join(ROOT, 'e2e-artifacts', 'evidence-pdf-en')]);
 
-  const verified = cli('verify', bundle.path);
-  expect(verified.code).toBe(0);
-  // Re-issued after the later note: the sign-off and the note carry their signatures in the journal.
-  expect(verified.out).toMatch(/journal: +sign-off operator Aiko +SHA256:/);
-  expect(verified.out).toMatch(/journal: +note Aiko +SHA256:/);
+  // The team's trust list in the data folder names the operator's key (read off the screen).
+  const operatorFp = /SHA256:[A-Za-z0-9+/]{43}/.exec((await page.getByTestId('signed-by').textContent()) ?? '')![0];
+  const trust = join(host.dataDir, 'trust.yaml');
+  writeFileSync(trust, `signers:\n  - { name: Aiko Tanaka, fingerprint: "${operatorFp}", roles: [operator] }\n`);
+  const verified = cli('verify', bundle.path, '--data-dir', host.dataDir);
+  // A production release needs the approver too: intact, but MISSING until counter-signed.
+  expect(verified.code).toBe(3);
+  expect(verified.out).toMatch(/^MISSING: no signature by a trusted approver/m);
+  // Re-issued after the later note: the sign-off and the note carry their signatures in the journal,
+  // named as the trust list spells the person.
+  expect(verified.out).toMatch(/signer: +operator +Aiko Tanaka +SHA256:\S+ +\S+ +\(sign-off, journal entry \d+\)/);
+  expect(verified.out).toMatch(/signer: +- +Aiko Tanaka +SHA256:\S+ +\S+ +\(note, journal entry \d+\)/);
 
   // On another workstation: open the bundle, read the verification, counter-sign.
   const other = await page.context().newPage();
   await other.goto(host.url);
   await other.getByTestId('bundle-file-input').setInputFiles(bundle.path);
-  await expect(other.getByTestId('verify-lines')).toContainText('OK: the runbook, the journal chain');
-  await expect(other.getByTestId('verify-lines')).toContainText('sign-off operator Aiko');
+  await expect(other.getByTestId('verify-verdict')).toContainText('MISSING');
+  await expect(other.getByTestId('verify-lines')).toContainText('operator Aiko Tanaka');
   await other.getByLabel('Approver').fill('Dana');
   await other.getByLabel('Key passphrase').fill('approver passphrase');
   const [d] = await Promise.all([other.waitForEvent('download'), other.getByRole('button', { name: 'Counter-sign as approver' }).click()]);
   const countersigned = join(mkdtempSync(join(tmpdir(), 'tejun-dl-')), d.suggestedFilename());
   await d.saveAs(countersigned);
-  await expect(other.getByTestId('verify-lines')).toContainText('approver Dana');
+  // Dana's new key is on no list yet: the app says so, as the CLI does.
+  await expect(other.getByTestId('verify-verdict')).toContainText('UNTRUSTED');
+  await expect(other.getByTestId('verify-lines')).toContainText('approver UNTRUSTED key (claimed "Dana")');
+  const approverFp = /approver UNTRUSTED key \(claimed "Dana"\) +(SHA256:\S+)/.exec((await other.getByTestId('verify-lines').textContent()) ?? '')![1]!;
+  writeFileSync(trust, `${readFileSync(trust, 'utf8')}  - { name: Dana Suzuki, fingerprint: "${approverFp}", roles: [approver] }\n`);
+  await other.getByTestId('bundle-file-input').setInputFiles(countersigned);
+  await expect(other.getByTestId('verify-verdict')).toContainText('OK');
+  await expect(other.getByTestId('verify-lines')).toContainText('approver Dana Suzuki');
   await screenshot(other, 'evidence-countersigned-en');
-  const again = cli('verify', countersigned);
+  // The verdict word stays the CLI's; what it means is said in the operator's language.
+  await other.getByLabel('Language').selectOption('ja');
+  await expect(other.getByTestId('verify-verdict')).toContainText('OK: 改ざんなし');
+  await screenshot(other, 'evidence-countersigned-ja');
+  const again = cli('verify', countersigned, '--data-dir', host.dataDir);
   expect(again.code).toBe(0);
-  expect(again.out).toMatch(/signer: +approver Dana +SHA256:/);
+  expect(again.out).toMatch(/signer: +approver +Dana Suzuki +SHA256:/);
 });

@@ -22,16 +22,23 @@ describe('tejun export / sign / verify', async () => {
     expect(await main(['sign', file, '--as', 'Ken', '--role', 'operator', '--data-dir', work], log, log)).toBe(0);
     expect(out.join('\n')).toMatch(/created a signing key for Ken/);
     out.length = 0;
-    expect(await main(['verify', file], log, log)).toBe(0);
+    // Nobody has vouched for Ken's new key yet: the signature holds, the signer is not trusted.
+    expect(await main(['verify', file, '--data-dir', work], log, log)).toBe(2);
+    expect(out.join('\n')).toMatch(/UNTRUSTED: signatures\[0\] \(operator signature, claimed "Ken"\)/);
+    const fp = /SHA256:[A-Za-z0-9+/]{43}/.exec(out.join('\n'))![0];
+    // The team lists the key in the data folder's trust.yaml, spelling the name its own way.
+    writeFileSync(join(work, 'trust.yaml'), `signers:\n  - name: Ken Tanaka\n    fingerprint: "${fp}"\n    roles: [operator]\n`);
+    out.length = 0;
+    expect(await main(['verify', file, '--data-dir', work], log, log)).toBe(0);
     expect(out.join('\n')).toMatch(/REHEARSAL/);
-    expect(out.join('\n')).toMatch(/signer: +operator Ken +SHA256:/);
+    expect(out.join('\n')).toMatch(/signer: +operator Ken Tanaka +SHA256:/);
     expect(out.join('\n')).toMatch(/outcome: +rolled-back/);
     const broken = readFileSync(file);
     const mid = Math.floor(broken.length / 2);
     broken[mid] = broken[mid]! ^ 0x01;
     writeFileSync(file, broken);
     out.length = 0;
-    expect(await main(['verify', file], log, log)).toBe(1);
+    expect(await main(['verify', file, '--data-dir', work], log, log)).toBe(1);
     expect(out.join('\n')).toMatch(/BROKEN: /);
     process.env.TEJUN_KEY_PASSPHRASE = 'wrong passphrase';
     expect(await main(['sign', join(work, 'nope.json'), '--as', 'Ken', '--role', 'operator', '--data-dir', work], log, log)).toBe(1);

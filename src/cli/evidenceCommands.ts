@@ -1,7 +1,10 @@
 // `tejun export`, `tejun sign`, `tejun verify`: what the app does with evidence, from the command line.
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { addSignature, bundleFileName, describeVerification, serializeBundle, verifyBundle } from '../core/evidence/bundle';
+import { addSignature, bundleFileName, serializeBundle, verifyBundle } from '../core/evidence/bundle';
+import type { Role } from '../core/evidence/entrySignature';
+import { loadTrust, type TrustSources } from '../core/evidence/trust';
+import { describeVerdict, judge } from '../core/evidence/verdict';
 import { buildBundle, htmlExport, htmlToPdf, markdownExport, reportExport, type ExportFormat } from '../core/evidence/exporter';
 import { BUNDLE_READ, readRegularFileSync } from '../core/files';
 import { keyFileName, KeyError, createKey, loadKey } from '../core/evidence/keys';
@@ -62,11 +65,28 @@ export function signCommand(bundleArg: string, opts: { as: string; role: 'operat
   return 0;
 }
 
-export function verifyCommand(bundleArg: string, out: (l: string) => void): number {
+export interface VerifyOptions extends TrustSources {
+  /** The roles whose trusted signatures are required; by default the bundle's kind decides. */
+  require?: Role[] | undefined;
+}
+
+/** Exit 0 OK, 1 BROKEN, 2 UNTRUSTED, 3 MISSING. */
+export function verifyCommand(bundleArg: string, opts: VerifyOptions, out: (l: string) => void): number {
   const file = resolve(bundleArg);
   if (!existsSync(file)) throw new Error(`${file}: no such file. Give a .tejun.json evidence bundle.`);
-  const r = verifyBundle(readRegularFileSync(file, BUNDLE_READ));
+  const trust = loadTrust(opts);
+  const v = judge(verifyBundle(readRegularFileSync(file, BUNDLE_READ)), trust, opts.require);
   out(`bundle:   ${file}`);
-  describeVerification(r, out);
-  return r.ok ? 0 : 1;
+  describeVerdict(v, out);
+  return v.exitCode;
+}
+
+/** `--require operator,approver` (or `none`). */
+export function parseRequire(raw: string | undefined): Role[] | undefined {
+  if (raw === undefined) return undefined;
+  if (raw.trim() === 'none') return [];
+  const roles = raw.split(',').map((r) => r.trim());
+  const bad = roles.find((r) => r !== 'operator' && r !== 'approver');
+  if (bad !== undefined) throw new Error(`--require ${raw}: name roles from operator, approver (comma-separated), or none.`);
+  return [...new Set(roles as Role[])];
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from '../core/dataDir';
 import { journalVerify } from './journalCommand';
-import { exportCommand, signCommand, verifyCommand } from './evidenceCommands';
+import { exportCommand, parseRequire, signCommand, verifyCommand } from './evidenceCommands';
 import { EXPORT_FORMATS, type ExportFormat } from '../shared/contract';
 import { runDrill } from '../core/rehearsal/drill';
 import { parsePlan } from '../core/rehearsal/plan';
@@ -30,9 +30,12 @@ Usage:
   tejun sign BUNDLE --as NAME --role operator|approver [--key FILE] [--out FILE]
       Sign an evidence bundle. The key's passphrase comes from $TEJUN_KEY_PASSPHRASE; a key is
       created on first use under the data folder's keys/.
-  tejun verify BUNDLE
-      Check an evidence bundle without the app: runbook hash, journal chain, export digests and
-      every signature. Exit 1 with the place of the first problem.
+  tejun verify BUNDLE [--trust FILE]… [--runbook FILE] [--require operator,approver|none] [--data-dir DIR]
+      Check an evidence bundle without the app: runbook hash, journal chain, export digests, every
+      signature, and every signer against the trust list (the data folder's trust.yaml, each
+      --trust FILE, and the team file named by --runbook, your own copy of the runbook).
+      Exit 0 OK, 1 BROKEN (altered), 2 UNTRUSTED (a key not on the list), 3 MISSING (a required
+      signature absent: the operator's and the approver's for a release, the operator's for a rehearsal).
   tejun rehearse FILE [--plan PLAN.yaml] [--speed 1|5|10|60] [--port N] [--data-dir DIR] [--open]
       Start the web host straight into an offline rehearsal of FILE: shims instead of production tools.
   tejun rehearse FILE --headless --out DIR [--plan PLAN.yaml] [--key FILE]
@@ -150,8 +153,15 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
       return signCommand(positionals[0], { as: values.as, role, dataDir: values['data-dir'] ?? defaultDataDir(), passphraseEnv: 'TEJUN_KEY_PASSPHRASE', ...(values.key ? { key: values.key } : {}), ...(values.out ? { out: values.out } : {}) }, out);
     }
     if (command === 'verify') {
-      if (rest.length !== 1) throw new Error('usage: tejun verify BUNDLE');
-      return verifyCommand(rest[0]!, out);
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { trust: { type: 'string', multiple: true }, runbook: { type: 'string' }, require: { type: 'string' }, 'data-dir': { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      if (positionals.length !== 1) throw new Error('usage: tejun verify BUNDLE [--trust FILE]… [--runbook FILE] [--require operator,approver|none] [--data-dir DIR]');
+      const trust = { dataDir: values['data-dir'] ?? defaultDataDir(), files: values.trust ?? [], runbookFile: values.runbook };
+      return verifyCommand(positionals[0]!, { ...trust, require: parseRequire(values.require) }, out);
     }
     if (command === 'rehearse') {
       const { values, positionals } = parseArgs({

@@ -78,7 +78,9 @@ const Passphrase = z.string().max(1024).default('');
 const UploadId = z.string().regex(/^[0-9a-f]{32}$/, 'an upload id from upload:begin');
 const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex');
 const FileResult = z.object({ name: z.string(), mime: z.string(), base64: z.string() });
-export const Verification = z.object({ ok: z.boolean(), problem: z.string().nullable(), lines: z.array(z.string()) });
+/** OK, BROKEN (altered), UNTRUSTED (a key not on the trust list), MISSING (a required signature absent). */
+export const VerdictWord = z.enum(['OK', 'BROKEN', 'UNTRUSTED', 'MISSING']);
+export const Verification = z.object({ ok: z.boolean(), verdict: VerdictWord, problem: z.string().nullable(), lines: z.array(z.string()) });
 export type Verification = z.output<typeof Verification>;
 
 /** Requests: renderer → core, each answered once. Names are "domain:verb". */
@@ -159,7 +161,7 @@ export const requests = {
     params: z.object({ sessionId: SessionId, text: z.string().trim().min(1).max(10_000), name: Person, passphrase: Passphrase }).strict(),
     result: SessionStateResult,
   },
-  /** Check a bundle exactly as `tejun verify` does. */
+  /** Check a bundle exactly as `tejun verify` does, against the data folder's trust list. */
   'evidence:verify': { params: z.object({ upload: UploadId }).strict(), result: Verification },
   /** Send a file bigger than one frame: its size and SHA-256 first (refused over the limit, naming it)… */
   'upload:begin': {

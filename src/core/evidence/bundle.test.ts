@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { signEntry } from './entrySignature';
+import { journalSignedNote, journalSignOff } from './entrySignature';
 import { addSignature, serializeBundle, verifyBundle } from './bundle';
 import { buildBundle } from './exporter';
 import { createKey, loadKey } from './keys';
@@ -62,6 +62,16 @@ describe('the evidence bundle of a rolled-back rehearsal of seed 000', async () 
     expect(passed).toEqual([]);
   });
 
+  it('accepts only the one spelling of a signature and a public key (Node would skip a stray character)', () => {
+    const sig = structuredClone(signed);
+    sig.signatures[0]!.signature = sig.signatures[0]!.signature.replace(/=$/, '<');
+    expect(verifyBundle(Buffer.from(serializeBundle(sig))).problem).toMatch(/signatures\[0\] \(operator\): the signature does not verify/);
+    const key = structuredClone(signed);
+    key.signatures[1]!.publicKey = key.signatures[1]!.publicKey.replace('=\n', '<\n');
+    expect(key.signatures[1]!.publicKey).not.toBe(signed.signatures[1]!.publicKey);
+    expect(verifyBundle(Buffer.from(serializeBundle(key))).ok).toBe(false);
+  });
+
   it('names the place: a changed journal entry, a changed export, a forged signature', () => {
     const j = structuredClone(signed);
     j.journal.text = j.journal.text.replace('"by":"佐藤"', '"by":"鈴木"');
@@ -71,7 +81,7 @@ describe('the evidence bundle of a rolled-back rehearsal of seed 000', async () 
     expect(verifyBundle(Buffer.from(serializeBundle(e))).problem).toMatch(/exports\[0\] .* does not match its digest/);
     const s = structuredClone(signed);
     s.signatures[1]!.name = '鈴木';
-    expect(verifyBundle(Buffer.from(serializeBundle(s))).problem).toMatch(/signatures\[1\] \(approver 鈴木\): the signature does not verify/);
+    expect(verifyBundle(Buffer.from(serializeBundle(s))).problem).toMatch(/signatures\[1\] \(approver\): the signature does not verify/);
   });
 
 });
@@ -79,7 +89,7 @@ describe('the evidence bundle of a rolled-back rehearsal of seed 000', async () 
 describe('verifyBundle on what is not a bundle', () => {
   it.each([
     ['empty', Buffer.alloc(0), /not valid JSON/],
-    ['binary', Buffer.from([0, 159, 146, 150, 255]), /not valid JSON/],
+    ['binary', Buffer.from([0, 159, 146, 150, 255]), /not valid UTF-8/],
     ['another JSON', Buffer.from('{"hello":1}\n'), /structure is wrong/],
     ['a JSON array', Buffer.from('[]'), /structure is wrong/],
   ])('%s: refused with a reason', (_name, bytes, message) => {
@@ -95,12 +105,11 @@ describe('signatures inside the journal', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'tejun-keys-'));
   createKey(join(dir, 'k.pem'), 'journal passphrase');
   const { key, identity } = loadKey(join(dir, 'k.pem'), 'journal passphrase');
-  const base = { sessionId: session.id, runbookSha256: session.state.runbookSha256 };
-  await session.submitChained((after) => ({ type: 'sign-off', by: '山田', role: 'operator', fingerprint: identity.fingerprint, signature: signEntry(key, identity.publicKey, { ...base, after, kind: 'sign-off', by: '山田', role: 'operator' }) }));
+  await journalSignOff(session, { name: '山田', key, identity }, 'operator');
 
   it('refuses an unsigned note after sign-off, and takes a signed one', async () => {
     await expect(session.submit({ type: 'note', text: '後から追記', by: '山田' })).rejects.toThrow(/signed off: a later note is signed/);
-    await session.submitChained((after) => ({ type: 'note', text: '翌朝の確認: 異常なし', by: '山田', signature: signEntry(key, identity.publicKey, { ...base, after, kind: 'note', by: '山田', text: '翌朝の確認: 異常なし' }) }));
+    await journalSignedNote(session, { name: '山田', key, identity }, '翌朝の確認: 異常なし');
     const b = buildBundle(session.dir);
     expect(verifyBundle(Buffer.from(serializeBundle(b))).problem).toBeNull();
     expect(b.exports[0]!.text).toMatch(/翌朝の確認: 異常なし — ✍ `SHA256:/);
@@ -112,13 +121,13 @@ describe('signatures inside the journal', async () => {
     let prev = '0'.repeat(64);
     const lines = b.journal.text.trimEnd().split('\n').map((l) => JSON.parse(l) as { prev: string; event: { type: string; text?: string } });
     const rechained = lines.map((e) => {
-      if (e.event.type === 'note' && e.event.text === '翌朝の確認: 異常なし') e.event.text = '翌朝の確認: 問題なし（改ざん）';
+      if (e.event.type === 'signed-note' && e.event.text === '翌朝の確認: 異常なし') e.event.text = '翌朝の確認: 問題なし（改ざん）';
       e.prev = prev;
       const line = JSON.stringify(e);
       prev = createHash('sha256').update(line).digest('hex');
       return line;
     });
     const forged = { ...b, journal: { ...b.journal, text: `${rechained.join('\n')}\n`, head: prev } };
-    expect(verifyBundle(Buffer.from(serializeBundle(forged))).problem).toMatch(/journal entry \d+ \(note by 山田\): the signature does not verify/);
+    expect(verifyBundle(Buffer.from(serializeBundle(forged))).problem).toMatch(/journal entry \d+ \(signed-note by 山田\): the signature does not verify/);
   });
 });

@@ -1,14 +1,17 @@
 // The evidence bundle: one JSON file holding the runbook as it was (and its hash), the journal (its
 // hash chain intact), the transcripts (redacted), the exports with their digests, and the signatures.
-// It is written in one canonical form, so any changed byte is found: either the form, a digest, the
-// chain or a signature no longer holds. Verification needs Node only, never the app.
+// It is written in one form (serializeBundle); whatever it says is bound by a digest, the chain or a
+// signature, so any change to it is found. Verification needs Node only, never the app. Whether the
+// signers are trusted is the trust list's question (verdict.ts); this module answers "is it intact".
 import { z } from 'zod';
+import type { JournalEntry } from '../../shared/session/events';
 import type { KeyObject } from 'node:crypto';
 import { sha256, verifyJournalText } from '../session/journal';
 import { fingerprintOf, signBytes, verifyBytes } from './keys';
-import { journalSignatures, verifyEntrySignatures } from './entrySignature';
+import { checkEntrySignatures, type JournalSignature, type Role } from './entrySignature';
 
-export const BUNDLE_FORMAT = 'tejun-evidence/1';
+/** Version 2: the REHEARSAL mark is inside every signature, and the core digest is over digests. */
+export const BUNDLE_FORMAT = 'tejun-evidence/2';
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 const Covers = z
@@ -16,7 +19,7 @@ const Covers = z
     core: Hex64,
     journalHead: Hex64,
     runbookSha256: Hex64,
-    exports: z.array(z.object({ name: z.string(), sha256: Hex64 }).strict()),
+    exports: z.array(z.object({ name: z.string(), format: z.enum(['md', 'html']), sha256: Hex64 }).strict()),
     previous: Hex64,
   })
   .strict();
@@ -60,23 +63,38 @@ export const bundleFileName = (b: Pick<Bundle, 'rehearsal' | 'sessionId'>): stri
 /** The one form a bundle is written in: the schema's key order, one-space indent, a final newline. */
 export const serializeBundle = (b: Bundle): string => `${JSON.stringify(Bundle.parse(b), null, 1)}\n`;
 
-/** The digest of everything but the exports and signatures, which only ever grow. */
-export const coreDigest = (b: Bundle): string => sha256(JSON.stringify(Bundle.parse({ ...b, exports: [], signatures: [] })));
+/**
+ * What every signature covers besides the exports: the bundle's facts and the digests that bind its
+ * contents (the runbook by its hash, the journal by its chain's head, each transcript by its digest).
+ * Built from digests, so signing and verifying never serialise the whole bundle again.
+ */
+export const coreDigest = (b: Bundle): string =>
+  sha256(
+    JSON.stringify({
+      format: b.format,
+      sessionId: b.sessionId,
+      title: b.title,
+      rehearsal: b.rehearsal,
+      outcome: b.outcome,
+      createdAt: b.createdAt,
+      runbook: { name: b.runbook.name, sha256: b.runbook.sha256 },
+      journal: { entries: b.journal.entries, head: b.journal.head },
+      transcripts: b.transcripts.map((t) => ({ name: t.name, sha256: t.sha256 })),
+    }),
+  );
 const previousDigest = (sigs: Signature[]): string => sha256(JSON.stringify(sigs.map((s) => Signature.parse(s))));
 
 function payload(b: Bundle, s: Omit<Signature, 'signature'>): Buffer {
-  // Field order fixed here: this is exactly what is signed.
-  return Buffer.from(
-    JSON.stringify({ format: BUNDLE_FORMAT, sessionId: b.sessionId, name: s.name, role: s.role, signedAt: s.signedAt, fingerprint: s.fingerprint, covers: s.covers }),
-    'utf8',
-  );
+  // Field order fixed here: this is exactly what is signed. The REHEARSAL mark is in it.
+  const signed = { format: BUNDLE_FORMAT, sessionId: b.sessionId, rehearsal: b.rehearsal, name: s.name, role: s.role, signedAt: s.signedAt, fingerprint: s.fingerprint, covers: s.covers };
+  return Buffer.from(JSON.stringify(signed), 'utf8');
 }
 
-export function addSignature(input: Bundle, who: { name: string; role: 'operator' | 'approver'; key: KeyObject; publicKey: string }, at: Date): Bundle {
+type Signer = { name: string; role: Role; key: KeyObject; publicKey: string };
+
+/** Sign as asked, whatever is already there: the forgery tests use it to make what addSignature refuses. */
+export function signBundle(input: Bundle, who: Signer, at: Date): Bundle {
   const b = Bundle.parse(input);
-  // The operator's signature may be on the bundle, or on the sign-off entry of its journal.
-  const operatorSigned = b.signatures.some((s) => s.role === 'operator') || journalSignatures(verifyJournalText(b.journal.text).entries).some((s) => s.role === 'operator');
-  if (who.role === 'approver' && !operatorSigned) throw new Error('The operator signs first; the approver counter-signs a bundle the operator has signed.');
   const unsigned: Omit<Signature, 'signature'> = {
     name: who.name,
     role: who.role,
@@ -87,11 +105,33 @@ export function addSignature(input: Bundle, who: { name: string; role: 'operator
       core: coreDigest(b),
       journalHead: b.journal.head,
       runbookSha256: b.runbook.sha256,
-      exports: b.exports.map((e) => ({ name: e.name, sha256: e.sha256 })),
+      exports: b.exports.map((e) => ({ name: e.name, format: e.format, sha256: e.sha256 })),
       previous: previousDigest(b.signatures),
     },
   };
   return { ...b, signatures: [...b.signatures, { ...unsigned, signature: signBytes(who.key, payload(b, unsigned)) }] };
+}
+
+/** Sign a bundle: the operator first (on the bundle or on the journal's sign-off), the approver after. */
+export function addSignature(input: Bundle, who: Signer, at: Date): Bundle {
+  const b = Bundle.parse(input);
+  const entries = checkEntrySignatures(verifyJournalText(b.journal.text).entries);
+  const operatorSigned = b.signatures.some((s) => s.role === 'operator') || (entries.ok && entries.signatures.some((s) => s.role === 'operator'));
+  if (who.role === 'approver' && !operatorSigned) throw new Error('The operator signs first; the approver counter-signs a bundle the operator has signed.');
+  return signBundle(b, who, at);
+}
+
+/** A signature that holds, wherever it is: on a journal entry or on the bundle. */
+export interface FoundSignature {
+  where: 'journal' | 'bundle';
+  kind: 'sign-off' | 'note' | 'bundle';
+  /** What the bundle claims: never shown as the signer's name without saying so. */
+  claimedName: string;
+  role: Role | null;
+  fingerprint: string;
+  at: string;
+  /** Where in the bundle: "journal entry 41", "signatures[0]". */
+  place: string;
 }
 
 export interface VerifyResult {
@@ -99,82 +139,112 @@ export interface VerifyResult {
   /** The first problem, with its exact place; null when everything holds. */
   problem: string | null;
   bundle: Bundle | null;
+  signatures: FoundSignature[];
 }
 
-const fail = (problem: string, bundle: Bundle | null = null): VerifyResult => ({ ok: false, problem, bundle });
+const fail = (problem: string, bundle: Bundle | null = null): VerifyResult => ({ ok: false, problem, bundle, signatures: [] });
 
-export function verifyBundle(bytes: Uint8Array): VerifyResult {
-  const text = Buffer.from(bytes).toString('utf8');
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+// Parsed strictly (no unknown key, every field typed). What the bundle says is bound by a digest, the
+// chain or a signature, so a changed byte that changes anything is found. The file is not compared
+// with a re-serialisation: that would cost more than parsing it (bench:evidence), and re-spelling the
+// same JSON (other whitespace, a \u escape) changes nothing it says.
+function parseStrict(bytes: Uint8Array): { b: Bundle } | { problem: string } {
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    return { problem: 'The file is not valid UTF-8: it is damaged or not a tejun bundle.' };
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return fail(`The file is not valid JSON (${e instanceof Error ? e.message : String(e)}): it is damaged or not a tejun bundle.`);
+    return { problem: `The file is not valid JSON (${e instanceof Error ? e.message : String(e)}): it is damaged or not a tejun bundle.` };
   }
   const parsed = Bundle.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return fail(`The bundle's structure is wrong at ${issue.path.join('.') || '(top)'}: ${issue.message}.`);
+    return { problem: `The bundle's structure is wrong at ${issue.path.join('.') || '(top)'}: ${issue.message}.` };
   }
-  const b = parsed.data;
-  const canonical = Buffer.from(serializeBundle(b), 'utf8');
-  if (!canonical.equals(Buffer.from(bytes))) {
-    let i = 0;
-    while (i < canonical.length && canonical[i] === bytes[i]) i++;
-    const line = text.slice(0, i).split('\n').length;
-    return fail(`The file was changed after it was written: byte ${i + 1} (line ${line}) differs from the bundle's own form.`, b);
-  }
+  return { b: parsed.data };
+}
+
+function contentProblem(b: Bundle): string | null {
   const runbook = Buffer.from(b.runbook.base64, 'base64');
-  if (runbook.toString('base64') !== b.runbook.base64) return fail('runbook.base64 is not valid base64: the runbook text was altered.', b);
-  if (sha256(runbook) !== b.runbook.sha256) return fail(`The runbook text does not match its hash runbook.sha256 (${b.runbook.sha256.slice(0, 12)}…): the runbook was altered.`, b);
-  const j = verifyJournalText(b.journal.text);
-  if (j.problems.length) return fail(`Journal ${j.problems[0]!.kind} at entry ${j.problems[0]!.entry}: ${j.problems[0]!.message}`, b);
-  const entrySig = verifyEntrySignatures(j.entries);
-  if (entrySig) return fail(entrySig, b);
-  if (j.entries.length !== b.journal.entries) return fail(`journal.entries says ${b.journal.entries} but the journal holds ${j.entries.length}.`, b);
-  if (j.lastHash !== b.journal.head) return fail(`journal.head does not match the hash of the journal's last entry (entry ${j.entries.length}).`, b);
+  if (runbook.toString('base64') !== b.runbook.base64) return 'runbook.base64 is not valid base64: the runbook text was altered.';
+  if (sha256(runbook) !== b.runbook.sha256) return `The runbook text does not match its hash runbook.sha256 (${b.runbook.sha256.slice(0, 12)}…): the runbook was altered.`;
+  for (const [i, t] of b.transcripts.entries()) if (t.text !== null && sha256(t.text) !== t.sha256) return `transcripts[${i}] (${t.name}) does not match its digest: the transcript was altered.`;
+  for (const [i, e] of b.exports.entries()) if (sha256(e.text) !== e.sha256) return `exports[${i}] (${e.name}) does not match its digest: the export was altered.`;
+  return null;
+}
+
+/** The entries the signature check reads: the first, the signed ones, and notes once signed off. */
+function signatureRelevant(): (e: JournalEntry) => boolean {
+  let signedOff = false;
+  return (e) => {
+    const t = e.event.type;
+    if (t === 'sign-off') signedOff = true;
+    return e.seq === 1 || t === 'sign-off' || t === 'signed-note' || (t === 'note' && signedOff);
+  };
+}
+
+/**
+ * Lines that could hold an entry the signature check reads. Without a \u escape, a string that reads
+ * "sign-off", "signed-note" or "note" has those letters in the line as they are (no other escape makes
+ * a letter), so a line without them is none of those: it is hashed and its link checked, not parsed.
+ */
+const mayBeRelevant = (line: string, n: number): boolean => n === 1 || line.includes('\\u') || line.includes('sign') || line.includes('note');
+
+function journalProblem(b: Bundle): { problem: string } | { signatures: JournalSignature[] } {
+  const j = verifyJournalText(b.journal.text, { keep: signatureRelevant(), parse: mayBeRelevant });
+  if (j.problems.length) return { problem: `Journal ${j.problems[0]!.kind} at entry ${j.problems[0]!.entry}: ${j.problems[0]!.message}` };
+  if (j.count !== b.journal.entries) return { problem: `journal.entries says ${b.journal.entries} but the journal holds ${j.count}.` };
+  if (j.lastHash !== b.journal.head) return { problem: `journal.head does not match the hash of the journal's last entry (entry ${j.count}).` };
   const created = j.entries[0]!.event;
-  if (created.type !== 'session-created' || created.runbookSha256 !== b.runbook.sha256) return fail('Journal entry 1 does not name this runbook: the runbook was swapped.', b);
-  if (created.sessionId !== b.sessionId || created.rehearsal !== b.rehearsal) return fail('sessionId or the REHEARSAL mark does not match journal entry 1.', b);
-  for (const [i, t] of b.transcripts.entries()) if (t.text !== null && sha256(t.text) !== t.sha256) return fail(`transcripts[${i}] (${t.name}) does not match its digest: the transcript was altered.`, b);
-  for (const [i, e] of b.exports.entries()) if (sha256(e.text) !== e.sha256) return fail(`exports[${i}] (${e.name}) does not match its digest: the export was altered.`, b);
+  if (created.type !== 'session-created' || created.runbookSha256 !== b.runbook.sha256) return { problem: 'Journal entry 1 does not name this runbook: the runbook was swapped.' };
+  if (created.sessionId !== b.sessionId || created.rehearsal !== b.rehearsal) return { problem: 'sessionId or the REHEARSAL mark does not match journal entry 1.' };
+  if (created.title !== b.title) return { problem: 'The title does not match journal entry 1.' };
+  const signed = checkEntrySignatures(j.entries);
+  return signed.ok ? { signatures: signed.signatures } : { problem: signed.problem };
+}
+
+function signatureProblem(b: Bundle, s: Signature, i: number, core: string): string | null {
+  const where = `signatures[${i}] (${s.role})`;
+  let fp: string | null;
+  try {
+    fp = fingerprintOf(s.publicKey);
+  } catch {
+    fp = null;
+  }
+  if (fp === null) return `${where}: the public key is not a readable Ed25519 key.`;
+  if (fp !== s.fingerprint) return `${where}: the fingerprint does not belong to its public key.`;
+  if (s.covers.core !== core) return `${where}: the bundle's runbook, journal, transcripts or REHEARSAL mark are not what was signed.`;
+  if (s.covers.journalHead !== b.journal.head || s.covers.runbookSha256 !== b.runbook.sha256) return `${where}: signed a different journal head or runbook.`;
+  if (s.covers.previous !== previousDigest(b.signatures.slice(0, i))) return `${where}: the signatures before it were changed.`;
+  for (const e of s.covers.exports) if (!b.exports.some((x) => x.name === e.name && x.format === e.format && x.sha256 === e.sha256)) return `${where}: a signed export is missing or different.`;
+  const { signature, ...unsigned } = s;
+  return verifyBytes(s.publicKey, payload(b, unsigned), signature) ? null : `${where}: the signature does not verify.`;
+}
+
+/** Is the bundle intact: its form, runbook, journal chain, digests and every signature. */
+export function verifyBundle(bytes: Uint8Array): VerifyResult {
+  const c = parseStrict(bytes);
+  if ('problem' in c) return fail(c.problem);
+  const b = c.b;
+  const content = contentProblem(b);
+  if (content) return fail(content, b);
+  const journal = journalProblem(b);
+  if ('problem' in journal) return fail(journal.problem, b);
   const core = coreDigest(b);
   for (const [i, s] of b.signatures.entries()) {
-    const where = `signatures[${i}] (${s.role} ${s.name})`;
-    let fp: string | null;
-    try {
-      fp = fingerprintOf(s.publicKey);
-    } catch {
-      fp = null;
-    }
-    if (fp === null) return fail(`${where}: the public key is not a readable Ed25519 key.`, b);
-    if (fp !== s.fingerprint) return fail(`${where}: the fingerprint does not belong to its public key.`, b);
-    if (s.covers.core !== core) return fail(`${where}: the bundle's runbook, journal or transcripts are not what was signed.`, b);
-    if (s.covers.journalHead !== b.journal.head || s.covers.runbookSha256 !== b.runbook.sha256) return fail(`${where}: signed a different journal head or runbook.`, b);
-    if (s.covers.previous !== previousDigest(b.signatures.slice(0, i))) return fail(`${where}: the signatures before it were changed.`, b);
-    for (const e of s.covers.exports) if (!b.exports.some((x) => x.name === e.name && x.sha256 === e.sha256)) return fail(`${where}: the signed export ${e.name} is missing or different.`, b);
-    const { signature, ...unsigned } = s;
-    if (!verifyBytes(s.publicKey, payload(b, unsigned), signature)) return fail(`${where}: the signature does not verify.`, b);
+    const problem = signatureProblem(b, s, i, core);
+    if (problem) return fail(problem, b);
   }
-  return { ok: true, problem: null, bundle: b };
+  const signatures: FoundSignature[] = [
+    ...journal.signatures.map((j): FoundSignature => ({ where: 'journal', kind: j.kind, claimedName: j.by, role: j.role, fingerprint: j.fingerprint, at: j.time, place: `journal entry ${j.seq}` })),
+    ...b.signatures.map((s, i): FoundSignature => ({ where: 'bundle', kind: 'bundle', claimedName: s.name, role: s.role, fingerprint: s.fingerprint, at: s.signedAt, place: `signatures[${i}]` })),
+  ];
+  return { ok: true, problem: null, bundle: b, signatures };
 }
-
-/** What `tejun verify` prints, and the app shows when a bundle is opened. */
-export function describeVerification(r: VerifyResult, out: (l: string) => void): void {
-  const b = r.bundle;
-  if (b) {
-    if (b.rehearsal) out('REHEARSAL — this is the record of a rehearsal, not of a production release.');
-    out(`session:  ${b.sessionId}  "${b.title}"`);
-    out(`runbook:  ${b.runbook.name}  sha256 ${b.runbook.sha256}`);
-    out(`outcome:  ${b.outcome ?? 'not completed'}`);
-    out(`journal:  ${b.journal.entries} entries, head ${b.journal.head}`);
-    out(`exports:  ${b.exports.map((e) => e.name).join(', ') || 'none'}`);
-    out(`transcripts: ${b.transcripts.length}${b.transcripts.some((t) => t.text === null) ? ' (digests only for some)' : ''}`);
-    // Signatures carried by journal entries (the sign-off, later notes), then those on the bundle.
-    for (const j of journalSignatures(verifyJournalText(b.journal.text).entries)) out(`journal:  ${j.kind === 'sign-off' ? `sign-off ${j.role}` : 'note'} ${j.by}  ${j.fingerprint}  ${j.time}`);
-    if (!b.signatures.length) out('signers:  none on the bundle itself');
-    for (const s of b.signatures) out(`signer:   ${s.role.padEnd(8)} ${s.name}  ${s.fingerprint}  ${s.signedAt}`);
-  }
-  out(r.ok ? 'OK: the runbook, the journal chain, the exports and every signature verify.' : `BROKEN: ${r.problem}`);
-}
-

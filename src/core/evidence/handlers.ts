@@ -3,13 +3,17 @@
 // PDFs are printed differ, and those come in as dependencies.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Handlers } from '../../shared/contract';
+import type { Handlers, Verification } from '../../shared/contract';
 import { TejunError } from '../../shared/errors';
 import type { SessionStore } from '../session/sessions';
-import { addSignature, bundleFileName, describeVerification, serializeBundle, verifyBundle, type Bundle, type VerifyResult } from './bundle';
+import { addSignature, bundleFileName, serializeBundle, verifyBundle, type Bundle } from './bundle';
 import { buildBundle, htmlExport, htmlToPdf, markdownExport, reportExport } from './exporter';
 import { KeyError, keyFor } from './keys';
-import { signEntry } from './entrySignature';
+import { normalName } from './names';
+import { printable } from './printable';
+import { journalSignedNote, journalSignOff } from './entrySignature';
+import { loadTrust, TrustError } from './trust';
+import { describeVerdict, judge, type Verdict } from './verdict';
 
 interface Deps {
   sessions: SessionStore;
@@ -24,10 +28,10 @@ type EvidenceChannels = 'evidence:export' | 'evidence:signOff' | 'evidence:count
 
 const file = (name: string, mime: string, data: string | Uint8Array) => ({ name, mime, base64: Buffer.from(data).toString('base64') });
 
-function verification(r: VerifyResult): { ok: boolean; problem: string | null; lines: string[] } {
+function verification(v: Verdict): Verification {
   const lines: string[] = [];
-  describeVerification(r, (l) => lines.push(l));
-  return { ok: r.ok, problem: r.problem, lines };
+  describeVerdict(v, (l) => lines.push(l));
+  return { ok: v.word === 'OK', verdict: v.word, problem: v.problem, lines };
 }
 
 export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceChannels> {
@@ -43,6 +47,15 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
     }
   };
   const evidenceFile = (dir: string) => join(dir, 'evidence', 'signed.tejun.json');
+  // The data folder's trust.yaml, read at each verification so an edit counts at once.
+  const check = (bytes: Uint8Array): Verdict => {
+    try {
+      return judge(verifyBundle(bytes), loadTrust({ dataDir: deps.dataDir }));
+    } catch (e) {
+      if (e instanceof TrustError) throw new TejunError('EVIDENCE_FAILED', e.message);
+      throw e;
+    }
+  };
 
   return {
     'evidence:export': async ({ sessionId, format }) => {
@@ -85,20 +98,23 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
         throw new TejunError('EVIDENCE_FAILED', `The ${format} export could not be made: ${why}`, { cause: e });
       }
     },
-    'evidence:signOff': async ({ sessionId, name, passphrase }) => {
+    'evidence:signOff': async ({ sessionId, name: typed, passphrase }) => {
+      // Signed names in one Unicode form, so the same name is always the same bytes.
+      const name = normalName(typed);
       const session = await deps.sessions.get(sessionId);
       const { key, identity } = await unlock(name, passphrase);
       // Journaled first, signed over the entry it follows (the sign-off closes the session); then the
       // bundle of that journal is signed too.
-      const runbookSha256 = session.state.runbookSha256;
-      await session.submitChained((after) => ({ type: 'sign-off', by: name, role: 'operator', fingerprint: identity.fingerprint, signature: signEntry(key, identity.publicKey, { sessionId, runbookSha256, after, kind: 'sign-off', by: name, role: 'operator' }) }));
+      await journalSignOff(session, { name, key, identity }, 'operator');
       const signed = addSignature(buildBundle(session.dir), { name, role: 'operator', key, publicKey: identity.publicKey }, new Date());
       const text = serializeBundle(signed);
       mkdirSync(join(session.dir, 'evidence'), { recursive: true });
       writeFileSync(evidenceFile(session.dir), text, { mode: 0o644 });
       return { fingerprint: identity.fingerprint, file: file(bundleFileName(signed), 'application/json', text) };
     },
-    'evidence:countersign': async ({ sessionId, upload, name, passphrase }) => {
+    'evidence:countersign': async ({ sessionId, upload, name: typed, passphrase }) => {
+      // Signed names in one Unicode form, so the same name is always the same bytes.
+      const name = normalName(typed);
       let bytes: Uint8Array;
       let dir: string | null = null;
       if (upload) bytes = deps.uploaded(upload);
@@ -107,8 +123,10 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
         if (!existsSync(evidenceFile(dir))) throw new TejunError('EVIDENCE_FAILED', 'The operator has not signed this session yet: the approver counter-signs after the operator.');
         bytes = readFileSync(evidenceFile(dir));
       } else throw new TejunError('INVALID_REQUEST', 'Name the session, or give the bundle to counter-sign.');
-      const before = verifyBundle(bytes);
-      if (!before.ok) throw new TejunError('EVIDENCE_FAILED', `The bundle does not verify, so it is not counter-signed: ${before.problem}`);
+      // The approver counter-signs an intact bundle whose signers are all on the trust list; the
+      // approver's own signature being what is missing is the expected state.
+      const before = check(bytes);
+      if (before.word === 'BROKEN' || before.word === 'UNTRUSTED') throw new TejunError('EVIDENCE_FAILED', `The bundle is ${before.word}, so it is not counter-signed: ${printable(before.problem ?? '')}`);
       const { key, identity } = await unlock(name, passphrase);
       let signed: Bundle;
       try {
@@ -118,16 +136,17 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
       }
       const text = serializeBundle(signed);
       if (dir) writeFileSync(evidenceFile(dir), text);
-      return { fingerprint: identity.fingerprint, file: file(bundleFileName(signed), 'application/json', text), verification: verification(verifyBundle(Buffer.from(text))) };
+      return { fingerprint: identity.fingerprint, file: file(bundleFileName(signed), 'application/json', text), verification: verification(check(Buffer.from(text))) };
     },
-    'evidence:verify': ({ upload }) => verification(verifyBundle(deps.uploaded(upload))),
-    'evidence:note': async ({ sessionId, text, name, passphrase }) => {
+    'evidence:verify': ({ upload }) => verification(check(deps.uploaded(upload))),
+    'evidence:note': async ({ sessionId, text, name: typed, passphrase }) => {
+      // Signed names in one Unicode form, so the same name is always the same bytes.
+      const name = normalName(typed);
       const session = await deps.sessions.get(sessionId);
       const { key, identity } = await unlock(name, passphrase);
       // Redacted before signing: the signature covers exactly the words the journal keeps.
       const clean = session.secrets.redactor().redact(text.trim());
-      const runbookSha256 = session.state.runbookSha256;
-      return session.submitChained((after) => ({ type: 'note', text: clean, by: name, signature: signEntry(key, identity.publicKey, { sessionId, runbookSha256, after, kind: 'note', by: name, text: clean }) }));
+      return journalSignedNote(session, { name, key, identity }, clean);
     },
   };
 }

@@ -65,9 +65,18 @@ export function signBytes(key: KeyObject, data: Uint8Array): string {
   return sign(null, data, key).toString('base64');
 }
 
+/** Node reads base64 and PEM leniently (a stray character is skipped); evidence accepts only the one spelling. */
+const exactBase64 = (s: string): Buffer | null => {
+  const b = Buffer.from(s, 'base64');
+  return b.toString('base64') === s ? b : null;
+};
+
 export function verifyBytes(publicKeyPem: string, data: Uint8Array, signature: string): boolean {
   try {
-    return verify(null, data, createPublicKey(publicKeyPem), Buffer.from(signature, 'base64'));
+    const key = createPublicKey(publicKeyPem);
+    const sig = exactBase64(signature);
+    if (!sig || key.export({ type: 'spki', format: 'pem' }).toString() !== publicKeyPem) return false;
+    return verify(null, data, key, sig);
   } catch {
     return false;
   }

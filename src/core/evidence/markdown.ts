@@ -201,7 +201,7 @@ function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]
     if (ev.type === 'complete') decisions.push([t, `${w.outcome}: ${w.outcomes[ev.outcome] ?? ev.outcome}`, ev.note || '—', ev.by, '—']);
   }
   if (decisions.length) out.push(`### ${w.decisions}`, '', row([w.time, w.decision, w.reason.charAt(0).toUpperCase() + w.reason.slice(1), w.by, w.trigger]), '|---|---|---|---|---|', ...decisions.map(row), '');
-  const notes = rec.entries.flatMap((e) => (e.event.type === 'note' ? [{ t: hms(Date.parse(e.time)), by: e.event.by || state.operator, text: e.event.text, fp: e.event.signature?.fingerprint }] : []));
+  const notes = rec.entries.flatMap((e) => (e.event.type === 'note' || e.event.type === 'signed-note' ? [{ t: hms(Date.parse(e.time)), by: e.event.by || state.operator, text: e.event.text, fp: e.event.type === 'signed-note' ? e.event.signature.fingerprint : undefined }] : []));
   if (notes.length) out.push(`### ${w.notes}`, '', ...notes.map((n) => `- ${n.t} ${n.by}: ${inline(n.text, false)}${n.fp ? ` — ✍ \`${n.fp}\`` : ''}`), '');
   const timeline: string[][] = [];
   const title = (id: string) => allSteps(rec.doc.model).find((s) => s.id === id)?.title ?? id;

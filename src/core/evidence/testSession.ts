@@ -17,12 +17,14 @@ export interface DrillOptions {
   /** Leave the blanks with these labels empty, as an operator would. */
   skipField?: (label: string) => boolean;
   extraVariables?: Record<string, string>;
+  /** A production session instead of a rehearsal. */
+  production?: boolean;
 }
 
 export async function finishedRehearsal(bytes: Uint8Array, name: string, opts: DrillOptions = {}): Promise<{ session: OpenSession; store: SessionStore; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tejun-ev-'));
   const store = new SessionStore(dataDir);
-  const s = await store.create(bytes, name, { rehearsal: true, speed: 1, operator: '山田' });
+  const s = await store.create(bytes, name, { rehearsal: !opts.production, speed: 1, operator: '山田' });
   const model = s.doc.model;
   await s.submit({ type: 'variables-set', values: { ...Object.fromEntries(requiredVariables(model).map((v) => [v.name, `staging-${v.name.toLowerCase()}`])), ...opts.extraVariables } });
   await s.submit({ type: 'preflight-start' });

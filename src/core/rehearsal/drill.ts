@@ -10,7 +10,7 @@ import { requiredVariables } from '../../shared/variables';
 import { addSignature, bundleFileName, serializeBundle } from '../evidence/bundle';
 import { buildBundle, markdownExport, reportExport } from '../evidence/exporter';
 import { createKey, loadKey } from '../evidence/keys';
-import { signEntry } from '../evidence/entrySignature';
+import { journalSignOff } from '../evidence/entrySignature';
 import { SessionStore, type OpenSession } from '../session/sessions';
 import type { FinishedCommand } from '../terminal/commandTracker';
 import { renderStepCommand } from '../session/stepCommands';
@@ -314,10 +314,7 @@ async function writeEvidence(opts: DrillOptions, plan: RehearsalPlan, session: O
     createKey(keyFile, pass);
   }
   const { key, identity } = loadKey(keyFile, pass);
-  if (session.state.lifecycle === 'completed') {
-    const base = { sessionId: session.id, runbookSha256: session.state.runbookSha256, kind: 'sign-off' as const, by: plan.operator, role: 'operator' };
-    await session.submitChained((after) => ({ type: 'sign-off', by: plan.operator, role: 'operator', fingerprint: identity.fingerprint, signature: signEntry(key, identity.publicKey, { ...base, after }) }));
-  }
+  if (session.state.lifecycle === 'completed') await journalSignOff(session, { name: plan.operator, key, identity }, 'operator');
   await store.closeAll();
   mkdirSync(opts.out, { recursive: true });
   const bundle = addSignature(buildBundle(session.dir), { name: plan.operator, role: 'operator', key, publicKey: identity.publicKey }, new Date());

@@ -2,7 +2,7 @@
 // the wall-clock time, the event, and the SHA-256 of the previous line. An append resolves only after
 // the bytes are fsynced; appends that arrive while a sync runs are written and synced together
 // (group commit), which keeps that promise for every one of them.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { open, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import type { JournalEntry, SessionEvent } from '../../shared/session/events';
 export const JOURNAL_FILE = 'journal.jsonl';
 export const GENESIS = '0'.repeat(64);
 
-export const sha256 = (s: string | Uint8Array): string => createHash('sha256').update(s).digest('hex');
+export const sha256 = (s: string | Uint8Array): string => hash('sha256', s, 'hex');
 
 export interface JournalProblem {
   kind: 'torn-tail' | 'broken-chain' | 'bad-entry';
@@ -21,7 +21,10 @@ export interface JournalProblem {
 }
 
 export interface VerifiedJournal {
+  /** The verified entries (those `keep` chose, when given). */
   entries: JournalEntry[];
+  /** How many entries verified. */
+  count: number;
   problems: JournalProblem[];
   /** Bytes of the good prefix (everything up to the first problem). */
   goodBytes: number;
@@ -30,21 +33,46 @@ export interface VerifiedJournal {
   lastHash: string;
 }
 
+export interface VerifyOptions {
+  /** Which parsed entries to return (a verifier of a long night need not hold every entry at once). */
+  keep?: (e: JournalEntry) => boolean;
+  /**
+   * Which lines to parse. A line not parsed is checked by its shape as the writer makes it (its number
+   * first, its link last) and hashed like any other: a verifier that reads only some kinds of entry
+   * skips parsing the rest. Default: every line.
+   */
+  parse?: (line: string, n: number) => boolean;
+}
+
 /** Check every entry's sequence number and hash link. Stops at the first break; keeps everything before it. */
-export function verifyJournalText(text: string): VerifiedJournal {
+export function verifyJournalText(text: string, opts: VerifyOptions = {}): VerifiedJournal {
+  const { keep = () => true, parse = () => true } = opts;
   const entries: JournalEntry[] = [];
   const problems: JournalProblem[] = [];
+  // Lines are hashed as bytes, found by byte offset alongside the text's own (a newline is one byte and
+  // one character in UTF-8): no line is encoded twice, and each hash is one call (verify of a long night).
+  const bytes = Buffer.from(text, 'utf8');
   let prevHash = GENESIS;
   let offset = 0;
+  let byteOffset = 0;
   let n = 0;
+  const stop = (p: JournalProblem, readOnly: boolean): VerifiedJournal => {
+    problems.push(p);
+    return { entries, count: n - 1, problems, goodBytes: byteOffset, readOnly, lastHash: prevHash };
+  };
   while (offset < text.length) {
     const nl = text.indexOf('\n', offset);
     n++;
-    if (nl < 0) {
-      problems.push({ kind: 'torn-tail', entry: n, message: `Entry ${n} is incomplete (the write was cut off, e.g. by a power loss). It was never acknowledged; it is set aside and everything before it is kept.` });
-      return { entries, problems, goodBytes: Buffer.byteLength(text.slice(0, offset)), readOnly: false, lastHash: prevHash };
-    }
+    if (nl < 0) return stop({ kind: 'torn-tail', entry: n, message: `Entry ${n} is incomplete (the write was cut off, e.g. by a power loss). It was never acknowledged; it is set aside and everything before it is kept.` }, false);
+    const byteNl = bytes.indexOf(10, byteOffset);
     const line = text.slice(offset, nl);
+    if (!parse(line, n)) {
+      if (!line.startsWith(`{"seq":${n},`) || !line.endsWith(`,"prev":"${prevHash}"}`)) return stop({ kind: 'broken-chain', entry: n, message: `Entry ${n}: its number or its link to the previous entry does not match (an entry before it was changed, removed or inserted).` }, true);
+      prevHash = hash('sha256', bytes.subarray(byteOffset, byteNl), 'hex');
+      offset = nl + 1;
+      byteOffset = byteNl + 1;
+      continue;
+    }
     let entry: JournalEntry | null;
     try {
       entry = JSON.parse(line) as JournalEntry;
@@ -53,23 +81,19 @@ export function verifyJournalText(text: string): VerifiedJournal {
     }
     const isLast = nl === text.length - 1;
     if (!entry || typeof entry !== 'object' || typeof entry.seq !== 'number' || typeof entry.prev !== 'string' || !entry.event) {
-      if (isLast) {
-        problems.push({ kind: 'torn-tail', entry: n, message: `Entry ${n}, the last, is not valid JSON (a cut-off write). It is set aside; everything before it is kept.` });
-        return { entries, problems, goodBytes: Buffer.byteLength(text.slice(0, offset)), readOnly: false, lastHash: prevHash };
-      }
-      problems.push({ kind: 'bad-entry', entry: n, message: `Entry ${n} is not a valid journal entry. The journal was altered; the session opens read-only.` });
-      return { entries, problems, goodBytes: Buffer.byteLength(text.slice(0, offset)), readOnly: true, lastHash: prevHash };
+      if (isLast) return stop({ kind: 'torn-tail', entry: n, message: `Entry ${n}, the last, is not valid JSON (a cut-off write). It is set aside; everything before it is kept.` }, false);
+      return stop({ kind: 'bad-entry', entry: n, message: `Entry ${n} is not a valid journal entry. The journal was altered; the session opens read-only.` }, true);
     }
     if (entry.seq !== n || entry.prev !== prevHash) {
       const what = entry.seq !== n ? `its sequence number is ${entry.seq}, expected ${n}` : 'its link to the previous entry does not match (an entry before it was changed, removed or inserted)';
-      problems.push({ kind: 'broken-chain', entry: n, message: `Entry ${n}: ${what}. The session opens read-only.` });
-      return { entries, problems, goodBytes: Buffer.byteLength(text.slice(0, offset)), readOnly: true, lastHash: prevHash };
+      return stop({ kind: 'broken-chain', entry: n, message: `Entry ${n}: ${what}. The session opens read-only.` }, true);
     }
-    entries.push(entry);
-    prevHash = sha256(line);
+    if (keep(entry)) entries.push(entry);
+    prevHash = hash('sha256', bytes.subarray(byteOffset, byteNl), 'hex');
     offset = nl + 1;
+    byteOffset = byteNl + 1;
   }
-  return { entries, problems, goodBytes: Buffer.byteLength(text), readOnly: false, lastHash: prevHash };
+  return { entries, count: n, problems, goodBytes: bytes.length, readOnly: false, lastHash: prevHash };
 }
 
 /** fsync a folder, so a file just created in it survives a power loss. */

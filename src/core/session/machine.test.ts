@@ -25,12 +25,14 @@ function run(events: SessionEvent[]): { state: SessionState; results: Applied[] 
   return { state, results };
 }
 
+// The fold does not check signatures (core does, before journaling): it needs one to be there.
+const signature = { publicKey: 'pem', fingerprint: 'SHA256:k', after: '0'.repeat(64), value: 'sig' };
 const go: SessionEvent[] = [created, { type: 'preflight-start' }, { type: 'go-decision', decision: 'go', by: 'Ken', reason: '' }];
 
 describe('session lifecycle', () => {
   it('runs prepared → preflight → running → monitoring → completed → signed off', () => {
     const walk = steps.flatMap((s): SessionEvent[] => [{ type: 'step-start', stepId: s.id }, { type: 'step-complete', stepId: s.id }]);
-    const { state, results } = run([...go, ...walk, { type: 'gate', healthy: true, by: 'Aiko' }, { type: 'complete', outcome: 'success', by: 'Aiko', note: '' }, { type: 'sign-off', by: 'Aiko', role: 'operator' }]);
+    const { state, results } = run([...go, ...walk, { type: 'gate', healthy: true, by: 'Aiko' }, { type: 'complete', outcome: 'success', by: 'Aiko', note: '' }, { type: 'sign-off', by: 'Aiko', role: 'operator', fingerprint: 'SHA256:k', signature }]);
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(state.lifecycle).toBe('signed-off');
     expect(state.outcome).toBe('success');
@@ -88,6 +90,13 @@ describe('session lifecycle', () => {
     expect(after.attention).toBeNull();
   });
 
+  it('never counts a sign-off without a signature (a hostile journal may hold one)', () => {
+    const unsigned = { type: 'sign-off', by: 'CISO Boss', role: 'approver', fingerprint: 'SHA256:made-up' } as unknown as SessionEvent;
+    const { state, results } = run([...go, { type: 'complete', outcome: 'aborted', by: 'Aiko', note: '' }, unsigned]);
+    expect(results[4]).toEqual({ ok: false, reason: expect.stringContaining('without a signature') });
+    expect(state.signOffs).toEqual([]);
+  });
+
   it('accepts only notes and sign-offs after completion', () => {
     const { results } = run([...go, { type: 'complete', outcome: 'aborted', by: 'Aiko', note: 'window cancelled' }, { type: 'step-start', stepId: steps[0]!.id }, { type: 'note', text: 'later remark', by: 'Aiko' }]);
     expect(results[4]).toEqual({ ok: false, reason: expect.stringContaining('only notes and sign-offs') });
@@ -109,7 +118,7 @@ describe('state machine properties', () => {
     fc.record({ type: fc.constant('decision' as const), choice: fc.constantFrom('continue' as const, 'hotfix' as const, 'rollback' as const), reason: fc.constant('r'), by, trigger: fc.constant('t') }),
     fc.record({ type: fc.constant('hotfix-result' as const), fixed: fc.boolean(), by }),
     fc.record({ type: fc.constant('complete' as const), outcome: fc.constantFrom('success' as const, 'success-with-issues' as const, 'rolled-back' as const, 'aborted' as const), by, note: fc.constant('') }),
-    fc.record({ type: fc.constant('sign-off' as const), by, role: fc.constantFrom('operator' as const, 'approver' as const) }),
+    fc.record({ type: fc.constant('sign-off' as const), by, role: fc.constantFrom('operator' as const, 'approver' as const), fingerprint: fc.constant('SHA256:k'), signature: fc.constant(signature) }),
   );
 
   it('never reaches an invalid state, and every rejection says why and changes nothing', () => {

@@ -62,6 +62,13 @@ function name(idx: StepIndex, id: string): string {
   return idx.byId.get(id)?.title ?? id;
 }
 
+// The state keeps the latest notes for the screen; every note stays in the journal for the evidence.
+const withNote = (s: SessionState, text: string, by: string, at: number): SessionState => ({
+  ...s,
+  notes: [...s.notes.slice(-(NOTES_KEPT - 1)), { text, by, at }],
+  noteCount: s.noteCount + 1,
+});
+
 /** Apply one event. `wallTime` is the journal entry's wall-clock time (ms). */
 export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: StepIndex): Applied {
   if (e.type === 'session-created') {
@@ -75,10 +82,11 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
 
   switch (e.type) {
     case 'note':
-      // After sign-off the record is closed: a later note is a new entry, and it is signed.
-      if (s.lifecycle === 'signed-off' && !e.signature) return reject('The session is signed off: a later note is signed with your key (unlock it to add the note).');
-      // The state keeps the latest notes for the screen; every note stays in the journal for the evidence.
-      return { ok: true, state: { ...s, notes: [...s.notes.slice(-(NOTES_KEPT - 1)), { text: e.text, by: e.by, at }], noteCount: s.noteCount + 1 } };
+      // After sign-off the record is closed: a later note is a new entry, and it is signed (signed-note).
+      if (s.lifecycle === 'signed-off') return reject('The session is signed off: a later note is signed with your key (unlock it to add the note).');
+      return { ok: true, state: withNote(s, e.text, e.by, at) };
+    case 'signed-note':
+      return { ok: true, state: withNote(s, e.text, e.by, at) };
     case 'timer-fired': {
       if (s.fired[e.key] !== undefined) return reject(`Timer ${e.key} has already fired.`);
       // Only the latest progress report matters for what is due next; older ones are dropped so the map stays small.
@@ -87,10 +95,12 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
       return { ok: true, state: { ...s, fired, alerts: [...s.alerts.slice(-19), { key: e.key, kind: e.kind, label: e.label, at, ...(e.ref !== undefined ? { ref: e.ref } : {}) }] } };
     }
     case 'sign-off':
+      // A hostile journal may hold a sign-off without one; the fold never counts it.
+      if (typeof e.signature !== 'object') return reject('A sign-off without a signature is not a sign-off.');
       if (!closed) return reject('Only a completed session can be signed off. Complete it first.');
       if (e.role === 'operator' && s.signOffs.some((x) => x.role === 'operator')) return reject('The operator has already signed off.');
       if (e.role === 'approver' && !s.signOffs.some((x) => x.role === 'operator')) return reject('The operator signs off before the approver.');
-      return { ok: true, state: { ...s, lifecycle: 'signed-off', signOffs: [...s.signOffs, { by: e.by, role: e.role, at, ...(e.fingerprint ? { fingerprint: e.fingerprint } : {}) }] } };
+      return { ok: true, state: { ...s, lifecycle: 'signed-off', signOffs: [...s.signOffs, { by: e.by, role: e.role, at, fingerprint: e.fingerprint }] } };
   }
   if (e.type === 'shell-command') return { ok: true, state: { ...s, shellCommandCount: s.shellCommandCount + 1 } };
   // A rehearsal's shim calls are facts of the night; they change nothing on screen.

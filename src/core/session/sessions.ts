@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { TejunError } from '../../shared/errors';
 import type { JournalLoss, SessionSummary, SessionView } from '../../shared/contract';
 import type { RunbookDoc } from '../../shared/runbook';
-import type { Command, SessionEvent, SystemEvent } from '../../shared/session/events';
+import type { Command, SessionEvent, SignedEvent, SystemEvent } from '../../shared/session/events';
 import { sessionNow, type SessionState } from '../../shared/session/state';
 
 export type { SessionSummary, SessionView };
@@ -95,11 +95,11 @@ export class OpenSession {
    * Nothing is awaited between reading the head and appending, so no other entry can come between.
    * The caller passes text already redacted: a signature must cover exactly what is journaled.
    */
-  async submitChained(make: (after: string) => Command): Promise<SessionState> {
+  async submitChained(make: (after: string) => SignedEvent): Promise<SessionState> {
     this.refuseAfterFailure({ type: 'signed entry' });
     if (!this.writer) throw new TejunError('SESSION_READ_ONLY', `Session ${this.id} is read-only: ${this.problems[0]?.message ?? 'it is finished or damaged.'}`);
     const at = this.writer.now();
-    const event = make(this.writer.head) as SessionEvent;
+    const event: SessionEvent = make(this.writer.head);
     const r = apply(this.state, event, at, this.idx);
     if (!r.ok) throw new TejunError('SESSION_REJECTED', r.reason);
     const entry = this.writer.append(event, at);

@@ -12,6 +12,7 @@ export type EntrySignature = z.output<typeof EntrySignature>;
 
 const Reason = z.string().trim().min(1, 'a reason is required').max(2000);
 const Person = z.string().trim().min(1, 'a name is required').max(200);
+const NoteText = z.string().trim().min(1).max(10_000);
 
 export const OUTCOMES = ['success', 'success-with-issues', 'rolled-back', 'aborted'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -31,8 +32,9 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rollback-declare'), reason: Reason, by: Person }),
   z.object({ type: z.literal('hotfix-result'), fixed: z.boolean(), by: Person }),
   z.object({ type: z.literal('complete'), outcome: z.enum(OUTCOMES), by: Person, note: z.string().max(4000).default('') }),
-  z.object({ type: z.literal('sign-off'), by: Person, role: z.enum(['operator', 'approver']), fingerprint: z.string().max(100).optional(), signature: EntrySignature.optional() }),
-  z.object({ type: z.literal('note'), text: z.string().trim().min(1).max(10_000), by: z.string().max(200).default(''), signature: EntrySignature.optional() }),
+  // No sign-off here: a sign-off is only ever made by core, signed with a key it has just unlocked
+  // (evidence:signOff). A note from the page carries no signature; a signed note is core's (below).
+  z.object({ type: z.literal('note'), text: NoteText, by: z.string().max(200).default('') }).strict(),
   /** A one-click verdict on a step's judgement criteria (✅ 正常 / ⚠️ 警告 / ❌ 異常). */
   z.object({ type: z.literal('verdict'), stepId: Id, level: z.enum(['ok', 'warn', 'error']), criterion: z.string().max(2000), by: z.string().max(200).default('') }),
 ]);
@@ -47,6 +49,10 @@ export const TIMER_KINDS = ['step-overrun', 'step-timeout', 'phase-overrun', 'wi
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
 export const SystemEvent = z.discriminatedUnion('type', [
+  /** A sign-off: signed over the entry it follows, made by core after unlocking the signer's key. */
+  z.object({ type: z.literal('sign-off'), by: Person, role: z.enum(['operator', 'approver']), fingerprint: z.string().max(100), signature: EntrySignature }),
+  /** A note after sign-off: core signs it with the writer's key, like the sign-off. */
+  z.object({ type: z.literal('signed-note'), text: NoteText, by: Person, signature: EntrySignature }),
   /** A rehearsal shim answered a call (the tool, its arguments, which step command was running, how). */
   z.object({
     type: z.literal('shim-call'),
@@ -119,6 +125,8 @@ export const SystemEvent = z.discriminatedUnion('type', [
   }),
 ]);
 export type SystemEvent = z.output<typeof SystemEvent>;
+/** The entries core signs: made from the hash of the entry they follow. */
+export type SignedEvent = Extract<SystemEvent, { type: 'sign-off' | 'signed-note' }>;
 
 export type SessionEvent = Command | SystemEvent;
 

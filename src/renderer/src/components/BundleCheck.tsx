@@ -1,5 +1,6 @@
 // Open an evidence bundle and check it exactly as `tejun verify` does: runbook hash, journal chain,
-// export digests, signatures. An approver on another workstation reads it here and counter-signs.
+// export digests, signatures, and the signers against the data folder's trust list, in the same
+// words (OK, BROKEN, UNTRUSTED, MISSING). An approver on another workstation reads it and counter-signs.
 // Bundles can be far larger than one WebSocket frame, so they travel to core as an upload.
 import { useState } from 'react';
 import type { Verification } from '../../../shared/contract';
@@ -52,11 +53,12 @@ export function BundleCheck() {
       </label>
       {result && (
         <>
-          <h3 className={result.v.ok ? 'verify-ok' : 'verify-bad'}>
-            {t('evidence.verifyResult')}: {result.name}
+          <h3 className={result.v.ok ? 'verify-ok' : 'verify-bad'} data-testid="verify-verdict">
+            {t('evidence.verifyResult')}: {result.name} — <strong>{result.v.verdict}</strong>: {t(`evidence.verdict.${result.v.verdict}`)}
           </h3>
           <pre className="verify-lines" data-testid="verify-lines">{result.v.lines.join('\n')}</pre>
-          {result.v.ok && (
+          {/* The approver counter-signs an intact bundle whose signers are known; their own signature is what is missing. */}
+          {(result.v.verdict === 'OK' || result.v.verdict === 'MISSING') && (
             <SignForm
               role="approver"
               onSign={async (name, passphrase) => {
