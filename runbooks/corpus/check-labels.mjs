@@ -14,7 +14,12 @@ export function scanFences(text) {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   const fences = [];
   let open = null;
+  let comment = false; // CommonMark HTML block: a fence inside <!-- … --> is not a fence
   lines.forEach((line, i) => {
+    if (comment) {
+      if (line.includes('-->')) comment = false;
+      return;
+    }
     if (open) {
       const m = /^\s*(`{3,}|~{3,})\s*$/.exec(line);
       if (m && m[1][0] === open.ch && m[1].length >= open.len) {
@@ -22,6 +27,10 @@ export function scanFences(text) {
         fences.push(open);
         open = null;
       }
+      return;
+    }
+    if (/^ {0,3}<!--/.test(line) && !line.includes('-->')) {
+      comment = true;
       return;
     }
     const m = /^\s*(`{3,}|~{3,})(.*)$/.exec(line);
