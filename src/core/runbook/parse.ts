@@ -3,9 +3,11 @@
 // headings inside a phase that carry content.
 import { parse as parseYaml } from 'yaml';
 import { splitFrontMatter } from '../../shared/frontMatter';
-import type { Contact, Diagnostic, EscalationLevel, Metadata, Phase, Rollback, Runbook, Step, Troubleshooting } from '../../shared/model';
-import { parseBlocks, plain, walk, type Block, type Section } from './blocks';
-import { emptyContent, extract } from './extract';
+import { allSteps, type Contact, type Diagnostic, type EscalationLevel, type Metadata, type Phase, type Rollback, type Runbook, type Step, type Troubleshooting } from '../../shared/model';
+import { assignRoles, type RoleOverrides } from './assignRoles';
+import { parseBlocks, pathOf, plain, walk, type Block, type Section } from './blocks';
+import { codeBlockOf, emptyContent, extract } from './extract';
+import { inlineCommands } from './inline';
 import { detectLanguage } from './language';
 import { stableId } from './outline';
 import { collectVariables } from './variables';
@@ -28,13 +30,6 @@ function classify(sec: Section): Special | null {
   return null;
 }
 
-/** Heading path from the top, for stable ids. */
-function pathOf(sec: Section): string[] {
-  const p: string[] = [];
-  for (let s: Section | null = sec; s && s.level > 0; s = s.parent) p.unshift(s.title);
-  return p;
-}
-
 class IdMaker {
   private seen = new Map<string, number>();
   of(sec: Section, prefix: string): string {
@@ -46,7 +41,7 @@ class IdMaker {
 }
 
 function hasContent(blocks: Block[]): boolean {
-  return blocks.some((b) => b.t === 'fence' || b.t === 'item' || b.t === 'table' || (b.t === 'para' && b.lines.some((l) => /_{3,}|[:：]/.test(l.text))));
+  return blocks.some((b) => b.t === 'fence' || b.t === 'item' || b.t === 'table' || (b.t === 'para' && b.lines.some((l) => /_{3,}|[:：]/.test(l.text) || inlineCommands(l.text, false).length > 0)));
 }
 
 interface Ctx {
@@ -158,6 +153,7 @@ function makeRollback(sec: Section, ctx: Ctx): Rollback {
   const phase: Phase = { id: ctx.ids.of(sec, 'p'), title: sec.title, name: sec.title, budgetMinutes: null, line: sec.line, endLine: sec.endLine, checkpoint: holder.checkpoint, steps };
   return {
     line: sec.line,
+    whole: false,
     criteria,
     timeLimitMinutes: limit ? parseDuration(limit.text) : null,
     timeLimitText: limit?.text ?? null,
@@ -285,9 +281,11 @@ function fenceDiagnostics(sections: Section[], lang: 'ja' | 'en', out: Diagnosti
 export interface ParseOptions {
   /** For messages: the file name as the operator knows it. */
   name?: string;
+  /** Roles the operator corrected, by block id: the steps' commands and expected output follow them. */
+  roles?: RoleOverrides;
 }
 
-export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
+export function parseRunbook(text: string, opts: ParseOptions = {}): Runbook {
   const { yaml, body, lineOffset } = splitFrontMatter(text);
   const language = detectLanguage(text);
   const diagnostics: Diagnostic[] = [];
@@ -301,6 +299,7 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
     }
   }
   const { root } = parseBlocks(body, lineOffset);
+  const fences = assignRoles(root, opts.roles);
   const ctx: Ctx = { ids: new IdMaker(), diagnostics, diagrams: [], contacts: [], escalation: [], timeLimit: null };
 
   const sections = walk(root);
@@ -389,10 +388,14 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
     checklists,
     templates: [],
     diagrams: ctx.diagrams,
+    blocks: [],
     diagnostics,
   };
   model.templates = [...(prerequisites ? [prerequisites as Step] : []), ...phases.flatMap((p) => p.steps), ...((completion as Phase | null)?.steps ?? []), ...((rollback as Rollback | null)?.phases.flatMap((p) => p.steps) ?? [])].flatMap((s) => s.templates);
   model.variables = collectVariables(text, model, frontMatter);
+  const stepOf = new Map<string, string>();
+  for (const st of allSteps(model)) for (const b of st.blocks) stepOf.set(b.id, st.id);
+  model.blocks = fences.map((f) => codeBlockOf(f, stepOf.get(f.id ?? '') ?? null));
 
   if (text.trim() === '') diagnostics.push({ line: 1, column: 1, code: 'empty', severity: 'error', message: language === 'ja' ? 'ファイルが空です。手順がありません。' : 'The file is empty: there is no procedure to follow.' });
   else if (kind === 'reference')

@@ -18,7 +18,7 @@ const LABELS: [LabelKind, RegExp][] = [
   ['timeout', /^(タイムアウト|timeout|time ?out)$/i],
   ['purpose', /^(目的|purpose|why)$/i],
   ['caution', /^(注意|注意事項|⚠️ ?重要|重要|caution|warning|important|⚠️ ?important)$/i],
-  ['expected', /^(期待値|期待される結果|期待される出力|期待結果|expected|expected value|expected output|expected result)$/i],
+  ['expected', /^(期待値|期待される結果|期待される出力|期待結果|出力例|出力結果|実行結果|結果の例|expected|expected value|expected output|expected result|example output|sample output|expected response|output)$/i],
   ['checkpoint', /^(チェックポイント|checkpoint)$/i],
   ['timeLimit', /^(制限時間|time limit|deadline)$/i],
   ['symptom', /^(症状|symptom|symptoms)$/i],

@@ -1,0 +1,35 @@
+// Commands written as inline code in prose: "1. Run `kubectl drain node-1`", "`sudo systemctl restart x` を実行します",
+// or a list item that is nothing but the code span. Always inferred: the operator sees that on the card.
+import { isCommandLine } from './shapes';
+
+const SPAN = /`([^`\n]{2,400})`/g;
+const RUN_WORDS = /\b(run|running|execute|executing|type|issue|enter|invoke|launch)\b|実行|叩|入力|打ち込|打って|流し|走らせ/i;
+const NEGATED = /\b(do not|don't|never|avoid|instead of)\s+(run|execute|use)|実行しない|実行せず|実行禁止|実行してはいけ/i;
+
+export interface InlineCommand {
+  text: string;
+  /** 1-based column of the code span's first character. */
+  column: number;
+}
+
+/** The span's text reads as a command once it is the object of a run verb: a known tool, a path, or a tool with arguments. */
+function commandish(span: string, withVerb: boolean): boolean {
+  const t = span.trim();
+  if (isCommandLine(t)) return true;
+  return withVerb && /^(sudo\s+)?[a-z][\w.-]{1,40}(\s+[^\s]+){1,30}$/.test(t) && !/^[a-z][\w.-]*\s+(is|are|was|were|and|or|of|the|to)\b/.test(t);
+}
+
+export function inlineCommands(text: string, wholeItem: boolean): InlineCommand[] {
+  if (!text.includes('`') || text.length > 2000 || NEGATED.test(text)) return [];
+  const spans = [...text.matchAll(SPAN)];
+  if (!spans.length) return [];
+  const rest = text.replace(SPAN, '').replace(/[\s:：.。、,;!]/g, '');
+  const alone = wholeItem && rest === '';
+  const verb = RUN_WORDS.test(text);
+  if (!alone && !verb) return [];
+  const out: InlineCommand[] = [];
+  for (const m of spans) {
+    if (commandish(m[1]!, verb || alone)) out.push({ text: m[1]!.trim(), column: (m.index ?? 0) + 2 });
+  }
+  return out;
+}
