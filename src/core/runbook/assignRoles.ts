@@ -19,22 +19,22 @@ interface Walker {
   command: string | null;
 }
 
-function readProse(w: Walker, text: string, wholeItem: boolean): void {
+function readProse(w: Walker, text: string, wholeItem: boolean, inItem: boolean): void {
   const lv = splitLabel(text);
   const kind = lv ? labelKind(lv.label) : null;
   if (kind) w.label = lv!.value ? null : kind === 'expected' ? 'expected' : kind === 'symptom' ? 'symptom' : null;
   else if (lv) w.label = null;
   w.before.push(text);
   if (w.before.length > 3) w.before.shift();
-  const inline = inlineCommands(text, wholeItem);
+  const inline = inlineCommands(text, wholeItem, inItem);
   if (inline.length) w.command = inline[inline.length - 1]!.text;
 }
 
 function proseOf(b: Block, w: Walker): void {
-  if (b.t === 'para') for (const l of b.lines) readProse(w, l.text, false);
+  if (b.t === 'para') for (const l of b.lines) readProse(w, l.text, false, false);
   else if (b.t === 'item') {
-    readProse(w, b.text, b.extra.length === 0);
-    for (const e of b.extra) readProse(w, e.text, false);
+    readProse(w, b.text, b.extra.length === 0, true);
+    for (const e of b.extra) readProse(w, e.text, false, true);
   }
 }
 
@@ -70,4 +70,34 @@ export function assignRoles(root: Section, overrides: RoleOverrides = {}): Fence
     }
   }
   return fences;
+}
+
+function lastDescendant(sec: Section): Section {
+  let s = sec;
+  while (s.children.length) s = s.children[s.children.length - 1]!;
+  return s;
+}
+
+/**
+ * A heading that only names the block under it (`##### 期待される出力`, `#### Example output`) is a label, not a
+ * step: its blocks join the section before it, after a label line saying what they are.
+ */
+export function foldLabelSections(root: Section): void {
+  const stack: Section[] = [root];
+  while (stack.length) {
+    const sec = stack.pop()!;
+    const kept: Section[] = [];
+    for (const child of sec.children) {
+      if (child.children.length === 0 && OUTPUT_HEADING.test(child.title) && child.blocks.every((b) => b.t === 'fence' || b.t === 'para')) {
+        const prev = kept[kept.length - 1];
+        const into = prev ? lastDescendant(prev) : sec;
+        into.blocks.push({ t: 'para', lines: [{ text: `${child.title.replace(/[:：]\s*$/, '')}:`, line: child.line }], quote: false, line: child.line, depth: 0 }, ...child.blocks);
+        for (let s: Section | null = into; s && s !== sec.parent; s = s.parent) s.endLine = Math.max(s.endLine, child.endLine);
+        continue;
+      }
+      kept.push(child);
+      stack.push(child);
+    }
+    sec.children = kept;
+  }
 }

@@ -64,14 +64,14 @@ export function extract(blocks: Block[], idPrefix: string): Extracted {
   };
 
   /** One line of prose: a label with its value, a verdict criterion, a caution, or a blank to fill in. */
-  const addInline = (l: Line, whole: boolean): void => {
-    for (const ic of inlineCommands(l.text, whole)) {
+  const addInline = (l: Line, whole: boolean, inItem: boolean): void => {
+    for (const ic of inlineCommands(l.text, whole, inItem)) {
       st.lastCommand = { id: `${idPrefix}.k${++n.k}`, text: ic.text, lang: 'bash', line: l.line, endLine: l.line, expectedOutput: null, confidence: 'inferred', why: whole ? 'a list item that is only inline code' : 'inline code after "run" / 実行', blockId: null, inline: true };
       c.commands.push(st.lastCommand);
     }
   };
 
-  const readLine = (l: Line, whole = false): void => {
+  const readLine = (l: Line, whole = false, inItem = false): void => {
     const text = l.text.trim();
     if (!text) return;
     const level = criterionLevel(text);
@@ -129,7 +129,7 @@ export function extract(blocks: Block[], idPrefix: string): Extracted {
       st.pending = null;
       return;
     }
-    addInline(l, whole);
+    addInline(l, whole, inItem);
     if (lv) st.pending = lv.value ? null : { kind: null, label: lv.label, line: l.line };
   };
 
@@ -185,14 +185,15 @@ export function extract(blocks: Block[], idPrefix: string): Extracted {
         confStack.push({ depth: b.depth, node });
         // A blank inside a confirmation ("問い合わせ: _____ 件") is also a value to record.
         if (BLANK_CODE.test(b.text) || BLANK_BARE.test(b.text)) readLine(line);
+        else addInline(line, false, true);
         continue;
       }
       if (st.pending?.kind && ['symptom', 'cause', 'remedy'].includes(st.pending.kind)) {
         appendLabelled(st.pending.kind as LabelKind, plain(b.text));
         continue;
       }
-      readLine(line, b.extra.length === 0);
-      for (const e of b.extra) readLine(e);
+      readLine(line, b.extra.length === 0, true);
+      for (const e of b.extra) readLine(e, false, true);
       continue;
     }
     if (b.t === 'fence') {

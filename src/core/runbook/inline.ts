@@ -19,17 +19,27 @@ function commandish(span: string, withVerb: boolean): boolean {
   return withVerb && /^(sudo\s+)?[a-z][\w.-]{1,40}(\s+[^\s]+){1,30}$/.test(t) && !/^[a-z][\w.-]*\s+(is|are|was|were|and|or|of|the|to)\b/.test(t);
 }
 
-export function inlineCommands(text: string, wholeItem: boolean): InlineCommand[] {
+/** "Create the branch: `git switch -c x`": a span after a colon that ends the line. */
+const TRAILING_SPAN = /[:：]\s{0,4}`[^`\n]{2,400}`\s{0,4}[.。]?\s{0,4}$/;
+
+/**
+ * Commands in one line of prose. `wholeItem`: the line is a whole list item; `inItem`: it is (part of) a list item,
+ * where a known tool with arguments counts even without a verb ("Push the tag with `git push origin v1`").
+ */
+export function inlineCommands(text: string, wholeItem: boolean, inItem = false): InlineCommand[] {
   if (!text.includes('`') || text.length > 2000 || NEGATED.test(text)) return [];
   const spans = [...text.matchAll(SPAN)];
   if (!spans.length) return [];
   const rest = text.replace(SPAN, '').replace(/[\s:：.。、,;!]/g, '');
   const alone = wholeItem && rest === '';
   const verb = RUN_WORDS.test(text);
-  if (!alone && !verb) return [];
+  const trailing = TRAILING_SPAN.test(text);
+  if (!alone && !verb && !trailing && !inItem) return [];
   const out: InlineCommand[] = [];
   for (const m of spans) {
-    if (commandish(m[1]!, verb || alone)) out.push({ text: m[1]!.trim(), column: (m.index ?? 0) + 2 });
+    const span = m[1]!.trim();
+    const ok = verb || alone ? commandish(span, true) : /\s/.test(span) && isCommandLine(span);
+    if (ok) out.push({ text: span, column: (m.index ?? 0) + 2 });
   }
   return out;
 }

@@ -4,17 +4,23 @@
 import { parse as parseYaml } from 'yaml';
 import { splitFrontMatter } from '../../shared/frontMatter';
 import { allSteps, type Contact, type Diagnostic, type EscalationLevel, type Metadata, type Phase, type Rollback, type Runbook, type Step, type Troubleshooting } from '../../shared/model';
-import { assignRoles, type RoleOverrides } from './assignRoles';
+import { assignRoles, foldLabelSections, type RoleOverrides } from './assignRoles';
 import { parseBlocks, pathOf, plain, walk, type Block, type Section } from './blocks';
 import { codeBlockOf, emptyContent, extract } from './extract';
 import { inlineCommands } from './inline';
+import { listSteps, type ListStep } from './listSteps';
 import { detectLanguage } from './language';
 import { stableId } from './outline';
 import { collectVariables } from './variables';
 import {
   CHECKLIST_HEADING, COMPLETION_HEADING, labelKind, CONTACTS_HEADING, INFO_HEADING, parseDuration, PHASE_HEADING, PREREQUISITES_HEADING,
-  ROLLBACK_CRITERIA_HEADING, ROLLBACK_HEADING, splitLabel, stepKindOf, TROUBLESHOOTING_HEADING,
+  ROLLBACK_CRITERIA_HEADING, ROLLBACK_DOCUMENT, ROLLBACK_HEADING, splitLabel, stepKindOf, TROUBLESHOOTING_HEADING,
 } from './vocabulary';
+
+/** A "checklist" heading over plain bullets with commands is a procedure, not a list of boxes to tick. */
+function hasCheckboxes(sec: Section): boolean {
+  return walk(sec).some((s) => s.blocks.some((b) => b.t === 'item' && b.checked !== null));
+}
 
 type Special = 'phase' | 'rollback' | 'troubleshooting' | 'prerequisites' | 'completion' | 'info' | 'checklist';
 
@@ -26,17 +32,20 @@ function classify(sec: Section): Special | null {
   if (PREREQUISITES_HEADING.test(t)) return 'prerequisites';
   if (COMPLETION_HEADING.test(t)) return 'completion';
   if (INFO_HEADING.test(t)) return 'info';
-  if (CHECKLIST_HEADING.test(t) && sec.level >= 2) return 'checklist';
+  if (CHECKLIST_HEADING.test(t) && sec.level >= 2 && hasCheckboxes(sec)) return 'checklist';
   return null;
 }
 
 class IdMaker {
   private seen = new Map<string, number>();
   of(sec: Section, prefix: string): string {
-    const key = pathOf(sec).join('\u0000');
+    return this.ofPath(pathOf(sec), prefix);
+  }
+  ofPath(path: string[], prefix: string): string {
+    const key = path.join('\u0000');
     const n = this.seen.get(key) ?? 0;
     this.seen.set(key, n + 1);
-    return stableId([prefix, ...pathOf(sec)], n).replace(/^h-/, `${prefix}-`);
+    return stableId([prefix, ...path], n).replace(/^h-/, `${prefix}-`);
   }
 }
 
@@ -64,9 +73,28 @@ function groupNotes(group: Section): ReturnType<typeof extract> {
   return g;
 }
 
+function lastLineOf(blocks: Block[], fallback: number): number {
+  let end = fallback;
+  for (const b of blocks) {
+    const last = b.t === 'fence' ? b.endLine : b.t === 'para' ? (b.lines[b.lines.length - 1]?.line ?? b.line) : b.t === 'item' ? (b.extra[b.extra.length - 1]?.line ?? b.line) : b.rowLines[b.rowLines.length - 1] ?? b.line;
+    end = Math.max(end, last);
+  }
+  return end;
+}
+
+/** The steps of one section: one, or one per item when the section is written as a list procedure. */
+function makeSteps(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx, phase: { checkpoint: string | null }): Step[] {
+  const split = listSteps(blocks);
+  if (!split) return [makeStep(sec, blocks, group, ctx, phase)];
+  const out: Step[] = [];
+  if (split.lead.length) out.push(makeStep(sec, split.lead, group, ctx, phase));
+  for (const ls of split.steps) out.push(makeStep(sec, ls.blocks, group, ctx, phase, ls));
+  return out;
+}
+
 /** One step from a section's own blocks, taking what its group heading said (estimate, cautions) as its own when it says nothing. */
-function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx, phase: { checkpoint: string | null }): Step {
-  const id = ctx.ids.of(sec, 's');
+function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx, phase: { checkpoint: string | null }, item?: ListStep): Step {
+  const id = item ? ctx.ids.ofPath([...pathOf(sec), item.title], 's') : ctx.ids.of(sec, 's');
   const ex = extract(blocks, id);
   if (ex.checkpoint) phase.checkpoint = ex.checkpoint;
   if (ex.timeLimit) ctx.timeLimit ??= ex.timeLimit;
@@ -75,7 +103,9 @@ function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx
     ctx.contacts.push(...contactsFrom(blocks));
     if (!ctx.escalation.length) ctx.escalation = escalationFrom(blocks);
   }
-  const step: Step = { id, title: sec.title, kind: stepKindOf(sec.title), line: sec.line, endLine: sec.endLine, group: group?.title ?? null, groupEstimateMinutes: null, ...ex.content };
+  const step: Step = item
+    ? { id, title: item.title, kind: stepKindOf(item.title), line: item.line, endLine: lastLineOf(blocks, item.line), group: sec.title, groupEstimateMinutes: null, ...ex.content }
+    : { id, title: sec.title, kind: stepKindOf(sec.title), line: sec.line, endLine: sec.endLine, group: group?.title ?? null, groupEstimateMinutes: null, ...ex.content };
   if (group) {
     const g = groupNotes(group);
     step.groupEstimateMinutes = g.content.estimateMinutes;
@@ -91,8 +121,8 @@ function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx
  *  only notes (estimate, purpose) is a group whose notes its steps inherit. */
 function collectSteps(container: Section, ctx: Ctx, phase: { checkpoint: string | null }, skip: (s: Section) => boolean = () => false): Step[] {
   const steps: Step[] = [];
-  if (hasContent(container.blocks) && container.children.length === 0) steps.push(makeStep(container, container.blocks, null, ctx, phase));
-  else if (hasContent(container.blocks.filter((b) => b.t !== 'para')) ) steps.push(makeStep(container, container.blocks, null, ctx, phase));
+  if (hasContent(container.blocks) && container.children.length === 0) steps.push(...makeSteps(container, container.blocks, null, ctx, phase));
+  else if (hasContent(container.blocks.filter((b) => b.t !== 'para'))) steps.push(...makeSteps(container, container.blocks, null, ctx, phase));
   else {
     // Notes only (estimate, purpose, a checkpoint): read them so a checkpoint is not lost.
     const ex = extract(container.blocks, 'x');
@@ -102,10 +132,10 @@ function collectSteps(container: Section, ctx: Ctx, phase: { checkpoint: string 
   const visit = (sec: Section, group: Section | null): void => {
     if (skip(sec)) return;
     if (sec.children.length === 0) {
-      steps.push(makeStep(sec, sec.blocks, group, ctx, phase));
+      steps.push(...makeSteps(sec, sec.blocks, group, ctx, phase));
       return;
     }
-    if (hasContent(sec.blocks.filter((b) => b.t !== 'para'))) steps.push(makeStep(sec, sec.blocks, group, ctx, phase));
+    if (hasContent(sec.blocks.filter((b) => b.t !== 'para'))) steps.push(...makeSteps(sec, sec.blocks, group, ctx, phase));
     else {
       const ex = extract(sec.blocks, 'x');
       if (ex.checkpoint) phase.checkpoint = ex.checkpoint;
@@ -278,6 +308,37 @@ function fenceDiagnostics(sections: Section[], lang: 'ja' | 'en', out: Diagnosti
     }
 }
 
+const walkable = (p: Phase): boolean => p.steps.some((st) => st.confirmations.length || st.commands.length);
+
+/** A phase of the steps written in a heading's own text (before its first sub-heading). */
+function ownPhase(sec: Section, ctx: Ctx): Phase | null {
+  if (!hasContent(sec.blocks)) return null;
+  const holder = { checkpoint: null as string | null };
+  const steps = makeSteps(sec, sec.blocks, null, ctx, holder);
+  const phase: Phase = { id: ctx.ids.ofPath([...pathOf(sec), '#own'], 'p'), title: sec.title || '(untitled)', name: sec.title || '(untitled)', budgetMinutes: null, line: sec.line, endLine: lastLineOf(sec.blocks, sec.line), checkpoint: holder.checkpoint, steps };
+  return walkable(phase) ? phase : null;
+}
+
+/**
+ * No phase headings: one phase per top section (the children of the title heading), plus the title heading's own
+ * text when it holds steps; a document without headings is one phase. Phases with nothing to run or tick are left out.
+ */
+function fallbackPhases(root: Section, unclaimed: Section[], ctx: Ctx): Phase[] {
+  const top = unclaimed.filter((s) => s.parent === root || (s.parent?.level === 1 && s.parent.parent === root));
+  const candidates = top.filter((s) => s.level > 1 || top.every((t) => t.level === 1));
+  const out: { line: number; phase: Phase }[] = [];
+  const owners = new Set<Section>([root, ...top.filter((s) => s.level === 1 && !candidates.includes(s))]);
+  for (const o of owners) {
+    const p = ownPhase(o, ctx);
+    if (p) out.push({ line: o.line, phase: p });
+  }
+  for (const s of candidates) {
+    const p = makePhase(s, ctx, s.title);
+    if (walkable(p)) out.push({ line: s.line, phase: p });
+  }
+  return out.sort((a, b) => a.line - b.line).map((x) => x.phase);
+}
+
 export interface ParseOptions {
   /** For messages: the file name as the operator knows it. */
   name?: string;
@@ -299,6 +360,7 @@ export function parseRunbook(text: string, opts: ParseOptions = {}): Runbook {
     }
   }
   const { root } = parseBlocks(body, lineOffset);
+  foldLabelSections(root);
   const fences = assignRoles(root, opts.roles);
   const ctx: Ctx = { ids: new IdMaker(), diagnostics, diagrams: [], contacts: [], escalation: [], timeLimit: null };
 
@@ -312,8 +374,11 @@ export function parseRunbook(text: string, opts: ParseOptions = {}): Runbook {
   const checklists: Runbook['checklists'] = [];
   const unclaimed: Section[] = [];
 
+  // A document titled as a rollback / downgrade / failback is itself the rollback: walk it as the procedure.
+  const titleSection = sections.find((s) => s.level === 1) ?? null;
+  const wholeRollback = ROLLBACK_DOCUMENT.test(title) && !ROLLBACK_CRITERIA_HEADING.test(title);
   const visit = (sec: Section): void => {
-    const kind = classify(sec);
+    const kind = wholeRollback && (sec === titleSection || classify(sec) === 'rollback') ? null : classify(sec);
     switch (kind) {
       case 'phase':
         phases.push(makePhase(sec, ctx));
@@ -354,6 +419,7 @@ export function parseRunbook(text: string, opts: ParseOptions = {}): Runbook {
     }
   };
   visit(root);
+  if (wholeRollback && !rollback) rollback = { line: titleSection?.line ?? 1, whole: true, criteria: [], timeLimitMinutes: null, timeLimitText: null, phases: [] };
   // A chain written outside a contacts section (or where broken fences hid the heading) still counts
   // when it carries its minutes: arrows alone are too common to be read as escalation.
   if (!ctx.escalation.length) {
@@ -363,14 +429,11 @@ export function parseRunbook(text: string, opts: ParseOptions = {}): Runbook {
 
   let kind: Runbook['kind'] = phases.length ? 'procedure' : 'reference';
   if (!phases.length) {
-    // No phase headings: a checklist-only document runs section by section (its top-level sections become phases).
-    const top = unclaimed.filter((s) => s.parent === root || (s.parent?.level === 1 && s.parent.parent === root));
-    const candidates = top.filter((s) => s.level > 1 || top.every((t) => t.level === 1));
-    for (const s of candidates) {
-      const p = makePhase(s, ctx, s.title);
-      if (p.steps.some((st) => st.confirmations.length || st.commands.length)) phases.push(p);
-    }
-    if (phases.length) kind = 'checklist';
+    phases.push(...fallbackPhases(root, unclaimed, ctx));
+    const steps = phases.flatMap((p) => p.steps);
+    const commands = steps.reduce((n, st) => n + st.commands.length, 0);
+    const boxes = steps.reduce((n, st) => n + st.confirmations.length, 0);
+    if (phases.length) kind = commands > 0 && commands >= boxes ? 'procedure' : 'checklist';
   }
   const model: Runbook = {
     title,

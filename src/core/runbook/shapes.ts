@@ -35,7 +35,7 @@ wsl icacls robocopy xcopy dir copy del move type findstr tasklist taskkill bcded
 /** A prompt before a command: `$ `, `# `, `% `, `user@host:~$ `, `[root@host ~]# `, `PS C:\> `, `C:\> `, `>>> `. */
 const PROMPT =
   /^\s{0,8}(\$|#|%|PS(?: [A-Za-z]:[^>\n]{0,80})?>|[A-Za-z]:\\[^>\n]{0,80}>|>>>|\[[^\]\n]{1,60}\][#$]|[\w.-]{1,40}@[\w.-]{1,60}(?::[^\s$#]{0,80})?\s?[#$%])\s(.*)$/;
-const SQL_PROMPT = /^\s{0,8}(mysql|mariadb|[\w-]{1,40}=[#>]|postgres[=#-]{1,2}|psql|sqlite|SQL|cqlsh[:\w]{0,40}|redis[\w.:]{0,40})>?\s/;
+const SQL_PROMPT = /^\s{0,8}((mysql|mariadb|sqlite|SQL|cqlsh[:\w]{0,40}|redis[\w.:-]{0,40})>|[\w-]{1,40}[=-][#>])\s/;
 const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]{0,80}=/;
 const PS_VERB = /^[A-Z][a-z]{1,15}-[A-Z][A-Za-z]{1,40}$/;
 const PATH_EXEC = /^(\.{1,2}\/|~\/|\/)[\w.@+/-]{1,200}$|^[\w.-]{1,80}\.(sh|bash|py|rb|pl|ps1|bat|cmd)$|^(bin|sbin|scripts?|tools|hack)\/[\w.@+/-]{1,120}$/;
