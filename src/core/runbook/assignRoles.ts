@@ -33,6 +33,8 @@ function readProse(w: Walker, text: string, wholeItem: boolean, inItem: boolean)
 function proseOf(b: Block, w: Walker): void {
   if (b.t === 'para') for (const l of b.lines) readProse(w, l.text, false, false);
   else if (b.t === 'item') {
+    // A new item is a new task: a block under it is not the output of the previous item's command.
+    w.command = null;
     readProse(w, b.text, b.extra.length === 0, true);
     for (const e of b.extra) readProse(w, e.text, false, true);
   }

@@ -125,6 +125,12 @@ export function parseBlocks(body: string, lineOffset: number): { root: Section; 
         current.blocks.push({ t: 'fence', lang, text: tok.content.replace(/\n$/, ''), line: fileLine(a), endLine: fileLine(b - 1), closed, depth: listDepth });
         break;
       }
+      case 'html_block': {
+        // <details><summary>…</summary>: the summary is the words before the block it folds.
+        const m = /<summary>([^<\n]{1,300})<\/summary>/i.exec(tok.content);
+        if (m) current.blocks.push({ t: 'para', lines: [{ text: m[1]!.trim(), line: fileLine(tok.map![0]) }], quote: false, line: fileLine(tok.map![0]), depth: listDepth });
+        break;
+      }
       case 'table_open': {
         const table = readTable(tokens, i, fileLine);
         current.blocks.push(table.block);

@@ -19,6 +19,10 @@ function commandish(span: string, withVerb: boolean): boolean {
   return withVerb && /^(sudo\s+)?[a-z][\w.-]{1,40}(\s+[^\s]+){1,30}$/.test(t) && !/^[a-z][\w.-]*\s+(is|are|was|were|and|or|of|the|to)\b/.test(t);
 }
 
+/** "apply it with `x`", "`x` で確認", "`x` して再起動", "until `x` reports …": the span is what one runs. */
+const NEAR_BEFORE = /\b(with|using|via|by running|by|from)\s{1,3}$/i;
+const NEAR_AFTER = /^\s{0,2}(で|して|し、|と|を|reports|returns|shows|prints|says|lists|outputs|succeeds|completes)/;
+
 /** "Create the branch: `git switch -c x`": a span after a colon that ends the line. */
 const TRAILING_SPAN = /[:：]\s{0,4}`[^`\n]{2,400}`\s{0,4}[.。]?\s{0,4}$/;
 
@@ -34,12 +38,14 @@ export function inlineCommands(text: string, wholeItem: boolean, inItem = false)
   const alone = wholeItem && rest === '';
   const verb = RUN_WORDS.test(text);
   const trailing = TRAILING_SPAN.test(text);
-  if (!alone && !verb && !trailing && !inItem) return [];
   const out: InlineCommand[] = [];
   for (const m of spans) {
     const span = m[1]!.trim();
+    const at = m.index ?? 0;
+    const near = NEAR_BEFORE.test(text.slice(Math.max(0, at - 24), at)) || NEAR_AFTER.test(text.slice(at + m[0].length, at + m[0].length + 16));
+    if (!alone && !verb && !trailing && !inItem && !near) continue;
     const ok = verb || alone ? commandish(span, true) : /\s/.test(span) && isCommandLine(span);
-    if (ok) out.push({ text: span, column: (m.index ?? 0) + 2 });
+    if (ok) out.push({ text: span, column: at + 2 });
   }
   return out;
 }

@@ -41,7 +41,10 @@ function groupsAt(blocks: Block[], depth: number): { groups: Group[]; loose: Blo
       cur = { item: b, blocks: [b] };
       groups.push(cur);
       loose.push([]);
-    } else if (cur && depthOf(b) >= depth && !(b.t === 'item' && b.depth < depth)) cur.blocks.push(b);
+    } else if (cur && ((depthOf(b) >= depth && !(b.t === 'item' && b.depth < depth)) || b.t === 'fence')) {
+      // A fence written flush left under an item ends the list in CommonMark, but the writer meant it for the item.
+      cur.blocks.push(b);
+    }
     else {
       cur = null;
       loose[loose.length - 1]!.push(b);
@@ -120,4 +123,32 @@ export function listSteps(blocks: Block[]): { lead: Block[]; steps: ListStep[] }
     return { lead: [], steps };
   }
   return { lead, steps };
+}
+
+/**
+ * A section written as prose whose sentences carry the commands ("`sudo cp …` を実行して退避する。`sudo cp …` でコピーする。"):
+ * each line with an inline command starts a step. Only when the section has no command block and no list procedure.
+ */
+export function proseSteps(blocks: Block[]): { lead: Block[]; steps: ListStep[] } | null {
+  if (blocks.some((b) => (b.t === 'fence' && b.role?.role === 'command') || b.t === 'item')) return null;
+  let hits = 0;
+  for (const b of blocks) if (b.t === 'para') for (const l of b.lines) if (inlineCommands(l.text, false).length) hits++;
+  if (hits < 2) return null;
+  const steps: ListStep[] = [];
+  const lead: Block[] = [];
+  for (const b of blocks) {
+    if (b.t !== 'para') {
+      (steps[steps.length - 1]?.blocks ?? lead).push(b);
+      continue;
+    }
+    for (const l of b.lines) {
+      const piece: Block = { t: 'para', lines: [l], quote: b.quote, line: l.line, depth: b.depth };
+      if (!b.quote && inlineCommands(l.text, false).length) {
+        const t = plain(l.text);
+        steps.push({ title: t.length > 90 ? `${t.slice(0, 89)}…` : t, line: l.line, blocks: [piece] });
+      } else (steps[steps.length - 1]?.blocks ?? lead).push(piece);
+    }
+  }
+  steps[0]!.blocks.unshift(...lead);
+  return { lead: [], steps };
 }

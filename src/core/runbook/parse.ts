@@ -8,7 +8,7 @@ import { assignRoles, foldLabelSections, type RoleOverrides } from './assignRole
 import { parseBlocks, pathOf, plain, walk, type Block, type Section } from './blocks';
 import { codeBlockOf, emptyContent, extract } from './extract';
 import { inlineCommands } from './inline';
-import { listSteps, type ListStep } from './listSteps';
+import { listSteps, proseSteps, type ListStep } from './listSteps';
 import { detectLanguage } from './language';
 import { stableId } from './outline';
 import { collectVariables } from './variables';
@@ -84,7 +84,7 @@ function lastLineOf(blocks: Block[], fallback: number): number {
 
 /** The steps of one section: one, or one per item when the section is written as a list procedure. */
 function makeSteps(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx, phase: { checkpoint: string | null }): Step[] {
-  const split = listSteps(blocks);
+  const split = listSteps(blocks) ?? proseSteps(blocks);
   if (!split) return [makeStep(sec, blocks, group, ctx, phase)];
   const out: Step[] = [];
   if (split.lead.length) out.push(makeStep(sec, split.lead, group, ctx, phase));
@@ -323,21 +323,27 @@ function ownPhase(sec: Section, ctx: Ctx): Phase | null {
  * No phase headings: one phase per top section (the children of the title heading), plus the title heading's own
  * text when it holds steps; a document without headings is one phase. Phases with nothing to run or tick are left out.
  */
-function fallbackPhases(root: Section, unclaimed: Section[], ctx: Ctx): Phase[] {
-  const top = unclaimed.filter((s) => s.parent === root || (s.parent?.level === 1 && s.parent.parent === root));
-  const candidates = top.filter((s) => s.level > 1 || top.every((t) => t.level === 1));
+function fallbackPhases(root: Section, unclaimed: Section[], ctx: Ctx, claimed: Set<Section>): Phase[] {
+  const titleH1 = unclaimed.find((s) => s.level === 1 && s.parent === root) ?? null;
+  const top = unclaimed.filter((s) => s !== titleH1 && (s.parent === root || s.parent === titleH1));
   const out: { line: number; phase: Phase }[] = [];
-  const owners = new Set<Section>([root, ...top.filter((s) => s.level === 1 && !candidates.includes(s))]);
-  for (const o of owners) {
+  for (const o of titleH1 ? [root, titleH1] : [root]) {
     const p = ownPhase(o, ctx);
     if (p) out.push({ line: o.line, phase: p });
   }
-  for (const s of candidates) {
-    const p = makePhase(s, ctx, s.title);
-    if (walkable(p)) out.push({ line: s.line, phase: p });
+  for (const s of top) {
+    const holder = { checkpoint: null as string | null };
+    const steps = collectSteps(s, ctx, holder, (x) => claimed.has(x));
+    const p: Phase = { id: ctx.ids.of(s, 'p'), title: s.title, name: s.title, budgetMinutes: null, line: s.line, endLine: s.endLine, checkpoint: holder.checkpoint, steps };
+    if (walkable(p) || (steps.length && (STEP_TITLE.test(s.title) || steps.some((st) => st.blocks.some((b) => b.role !== 'other'))))) out.push({ line: s.line, phase: p });
   }
+  // Steps without a command or box only walk alongside ones that have them: prose alone stays a reference.
+  if (!out.some((x) => walkable(x.phase))) return [];
   return out.sort((a, b) => a.line - b.line).map((x) => x.phase);
 }
+
+/** Headings numbered as steps: "1.", "1-1.", "2)", "Step 3", "手順4", "ステップ5". */
+const STEP_TITLE = /^(\d{1,3}([.-]\d{1,3})*[.)]?\s|\[?step\s*\d|[【\[]?(手順|ステップ)\s*\d|[①-⑳])/i;
 
 export interface ParseOptions {
   /** For messages: the file name as the operator knows it. */
@@ -377,8 +383,10 @@ export function parseRunbook(text: string, opts: ParseOptions = {}): Runbook {
   // A document titled as a rollback / downgrade / failback is itself the rollback: walk it as the procedure.
   const titleSection = sections.find((s) => s.level === 1) ?? null;
   const wholeRollback = ROLLBACK_DOCUMENT.test(title) && !ROLLBACK_CRITERIA_HEADING.test(title);
+  const claimed = new Set<Section>();
   const visit = (sec: Section): void => {
     const kind = wholeRollback && (sec === titleSection || classify(sec) === 'rollback') ? null : classify(sec);
+    if (kind) claimed.add(sec);
     switch (kind) {
       case 'phase':
         phases.push(makePhase(sec, ctx));
@@ -429,7 +437,7 @@ export function parseRunbook(text: string, opts: ParseOptions = {}): Runbook {
 
   let kind: Runbook['kind'] = phases.length ? 'procedure' : 'reference';
   if (!phases.length) {
-    phases.push(...fallbackPhases(root, unclaimed, ctx));
+    phases.push(...fallbackPhases(root, unclaimed, ctx, claimed));
     const steps = phases.flatMap((p) => p.steps);
     const commands = steps.reduce((n, st) => n + st.commands.length, 0);
     const boxes = steps.reduce((n, st) => n + st.confirmations.length, 0);

@@ -47,8 +47,10 @@ const NEUTRAL_LANGS = new Set(['', 'text', 'txt', 'plaintext', 'plain', 'none', 
 export const OUTPUT_WORDS =
   /出力例|出力結果|実行結果|実行例|結果の例|結果例|期待される(出力|結果)|期待値|(表示|出力)(され|が出|結果)|(返って|返され|返りま|戻りま)|(次|以下)のよう(な|に)(出力|結果|表示|なり|返|メッセージ|レスポンス)|のような(出力|結果|表示|メッセージ|レスポンス)|(出力|結果|レスポンス|応答)\s*[:：]?\s*$|\b(example|sample|expected|typical|the) (output|response|result)s?\b|\boutput (should|will|looks?|is|similar|resembles)|\bshould (see|look like|return|print|output|show|display|get)|\byou(?:'ll| will| should| may| might)? (see|get)\b|\bwill (print|output|show|display|return|look)|\blooks? (something )?like\b|\b(returns?|prints?|outputs?|displays?|shows?|responds?)\b[^.。]{0,80}[:：]\s*$|\b(output|response|result)s?\s*[:：]\s*$|\bsimilar to\b/i;
 export const COMMAND_WORDS = /\b(run|runs|running|execute|executing|type|issue|enter|invoke|use the following|following commands?)\b|commands?\s*[:：]?\s*$|実行|コマンド|叩|入力して/i;
-const FILE_WORDS = /\b(create|creating|save|saving|write|edit|add|append|put|paste|replace|update|modify|change) (?:(?:a|the|this|your|following|new|an?)\s)*(file|config|configuration|manifest|contents?|lines?|section|values?|following|settings?)\b|\bfile\b|\b[\w.-]{1,60}\.(ya?ml|json|toml|ini|conf|cfg|env|properties|xml|service|tf)\b|ファイル|設定(を|に|内容)|記述|内容で|追記|書き換え|編集|作成します|マニフェスト/i;
+const FILE_WORDS = /\b(create|creating|save|saving|write|edit|add|append|put|paste|replace|update|modify|change) (?:(?:a|the|this|your|following|new|an?)\s)*(file|config|configuration|manifest|contents?|lines?|section|values?|following|settings?)\b|\bfile\b|\b[\w.-]{1,60}\.(ya?ml|json|toml|ini|conf|cfg|env|properties|xml|service|tf|php|rb|py|js|ts|sh|cnf)\b|ファイル|設定(を|に|内容)|記述|内容で|追記|書き換え|編集|作成します|マニフェスト/i;
 const MESSAGE_WORDS = /\b(slack|e-?mail|announce|announcement|notify|notification|post|message|template|status ?page|tweet|mailing list)\b|メール|アナウンス|通知|告知|周知|投稿|連絡|テンプレート|文面|メッセージ/i;
+/** The last command opened an interactive client (a database shell): what follows is typed into it. */
+const INTERACTIVE = /(^|\n)\s*(sudo\s+(-u\s+\S+\s+)?)?(mongo|mongosh|[\w-]{1,30}-shell|psql|mysql|mariadb|sqlite3|redis-cli|cqlsh|rails (c|console|dbconsole)|bin\/console|python3?|irb|node)\b(?![^\n]*\s(-e|-c|--eval|--command|--execute)\s)(?![^\n]*<)[^\n|;&]*$/;
 const QUERY_COMMAND = /\b(get|describe|status|show|list|ls|cat|curl|http|version|info|inspect|logs?|top|check|health|ps|df|du|query|wget|dig|ping|head|tail|grep|stat|lsblk)\b/i;
 
 const d = (role: BlockRole, confidence: Confidence, why: string, extra: Partial<RoleDecision> = {}): RoleDecision => ({ role, confidence, why, ...extra });
@@ -85,6 +87,9 @@ export function classifyBlock(input: RoleInput): RoleDecision {
   if (MESSAGE_LANGS.has(lang)) return d('message', 'stated', `info string "${lang}"`);
   if (FILE_LANGS.has(lang)) return fileBlock(input);
   if (CODE_LANGS.has(lang)) {
+    const repl = /^\s*>>>\s/m.test(text) ? fromPrompts(text, true, 'inferred', lang) : null;
+    if (repl) return { ...repl, why: `${lang} session: >>> lines are typed at the prompt` };
+    if (input.afterCommand && INTERACTIVE.test(input.previousCommand)) return d('sql', 'inferred', `${lang} typed into the shell opened above`);
     if (FILE_WORDS.test(lastSentence(input.before))) return d('file', 'inferred', `${lang} code to save as a file`);
     return d('other', 'stated', `${lang} code`);
   }
@@ -144,8 +149,8 @@ function fromContent(input: RoleInput): RoleDecision {
   }
   if (lines && share >= 0.6) return d('command', 'inferred', `${what}: its lines read as commands`, { command: text });
   if (looksLikeSql(text)) return d('sql', 'inferred', `${what}: SQL statements`);
+  if (MESSAGE_WORDS.test(words) && !FILE_WORDS.test(words) && !looksLikeOutput(text)) return d('message', 'inferred', `${what} after "${quote(words)}"`);
   if (input.afterCommand && !FILE_WORDS.test(words)) return d('output', 'inferred', `${what}, no command shape, right after a command`);
-  if (MESSAGE_WORDS.test(words) && !FILE_WORDS.test(words)) return d('message', 'inferred', `${what} after "${quote(words)}"`);
   if (fileShare(text) >= 0.6 || (FILE_WORDS.test(words) && !COMMAND_WORDS.test(words))) return d('file', 'inferred', `${what}: reads as a file's content`);
   if (input.afterCommand || looksLikeOutput(text)) return d('output', 'inferred', `${what}: reads as program output`);
   if (lines && share >= 0.34 && COMMAND_WORDS.test(words)) return d('command', 'inferred', `${what} after "${quote(words)}"`, { command: text });
