@@ -4,7 +4,7 @@ import type { BlockRole } from '../../shared/model';
 import { pathOf, walk, type Block, type Fence, type Section } from './blocks';
 import { inlineCommands } from './inline';
 import { stableId } from './outline';
-import { classifyBlock, type RoleDecision } from './roles';
+import { classifyBlock, DB_SHELL, type RoleDecision } from './roles';
 import { labelKind, splitLabel } from './vocabulary';
 
 export type RoleOverrides = Readonly<Record<string, BlockRole>>;
@@ -17,6 +17,7 @@ interface Walker {
   label: 'expected' | 'symptom' | null;
   /** The last command (fenced or inline) when only prose stands between it and here. */
   command: string | null;
+  dbShell: boolean;
 }
 
 function readProse(w: Walker, text: string, wholeItem: boolean, inItem: boolean): void {
@@ -45,7 +46,7 @@ const overridden = (role: BlockRole): RoleDecision => ({ role, confidence: 'stat
 export function assignRoles(root: Section, overrides: RoleOverrides = {}): Fence[] {
   const seen = new Map<string, number>();
   const fences: Fence[] = [];
-  const w: Walker = { before: [], label: null, command: null };
+  const w: Walker = { before: [], label: null, command: null, dbShell: false };
   for (const sec of walk(root)) {
     if (sec.level > 0) {
       if (!OUTPUT_HEADING.test(sec.title)) w.command = null;
@@ -62,11 +63,12 @@ export function assignRoles(root: Section, overrides: RoleOverrides = {}): Fence
       const n = seen.get(key) ?? 0;
       seen.set(key, n + 1);
       b.id = stableId(['block', ...pathOf(sec), b.text], n).replace(/^h-/, 'b-');
-      const auto = classifyBlock({ lang: b.lang, text: b.text, before: w.before.join('\n'), label: w.label, afterCommand: w.command !== null, previousCommand: w.command ?? '' });
+      const auto = classifyBlock({ lang: b.lang, text: b.text, before: w.before.join('\n'), label: w.label, afterCommand: w.command !== null, previousCommand: w.command ?? '', dbShell: w.dbShell });
       const forced = overrides[b.id];
       b.role = forced && forced !== auto.role ? { ...overridden(forced), command: forced === 'command' ? (auto.command ?? b.text) : undefined } : auto;
       fences.push(b);
       w.command = b.role.role === 'command' ? (b.role.command ?? b.text) : null;
+      if (w.command !== null && DB_SHELL.test(w.command)) w.dbShell = true;
       w.before = [];
       w.label = null;
     }

@@ -334,6 +334,8 @@ function fallbackPhases(root: Section, unclaimed: Section[], ctx: Ctx, claimed: 
   for (const s of top) {
     const holder = { checkpoint: null as string | null };
     const steps = collectSteps(s, ctx, holder, (x) => claimed.has(x));
+    // "【手順6】ロードバランサへの組み込み" in words only (a console to click through) is still a step to walk.
+    if (!steps.length && !s.children.length && STEP_TITLE.test(s.title)) steps.push(makeStep(s, s.blocks, null, ctx, holder));
     const p: Phase = { id: ctx.ids.of(s, 'p'), title: s.title, name: s.title, budgetMinutes: null, line: s.line, endLine: s.endLine, checkpoint: holder.checkpoint, steps };
     if (walkable(p) || (steps.length && (STEP_TITLE.test(s.title) || steps.some((st) => st.blocks.some((b) => b.role !== 'other'))))) out.push({ line: s.line, phase: p });
   }

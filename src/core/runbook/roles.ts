@@ -15,6 +15,8 @@ export interface RoleInput {
   afterCommand: boolean;
   /** Text of that command, when there is one. */
   previousCommand: string;
+  /** A database shell (mongosh, psql, mysql…) was opened by a command earlier in the document. */
+  dbShell?: boolean;
 }
 
 export interface RoleDecision {
@@ -50,6 +52,7 @@ export const COMMAND_WORDS = /\b(run|runs|running|execute|executing|type|issue|e
 const FILE_WORDS = /\b(create|creating|save|saving|write|edit|add|append|put|paste|replace|update|modify|change) (?:(?:a|the|this|your|following|new|an?)\s)*(file|config|configuration|manifest|contents?|lines?|section|values?|following|settings?)\b|\bfile\b|\b[\w.-]{1,60}\.(ya?ml|json|toml|ini|conf|cfg|env|properties|xml|service|tf|php|rb|py|js|ts|sh|cnf)\b|ファイル|設定(を|に|内容)|記述|内容で|追記|書き換え|編集|作成します|マニフェスト/i;
 const MESSAGE_WORDS = /\b(slack|e-?mail|announce|announcement|notify|notification|post|message|template|status ?page|tweet|mailing list)\b|メール|アナウンス|通知|告知|周知|投稿|連絡|テンプレート|文面|メッセージ/i;
 /** The last command opened an interactive client (a database shell): what follows is typed into it. */
+export const DB_SHELL = /(^|\n)\s*(sudo\s+(-u\s+\S+\s+)?)?(mongo|mongosh|[\w-]{1,30}-shell|psql|mysql|mariadb|sqlite3|redis-cli|cqlsh)\b/;
 const INTERACTIVE = /(^|\n)\s*(sudo\s+(-u\s+\S+\s+)?)?(mongo|mongosh|[\w-]{1,30}-shell|psql|mysql|mariadb|sqlite3|redis-cli|cqlsh|rails (c|console|dbconsole)|bin\/console|python3?|irb|node)\b(?![^\n]*\s(-e|-c|--eval|--command|--execute)\s)(?![^\n]*<)[^\n|;&]*$/;
 const QUERY_COMMAND = /\b(get|describe|status|show|list|ls|cat|curl|http|version|info|inspect|logs?|top|check|health|ps|df|du|query|wget|dig|ping|head|tail|grep|stat|lsblk)\b/i;
 
@@ -90,6 +93,7 @@ export function classifyBlock(input: RoleInput): RoleDecision {
     const repl = /^\s*>>>\s/m.test(text) ? fromPrompts(text, true, 'inferred', lang) : null;
     if (repl) return { ...repl, why: `${lang} session: >>> lines are typed at the prompt` };
     if (input.afterCommand && INTERACTIVE.test(input.previousCommand)) return d('sql', 'inferred', `${lang} typed into the shell opened above`);
+    if (input.dbShell && /^(js|javascript)$/.test(lang)) return d('sql', 'inferred', `${lang} for the database shell used in this document`);
     if (FILE_WORDS.test(lastSentence(input.before))) return d('file', 'inferred', `${lang} code to save as a file`);
     return d('other', 'stated', `${lang} code`);
   }
