@@ -163,7 +163,7 @@ export function extract(blocks: Block[], idPrefix: string): Extracted {
   for (const b of blocks) {
     if (b.t === 'para') {
       if (b.quote && /⚠️|注意|重要|caution|warning/i.test(b.lines[0]?.text ?? '')) {
-        for (const l of b.lines) c.cautions.push({ text: plain(l.text.replace(/^⚠️\s*/u, '')), line: l.line });
+        for (const l of b.lines) if (l.text.trim() && !/^\s*⚠️\s*$/u.test(l.text)) c.cautions.push({ text: plain(l.text.replace(/^⚠️\s*/u, '')), line: l.line });
         continue;
       }
       for (const l of b.lines) readLine(l);

@@ -9,6 +9,7 @@ import { parseBlocks, pathOf, plain, walk, type Block, type Section } from './bl
 import { codeBlockOf, emptyContent, extract } from './extract';
 import { inlineCommands } from './inline';
 import { listSteps, proseSteps, type ListStep } from './listSteps';
+import { normalizeDialects, splitTomlFrontMatter } from './dialects';
 import { detectLanguage } from './language';
 import { stableId } from './outline';
 import { collectVariables } from './variables';
@@ -276,7 +277,7 @@ function readMetadata(root: Section, sections: Section[], frontMatter: Record<st
   for (const s of info ? [info] : [root, ...root.children.slice(0, 1)]) {
     for (const b of s.blocks) {
       if (b.t === 'table' && b.headers.length === 2 && b.line < firstPhaseLine) for (const r of b.rows) fields[plain(r[0] ?? '')] = plain(r[1] ?? '');
-      if (b.t === 'para' && b.quote) for (const l of b.lines) {
+      if (b.t === 'para' && b.quote && !/^⚠️/u.test(b.lines[0]?.text ?? '')) for (const l of b.lines) {
         const lv = splitLabel(l.text);
         if (lv) fields[plain(lv.label)] = plain(lv.value);
       }
@@ -354,8 +355,13 @@ export interface ParseOptions {
   roles?: RoleOverrides;
 }
 
-export function parseRunbook(text: string, opts: ParseOptions = {}): Runbook {
-  const { yaml, body, lineOffset } = splitFrontMatter(text);
+export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
+  // CRLF and lone CR files read like LF ones; the line count stays.
+  const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
+  const split = splitFrontMatter(text);
+  const toml = split.yaml === null ? splitTomlFrontMatter(text) : null;
+  const { yaml, lineOffset } = toml ? { yaml: null, lineOffset: toml.lines } : split;
+  const body = normalizeDialects(toml ? text.split('\n').slice(toml.lines).join('\n') : split.body);
   const language = detectLanguage(text);
   const diagnostics: Diagnostic[] = [];
   let frontMatter: Record<string, unknown> | null = null;
@@ -367,6 +373,7 @@ export function parseRunbook(text: string, opts: ParseOptions = {}): Runbook {
       diagnostics.push({ line: 2, column: 1, code: 'front-matter', severity: 'error', message: `${language === 'ja' ? 'YAML フロントマターを読めません' : 'The YAML front matter cannot be read'}: ${(err as Error).message.split('\n')[0]}` });
     }
   }
+  if (toml) frontMatter = toml.toml;
   const { root } = parseBlocks(body, lineOffset);
   foldLabelSections(root);
   const fences = assignRoles(root, opts.roles);
