@@ -346,7 +346,7 @@ function fallbackPhases(root: Section, unclaimed: Section[], ctx: Ctx, claimed: 
 }
 
 /** Headings numbered as steps: "1.", "1-1.", "2)", "Step 3", "手順4", "ステップ5". */
-const STEP_TITLE = /^(\d{1,3}([.-]\d{1,3})*[.)]?\s|\[?step\s*\d|[【\[]?(手順|ステップ)\s*\d|[①-⑳])/i;
+const STEP_TITLE = /^(\d{1,3}([.-]\d{1,3})*[.)]?\s|\[?step\s*\d|[【[]?(手順|ステップ)\s*\d|[①-⑳])/i;
 
 export interface ParseOptions {
   /** For messages: the file name as the operator knows it. */
