@@ -70,8 +70,12 @@ function quoteAsCaution(lines: string[], from: number, to: number): void {
   }
 }
 
+/** Lines that may open or be dialect syntax start with one of these (after indentation and quote marks). */
+const MAYBE = /^[\s>]{0,24}[{:<[]/;
+const ANY_DIALECT = /^[ \t>]{0,24}(\{\{[<%]|\{%|\{:|:::|<[A-Z]|\[![A-Za-z])|^\s{0,3}#{1,6}\s[^\n]{0,300}\{[:#]/m;
+
 export function normalizeDialects(body: string): string {
-  if (!/[{:<[]/.test(body)) return body;
+  if (!ANY_DIALECT.test(body)) return body;
   const lines = body.split('\n');
   let fence: string | null = null;
   let box: { kind: 'caution' | 'plain'; close: RegExp; start: number } | null = null;
@@ -94,6 +98,7 @@ export function normalizeDialects(body: string): string {
       fence = f[1]!;
       continue;
     }
+    if (!MAYBE.test(l) && !/^\s{0,3}#/.test(l)) continue;
     if (box && box.close.test(l)) {
       lines[i] = '';
       if (box.kind === 'caution') quoteAsCaution(lines, box.start, i);

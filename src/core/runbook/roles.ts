@@ -106,11 +106,10 @@ export function classifyBlock(input: RoleInput): RoleDecision {
 
 function shellBlock(input: RoleInput): RoleDecision {
   const { lang, text } = input;
-  const prompted = fromPrompts(text, true, 'stated', lang);
+  const prompted = /^\s{0,8}(\$|%|PS|[A-Za-z]:\\|>>>|\[|[\w.-]{1,40}@)/m.test(text) ? fromPrompts(text, true, 'stated', lang) : null;
   if (prompted) return prompted;
-  const words = lastSentence(input.before);
-  const { share } = commandShare(text);
-  if (input.afterCommand && OUTPUT_WORDS.test(words) && share < 0.3 && !COMMAND_WORDS.test(words)) {
+  const words = input.afterCommand ? lastSentence(input.before) : '';
+  if (input.afterCommand && OUTPUT_WORDS.test(words) && !COMMAND_WORDS.test(words) && commandShare(text).share < 0.3) {
     return d('output', 'inferred', `${lang} block, but it reads as output: "${quote(words)}"`);
   }
   return d('command', 'stated', `info string "${lang}"`, { command: text });
