@@ -29,7 +29,8 @@ function classify(sec: Section): Special | null {
   const t = sec.title;
   if (PHASE_HEADING.test(t)) return 'phase';
   if (TROUBLESHOOTING_HEADING.test(t)) return 'troubleshooting';
-  if (ROLLBACK_HEADING.test(t) && !ROLLBACK_CRITERIA_HEADING.test(t)) return 'rollback';
+  // "Restore" / "復元" alone is a rollback only when it is not one of the numbered forward steps ("3. Restore the dump").
+  if (ROLLBACK_HEADING.test(t) && !ROLLBACK_CRITERIA_HEADING.test(t) && (ROLLBACK_DOCUMENT.test(t) || !STEP_TITLE.test(t))) return 'rollback';
   if (PREREQUISITES_HEADING.test(t)) return 'prerequisites';
   if (COMPLETION_HEADING.test(t)) return 'completion';
   if (INFO_HEADING.test(t)) return 'info';

@@ -129,3 +129,11 @@ describe('block ids and role overrides', () => {
     expect(Runbook.safeParse(parseRunbook(doc)).success).toBe(true);
   });
 });
+
+describe('restore as a forward step', () => {
+  it('a numbered "Restore the dump" step of a migration is a step, not the rollback', () => {
+    const r = parseRunbook(`# Move the server\n\n## 1. Dump\n\n${fence}bash\npg_dump app > app.sql\n${fence}\n\n## 2. Restore the dump on the new host\n\n${fence}bash\npsql app < app.sql\n${fence}\n\n## 3. 切り戻し\n\n${fence}bash\n./switch-back.sh\n${fence}\n`);
+    expect(allSteps(r).map((s) => s.title)).toEqual(['1. Dump', '2. Restore the dump on the new host', '3. 切り戻し']);
+    expect(r.rollback?.line).toBe(15);
+  });
+});
