@@ -46,7 +46,7 @@ describe('tejun parse and lint on a procedure written without info strings', () 
     const r = await run(['parse', file]);
     expect(r.out).toMatch(/line 5 +command +inferred +untagged block: its lines read as commands/);
     expect(r.out).toMatch(/line 11 +output +inferred +untagged block after "The output should look like:"/);
-    expect(r.out).toMatch(/line 17 +command +inferred +inline code after "run" \/ 実行: kubectl get pods/);
+    expect(r.out).toMatch(/line 17 +command +inferred +inline code that the sentence says to run: kubectl get pods/);
   });
   it('suggests what to write so tejun reads it without guessing', async () => {
     const r = await run(['lint', file]);

@@ -66,7 +66,7 @@ export function extract(blocks: Block[], idPrefix: string): Extracted {
   /** One line of prose: a label with its value, a verdict criterion, a caution, or a blank to fill in. */
   const addInline = (l: Line, whole: boolean, inItem: boolean): void => {
     for (const ic of inlineCommands(l.text, whole, inItem)) {
-      st.lastCommand = { id: `${idPrefix}.k${++n.k}`, text: ic.text, lang: 'bash', line: l.line, endLine: l.line, expectedOutput: null, confidence: 'inferred', why: whole ? 'a list item that is only inline code' : 'inline code after "run" / 実行', blockId: null, inline: true };
+      st.lastCommand = { id: `${idPrefix}.k${++n.k}`, text: ic.text, lang: 'bash', line: l.line, endLine: l.line, expectedOutput: null, confidence: 'inferred', why: ic.why, blockId: null, inline: true };
       c.commands.push(st.lastCommand);
     }
   };

@@ -10,6 +10,8 @@ export interface InlineCommand {
   text: string;
   /** 1-based column of the code span's first character. */
   column: number;
+  /** Why it reads as a command, for the step card and `tejun parse`. */
+  why: string;
 }
 
 /** The span's text reads as a command once it is the object of a run verb: a known tool, a path, or a tool with arguments. */
@@ -45,7 +47,8 @@ export function inlineCommands(text: string, wholeItem: boolean, inItem = false)
     const near = NEAR_BEFORE.test(text.slice(Math.max(0, at - 24), at)) || NEAR_AFTER.test(text.slice(at + m[0].length, at + m[0].length + 16));
     if (!alone && !verb && !trailing && !inItem && !near) continue;
     const ok = verb || alone ? commandish(span, true) : /\s/.test(span) && isCommandLine(span);
-    if (ok) out.push({ text: span, column: at + 2 });
+    const why = alone ? 'a list item that is only inline code' : verb ? 'inline code that the sentence says to run' : trailing ? 'inline code closing a "do this:" line' : 'inline code naming a tool with arguments';
+    if (ok) out.push({ text: span, column: at + 2, why });
   }
   return out;
 }
