@@ -23,7 +23,7 @@ function commandish(span: string, withVerb: boolean): boolean {
 
 /** "apply it with `x`", "`x` で確認", "`x` して再起動", "until `x` reports …": the span is what one runs. */
 const NEAR_BEFORE = /\b(with|using|via|by running|by|from)\s{1,3}$/i;
-const NEAR_AFTER = /^\s{0,2}(で|して|し、|と|を|reports|returns|shows|prints|says|lists|outputs|succeeds|completes)/;
+const NEAR_AFTER = /^\s{0,2}(で|して|し、|reports|returns|shows|prints|says|lists|outputs|succeeds|completes)/;
 
 /** "Create the branch: `git switch -c x`": a span after a colon that ends the line. */
 const TRAILING_SPAN = /[:：]\s{0,4}`[^`\n]{2,400}`\s{0,4}[.。]?\s{0,4}$/;
@@ -46,7 +46,8 @@ export function inlineCommands(text: string, wholeItem: boolean, inItem = false)
     const at = m.index ?? 0;
     const near = NEAR_BEFORE.test(text.slice(Math.max(0, at - 24), at)) || NEAR_AFTER.test(text.slice(at + m[0].length, at + m[0].length + 16));
     if (!alone && !verb && !trailing && !inItem && !near) continue;
-    const ok = verb || alone ? commandish(span, true) : /\s/.test(span) && isCommandLine(span);
+    // Without a verb, a span needs arguments to read as a command, unless it is a program by its path (`./bin/console`).
+    const ok = verb || alone ? commandish(span, true) : (/\s/.test(span) || /^\.{1,2}\/[\w.-]/.test(span)) && isCommandLine(span);
     const why = alone ? 'a list item that is only inline code' : verb ? 'inline code that the sentence says to run' : trailing ? 'inline code closing a "do this:" line' : 'inline code naming a tool with arguments';
     if (ok) out.push({ text: span, column: at + 2, why });
   }
