@@ -13,7 +13,16 @@ const ROLES = ['command', 'output', 'file', 'sql', 'message', 'other'];
 const verbose = process.argv.includes('--verbose') || process.argv.includes('-v');
 
 /** What the seed tests pin, as labels: a tagged block's role follows its info string; rollbacks as the tests say. */
-const SEED_LANG_ROLE = { bash: 'command', markdown: 'message', mermaid: 'other', sql: 'sql', yaml: 'file', json: 'file', ruby: 'other', python: 'other' };
+const SEED_LANG_ROLE = {
+  bash: 'command',
+  markdown: 'message',
+  mermaid: 'other',
+  sql: 'sql',
+  yaml: 'file',
+  json: 'file',
+  ruby: 'other',
+  python: 'other',
+};
 const SEED_ROLLBACK = { '000': true, '002': true, '004': true, '003': false };
 
 function seedLabels(text, name) {
@@ -35,7 +44,13 @@ function seedLabels(text, name) {
     } else if (!m[2]) open = null;
   });
   const key = name.slice(0, 3);
-  return { procedure: key !== '003', blocks, steps: null, rollback: SEED_ROLLBACK[key] === undefined ? undefined : SEED_ROLLBACK[key] ? 'any' : null, seed: true };
+  return {
+    procedure: key !== '003',
+    blocks,
+    steps: null,
+    rollback: SEED_ROLLBACK[key] === undefined ? undefined : SEED_ROLLBACK[key] ? 'any' : null,
+    seed: true,
+  };
 }
 
 function median(xs) {
@@ -55,13 +70,21 @@ function timeParse(text) {
 
 const docs = [];
 if (existsSync(corpusDir))
-  for (const f of readdirSync(corpusDir).filter((f) => f.endsWith('.labels.json')).sort()) {
+  for (const f of readdirSync(corpusDir)
+    .filter((f) => f.endsWith('.labels.json'))
+    .sort()) {
     const slug = f.replace(/\.labels\.json$/, '');
     const mdPath = join(corpusDir, `${slug}.md`);
     if (!existsSync(mdPath)) continue;
-    docs.push({ name: slug, text: readFileSync(mdPath, 'utf8'), labels: JSON.parse(readFileSync(join(corpusDir, f), 'utf8')) });
+    docs.push({
+      name: slug,
+      text: readFileSync(mdPath, 'utf8'),
+      labels: JSON.parse(readFileSync(join(corpusDir, f), 'utf8')),
+    });
   }
-for (const f of readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort()) {
+for (const f of readdirSync(seedsDir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()) {
   const text = readFileSync(join(seedsDir, f), 'utf8');
   docs.push({ name: `seed ${f.slice(0, 3)}`, text, labels: seedLabels(text, f) });
 }
@@ -75,12 +98,15 @@ let procedures = 0;
 let proceduresWithSteps = 0;
 const misses = [];
 
-console.log('tejun understanding benchmark: block roles, inline commands, steps and rollback against labelled procedures');
+console.log(
+  'tejun understanding benchmark: block roles, inline commands, steps and rollback against labelled procedures',
+);
 for (const d of docs) {
   const ms = timeParse(d.text);
   const m = parseRunbook(d.text);
   const got = new Map(m.blocks.map((b) => [b.line, b]));
   let wrong = 0;
+  const total = d.labels.blocks.length;
   for (const l of d.labels.blocks) {
     const b = got.get(l.line);
     const role = b?.role ?? 'missing';
@@ -98,7 +124,10 @@ for (const d of docs) {
       if (!labelledLines.has(b.line)) misses.push(`${d.name}:${b.line}  not a labelled block, read as ${b.role}`);
   }
   const steps = allStepsOf(m);
-  const inl = steps.flatMap((s) => s.commands).concat(m.troubleshooting.flatMap((t) => t.commands)).filter((c) => c.inline);
+  const inl = steps
+    .flatMap((s) => s.commands)
+    .concat(m.troubleshooting.flatMap((t) => t.commands))
+    .filter((c) => c.inline);
   const norm = (s) => s.replace(/\s+/g, ' ').trim();
   for (const want of d.labels.inlineCommands ?? []) {
     const hit = inl.find((c) => c.line === want.line && norm(c.text) === norm(want.text));
@@ -120,7 +149,10 @@ for (const d of docs) {
     rollbackLabelled++;
     const ok = m.rollback && (want === 'any' || (want.whole ? m.rollback.whole : m.rollback.line === want.line));
     if (ok) rollbackFound++;
-    else misses.push(`${d.name}: rollback ${JSON.stringify(want)} not found (got ${m.rollback ? `line ${m.rollback.line}${m.rollback.whole ? ', whole' : ''}` : 'none'})`);
+    else
+      misses.push(
+        `${d.name}: rollback ${JSON.stringify(want)} not found (got ${gotRollback(m)})`,
+      );
     rb = ok ? 'found' : 'MISSED';
   } else if (want === null && m.rollback) {
     rollbackFalse++;
@@ -134,21 +166,46 @@ for (const d of docs) {
     else misses.push(`${d.name}: ${steps.length} steps, labelled ${d.labels.steps}`);
     stepText = `${steps.length}/${d.labels.steps} steps${ok ? '' : ' (<80%)'}`;
   }
-  console.log(`${d.name.padEnd(36)} ${m.kind.padEnd(9)} blocks ${String(d.labels.blocks.length - wrong).padStart(3)}/${String(d.labels.blocks.length).padEnd(3)} ${stepText.padEnd(22)} rollback ${rb.padEnd(14)} ${ms.toFixed(2).padStart(7)} ms`);
+  console.log(
+    `${d.name.padEnd(36)} ${m.kind.padEnd(9)} blocks ${String(total - wrong).padStart(3)}/${String(total).padEnd(3)} ` +
+      `${stepText.padEnd(22)} rollback ${rb.padEnd(14)} ${ms.toFixed(2).padStart(7)} ms`,
+  );
+}
+
+function gotRollback(m) {
+  if (!m.rollback) return 'none';
+  return `line ${m.rollback.line}${m.rollback.whole ? ', whole' : ''}`;
 }
 
 function allStepsOf(r) {
-  return [...(r.prerequisites ? [r.prerequisites] : []), ...r.phases.flatMap((p) => p.steps), ...(r.completion?.steps ?? []), ...(r.rollback?.phases.flatMap((p) => p.steps) ?? [])];
+  return [
+    ...(r.prerequisites ? [r.prerequisites] : []),
+    ...r.phases.flatMap((p) => p.steps),
+    ...(r.completion?.steps ?? []),
+    ...(r.rollback?.phases.flatMap((p) => p.steps) ?? []),
+  ];
 }
 const ratio = (a, b) => (b === 0 ? 1 : a / b);
 console.log('');
 console.log('role       precision  recall   (labelled blocks)');
 for (const r of ROLES) {
   const x = perRole[r];
-  console.log(`${r.padEnd(10)} ${ratio(x.tp, x.tp + x.fp).toFixed(3).padStart(9)}  ${ratio(x.tp, x.tp + x.fn).toFixed(3).padStart(6)}   (${x.tp + x.fn})`);
+  console.log(
+    `${r.padEnd(10)} ${ratio(x.tp, x.tp + x.fp)
+      .toFixed(3)
+      .padStart(9)}  ${ratio(x.tp, x.tp + x.fn)
+      .toFixed(3)
+      .padStart(6)}   (${x.tp + x.fn})`,
+  );
 }
-console.log(`inline commands: precision ${ratio(inline.tp, inline.tp + inline.fp).toFixed(3)}, recall ${ratio(inline.tp, inline.tp + inline.fn).toFixed(3)} (${inline.tp + inline.fn} labelled)`);
-console.log(`rollback found ${rollbackFound}/${rollbackLabelled}, ${rollbackFalse} where none is labelled; procedures with ≥80% of their steps ${proceduresWithSteps}/${procedures}`);
+console.log(
+  `inline commands: precision ${ratio(inline.tp, inline.tp + inline.fp).toFixed(3)}, ` +
+    `recall ${ratio(inline.tp, inline.tp + inline.fn).toFixed(3)} (${inline.tp + inline.fn} labelled)`,
+);
+console.log(
+  `rollback found ${rollbackFound}/${rollbackLabelled}, ${rollbackFalse} where none is labelled; ` +
+    `procedures with ≥80% of their steps ${proceduresWithSteps}/${procedures}`,
+);
 if (verbose || misses.length <= 40) for (const x of misses) console.log(`  · ${x}`);
 else console.log(`  (${misses.length} differences; --verbose lists them)`);
 const figures = {

@@ -11,7 +11,8 @@ import { labelKind, splitLabel } from './vocabulary';
 export type RoleOverrides = Readonly<Record<string, BlockRole>>;
 
 /** Headings that only say what the block under them is ("##### 期待される出力", "Example output"). */
-export const OUTPUT_HEADING = /^(期待される(出力|結果)|出力例|出力結果|実行結果|結果の例|出力|結果|(example|sample|expected) (output|response|result)s?|output|result)\s*[:：]?$/i;
+export const OUTPUT_HEADING =
+  /^(期待される(出力|結果)|出力例|出力結果|実行結果|結果の例|出力|結果|((example|sample|expected) )?(output|response|result)s?)\s*[:：]?$/i;
 
 interface Walker {
   /** The heading over the prose, when no prose line stands between it and the block. */
@@ -25,9 +26,14 @@ interface Walker {
 }
 
 /** Line k (0-based) of a paragraph or list item, with whether it is a whole item and whether it is in an item. */
-function lineAt(b: Extract<Block, { t: 'para' | 'item' }>, k: number): { text: string; wholeItem: boolean; inItem: boolean } {
+function lineAt(
+  b: Extract<Block, { t: 'para' | 'item' }>,
+  k: number,
+): { text: string; wholeItem: boolean; inItem: boolean } {
   if (b.t === 'para') return { text: b.lines[k]!.text, wholeItem: false, inItem: false };
-  return k === 0 ? { text: b.text, wholeItem: b.extra.length === 0, inItem: true } : { text: b.extra[k - 1]!.text, wholeItem: false, inItem: true };
+  return k === 0
+    ? { text: b.text, wholeItem: b.extra.length === 0, inItem: true }
+    : { text: b.extra[k - 1]!.text, wholeItem: false, inItem: true };
 }
 
 /**
@@ -52,7 +58,8 @@ function readBack(w: Walker): { before: string; label: Walker['label']; command:
       if (label === undefined && /[:：]/.test(l.text)) {
         const lv = splitLabel(l.text);
         const kind = lv ? labelKind(lv.label) : null;
-        if (lv) label = kind && !lv.value ? (kind === 'expected' ? 'expected' : kind === 'symptom' ? 'symptom' : null) : null;
+        if (lv)
+          label = kind && !lv.value ? (kind === 'expected' ? 'expected' : kind === 'symptom' ? 'symptom' : null) : null;
       }
       if (command === undefined && l.text.includes('`')) {
         const inline = inlineCommands(l.text, l.wholeItem, l.inItem);
@@ -62,10 +69,19 @@ function readBack(w: Walker): { before: string; label: Walker['label']; command:
     if (b.t === 'item') command ??= null;
   }
   if (!before.length && w.heading) before.push(w.heading);
-  return { before: before.join('\n'), label: label === undefined ? w.label : label, command: command === undefined ? w.command : command };
+  return {
+    before: before.join('\n'),
+    label: label === undefined ? w.label : label,
+    command: command === undefined ? w.command : command,
+  };
 }
 
-const overridden = (role: BlockRole): RoleDecision => ({ role, confidence: 'stated', why: 'set by the operator', command: undefined });
+const overridden = (role: BlockRole): RoleDecision => ({
+  role,
+  confidence: 'stated',
+  why: 'set by the operator',
+  command: undefined,
+});
 
 export function assignRoles(root: Section, overrides: RoleOverrides = {}): Fence[] {
   const seen = new Map<string, number>();
@@ -92,12 +108,24 @@ export function assignRoles(root: Section, overrides: RoleOverrides = {}): Fence
       const n = seen.get(key) ?? 0;
       seen.set(key, n + 1);
       b.id = stableId(['block', key], n).replace(/^h-/, 'b-');
-      const auto = classifyBlock({ lang: b.lang, text: b.text, before: near.before, label: near.label, afterCommand: near.command !== null, previousCommand: near.command ?? '', dbShell: w.dbShell });
+      const auto = classifyBlock({
+        lang: b.lang,
+        text: b.text,
+        before: near.before,
+        label: near.label,
+        afterCommand: near.command !== null,
+        previousCommand: near.command ?? '',
+        dbShell: w.dbShell,
+      });
       const forced = overrides[b.id];
-      b.role = forced && forced !== auto.role ? { ...overridden(forced), command: forced === 'command' ? (auto.command ?? b.text) : undefined } : auto;
+      b.role =
+        forced && forced !== auto.role
+          ? { ...overridden(forced), command: forced === 'command' ? (auto.command ?? b.text) : undefined }
+          : auto;
       fences.push(b);
       w.command = b.role.role === 'command' ? (b.role.command ?? b.text) : null;
-      if (!w.dbShell && w.command !== null && /mongo|shell|psql|mysql|maria|sqlite|redis|cqlsh/.test(w.command)) w.dbShell = DB_SHELL.test(w.command);
+      if (!w.dbShell && w.command !== null && /mongo|shell|psql|mysql|maria|sqlite|redis|cqlsh/.test(w.command))
+        w.dbShell = DB_SHELL.test(w.command);
       w.heading = null;
       w.label = null;
       w.prose = [];
@@ -126,11 +154,25 @@ export function foldLabelSections(root: Section): void {
     }
     const kept: Section[] = [];
     for (const child of sec.children) {
-      if (child.children.length === 0 && OUTPUT_HEADING.test(child.title) && child.blocks.every((b) => b.t === 'fence' || b.t === 'para')) {
+      if (
+        child.children.length === 0 &&
+        OUTPUT_HEADING.test(child.title) &&
+        child.blocks.every((b) => b.t === 'fence' || b.t === 'para')
+      ) {
         const prev = kept[kept.length - 1];
         const into = prev ? lastDescendant(prev) : sec;
-        into.blocks.push({ t: 'para', lines: [{ text: `${child.title.replace(/[:：]\s*$/, '')}:`, line: child.line }], quote: false, line: child.line, depth: 0 }, ...child.blocks);
-        for (let s: Section | null = into; s && s !== sec.parent; s = s.parent) s.endLine = Math.max(s.endLine, child.endLine);
+        into.blocks.push(
+          {
+            t: 'para',
+            lines: [{ text: `${child.title.replace(/[:：]\s*$/, '')}:`, line: child.line }],
+            quote: false,
+            line: child.line,
+            depth: 0,
+          },
+          ...child.blocks,
+        );
+        for (let s: Section | null = into; s && s !== sec.parent; s = s.parent)
+          s.endLine = Math.max(s.endLine, child.endLine);
         continue;
       }
       kept.push(child);

@@ -1,7 +1,8 @@
 // Markdown dialects read as they are written (the file is never changed): Hugo and Liquid shortcodes, kramdown
 // attribute lines, `:::` containers, GitHub alerts, MDX admonitions, TOML front matter. Each is rewritten, line for
 // line, into the CommonMark the parser reads: warnings become quoted ⚠️ paragraphs (cautions), code shortcodes become
-// fences, decoration becomes blank lines. Line numbers never move. Linear: each line is looked at a bounded number of times.
+// fences, decoration becomes blank lines. Line numbers never move. Linear: each line is looked at a bounded number
+// of times.
 
 const FENCE = /^\s{0,12}(`{3,}|~{3,})/;
 const CAUTION_KIND = /^(warning|warn|danger|caution|important|alert|error|attention|注意|警告|重要)$/i;
@@ -20,22 +21,33 @@ export function splitTomlFrontMatter(text: string): { toml: Record<string, strin
   return { toml, lines: end + 1 };
 }
 
+const BOX_SHORTCODE =
+  /^\{\{[<%]\s*(alert|admonition|notice|callout|hint|note|warning|caution|tip|info|danger)\b([^}]{0,200})[>%]\}\}$/i;
+
 /** What an opening line starts: a code block (with its language), a caution, or a box to drop; null for none. */
 function opening(line: string): { kind: 'code'; lang: string } | { kind: 'caution' | 'plain'; close: RegExp } | null {
   const t = line.trim();
-  let m = /^\{\{[<%]\s*(?:highlight|code)\s+(?:lang(?:uage)?=)?"?([\w+-]{1,30})"?[^}]{0,200}[>%]\}\}$/.exec(t) ?? /^\{%\s*highlight\s+([\w+-]{1,30})[^%]{0,100}%\}$/.exec(t);
+  let m =
+    /^\{\{[<%]\s*(?:highlight|code)\s+(?:lang(?:uage)?=)?"?([\w+-]{1,30})"?[^}]{0,200}[>%]\}\}$/.exec(t) ??
+    /^\{%\s*highlight\s+([\w+-]{1,30})[^%]{0,100}%\}$/.exec(t);
   if (m) return { kind: 'code', lang: m[1]!.toLowerCase() };
   m = /^:{3,}\s*([\w-]{1,30})?\s*([\w-]{1,30})?/.exec(t);
   if (m && /^:{3,}\s*\S/.test(t)) {
     const kind = CAUTION_KIND.test(m[1] ?? '') || CAUTION_KIND.test(m[2] ?? '') ? 'caution' : 'plain';
     return { kind, close: /^\s{0,12}:{3,}\s*$/ };
   }
-  m = /^\{\{[<%]\s*(alert|admonition|notice|callout|hint|note|warning|caution|tip|info|danger)\b([^}]{0,200})[>%]\}\}$/i.exec(t);
+  m =
+    BOX_SHORTCODE.exec(
+      t,
+    );
   if (m) {
     const name = m[1]!.toLowerCase();
     const args = m[2] ?? '';
     const caution = /warning|caution|danger|important|error/i.test(args) || /^(warning|caution|danger)$/.test(name);
-    return { kind: caution ? 'caution' : 'plain', close: new RegExp(`^\\s{0,12}\\{\\{[<%]\\s*/${name}\\s*[>%]\\}\\}\\s*$`, 'i') };
+    return {
+      kind: caution ? 'caution' : 'plain',
+      close: new RegExp(`^\\s{0,12}\\{\\{[<%]\\s*/${name}\\s*[>%]\\}\\}\\s*$`, 'i'),
+    };
   }
   m = /^<(Warning|Caution|Danger|Important|Note|Tip|Info|Callout|Admonition)\b[^>]{0,200}>$/.exec(t);
   if (m) {
@@ -84,7 +96,8 @@ export function normalizeDialects(body: string): string {
     const l = lines[i]!;
     const f = FENCE.exec(l);
     if (fence !== null) {
-      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && !l.trim().slice(f[1]!.length).trim()) fence = null;
+      if (f && f[1]![0] === fence[0] && f[1]!.length >= fence.length && !l.trim().slice(f[1]!.length).trim())
+        fence = null;
       continue;
     }
     if (code) {
@@ -120,7 +133,8 @@ export function normalizeDialects(body: string): string {
     if (alert) {
       const caution = /^(WARNING|CAUTION|IMPORTANT|DANGER)$/i.test(alert[2]!);
       lines[i] = alert[1]!.trimEnd();
-      if (caution && i + 1 < lines.length && lines[i + 1]!.startsWith(alert[1]!)) lines[i + 1] = `${alert[1]}⚠️ ${lines[i + 1]!.slice(alert[1]!.length)}`;
+      if (caution && i + 1 < lines.length && lines[i + 1]!.startsWith(alert[1]!))
+        lines[i + 1] = `${alert[1]}⚠️ ${lines[i + 1]!.slice(alert[1]!.length)}`;
       continue;
     }
     if (IAL_CAUTION.test(l)) {

@@ -3,8 +3,10 @@
 import { isCommandLine } from './shapes';
 
 const SPAN = /`([^`\n]{2,400})`/g;
-const RUN_WORDS = /\b(run|running|execute|executing|type|issue|enter|invoke|launch)\b|実行|叩|入力|打ち込|打って|流し|走らせ/i;
-const NEGATED = /\b(do not|don't|never|avoid|instead of)\s+(run|execute|use)|実行しない|実行せず|実行禁止|実行してはいけ/i;
+const RUN_WORDS =
+  /\b(run|running|execute|executing|type|issue|enter|invoke|launch)\b|実行|叩|入力|打ち込|打って|流し|走らせ/i;
+const NEGATED =
+  /\b(do not|don't|never|avoid|instead of)\s+(run|execute|use)|実行しない|実行せず|実行禁止|実行してはいけ/i;
 
 export interface InlineCommand {
   text: string;
@@ -14,11 +16,15 @@ export interface InlineCommand {
   why: string;
 }
 
-/** The span's text reads as a command once it is the object of a run verb: a known tool, a path, or a tool with arguments. */
+/** A span reads as a command once it is the object of a run verb: a known tool, a path, or a tool with arguments. */
 function commandish(span: string, withVerb: boolean): boolean {
   const t = span.trim();
   if (isCommandLine(t)) return true;
-  return withVerb && /^(sudo\s+)?[a-z][\w.-]{1,40}(\s+[^\s]+){1,30}$/.test(t) && !/^[a-z][\w.-]*\s+(is|are|was|were|and|or|of|the|to)\b/.test(t);
+  return (
+    withVerb &&
+    /^(sudo\s+)?[a-z][\w.-]{1,40}(\s+[^\s]+){1,30}$/.test(t) &&
+    !/^[a-z][\w.-]*\s+(is|are|was|were|and|or|of|the|to)\b/.test(t)
+  );
 }
 
 /** "apply it with `x`", "`x` で確認", "`x` して再起動", "until `x` reports …": the span is what one runs. */
@@ -44,11 +50,22 @@ export function inlineCommands(text: string, wholeItem: boolean, inItem = false)
   for (const m of spans) {
     const span = m[1]!.trim();
     const at = m.index ?? 0;
-    const near = NEAR_BEFORE.test(text.slice(Math.max(0, at - 24), at)) || NEAR_AFTER.test(text.slice(at + m[0].length, at + m[0].length + 16));
+    const near =
+      NEAR_BEFORE.test(text.slice(Math.max(0, at - 24), at)) ||
+      NEAR_AFTER.test(text.slice(at + m[0].length, at + m[0].length + 16));
     if (!alone && !verb && !trailing && !inItem && !near) continue;
-    // Without a verb, a span needs arguments to read as a command, unless it is a program by its path (`./bin/console`).
-    const ok = verb || alone ? commandish(span, true) : (/\s/.test(span) || /^\.{1,2}\/[\w.-]/.test(span)) && isCommandLine(span);
-    const why = alone ? 'a list item that is only inline code' : verb ? 'inline code that the sentence says to run' : trailing ? 'inline code closing a "do this:" line' : 'inline code naming a tool with arguments';
+    // Without a verb, a span needs arguments to read as a command, unless it is a program by path (`./bin/x`).
+    const ok =
+      verb || alone
+        ? commandish(span, true)
+        : (/\s/.test(span) || /^\.{1,2}\/[\w.-]/.test(span)) && isCommandLine(span);
+    const why = alone
+      ? 'a list item that is only inline code'
+      : verb
+        ? 'inline code that the sentence says to run'
+        : trailing
+          ? 'inline code closing a "do this:" line'
+          : 'inline code naming a tool with arguments';
     if (ok) out.push({ text: span, column: at + 2, why });
   }
   return out;

@@ -22,7 +22,11 @@ function depthOf(b: Block): number {
 }
 
 function proseHasCommand(b: Block): boolean {
-  if (b.t === 'item') return inlineCommands(b.text, b.extra.length === 0, true).length > 0 || b.extra.some((e) => inlineCommands(e.text, false, true).length > 0);
+  if (b.t === 'item')
+    return (
+      inlineCommands(b.text, b.extra.length === 0, true).length > 0 ||
+      b.extra.some((e) => inlineCommands(e.text, false, true).length > 0)
+    );
   if (b.t === 'para') return b.lines.some((l) => inlineCommands(l.text, false).length > 0);
   return false;
 }
@@ -44,8 +48,7 @@ function groupsAt(blocks: Block[], depth: number): { groups: Group[]; loose: Blo
     } else if (cur && ((depthOf(b) >= depth && !(b.t === 'item' && b.depth < depth)) || b.t === 'fence')) {
       // A fence written flush left under an item ends the list in CommonMark, but the writer meant it for the item.
       cur.blocks.push(b);
-    }
-    else {
+    } else {
       cur = null;
       loose[loose.length - 1]!.push(b);
     }
@@ -60,7 +63,9 @@ function qualifies(groups: Group[]): boolean {
 }
 
 function titleOf(item: Item): string {
-  const t = plain(item.text).replace(/[:：]\s*$/, '').trim();
+  const t = plain(item.text)
+    .replace(/[:：]\s*$/, '')
+    .trim();
   const short = t.length > 90 ? `${t.slice(0, 89)}…` : t;
   return short || `(line ${item.line})`;
 }
@@ -71,7 +76,8 @@ function expand(g: Group): ListStep[] {
   if (!sub.length) return [{ title: titleOf(g.item), line: g.item.line, blocks: g.blocks }];
   const depth = sub.reduce((m, x) => Math.min(m, x.depth), Infinity);
   const inner = groupsAt(g.blocks.slice(1), depth);
-  if (!qualifies(inner.groups) || !inner.groups.some((x) => x.item.ordered)) return [{ title: titleOf(g.item), line: g.item.line, blocks: g.blocks }];
+  if (!qualifies(inner.groups) || !inner.groups.some((x) => x.item.ordered))
+    return [{ title: titleOf(g.item), line: g.item.line, blocks: g.blocks }];
   const lead = [g.item, ...(inner.loose[0] ?? [])];
   return inner.groups.map((x, i) => ({
     title: titleOf(x.item),
@@ -80,7 +86,7 @@ function expand(g: Group): ListStep[] {
   }));
 }
 
-/** Runs of items from one list: a paragraph between them, or a switch between ordered and bulleted, starts a new run. */
+/** Runs of items from one list: a paragraph between them, or a switch from ordered to bulleted, starts a new run. */
 function runsOf(groups: Group[], loose: Block[][]): Group[][] {
   const runs: Group[][] = [];
   groups.forEach((g, i) => {

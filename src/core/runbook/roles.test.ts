@@ -23,21 +23,41 @@ describe('block roles from the info string', () => {
   });
   it('splits `$ cmd` lines from their output in one block', () => {
     const r = block('shell-session', '$ kvctl status\nSealed  false\n$ uptime\n 10:00 up 3 days');
-    expect(r).toMatchObject({ role: 'command', command: 'kvctl status\nuptime', output: 'Sealed  false\n 10:00 up 3 days', outputIndex: 1 });
+    expect(r).toMatchObject({
+      role: 'command',
+      command: 'kvctl status\nuptime',
+      output: 'Sealed  false\n 10:00 up 3 days',
+      outputIndex: 1,
+    });
   });
   it('reads a console block of plain output after a command as output', () => {
-    expect(block('console', 'HEALTH_OK\n  pgs: 128 active+clean', { afterCommand: true, previousCommand: 'ceph -s' }).role).toBe('output');
+    expect(
+      block('console', 'HEALTH_OK\n  pgs: 128 active+clean', { afterCommand: true, previousCommand: 'ceph -s' }).role,
+    ).toBe('output');
   });
   it('reads JSON after a query command as its output, and JSON to save as a file', () => {
-    expect(block('json', '{ "status": "green" }', { afterCommand: true, previousCommand: 'curl -s http://es:9200/_cluster/health' }).role).toBe('output');
-    expect(block('json', '{ "persistent": {} }', { before: '以下の内容を settings.json として保存します。' }).role).toBe('file');
+    expect(
+      block('json', '{ "status": "green" }', {
+        afterCommand: true,
+        previousCommand: 'curl -s http://es:9200/_cluster/health',
+      }).role,
+    ).toBe('output');
+    expect(
+      block('json', '{ "persistent": {} }', { before: '以下の内容を settings.json として保存します。' }).role,
+    ).toBe('file');
   });
 });
 
 describe('block roles from content and words', () => {
   it('untagged commands, with or without prompts', () => {
-    expect(block('', 'sudo systemctl stop app\nkubectl -n prod get pods')).toMatchObject({ role: 'command', confidence: 'inferred' });
-    expect(block('', '# systemctl restart nginx')).toMatchObject({ role: 'command', command: 'systemctl restart nginx' });
+    expect(block('', 'sudo systemctl stop app\nkubectl -n prod get pods')).toMatchObject({
+      role: 'command',
+      confidence: 'inferred',
+    });
+    expect(block('', '# systemctl restart nginx')).toMatchObject({
+      role: 'command',
+      command: 'systemctl restart nginx',
+    });
     expect(block('', 'PS C:\\> Get-Service W3SVC')).toMatchObject({ role: 'command', command: 'Get-Service W3SVC' });
   });
   it('untagged output: after "expected output" words, under a label, or right after a command', () => {
@@ -50,7 +70,9 @@ describe('block roles from content and words', () => {
     expect(block('', 'server:\n  port: 8080\n  host: 0.0.0.0').role).toBe('file');
     expect(block('', 'mysql> STOP REPLICA;').role).toBe('sql');
     expect(block('', 'ALTER TABLE users ADD COLUMN x int;').role).toBe('sql');
-    expect(block('', '本日 22:00 からメンテナンスを行います。', { before: 'Slack に以下を投稿します。' }).role).toBe('message');
+    expect(block('', '本日 22:00 からメンテナンスを行います。', { before: 'Slack に以下を投稿します。' }).role).toBe(
+      'message',
+    );
   });
   it('a prompt-less untagged block of prose is other, and every decision says why', () => {
     const r = block('', 'Client -> LB -> App -> DB');

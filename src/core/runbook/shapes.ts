@@ -2,7 +2,8 @@
 // program output. Pure functions over lines; every regex is anchored and bounded (the text may be hostile).
 
 /** First words that are commands on the machines these procedures run on. */
-const COMMANDS = new Set(`
+const COMMANDS = new Set(
+  `
 kubectl helm docker podman buildah skopeo git sudo su systemctl service journalctl curl wget ssh scp sftp rsync cp mv rm
 mkdir rmdir chmod chown chgrp ln ls cat tail head less more grep egrep awk sed find tar gzip gunzip zcat unzip zip xz
 echo printf export set unset source cd pushd popd pwd env npm npx yarn pnpm node deno bun python python3 pip pip3
@@ -30,21 +31,31 @@ puppet salt salt-call salt-run ssh-keygen ssh-copy-id gpg gpg2 age sops openvpn 
 curlie httpie http https xh grpcurl websocat ab hey wrk k6 vegeta locust iperf iperf3 mtr tcpdump tshark dd sync
 fsck e2fsck tune2fs growpart cloud-init run-parts install cmd powershell pwsh reg sc net netsh msiexec choco winget
 wsl icacls robocopy xcopy dir copy del move type findstr tasklist taskkill bcdedit dism sfc setx where
-`.split(/\s+/).filter(Boolean));
+`
+    .split(/\s+/)
+    .filter(Boolean),
+);
 
 /** A prompt before a command: `$ `, `# `, `% `, `user@host:~$ `, `[root@host ~]# `, `PS C:\> `, `C:\> `, `>>> `. */
-const PROMPT =
-  /^\s{0,8}(\$|#|%|PS(?: [A-Za-z]:[^>\n]{0,80})?>|[A-Za-z]:\\[^>\n]{0,80}>|>>>|\[[^\]\n]{1,60}\][#$]|[\w.-]{1,40}@[\w.-]{1,60}(?::[^\s$#]{0,80})?\s?[#$%])\s(.*)$/;
+const PROMPT = new RegExp(
+  String.raw`^\s{0,8}(\$|#|%|PS(?: [A-Za-z]:[^>\n]{0,80})?>|[A-Za-z]:\\[^>\n]{0,80}>|>>>|\[[^\]\n]{1,60}\][#$]` +
+    String.raw`|[\w.-]{1,40}@[\w.-]{1,60}(?::[^\s$#]{0,80})?\s?[#$%])\s(.*)$`,
+);
 const SQL_PROMPT = /^\s{0,8}((mysql|mariadb|sqlite|SQL|cqlsh[:\w]{0,40}|redis[\w.:-]{0,40})>|[\w-]{1,40}[=-][#>])\s/;
 const ASSIGN = /^[A-Za-z_][A-Za-z0-9_]{0,80}=/;
 const PS_VERB = /^[A-Z][a-z]{1,15}-[A-Z][A-Za-z]{1,40}$/;
-const PATH_EXEC = /^(\.{1,2}\/|~\/|\/)[\w.@+/-]{1,200}$|^[\w.-]{1,80}\.(sh|bash|py|rb|pl|ps1|bat|cmd)$|^(bin|sbin|scripts?|tools|hack)\/[\w.@+/-]{1,120}$/;
+const PATH_EXEC = new RegExp(
+  String.raw`^(\.{1,2}\/|~\/|\/)[\w.@+/-]{1,200}$|^[\w.-]{1,80}\.(sh|bash|py|rb|pl|ps1|bat|cmd)$` +
+    String.raw`|^(bin|sbin|scripts?|tools|hack)\/[\w.@+/-]{1,120}$`,
+);
 
 /** Strip what stands before the command itself: sudo, time, env assignments. */
 function headOf(line: string): string {
   let rest = line.trim();
   for (let guard = 0; guard < 6; guard++) {
-    const m = /^(sudo(?:\s+-[A-Za-z]+(?:\s+\w+)?)*|time|nohup|exec|env|command|builtin|then|do|else|\{|\(|!)\s+/.exec(rest);
+    const m = /^(sudo(?:\s+-[A-Za-z]+(?:\s+\w+)?)*|time|nohup|exec|env|command|builtin|then|do|else|\{|\(|!)\s+/.exec(
+      rest,
+    );
     const a = /^[A-Za-z_][A-Za-z0-9_]{0,80}=("[^"]*"|'[^']*'|\S*)\s+/.exec(rest);
     const hit = m ?? a;
     if (!hit) break;
@@ -61,7 +72,11 @@ export function isCommandLine(line: string): boolean {
   const head = headOf(t);
   if (!head) return false;
   if (COMMANDS.has(head) || COMMANDS.has(head.toLowerCase())) return true;
-  if (PATH_EXEC.test(head) && !/\.(ini|conf|cfg|ya?ml|json|log|txt|db|md|xml|toml|env|pem|crt|key|csv|gz|tar|zip|sql|bak)$/i.test(head)) return true;
+  if (
+    PATH_EXEC.test(head) &&
+    !/\.(ini|conf|cfg|ya?ml|json|log|txt|db|md|xml|toml|env|pem|crt|key|csv|gz|tar|zip|sql|bak)$/i.test(head)
+  )
+    return true;
   if (PS_VERB.test(head)) return true;
   if (/^[a-z][\w.-]{0,40}$/.test(head) && /\s(-{1,2}[a-z][\w-]*|[a-z][\w-]*)(\s|=|$)/.test(t.slice(head.length))) {
     // An unknown lower-case tool with flags (`mytool --check`, `tootctl accounts …`) still reads as a command,
@@ -161,7 +176,12 @@ export function hasSqlPrompt(text: string): boolean {
   return text.split('\n', 20).some((l) => SQL_PROMPT.test(l));
 }
 
-const SQL_START = /^\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|GRANT|REVOKE|BEGIN|START TRANSACTION|COMMIT|SET|SHOW|USE|EXPLAIN|TRUNCATE|WITH|VACUUM|ANALYZE|REINDEX|CALL|FLUSH|RESET|CHANGE (MASTER|REPLICATION)|STOP (SLAVE|REPLICA)|START (SLAVE|REPLICA)|\\[a-z]{1,10}\b)/i;
+const SQL_KEYWORDS = [
+  'SELECT|INSERT|UPDATE|DELETE|CREATE|ALTER|DROP|GRANT|REVOKE|BEGIN|START TRANSACTION|COMMIT|SET|SHOW|USE|EXPLAIN',
+  'TRUNCATE|WITH|VACUUM|ANALYZE|REINDEX|CALL|FLUSH|RESET|CHANGE (MASTER|REPLICATION)|STOP (SLAVE|REPLICA)',
+  'START (SLAVE|REPLICA)',
+].join('|');
+const SQL_START = new RegExp(String.raw`^\s*(${SQL_KEYWORDS}|\\[a-z]{1,10}\b)`, 'i');
 
 /** SQL statements as typed into psql / mysql: a statement keyword first and a `;` (or a psql meta-command). */
 export function looksLikeSql(text: string): boolean {
@@ -192,12 +212,17 @@ export function fileShare(text: string): number {
   return hits / lines.length;
 }
 
+const LOG_LINE = new RegExp(
+  String.raw`^\s*(\[?\d{4}-\d\d-\d\d|\[?(INFO|WARN|WARNING|ERROR|DEBUG|OK|PASS|FAIL)\b` +
+    String.raw`|[\w.-]{1,80}\/[\w.-]{1,80} (created|configured|unchanged|deleted|patched|restarted|scaled)\b)`,
+);
+
 /** Program output: aligned columns under an upper-case header, log lines, status words. */
 export function looksLikeOutput(text: string): boolean {
   const lines = text.split('\n').filter((l) => l.trim());
   if (!lines.length) return false;
   const first = lines[0]!;
   if (/^[A-Z][A-Z0-9_ -]{1,30}\s{2,}[A-Z]/.test(first)) return true;
-  const logLike = lines.filter((l) => /^\s*(\[?\d{4}-\d\d-\d\d|\[?(INFO|WARN|WARNING|ERROR|DEBUG|OK|PASS|FAIL)\b|[\w.-]{1,80}\/[\w.-]{1,80} (created|configured|unchanged|deleted|patched|restarted|scaled)\b)/.test(l));
+  const logLike = lines.filter((l) => LOG_LINE.test(l));
   return logLike.length >= Math.ceil(lines.length / 2);
 }
