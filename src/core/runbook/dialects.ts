@@ -84,10 +84,14 @@ function quoteAsCaution(lines: string[], from: number, to: number): void {
 
 /** Lines that may open or be dialect syntax start with one of these (after indentation and quote marks). */
 const MAYBE = /^[\s>]{0,24}[{:<[]/;
-const ANY_DIALECT = /^[ \t>]{0,24}(\{\{[<%]|\{%|\{:|:::|<[A-Z]|\[![A-Za-z])|^\s{0,3}#{1,6}\s[^\n]{0,300}\{[:#]/m;
+
+/** A quick look for any dialect syntax at all (substring searches are far cheaper than a multi-line regex). */
+function mayHaveDialect(body: string): boolean {
+  return ['{{', '{%', '{:', '{#', ':::', '[!'].some((m) => body.includes(m)) || /<[A-Z]/.test(body);
+}
 
 export function normalizeDialects(body: string): string {
-  if (!ANY_DIALECT.test(body)) return body;
+  if (!mayHaveDialect(body)) return body;
   const lines = body.split('\n');
   let fence: string | null = null;
   let box: { kind: 'caution' | 'plain'; close: RegExp; start: number } | null = null;
