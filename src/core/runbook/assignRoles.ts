@@ -4,7 +4,6 @@ import { createHash } from 'node:crypto';
 import type { BlockRole } from '../../shared/model';
 import { pathOf, walk, type Block, type Fence, type Section } from './blocks';
 import { inlineCommands } from './inline';
-import { stableId } from './outline';
 import { classifyBlock, DB_SHELL, type RoleDecision } from './roles';
 import { labelKind, splitLabel } from './vocabulary';
 
@@ -103,11 +102,11 @@ export function assignRoles(root: Section, overrides: RoleOverrides = {}): Fence
       }
       const near = readBack(w);
       path ??= pathOf(sec);
-      // The text is hashed once; the id is the heading path, that digest and the occurrence of the pair.
-      const key = `${path.join('\u0000')}\u0000${createHash('sha256').update(b.text).digest('base64')}`;
-      const n = seen.get(key) ?? 0;
-      seen.set(key, n + 1);
-      b.id = stableId(['block', key], n).replace(/^h-/, 'b-');
+      // One hash of the heading path and the text; the same block repeated under the same heading gets -2, -3…
+      const digest = createHash('sha256').update(path.join('\u0000')).update('\u0000').update(b.text).digest('hex');
+      const n = seen.get(digest) ?? 0;
+      seen.set(digest, n + 1);
+      b.id = `b-${digest.slice(0, 12)}${n ? `-${n + 1}` : ''}`;
       const auto = classifyBlock({
         lang: b.lang,
         text: b.text,
