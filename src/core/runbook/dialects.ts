@@ -87,7 +87,10 @@ const MAYBE = /^[\s>]{0,24}[{:<[]/;
 
 /** A quick look for any dialect syntax at all (substring searches are far cheaper than a multi-line regex). */
 function mayHaveDialect(body: string): boolean {
-  return ['{{', '{%', '{:', '{#', ':::', '[!'].some((m) => body.includes(m)) || /<[A-Z]/.test(body);
+  return (
+    ['{{', '{%', '{:', '{#', ':::', '[!'].some((m) => body.includes(m)) ||
+    /<(Warning|Caution|Danger|Important|Note|Tip|Info|Callout|Admonition)\b/.test(body)
+  );
 }
 
 export function normalizeDialects(body: string): string {
