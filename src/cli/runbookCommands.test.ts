@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Runbook } from '../shared/model';
@@ -35,6 +36,24 @@ describe('tejun parse', () => {
     const r = await run(['parse', '/no/such/runbook.md']);
     expect(r.code).toBe(1);
     expect(r.err).toContain('/no/such/runbook.md: cannot open the runbook (no such file)');
+  });
+});
+
+describe('tejun parse and lint on a procedure written without info strings', () => {
+  const file = join(mkdtempSync(join(tmpdir(), 'tejun-roles-')), 'scale-down.md');
+  writeFileSync(file, '# Scale down\n\n### Step 1\n\n```\nkubectl scale deploy/api --replicas=1\n```\n\nThe output should look like:\n\n```\ndeployment.apps/api scaled\n```\n\n### Step 2\n\nRun `kubectl get pods`.\n');
+  it('shows how each block was read, and why', async () => {
+    const r = await run(['parse', file]);
+    expect(r.out).toMatch(/line 5 +command +inferred +untagged block: its lines read as commands/);
+    expect(r.out).toMatch(/line 11 +output +inferred +untagged block after "The output should look like:"/);
+    expect(r.out).toMatch(/line 17 +command +inferred +inline code that the sentence says to run: kubectl get pods/);
+  });
+  it('suggests what to write so tejun reads it without guessing', async () => {
+    const r = await run(['lint', file]);
+    expect(r.out).toContain('block-role-inferred  tejun guessed the code block at line 5 is a command');
+    expect(r.out).toContain('add `bash` to the fence');
+    expect(r.out).toContain('write "**Expected output**:" on the line before');
+    expect(r.out).toContain('inline-command  `kubectl get pods` is written only as inline code');
   });
 });
 

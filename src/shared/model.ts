@@ -15,6 +15,29 @@ export const Diagnostic = z.object({
 });
 export type Diagnostic = z.output<typeof Diagnostic>;
 
+/** What a fenced block is for: run it, compare with it, write it somewhere, type it into a database, send it, or read it. */
+export const BlockRole = z.enum(['command', 'output', 'file', 'sql', 'message', 'other']);
+export type BlockRole = z.output<typeof BlockRole>;
+/** stated: the info string or a label says so; inferred: read from the content and the words around it. */
+export const Confidence = z.enum(['stated', 'inferred']);
+export type Confidence = z.output<typeof Confidence>;
+
+export const CodeBlock = z.object({
+  /** Stable while the block's text and heading path stay: what a role correction is keyed on. */
+  id: z.string(),
+  /** The opening fence. */
+  line: Line,
+  endLine: Line,
+  lang: z.string(),
+  role: BlockRole,
+  confidence: Confidence,
+  /** A few words on how the role was decided, for `tejun parse` and the step card. */
+  why: z.string(),
+  /** The step that carries it, if any. */
+  stepId: z.string().nullable(),
+});
+export type CodeBlock = z.output<typeof CodeBlock>;
+
 export const Command = z.object({
   id: z.string(),
   /** Exactly as written in the fence (console `$ ` prompts stripped), comment lines kept. */
@@ -24,6 +47,11 @@ export const Command = z.object({
   endLine: Line,
   /** Expected output written as a code block right after this command, if any. */
   expectedOutput: z.string().nullable(),
+  confidence: Confidence,
+  why: z.string(),
+  /** The fenced block it comes from; null for an inline code span. */
+  blockId: z.string().nullable(),
+  inline: z.boolean(),
 });
 export type Command = z.output<typeof Command>;
 
@@ -33,6 +61,8 @@ export const Expected = z.object({
   raw: z.string().optional(),
   line: Line,
   block: z.boolean(),
+  /** The output block it was read from, when it is one. */
+  blockId: z.string().nullable().optional(),
 });
 export type Expected = z.output<typeof Expected>;
 
@@ -107,6 +137,8 @@ export const Step = z.object({
   failure: z.array(FailureInstruction),
   templates: z.array(MessageTemplate),
   tables: z.array(FillTable),
+  /** Every fenced block of the step, with its role. */
+  blocks: z.array(CodeBlock),
 });
 export type Step = z.output<typeof Step>;
 
@@ -125,6 +157,8 @@ export type Phase = z.output<typeof Phase>;
 
 export const Rollback = z.object({
   line: Line,
+  /** The whole document is a rollback / downgrade / failback procedure (its phases are the rollback). */
+  whole: z.boolean(),
   criteria: z.array(z.object({ text: z.string(), line: Line })),
   timeLimitMinutes: z.number().nullable(),
   timeLimitText: z.string().nullable(),
@@ -193,6 +227,8 @@ export const Runbook = z.object({
   checklists: z.array(Checklist),
   templates: z.array(MessageTemplate),
   diagrams: z.array(z.object({ kind: z.string(), text: z.string(), line: Line })),
+  /** Every fenced block of the document in order, with its role (also those outside any step). */
+  blocks: z.array(CodeBlock),
   diagnostics: z.array(Diagnostic),
 });
 export type Runbook = z.output<typeof Runbook>;

@@ -54,7 +54,6 @@ describe('a drill over everything that waits for a person', () => {
       const plan = join(work, 'plan.yaml');
       writeFileSync(plan, 'commandTimeout: 3\n');
       const lines: string[] = [];
-      const started = Date.now();
       const r = await runDrill({ runbook: rb, plan, out: join(work, 'out'), log: (l) => lines.push(l) });
       const log = lines.join('\n');
       expect(r.reason, log).toMatch(/ended success/);

@@ -1,6 +1,7 @@
 // markdown-it tokens → a section tree of simple blocks that keep their raw source lines.
 // One pass over the tokens; everything after this works on these blocks, never on tokens.
 import MarkdownIt, { type Token } from 'markdown-it';
+import type { RoleDecision } from './roles';
 
 const md = new MarkdownIt({ html: true });
 // Only the block structure is needed (inline content is read raw), and inline parsing is half the cost.
@@ -11,10 +12,24 @@ export interface Line {
   line: number;
 }
 export type Block =
-  | { t: 'para'; lines: Line[]; quote: boolean; line: number }
-  | { t: 'item'; text: string; line: number; depth: number; checked: boolean | null; extra: Line[] }
-  | { t: 'fence'; lang: string; text: string; line: number; endLine: number; closed: boolean }
+  | { t: 'para'; lines: Line[]; quote: boolean; line: number; depth: number }
+  | { t: 'item'; text: string; line: number; depth: number; checked: boolean | null; extra: Line[]; ordered: boolean }
+  | Fence
   | { t: 'table'; line: number; headers: string[]; rows: string[][]; rowLines: number[] };
+
+export interface Fence {
+  t: 'fence';
+  lang: string;
+  text: string;
+  line: number;
+  endLine: number;
+  closed: boolean;
+  /** List nesting where it stands (0 outside lists). */
+  depth: number;
+  /** Set by the role pass (assignRoles) before steps are read. */
+  id?: string;
+  role?: RoleDecision;
+}
 
 export interface Section {
   title: string;
@@ -43,6 +58,7 @@ export function parseBlocks(body: string, lineOffset: number): { root: Section; 
   const root: Section = { title: '', raw: '', level: 0, line: 1, endLine: src.length + lineOffset, blocks: [], children: [], parent: null };
   let current = root;
   let listDepth = 0;
+  const ordered: boolean[] = [];
   let quoteDepth = 0;
   const itemFirstPara: boolean[] = [];
 
@@ -62,17 +78,19 @@ export function parseBlocks(body: string, lineOffset: number): { root: Section; 
       case 'bullet_list_open':
       case 'ordered_list_open':
         listDepth++;
+        ordered.push(tok.type === 'ordered_list_open');
         break;
       case 'bullet_list_close':
       case 'ordered_list_close':
         listDepth--;
+        ordered.pop();
         break;
       case 'list_item_open': {
         itemFirstPara.push(true);
         const first = src[tok.map![0]] ?? '';
         const cb = CHECKBOX.exec(first);
         const text = cb ? cb[2]! : (BULLET.exec(first)?.[1] ?? first.trim());
-        current.blocks.push({ t: 'item', text: text.trim(), line: fileLine(tok.map![0]), depth: listDepth, checked: cb ? cb[1] !== ' ' : null, extra: [] });
+        current.blocks.push({ t: 'item', text: text.trim(), line: fileLine(tok.map![0]), depth: listDepth, checked: cb ? cb[1] !== ' ' : null, extra: [], ordered: ordered[ordered.length - 1] ?? false });
         break;
       }
       case 'list_item_close':
@@ -95,7 +113,7 @@ export function parseBlocks(body: string, lineOffset: number): { root: Section; 
         }
         const lines: Line[] = [];
         for (let k = a; k < b; k++) lines.push({ text: stripQuote(src[k] ?? '', quoteDepth), line: fileLine(k) });
-        current.blocks.push({ t: 'para', lines, quote: quoteDepth > 0, line: fileLine(a) });
+        current.blocks.push({ t: 'para', lines, quote: quoteDepth > 0, line: fileLine(a), depth: listDepth });
         break;
       }
       case 'fence':
@@ -104,7 +122,13 @@ export function parseBlocks(body: string, lineOffset: number): { root: Section; 
         const lang = tok.type === 'fence' ? tok.info.trim().split(/\s+/)[0]!.toLowerCase() : '';
         const closingLine = src[b - 1] ?? '';
         const closed = tok.type !== 'fence' || (b - a >= 2 && /^\s*(`{3,}|~{3,})\s*$/.test(closingLine));
-        current.blocks.push({ t: 'fence', lang, text: tok.content.replace(/\n$/, ''), line: fileLine(a), endLine: fileLine(b - 1), closed });
+        current.blocks.push({ t: 'fence', lang, text: tok.content.replace(/\n$/, ''), line: fileLine(a), endLine: fileLine(b - 1), closed, depth: listDepth });
+        break;
+      }
+      case 'html_block': {
+        // <details><summary>…</summary>: the summary is the words before the block it folds.
+        const m = /<summary>([^<\n]{1,300})<\/summary>/i.exec(tok.content);
+        if (m) current.blocks.push({ t: 'para', lines: [{ text: m[1]!.trim(), line: fileLine(tok.map![0]) }], quote: false, line: fileLine(tok.map![0]), depth: listDepth });
         break;
       }
       case 'table_open': {
@@ -179,4 +203,11 @@ export function walk(sec: Section): Section[] {
     for (let i = s.children.length - 1; i >= 0; i--) stack.push(s.children[i]!);
   }
   return out;
+}
+
+/** Heading path from the top, for stable ids. */
+export function pathOf(sec: Section): string[] {
+  const p: string[] = [];
+  for (let s: Section | null = sec; s && s.level > 0; s = s.parent) p.unshift(s.title);
+  return p;
 }

@@ -1,8 +1,10 @@
 // The content of one step, read from its blocks: commands, expected values, blanks to fill in,
 // confirmations, verdict criteria, failure instructions, message templates and fill-in tables.
-import type { Command, Confirmation, Criterion, Expected, Field, FillTable, MessageTemplate, Step } from '../../shared/model';
-import { plain, type Block, type Line } from './blocks';
-import { BLANK_BARE, BLANK_CODE, labelKind, parseDuration, SHELL_LANGS, splitLabel, TEMPLATE_LANGS, type LabelKind } from './vocabulary';
+import type { CodeBlock, Command, Confirmation, Criterion, Expected, Field, FillTable, MessageTemplate, Step } from '../../shared/model';
+import { plain, type Block, type Fence, type Line } from './blocks';
+import { inlineCommands } from './inline';
+import { classifyBlock, type RoleDecision } from './roles';
+import { BLANK_BARE, BLANK_CODE, labelKind, parseDuration, splitLabel, type LabelKind } from './vocabulary';
 
 export type StepContent = Omit<Step, 'id' | 'title' | 'kind' | 'line' | 'endLine' | 'group' | 'groupEstimateMinutes'>;
 
@@ -16,21 +18,17 @@ export interface Extracted {
 }
 
 export function emptyContent(): StepContent {
-  return { purpose: null, cautions: [], estimateMinutes: null, timeoutMinutes: null, commands: [], expected: [], fields: [], confirmations: [], criteria: [], failure: [], templates: [], tables: [] };
+  return { purpose: null, cautions: [], estimateMinutes: null, timeoutMinutes: null, commands: [], expected: [], fields: [], confirmations: [], criteria: [], failure: [], templates: [], tables: [], blocks: [] };
 }
 
-/** `$ cmd` prompts stripped; lines without a prompt in a console block are output, not commands. */
-function consoleCommand(text: string): { text: string; output: string | null } {
-  const lines = text.split('\n');
-  if (!lines.some((l) => /^\s*[$#>]\s/.test(l))) return { text, output: null };
-  const cmd: string[] = [];
-  const out: string[] = [];
-  for (const l of lines) {
-    const m = /^\s*\$\s(.*)$/.exec(l);
-    if (m) cmd.push(m[1]!);
-    else out.push(l);
-  }
-  return { text: cmd.join('\n'), output: out.length ? out.join('\n') : null };
+/** The role pass has run on every block of a parsed document; a block handed in on its own is classified alone. */
+function roleOf(b: Fence): RoleDecision {
+  return b.role ?? classifyBlock({ lang: b.lang, text: b.text, before: '', label: null, afterCommand: false, previousCommand: '' });
+}
+
+export function codeBlockOf(b: Fence, stepId: string | null): CodeBlock {
+  const r = roleOf(b);
+  return { id: b.id ?? `b-${b.line}`, line: b.line, endLine: b.endLine, lang: b.lang, role: r.role, confidence: r.confidence, why: r.why, stepId };
 }
 
 const PLACEHOLDER_IN_TEMPLATE = /<[A-Z][A-Z0-9_]*>|\[[^\]\n]{1,30}\]|v?X\.X\.X|YYYY[/-]?MM[/-]?DD|YYYYMMDD|HH:MM|@username\w*/g;
@@ -66,7 +64,14 @@ export function extract(blocks: Block[], idPrefix: string): Extracted {
   };
 
   /** One line of prose: a label with its value, a verdict criterion, a caution, or a blank to fill in. */
-  const readLine = (l: Line): void => {
+  const addInline = (l: Line, whole: boolean, inItem: boolean): void => {
+    for (const ic of inlineCommands(l.text, whole, inItem)) {
+      st.lastCommand = { id: `${idPrefix}.k${++n.k}`, text: ic.text, lang: 'bash', line: l.line, endLine: l.line, expectedOutput: null, confidence: 'inferred', why: ic.why, blockId: null, inline: true };
+      c.commands.push(st.lastCommand);
+    }
+  };
+
+  const readLine = (l: Line, whole = false, inItem = false): void => {
     const text = l.text.trim();
     if (!text) return;
     const level = criterionLevel(text);
@@ -124,13 +129,41 @@ export function extract(blocks: Block[], idPrefix: string): Extracted {
       st.pending = null;
       return;
     }
+    addInline(l, whole, inItem);
     if (lv) st.pending = lv.value ? null : { kind: null, label: lv.label, line: l.line };
+  };
+
+  const readFence = (b: Fence): void => {
+    const r = roleOf(b);
+    c.blocks.push(codeBlockOf(b, idPrefix));
+    const pendingKind = st.pending?.kind;
+    st.pending = null;
+    if (b.lang === 'mermaid') {
+      out.diagrams.push({ kind: 'mermaid', text: b.text, line: b.line });
+    } else if (pendingKind === 'symptom' || pendingKind === 'cause') {
+      appendLabelled(pendingKind, b.text);
+    } else if (r.role === 'output') {
+      c.expected.push({ text: b.text, line: b.line + 1, block: true, blockId: b.id ?? null });
+      if (st.lastCommand && !st.lastCommand.expectedOutput) st.lastCommand.expectedOutput = b.text;
+    } else if (r.role === 'command') {
+      const text = r.command ?? b.text;
+      const output = r.output ?? null;
+      const lang = b.lang || 'bash';
+      st.lastCommand = { id: `${idPrefix}.k${++n.k}`, text, lang, line: b.line + 1, endLine: Math.max(b.line + 1, b.endLine - 1), expectedOutput: output, confidence: r.confidence, why: r.why, blockId: b.id ?? null, inline: false };
+      c.commands.push(st.lastCommand);
+      if (output !== null) c.expected.push({ text: output, line: b.line + 1 + (r.outputIndex ?? 0), block: true, blockId: b.id ?? null });
+      if (pendingKind === 'remedy') appendLabelled('remedy', text);
+    } else if (r.role === 'message') {
+      const title = b.text.split('\n').find((l) => /^#\s/.test(l))?.replace(/^#\s*/, '') ?? '';
+      const template: MessageTemplate = { id: `${idPrefix}.m${++n.m}`, title, text: b.text, line: b.line + 1, placeholders: [...new Set(b.text.match(PLACEHOLDER_IN_TEMPLATE) ?? [])] };
+      c.templates.push(template);
+    }
   };
 
   for (const b of blocks) {
     if (b.t === 'para') {
       if (b.quote && /⚠️|注意|重要|caution|warning/i.test(b.lines[0]?.text ?? '')) {
-        for (const l of b.lines) c.cautions.push({ text: plain(l.text.replace(/^⚠️\s*/u, '')), line: l.line });
+        for (const l of b.lines) if (l.text.trim() && !/^\s*⚠️\s*$/u.test(l.text)) c.cautions.push({ text: plain(l.text.replace(/^⚠️\s*/u, '')), line: l.line });
         continue;
       }
       for (const l of b.lines) readLine(l);
@@ -152,36 +185,19 @@ export function extract(blocks: Block[], idPrefix: string): Extracted {
         confStack.push({ depth: b.depth, node });
         // A blank inside a confirmation ("問い合わせ: _____ 件") is also a value to record.
         if (BLANK_CODE.test(b.text) || BLANK_BARE.test(b.text)) readLine(line);
+        else addInline(line, false, true);
         continue;
       }
       if (st.pending?.kind && ['symptom', 'cause', 'remedy'].includes(st.pending.kind)) {
         appendLabelled(st.pending.kind as LabelKind, plain(b.text));
         continue;
       }
-      readLine(line);
-      for (const e of b.extra) readLine(e);
+      readLine(line, b.extra.length === 0, true);
+      for (const e of b.extra) readLine(e, false, true);
       continue;
     }
     if (b.t === 'fence') {
-      const lang = b.lang;
-      if (lang === 'mermaid') {
-        out.diagrams.push({ kind: 'mermaid', text: b.text, line: b.line });
-      } else if (st.pending?.kind === 'expected' || (lang === '' && st.lastCommand && st.pending === null && !st.lastCommand.expectedOutput && c.expected.length === 0)) {
-        c.expected.push({ text: b.text, line: b.line + 1, block: true });
-        if (st.lastCommand && !st.lastCommand.expectedOutput) st.lastCommand.expectedOutput = b.text;
-      } else if (st.pending?.kind === 'symptom' || st.pending?.kind === 'cause') {
-        appendLabelled(st.pending.kind, b.text);
-      } else if (SHELL_LANGS.has(lang)) {
-        const { text, output } = lang === 'console' || lang === 'shell-session' ? consoleCommand(b.text) : { text: b.text, output: null };
-        st.lastCommand = { id: `${idPrefix}.k${++n.k}`, text, lang, line: b.line + 1, endLine: Math.max(b.line + 1, b.endLine - 1), expectedOutput: output };
-        c.commands.push(st.lastCommand);
-        if (st.pending?.kind === 'remedy') appendLabelled('remedy', text);
-      } else if (TEMPLATE_LANGS.has(lang)) {
-        const title = b.text.split('\n').find((l) => /^#\s/.test(l))?.replace(/^#\s*/, '') ?? '';
-        const template: MessageTemplate = { id: `${idPrefix}.m${++n.m}`, title, text: b.text, line: b.line + 1, placeholders: [...new Set(b.text.match(PLACEHOLDER_IN_TEMPLATE) ?? [])] };
-        c.templates.push(template);
-      }
-      st.pending = null;
+      readFence(b);
       continue;
     }
     if (b.t === 'table') {

@@ -103,3 +103,17 @@ describe('lint: commands run as they read, regexes run in linear time', () => {
     expect(only(doc('echo ok', '---\nredact: "(a+)+$"\n---\n'), 'redact-pattern-refused')).toEqual([]);
   });
 });
+
+describe('reading hints', () => {
+  it('a whole-document downgrade is not told to add rollback criteria, and guesses come with what to write', () => {
+    const r = parseRunbook('# Downgrade the API\n\n## Stop\n\n```\nsudo systemctl stop api\n```\n\n結果:\n\n```\ninactive\n```\n');
+    const d = lintRunbook(r);
+    expect(d.map((x) => x.code)).not.toContain('rollback-no-criteria');
+    expect(d.filter((x) => x.code === 'block-role-inferred').map((x) => [x.line, x.severity])).toEqual([[5, 'info'], [11, 'info']]);
+    expect(d.find((x) => x.line === 11)!.message).toContain('「**期待される結果**:」');
+  });
+  it('stays quiet about blocks whose info string says what they are', () => {
+    const r = parseRunbook('# T\n\n## フェーズ1: 準備（5分）\n\n### 確認\n\n```bash\nuptime\n```\n');
+    expect(lintRunbook(r).map((x) => x.code)).not.toContain('block-role-inferred');
+  });
+});

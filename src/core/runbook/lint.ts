@@ -1,7 +1,7 @@
 // The linter: the seeds' own principles as checks (変化前・変化・変化後, estimates, rollback with
 // criteria and a time limit, verified backups, cautions on destructive commands). Messages say what
 // to change, in the runbook's language.
-import type { Command, Diagnostic, Phase, Runbook, Step } from '../../shared/model';
+import { allSteps, type Command, type Diagnostic, type Phase, type Runbook, type Step } from '../../shared/model';
 import { BACKUP_WORDS, DESTRUCTIVE } from './vocabulary';
 import { renderCommand } from './variables';
 import { blankRuns, describeHiddenChars, findHiddenChars } from '../../shared/hiddenChars';
@@ -24,6 +24,8 @@ export const LINT_RULES: Record<string, { severity: Diagnostic['severity']; summ
   'command-blank-lines': { severity: 'warning', summary: 'A command has a long run of blank lines.' },
   'expected-regex-refused': { severity: 'error', summary: 'An expected /regex/ cannot run on the linear-time engine.' },
   'redact-pattern-refused': { severity: 'error', summary: 'A redact: pattern cannot run on the linear-time engine.' },
+  'block-role-inferred': { severity: 'info', summary: 'tejun guessed what a code block is for; an info string or a label would say it.' },
+  'inline-command': { severity: 'info', summary: 'A command written only as inline code; a code block makes it certain.' },
 };
 
 function diag(code: keyof typeof LINT_RULES, line: number, lang: Lang, msg: Msg, column = 1): Diagnostic {
@@ -128,13 +130,15 @@ export function lintRunbook(model: Runbook): Diagnostic[] {
       en: 'There is no rollback procedure. Add a "## Rollback procedure" section with its criteria, time limit and steps.',
     }));
   } else {
-    if (model.rollback.criteria.length === 0) {
+    if (model.rollback.whole) {
+      // The document is the rollback: its criteria and time limit live in the procedure it undoes.
+    } else if (model.rollback.criteria.length === 0) {
       out.push(diag('rollback-no-criteria', model.rollback.line, lang, {
         ja: '切り戻し手順に判断基準がありません。「### 切り戻し判断基準」に、切り戻す条件を箇条書きで書いてください。',
         en: 'The rollback has no criteria. Add "### Rollback criteria" listing when to roll back.',
       }));
     }
-    if (model.rollback.timeLimitMinutes === null) {
+    if (model.rollback.timeLimitMinutes === null && !model.rollback.whole) {
       out.push(diag('rollback-no-time-limit', model.rollback.line, lang, {
         ja: '切り戻しの制限時間がありません。「**制限時間**: リリース開始から2時間以内」のように書いてください。',
         en: 'The rollback has no time limit. Add a line such as "**Time limit**: within 2 hours of the release start".',
@@ -142,7 +146,38 @@ export function lintRunbook(model: Runbook): Diagnostic[] {
     }
     for (const p of model.rollback.phases) for (const s of p.steps) lintStep(s, lang, out, declared);
   }
+  out.push(...readingHints(model));
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+const HINT: Record<string, Msg> = {
+  command: { ja: '`bash`（または `console` と `$ ` プロンプト）を付けてください', en: 'add `bash` to the fence (or use `console` with `$ ` prompts)' },
+  output: { ja: '直前の行に「**期待される結果**:」と書くか、フェンスに `output` を付けてください', en: 'label it: write "**Expected output**:" on the line before, or add `output` to the fence' },
+  file: { ja: 'ファイルの言語（`yaml`、`ini`、`json` など）を付けてください', en: "add the file's language to the fence (`yaml`, `ini`, `json`…)" },
+  sql: { ja: '`sql` を付けてください', en: 'add `sql` to the fence' },
+  message: { ja: '`markdown` を付けてください', en: 'add `markdown` to the fence' },
+  other: { ja: '`text` を付けてください', en: 'add `text` to the fence' },
+};
+
+/** Where tejun had to guess (a role read from content and words), what to write so it reads it without guessing. */
+function readingHints(model: Runbook): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const lang = model.language;
+  for (const b of model.blocks) {
+    if (b.confidence !== 'inferred') continue;
+    const hint = HINT[b.role]!;
+    out.push(diag('block-role-inferred', b.line, lang, {
+      ja: `${b.line}行目のコードブロックを「${b.role}」と推測しました（${b.why}）。推測せずに読めるよう、${hint.ja}。`,
+      en: `tejun guessed the code block at line ${b.line} is ${b.role === 'output' ? 'output' : `a ${b.role}`} (${b.why}). So it reads it without guessing, ${hint.en}.`,
+    }));
+  }
+  for (const s of allSteps(model))
+    for (const c of s.commands.filter((x) => x.inline))
+      out.push(diag('inline-command', c.line, lang, {
+        ja: `\`${c.text}\` は本文中のコードとしてしか書かれていないため、コマンドと推測しました。\`\`\`bash のコードブロックに入れてください。`,
+        en: `\`${c.text}\` is written only as inline code, so tejun guessed it is a command. Put it in a \`\`\`bash code block.`,
+      }));
+  return out;
 }
 
 /** SARIF 2.1.0, for code-scanning tools. */

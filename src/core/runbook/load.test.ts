@@ -57,3 +57,15 @@ describe('describeRunbook', () => {
     expect(() => describeRunbook(new TextEncoder().encode(`# Deep\n${deep}`), 'deep.md')).not.toThrow();
   });
 });
+
+describe('role corrections', () => {
+  it('a corrected block role reaches the described document, and the text stays as it is', () => {
+    const bytes = new TextEncoder().encode('# T\n\n## Check\n\n```\nsystemctl status app\n```\n\n```\nactive\n```\n');
+    const plain = describeRunbook(bytes, 'c.md');
+    const id = plain.model.blocks[1]!.id;
+    const corrected = describeRunbook(bytes, 'c.md', undefined, { [id]: 'command' });
+    expect(corrected.model.blocks[1]).toMatchObject({ id, role: 'command', confidence: 'stated' });
+    expect(corrected.model.phases[0]!.steps[0]!.commands.map((c) => c.text)).toEqual(['systemctl status app', 'active']);
+    expect(corrected.sha256).toBe(plain.sha256);
+  });
+});

@@ -4,15 +4,17 @@ import { basename, resolve } from 'node:path';
 import type { Diagnostic } from '../../shared/model';
 import type { RunbookDoc } from '../../shared/runbook';
 import { lintRunbook } from './lint';
+import type { RoleOverrides } from './assignRoles';
 import { parseRunbook } from './parse';
 import { decodeRunbook } from './decode';
 import { buildOutline } from './outline';
 import { readRegularFile, RUNBOOK_READ } from '../files';
 
-export function describeRunbook(bytes: Uint8Array, name: string, path?: string): RunbookDoc {
+/** `roles`: block roles the operator corrected (by block id), kept with the session; the file is never changed. */
+export function describeRunbook(bytes: Uint8Array, name: string, path?: string, roles?: RoleOverrides): RunbookDoc {
   const { text, encoding } = decodeRunbook(bytes, path ?? name);
   const outline = buildOutline(text);
-  const model = parseRunbook(text, { name });
+  const model = parseRunbook(text, { name, roles });
   const diagnostics: Diagnostic[] = [...model.diagnostics, ...lintRunbook(model)];
   if (encoding !== 'utf-8') {
     diagnostics.push({ line: 1, column: 1, code: 'encoding', severity: 'info', message: `${name} was decoded as ${encoding}. It opens as written; saving it as UTF-8 avoids surprises in other tools.` });

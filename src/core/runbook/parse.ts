@@ -3,17 +3,26 @@
 // headings inside a phase that carry content.
 import { parse as parseYaml } from 'yaml';
 import { splitFrontMatter } from '../../shared/frontMatter';
-import type { Contact, Diagnostic, EscalationLevel, Metadata, Phase, Rollback, Runbook, Step, Troubleshooting } from '../../shared/model';
-import { parseBlocks, plain, walk, type Block, type Section } from './blocks';
-import { emptyContent, extract } from './extract';
+import { allSteps, type Contact, type Diagnostic, type EscalationLevel, type Metadata, type Phase, type Rollback, type Runbook, type Step, type Troubleshooting } from '../../shared/model';
+import { assignRoles, foldLabelSections, type RoleOverrides } from './assignRoles';
+import { parseBlocks, pathOf, plain, walk, type Block, type Section } from './blocks';
+import { codeBlockOf, emptyContent, extract } from './extract';
+import { inlineCommands } from './inline';
+import { listSteps, proseSteps, type ListStep } from './listSteps';
+import { normalizeDialects, splitTomlFrontMatter } from './dialects';
 import { detectLanguage } from './language';
 import { redactPatternDiagnostics } from './regexLint';
 import { stableId } from './outline';
 import { collectVariables } from './variables';
 import {
   CHECKLIST_HEADING, COMPLETION_HEADING, labelKind, CONTACTS_HEADING, INFO_HEADING, parseDuration, PHASE_HEADING, PREREQUISITES_HEADING,
-  ROLLBACK_CRITERIA_HEADING, ROLLBACK_HEADING, splitLabel, stepKindOf, TROUBLESHOOTING_HEADING,
+  ROLLBACK_CRITERIA_HEADING, ROLLBACK_DOCUMENT, ROLLBACK_HEADING, splitLabel, stepKindOf, TROUBLESHOOTING_HEADING,
 } from './vocabulary';
+
+/** A "checklist" heading over plain bullets with commands is a procedure, not a list of boxes to tick. */
+function hasCheckboxes(sec: Section): boolean {
+  return walk(sec).some((s) => s.blocks.some((b) => b.t === 'item' && b.checked !== null));
+}
 
 type Special = 'phase' | 'rollback' | 'troubleshooting' | 'prerequisites' | 'completion' | 'info' | 'checklist';
 
@@ -21,33 +30,30 @@ function classify(sec: Section): Special | null {
   const t = sec.title;
   if (PHASE_HEADING.test(t)) return 'phase';
   if (TROUBLESHOOTING_HEADING.test(t)) return 'troubleshooting';
-  if (ROLLBACK_HEADING.test(t) && !ROLLBACK_CRITERIA_HEADING.test(t)) return 'rollback';
+  // "Restore" / "復元" alone is a rollback only when it is not one of the numbered forward steps ("3. Restore the dump").
+  if (ROLLBACK_HEADING.test(t) && !ROLLBACK_CRITERIA_HEADING.test(t) && (ROLLBACK_DOCUMENT.test(t) || !STEP_TITLE.test(t))) return 'rollback';
   if (PREREQUISITES_HEADING.test(t)) return 'prerequisites';
   if (COMPLETION_HEADING.test(t)) return 'completion';
   if (INFO_HEADING.test(t)) return 'info';
-  if (CHECKLIST_HEADING.test(t) && sec.level >= 2) return 'checklist';
+  if (CHECKLIST_HEADING.test(t) && sec.level >= 2 && hasCheckboxes(sec)) return 'checklist';
   return null;
-}
-
-/** Heading path from the top, for stable ids. */
-function pathOf(sec: Section): string[] {
-  const p: string[] = [];
-  for (let s: Section | null = sec; s && s.level > 0; s = s.parent) p.unshift(s.title);
-  return p;
 }
 
 class IdMaker {
   private seen = new Map<string, number>();
   of(sec: Section, prefix: string): string {
-    const key = pathOf(sec).join('\u0000');
+    return this.ofPath(pathOf(sec), prefix);
+  }
+  ofPath(path: string[], prefix: string): string {
+    const key = path.join('\u0000');
     const n = this.seen.get(key) ?? 0;
     this.seen.set(key, n + 1);
-    return stableId([prefix, ...pathOf(sec)], n).replace(/^h-/, `${prefix}-`);
+    return stableId([prefix, ...path], n).replace(/^h-/, `${prefix}-`);
   }
 }
 
 function hasContent(blocks: Block[]): boolean {
-  return blocks.some((b) => b.t === 'fence' || b.t === 'item' || b.t === 'table' || (b.t === 'para' && b.lines.some((l) => /_{3,}|[:：]/.test(l.text))));
+  return blocks.some((b) => b.t === 'fence' || b.t === 'item' || b.t === 'table' || (b.t === 'para' && b.lines.some((l) => /_{3,}|[:：]/.test(l.text) || inlineCommands(l.text, false).length > 0)));
 }
 
 interface Ctx {
@@ -70,9 +76,28 @@ function groupNotes(group: Section): ReturnType<typeof extract> {
   return g;
 }
 
+function lastLineOf(blocks: Block[], fallback: number): number {
+  let end = fallback;
+  for (const b of blocks) {
+    const last = b.t === 'fence' ? b.endLine : b.t === 'para' ? (b.lines[b.lines.length - 1]?.line ?? b.line) : b.t === 'item' ? (b.extra[b.extra.length - 1]?.line ?? b.line) : b.rowLines[b.rowLines.length - 1] ?? b.line;
+    end = Math.max(end, last);
+  }
+  return end;
+}
+
+/** The steps of one section: one, or one per item when the section is written as a list procedure. */
+function makeSteps(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx, phase: { checkpoint: string | null }): Step[] {
+  const split = listSteps(blocks) ?? proseSteps(blocks);
+  if (!split) return [makeStep(sec, blocks, group, ctx, phase)];
+  const out: Step[] = [];
+  if (split.lead.length) out.push(makeStep(sec, split.lead, group, ctx, phase));
+  for (const ls of split.steps) out.push(makeStep(sec, ls.blocks, group, ctx, phase, ls));
+  return out;
+}
+
 /** One step from a section's own blocks, taking what its group heading said (estimate, cautions) as its own when it says nothing. */
-function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx, phase: { checkpoint: string | null }): Step {
-  const id = ctx.ids.of(sec, 's');
+function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx, phase: { checkpoint: string | null }, item?: ListStep): Step {
+  const id = item ? ctx.ids.ofPath([...pathOf(sec), item.title], 's') : ctx.ids.of(sec, 's');
   const ex = extract(blocks, id);
   if (ex.checkpoint) phase.checkpoint = ex.checkpoint;
   if (ex.timeLimit) ctx.timeLimit ??= ex.timeLimit;
@@ -81,7 +106,9 @@ function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx
     ctx.contacts.push(...contactsFrom(blocks));
     if (!ctx.escalation.length) ctx.escalation = escalationFrom(blocks);
   }
-  const step: Step = { id, title: sec.title, kind: stepKindOf(sec.title), line: sec.line, endLine: sec.endLine, group: group?.title ?? null, groupEstimateMinutes: null, ...ex.content };
+  const step: Step = item
+    ? { id, title: item.title, kind: stepKindOf(item.title), line: item.line, endLine: lastLineOf(blocks, item.line), group: sec.title, groupEstimateMinutes: null, ...ex.content }
+    : { id, title: sec.title, kind: stepKindOf(sec.title), line: sec.line, endLine: sec.endLine, group: group?.title ?? null, groupEstimateMinutes: null, ...ex.content };
   if (group) {
     const g = groupNotes(group);
     step.groupEstimateMinutes = g.content.estimateMinutes;
@@ -97,8 +124,8 @@ function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx
  *  only notes (estimate, purpose) is a group whose notes its steps inherit. */
 function collectSteps(container: Section, ctx: Ctx, phase: { checkpoint: string | null }, skip: (s: Section) => boolean = () => false): Step[] {
   const steps: Step[] = [];
-  if (hasContent(container.blocks) && container.children.length === 0) steps.push(makeStep(container, container.blocks, null, ctx, phase));
-  else if (hasContent(container.blocks.filter((b) => b.t !== 'para')) ) steps.push(makeStep(container, container.blocks, null, ctx, phase));
+  if (hasContent(container.blocks) && container.children.length === 0) steps.push(...makeSteps(container, container.blocks, null, ctx, phase));
+  else if (hasContent(container.blocks.filter((b) => b.t !== 'para'))) steps.push(...makeSteps(container, container.blocks, null, ctx, phase));
   else {
     // Notes only (estimate, purpose, a checkpoint): read them so a checkpoint is not lost.
     const ex = extract(container.blocks, 'x');
@@ -108,10 +135,10 @@ function collectSteps(container: Section, ctx: Ctx, phase: { checkpoint: string 
   const visit = (sec: Section, group: Section | null): void => {
     if (skip(sec)) return;
     if (sec.children.length === 0) {
-      steps.push(makeStep(sec, sec.blocks, group, ctx, phase));
+      steps.push(...makeSteps(sec, sec.blocks, group, ctx, phase));
       return;
     }
-    if (hasContent(sec.blocks.filter((b) => b.t !== 'para'))) steps.push(makeStep(sec, sec.blocks, group, ctx, phase));
+    if (hasContent(sec.blocks.filter((b) => b.t !== 'para'))) steps.push(...makeSteps(sec, sec.blocks, group, ctx, phase));
     else {
       const ex = extract(sec.blocks, 'x');
       if (ex.checkpoint) phase.checkpoint = ex.checkpoint;
@@ -159,6 +186,7 @@ function makeRollback(sec: Section, ctx: Ctx): Rollback {
   const phase: Phase = { id: ctx.ids.of(sec, 'p'), title: sec.title, name: sec.title, budgetMinutes: null, line: sec.line, endLine: sec.endLine, checkpoint: holder.checkpoint, steps };
   return {
     line: sec.line,
+    whole: false,
     criteria,
     timeLimitMinutes: limit ? parseDuration(limit.text) : null,
     timeLimitText: limit?.text ?? null,
@@ -251,7 +279,7 @@ function readMetadata(root: Section, sections: Section[], frontMatter: Record<st
   for (const s of info ? [info] : [root, ...root.children.slice(0, 1)]) {
     for (const b of s.blocks) {
       if (b.t === 'table' && b.headers.length === 2 && b.line < firstPhaseLine) for (const r of b.rows) fields[plain(r[0] ?? '')] = plain(r[1] ?? '');
-      if (b.t === 'para' && b.quote) for (const l of b.lines) {
+      if (b.t === 'para' && b.quote && !/^⚠️/u.test(b.lines[0]?.text ?? '')) for (const l of b.lines) {
         const lv = splitLabel(l.text);
         if (lv) fields[plain(lv.label)] = plain(lv.value);
       }
@@ -283,13 +311,59 @@ function fenceDiagnostics(sections: Section[], lang: 'ja' | 'en', out: Diagnosti
     }
 }
 
+const walkable = (p: Phase): boolean => p.steps.some((st) => st.confirmations.length || st.commands.length);
+
+/** A phase of the steps written in a heading's own text (before its first sub-heading). */
+function ownPhase(sec: Section, ctx: Ctx): Phase | null {
+  if (!hasContent(sec.blocks)) return null;
+  const holder = { checkpoint: null as string | null };
+  const steps = makeSteps(sec, sec.blocks, null, ctx, holder);
+  const phase: Phase = { id: ctx.ids.ofPath([...pathOf(sec), '#own'], 'p'), title: sec.title || '(untitled)', name: sec.title || '(untitled)', budgetMinutes: null, line: sec.line, endLine: lastLineOf(sec.blocks, sec.line), checkpoint: holder.checkpoint, steps };
+  return walkable(phase) ? phase : null;
+}
+
+/**
+ * No phase headings: one phase per top section (the children of the title heading), plus the title heading's own
+ * text when it holds steps; a document without headings is one phase. Phases with nothing to run or tick are left out.
+ */
+function fallbackPhases(root: Section, unclaimed: Section[], ctx: Ctx, claimed: Set<Section>): Phase[] {
+  const titleH1 = unclaimed.find((s) => s.level === 1 && s.parent === root) ?? null;
+  const top = unclaimed.filter((s) => s !== titleH1 && (s.parent === root || s.parent === titleH1));
+  const out: { line: number; phase: Phase }[] = [];
+  for (const o of titleH1 ? [root, titleH1] : [root]) {
+    const p = ownPhase(o, ctx);
+    if (p) out.push({ line: o.line, phase: p });
+  }
+  for (const s of top) {
+    const holder = { checkpoint: null as string | null };
+    const steps = collectSteps(s, ctx, holder, (x) => claimed.has(x));
+    // "【手順6】ロードバランサへの組み込み" in words only (a console to click through) is still a step to walk.
+    if (!steps.length && !s.children.length && STEP_TITLE.test(s.title)) steps.push(makeStep(s, s.blocks, null, ctx, holder));
+    const p: Phase = { id: ctx.ids.of(s, 'p'), title: s.title, name: s.title, budgetMinutes: null, line: s.line, endLine: s.endLine, checkpoint: holder.checkpoint, steps };
+    if (walkable(p) || (steps.length && (STEP_TITLE.test(s.title) || steps.some((st) => st.blocks.some((b) => b.role !== 'other'))))) out.push({ line: s.line, phase: p });
+  }
+  // Steps without a command or box only walk alongside ones that have them: prose alone stays a reference.
+  if (!out.some((x) => walkable(x.phase))) return [];
+  return out.sort((a, b) => a.line - b.line).map((x) => x.phase);
+}
+
+/** Headings numbered as steps: "1.", "1-1.", "2)", "Step 3", "手順4", "ステップ5". */
+const STEP_TITLE = /^(\d{1,3}([.-]\d{1,3})*[.)]?\s|\[?step\s*\d|[【[]?(手順|ステップ)\s*\d|[①-⑳])/i;
+
 export interface ParseOptions {
   /** For messages: the file name as the operator knows it. */
   name?: string;
+  /** Roles the operator corrected, by block id: the steps' commands and expected output follow them. */
+  roles?: RoleOverrides;
 }
 
-export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
-  const { yaml, body, lineOffset } = splitFrontMatter(text);
+export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
+  // CRLF and lone CR files read like LF ones; the line count stays.
+  const text = input.includes('\r') ? input.replace(/\r\n?/g, '\n') : input;
+  const split = splitFrontMatter(text);
+  const toml = split.yaml === null ? splitTomlFrontMatter(text) : null;
+  const { yaml, lineOffset } = toml ? { yaml: null, lineOffset: toml.lines } : split;
+  const body = normalizeDialects(toml ? text.split('\n').slice(toml.lines).join('\n') : split.body);
   const language = detectLanguage(text);
   const diagnostics: Diagnostic[] = [];
   let frontMatter: Record<string, unknown> | null = null;
@@ -305,7 +379,10 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
     const patterns = list.filter((x): x is string => typeof x === 'string');
     diagnostics.push(...redactPatternDiagnostics(patterns, yaml, language));
   }
+  if (toml) frontMatter = toml.toml;
   const { root } = parseBlocks(body, lineOffset);
+  foldLabelSections(root);
+  const fences = assignRoles(root, opts.roles);
   const ctx: Ctx = { ids: new IdMaker(), diagnostics, diagrams: [], contacts: [], escalation: [], timeLimit: null };
 
   const sections = walk(root);
@@ -318,8 +395,13 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
   const checklists: Runbook['checklists'] = [];
   const unclaimed: Section[] = [];
 
+  // A document titled as a rollback / downgrade / failback is itself the rollback: walk it as the procedure.
+  const titleSection = sections.find((s) => s.level === 1) ?? null;
+  const wholeRollback = ROLLBACK_DOCUMENT.test(title) && !ROLLBACK_CRITERIA_HEADING.test(title);
+  const claimed = new Set<Section>();
   const visit = (sec: Section): void => {
-    const kind = classify(sec);
+    const kind = wholeRollback && (sec === titleSection || classify(sec) === 'rollback') ? null : classify(sec);
+    if (kind) claimed.add(sec);
     switch (kind) {
       case 'phase':
         phases.push(makePhase(sec, ctx));
@@ -360,6 +442,7 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
     }
   };
   visit(root);
+  if (wholeRollback && !rollback) rollback = { line: titleSection?.line ?? 1, whole: true, criteria: [], timeLimitMinutes: null, timeLimitText: null, phases: [] };
   // A chain written outside a contacts section (or where broken fences hid the heading) still counts
   // when it carries its minutes: arrows alone are too common to be read as escalation.
   if (!ctx.escalation.length) {
@@ -369,14 +452,11 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
 
   let kind: Runbook['kind'] = phases.length ? 'procedure' : 'reference';
   if (!phases.length) {
-    // No phase headings: a checklist-only document runs section by section (its top-level sections become phases).
-    const top = unclaimed.filter((s) => s.parent === root || (s.parent?.level === 1 && s.parent.parent === root));
-    const candidates = top.filter((s) => s.level > 1 || top.every((t) => t.level === 1));
-    for (const s of candidates) {
-      const p = makePhase(s, ctx, s.title);
-      if (p.steps.some((st) => st.confirmations.length || st.commands.length)) phases.push(p);
-    }
-    if (phases.length) kind = 'checklist';
+    phases.push(...fallbackPhases(root, unclaimed, ctx, claimed));
+    const steps = phases.flatMap((p) => p.steps);
+    const commands = steps.reduce((n, st) => n + st.commands.length, 0);
+    const boxes = steps.reduce((n, st) => n + st.confirmations.length, 0);
+    if (phases.length) kind = commands > 0 && commands >= boxes ? 'procedure' : 'checklist';
   }
   const model: Runbook = {
     title,
@@ -394,10 +474,14 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
     checklists,
     templates: [],
     diagrams: ctx.diagrams,
+    blocks: [],
     diagnostics,
   };
   model.templates = [...(prerequisites ? [prerequisites as Step] : []), ...phases.flatMap((p) => p.steps), ...((completion as Phase | null)?.steps ?? []), ...((rollback as Rollback | null)?.phases.flatMap((p) => p.steps) ?? [])].flatMap((s) => s.templates);
   model.variables = collectVariables(text, model, frontMatter);
+  const stepOf = new Map<string, string>();
+  for (const st of allSteps(model)) for (const b of st.blocks) stepOf.set(b.id, st.id);
+  model.blocks = fences.map((f) => codeBlockOf(f, stepOf.get(f.id ?? '') ?? null));
 
   if (text.trim() === '') diagnostics.push({ line: 1, column: 1, code: 'empty', severity: 'error', message: language === 'ja' ? 'ファイルが空です。手順がありません。' : 'The file is empty: there is no procedure to follow.' });
   else if (kind === 'reference')

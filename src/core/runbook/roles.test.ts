@@ -1,60 +1,103 @@
-// Placeholders in context: a person's placeholder belongs to the role its row or item names, so the
-// same word under different roles never becomes one variable.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseRunbook } from './parse';
-import { roleOf } from './variables';
+import { classifyBlock, type RoleInput } from './roles';
+import { commandShare, isCommandLine, splitPrompts } from './shapes';
 
-const SEED000 = readFileSync(resolve(import.meta.dirname, '../../../../shared/seeds/000_8597f5dc98a4b98d.txt'), 'utf8');
+const block = (lang: string, text: string, more: Partial<RoleInput> = {}): ReturnType<typeof classifyBlock> =>
+  classifyBlock({ lang, text, before: '', label: null, afterCommand: false, previousCommand: '', ...more });
 
-describe('roleOf', () => {
-  it('reads a table row, a ticked or plain list item, and a numbered item', () => {
-    expect(roleOf('| **作業者** | ')).toBe('作業者');
-    expect(roleOf('- [ ] リリース責任者: ')).toBe('リリース責任者');
-    expect(roleOf('- [ ] リリース責任者: [氏名] ')).toBe('リリース責任者');
-    expect(roleOf('1. Release manager: ')).toBe('Release manager');
-    expect(roleOf('- Escalation：')).toBe('Escalation');
+describe('block roles from the info string', () => {
+  it('takes decisive info strings at their word', () => {
+    expect(block('bash', 'echo hi')).toMatchObject({ role: 'command', confidence: 'stated' });
+    expect(block('yaml', 'a: 1')).toMatchObject({ role: 'file', confidence: 'stated' });
+    expect(block('sql', 'SELECT 1;')).toMatchObject({ role: 'sql', confidence: 'stated' });
+    expect(block('markdown', '# Release done')).toMatchObject({ role: 'message' });
+    expect(block('mermaid', 'graph TD; A-->B')).toMatchObject({ role: 'other' });
+    expect(block('python', 'print(1)')).toMatchObject({ role: 'other' });
   });
-  it('gives no role to a placeholder inside a sentence', () => {
-    expect(roleOf('2. リリース責任者に電話連絡（')).toBeNull();
-    expect(roleOf('- 手順: 連絡する、担当は ')).toBeNull();
-    expect(roleOf('Call ')).toBeNull();
+  it('reads a console block without prompts as commands, not as an empty command with them as output', () => {
+    const r = block('console', 'export CLUSTER=prod\nceph osd set noout');
+    expect(r.role).toBe('command');
+    expect(r.command).toBe('export CLUSTER=prod\nceph osd set noout');
+    expect(r.output).toBeUndefined();
+    expect(r.confidence).toBe('inferred');
+  });
+  it('splits `$ cmd` lines from their output in one block', () => {
+    const r = block('shell-session', '$ kvctl status\nSealed  false\n$ uptime\n 10:00 up 3 days');
+    expect(r).toMatchObject({
+      role: 'command',
+      command: 'kvctl status\nuptime',
+      output: 'Sealed  false\n 10:00 up 3 days',
+      outputIndex: 1,
+    });
+  });
+  it('reads a console block of plain output after a command as output', () => {
+    expect(
+      block('console', 'HEALTH_OK\n  pgs: 128 active+clean', { afterCommand: true, previousCommand: 'ceph -s' }).role,
+    ).toBe('output');
+  });
+  it('reads JSON after a query command as its output, and JSON to save as a file', () => {
+    expect(
+      block('json', '{ "status": "green" }', {
+        afterCommand: true,
+        previousCommand: 'curl -s http://es:9200/_cluster/health',
+      }).role,
+    ).toBe('output');
+    expect(
+      block('json', '{ "persistent": {} }', { before: '以下の内容を settings.json として保存します。' }).role,
+    ).toBe('file');
   });
 });
 
-describe('seed 000', () => {
-  const vars = parseRunbook(SEED000).variables;
-  it('has five people and three numbers, none merged', () => {
-    const names = vars.filter((v) => v.name.endsWith('.氏名')).map((v) => v.name);
-    const phones = vars.filter((v) => v.name.endsWith('.電話番号')).map((v) => v.name);
-    expect(names.sort()).toEqual(['インフラ担当.氏名', 'エスカレーション先.氏名', 'リリース責任者.氏名', '作業者.氏名', '承認者.氏名'].sort());
-    expect(phones.sort()).toEqual(['インフラ担当.電話番号', 'エスカレーション先.電話番号', 'リリース責任者.電話番号'].sort());
-    for (const v of [...names, ...phones]) expect(vars.find((x) => x.name === v)!.occurrences).toHaveLength(1);
-    expect(vars.map((v) => v.name)).not.toContain('氏名');
-    expect(vars.map((v) => v.name)).not.toContain('電話番号');
+describe('block roles from content and words', () => {
+  it('untagged commands, with or without prompts', () => {
+    expect(block('', 'sudo systemctl stop app\nkubectl -n prod get pods')).toMatchObject({
+      role: 'command',
+      confidence: 'inferred',
+    });
+    expect(block('', '# systemctl restart nginx')).toMatchObject({
+      role: 'command',
+      command: 'systemctl restart nginx',
+    });
+    expect(block('', 'PS C:\\> Get-Service W3SVC')).toMatchObject({ role: 'command', command: 'Get-Service W3SVC' });
+  });
+  it('untagged output: after "expected output" words, under a label, or right after a command', () => {
+    expect(block('', 'NAME READY STATUS', { before: 'The output should look like this:' }).role).toBe('output');
+    expect(block('', 'pg_upgrade: ok', { before: '実行結果' }).role).toBe('output');
+    expect(block('', 'anything', { label: 'expected' })).toMatchObject({ role: 'output', confidence: 'stated' });
+    expect(block('', 'Upgrade complete', { afterCommand: true, previousCommand: 'make upgrade' }).role).toBe('output');
+  });
+  it('files, SQL and messages without an info string', () => {
+    expect(block('', 'server:\n  port: 8080\n  host: 0.0.0.0').role).toBe('file');
+    expect(block('', 'mysql> STOP REPLICA;').role).toBe('sql');
+    expect(block('', 'ALTER TABLE users ADD COLUMN x int;').role).toBe('sql');
+    expect(block('', '本日 22:00 からメンテナンスを行います。', { before: 'Slack に以下を投稿します。' }).role).toBe(
+      'message',
+    );
+  });
+  it('a prompt-less untagged block of prose is other, and every decision says why', () => {
+    const r = block('', 'Client -> LB -> App -> DB');
+    expect(r.role).toBe('other');
+    expect(r.why.length).toBeGreaterThan(5);
   });
 });
 
-describe('an English contacts list', () => {
-  const text = [
-    '# Release', '', '| Item | Value |', '|---|---|', '| **Operator** | [Name] |', '| **Approver** | [Name] |', '',
-    '## Contacts', '', '- Release manager: <name> <phone>', '- On-call DBA: <name> <phone>', '',
-    '## Phase 1: Go (5 min)', '', '### 1.1 Check', '', '```bash', 'echo ok', '```', '',
-  ].join('\n');
-  const vars = parseRunbook(text).variables.map((v) => v.name);
-  it('names each person by role', () => {
-    expect(vars).toEqual(expect.arrayContaining(['Operator.Name', 'Approver.Name', 'Release manager.name', 'Release manager.phone',
-      'On-call DBA.name', 'On-call DBA.phone']));
-    expect(vars).not.toContain('name');
-    expect(vars).not.toContain('Name');
+describe('shapes', () => {
+  it('tells command lines from output and prose', () => {
+    expect(isCommandLine('FOO=1 ./scripts/migrate.sh --dry-run')).toBe(true);
+    expect(isCommandLine('sudo -u www-data php occ upgrade')).toBe(true);
+    expect(isCommandLine('NAME   READY   STATUS')).toBe(false);
+    expect(isCommandLine('the service is running')).toBe(false);
+    expect(isCommandLine('/etc/nginx/nginx.conf')).toBe(false);
   });
-});
-
-describe('what is not a person', () => {
-  it('a reason placeholder after a label stays one variable', () => {
-    const vars = parseRunbook(['# R', '', '- 理由: [理由を記載]', '- 別の理由: [理由を記載]', ''].join('\n')).variables.map((v) => v.name);
-    expect(vars).toContain('理由を記載');
-    expect(vars.filter((n) => n.includes('.'))).toEqual([]);
+  it('joins continuation lines and skips heredoc bodies', () => {
+    expect(commandShare('pg_dump -h db \\\n  -F c -f x.dump\ncat <<EOF > a.conf\nkey=value\nEOF').share).toBe(1);
+  });
+  it('does not take a shell comment for a root prompt', () => {
+    expect(splitPrompts('# バックアップ\npg_dump db > x', true)).toBeNull();
+  });
+  it('stays fast on hostile lines', () => {
+    const t = performance.now();
+    block('', `${'$ '.repeat(50_000)}\n${'\\\n'.repeat(20_000)}${'a'.repeat(200_000)}`);
+    expect(performance.now() - t).toBeLessThan(2000);
   });
 });
