@@ -23,7 +23,7 @@ blockquote { margin: 6px 0; padding: 4px 12px; border-left: 4px solid #0969da; b
 footer { margin-top: 32px; color: #57606a; font-size: 12px; border-top: 1px solid #d0d7de; padding-top: 8px; }
 .timeline svg { max-width: 100%; height: auto; }
 .timeline { break-inside: avoid; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
+@media print { .timeline svg { max-height: 175mm; width: auto; } body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
 `;
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

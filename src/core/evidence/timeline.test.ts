@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Timeline } from '../../shared/timeline/layout';
-import { htmlExport } from './exporter';
+import { htmlExport, reportExport } from './exporter';
 import { readRecord } from './record';
 import { recordTimeline } from './timeline';
 import { driveNight } from './testNight';
@@ -13,6 +13,7 @@ const MIN = 60_000;
 describe('the timeline of a recorded night (seed 000: a skip, an overrun, a failed deploy, rollback)', () => {
   let t: Timeline;
   let html: string;
+  let report: string;
   beforeAll(async () => {
     const minutes = (title: string, estimate: number | null) => (title.includes('バックアップ取得') ? 25 : (estimate ?? 2));
     const { session } = await driveNight(readFileSync(SEED000), 'seed000.md', {
@@ -22,6 +23,7 @@ describe('the timeline of a recorded night (seed 000: a skip, an overrun, a fail
     });
     t = recordTimeline(readRecord(session.dir));
     html = htmlExport(session.dir).text;
+    report = reportExport(session.dir).text;
     if (process.env.TL_OUT) writeFileSync(process.env.TL_OUT, html);
   });
   const row = (fragment: string) => t.rows.find((r) => r.label.includes(fragment))!;
@@ -63,5 +65,12 @@ describe('the timeline of a recorded night (seed 000: a skip, an overrun, a fail
     expect(svg).toContain('判断: 切り戻し');
     expect(svg).not.toMatch(/<script|href=|on\w+=|url\(/i);
     expect(html.indexOf('<svg')).toBeGreaterThan(html.indexOf('</h1>'));
+  });
+
+  it('is drawn in the rehearsal report too, the same rows as in the HTML', () => {
+    const rows = (svg: string) => [...svg.matchAll(/data-row="([^"]+)" data-outcome="([^"]+)"/g)].map((m) => m.slice(1).join(':'));
+    expect(report).toContain('## 計画と実績のタイムライン');
+    expect(rows(report)).toEqual(rows(html));
+    expect(rows(report).length).toBe(t.rows.length);
   });
 });

@@ -11,6 +11,7 @@ import { ReasonForm } from './ReasonForm';
 import { NoteBox } from './NoteBox';
 import { EvidencePanel } from './EvidencePanel';
 import { TrainerPanel } from './TrainerPanel';
+import { TimelinePanel } from './TimelinePanel';
 
 type Pending = null | 'rollback' | 'gate-no';
 
@@ -147,6 +148,7 @@ export function SessionBar() {
       <NoteBox />
       <EvidencePanel />
       <TrainerPanel />
+      <TimelinePanel />
     </div>
   );
 }
