@@ -5,6 +5,7 @@ import { MAX_RUNBOOK_BYTES, RunbookDoc } from './runbook';
 import { Settings, SettingsPatch } from './settings';
 import { Command } from './session/events';
 import type { SessionState } from './session/state';
+import type { Baselines } from './timeline/percentile';
 
 /** A session as listed: enough to choose one to resume or browse. */
 export interface SessionSummary {
@@ -23,6 +24,8 @@ export interface SessionView {
   state: SessionState;
   readOnly: boolean;
   problems: string[];
+  /** p50/p90 per step from past runs of the same runbook on this machine. */
+  baselines?: Baselines;
 }
 // Results are produced by core, never parsed from the renderer, so their schemas only carry the type.
 const SessionViewResult = z.custom<SessionView>();

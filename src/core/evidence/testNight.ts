@@ -23,6 +23,8 @@ export interface NightPlan {
   fail?: string;
   /** The step whose first command printed something other than expected, and the operator went on. */
   mismatch?: { step: string; output: string };
+  /** What a step's first command printed (a run the runbook had no expected value for). */
+  output?: { step: string; output: string };
   /** A command typed in the terminal while this step was active. */
   typed?: { step: string; commandLine: string };
   notes?: { step: string; text: string }[];
@@ -75,6 +77,12 @@ async function walkStep(s: OpenSession, step: Step, plan: NightPlan, advance: (m
     const run = { stepId: step.id, commandId: c.id, terminal: 't1', text: c.text, startedAt, endedAt: advance(0), exitCode: 0 };
     await s.submit({ type: 'command-run', ...run, output: plan.mismatch.output, outputChars: plan.mismatch.output.length, truncated: false, transcript: null, comparison });
     await s.submit({ type: 'decision', choice: 'continue', reason: '表示形式の違いのみ。問題なし', by: '佐藤', trigger: 'check' });
+  }
+  if (plan.output && has(step, plan.output.step) && step.commands[0]) {
+    const c = step.commands[0];
+    const comparison = { result: 'not-comparable' as const, how: 'none', detail: 'no expected value' };
+    const run = { stepId: step.id, commandId: c.id, terminal: 't1', text: c.text, startedAt: advance(0), endedAt: advance(0), exitCode: 0 };
+    await s.submit({ type: 'command-run', ...run, output: plan.output.output, outputChars: plan.output.output.length, truncated: false, transcript: null, comparison });
   }
   if (plan.typed && has(step, plan.typed.step)) {
     const line = plan.typed.commandLine;

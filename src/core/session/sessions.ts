@@ -3,7 +3,7 @@
 // is validated against that state, appended (fsynced), and only then acknowledged.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { TejunError } from '../../shared/errors';
 import type { SessionSummary, SessionView } from '../../shared/contract';
 import type { RunbookDoc } from '../../shared/runbook';
@@ -16,6 +16,8 @@ import { describeRunbook } from '../runbook/load';
 import { JournalWriter, fsyncDir, readJournal, sha256, writeDurable, type JournalProblem } from './journal';
 import { apply, indexSteps, replay, type StepIndex } from './machine';
 import { SessionSecrets } from './secrets';
+import { runbookBaselines } from '../evidence/baseline';
+import type { Baselines } from '../../shared/timeline/layout';
 
 const RUNBOOK_FILE = 'runbook.md';
 
@@ -46,7 +48,7 @@ export class OpenSession {
   }
 
   view(): SessionView {
-    return { sessionId: this.id, doc: this.doc, state: this.state, readOnly: this.readOnly, problems: this.problems.map((p) => p.message) };
+    return { sessionId: this.id, doc: this.doc, state: this.state, readOnly: this.readOnly, problems: this.problems.map((p) => p.message), baselines: this.baselines };
   }
 
   onChange(fn: (s: OpenSession) => void): () => void {
@@ -56,6 +58,9 @@ export class OpenSession {
 
   /** Secret variable values (kept beside the journal, never in it) and the redactor built from them. */
   readonly secrets: SessionSecrets;
+
+  /** p50/p90 per step from past runs of this runbook (evidence/baseline.ts): the overrun timer uses the p90. */
+  baselines: Baselines = {};
 
   /** Validate against the current state, append durably, then acknowledge with the new state. */
   async submit(input: Command | SystemEvent): Promise<SessionState> {
@@ -96,7 +101,7 @@ export class OpenSession {
   async tick(): Promise<void> {
     if (!this.writer) return;
     const now = sessionNow(this.state, this.clock());
-    for (const t of dueTimers(this.doc.model, this.state, now)) {
+    for (const t of dueTimers(this.doc.model, this.state, now, this.baselines)) {
       await this.submit({ type: 'timer-fired', key: t.key, kind: t.kind, label: t.label, dueAt: t.dueAt, ...(t.ref !== undefined ? { ref: t.ref } : {}) }).catch(() => {});
     }
   }
@@ -139,6 +144,7 @@ export class SessionStore {
     const idx = indexSteps(doc.model);
     const { state } = replay([entry], idx);
     const session = new OpenSession(id, dir, doc, idx, state, writer, [], this.clock);
+    session.baselines = this.baselinesFor(session);
     this.open.set(id, Promise.resolve(session));
     return session;
   }
@@ -173,7 +179,18 @@ export class SessionStore {
     const { state, rejected } = replay(verified.entries, idx);
     for (const r of rejected) problems.push({ kind: 'bad-entry', entry: r.seq, message: `Entry ${r.seq} could not be applied: ${r.reason}` });
     const writer = readOnly ? null : await JournalWriter.open(dir, verified, this.clock);
-    return new OpenSession(id, dir, doc, idx, state, writer, problems, this.clock);
+    const session = new OpenSession(id, dir, doc, idx, state, writer, problems, this.clock);
+    session.baselines = this.baselinesFor(session);
+    return session;
+  }
+
+  /** Past runs of the same runbook in this data folder; a folder that cannot be read gives none, never a refusal. */
+  private baselinesFor(s: OpenSession): Baselines {
+    try {
+      return runbookBaselines(dirname(this.root), s.doc.model, s.doc.sha256, s.id);
+    } catch {
+      return {};
+    }
   }
 
   async list(): Promise<SessionSummary[]> {

@@ -3,6 +3,7 @@
 // HTML/PDF exports and the rehearsal report all draw this same layout (timeline/svg.ts).
 import type { Phase, Runbook, Step } from '../model';
 import type { SessionState } from '../session/state';
+import type { Baselines } from './percentile';
 import { PROGRESS_INTERVAL_MIN, plannedWindowEnd, rollbackLimitMinutes } from '../session/timers';
 
 const MIN = 60_000;
@@ -39,8 +40,7 @@ export interface Timeline {
   markers: TimelineMarker[];
 }
 
-/** A step's p50/p90 duration in minutes, from past runs of the same runbook (core/evidence/baseline.ts). */
-export type Baselines = Record<string, { p50: number; p90: number; runs: number }>;
+export type { Baselines };
 
 export interface TimelineInput {
   model: Runbook;
