@@ -8,7 +8,9 @@ import type { Step } from '../../shared/model';
 import { allSteps } from '../../shared/model';
 import type { Baselines } from '../../shared/timeline/percentile';
 import { plannedMinutes } from '../../shared/timeline/layout';
-import type { SessionRecord } from './record';
+import { readRecord, type SessionRecord } from './record';
+import { runbookBaselines } from './baseline';
+import { sessionRedactor } from './exporter';
 
 const MIN = 60_000;
 
@@ -189,4 +191,13 @@ export function redlinePatch(rec: SessionRecord, baselines: Baselines = {}, reda
   if (after === before) return { patch: '', redlines };
   const name = basename(rec.runbookName).replace(/[^\p{L}\p{N}._-]/gu, '_') || 'runbook.md';
   return { patch: createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, '', '', { context: 3 }), redlines };
+}
+
+/** The proposed change for a session folder: past runs in `dataDir` as baselines, the night's words redacted. */
+export function redlineExport(dir: string, dataDir: string): { patch: string; redlines: StepRedlines[]; name: string } {
+  const rec = readRecord(dir);
+  const baselines = runbookBaselines(dataDir, rec.doc.model, rec.state.runbookSha256, rec.sessionId);
+  const redactor = sessionRedactor(dir, rec);
+  const r = redlinePatch(rec, baselines, (s) => redactor.redact(s));
+  return { ...r, name: `${basename(rec.runbookName)}` };
 }
