@@ -3,7 +3,7 @@
 // decision; the HTML and PDF exports carry the same timeline as inline SVG (the PDF is rendered and kept
 // for a look). An English runbook gives the English picture.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -21,7 +21,7 @@ async function runStep(page: Page, start: string, run: string | null, confirmRun
     await cmd.getByRole('button', { name: run, exact: true }).click();
     const confirm = cmd.getByRole('button', { name: confirmRun });
     if (await confirm.isVisible().catch(() => false)) await confirm.click();
-    await expect(cmd.getByTestId('run-result')).toBeVisible({ timeout: 20_000 });
+    await expect(cmd.getByTestId('run-result')).toBeVisible({ timeout: 45_000 });
   }
   return title;
 }
@@ -118,6 +118,17 @@ test('×60 rehearsal of seed 000 with a fault: the timeline live and in the HTML
   execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '2', pdf, join(ARTIFACTS, 'timeline-pdf-ja')]);
   expect(execFileSync('pdftotext', ['-f', '1', '-l', '2', pdf, '-'], { encoding: 'utf8' })).toContain('計画と実績のタイムライン');
 
+  // Propose runbook changes: the failed step and its reason come back as a redline, and git accepts the patch.
+  await page.getByTestId('redline-propose').click();
+  await expect(page.getByTestId('redline-diff')).toContainText('> redline: 失敗した');
+  const patch = await download(page, 'redline-save');
+  const repo = mkdtempSync(join(tmpdir(), 'tejun-redline-e2e-'));
+  const name = /^\+\+\+ b\/(.+?)\t?$/m.exec(readFileSync(patch, 'utf8'))![1]!.trim();
+  writeFileSync(join(repo, name), readFileSync(SEED000));
+  execFileSync('git', ['apply', '--check', patch], { cwd: repo });
+  await page.getByTestId('redline').scrollIntoViewIfNeeded();
+  await screenshot(page, 'redline-ja');
+
   // The same picture in English and the night theme, for the operator who reads English.
   await page.locator('header').getByLabel('言語').selectOption('en');
   await expect(svg.locator('[data-marker="decision"]')).toContainText('Decision: roll back');
@@ -137,4 +148,29 @@ test('an English runbook: the timeline live (light theme) and in the PDF, in Eng
   const pdf = await download(page, 'export-pdf');
   execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', pdf, join(ARTIFACTS, 'timeline-pdf-en')]);
   expect(execFileSync('pdftotext', ['-f', '1', '-l', '2', pdf, '-'], { encoding: 'utf8' })).toContain('Timeline: planned versus actual');
+});
+
+test('after two rehearsals of a runbook, the third shows the steps’ p50/p90 beside the estimate', async ({ page, host }) => {
+  test.setTimeout(180_000);
+  const controls = page.getByTestId('step-controls');
+  for (const wait of [1500, 3500]) {
+    await startRelease(page, host, join(ROOT, 'runbooks', 'release-en.md'), 'en', 'Aiko', STAGING_VARIABLES, { rehearsalSpeed: 60 });
+    await expect(controls.getByTestId('step-baseline')).toHaveCount(wait === 1500 ? 0 : 1);
+    const title = await runStep(page, 'Start step', null);
+    await page.waitForTimeout(wait);
+    await finishStep(page, title, 'Done');
+    await page.getByRole('button', { name: 'Declare rollback' }).click();
+    await page.getByLabel('Reason').fill('rehearsal ends here');
+    await page.getByRole('button', { name: 'Record' }).click();
+    await page.getByRole('button', { name: 'Complete the session' }).click();
+    await expect(page.locator('.session-bar')).toContainText('Rolled back');
+  }
+  await startRelease(page, host, join(ROOT, 'runbooks', 'release-en.md'), 'en', 'Aiko', STAGING_VARIABLES, { rehearsalSpeed: 60 });
+  const baseline = controls.getByTestId('step-baseline');
+  await expect(baseline).toContainText(/Past runs: p50 [\d.]+ min · p90 [\d.]+ min \(2 runs\)/);
+  const [p50, p90] = ((await baseline.textContent()) ?? '').match(/[\d.]+(?= min)/g)!.map(Number);
+  // ×60: about 1.5 and 3.5 wall seconds became minutes; p90 lies towards the slower run.
+  expect(p50!).toBeGreaterThan(1);
+  expect(p90!).toBeGreaterThan(p50!);
+  await screenshot(page, 'baseline-step-card-en');
 });

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { SettingsStore } from './settings/settingsStore';
 import { evidenceHandlers } from './evidence/handlers';
+import { redlineHandlers } from './evidence/redlineHandlers';
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { allSteps } from '../shared/model';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './rehearsal/plan';
@@ -185,6 +186,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       return { text: r.text, unresolved: r.unresolved };
     },
     ...evidenceHandlers({ sessions, dataDir: deps.dataDir, sealedPassphrase: deps.sealedPassphrase, printPdf: deps.printPdf }),
+    ...redlineHandlers({ sessions, dataDir: deps.dataDir }),
     'step:run': async ({ sessionId, stepId, commandId, terminalId, mode, confirmed }, ctx) => {
       const session = await sessions.get(sessionId);
       const lang = session.doc.model.language;

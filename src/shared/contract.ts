@@ -126,6 +126,11 @@ export const requests = {
       .strict(),
     result: z.object({ text: z.string(), mode: z.enum(['paste', 'run', 'marked']) }),
   },
+  /** What differed on the night, as a unified diff of the runbook (empty when nothing did); redline.ts. */
+  'session:redline': {
+    params: z.object({ sessionId: SessionId }).strict(),
+    result: z.custom<{ name: string; patch: string; steps: number }>(),
+  },
   /** The filled-in procedure or the evidence bundle of a session, as a file to save. */
   'evidence:export': {
     params: z.object({ sessionId: SessionId, format: z.enum(EXPORT_FORMATS) }).strict(),

@@ -12,6 +12,7 @@ import { NoteBox } from './NoteBox';
 import { EvidencePanel } from './EvidencePanel';
 import { TrainerPanel } from './TrainerPanel';
 import { TimelinePanel } from './TimelinePanel';
+import { RedlinePanel } from './RedlinePanel';
 
 type Pending = null | 'rollback' | 'gate-no';
 
@@ -149,6 +150,7 @@ export function SessionBar() {
       <EvidencePanel />
       <TrainerPanel />
       <TimelinePanel />
+      <RedlinePanel />
     </div>
   );
 }

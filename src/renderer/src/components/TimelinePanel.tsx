@@ -29,11 +29,12 @@ export function TimelinePanel({ baselines, pointOfNoReturn }: { baselines?: Base
   const t = useT();
   const lang = useLanguage();
   const session = useAppStore((s) => s.session);
+  const past = baselines ?? session?.baselines;
   const [open, setOpen] = useState(false);
   const now = useSessionNow(open);
   const layout = useMemo(
-    () => (session && now !== null && open ? timelineLayout({ model: session.doc.model, state: session.state, now, baselines, pointOfNoReturn }) : null),
-    [session, now, open, baselines, pointOfNoReturn],
+    () => (session && now !== null && open ? timelineLayout({ model: session.doc.model, state: session.state, now, baselines: past, pointOfNoReturn }) : null),
+    [session, now, open, past, pointOfNoReturn],
   );
   if (!session || session.state.releaseStartedAt === null) return null;
   const words = timelineWords(lang);
