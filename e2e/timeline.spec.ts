@@ -29,7 +29,14 @@ async function runStep(page: Page, start: string, run: string | null, confirmRun
 async function finishStep(page: Page, title: string, done: string): Promise<void> {
   const controls = page.getByTestId('step-controls');
   await controls.getByRole('button', { name: done, exact: true }).click();
-  await expect.poll(() => controls.locator('.step-controls-head strong').textContent({ timeout: 300 }).catch(() => '(none)')).not.toBe(title);
+  await expect
+    .poll(() =>
+      controls
+        .locator('.step-controls-head strong')
+        .textContent({ timeout: 300 })
+        .catch(() => '(none)'),
+    )
+    .not.toBe(title);
 }
 
 async function download(page: Page, testId: string): Promise<string> {
@@ -40,7 +47,8 @@ async function download(page: Page, testId: string): Promise<string> {
 }
 
 /** The rows of a timeline SVG as "id:outcome", to compare the live picture with the exported one. */
-const rowsOf = (svg: string) => [...svg.matchAll(/data-row="([^"]+)" data-outcome="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
+const rowsOf = (svg: string) =>
+  [...svg.matchAll(/data-row="([^"]+)" data-outcome="([^"]+)"/g)].map((m) => `${m[1]}:${m[2]}`);
 
 async function openTimeline(page: Page): Promise<void> {
   const panel = page.getByTestId('timeline');
@@ -52,7 +60,10 @@ async function openTimeline(page: Page): Promise<void> {
   await expect(panel.locator('.timeline-figure')).toBeFocused();
 }
 
-test('×60 rehearsal of seed 000 with a fault: the timeline live and in the HTML and PDF exports', async ({ page, host }) => {
+test('×60 rehearsal of seed 000 with a fault: the timeline live and in the HTML and PDF exports', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(300_000);
   await startRelease(page, host, SEED000, 'ja', '山田', STAGING_VARIABLES, { rehearsalSpeed: 60 });
   const trainer = page.getByTestId('trainer');
@@ -78,7 +89,13 @@ test('×60 rehearsal of seed 000 with a fault: the timeline live and in the HTML
   await question.getByRole('button', { name: '今すぐ切り戻す' }).click();
   await expect(page.locator('.life').first()).toHaveText('切り戻し中');
   for (let guard = 0; guard < 10; guard++) {
-    if (!(await controls.getByRole('button', { name: 'このステップを開始' }).isVisible().catch(() => false))) break;
+    if (
+      !(await controls
+        .getByRole('button', { name: 'このステップを開始' })
+        .isVisible()
+        .catch(() => false))
+    )
+      break;
     await finishStep(page, await runStep(page, 'このステップを開始', '実行', '実行する'), '完了');
   }
   await page.getByRole('button', { name: 'セッションを完了' }).click();
@@ -88,7 +105,7 @@ test('×60 rehearsal of seed 000 with a fault: the timeline live and in the HTML
   const svg = page.getByTestId('timeline').locator('svg.tl-svg');
   const phases = svg.locator('g.tl-row-phase');
   expect(await phases.count()).toBeGreaterThanOrEqual(6);
-  // Every phase of the release is planned; every phase walked (before the fault, and the rollback's) has its actual bar.
+  // Every phase of the release is planned; every phase walked (up to the fault, the rollback's) has its actual bar.
   for (const p of await phases.all()) {
     const label = (await p.locator('text').first().textContent()) ?? '';
     if (label.startsWith('フェーズ')) await expect(p.locator('rect.tl-planned'), label).toHaveCount(1);
@@ -101,7 +118,16 @@ test('×60 rehearsal of seed 000 with a fault: the timeline live and in the HTML
   await expect(deploy).toHaveAttribute('data-outcome', 'failed');
   const err = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--err').trim());
   const fill = await deploy.locator('rect.tl-actual').evaluate((r) => getComputedStyle(r).fill);
-  expect(fill).toBe(await page.evaluate((c) => { const d = document.createElement('div'); d.style.color = c; document.body.append(d); const v = getComputedStyle(d).color; d.remove(); return v; }, err));
+  expect(fill).toBe(
+    await page.evaluate((c) => {
+      const d = document.createElement('div');
+      d.style.color = c;
+      document.body.append(d);
+      const v = getComputedStyle(d).color;
+      d.remove();
+      return v;
+    }, err),
+  );
   await expect(svg.locator('[data-marker="decision"]')).toContainText('判断: 切り戻し');
   await expect(svg.locator('[data-marker="deadline"]')).toHaveCount(1);
   expect(await svg.locator('[data-marker="progress-report"]').count()).toBeGreaterThan(0);
@@ -116,7 +142,9 @@ test('×60 rehearsal of seed 000 with a fault: the timeline live and in the HTML
   expect(rowsOf(exported)).toEqual(live);
   const pdf = await download(page, 'export-pdf');
   execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '2', pdf, join(ARTIFACTS, 'timeline-pdf-ja')]);
-  expect(execFileSync('pdftotext', ['-f', '1', '-l', '2', pdf, '-'], { encoding: 'utf8' })).toContain('計画と実績のタイムライン');
+  expect(execFileSync('pdftotext', ['-f', '1', '-l', '2', pdf, '-'], { encoding: 'utf8' })).toContain(
+    '計画と実績のタイムライン',
+  );
 
   // Propose runbook changes: the failed step and its reason come back as a redline, and git accepts the patch.
   await page.getByTestId('redline-propose').click();
@@ -137,7 +165,9 @@ test('×60 rehearsal of seed 000 with a fault: the timeline live and in the HTML
 
 test('an English runbook: the timeline live (light theme) and in the PDF, in English', async ({ page, host }) => {
   test.setTimeout(180_000);
-  await startRelease(page, host, join(ROOT, 'runbooks', 'release-en.md'), 'en', 'Aiko', STAGING_VARIABLES, { rehearsalSpeed: 60 });
+  await startRelease(page, host, join(ROOT, 'runbooks', 'release-en.md'), 'en', 'Aiko', STAGING_VARIABLES, {
+    rehearsalSpeed: 60,
+  });
   await page.locator('header').getByLabel('Theme').selectOption('light');
   for (let i = 0; i < 3; i++) await finishStep(page, await runStep(page, 'Start step', null), 'Done');
   await openTimeline(page);
@@ -147,14 +177,21 @@ test('an English runbook: the timeline live (light theme) and in the PDF, in Eng
   await screenshot(page, 'timeline-live-en-light');
   const pdf = await download(page, 'export-pdf');
   execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', pdf, join(ARTIFACTS, 'timeline-pdf-en')]);
-  expect(execFileSync('pdftotext', ['-f', '1', '-l', '2', pdf, '-'], { encoding: 'utf8' })).toContain('Timeline: planned versus actual');
+  expect(execFileSync('pdftotext', ['-f', '1', '-l', '2', pdf, '-'], { encoding: 'utf8' })).toContain(
+    'Timeline: planned versus actual',
+  );
 });
 
-test('after two rehearsals of a runbook, the third shows the steps’ p50/p90 beside the estimate', async ({ page, host }) => {
+test('after two rehearsals of a runbook, the third shows the steps’ p50/p90 beside the estimate', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(180_000);
   const controls = page.getByTestId('step-controls');
   for (const wait of [1500, 3500]) {
-    await startRelease(page, host, join(ROOT, 'runbooks', 'release-en.md'), 'en', 'Aiko', STAGING_VARIABLES, { rehearsalSpeed: 60 });
+    await startRelease(page, host, join(ROOT, 'runbooks', 'release-en.md'), 'en', 'Aiko', STAGING_VARIABLES, {
+      rehearsalSpeed: 60,
+    });
     await expect(controls.getByTestId('step-baseline')).toHaveCount(wait === 1500 ? 0 : 1);
     const title = await runStep(page, 'Start step', null);
     await page.waitForTimeout(wait);
@@ -165,7 +202,9 @@ test('after two rehearsals of a runbook, the third shows the steps’ p50/p90 be
     await page.getByRole('button', { name: 'Complete the session' }).click();
     await expect(page.locator('.session-bar')).toContainText('Rolled back');
   }
-  await startRelease(page, host, join(ROOT, 'runbooks', 'release-en.md'), 'en', 'Aiko', STAGING_VARIABLES, { rehearsalSpeed: 60 });
+  await startRelease(page, host, join(ROOT, 'runbooks', 'release-en.md'), 'en', 'Aiko', STAGING_VARIABLES, {
+    rehearsalSpeed: 60,
+  });
   const baseline = controls.getByTestId('step-baseline');
   await expect(baseline).toContainText(/Past runs: p50 [\d.]+ min · p90 [\d.]+ min \(2 runs\)/);
   const [p50, p90] = ((await baseline.textContent()) ?? '').match(/[\d.]+(?= min)/g)!.map(Number);

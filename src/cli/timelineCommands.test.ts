@@ -10,13 +10,18 @@ const SEED000 = join(__dirname, '../../../shared/seeds/000_8597f5dc98a4b98d.txt'
 
 async function run(...argv: string[]): Promise<{ code: number; out: string }> {
   const lines: string[] = [];
-  const code = await main(argv, (l) => lines.push(l), (l) => lines.push(l));
+  const code = await main(
+    argv,
+    (l) => lines.push(l),
+    (l) => lines.push(l),
+  );
   return { code, out: lines.join('\n') };
 }
 
 describe('tejun baseline and tejun redline', () => {
   it('prints p50/p90 per step from the data folder, and writes a patch git applies', async () => {
-    const took = (n: number) => (s: { title: string; estimateMinutes: number | null }) => (s.title.includes('バックアップ取得') ? n : (s.estimateMinutes ?? 1));
+    const took = (n: number) => (s: { title: string; estimateMinutes: number | null }) =>
+      s.title.includes('バックアップ取得') ? n : (s.estimateMinutes ?? 1);
     const first = await driveNight(readFileSync(SEED000), 'seed000.md', { minutes: took(10) });
     const { session } = await driveNight(readFileSync(SEED000), 'seed000.md', {
       dataDir: first.dataDir,
@@ -29,9 +34,13 @@ describe('tejun baseline and tejun redline', () => {
     expect(table.code).toBe(0);
     expect(table.out).toContain('2 past runs');
     expect(table.out).toMatch(/\s+15\s+15\s+19\s+2\s+【変化】バックアップ取得/);
-    const json = JSON.parse((await run('baseline', SEED000, '--data-dir', first.dataDir, '--json')).out) as { steps: { title: string; p90?: number }[] };
+    const json = JSON.parse((await run('baseline', SEED000, '--data-dir', first.dataDir, '--json')).out) as {
+      steps: { title: string; p90?: number }[];
+    };
     expect(json.steps.find((s) => s.title.includes('バックアップ取得'))?.p90).toBe(19);
-    expect((await run('baseline', SEED000, '--data-dir', mkdtempSync(join(tmpdir(), 'tejun-empty-')))).out).toContain('No past session');
+    expect((await run('baseline', SEED000, '--data-dir', mkdtempSync(join(tmpdir(), 'tejun-empty-')))).out).toContain(
+      'No past session',
+    );
 
     const repo = mkdtempSync(join(tmpdir(), 'tejun-redline-cli-'));
     writeFileSync(join(repo, 'seed000.md'), readFileSync(SEED000));

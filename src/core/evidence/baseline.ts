@@ -39,7 +39,7 @@ export function stepMinutes(entries: JournalEntry[]): Record<string, number> {
   return out;
 }
 
-/** The past sessions in `<dataDir>/sessions` of this runbook (by hash or title), newest first; unreadable ones are passed over. */
+/** Past sessions of this runbook (by hash or title) in `<dataDir>/sessions`, newest first; unreadable ones skipped. */
 export function pastRuns(dataDir: string, runbook: { sha256: string; title: string }, exclude?: string): PastRun[] {
   const root = join(dataDir, 'sessions');
   if (!existsSync(root)) return [];

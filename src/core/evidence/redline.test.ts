@@ -32,9 +32,12 @@ describe('redlines: a night with a skip, an overrun and an accepted mismatch, pr
     expect(of('メンテナンス告知')?.items.map((i) => i.kind)).toEqual(['skipped']);
     expect(of('バックアップ取得')?.items.map((i) => i.kind)).toContain('overran');
     expect(of('バックアップ取得')?.estimate).toBe(25);
-    expect(of('アプリケーションバージョン確認')?.items).toEqual([{ kind: 'accepted-mismatch', detail: 'registry/api:v1.0.9' }]);
+    expect(of('アプリケーションバージョン確認')?.items).toEqual([
+      { kind: 'accepted-mismatch', detail: 'registry/api:v1.0.9' },
+    ]);
     expect(of('ディスク容量確認')?.items).toEqual([{ kind: 'note', detail: '空き容量は 42GB' }]);
-    expect(of('イメージビルド')?.items).toEqual([{ kind: 'typed-command', detail: 'docker build -t api:dev .' }]);
+    const typed = [{ kind: 'typed-command', detail: 'docker build -t api:dev .' }];
+    expect(of('イメージビルド')?.items).toEqual(typed);
     // A step walked as written has no redline.
     expect(of('サービス稼働確認')).toBeUndefined();
   });

@@ -14,7 +14,8 @@ import { sessionRedactor } from './exporter';
 
 const MIN = 60_000;
 
-export type RedlineKind = 'skipped' | 'out-of-order' | 'failed' | 'overran' | 'accepted-mismatch' | 'typed-command' | 'estimate-far' | 'note';
+export type RedlineKind =
+  'skipped' | 'out-of-order' | 'failed' | 'overran' | 'accepted-mismatch' | 'typed-command' | 'estimate-far' | 'note';
 
 export interface Redline {
   kind: RedlineKind;
@@ -41,13 +42,16 @@ interface StepFacts {
 /** Walk the journal once: which step was active when each run, typed command and note happened. */
 function factsByStep(rec: SessionRecord): Map<string, StepFacts> {
   const facts = new Map<string, StepFacts>();
-  const of = (id: string) => facts.get(id) ?? facts.set(id, { mismatches: [], outputs: new Map(), typed: [], notes: [] }).get(id)!;
+  const of = (id: string) =>
+    facts.get(id) ?? facts.set(id, { mismatches: [], outputs: new Map(), typed: [], notes: [] }).get(id)!;
   let active: string | null = null;
   for (const { event: e } of rec.entries) {
     if (e.type === 'step-start') active = e.stepId;
-    else if (e.type === 'step-complete' || e.type === 'step-fail' || e.type === 'step-skip') active = e.stepId === active ? null : active;
+    else if (e.type === 'step-complete' || e.type === 'step-fail' || e.type === 'step-skip')
+      active = e.stepId === active ? null : active;
     else if (e.type === 'command-run') {
-      if (e.comparison.result === 'mismatch') of(e.stepId).mismatches.push({ detail: e.comparison.detail, output: e.output });
+      if (e.comparison.result === 'mismatch')
+        of(e.stepId).mismatches.push({ detail: e.comparison.detail, output: e.output });
       else if (e.exitCode === 0) of(e.stepId).outputs.set(e.commandId, e.output);
     } else if (e.type === 'shell-command' && active) of(active).typed.push(e.commandLine);
     else if (e.type === 'note' && active) of(active).notes.push(e.text);
@@ -63,13 +67,20 @@ const firstLine = (s: string) =>
     ?.replace(/`/g, "'")
     .slice(0, 200) ?? '';
 
-function proposedEstimate(step: Step, written: number | null, actualMin: number | null, baseline: Baselines[string] | undefined): number | null {
+function proposedEstimate(
+  step: Step,
+  written: number | null,
+  actualMin: number | null,
+  baseline: Baselines[string] | undefined,
+): number | null {
   if (actualMin === null || written === null) return null;
-  // A share of a group's estimate says little about one step done quickly; only its overrun counts.
-  if (actualMin < written && step.estimateMinutes === null) return null;
   if (Math.abs(actualMin - written) < Math.max(2, written * 0.3)) return null;
-  const seen = Math.max(actualMin, baseline && baseline.runs >= 2 ? baseline.p90 : 0);
-  return Math.max(1, Math.ceil(seen));
+  const p90 = baseline && baseline.runs >= 2 ? baseline.p90 : null;
+  if (actualMin > written) return Math.ceil(Math.max(actualMin, p90 ?? 0));
+  // Shorter only on more than one night's word (one rushed rehearsal is not a new estimate), and never
+  // from a share of a group's estimate.
+  if (step.estimateMinutes === null || p90 === null || p90 > written * 0.7) return null;
+  return Math.max(1, Math.ceil(Math.max(actualMin, p90)));
 }
 
 /** Everything that differed from the runbook, per step, in the order of the runbook. */
@@ -83,18 +94,26 @@ export function collectRedlines(rec: SessionRecord, baselines: Baselines = {}): 
     const r = rec.state.steps[step.id];
     const f = facts.get(step.id);
     const items: Redline[] = [];
-    const actualMin = r?.state === 'done' && r.startedAt !== null && r.endedAt !== null ? Math.round(((r.endedAt - r.startedAt) / MIN) * 10) / 10 : null;
+    const actualMin =
+      r?.state === 'done' && r.startedAt !== null && r.endedAt !== null
+        ? Math.round(((r.endedAt - r.startedAt) / MIN) * 10) / 10
+        : null;
     const written = plannedMinutes(step, siblings(step));
     if (r?.state === 'skipped') items.push({ kind: 'skipped', detail: r.reason ?? '' });
     if (r?.state === 'failed') items.push({ kind: 'failed', detail: r.reason ?? '' });
     if (r?.override) items.push({ kind: 'out-of-order', detail: r.override });
-    if (actualMin !== null && written !== null && actualMin > written) items.push({ kind: 'overran', detail: `${actualMin} / ${written}` });
-    if (r?.state === 'done') for (const m of f?.mismatches ?? []) items.push({ kind: 'accepted-mismatch', detail: firstLine(m.output) || m.detail });
+    if (actualMin !== null && written !== null && actualMin > written)
+      items.push({ kind: 'overran', detail: `${actualMin} / ${written}` });
+    if (r?.state === 'done')
+      for (const m of f?.mismatches ?? [])
+        items.push({ kind: 'accepted-mismatch', detail: firstLine(m.output) || m.detail });
     const ranOwn = (f?.outputs.size ?? 0) + (f?.mismatches.length ?? 0) > 0;
-    if (step.commands.length && !ranOwn) for (const t of f?.typed ?? []) items.push({ kind: 'typed-command', detail: firstLine(t) });
+    if (step.commands.length && !ranOwn)
+      for (const t of f?.typed ?? []) items.push({ kind: 'typed-command', detail: firstLine(t) });
     for (const n of f?.notes ?? []) items.push({ kind: 'note', detail: firstLine(n) });
     const estimate = proposedEstimate(step, written, actualMin, baselines[step.id]);
-    if (estimate !== null && !items.some((i) => i.kind === 'overran')) items.push({ kind: 'estimate-far', detail: `${actualMin} / ${written}` });
+    if (estimate !== null && !items.some((i) => i.kind === 'overran'))
+      items.push({ kind: 'estimate-far', detail: `${actualMin} / ${written}` });
     const observed = observedExpected(step, f);
     if (!items.length && !observed) continue;
     out.push({ step, items, actualMin, estimate, observed });
@@ -145,7 +164,8 @@ const WORDS = {
   },
 } as const;
 
-const ESTIMATE_LINE = /^(\s*(?:\*\*)?(?:所要時間|所要時間目安|目安時間|作業時間|estimate|estimated time|duration)(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*)(.*?)(\r?)$/i;
+const ESTIMATE_LINE =
+  /^(\s*(?:\*\*)?(?:所要時間|所要時間目安|目安時間|作業時間|estimate|estimated time|duration)(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*)(.*?)$/i;
 
 /** The runbook with its redlined steps changed, and nothing else. */
 export function applyRedlines(text: string, lang: 'ja' | 'en', redlines: StepRedlines[]): string {
@@ -159,10 +179,16 @@ export function applyRedlines(text: string, lang: 'ja' | 'en', redlines: StepRed
     const head = r.step.line - 1;
     const own = lines.slice(head, r.step.endLine).findIndex((l) => ESTIMATE_LINE.test(l));
     if (r.estimate !== null && own >= 0 && r.step.estimateMinutes !== null) {
-      lines[head + own] = lines[head + own]!.replace(ESTIMATE_LINE, (_m, label: string) => `${label}${w.estimate(r.estimate!)}`);
+      lines[head + own] = lines[head + own]!.replace(
+        ESTIMATE_LINE,
+        (_m, label: string) => `${label}${w.estimate(r.estimate!)}`,
+      );
     }
     const notes = r.items.map((i) => `> redline: ${w.kind[i.kind](i.detail.replace(/\s+/g, ' ').trim())}`);
-    const newEstimate = r.estimate !== null && (own < 0 || r.step.estimateMinutes === null) ? [`${w.estimateLabel}: ${w.estimate(r.estimate)}`, ''] : [];
+    const newEstimate =
+      r.estimate !== null && (own < 0 || r.step.estimateMinutes === null)
+        ? [`${w.estimateLabel}: ${w.estimate(r.estimate)}`, '']
+        : [];
     if (notes.length || newEstimate.length) add(head, ['', ...newEstimate, ...notes]);
     if (r.observed) add(r.observed.commandLine - 1, ['', `${w.expected}: \`${r.observed.text}\``]);
   }
@@ -176,12 +202,20 @@ export function applyRedlines(text: string, lang: 'ja' | 'en', redlines: StepRed
 }
 
 /** The proposed change as a unified diff against the runbook the session ran (a/NAME → b/NAME). */
-export function redlinePatch(rec: SessionRecord, baselines: Baselines = {}, redact: (s: string) => string = (s) => s): { patch: string; redlines: StepRedlines[] } {
+export function redlinePatch(
+  rec: SessionRecord,
+  baselines: Baselines = {},
+  redact: (s: string) => string = (s) => s,
+): { patch: string; redlines: StepRedlines[] } {
   if (rec.doc.encoding !== 'utf-8')
-    throw new Error(`${rec.runbookName} is ${rec.doc.encoding}: a patch is written in UTF-8. Save the runbook as UTF-8, then propose changes.`);
+    throw new Error(
+      `${rec.runbookName} is ${rec.doc.encoding}: a patch is written in UTF-8. ` +
+        'Save the runbook as UTF-8, then propose changes.',
+    );
   // The BOM is kept: the patch's context must be the file's bytes.
   const before = new TextDecoder('utf-8', { ignoreBOM: true }).decode(rec.runbookBytes);
-  // Only what the night adds is redacted (a note, an output); the runbook's own lines stay as they are, or the patch would not apply.
+  // Only what the night adds is redacted (a note, an output): the runbook's own lines stay as they are,
+  // or the patch would not apply.
   const redlines = collectRedlines(rec, baselines).map((r) => ({
     ...r,
     items: r.items.map((i) => ({ ...i, detail: redact(i.detail) })),

@@ -3,7 +3,10 @@ import type { Handlers } from '../../shared/contract';
 import type { SessionStore } from '../session/sessions';
 import { redlineExport } from './redline';
 
-export function redlineHandlers(deps: { sessions: SessionStore; dataDir: string }): Pick<Handlers<unknown>, 'session:redline'> {
+export function redlineHandlers(deps: {
+  sessions: SessionStore;
+  dataDir: string;
+}): Pick<Handlers<unknown>, 'session:redline'> {
   return {
     'session:redline': async ({ sessionId }) => {
       const session = await deps.sessions.get(sessionId);

@@ -35,7 +35,11 @@ export interface NightPlan {
 const MIN = 60_000;
 const has = (step: Step, fragment: string | undefined) => !!fragment && step.title.includes(fragment);
 
-export async function driveNight(bytes: Uint8Array, name: string, plan: NightPlan = {}): Promise<{ session: OpenSession; dataDir: string }> {
+export async function driveNight(
+  bytes: Uint8Array,
+  name: string,
+  plan: NightPlan = {},
+): Promise<{ session: OpenSession; dataDir: string }> {
   const dataDir = plan.dataDir ?? mkdtempSync(join(tmpdir(), 'tejun-night-'));
   let now = plan.start ?? Date.parse('2026-12-02T16:00:00Z');
   const store = new SessionStore(dataDir, () => now);
@@ -73,26 +77,84 @@ async function walkStep(s: OpenSession, step: Step, plan: NightPlan, advance: (m
   advance(took / 2);
   if (plan.mismatch && has(step, plan.mismatch.step) && step.commands[0]) {
     const c = step.commands[0];
-    const comparison = { result: 'mismatch' as const, how: 'contains', detail: `expected output not found: ${plan.mismatch.output}` };
-    const run = { stepId: step.id, commandId: c.id, terminal: 't1', text: c.text, startedAt, endedAt: advance(0), exitCode: 0 };
-    await s.submit({ type: 'command-run', ...run, output: plan.mismatch.output, outputChars: plan.mismatch.output.length, truncated: false, transcript: null, comparison });
-    await s.submit({ type: 'decision', choice: 'continue', reason: '表示形式の違いのみ。問題なし', by: '佐藤', trigger: 'check' });
+    const comparison = {
+      result: 'mismatch' as const,
+      how: 'contains',
+      detail: `expected output not found: ${plan.mismatch.output}`,
+    };
+    const run = {
+      stepId: step.id,
+      commandId: c.id,
+      terminal: 't1',
+      text: c.text,
+      startedAt,
+      endedAt: advance(0),
+      exitCode: 0,
+    };
+    await s.submit({
+      type: 'command-run',
+      ...run,
+      output: plan.mismatch.output,
+      outputChars: plan.mismatch.output.length,
+      truncated: false,
+      transcript: null,
+      comparison,
+    });
+    await s.submit({
+      type: 'decision',
+      choice: 'continue',
+      reason: '表示形式の違いのみ。問題なし',
+      by: '佐藤',
+      trigger: 'check',
+    });
   }
   if (plan.output && has(step, plan.output.step) && step.commands[0]) {
     const c = step.commands[0];
     const comparison = { result: 'not-comparable' as const, how: 'none', detail: 'no expected value' };
-    const run = { stepId: step.id, commandId: c.id, terminal: 't1', text: c.text, startedAt: advance(0), endedAt: advance(0), exitCode: 0 };
-    await s.submit({ type: 'command-run', ...run, output: plan.output.output, outputChars: plan.output.output.length, truncated: false, transcript: null, comparison });
+    const run = {
+      stepId: step.id,
+      commandId: c.id,
+      terminal: 't1',
+      text: c.text,
+      startedAt: advance(0),
+      endedAt: advance(0),
+      exitCode: 0,
+    };
+    await s.submit({
+      type: 'command-run',
+      ...run,
+      output: plan.output.output,
+      outputChars: plan.output.output.length,
+      truncated: false,
+      transcript: null,
+      comparison,
+    });
   }
   if (plan.typed && has(step, plan.typed.step)) {
     const line = plan.typed.commandLine;
-    await s.submit({ type: 'shell-command', terminal: 't1', commandLine: line, startedAt: advance(0), endedAt: advance(0), exitCode: 0, output: '', truncated: false, transcript: null });
+    await s.submit({
+      type: 'shell-command',
+      terminal: 't1',
+      commandLine: line,
+      startedAt: advance(0),
+      endedAt: advance(0),
+      exitCode: 0,
+      output: '',
+      truncated: false,
+      transcript: null,
+    });
   }
   for (const n of plan.notes ?? []) if (has(step, n.step)) await s.submit({ type: 'note', text: n.text, by: '山田' });
   advance(took / 2);
   if (has(step, plan.fail) && s.state.lifecycle === 'running') {
     await s.submit({ type: 'step-fail', stepId: step.id, reason: 'ロールアウトが完了しない' });
-    await s.submit({ type: 'decision', choice: 'rollback', reason: 'デプロイ失敗のため切り戻す', by: '佐藤', trigger: 'check' });
+    await s.submit({
+      type: 'decision',
+      choice: 'rollback',
+      reason: 'デプロイ失敗のため切り戻す',
+      by: '佐藤',
+      trigger: 'check',
+    });
     return;
   }
   await s.submit({ type: 'step-complete', stepId: step.id });

@@ -15,7 +15,8 @@ describe('the timeline of a recorded night (seed 000: a skip, an overrun, a fail
   let html: string;
   let report: string;
   beforeAll(async () => {
-    const minutes = (title: string, estimate: number | null) => (title.includes('バックアップ取得') ? 25 : (estimate ?? 2));
+    const minutes = (title: string, estimate: number | null) =>
+      title.includes('バックアップ取得') ? 25 : (estimate ?? 2);
     const { session } = await driveNight(readFileSync(SEED000), 'seed000.md', {
       fail: 'デプロイ実行',
       skip: ['メンテナンス告知'],
@@ -68,7 +69,8 @@ describe('the timeline of a recorded night (seed 000: a skip, an overrun, a fail
   });
 
   it('is drawn in the rehearsal report too, the same rows as in the HTML', () => {
-    const rows = (svg: string) => [...svg.matchAll(/data-row="([^"]+)" data-outcome="([^"]+)"/g)].map((m) => m.slice(1).join(':'));
+    const rows = (svg: string) =>
+      [...svg.matchAll(/data-row="([^"]+)" data-outcome="([^"]+)"/g)].map((m) => m.slice(1).join(':'));
     expect(report).toContain('## 計画と実績のタイムライン');
     expect(rows(report)).toEqual(rows(html));
     expect(rows(report).length).toBe(t.rows.length);

@@ -15,5 +15,8 @@ export function recordTimeline(rec: SessionRecord, baselines?: Baselines): Timel
 /** The SVG and its heading, in the runbook's language. */
 export function timelineFigure(rec: SessionRecord, baselines?: Baselines): { heading: string; svg: string } {
   const lang = rec.doc.model.language;
-  return { heading: timelineWords(lang).title, svg: timelineSvg(recordTimeline(rec, baselines), { lang, idPrefix: 'timeline' }) };
+  return {
+    heading: timelineWords(lang).title,
+    svg: timelineSvg(recordTimeline(rec, baselines), { lang, idPrefix: 'timeline' }),
+  };
 }

@@ -9,7 +9,8 @@ import { PROGRESS_INTERVAL_MIN, plannedWindowEnd, rollbackLimitMinutes } from '.
 const MIN = 60_000;
 
 export type ActualOutcome = 'done' | 'skipped' | 'failed' | 'overran' | 'active';
-export type MarkerKind = 'go' | 'decision' | 'rollback' | 'deadline' | 'window-end' | 'progress-report' | 'point-of-no-return' | 'now';
+export type MarkerKind =
+  'go' | 'decision' | 'rollback' | 'deadline' | 'window-end' | 'progress-report' | 'point-of-no-return' | 'now';
 
 export interface Span {
   start: number;
@@ -63,7 +64,13 @@ export function plannedMinutes(step: Step, siblings: Step[]): number | null {
   return step.groupEstimateMinutes / Math.max(1, shared);
 }
 
-function stepActual(state: SessionState, step: Step, plannedMin: number | null, baselines: Baselines | undefined, now: number): TimelineRow['actual'] {
+function stepActual(
+  state: SessionState,
+  step: Step,
+  plannedMin: number | null,
+  baselines: Baselines | undefined,
+  now: number,
+): TimelineRow['actual'] {
   const r = state.steps[step.id];
   if (!r || r.state === 'pending') return null;
   const start = r.startedAt ?? r.endedAt;
@@ -82,7 +89,8 @@ function phaseActual(phase: Phase, steps: TimelineRow[], plannedSpan: Span | nul
   const start = Math.min(...acts.map((a) => a.start));
   const end = Math.max(...acts.map((a) => a.end));
   const has = (o: ActualOutcome) => acts.some((a) => a.outcome === o);
-  const budget = phase.budgetMinutes !== null ? phase.budgetMinutes * MIN : plannedSpan ? plannedSpan.end - plannedSpan.start : null;
+  const budget =
+    phase.budgetMinutes !== null ? phase.budgetMinutes * MIN : plannedSpan ? plannedSpan.end - plannedSpan.start : null;
   let outcome: ActualOutcome = 'done';
   if (has('failed')) outcome = 'failed';
   else if (acts.length === phase.steps.length && acts.every((a) => a.outcome === 'skipped')) outcome = 'skipped';
@@ -91,8 +99,12 @@ function phaseActual(phase: Phase, steps: TimelineRow[], plannedSpan: Span | nul
   return { start, end, outcome };
 }
 
-/** Lay one phase from `from`: its steps end to end, the phase as long as its budget or its steps, whichever is longer. */
-function layPhase(input: TimelineInput, phase: Phase, from: number | null): { rows: TimelineRow[]; next: number | null } {
+/** Lay one phase from `from`: its steps end to end; the phase as long as its budget or its steps, the longer. */
+function layPhase(
+  input: TimelineInput,
+  phase: Phase,
+  from: number | null,
+): { rows: TimelineRow[]; next: number | null } {
   const { state, baselines, now } = input;
   let cursor = from;
   const stepRows = phase.steps.map((step): TimelineRow => {
@@ -124,15 +136,25 @@ function markers(input: TimelineInput, origin: number): TimelineMarker[] {
   if (go !== null) out.push({ kind: 'go', at: go, detail: state.go?.by ?? '' });
   for (const d of state.decisions) out.push({ kind: 'decision', at: d.at, detail: d.choice });
   if (state.rollback) out.push({ kind: 'rollback', at: state.rollback.at, detail: state.rollback.by });
-  if (go !== null) out.push({ kind: 'deadline', at: go + rollbackLimitMinutes(model) * MIN, detail: String(rollbackLimitMinutes(model)) });
+  if (go !== null)
+    out.push({
+      kind: 'deadline',
+      at: go + rollbackLimitMinutes(model) * MIN,
+      detail: String(rollbackLimitMinutes(model)),
+    });
   // A rehearsal's clock is not the planned night's: its window end would be hours off, as the timers know.
   const windowEnd = state.rehearsal ? null : plannedWindowEnd(model.metadata.window);
-  if (windowEnd !== null && windowEnd > origin && windowEnd - origin < 24 * 60 * MIN) out.push({ kind: 'window-end', at: windowEnd, detail: '' });
+  if (windowEnd !== null && windowEnd > origin && windowEnd - origin < 24 * 60 * MIN)
+    out.push({ kind: 'window-end', at: windowEnd, detail: '' });
   if (input.pointOfNoReturn != null) out.push({ kind: 'point-of-no-return', at: input.pointOfNoReturn, detail: '' });
   const live = state.completedAt === null;
   const last = live ? now : state.completedAt!;
   if (go !== null)
-    for (let k = 1, at = go + PROGRESS_INTERVAL_MIN * MIN; at <= last && k <= 200; k++, at += PROGRESS_INTERVAL_MIN * MIN)
+    for (
+      let k = 1, at = go + PROGRESS_INTERVAL_MIN * MIN;
+      at <= last && k <= 200;
+      k++, at += PROGRESS_INTERVAL_MIN * MIN
+    )
       out.push({ kind: 'progress-report', at, detail: String(k) });
   if (live && go !== null) out.push({ kind: 'now', at: now, detail: '' });
   return out.sort((a, b) => a.at - b.at);

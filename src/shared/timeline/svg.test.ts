@@ -7,8 +7,22 @@ const hostile: Timeline = {
   origin: 0,
   end: 60 * MIN,
   rows: [
-    { id: 'p"1', label: '</text><script>alert(1)</script>', level: 'phase', planned: { start: 0, end: 30 * MIN }, actual: null, band: null },
-    { id: 's1', label: 'a\u0000b\u001b[31m &amp; <img src=x onerror=alert(2)>', level: 'step', planned: { start: 0, end: 10 * MIN }, actual: { start: 0, end: 20 * MIN, outcome: 'overran' }, band: { start: 5 * MIN, end: 15 * MIN } },
+    {
+      id: 'p"1',
+      label: '</text><script>alert(1)</script>',
+      level: 'phase',
+      planned: { start: 0, end: 30 * MIN },
+      actual: null,
+      band: null,
+    },
+    {
+      id: 's1',
+      label: 'a\u0000b\u001b[31m &amp; <img src=x onerror=alert(2)>',
+      level: 'step',
+      planned: { start: 0, end: 10 * MIN },
+      actual: { start: 0, end: 20 * MIN, outcome: 'overran' },
+      band: { start: 5 * MIN, end: 15 * MIN },
+    },
   ],
   markers: [{ kind: 'decision', at: 12 * MIN, detail: '<b>x</b>' }],
 };

@@ -33,11 +33,13 @@ const MARKER_COLOURS: Record<MarkerKind, string> = {
 
 /** XML text: the five specials escaped, and the characters XML cannot carry at all dropped. */
 export function escapeXml(s: string): string {
-  return s
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return (
+    s
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
+      .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '')
+      .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+  );
 }
 
 /** Cut a label to about `px` pixels at 12 px: wide (CJK) characters count as one em, others as half. */
@@ -92,7 +94,14 @@ function actualBar(row: TimelineRow, y: number, x: X, lang: TimelineLang): strin
   );
   // Not by colour alone: a failed bar ends in ✕, an overrun one in !, a skipped one is dashed.
   const glyph = a.outcome === 'failed' ? '✕' : a.outcome === 'overran' ? '!' : '';
-  const mark = glyph ? [text({ class: `tl-glyph tl-${a.outcome}-text`, x: ax + aw + 3, y: y + 20, 'font-weight': 700, fill: colour }, glyph)] : [];
+  const mark = glyph
+    ? [
+        text(
+          { class: `tl-glyph tl-${a.outcome}-text`, x: ax + aw + 3, y: y + 20, 'font-weight': 700, fill: colour },
+          glyph,
+        ),
+      ]
+    : [];
   return [bar, ...mark];
 }
 
@@ -101,7 +110,10 @@ function rowSvg(row: TimelineRow, y: number, x: X, lang: TimelineLang): string {
   const w = timelineWords(lang);
   const indent = row.level === 'phase' ? 8 : 22;
   const parts = [
-    text({ class: 'tl-text', x: indent, y: y + h / 2 + 4, 'font-weight': row.level === 'phase' ? 700 : undefined }, fitLabel(row.label, LABEL - indent - 8)),
+    text(
+      { class: 'tl-text', x: indent, y: y + h / 2 + 4, 'font-weight': row.level === 'phase' ? 700 : undefined },
+      fitLabel(row.label, LABEL - indent - 8),
+    ),
   ];
   if (row.band) {
     const bx = x(row.band.start);
@@ -115,7 +127,11 @@ function rowSvg(row: TimelineRow, y: number, x: X, lang: TimelineLang): string {
     parts.push(el('rect', { ...bar, fill: '#afb8c1' }, title(`${w.planned}: ${w.minutes(mins)}`)));
   }
   if (row.actual) parts.push(...actualBar(row, y, x, lang));
-  return el('g', { class: `tl-row tl-row-${row.level}`, 'data-row': row.id, 'data-outcome': row.actual?.outcome ?? 'pending' }, ...parts);
+  return el(
+    'g',
+    { class: `tl-row tl-row-${row.level}`, 'data-row': row.id, 'data-outcome': row.actual?.outcome ?? 'pending' },
+    ...parts,
+  );
 }
 
 function markerLabel(kind: MarkerKind, detail: string, lang: TimelineLang): string {
@@ -129,12 +145,25 @@ function legend(y: number, lang: TimelineLang): string {
   const w = timelineWords(lang);
   const items: [string, string, string][] = [
     ['tl-planned', '#afb8c1', w.planned],
-    ...(Object.keys(OUTCOME_COLOURS) as ActualOutcome[]).map((o): [string, string, string] => [`tl-${o}`, OUTCOME_COLOURS[o], w.outcome[o]]),
+    ...(Object.keys(OUTCOME_COLOURS) as ActualOutcome[]).map((o): [string, string, string] => [
+      `tl-${o}`,
+      OUTCOME_COLOURS[o],
+      w.outcome[o],
+    ]),
     ['tl-band', '#8250df', w.band],
   ];
   let x = 8;
   const parts = items.map(([cls, colour, label]) => {
-    const swatch = el('rect', { class: cls, x, y, width: 14, height: 10, rx: 2, fill: colour, 'fill-opacity': cls === 'tl-band' ? 0.3 : undefined });
+    const swatch = el('rect', {
+      class: cls,
+      x,
+      y,
+      width: 14,
+      height: 10,
+      rx: 2,
+      fill: colour,
+      'fill-opacity': cls === 'tl-band' ? 0.3 : undefined,
+    });
     const s = swatch + text({ class: 'tl-text', x: x + 18, y: y + 9, 'font-size': 11 }, label);
     x += 30 + [...label].reduce((n, c) => n + (/[\u1100-\uffff]/.test(c) ? 11 : 6.2), 0);
     return s;
@@ -148,7 +177,15 @@ function summary(t: Timeline, lang: TimelineLang): string {
   return timelineWords(lang).summary(t.rows.length - steps.length, steps.length, count('failed'), count('overran'));
 }
 
-function markerSvg(m: Timeline['markers'][number], lane: number, axisY: number, bottom: number, x: X, t: Timeline, lang: TimelineLang): string {
+function markerSvg(
+  m: Timeline['markers'][number],
+  lane: number,
+  axisY: number,
+  bottom: number,
+  x: X,
+  t: Timeline,
+  lang: TimelineLang,
+): string {
   const mx = x(m.at);
   const colour = MARKER_COLOURS[m.kind];
   const label = markerLabel(m.kind, m.detail, lang);
@@ -156,12 +193,25 @@ function markerSvg(m: Timeline['markers'][number], lane: number, axisY: number, 
   const dash = report ? '2 3' : m.kind === 'deadline' || m.kind === 'window-end' ? '6 3' : undefined;
   const line = el(
     'line',
-    { class: `tl-marker tl-marker-${m.kind}`, x1: mx, y1: report ? axisY : 4, x2: mx, y2: bottom, stroke: colour, 'stroke-width': report ? 1 : 2, 'stroke-dasharray': dash },
+    {
+      class: `tl-marker tl-marker-${m.kind}`,
+      x1: mx,
+      y1: report ? axisY : 4,
+      x2: mx,
+      y2: bottom,
+      stroke: colour,
+      'stroke-width': report ? 1 : 2,
+      'stroke-dasharray': dash,
+    },
     title(`${label} ${clock(m.at - t.origin)}`),
   );
   if (report) return el('g', { class: 'tl-mark', 'data-marker': m.kind }, line);
   const anchor = mx > W - 200 ? 'end' : 'start';
-  const attrs = { class: `tl-marker-text tl-marker-${m.kind}-text`, x: anchor === 'end' ? mx - 4 : mx + 4, y: lane * MARK_LANE + 14 };
+  const attrs = {
+    class: `tl-marker-text tl-marker-${m.kind}-text`,
+    x: anchor === 'end' ? mx - 4 : mx + 4,
+    y: lane * MARK_LANE + 14,
+  };
   const label2 = text({ ...attrs, 'font-size': 11, 'font-weight': 600, 'text-anchor': anchor, fill: colour }, label);
   return el('g', { class: 'tl-mark', 'data-marker': m.kind }, line, label2);
 }
@@ -188,10 +238,26 @@ export function timelineSvg(t: Timeline, opts: SvgOptions): string {
   const bottom = y + 4;
   const ticks = scale.ticks(8).map((m) => {
     const tx = Math.round(scale(m) * 10) / 10;
-    const grid = el('line', { class: 'tl-grid', x1: tx, y1: axisY, x2: tx, y2: bottom, stroke: '#d0d7de', 'stroke-width': 1 });
-    return grid + text({ class: 'tl-muted', x: tx, y: axisY - 4, 'font-size': 10, 'text-anchor': 'middle', fill: '#57606a' }, clock(m * MIN));
+    const grid = el('line', {
+      class: 'tl-grid',
+      x1: tx,
+      y1: axisY,
+      x2: tx,
+      y2: bottom,
+      stroke: '#d0d7de',
+      'stroke-width': 1,
+    });
+    return (
+      grid +
+      text(
+        { class: 'tl-muted', x: tx, y: axisY - 4, 'font-size': 10, 'text-anchor': 'middle', fill: '#57606a' },
+        clock(m * MIN),
+      )
+    );
   });
-  const marks = t.markers.map((m) => markerSvg(m, Math.max(0, labelled.indexOf(m)) % lanes, axisY, bottom, x, t, opts.lang));
+  const marks = t.markers.map((m) =>
+    markerSvg(m, Math.max(0, labelled.indexOf(m)) % lanes, axisY, bottom, x, t, opts.lang),
+  );
   const height = bottom + 28;
   const svg = {
     xmlns: 'http://www.w3.org/2000/svg',

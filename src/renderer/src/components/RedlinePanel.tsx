@@ -36,17 +36,36 @@ export function RedlinePanel() {
             <button
               type="button"
               className="btn btn-small"
-              onClick={() => void navigator.clipboard.writeText(result.patch).then(() => setCopied(true), () => setCopied(false))}
+              onClick={() =>
+                void navigator.clipboard.writeText(result.patch).then(
+                  () => setCopied(true),
+                  () => setCopied(false),
+                )
+              }
             >
               {copied ? t('redline.copied') : t('redline.copy')}
             </button>
-            <button type="button" className="btn btn-small" onClick={() => saveFile({ name: result.name, mime: 'text/x-diff', base64: bytes(result.patch) })} data-testid="redline-save">
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => saveFile({ name: result.name, mime: 'text/x-diff', base64: bytes(result.patch) })}
+              data-testid="redline-save"
+            >
               {t('redline.save')}
             </button>
           </div>
           <pre className="redline-diff" tabIndex={0} data-testid="redline-diff">
             {result.patch.split('\n').map((l, i) => (
-              <span key={i} className={l.startsWith('+') && !l.startsWith('+++') ? 'diff-add' : l.startsWith('-') && !l.startsWith('---') ? 'diff-del' : undefined}>
+              <span
+                key={i}
+                className={
+                  l.startsWith('+') && !l.startsWith('+++')
+                    ? 'diff-add'
+                    : l.startsWith('-') && !l.startsWith('---')
+                      ? 'diff-del'
+                      : undefined
+                }
+              >
                 {l}
                 {'\n'}
               </span>

@@ -10,7 +10,8 @@ import { useLanguage, useT } from '../i18n/useT';
 import { useAppStore } from '../store';
 import './timeline.css';
 
-const minutes = (span: { start: number; end: number } | null) => (span ? String(Math.round((span.end - span.start) / 6000) / 10) : '—');
+const minutes = (span: { start: number; end: number } | null) =>
+  span ? String(Math.round((span.end - span.start) / 6000) / 10) : '—';
 
 /** The session clock, moving every few seconds while the panel is open and the night is live. */
 function useSessionNow(open: boolean): number | null {
@@ -25,7 +26,13 @@ function useSessionNow(open: boolean): number | null {
   return state ? sessionNow(state, wall) : null;
 }
 
-export function TimelinePanel({ baselines, pointOfNoReturn }: { baselines?: Baselines; pointOfNoReturn?: number | null }) {
+export function TimelinePanel({
+  baselines,
+  pointOfNoReturn,
+}: {
+  baselines?: Baselines;
+  pointOfNoReturn?: number | null;
+}) {
   const t = useT();
   const lang = useLanguage();
   const session = useAppStore((s) => s.session);
@@ -33,19 +40,31 @@ export function TimelinePanel({ baselines, pointOfNoReturn }: { baselines?: Base
   const [open, setOpen] = useState(false);
   const now = useSessionNow(open);
   const layout = useMemo(
-    () => (session && now !== null && open ? timelineLayout({ model: session.doc.model, state: session.state, now, baselines: past, pointOfNoReturn }) : null),
+    () =>
+      session && now !== null && open
+        ? timelineLayout({ model: session.doc.model, state: session.state, now, baselines: past, pointOfNoReturn })
+        : null,
     [session, now, open, past, pointOfNoReturn],
   );
   if (!session || session.state.releaseStartedAt === null) return null;
   const words = timelineWords(lang);
   const outcome = (r: TimelineRow) => (r.actual ? words.outcome[r.actual.outcome] : t('timeline.pending'));
   return (
-    <details className="timeline-panel" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)} data-testid="timeline">
+    <details
+      className="timeline-panel"
+      open={open}
+      onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
+      data-testid="timeline"
+    >
       <summary>{t('timeline.title')}</summary>
       {layout && (
         <>
           {/* The SVG string is built from escaped text only (svg.test.ts holds that). */}
-          <div className="timeline-figure" tabIndex={0} dangerouslySetInnerHTML={{ __html: timelineSvg(layout, { lang, idPrefix: 'live-tl' }) }} />
+          <div
+            className="timeline-figure"
+            tabIndex={0}
+            dangerouslySetInnerHTML={{ __html: timelineSvg(layout, { lang, idPrefix: 'live-tl' }) }}
+          />
           <table className="sr-only" data-testid="timeline-table">
             <caption>{t('timeline.table')}</caption>
             <thead>
@@ -69,7 +88,11 @@ export function TimelinePanel({ baselines, pointOfNoReturn }: { baselines?: Base
                 .filter((m) => m.kind !== 'progress-report' && m.kind !== 'now')
                 .map((m) => (
                   <tr key={`${m.kind}-${m.at}`}>
-                    <th scope="row">{m.kind === 'decision' ? `${words.marker.decision}: ${words.choice[m.detail] ?? m.detail}` : words.marker[m.kind]}</th>
+                    <th scope="row">
+                      {m.kind === 'decision'
+                        ? `${words.marker.decision}: ${words.choice[m.detail] ?? m.detail}`
+                        : words.marker[m.kind]}
+                    </th>
                     <td colSpan={3}>{`+${Math.round((m.at - layout.origin) / 60000)}`}</td>
                   </tr>
                 ))}
