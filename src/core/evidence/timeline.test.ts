@@ -5,6 +5,8 @@ import type { Timeline } from '../../shared/timeline/layout';
 import { htmlExport, reportExport } from './exporter';
 import { readRecord } from './record';
 import { recordTimeline } from './timeline';
+import { timelineLayout } from '../../shared/timeline/layout';
+import { timelineSvg } from '../../shared/timeline/svg';
 import { driveNight } from './testNight';
 
 const SEED000 = join(__dirname, '../../../../shared/seeds/000_8597f5dc98a4b98d.txt');
@@ -14,6 +16,7 @@ describe('the timeline of a recorded night (seed 000: a skip, an overrun, a fail
   let t: Timeline;
   let html: string;
   let report: string;
+  let rec: ReturnType<typeof readRecord>;
   beforeAll(async () => {
     const minutes = (title: string, estimate: number | null) =>
       title.includes('バックアップ取得') ? 25 : (estimate ?? 2);
@@ -22,7 +25,8 @@ describe('the timeline of a recorded night (seed 000: a skip, an overrun, a fail
       skip: ['メンテナンス告知'],
       minutes: (s) => minutes(s.title, s.estimateMinutes),
     });
-    t = recordTimeline(readRecord(session.dir));
+    rec = readRecord(session.dir);
+    t = recordTimeline(rec);
     html = htmlExport(session.dir).text;
     report = reportExport(session.dir).text;
     if (process.env.TL_OUT) writeFileSync(process.env.TL_OUT, html);
@@ -74,5 +78,14 @@ describe('the timeline of a recorded night (seed 000: a skip, an overrun, a fail
     expect(report).toContain('## 計画と実績のタイムライン');
     expect(rows(report)).toEqual(rows(html));
     expect(rows(report).length).toBe(t.rows.length);
+  });
+
+  it('draws a point of no return when one is given (the timers will know it), and none otherwise', () => {
+    const ponr = t.origin + 50 * MIN;
+    const input = { model: rec.doc.model, state: rec.state, now: rec.state.completedAt! };
+    const withIt = timelineLayout({ ...input, pointOfNoReturn: ponr });
+    expect(withIt.markers.find((m) => m.kind === 'point-of-no-return')?.at).toBe(ponr);
+    expect(timelineSvg(withIt, { lang: 'en' })).toContain('Point of no return');
+    expect(timelineLayout(input).markers.some((m) => m.kind === 'point-of-no-return')).toBe(false);
   });
 });
