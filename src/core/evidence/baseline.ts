@@ -13,6 +13,7 @@ import { allSteps } from '../../shared/model';
 import { JOURNAL_FILE, verifyJournalText } from '../session/journal';
 
 const MIN = 60_000;
+export const MAX_SESSIONS_READ = 200;
 
 export interface PastRun {
   sessionId: string;
@@ -44,7 +45,8 @@ export function pastRuns(dataDir: string, runbook: { sha256: string; title: stri
   const root = join(dataDir, 'sessions');
   if (!existsSync(root)) return [];
   const out: PastRun[] = [];
-  for (const id of readdirSync(root).sort().reverse()) {
+  // The newest folders only: opening a session reads these journals, and a year of nights must not slow it.
+  for (const id of readdirSync(root).sort().reverse().slice(0, MAX_SESSIONS_READ)) {
     if (id === exclude) continue;
     const file = join(root, id, JOURNAL_FILE);
     if (!existsSync(file)) continue;
