@@ -16,7 +16,9 @@ describe('redlines: a night with a skip, an overrun and an accepted mismatch, pr
   let runbook: Buffer;
   beforeAll(async () => {
     runbook = readFileSync(SEED000);
+    // A real night (not a rehearsal): its outputs are production's, worth proposing as expected values.
     const { session } = await driveNight(runbook, 'seed000.md', {
+      rehearsal: false,
       skip: ['メンテナンス告知'],
       minutes: (s) => (s.title.includes('バックアップ取得') ? 25 : (s.estimateMinutes ?? 1)),
       mismatch: { step: 'アプリケーションバージョン確認', output: 'registry/api:v1.0.9' },
@@ -51,7 +53,9 @@ describe('redlines: a night with a skip, an overrun and an accepted mismatch, pr
     const after = readFileSync(join(repo, 'seed000.md'), 'utf8');
     expect(after).toContain('> redline: スキップされた（理由: 今回は対象外）');
     expect(after).toContain('> redline: 期待値と違う出力を確認のうえ続行: registry/api:v1.0.9');
-    expect(after).toContain('**期待値**: `バックアップ完了: Thu Dec  3 01:40:00 JST 2026`');
+    // The expected value goes after the command's closing fence, as the runbook writes them.
+    const expected = '**期待値**: `バックアップ完了: Thu Dec  3 01:40:00 JST 2026`';
+    expect(after).toContain(`echo "バックアップ完了: $(date)"\n\`\`\`\n\n${expected}`);
     expect(after).toMatch(/#### 【変化】バックアップ取得\n\n\*\*所要時間\*\*: 25分\n/);
     const ranges = redlines.map((r) => [r.step.line, r.step.endLine] as const);
     const inside = (line: number) => ranges.some(([a, b]) => line >= a && line <= b);
@@ -63,5 +67,13 @@ describe('redlines: a night with a skip, an overrun and an accepted mismatch, pr
         if (!l.startsWith('+')) old++;
       }
     }
+  });
+
+  it('does not offer a rehearsal’s output (the shims’) as an expected value', async () => {
+    const output = { step: 'バックアップ取得', output: '[rehearsal] pg_dump — simulated, nothing was run' };
+    const { session } = await driveNight(runbook, 'seed000.md', { rehearsal: true, output });
+    const r = redlinePatch(readRecord(session.dir));
+    expect(r.redlines.some((x) => x.observed)).toBe(false);
+    expect(r.patch).not.toContain('simulated');
   });
 });

@@ -114,7 +114,8 @@ export function collectRedlines(rec: SessionRecord, baselines: Baselines = {}): 
     const estimate = proposedEstimate(step, written, actualMin, baselines[step.id]);
     if (estimate !== null && !items.some((i) => i.kind === 'overran'))
       items.push({ kind: 'estimate-far', detail: `${actualMin} / ${written}` });
-    const observed = observedExpected(step, f);
+    // A rehearsal's outputs are the shims' (the runbook's own value, or a simulation): only a real night's count.
+    const observed = rec.state.rehearsal ? null : observedExpected(step, f);
     if (!items.length && !observed) continue;
     out.push({ step, items, actualMin, estimate, observed });
   }
@@ -164,8 +165,16 @@ const WORDS = {
   },
 } as const;
 
+/** The estimate labels vocabulary.ts reads (the seeds' words, and English). */
+const ESTIMATE_WORDS = '所要時間|所要時間目安|目安時間|作業時間|estimate|estimated time|duration';
 const ESTIMATE_LINE =
-  /^(\s*(?:\*\*)?(?:所要時間|所要時間目安|目安時間|作業時間|estimate|estimated time|duration)(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*)(.*?)$/i;
+  new RegExp(`^(\\s*(?:\\*\\*)?(?:${ESTIMATE_WORDS})(?:\\*\\*)?\\s*[:：]\\s*(?:\\*\\*)?\\s*)(.*)$`, 'i');
+
+/** The index of the fence closing the code block that contains line `from` (0-based); `from` if none closes it. */
+function fenceEnd(lines: string[], from: number): number {
+  for (let i = from; i < lines.length && i < from + 500; i++) if (/^\s*(```|~~~)/.test(lines[i]!)) return i;
+  return from;
+}
 
 /** The runbook with its redlined steps changed, and nothing else. */
 export function applyRedlines(text: string, lang: 'ja' | 'en', redlines: StepRedlines[]): string {
@@ -190,7 +199,8 @@ export function applyRedlines(text: string, lang: 'ja' | 'en', redlines: StepRed
         ? [`${w.estimateLabel}: ${w.estimate(r.estimate)}`, '']
         : [];
     if (notes.length || newEstimate.length) add(head, ['', ...newEstimate, ...notes]);
-    if (r.observed) add(r.observed.commandLine - 1, ['', `${w.expected}: \`${r.observed.text}\``]);
+    // After the command's closing fence, not inside it.
+    if (r.observed) add(fenceEnd(lines, r.observed.commandLine - 1), ['', `${w.expected}: \`${r.observed.text}\``]);
   }
   for (const at of [...inserts.keys()].sort((a, b) => b - a)) {
     const block = inserts.get(at)!;
