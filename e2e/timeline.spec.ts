@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { ARTIFACTS, expect, ROOT, SEEDS, screenshot, STAGING_VARIABLES, startRelease, test } from './fixtures';
 
@@ -175,6 +176,9 @@ test('an English runbook: the timeline live (light theme) and in the PDF, in Eng
   expect(await svg.locator('g.tl-row-step[data-outcome="done"]').count()).toBeGreaterThanOrEqual(3);
   await expect(svg.locator('[data-marker="now"]')).toContainText('Now');
   await screenshot(page, 'timeline-live-en-light');
+  // Open, the panel has no serious accessibility problem (the figure is named, the table says it in text).
+  const axe = await new AxeBuilder({ page }).include('[data-testid="timeline"]').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   const pdf = await download(page, 'export-pdf');
   execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', pdf, join(ARTIFACTS, 'timeline-pdf-en')]);
   expect(execFileSync('pdftotext', ['-f', '1', '-l', '2', pdf, '-'], { encoding: 'utf8' })).toContain(
