@@ -11,6 +11,7 @@ import { parsePlan } from '../core/rehearsal/plan';
 import { PLAN_READ, readRegularFileSync } from '../core/files';
 import { lintCommand, parseCommand, runbookJsonSchema } from './runbookCommands';
 import { serve } from './serve';
+import { baselineCommand, redlineCommand } from './timelineCommands';
 
 const USAGE = `tejun — walk through a release procedure, one step at a time.
 
@@ -42,6 +43,10 @@ Usage:
       Run the drill unattended (for CI): every command through the shims in a real pty, the plan's
       faults and decisions applied, signed; DIR gets the bundle, the filled-in Markdown, the
       rehearsal report and the session folder. Exit 0 when it ended as the plan expected.
+  tejun baseline RUNBOOK [--data-dir DIR] [--json]
+      Each step's p50 and p90 from past rehearsals and releases of this runbook in the data folder.
+  tejun redline SESSION_DIR [--out FILE.patch]
+      What differed on that night, per step, as a unified diff of the runbook to review and apply.
   tejun --version
   tejun --help
 
@@ -151,6 +156,21 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
       const role = values.role;
       if (!positionals[0] || positionals.length > 1 || !values.as || (role !== 'operator' && role !== 'approver')) throw new Error('usage: tejun sign BUNDLE --as NAME --role operator|approver [--key FILE] [--out FILE]');
       return signCommand(positionals[0], { as: values.as, role, dataDir: values['data-dir'] ?? defaultDataDir(), passphraseEnv: 'TEJUN_KEY_PASSPHRASE', ...(values.key ? { key: values.key } : {}), ...(values.out ? { out: values.out } : {}) }, out);
+    }
+    if (command === 'baseline' || command === 'redline') {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false }, out: { type: 'string' } },
+        allowPositionals: true,
+        strict: true,
+      });
+      const target = positionals[0];
+      if (command === 'baseline') {
+        if (!target || positionals.length > 1) throw new Error('usage: tejun baseline RUNBOOK [--data-dir DIR] [--json]');
+        return await baselineCommand(target, values['data-dir'] ?? defaultDataDir(), values.json ?? false, out);
+      }
+      if (!target || positionals.length > 1) throw new Error('usage: tejun redline SESSION_DIR [--out FILE.patch]');
+      return redlineCommand(target, values.out, out);
     }
     if (command === 'verify') {
       const { values, positionals } = parseArgs({

@@ -16,6 +16,7 @@ import { evidenceHandlers } from './evidence/handlers';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { PLAN_READ, readRegularFile } from './files';
 import { Uploads } from './uploads';
+import { redlineHandlers } from './evidence/redlineHandlers';
 import { allSteps } from '../shared/model';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './rehearsal/plan';
 import { drainBlocked, drainShimLog, isolationEvent, markCurrent, prepareSandbox, readFaults, rehearsalCommand, setFault, shellWrap, type Sandbox } from './rehearsal/sandbox';
@@ -223,6 +224,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       received: uploads.chunk(ctx.clientId, uploadId, offset, Buffer.from(base64, 'base64')),
     }),
     'upload:end': ({ uploadId }, ctx) => uploads.end(ctx.clientId, uploadId),
+    ...redlineHandlers({ sessions, dataDir: deps.dataDir }),
     'step:run': async ({ sessionId, stepId, commandId, terminalId, mode, confirmed }, ctx) => {
       const session = await sessions.get(sessionId);
       const lang = session.doc.model.language;

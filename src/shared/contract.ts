@@ -6,6 +6,7 @@ import { UPLOAD_CHUNK_BASE64 } from './upload';
 import { Settings, SettingsPatch } from './settings';
 import { Command } from './session/events';
 import type { SessionState } from './session/state';
+import type { Baselines } from './timeline/percentile';
 
 /** A session as listed: enough to choose one to resume or browse. */
 export interface SessionSummary {
@@ -35,6 +36,8 @@ export interface SessionView {
   problems: string[];
   /** Events lost to a failed journal append, oldest first; empty while the journal is healthy. */
   lost: JournalLoss[];
+  /** p50/p90 per step from past runs of the same runbook on this machine. */
+  baselines?: Baselines;
 }
 // Results are produced by core, never parsed from the renderer, so their schemas only carry the type.
 const SessionViewResult = z.custom<SessionView>();
@@ -138,6 +141,11 @@ export const requests = {
       .object({ sessionId: SessionId, stepId: StepRef, commandId: StepRef, terminalId: TerminalId, mode: z.enum(['paste', 'run']), confirmed: z.boolean().default(false) })
       .strict(),
     result: z.object({ text: z.string(), mode: z.enum(['paste', 'run', 'marked']) }),
+  },
+  /** What differed on the night, as a unified diff of the runbook (empty when nothing did); redline.ts. */
+  'session:redline': {
+    params: z.object({ sessionId: SessionId }).strict(),
+    result: z.custom<{ name: string; patch: string; steps: number }>(),
   },
   /** The filled-in procedure or the evidence bundle of a session, as a file to save. */
   'evidence:export': {

@@ -9,6 +9,7 @@ import { SessionSecrets } from '../session/secrets';
 import { sha256 } from '../session/journal';
 import { BUNDLE_FORMAT, type Bundle, type Signature } from './bundle';
 import { filledHtml } from './html';
+import { timelineFigure } from './timeline';
 import { dateTime, filledMarkdown, type SignatureLine } from './markdown';
 import { readRecord, transcriptFiles, type SessionRecord } from './record';
 import { RedactingStream, type Redactor } from './redact';
@@ -35,7 +36,13 @@ export function htmlExport(dir: string, signatures: Signature[] = []): { name: s
   const md = markdownExport(dir, signatures);
   const { rec } = md;
   const footer = `tejun · ${rec.sessionId} · runbook SHA-256 ${rec.state.runbookSha256} · journal head ${rec.journalHead} · ${dateTime(Date.now())}`;
-  return { name: `${exportBaseName(rec)}.html`, text: filledHtml(md.text, { title: rec.state.title, lang: rec.doc.model.language, rehearsal: rec.state.rehearsal, footer }), rec };
+  return { name: `${exportBaseName(rec)}.html`, text: filledHtml(md.text, { title: rec.state.title, lang: rec.doc.model.language, rehearsal: rec.state.rehearsal, footer, timeline: redactedTimeline(dir, rec) }), rec };
+}
+
+/** The timeline figure, through the same redactor as the text (a runbook's own `redact:` patterns may match a title). */
+function redactedTimeline(dir: string, rec: SessionRecord): { heading: string; svg: string } {
+  const t = timelineFigure(rec);
+  return { heading: t.heading, svg: sessionRedactor(dir, rec).redact(t.svg) };
 }
 
 export function reportExport(dir: string): { name: string; text: string } {

@@ -21,12 +21,30 @@ blockquote { margin: 6px 0; padding: 4px 12px; border-left: 4px solid #0969da; b
 .rehearsal-mark { position: fixed; top: 0; left: 0; right: 0; text-align: center; background: #8a5c00; color: #fff; font-weight: 700; padding: 4px; letter-spacing: 0.2em; }
 .rehearsal body, body.rehearsal { padding-top: 28px; }
 footer { margin-top: 32px; color: #57606a; font-size: 12px; border-top: 1px solid #d0d7de; padding-top: 8px; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
+.timeline svg { max-width: 100%; height: auto; }
+.timeline { break-inside: avoid; }
+@media print { .timeline svg { max-height: 175mm; width: auto; } body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
 `;
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function filledHtml(markdown: string, opts: { title: string; lang: 'ja' | 'en'; rehearsal: boolean; footer: string }): string {
+export interface HtmlOptions {
+  title: string;
+  lang: 'ja' | 'en';
+  rehearsal: boolean;
+  footer: string;
+  /** The planned-versus-actual timeline (shared/timeline/svg.ts: script-free, its text escaped), after the title. */
+  timeline?: { heading: string; svg: string };
+}
+
+function withTimeline(body: string, t: HtmlOptions['timeline']): string {
+  if (!t) return body;
+  const figure = `<section class="timeline"><h2>${escape(t.heading)}</h2>${t.svg}</section>`;
+  const at = body.indexOf('</h1>');
+  return at < 0 ? figure + body : body.slice(0, at + 5) + figure + body.slice(at + 5);
+}
+
+export function filledHtml(markdown: string, opts: HtmlOptions): string {
   const mark = opts.lang === 'ja' ? 'リハーサル — 本番作業ではありません' : 'REHEARSAL — NOT A PRODUCTION RELEASE';
   return [
     '<!doctype html>',
@@ -40,7 +58,7 @@ export function filledHtml(markdown: string, opts: { title: string; lang: 'ja' |
     '</head>',
     `<body${opts.rehearsal ? ' class="rehearsal"' : ''}>`,
     opts.rehearsal ? `<div class="rehearsal-mark">${escape(mark)}</div>` : '',
-    md.render(markdown),
+    withTimeline(md.render(markdown), opts.timeline),
     `<footer>${escape(opts.footer)}</footer>`,
     '</body>',
     '</html>',

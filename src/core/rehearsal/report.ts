@@ -7,6 +7,7 @@ import { rollbackLimitMinutes } from '../../shared/session/timers';
 import { hms } from '../evidence/markdown';
 import { readRecord, type SessionRecord } from '../evidence/record';
 import { Redactor } from '../evidence/redact';
+import { timelineFigure } from '../evidence/timeline';
 
 const min = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
 const cell = (s: string | number) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -62,6 +63,9 @@ export function rehearsalReport(dir: string): string {
     out.push(`| ${cell(t.phase)} | ${cell(t.step.title)} | ${t.state} | ${t.actualMin ?? '—'} | ${t.estimateMin ?? '—'} | ${diff} |`);
   }
   out.push('');
+  // The same script-free picture as the exports: Markdown viewers that render HTML show it inline.
+  const figure = timelineFigure(rec);
+  out.push(`## ${figure.heading}`, '', figure.svg, '');
   const failedChecks = rec.entries.flatMap((e) => (e.event.type === 'command-run' && e.event.comparison.result === 'mismatch' ? [e.event] : []));
   out.push(`## ${L.checks}`, '');
   if (!failedChecks.length) out.push(`- ${L.none}`);

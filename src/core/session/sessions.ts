@@ -3,7 +3,7 @@
 // is validated against that state, appended (fsynced), and only then acknowledged.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { TejunError } from '../../shared/errors';
 import type { JournalLoss, SessionSummary, SessionView } from '../../shared/contract';
 import type { RunbookDoc } from '../../shared/runbook';
@@ -19,6 +19,8 @@ import { JournalWriter, fsyncDir, readJournal, sha256, writeDurable, type Journa
 import type { JournalEntry } from '../../shared/session/events';
 import { apply, indexSteps, replay, type StepIndex } from './machine';
 import { SessionSecrets } from './secrets';
+import { runbookBaselines } from '../evidence/baseline';
+import type { Baselines } from '../../shared/timeline/layout';
 
 const RUNBOOK_FILE = 'runbook.md';
 /** Events lost after a failed append are all logged; the session shows the first ones (enough to act on). */
@@ -61,7 +63,7 @@ export class OpenSession {
 
   view(): SessionView {
     const problems = this.problems.map((p) => p.message);
-    return { sessionId: this.id, doc: this.doc, state: this.state, readOnly: this.readOnly, problems, lost: this.lost };
+    return { sessionId: this.id, doc: this.doc, state: this.state, readOnly: this.readOnly, problems, lost: this.lost, baselines: this.baselines };
   }
 
   onChange(fn: (s: OpenSession) => void): () => void {
@@ -71,6 +73,9 @@ export class OpenSession {
 
   /** Secret variable values (kept beside the journal, never in it) and the redactor built from them. */
   readonly secrets: SessionSecrets;
+
+  /** p50/p90 per step from past runs of this runbook (evidence/baseline.ts): the overrun timer uses the p90. */
+  baselines: Baselines = {};
 
   /** Validate against the current state, append durably, then acknowledge with the new state. */
   async submit(input: Command | SystemEvent): Promise<SessionState> {
@@ -151,7 +156,7 @@ export class OpenSession {
   async tick(): Promise<void> {
     if (this.readOnly) return;
     const now = sessionNow(this.state, this.clock());
-    for (const t of dueTimers(this.doc.model, this.state, now, this.doc.text)) {
+    for (const t of dueTimers(this.doc.model, this.state, now, this.doc.text, this.baselines)) {
       const ref = t.ref !== undefined ? { ref: t.ref } : {};
       await this.record({ type: 'timer-fired', key: t.key, kind: t.kind, label: t.label, dueAt: t.dueAt, ...ref });
     }
@@ -202,6 +207,7 @@ export class SessionStore {
     const idx = indexSteps(doc.model);
     const { state } = replay([entry], idx);
     const session = new OpenSession(id, dir, doc, idx, state, writer, [], this.clock, this.log);
+    session.baselines = this.baselinesFor(session);
     this.open.set(id, Promise.resolve(session));
     return session;
   }
@@ -222,7 +228,9 @@ export class SessionStore {
     const r = await this.read(id);
     // Only opening a session may repair it: a torn tail is set aside when its writer opens.
     const writer = r.readOnly ? null : await JournalWriter.open(r.dir, r.verified, this.clock);
-    return new OpenSession(id, r.dir, r.doc, r.idx, r.state, writer, r.problems, this.clock, this.log);
+    const session = new OpenSession(id, r.dir, r.doc, r.idx, r.state, writer, r.problems, this.clock, this.log);
+    session.baselines = this.baselinesFor(session);
+    return session;
   }
 
   /** Read and replay a session folder without changing anything in it and without keeping a file open. */
@@ -244,6 +252,15 @@ export class SessionStore {
     const { state, rejected } = replay(verified.entries, idx);
     for (const r of rejected) problems.push({ kind: 'bad-entry', entry: r.seq, message: `Entry ${r.seq} could not be applied: ${r.reason}` });
     return { dir, doc, idx, state, problems, readOnly, verified };
+  }
+
+  /** Past runs of the same runbook in this data folder; a folder that cannot be read gives none, never a refusal. */
+  private baselinesFor(s: OpenSession): Baselines {
+    try {
+      return runbookBaselines(dirname(this.root), s.doc.model, s.doc.sha256, s.id);
+    } catch {
+      return {};
+    }
   }
 
   /** Every session folder, newest first. Read-only: no writer opened, no torn tail repaired, no file left open. */

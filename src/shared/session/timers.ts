@@ -6,6 +6,7 @@ import type { TimerKind } from './events';
 import { monitoringSchedule, type Checkpoint } from './monitoring';
 import { pointOfNoReturn, type NoReturn } from './noReturn';
 import { isStepFinished, type SessionState } from './state';
+import type { Baselines } from '../timeline/percentile';
 
 export interface Timer {
   key: string;
@@ -53,7 +54,8 @@ export function plannedWindowEnd(window: string | null): number | null {
 }
 
 /** The timers that apply to this session now, fired or not. */
-export function scheduledTimers(model: Runbook, s: SessionState, now: number, text = ''): Timer[] {
+/** `baselines`: past runs of this runbook; a step's p90 there, when known, is what its overrun is measured against. */
+export function scheduledTimers(model: Runbook, s: SessionState, now: number, text = '', baselines?: Baselines): Timer[] {
   const out: Timer[] = [];
   if (s.lifecycle === 'completed' || s.lifecycle === 'signed-off' || s.releaseStartedAt === null) return out;
   const start = s.releaseStartedAt;
@@ -61,8 +63,10 @@ export function scheduledTimers(model: Runbook, s: SessionState, now: number, te
   const rec = s.activeStepId ? s.steps[s.activeStepId] : undefined;
   if (active && rec?.startedAt != null) {
     // A step without its own estimate is held to its group's (generous, never silent).
-    const estimate = active.estimateMinutes ?? active.groupEstimateMinutes;
-    if (estimate !== null) out.push({ key: `step-overrun:${active.id}:${rec.startedAt}`, kind: 'step-overrun', label: `"${active.title}" is over its ${estimate} min estimate`, dueAt: rec.startedAt + estimate * MIN, ref: active.id });
+    const p90 = baselines?.[active.id]?.p90;
+    const estimate = p90 ?? active.estimateMinutes ?? active.groupEstimateMinutes;
+    const what = p90 !== undefined ? `past runs' p90 of ${p90} min` : `${estimate} min estimate`;
+    if (estimate !== null) out.push({ key: `step-overrun:${active.id}:${rec.startedAt}`, kind: 'step-overrun', label: `"${active.title}" is over its ${what}`, dueAt: rec.startedAt + estimate * MIN, ref: active.id });
     if (active.timeoutMinutes !== null) out.push({ key: `step-timeout:${active.id}:${rec.startedAt}`, kind: 'step-timeout', label: `"${active.title}" reached its ${active.timeoutMinutes} min timeout: escalate`, dueAt: rec.startedAt + active.timeoutMinutes * MIN, ref: active.id });
   }
   for (const p of model.phases) {
@@ -108,8 +112,8 @@ function noReturnTimers(p: NoReturn | null, start: number): Timer[] {
     .map(([d, kind]) => ({ key: kind, kind, label: d ? `${d} minutes to the point of no return: ${rest}` : `The point of no return: ${rest}`, dueAt: at(d) }));
 }
 
-export function dueTimers(model: Runbook, s: SessionState, now: number, text = ''): Timer[] {
-  return scheduledTimers(model, s, now, text).filter((t) => t.dueAt <= now && s.fired[t.key] === undefined);
+export function dueTimers(model: Runbook, s: SessionState, now: number, text = '', baselines?: Baselines): Timer[] {
+  return scheduledTimers(model, s, now, text, baselines).filter((t) => t.dueAt <= now && s.fired[t.key] === undefined);
 }
 
 export function nextTimer(model: Runbook, s: SessionState, now: number, kind?: TimerKind, text = ''): Timer | null {

@@ -11,6 +11,8 @@ import { ReasonForm } from './ReasonForm';
 import { NoteBox } from './NoteBox';
 import { EvidencePanel } from './EvidencePanel';
 import { TrainerPanel } from './TrainerPanel';
+import { TimelinePanel } from './TimelinePanel';
+import { RedlinePanel } from './RedlinePanel';
 
 type Pending = null | 'rollback' | 'gate-no';
 
@@ -147,6 +149,8 @@ export function SessionBar() {
       <NoteBox />
       <EvidencePanel />
       <TrainerPanel />
+      <TimelinePanel />
+      <RedlinePanel />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { StepFields } from './StepFields';
 import { StepChecks } from './StepChecks';
 import { StepTemplates } from './StepTemplates';
 import { StepTables } from './StepTables';
+import { StepBaseline } from './StepBaseline';
 import { StepElapsed } from './StepElapsed';
 
 export function StepControls() {
@@ -47,6 +48,7 @@ export function StepControls() {
         {step.kind !== 'plain' && <span className={`kind kind-${step.kind}`}>{t(`kind.${step.kind}`)}</span>}
         <strong>{step.title}</strong>
         {(step.estimateMinutes ?? step.groupEstimateMinutes) !== null && <span className="muted">{t('step.estimate', { n: (step.estimateMinutes ?? step.groupEstimateMinutes)! })}</span>}
+        <StepBaseline stepId={step.id} />
         {rec?.reason && <span className="muted">— {rec.reason}</span>}
       </div>
       <StepElapsed step={step} />

@@ -279,6 +279,20 @@ const en = {
   'trainer.exitCode': 'Exit code',
   'trainer.inject': 'Make it fail',
   'trainer.remove': 'Take back',
+  'timeline.title': 'Timeline: planned versus actual',
+  'timeline.table': 'The timeline as a table',
+  'timeline.item': 'Phase / step',
+  'timeline.planned': 'Planned (min)',
+  'timeline.actual': 'Actual (min)',
+  'timeline.outcome': 'Outcome',
+  'timeline.pending': 'not started',
+  'baseline.label': 'Past runs: p50 {p50} min · p90 {p90} min ({n} runs)',
+  'redline.propose': 'Propose runbook changes',
+  'redline.title': 'Proposed changes to the runbook (unified diff)',
+  'redline.none': 'Nothing differed from the runbook: no change to propose.',
+  'redline.copy': 'Copy',
+  'redline.save': 'Save .patch',
+  'redline.copied': 'Copied',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -563,6 +577,20 @@ const ja: Record<MessageKey, string> = {
   'trainer.exitCode': '終了コード',
   'trainer.inject': '失敗させる',
   'trainer.remove': '取り消す',
+  'timeline.title': '計画と実績のタイムライン',
+  'timeline.table': 'タイムライン（表）',
+  'timeline.item': 'フェーズ／ステップ',
+  'timeline.planned': '計画（分）',
+  'timeline.actual': '実績（分）',
+  'timeline.outcome': '結果',
+  'timeline.pending': '未実施',
+  'baseline.label': '過去の実績: p50 {p50}分 · p90 {p90}分（{n}回）',
+  'redline.propose': '手順書の改善案を作る',
+  'redline.title': '手順書への変更案（unified diff）',
+  'redline.none': '手順書と違った点はありません。変更案はありません。',
+  'redline.copy': 'コピー',
+  'redline.save': '.patch を保存',
+  'redline.copied': 'コピーしました',
 };
 
 export const MESSAGES = { en, ja } as const;
