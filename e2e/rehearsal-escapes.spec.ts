@@ -107,9 +107,11 @@ test('with the sandbox forced off: "shims only" on the badge, a flagged command 
     const controls = page.getByTestId('step-controls');
     await controls.getByRole('button', { name: 'Start step' }).click();
     await controls.getByRole('button', { name: 'Run', exact: true }).click();
-    await expect(controls.getByRole('alertdialog')).toContainText('gets past the shims (/dev/tcp/127.0.0.1/');
+    // The confirmation is a dialog of its own, the command in full and the focus on its button.
+    const confirm = page.getByTestId('confirm-run');
+    await expect(confirm).toContainText('gets past the shims (/dev/tcp/127.0.0.1/');
     await screenshot(page, 'rehearsal-escapes-shims-only-en');
-    await controls.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
     expect(heard).toEqual([]);
     const report = await exportReport(page);
     expect(report).toContain('**Isolation**: shims only — commands can reach the network');

@@ -20,7 +20,9 @@ async function runStep(page: Page, start: string, run: string | null, confirmRun
   for (let i = 0; run && i < (await commands.count()); i++) {
     const cmd = commands.nth(i);
     await cmd.getByRole('button', { name: run, exact: true }).click();
-    const confirm = cmd.getByRole('button', { name: confirmRun });
+    // A change step's confirmation is a dialog of its own (the focus on its button).
+    const confirm = page.getByTestId('confirm-run').getByRole('button', { name: confirmRun });
+    await expect(cmd.getByTestId('run-result').or(confirm)).toBeVisible({ timeout: 45_000 });
     if (await confirm.isVisible().catch(() => false)) await confirm.click();
     await expect(cmd.getByTestId('run-result')).toBeVisible({ timeout: 45_000 });
   }

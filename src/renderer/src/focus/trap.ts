@@ -34,6 +34,8 @@ export function holdFocus(dialog: HTMLElement): () => void {
     dialog.removeEventListener('keydown', onKey);
     doc.removeEventListener('focusin', onFocusIn);
     if (before && before.isConnected && before !== doc.body) before.focus();
+    // What had the focus went while the dialog was open (Start became Done): the step's primary action.
+    else doc.querySelector<HTMLElement>('[data-region="step"] [data-region-entry]:not(:disabled)')?.focus();
   };
 }
 
