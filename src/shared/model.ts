@@ -82,6 +82,18 @@ export const FillTable = z.object({
 });
 export type FillTable = z.output<typeof FillTable>;
 
+/** What a command must run against: the probe core runs for each kind is in core/terminal/targetProbe.ts. */
+export const TARGET_KINDS = ['kube-context', 'aws-account', 'host', 'database'] as const;
+export const TargetKind = z.enum(TARGET_KINDS);
+export type TargetKind = z.output<typeof TargetKind>;
+export const Target = z.object({
+  kind: TargetKind,
+  value: z.string(),
+  /** Where it was written: the `**対象**:` / `**Target**:` line, or the front matter's first line. */
+  line: Line,
+});
+export type Target = z.output<typeof Target>;
+
 export const StepKind = z.enum(['before', 'change', 'after', 'plain']);
 export type StepKind = z.output<typeof StepKind>;
 
@@ -107,6 +119,8 @@ export const Step = z.object({
   failure: z.array(FailureInstruction),
   templates: z.array(MessageTemplate),
   tables: z.array(FillTable),
+  /** The target this step's commands must run against: its own line, else its phase's, else the document's. */
+  targets: z.array(Target),
 });
 export type Step = z.output<typeof Step>;
 
@@ -193,6 +207,8 @@ export const Runbook = z.object({
   checklists: z.array(Checklist),
   templates: z.array(MessageTemplate),
   diagrams: z.array(z.object({ kind: z.string(), text: z.string(), line: Line })),
+  /** The document's own target (front matter `target:`), which every step inherits. */
+  targets: z.array(Target),
   diagnostics: z.array(Diagnostic),
 });
 export type Runbook = z.output<typeof Runbook>;

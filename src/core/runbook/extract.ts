@@ -4,7 +4,7 @@ import type { Command, Confirmation, Criterion, Expected, Field, FillTable, Mess
 import { plain, type Block, type Line } from './blocks';
 import { BLANK_BARE, BLANK_CODE, labelKind, parseDuration, SHELL_LANGS, splitLabel, TEMPLATE_LANGS, type LabelKind } from './vocabulary';
 
-export type StepContent = Omit<Step, 'id' | 'title' | 'kind' | 'line' | 'endLine' | 'group' | 'groupEstimateMinutes'>;
+export type StepContent = Omit<Step, 'id' | 'title' | 'kind' | 'line' | 'endLine' | 'group' | 'groupEstimateMinutes' | 'targets'>;
 
 export interface Extracted {
   content: StepContent;

@@ -3,7 +3,8 @@
 // headings inside a phase that carry content.
 import { parse as parseYaml } from 'yaml';
 import { splitFrontMatter } from '../../shared/frontMatter';
-import type { Contact, Diagnostic, EscalationLevel, Metadata, Phase, Rollback, Runbook, Step, Troubleshooting } from '../../shared/model';
+import { inheritTargets, targetsFromFrontMatter, targetsInBlocks } from './targets';
+import type { Contact, Diagnostic, EscalationLevel, Metadata, Phase, Rollback, Runbook, Step, Target, Troubleshooting } from '../../shared/model';
 import { parseBlocks, plain, walk, type Block, type Section } from './blocks';
 import { emptyContent, extract } from './extract';
 import { detectLanguage } from './language';
@@ -57,6 +58,14 @@ interface Ctx {
   contacts: Contact[];
   escalation: EscalationLevel[];
   timeLimit: { text: string; line: number } | null;
+  /** The document's target (front matter), inherited by every step. */
+  targets: Target[];
+}
+
+/** What a phase passes down to its steps while they are read. */
+interface Holder {
+  checkpoint: string | null;
+  targets?: Target[];
 }
 
 const groupCache = new WeakMap<Section, ReturnType<typeof extract>>();
@@ -71,7 +80,7 @@ function groupNotes(group: Section): ReturnType<typeof extract> {
 }
 
 /** One step from a section's own blocks, taking what its group heading said (estimate, cautions) as its own when it says nothing. */
-function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx, phase: { checkpoint: string | null }): Step {
+function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx, phase: Holder): Step {
   const id = ctx.ids.of(sec, 's');
   const ex = extract(blocks, id);
   if (ex.checkpoint) phase.checkpoint = ex.checkpoint;
@@ -81,7 +90,8 @@ function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx
     ctx.contacts.push(...contactsFrom(blocks));
     if (!ctx.escalation.length) ctx.escalation = escalationFrom(blocks);
   }
-  const step: Step = { id, title: sec.title, kind: stepKindOf(sec.title), line: sec.line, endLine: sec.endLine, group: group?.title ?? null, groupEstimateMinutes: null, ...ex.content };
+  const step: Step = { id, title: sec.title, kind: stepKindOf(sec.title), line: sec.line, endLine: sec.endLine, group: group?.title ?? null, groupEstimateMinutes: null, ...ex.content,
+    targets: inheritTargets(phase.targets ?? ctx.targets, group ? targetsInBlocks(group.blocks) : [], targetsInBlocks(blocks)) };
   if (group) {
     const g = groupNotes(group);
     step.groupEstimateMinutes = g.content.estimateMinutes;
@@ -95,7 +105,7 @@ function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx
 
 /** Steps of a phase-like section: every heading inside that carries content; a heading with children and
  *  only notes (estimate, purpose) is a group whose notes its steps inherit. */
-function collectSteps(container: Section, ctx: Ctx, phase: { checkpoint: string | null }, skip: (s: Section) => boolean = () => false): Step[] {
+function collectSteps(container: Section, ctx: Ctx, phase: Holder, skip: (s: Section) => boolean = () => false): Step[] {
   const steps: Step[] = [];
   if (hasContent(container.blocks) && container.children.length === 0) steps.push(makeStep(container, container.blocks, null, ctx, phase));
   else if (hasContent(container.blocks.filter((b) => b.t !== 'para')) ) steps.push(makeStep(container, container.blocks, null, ctx, phase));
@@ -132,7 +142,7 @@ function makePhase(sec: Section, ctx: Ctx, nameOverride?: string): Phase {
     budget = parseDuration(paren[1]!);
     name = name.slice(0, paren.index).trim();
   }
-  const holder = { checkpoint: null as string | null };
+  const holder: Holder = { checkpoint: null, targets: inheritTargets(ctx.targets, targetsInBlocks(sec.blocks)) };
   const steps = collectSteps(sec, ctx, holder);
   return { id: ctx.ids.of(sec, 'p'), title: sec.title, name: name || sec.title, budgetMinutes: budget, line: sec.line, endLine: sec.endLine, checkpoint: holder.checkpoint, steps };
 }
@@ -152,7 +162,7 @@ function makeRollback(sec: Section, ctx: Ctx): Rollback {
   }
   const before = ctx.timeLimit;
   ctx.timeLimit = null;
-  const holder = { checkpoint: null as string | null };
+  const holder: Holder = { checkpoint: null, targets: inheritTargets(ctx.targets, targetsInBlocks(sec.blocks)) };
   const steps = collectSteps(sec, ctx, holder, isCriteria);
   const limit = (ctx.timeLimit as { text: string; line: number } | null) ?? timeLimitIn(allBlocks(sec));
   ctx.timeLimit = before;
@@ -306,7 +316,8 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
     diagnostics.push(...redactPatternDiagnostics(patterns, yaml, language));
   }
   const { root } = parseBlocks(body, lineOffset);
-  const ctx: Ctx = { ids: new IdMaker(), diagnostics, diagrams: [], contacts: [], escalation: [], timeLimit: null };
+  const ctx: Ctx = { ids: new IdMaker(), diagnostics, diagrams: [], contacts: [], escalation: [], timeLimit: null,
+    targets: targetsFromFrontMatter(frontMatter, 2) };
 
   const sections = walk(root);
   const title = (typeof frontMatter?.title === 'string' && frontMatter.title) || sections.find((s) => s.level === 1)?.title || sections[1]?.title || '';
@@ -334,7 +345,7 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
         if (!prerequisites) {
           const id = ctx.ids.of(sec, 's');
           const ex = extract(allBlocks(sec), id);
-          prerequisites = { id, title: sec.title, kind: 'plain', line: sec.line, endLine: sec.endLine, group: null, groupEstimateMinutes: null, ...ex.content };
+          prerequisites = { id, title: sec.title, kind: 'plain', line: sec.line, endLine: sec.endLine, group: null, groupEstimateMinutes: null, ...ex.content, targets: inheritTargets(ctx.targets, targetsInBlocks(sec.blocks)) };
           ctx.diagrams.push(...ex.diagrams);
         }
         return;
@@ -394,6 +405,7 @@ export function parseRunbook(text: string, _opts: ParseOptions = {}): Runbook {
     checklists,
     templates: [],
     diagrams: ctx.diagrams,
+    targets: ctx.targets,
     diagnostics,
   };
   model.templates = [...(prerequisites ? [prerequisites as Step] : []), ...phases.flatMap((p) => p.steps), ...((completion as Phase | null)?.steps ?? []), ...((rollback as Rollback | null)?.phases.flatMap((p) => p.steps) ?? [])].flatMap((s) => s.templates);

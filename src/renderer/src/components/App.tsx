@@ -20,6 +20,7 @@ import { RunbookPicker } from './RunbookPicker';
 import { TerminalPane } from './TerminalPane';
 import { Splitter } from './Splitter';
 import { ConfirmRun } from './ConfirmRun';
+import { TargetRefusal } from './TargetRefusal';
 import { KeysHint, SkipLink } from './KeyboardHelp';
 import { useFollowFocus } from '../focus/follow';
 import { nextActionKey } from '../focus/nextAction';
@@ -112,6 +113,7 @@ export function App() {
       </div>
       <RollbackQuestion />
       <ConfirmRun />
+      <TargetRefusal />
       <ShortcutSheet />
       {doc ? (
         <main className="workspace" style={{ gridTemplateColumns: `${outlineWidth}px 6px minmax(0, 1fr)` }}>
