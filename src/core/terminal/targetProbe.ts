@@ -16,11 +16,15 @@ export const PROBES: Record<TargetKind, Probe> = {
   database: { command: "psql -Atc 'select current_database()'", tool: 'psql' },
 };
 
-/** What a probe answered: its last non-empty line, trimmed; nothing when it failed. */
+/**
+ * What a probe answered: its last non-empty line, trimmed. A failed probe answers with its exit code and its
+ * last line (`(exit 1) error: current-context is not set`), which never equals a target and says what to fix.
+ */
 export function probeAnswer(output: string, exitCode: number | null): string {
-  if (exitCode !== null && exitCode !== 0) return '';
   const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
-  return (lines[lines.length - 1] ?? '').slice(0, 400);
+  const last = lines[lines.length - 1] ?? '';
+  const answer = exitCode !== null && exitCode !== 0 ? `(exit ${exitCode}) ${last}`.trim() : last;
+  return answer.slice(0, 400);
 }
 
 /**

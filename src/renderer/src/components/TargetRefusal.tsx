@@ -70,7 +70,7 @@ export function TargetRefusal() {
     <div className="modal-backdrop">
       <div ref={ref} className="modal target-refusal" role="alertdialog" aria-modal="true" aria-labelledby="target-title"
         aria-describedby="target-message" data-testid="target-refusal" onKeyDown={onKey}>
-        <h2 id="target-title">⛔ {t('target.title')}</h2>
+        <h2 id="target-title">{t('target.title')}</h2>
         {step && <p className="muted">{step.title}</p>}
         <p id="target-message">{refusal.message}</p>
         {wrong.length > 0 && (
