@@ -28,6 +28,8 @@ import { nextActionKey } from '../focus/nextAction';
 export function App() {
   const api = useApi();
   const doc = useAppStore((s) => s.doc);
+  // Mounted only while a Run is refused for its target: nothing of it is in the page otherwise.
+  const targetRefusal = useAppStore((s) => s.targetRefusal !== null);
   const theme = useAppStore((s) => s.settings.theme);
   const fontSize = useAppStore((s) => s.settings.fontSize);
   const lang = useLanguage();
@@ -113,7 +115,7 @@ export function App() {
       </div>
       <RollbackQuestion />
       <ConfirmRun />
-      <TargetRefusal />
+      {targetRefusal && <TargetRefusal />}
       <ShortcutSheet />
       {doc ? (
         <main className="workspace" style={{ gridTemplateColumns: `${outlineWidth}px 6px minmax(0, 1fr)` }}>
