@@ -50,6 +50,7 @@ describe('targets in a runbook', () => {
     ]);
     expect(parseTargetText('ホスト：db-primary-01、データベース: production', 1).map((t) => t.kind)).toEqual(['host', 'database']);
     expect(parseTargetText('the production cluster', 1)).toEqual([]);
+    expect(parseTargetText('host: db\u001b[31m-01\u202e', 1).map((t) => t.value)).toEqual(['db[31m-01']);
   });
 
   it('gives each step its phase target, its own line overriding kind by kind, the document below both', () => {

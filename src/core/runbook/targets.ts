@@ -22,7 +22,11 @@ export function kindOf(word: string): TargetKind | null {
   return null;
 }
 
-const clean = (v: string): string => v.replace(/[`*]/g, '').trim().replace(/^["'「]|["'」]$/g, '').trim();
+// Control and bidi characters never reach a target: it is shown, compared and (in a rehearsal) printed by a shim.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const clean = (v: string): string =>
+  v.replace(HIDDEN, '').replace(/[`*]/g, '').trim().replace(/^["'「]|["'」]$/g, '').trim();
 
 /** `kube-context: prod-tokyo, host: db-primary-01` → targets; parts that name no known kind are left out. */
 export function parseTargetText(text: string, line: number): Target[] {
