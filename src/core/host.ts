@@ -19,10 +19,13 @@ import { Uploads } from './uploads';
 import { redlineHandlers } from './evidence/redlineHandlers';
 import { allSteps } from '../shared/model';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './rehearsal/plan';
-import { drainBlocked, drainShimLog, isolationEvent, markCurrent, prepareSandbox, readFaults, rehearsalCommand, setFault, shellWrap, type Sandbox } from './rehearsal/sandbox';
+import { answerProbe, clearProbe, drainBlocked, drainShimLog, isolationEvent, markCurrent, prepareSandbox, readFaults, rehearsalCommand, setFault, shellWrap, type Sandbox } from './rehearsal/sandbox';
 import { rehearsalComparison, summarizeShims } from './rehearsal/verdict';
 import { stripPrompts } from './runbook/prompts';
 import { PtyHost } from './terminal/ptyHost';
+import type { FinishedCommand } from './terminal/commandTracker';
+import { mismatchMessage, PROBES, probeAnswer, ProbeWaits, probeTimeoutMessage, sameTarget, type Mismatch } from './terminal/targetProbe';
+import type { Step } from '../shared/model';
 import { silentLog, type Log } from './log';
 
 export interface ClientCtx {
@@ -99,9 +102,52 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
   const terminalSession = new Map<string, OpenSession>();
   const pendingRuns = new Map<string, { stepId: string; commandId: string; text: string; runId: string | null }>();
   // A closed terminal reports nothing more (no exit either): what core kept about it goes with it.
+  const probes = new ProbeWaits<FinishedCommand>();
   const forget = (id: string): void => {
     terminalSession.delete(id);
     pendingRuns.delete(id);
+    probes.cancel(id);
+  };
+
+  // A probe goes to the terminal like any command, so it runs in the very shell the step's command will.
+  const runProbe = (clientId: string, terminalId: string, command: string): Promise<FinishedCommand | null> => {
+    const integration = ptys.integration(clientId, terminalId);
+    if (integration === 'active' || integration === 'pending') {
+      const done = probes.wait(terminalId, null);
+      ptys.paste(clientId, terminalId, command, true);
+      return done;
+    }
+    const runId = `p${randomBytes(4).toString('hex')}`;
+    const done = probes.wait(terminalId, runId);
+    ptys.runMarked(clientId, terminalId, runId, command);
+    return done;
+  };
+
+  /** Probe each target the step names, journal what the terminal answered, refuse on a mismatch not overridden. */
+  const checkTargets = async (session: OpenSession, step: Step, terminalId: string, clientId: string): Promise<void> => {
+    if (!step.targets.length) return;
+    const lang = session.doc.model.language;
+    if (terminalSession.get(terminalId) !== session) throw new TejunError('TERMINAL_NOT_FOUND', `Terminal ${terminalId} does not belong to this session; run the command in the session's terminal.`);
+    const sandbox = sandboxOf(session);
+    const found: Mismatch[] = [];
+    for (const t of step.targets) {
+      const probe = PROBES[t.kind];
+      if (sandbox) answerProbe(sandbox, probe.tool, t.value);
+      const f = await runProbe(clientId, terminalId, probe.command);
+      if (sandbox) clearProbe(sandbox);
+      if (!f) throw new TejunError('TARGET_MISMATCH', probeTimeoutMessage(t.kind, lang));
+      const actual = probeAnswer(f.output, f.exitCode);
+      const ok = sameTarget(t.kind, t.value, actual);
+      await session.record({
+        type: 'target-probed', stepId: step.id, terminal: terminalId, kind: t.kind, command: probe.command,
+        expected: t.value, actual, exitCode: f.exitCode, ok,
+      });
+      const overridden = session.state.targetOverrides.some(
+        (o) => o.stepId === step.id && o.kind === t.kind && o.expected === t.value && o.actual === actual,
+      );
+      if (!ok && !overridden) found.push({ kind: t.kind, expected: t.value, actual });
+    }
+    if (found.length) throw new TejunError('TARGET_MISMATCH', mismatchMessage(found, lang), { field: found.map((m) => m.kind).join(',') });
   };
 
   const watch = (session: OpenSession, ctx: ClientCtx): OpenSession => {
@@ -170,6 +216,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
             const sb = sandboxOf(s);
             const calls = sb ? drainShimLog(sb) : [];
             for (const call of calls) void s.record(call);
+            if (probes.take(id, f)) return;
             const pending = pendingRuns.get(id);
             const ran = pending && (f.runId === null || f.runId === pending.runId) ? pending : null;
             if (sb) for (const b of drainBlocked(sb, ran?.stepId ?? null, ran?.commandId ?? null)) void s.record(b);
@@ -236,6 +283,9 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       if (sandbox) markCurrent(sandbox, stepId, commandId);
       // In a rehearsal, files the command writes land under the rehearsal's own root.
       const r = sandbox ? { ...rendered, text: rehearsalCommand(rendered.text, sandbox) } : rendered;
+      // The right command on the right target: probed before the confirmation and again before the confirmed Run,
+      // since the operator may switch contexts in between.
+      await checkTargets(session, r.step, terminalId, ctx.clientId);
       if (mode === 'run') {
         // A rehearsal command that would slip past the shims is never run without a second look,
         // unless an OS sandbox holds the shell.

@@ -112,6 +112,18 @@ export const FillTable = z.object({
 });
 export type FillTable = z.output<typeof FillTable>;
 
+/** What a command must run against: the probe core runs for each kind is in core/terminal/targetProbe.ts. */
+export const TARGET_KINDS = ['kube-context', 'aws-account', 'host', 'database'] as const;
+export const TargetKind = z.enum(TARGET_KINDS);
+export type TargetKind = z.output<typeof TargetKind>;
+export const Target = z.object({
+  kind: TargetKind,
+  value: z.string(),
+  /** Where it was written: the `**対象**:` / `**Target**:` line, or the front matter's first line. */
+  line: Line,
+});
+export type Target = z.output<typeof Target>;
+
 export const StepKind = z.enum(['before', 'change', 'after', 'plain']);
 export type StepKind = z.output<typeof StepKind>;
 
@@ -139,6 +151,8 @@ export const Step = z.object({
   tables: z.array(FillTable),
   /** Every fenced block of the step, with its role. */
   blocks: z.array(CodeBlock),
+  /** The target this step's commands must run against: its own line, else its phase's, else the document's. */
+  targets: z.array(Target),
 });
 export type Step = z.output<typeof Step>;
 
@@ -229,6 +243,8 @@ export const Runbook = z.object({
   diagrams: z.array(z.object({ kind: z.string(), text: z.string(), line: Line })),
   /** Every fenced block of the document in order, with its role (also those outside any step). */
   blocks: z.array(CodeBlock),
+  /** The document's own target (front matter `target:`), which every step inherits. */
+  targets: z.array(Target),
   diagnostics: z.array(Diagnostic),
 });
 export type Runbook = z.output<typeof Runbook>;

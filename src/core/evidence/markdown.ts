@@ -174,6 +174,8 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
   return n ? `${redacted}${crlf ? '\r\n' : '\n'}> ${fill(w.redacted, { n })}${crlf ? '\r\n' : '\n'}` : redacted;
 }
 
+const stepTitle = (rec: SessionRecord, id: string): string => allSteps(rec.doc.model).find((s) => s.id === id)?.title ?? id;
+
 function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]): string[] {
   const { state } = rec;
   const row = (cells: (string | number)[]) => `| ${cells.map((c) => inline(String(c), true)).join(' | ')} |`;
@@ -198,6 +200,10 @@ function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]
     if (ev.type === 'decision') decisions.push([t, w.choice[ev.choice] ?? ev.choice, ev.reason, ev.by, ev.trigger]);
     if (ev.type === 'rollback-declare') decisions.push([t, w.rollbackDeclared, ev.reason, ev.by, '—']);
     if (ev.type === 'hotfix-result') decisions.push([t, `${w.hotfixResult}: ${ev.fixed ? w.fixed : w.notFixed}`, '—', ev.by, '—']);
+    if (ev.type === 'target-override') {
+      const what = fill(w.targetOverride, { kind: ev.kind, expected: ev.expected, actual: ev.actual || '—' });
+      decisions.push([t, `${what} (${stepTitle(rec, ev.stepId)})`, ev.reason, ev.by, '—']);
+    }
     if (ev.type === 'complete') decisions.push([t, `${w.outcome}: ${w.outcomes[ev.outcome] ?? ev.outcome}`, ev.note || '—', ev.by, '—']);
   }
   if (decisions.length) out.push(`### ${w.decisions}`, '', row([w.time, w.decision, w.reason.charAt(0).toUpperCase() + w.reason.slice(1), w.by, w.trigger]), '|---|---|---|---|---|', ...decisions.map(row), '');
@@ -215,6 +221,8 @@ function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]
     else if (ev.type === 'timer-fired' && ev.kind !== 'progress-report') timeline.push([t, `⏰ ${ev.label}`]);
     else if (ev.type === 'decision') timeline.push([t, `⚖ ${w.choice[ev.choice] ?? ev.choice}: ${ev.reason}`]);
     else if (ev.type === 'complete') timeline.push([t, `■ ${w.outcomes[ev.outcome] ?? ev.outcome}`]);
+    else if (ev.type === 'target-probed' && !ev.ok)
+      timeline.push([t, `⛔ ${fill(w.targetWrong, { kind: ev.kind, expected: ev.expected, actual: ev.actual || '—' })}`]);
     else if (ev.type === 'sign-off') timeline.push([t, `✍ ${ev.role === 'operator' ? w.operator : w.approver}: ${ev.by}`]);
   }
   if (timeline.length) out.push(`### ${w.timeline}`, '', row([w.time, w.event]), '|---|---|', ...timeline.map(row), '');

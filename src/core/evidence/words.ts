@@ -51,6 +51,8 @@ export const WORDS = {
     outcomes: { success: '成功', 'success-with-issues': '成功（軽微な問題あり）', 'rolled-back': '切り戻し実施', aborted: '中止' } as Record<string, string>,
     verdict: '判定',
     shellCommands: 'ターミナルで実行したその他のコマンド: {n} 件（ジャーナルに記録）',
+    targetOverride: '実行先違いで実行 {kind}: 手順書「{expected}」、実際「{actual}」',
+    targetWrong: '実行先が違うため実行を止めた {kind}: 手順書「{expected}」、実際「{actual}」',
   },
   en: {
     record: 'Record of execution (tejun)',
@@ -103,6 +105,8 @@ export const WORDS = {
     outcomes: { success: 'success', 'success-with-issues': 'success with minor issues', 'rolled-back': 'rolled back', aborted: 'aborted' } as Record<string, string>,
     verdict: 'Verdict',
     shellCommands: 'Other commands typed in the terminal: {n} (in the journal)',
+    targetOverride: 'Ran on another target {kind}: runbook "{expected}", actual "{actual}"',
+    targetWrong: 'Run stopped on the wrong target {kind}: runbook "{expected}", actual "{actual}"',
   },
 };
 export type Words = (typeof WORDS)['en'];

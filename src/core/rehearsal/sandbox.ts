@@ -2,7 +2,7 @@
 // the runbook's commands call (and the usual production tools), the shims' answer table (the
 // runbook's own expected output per command, the plan's faults), and an environment in which
 // everything that points at production is replaced by inert values.
-import { appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allSteps, type Runbook, type Step } from '../../shared/model';
 import shimScript from './scripts/shim.mjs?raw';
@@ -10,6 +10,7 @@ import type { RehearsalPlan } from './plan';
 import { commandTools, HARMLESS, type Bypass } from './tools';
 import { readBlocked } from './blocked';
 import { stripPrompts } from '../runbook/prompts';
+import { PROBES } from '../terminal/targetProbe';
 import { detectIsolation, keepPaths, wrapShell, type Isolation } from './isolation';
 
 /** Shimmed in every rehearsal, whether the runbook names them or not: an operator may type them. */
@@ -126,6 +127,9 @@ export function prepareSandbox(sessionDir: string, model: Runbook, plan: Rehears
   const entries: { stepId: string; commandId: string; tool: string; pattern: string; last: boolean; output: string | null }[] = [];
   const flags: Record<string, Bypass[]> = {};
   const tools = new Set([...ALWAYS, ...INTERACTIVE]);
+  // The probes of the targets the runbook names answer through shims too (hostname included).
+  const probeTools = new Set(allSteps(model).flatMap((s) => s.targets.map((t) => PROBES[t.kind].tool)));
+  probeTools.forEach((t) => tools.add(t));
   for (const step of allSteps(model)) {
     for (const c of step.commands) {
       const t = commandTools(stripPrompts(c.text));
@@ -151,7 +155,7 @@ export function prepareSandbox(sessionDir: string, model: Runbook, plan: Rehears
   const node = process.execPath;
   const asNode = process.versions.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
   for (const tool of tools) {
-    if ((HARMLESS.has(tool) && !INTERACTIVE.includes(tool)) || !/^[A-Za-z0-9_.+-]+$/.test(tool)) continue;
+    if ((HARMLESS.has(tool) && !INTERACTIVE.includes(tool) && !probeTools.has(tool)) || !/^[A-Za-z0-9_.+-]+$/.test(tool)) continue;
     const f = join(binDir, tool);
     writeFileSync(f, `#!/bin/sh\n# tejun rehearsal shim for ${tool}: nothing reaches production.\n${asNode}exec '${node.replace(/'/g, "'\\''")}' '${join(dir, 'shim.mjs').replace(/'/g, "'\\''")}' '${tool}' "$@"\n`);
     chmodSync(f, 0o755);
@@ -214,6 +218,18 @@ const REDIRECT = /(\d?>>?|<)\s*(\/(?!dev\/)[^\s;|&)'"]+)/g;
 /** The command as a rehearsal shell runs it: redirections to absolute paths moved under the root. */
 export function rehearsalCommand(text: string, sandbox: Pick<Sandbox, 'root'>): string {
   return text.replace(REDIRECT, (_m, op: string, target: string) => `${op} '${sandbox.root.replace(/'/g, "'\\''")}'${target}`);
+}
+
+/**
+ * A target probe is about to run: its tool's shim answers with the runbook's declared target, so a rehearsal
+ * passes the check (what is rehearsed is the procedure, not the operator's real kube context).
+ */
+export function answerProbe(sandbox: Pick<Sandbox, 'dir'>, tool: string, answer: string): void {
+  writeFileSync(join(sandbox.dir, 'probe.json'), JSON.stringify({ tool, answer, at: new Date().toISOString() }));
+}
+
+export function clearProbe(sandbox: Pick<Sandbox, 'dir'>): void {
+  rmSync(join(sandbox.dir, 'probe.json'), { force: true });
 }
 
 /** Tell the shims which step command is running now (they answer and fail for that one). */

@@ -6,7 +6,7 @@ import { inlineCommands } from './inline';
 import { classifyBlock, type RoleDecision } from './roles';
 import { BLANK_BARE, BLANK_CODE, labelKind, parseDuration, splitLabel, type LabelKind } from './vocabulary';
 
-export type StepContent = Omit<Step, 'id' | 'title' | 'kind' | 'line' | 'endLine' | 'group' | 'groupEstimateMinutes'>;
+export type StepContent = Omit<Step, 'id' | 'title' | 'kind' | 'line' | 'endLine' | 'group' | 'groupEstimateMinutes' | 'targets'>;
 
 export interface Extracted {
   content: StepContent;

@@ -3,13 +3,14 @@
 // headings inside a phase that carry content.
 import { parse as parseYaml } from 'yaml';
 import { splitFrontMatter } from '../../shared/frontMatter';
-import { allSteps, type Contact, type Diagnostic, type EscalationLevel, type Metadata, type Phase, type Rollback, type Runbook, type Step, type Troubleshooting } from '../../shared/model';
+import { allSteps, type Contact, type Diagnostic, type EscalationLevel, type Metadata, type Phase, type Rollback, type Runbook, type Step, type Target, type Troubleshooting } from '../../shared/model';
 import { assignRoles, foldLabelSections, type RoleOverrides } from './assignRoles';
 import { parseBlocks, pathOf, plain, walk, type Block, type Section } from './blocks';
 import { codeBlockOf, emptyContent, extract } from './extract';
 import { inlineCommands } from './inline';
 import { listSteps, proseSteps, type ListStep } from './listSteps';
 import { normalizeDialects, splitTomlFrontMatter } from './dialects';
+import { inheritTargets, targetsFromFrontMatter, targetsInBlocks } from './targets';
 import { detectLanguage } from './language';
 import { redactPatternDiagnostics } from './regexLint';
 import { stableId } from './outline';
@@ -63,6 +64,14 @@ interface Ctx {
   contacts: Contact[];
   escalation: EscalationLevel[];
   timeLimit: { text: string; line: number } | null;
+  /** The document's target (front matter), inherited by every step. */
+  targets: Target[];
+}
+
+/** What a phase passes down to its steps while they are read. */
+interface Holder {
+  checkpoint: string | null;
+  targets?: Target[];
 }
 
 const groupCache = new WeakMap<Section, ReturnType<typeof extract>>();
@@ -86,7 +95,7 @@ function lastLineOf(blocks: Block[], fallback: number): number {
 }
 
 /** The steps of one section: one, or one per item when the section is written as a list procedure. */
-function makeSteps(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx, phase: { checkpoint: string | null }): Step[] {
+function makeSteps(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx, phase: Holder): Step[] {
   const split = listSteps(blocks) ?? proseSteps(blocks);
   if (!split) return [makeStep(sec, blocks, group, ctx, phase)];
   const out: Step[] = [];
@@ -96,7 +105,7 @@ function makeSteps(sec: Section, blocks: Block[], group: Section | null, ctx: Ct
 }
 
 /** One step from a section's own blocks, taking what its group heading said (estimate, cautions) as its own when it says nothing. */
-function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx, phase: { checkpoint: string | null }, item?: ListStep): Step {
+function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx, phase: Holder, item?: ListStep): Step {
   const id = item ? ctx.ids.ofPath([...pathOf(sec), item.title], 's') : ctx.ids.of(sec, 's');
   const ex = extract(blocks, id);
   if (ex.checkpoint) phase.checkpoint = ex.checkpoint;
@@ -107,8 +116,9 @@ function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx
     if (!ctx.escalation.length) ctx.escalation = escalationFrom(blocks);
   }
   const step: Step = item
-    ? { id, title: item.title, kind: stepKindOf(item.title), line: item.line, endLine: lastLineOf(blocks, item.line), group: sec.title, groupEstimateMinutes: null, ...ex.content }
-    : { id, title: sec.title, kind: stepKindOf(sec.title), line: sec.line, endLine: sec.endLine, group: group?.title ?? null, groupEstimateMinutes: null, ...ex.content };
+    ? { id, title: item.title, kind: stepKindOf(item.title), line: item.line, endLine: lastLineOf(blocks, item.line), group: sec.title, groupEstimateMinutes: null, ...ex.content, targets: [] }
+    : { id, title: sec.title, kind: stepKindOf(sec.title), line: sec.line, endLine: sec.endLine, group: group?.title ?? null, groupEstimateMinutes: null, ...ex.content, targets: [] };
+  step.targets = inheritTargets(phase.targets ?? ctx.targets, group ? targetsInBlocks(group.blocks) : [], targetsInBlocks(blocks));
   if (group) {
     const g = groupNotes(group);
     step.groupEstimateMinutes = g.content.estimateMinutes;
@@ -122,7 +132,7 @@ function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx
 
 /** Steps of a phase-like section: every heading inside that carries content; a heading with children and
  *  only notes (estimate, purpose) is a group whose notes its steps inherit. */
-function collectSteps(container: Section, ctx: Ctx, phase: { checkpoint: string | null }, skip: (s: Section) => boolean = () => false): Step[] {
+function collectSteps(container: Section, ctx: Ctx, phase: Holder, skip: (s: Section) => boolean = () => false): Step[] {
   const steps: Step[] = [];
   if (hasContent(container.blocks) && container.children.length === 0) steps.push(...makeSteps(container, container.blocks, null, ctx, phase));
   else if (hasContent(container.blocks.filter((b) => b.t !== 'para'))) steps.push(...makeSteps(container, container.blocks, null, ctx, phase));
@@ -159,7 +169,7 @@ function makePhase(sec: Section, ctx: Ctx, nameOverride?: string): Phase {
     budget = parseDuration(paren[1]!);
     name = name.slice(0, paren.index).trim();
   }
-  const holder = { checkpoint: null as string | null };
+  const holder: Holder = { checkpoint: null, targets: inheritTargets(ctx.targets, targetsInBlocks(sec.blocks)) };
   const steps = collectSteps(sec, ctx, holder);
   return { id: ctx.ids.of(sec, 'p'), title: sec.title, name: name || sec.title, budgetMinutes: budget, line: sec.line, endLine: sec.endLine, checkpoint: holder.checkpoint, steps };
 }
@@ -179,7 +189,7 @@ function makeRollback(sec: Section, ctx: Ctx): Rollback {
   }
   const before = ctx.timeLimit;
   ctx.timeLimit = null;
-  const holder = { checkpoint: null as string | null };
+  const holder: Holder = { checkpoint: null, targets: inheritTargets(ctx.targets, targetsInBlocks(sec.blocks)) };
   const steps = collectSteps(sec, ctx, holder, isCriteria);
   const limit = (ctx.timeLimit as { text: string; line: number } | null) ?? timeLimitIn(allBlocks(sec));
   ctx.timeLimit = before;
@@ -383,7 +393,8 @@ export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
   const { root } = parseBlocks(body, lineOffset);
   foldLabelSections(root);
   const fences = assignRoles(root, opts.roles);
-  const ctx: Ctx = { ids: new IdMaker(), diagnostics, diagrams: [], contacts: [], escalation: [], timeLimit: null };
+  const ctx: Ctx = { ids: new IdMaker(), diagnostics, diagrams: [], contacts: [], escalation: [], timeLimit: null,
+    targets: targetsFromFrontMatter(frontMatter, 2) };
 
   const sections = walk(root);
   const title = (typeof frontMatter?.title === 'string' && frontMatter.title) || sections.find((s) => s.level === 1)?.title || sections[1]?.title || '';
@@ -416,7 +427,7 @@ export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
         if (!prerequisites) {
           const id = ctx.ids.of(sec, 's');
           const ex = extract(allBlocks(sec), id);
-          prerequisites = { id, title: sec.title, kind: 'plain', line: sec.line, endLine: sec.endLine, group: null, groupEstimateMinutes: null, ...ex.content };
+          prerequisites = { id, title: sec.title, kind: 'plain', line: sec.line, endLine: sec.endLine, group: null, groupEstimateMinutes: null, ...ex.content, targets: inheritTargets(ctx.targets, targetsInBlocks(sec.blocks)) };
           ctx.diagrams.push(...ex.diagrams);
         }
         return;
@@ -475,6 +486,7 @@ export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
     templates: [],
     diagrams: ctx.diagrams,
     blocks: [],
+    targets: ctx.targets,
     diagnostics,
   };
   model.templates = [...(prerequisites ? [prerequisites as Step] : []), ...phases.flatMap((p) => p.steps), ...((completion as Phase | null)?.steps ?? []), ...((rollback as Rollback | null)?.phases.flatMap((p) => p.steps) ?? [])].flatMap((s) => s.templates);

@@ -47,6 +47,7 @@ export function initialState(): SessionState {
     lifecycle: 'prepared', outcome: null, createdAt: 0, createdWallAt: 0, releaseStartedAt: null, monitoringStartedAt: null, completedAt: null,
     variables: {}, go: null, steps: {}, activeStepId: null, fields: {}, confirmations: {}, gate: null, decisions: [], rollback: null, hotfix: null,
     notes: [], noteCount: 0, signOffs: [], fired: {}, alerts: [], commandRuns: {}, attention: null, verdicts: {}, shellCommandCount: 0, isolation: null, blockedCount: 0, lastSeq: 0,
+    targets: {}, targetOverrides: [],
   };
 }
 
@@ -110,6 +111,10 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
     return { ok: true, state: { ...s, isolation: { kind: e.kind, observer: e.observer, note: e.note } } };
   }
   if (e.type === 'sandbox-blocked') return s.rehearsal ? { ok: true, state: { ...s, blockedCount: s.blockedCount + 1 } } : reject('Only a rehearsal has a sandbox.');
+  if (e.type === 'target-probed') {
+    const probe = { actual: e.actual, expected: e.expected, ok: e.ok, stepId: e.stepId, at };
+    return { ok: true, state: { ...s, targets: { ...s.targets, [e.terminal]: { ...s.targets[e.terminal], [e.kind]: probe } } } };
+  }
   if (e.type === 'command-run') {
     if (!idx.byId.has(e.stepId)) return reject(`Unknown step ${e.stepId}.`);
     const run = { stepId: e.stepId, exitCode: e.exitCode, comparison: e.comparison, output: e.output.slice(-4096), truncated: e.truncated || e.output.length > 4096, startedAt: sessionNow(s, e.startedAt), endedAt: sessionNow(s, e.endedAt), transcript: e.transcript };
@@ -174,6 +179,11 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
       // ❌ 異常 is a failed check: the rollback question listens to it.
       const attention = e.level === 'error' ? { kind: 'verdict-error' as const, stepId: e.stepId, commandId: null, detail: `❌ ${e.criterion}`, at } : s.attention;
       return { ok: true, state: { ...s, verdicts, attention } };
+    }
+    case 'target-override': {
+      if (!idx.byId.has(e.stepId)) return reject(`Unknown step ${e.stepId}.`);
+      const o = { stepId: e.stepId, kind: e.kind, expected: e.expected, actual: e.actual, reason: e.reason, by: e.by, at };
+      return { ok: true, state: { ...s, targetOverrides: [...s.targetOverrides, o] } };
     }
     case 'confirmation-set':
       if (!idx.confirmationIds.has(e.confirmationId)) return reject(`Unknown confirmation ${e.confirmationId}.`);

@@ -1,7 +1,7 @@
 // Keyboard: the night's actions without the mouse. Alt+ combinations are taken before the terminal
 // sees them (so they work while typing in the shell); "?" opens the sheet when not typing.
 import type { Api } from '../../shared/contract';
-import { TejunError, toErrorPayload } from '../../shared/errors';
+import { onRunRefused } from './runRefusal';
 import { walkList } from '../../shared/session/walk';
 import { sendCommand } from './actions';
 import { currentStep } from './current';
@@ -95,9 +95,6 @@ export function runCommand(api: Api, stepId: string, commandId: string, mode: 'r
   api
     .invoke('step:run', { sessionId: st.session.sessionId, stepId, commandId, terminalId, mode, confirmed: false })
     .then(() => terminals.focus(terminalId))
-    .catch((err: unknown) => {
-      // A key never confirms: the confirmation opens with the command in full, and Enter there runs it.
-      if (err instanceof TejunError && err.code === 'CONFIRMATION_REQUIRED') st.setConfirm({ stepId, commandId, mode, reason: err.message });
-      else st.pushError(toErrorPayload(err));
-    });
+    // A key never confirms: the confirmation opens with the command in full, and Enter there runs it.
+    .catch((err: unknown) => onRunRefused(err, { stepId, commandId, mode, confirmed: false, terminalId }));
 }

@@ -1,6 +1,7 @@
 // Session events: every fact of a release night, as it is appended to the journal.
 // Commands are what the operator may ask for (validated at the boundary); system events are core's own.
 import { z } from 'zod';
+import { TARGET_KINDS } from '../model';
 
 const Id = z.string().min(1).max(200);
 /** An Ed25519 signature carried by a journal entry (sign-off, a note after sign-off): over the entry's
@@ -36,6 +37,11 @@ export const Command = z.discriminatedUnion('type', [
   // (evidence:signOff). A note from the page carries no signature; a signed note is core's (below).
   z.object({ type: z.literal('note'), text: NoteText, by: z.string().max(200).default('') }).strict(),
   /** A one-click verdict on a step's judgement criteria (✅ 正常 / ⚠️ 警告 / ❌ 異常). */
+  /** The operator runs a step although its terminal's target is not the runbook's, and says why. */
+  z.object({
+    type: z.literal('target-override'), stepId: Id, kind: z.enum(TARGET_KINDS), expected: z.string().max(200),
+    actual: z.string().max(400), reason: Reason, by: Person,
+  }),
   z.object({ type: z.literal('verdict'), stepId: Id, level: z.enum(['ok', 'warn', 'error']), criterion: z.string().max(2000), by: z.string().max(200).default('') }),
 ]);
 export type Command = z.output<typeof Command>;
@@ -110,6 +116,19 @@ export const SystemEvent = z.discriminatedUnion('type', [
     truncated: z.boolean(),
     transcript: TranscriptPointer.nullable(),
     comparison: Comparison,
+  }),
+  /** Before a step's command, core asked the terminal where it points (a fixed probe per kind) and compared. */
+  z.object({
+    type: z.literal('target-probed'),
+    stepId: z.string(),
+    terminal: z.string(),
+    kind: z.enum(TARGET_KINDS),
+    /** The probe's fixed command text, as it was typed into the terminal. */
+    command: z.string(),
+    expected: z.string(),
+    actual: z.string(),
+    exitCode: z.number().nullable(),
+    ok: z.boolean(),
   }),
   /** A command the operator typed in a session's terminal, not from a step. */
   z.object({

@@ -1,5 +1,6 @@
 // The session state: never stored, always the fold of the journal (core/session/machine.ts).
 import type { Comparison, Outcome } from './events';
+import type { TargetKind } from '../model';
 
 export type Lifecycle = 'prepared' | 'preflight' | 'running' | 'monitoring' | 'rollback' | 'completed' | 'signed-off';
 export type StepState = 'pending' | 'active' | 'done' | 'skipped' | 'failed';
@@ -56,11 +57,23 @@ export interface SessionState {
   blockedCount: number;
   /** Commands typed in the session's terminals, counted (the journal has them all). */
   shellCommandCount: number;
+  /** The last probe of each kind in each terminal (terminal id → kind → what it answered). */
+  targets: Record<string, Partial<Record<TargetKind, TargetProbe>>>;
+  /** Runs the operator let through on another target than the runbook's, with the reason. */
+  targetOverrides: { stepId: string; kind: TargetKind; expected: string; actual: string; reason: string; by: string; at: number }[];
   /** Timers already fired (key → session time fired), so each fires once even across restarts. */
   fired: Record<string, number>;
   /** The last timers fired, newest last, for the UI's banner. */
   alerts: { key: string; kind: string; label: string; at: number; ref?: string }[];
   lastSeq: number;
+}
+
+export interface TargetProbe {
+  actual: string;
+  expected: string;
+  ok: boolean;
+  stepId: string;
+  at: number;
 }
 
 export interface CommandRunRecord {

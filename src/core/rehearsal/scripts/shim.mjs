@@ -73,6 +73,14 @@ if (tool === 'tail') {
   process.exit(r.status ?? 1);
 }
 
+// A target probe core is running now (kubectl config current-context…): answer the runbook's target.
+const probe = read('probe.json', null);
+if (probe && probe.tool === tool && Date.now() - Date.parse(probe.at) < 60 * 1000) {
+  process.stdout.write(`${probe.answer}\n`);
+  log('expected', 0);
+  process.exit(0);
+}
+
 const fresh = current && Date.now() - Date.parse(current.at) < 6 * 3600 * 1000;
 const fault = fresh ? table.faults.find((f) => f.stepId === current.stepId && (!f.commandId || f.commandId === current.commandId)) : null;
 if (fault) {

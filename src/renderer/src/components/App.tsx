@@ -20,6 +20,7 @@ import { RunbookPicker } from './RunbookPicker';
 import { TerminalPane } from './TerminalPane';
 import { Splitter } from './Splitter';
 import { ConfirmRun } from './ConfirmRun';
+import { TargetRefusal } from './TargetRefusal';
 import { KeysHint, SkipLink } from './KeyboardHelp';
 import { useFollowFocus } from '../focus/follow';
 import { nextActionKey } from '../focus/nextAction';
@@ -27,6 +28,8 @@ import { nextActionKey } from '../focus/nextAction';
 export function App() {
   const api = useApi();
   const doc = useAppStore((s) => s.doc);
+  // Mounted only while a Run is refused for its target: nothing of it is in the page otherwise.
+  const targetRefusal = useAppStore((s) => s.targetRefusal !== null);
   const theme = useAppStore((s) => s.settings.theme);
   const fontSize = useAppStore((s) => s.settings.fontSize);
   const lang = useLanguage();
@@ -112,6 +115,7 @@ export function App() {
       </div>
       <RollbackQuestion />
       <ConfirmRun />
+      {targetRefusal && <TargetRefusal />}
       <ShortcutSheet />
       {doc ? (
         <main className="workspace" style={{ gridTemplateColumns: `${outlineWidth}px 6px minmax(0, 1fr)` }}>

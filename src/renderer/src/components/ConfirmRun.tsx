@@ -2,7 +2,7 @@
 // full and the focus on its confirm button, so Enter runs it and Escape cancels. It opens from the
 // step card's Run and from Alt+R / Alt+1…9 alike; no single key ever skips it.
 import { useRef } from 'react';
-import { toErrorPayload } from '../../../shared/errors';
+import { onRunRefused } from '../runRefusal';
 import { allSteps } from '../../../shared/model';
 import { useApi } from '../api/ApiContext';
 import { useT } from '../i18n/useT';
@@ -32,7 +32,7 @@ export function ConfirmRun() {
       await api.invoke('step:run', { sessionId, stepId, commandId, terminalId, mode, confirmed: true });
       terminals.focus(terminalId);
     } catch (err) {
-      st.pushError(toErrorPayload(err));
+      onRunRefused(err, { stepId, commandId, mode, confirmed: true, terminalId });
     }
   };
   return (

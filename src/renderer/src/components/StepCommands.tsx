@@ -2,12 +2,13 @@
 // against the expected value, the captured output. The renderer names the command; core renders it.
 import { useState } from 'react';
 import type { Step } from '../../../shared/model';
-import { TejunError, toErrorPayload } from '../../../shared/errors';
+import { toErrorPayload } from '../../../shared/errors';
 import { useApi } from '../api/ApiContext';
 import { useT } from '../i18n/useT';
 import { useAppStore } from '../store';
 import { terminals } from '../terminals';
 import { CommandText } from './CommandText';
+import { onRunRefused } from '../runRefusal';
 
 export function StepCommands({ step }: { step: Step }) {
   const api = useApi();
@@ -26,9 +27,8 @@ export function StepCommands({ step }: { step: Step }) {
       await api.invoke('step:run', { sessionId, stepId: step.id, commandId, terminalId, mode, confirmed: false });
       terminals.focus(terminalId);
     } catch (err) {
-      // The confirmation is a dialog (ConfirmRun) with the focus on its confirm button.
-      if (err instanceof TejunError && err.code === 'CONFIRMATION_REQUIRED') useAppStore.getState().setConfirm({ stepId: step.id, commandId, mode, reason: err.message });
-      else useAppStore.getState().pushError(toErrorPayload(err));
+      // The confirmation (ConfirmRun) and the wrong target (TargetRefusal) are dialogs that take the focus.
+      onRunRefused(err, { stepId: step.id, commandId, mode, confirmed: false, terminalId });
     }
   };
   const copy = async (commandId: string): Promise<void> => {

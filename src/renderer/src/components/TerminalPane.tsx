@@ -5,6 +5,7 @@ import { updateSettings } from '../actions';
 import { useT } from '../i18n/useT';
 import { useAppStore } from '../store';
 import { TerminalView } from './TerminalView';
+import { TerminalTarget } from './TerminalTarget';
 
 export function TerminalPane() {
   const t = useT();
@@ -44,6 +45,7 @@ export function TerminalPane() {
             {current.exited !== null ? t('terminal.exited', { code: current.exited }) : current.id === null ? t('terminal.starting') : unrecorded && current.integration === 'active' ? t('integration.unrecorded') : t(`integration.${current.integration}`)}
           </span>
         )}
+        {current && <TerminalTarget terminalId={current.id} />}
         {current && current.exited !== null && (
           <button type="button" className="btn btn-small" onClick={() => (remove(current.key), add())}>
             {t('terminal.restart')}

@@ -46,6 +46,17 @@ export interface RunConfirmation {
   reason: string;
 }
 
+/** A Run core refused because the terminal points at another target than the step's (TARGET_MISMATCH). */
+export interface TargetRefusal {
+  stepId: string;
+  commandId: string;
+  mode: 'run' | 'paste';
+  confirmed: boolean;
+  terminalId: string;
+  /** Core's message, naming the expected and the actual target. */
+  message: string;
+}
+
 export interface UiSlice {
   selected: Selection | null;
   terminals: TerminalTab[];
@@ -58,6 +69,9 @@ export interface UiSlice {
   /** A step's command waits for the operator's confirmation (a change step, a destructive command). */
   confirm: RunConfirmation | null;
   setConfirm(confirm: RunConfirmation | null): void;
+  /** The terminal is on another target than the step's: switch and run again, or override with a reason. */
+  targetRefusal: TargetRefusal | null;
+  setTargetRefusal(refusal: TargetRefusal | null): void;
   /** The keyboard shortcut sheet is open. */
   sheet: boolean;
   toggleSheet(): void;
@@ -148,6 +162,8 @@ const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   setActiveTerminal: (activeTerminal) => set({ activeTerminal }),
   confirm: null,
   setConfirm: (confirm) => set({ confirm }),
+  targetRefusal: null,
+  setTargetRefusal: (targetRefusal) => set({ targetRefusal }),
   sheet: false,
   toggleSheet: () => set((s) => ({ sheet: !s.sheet })),
   errors: [],
