@@ -121,3 +121,27 @@ describe('listing sessions', () => {
     await store.closeAll();
   });
 });
+
+describe('block roles corrected in a session', () => {
+  const OBJ = readFileSync(resolve(import.meta.dirname, '../../../runbooks/corpus/en-objectstore-upgrade-steps.md'));
+  it('re-reads the runbook with the correction, journals it, and reads it the same way after a reopen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tejun-ss-roles-'));
+    const store = new SessionStore(dir);
+    const s = await store.create(OBJ, 'objectstore.md', opts);
+    const step = s.doc.model.phases.flatMap((p) => p.steps).find((x) => x.commands[0]?.expectedOutput)!;
+    const out = step.expected.find((e) => e.block && e.blockId)!;
+    expect(s.doc.model.blocks.find((b) => b.id === out.blockId)!.role).toBe('output');
+    await s.submit({ type: 'block-role', blockId: out.blockId!, role: 'command', by: '' });
+    const reread = (x: typeof s) => x.doc.model.phases.flatMap((p) => p.steps).find((y) => y.id === step.id)!;
+    expect(reread(s).commands.length).toBe(step.commands.length + 1);
+    expect(reread(s).commands[0]!.expectedOutput).toBeNull();
+    expect(s.doc.model.blocks.find((b) => b.id === out.blockId)).toMatchObject({ role: 'command', confidence: 'stated' });
+    await expect(s.submit({ type: 'block-role', blockId: 'nope', role: 'command', by: '' })).rejects.toThrow(/No code block/);
+    await store.closeAll();
+
+    const again = await new SessionStore(dir).get(s.id);
+    expect(again.state.roles).toEqual({ [out.blockId!]: 'command' });
+    expect(reread(again).commands.map((c) => c.id)).toEqual(reread(s).commands.map((c) => c.id));
+    expect(readFileSync(join(s.dir, 'runbook.md')).equals(OBJ)).toBe(true);
+  });
+});

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { TejunError } from '../../shared/errors';
 import type { JournalLoss, SessionSummary, SessionView } from '../../shared/contract';
 import type { RunbookDoc } from '../../shared/runbook';
+import type { BlockRole } from '../../shared/model';
 import type { Command, SessionEvent, SignedEvent, SystemEvent } from '../../shared/session/events';
 import { sessionNow, type SessionState } from '../../shared/session/state';
 
@@ -41,8 +42,8 @@ export class OpenSession {
   constructor(
     readonly id: string,
     readonly dir: string,
-    readonly doc: RunbookDoc,
-    private readonly idx: StepIndex,
+    public doc: RunbookDoc,
+    private idx: StepIndex,
     public state: SessionState,
     private readonly writer: JournalWriter | null,
     readonly problems: JournalProblem[],
@@ -74,6 +75,9 @@ export class OpenSession {
   /** Secret variable values (kept beside the journal, never in it) and the redactor built from them. */
   readonly secrets: SessionSecrets;
 
+  /** The runbook's bytes as stored with the session: a role correction re-reads them (the file never changes). */
+  source: { bytes: Uint8Array; name: string; path?: string } | null = null;
+
   /** p50/p90 per step from past runs of this runbook (evidence/baseline.ts): the overrun timer uses the p90. */
   baselines: Baselines = {};
 
@@ -90,9 +94,18 @@ export class OpenSession {
     // The state moves on now, so the next command is checked against it; the caller hears back after fsync.
     const entry = this.writer.append(event as SessionEvent, at);
     this.state = { ...r.state, lastSeq: this.state.lastSeq + 1 };
+    if (event.type === 'block-role') this.reread();
     await this.durable(entry, event as SessionEvent);
     for (const l of this.listeners) l(this);
     return this.state;
+  }
+
+  /** Read the runbook again with the corrected roles, so its steps, commands and expected output follow them. */
+  private reread(): void {
+    if (!this.source) return;
+    const { bytes, name, path } = this.source;
+    this.doc = describeRunbook(bytes, name, path, this.state.roles);
+    this.idx = indexSteps(this.doc.model);
   }
 
   /**
@@ -175,6 +188,13 @@ export class OpenSession {
   }
 }
 
+/** The block roles corrected in a journal, the latest per block. */
+function correctedRoles(entries: readonly JournalEntry[]): Record<string, BlockRole> {
+  const roles: Record<string, BlockRole> = {};
+  for (const { event: e } of entries) if (e.type === 'block-role') roles[e.blockId] = e.role;
+  return roles;
+}
+
 export class SessionStore {
   private readonly open = new Map<string, Promise<OpenSession>>();
   readonly root: string;
@@ -207,6 +227,7 @@ export class SessionStore {
     const idx = indexSteps(doc.model);
     const { state } = replay([entry], idx);
     const session = new OpenSession(id, dir, doc, idx, state, writer, [], this.clock, this.log);
+    session.source = { bytes, name };
     session.baselines = this.baselinesFor(session);
     this.open.set(id, Promise.resolve(session));
     return session;
@@ -229,6 +250,7 @@ export class SessionStore {
     // Only opening a session may repair it: a torn tail is set aside when its writer opens.
     const writer = r.readOnly ? null : await JournalWriter.open(r.dir, r.verified, this.clock);
     const session = new OpenSession(id, r.dir, r.doc, r.idx, r.state, writer, r.problems, this.clock, this.log);
+    session.source = { bytes: r.bytes, name: r.name, path: join(r.dir, RUNBOOK_FILE) };
     session.baselines = this.baselinesFor(session);
     return session;
   }
@@ -241,7 +263,8 @@ export class SessionStore {
     const verified = await readJournal(dir);
     const created = verified.entries[0]?.event;
     const name = created?.type === 'session-created' ? created.runbookName : RUNBOOK_FILE;
-    const doc = describeRunbook(bytes, name, join(dir, RUNBOOK_FILE));
+    // The corrections the operator made are part of the session: the runbook is read with all of them.
+    const doc = describeRunbook(bytes, name, join(dir, RUNBOOK_FILE), correctedRoles(verified.entries));
     const problems = [...verified.problems];
     let readOnly = verified.readOnly;
     if (created?.type === 'session-created' && created.runbookSha256 !== sha256(bytes)) {
@@ -251,7 +274,7 @@ export class SessionStore {
     const idx = indexSteps(doc.model);
     const { state, rejected } = replay(verified.entries, idx);
     for (const r of rejected) problems.push({ kind: 'bad-entry', entry: r.seq, message: `Entry ${r.seq} could not be applied: ${r.reason}` });
-    return { dir, doc, idx, state, problems, readOnly, verified };
+    return { dir, doc, idx, state, problems, readOnly, verified, bytes, name };
   }
 
   /** Past runs of the same runbook in this data folder; a folder that cannot be read gives none, never a refusal. */
