@@ -20,6 +20,7 @@ import { JournalWriter, fsyncDir, readJournal, sha256, writeDurable, type Journa
 import type { JournalEntry } from '../../shared/session/events';
 import { apply, indexSteps, replay, type StepIndex } from './machine';
 import { SessionSecrets } from './secrets';
+import { readCorrections, saveCorrections } from './corrections';
 import { runbookBaselines } from '../evidence/baseline';
 import type { Baselines } from '../../shared/timeline/layout';
 
@@ -77,6 +78,8 @@ export class OpenSession {
 
   /** The runbook's bytes as stored with the session: a role correction re-reads them (the file never changes). */
   source: { bytes: Uint8Array; name: string; path?: string } | null = null;
+  /** Keeps the corrections for the next session of the same runbook (set by the store). */
+  rememberRoles: ((roles: Record<string, BlockRole>) => Promise<void>) | null = null;
 
   /** p50/p90 per step from past runs of this runbook (evidence/baseline.ts): the overrun timer uses the p90. */
   baselines: Baselines = {};
@@ -96,8 +99,18 @@ export class OpenSession {
     this.state = { ...r.state, lastSeq: this.state.lastSeq + 1 };
     if (event.type === 'block-role') this.reread();
     await this.durable(entry, event as SessionEvent);
+    if (event.type === 'block-role') await this.remember();
     for (const l of this.listeners) l(this);
     return this.state;
+  }
+
+  /** A correction not kept for next time is only a lost convenience: it is logged, the session goes on. */
+  private async remember(): Promise<void> {
+    try {
+      await this.rememberRoles?.(this.state.roles);
+    } catch (err) {
+      this.log.warn({ err, sessionId: this.id }, 'the block roles corrected could not be kept for the next session');
+    }
   }
 
   /** Read the runbook again with the corrected roles, so its steps, commands and expected output follow them. */
@@ -228,7 +241,13 @@ export class SessionStore {
     const { state } = replay([entry], idx);
     const session = new OpenSession(id, dir, doc, idx, state, writer, [], this.clock, this.log);
     session.source = { bytes, name };
+    session.rememberRoles = this.keeper(doc.sha256);
     session.baselines = this.baselinesFor(session);
+    // Corrections made in an earlier session of this runbook: journaled here, so this session reads the same way.
+    const blocks = new Set(doc.model.blocks.map((b) => b.id));
+    for (const [blockId, role] of Object.entries(readCorrections(dirname(this.root), doc.sha256))) {
+      if (blocks.has(blockId)) await session.submit({ type: 'block-role', blockId, role, by: '' });
+    }
     this.open.set(id, Promise.resolve(session));
     return session;
   }
@@ -251,6 +270,7 @@ export class SessionStore {
     const writer = r.readOnly ? null : await JournalWriter.open(r.dir, r.verified, this.clock);
     const session = new OpenSession(id, r.dir, r.doc, r.idx, r.state, writer, r.problems, this.clock, this.log);
     session.source = { bytes: r.bytes, name: r.name, path: join(r.dir, RUNBOOK_FILE) };
+    session.rememberRoles = this.keeper(r.doc.sha256);
     session.baselines = this.baselinesFor(session);
     return session;
   }
@@ -275,6 +295,10 @@ export class SessionStore {
     const { state, rejected } = replay(verified.entries, idx);
     for (const r of rejected) problems.push({ kind: 'bad-entry', entry: r.seq, message: `Entry ${r.seq} could not be applied: ${r.reason}` });
     return { dir, doc, idx, state, problems, readOnly, verified, bytes, name };
+  }
+
+  private keeper(sha: string): (roles: Record<string, BlockRole>) => Promise<void> {
+    return (roles) => saveCorrections(dirname(this.root), sha, roles);
   }
 
   /** Past runs of the same runbook in this data folder; a folder that cannot be read gives none, never a refusal. */
