@@ -23,9 +23,9 @@ async function firstCommandStep(page: Page, lang: 'en' | 'ja') {
 }
 
 const SHAPES = [
-  { file: 'ja-pg-major-upgrade.md', lang: 'ja', shape: 'a Japanese ### 1. guide with untagged fences' },
-  { file: 'en-objectstore-upgrade-steps.md', lang: 'en', shape: 'Step N headings, console blocks without prompts' },
-  { file: 'en-compose-upgrade-alerts.md', lang: 'en', shape: 'a numbered list with inline commands' },
+  { file: 'ja-pg-major-upgrade.md', lang: 'ja', shape: 'a Japanese ### 1. guide with untagged fences', mark: '推定: 内容からコマンド' },
+  { file: 'en-objectstore-upgrade-steps.md', lang: 'en', shape: 'Step N headings, console blocks without prompts', mark: 'Guessed: read as a command' },
+  { file: 'en-compose-upgrade-alerts.md', lang: 'en', shape: 'a numbered list with inline commands', mark: 'Guessed: taken from the sentence' },
 ] as const;
 
 for (const s of SHAPES) {
@@ -33,6 +33,7 @@ for (const s of SHAPES) {
     await startRelease(page, host, join(CORPUS, s.file), s.lang, 'Aiko', VARS);
     const controls = await firstCommandStep(page, s.lang);
     const cmd = controls.locator('.command').first();
+    await expect(cmd.getByTestId('block-inferred').first()).toContainText(s.mark);
     if (s.lang === 'ja') {
       await expect(cmd.getByTestId('block-inferred').last()).toContainText(L.ja.guessOutput);
       await cmd.locator('[data-block-id]').last().scrollIntoViewIfNeeded();
