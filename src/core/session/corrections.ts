@@ -28,7 +28,11 @@ export function readCorrections(dataDir: string, sha256: string): Record<string,
 }
 
 /** Written whole (temporary file, fsync, rename), readable by this user only. */
-export async function saveCorrections(dataDir: string, sha256: string, roles: Record<string, BlockRole>): Promise<void> {
+export async function saveCorrections(
+  dataDir: string,
+  sha256: string,
+  roles: Record<string, BlockRole>,
+): Promise<void> {
   if (!HASH.test(sha256)) return;
   const dir = folder(dataDir);
   await mkdir(dir, { recursive: true, mode: 0o700 });

@@ -123,7 +123,8 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
 
   switch (e.type) {
     case 'block-role':
-      if (!idx.model.blocks.some((b) => b.id === e.blockId)) return reject(`No code block ${e.blockId} in this runbook.`);
+      if (!idx.model.blocks.some((b) => b.id === e.blockId))
+        return reject(`No code block ${e.blockId} in this runbook.`);
       return { ok: true, state: { ...s, roles: { ...s.roles, [e.blockId]: e.role } } };
     case 'variables-set':
       return { ok: true, state: { ...s, variables: { ...s.variables, ...e.values } } };

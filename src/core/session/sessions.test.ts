@@ -135,8 +135,10 @@ describe('block roles corrected in a session', () => {
     const reread = (x: typeof s) => x.doc.model.phases.flatMap((p) => p.steps).find((y) => y.id === step.id)!;
     expect(reread(s).commands.length).toBe(step.commands.length + 1);
     expect(reread(s).commands[0]!.expectedOutput).toBeNull();
-    expect(s.doc.model.blocks.find((b) => b.id === out.blockId)).toMatchObject({ role: 'command', confidence: 'stated' });
-    await expect(s.submit({ type: 'block-role', blockId: 'nope', role: 'command', by: '' })).rejects.toThrow(/No code block/);
+    const block = s.doc.model.blocks.find((b) => b.id === out.blockId);
+    expect(block).toMatchObject({ role: 'command', confidence: 'stated' });
+    const wrong = s.submit({ type: 'block-role', blockId: 'nope', role: 'command', by: '' });
+    await expect(wrong).rejects.toThrow(/No code block/);
     await store.closeAll();
 
     const again = await new SessionStore(dir).get(s.id);
@@ -148,7 +150,7 @@ describe('block roles corrected in a session', () => {
 
 describe('block roles kept per runbook hash', () => {
   const OBJ = readFileSync(resolve(import.meta.dirname, '../../../runbooks/corpus/en-objectstore-upgrade-steps.md'));
-  it('a correction made in one session is journaled into the next session of the same runbook, not into another', async () => {
+  it('a correction is journaled into the next session of the same runbook, not into another', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tejun-ss-keep-'));
     const store = new SessionStore(dir);
     const s = await store.create(OBJ, 'objectstore.md', opts);

@@ -141,11 +141,16 @@ export async function readFileBase64(f: File): Promise<string> {
 export async function refreshSessionDoc(api: Api, sessionId: string): Promise<void> {
   const view = await guarded(() => api.invoke('session:open', { sessionId }));
   if (!view) return;
-  useAppStore.setState((s) => (s.session?.sessionId === sessionId ? { session: { ...s.session, doc: view.doc, state: view.state }, doc: view.doc } : {}));
+  useAppStore.setState((s) =>
+    s.session?.sessionId === sessionId
+      ? { session: { ...s.session, doc: view.doc, state: view.state }, doc: view.doc }
+      : {},
+  );
 }
 
 /** The operator says what a fenced block is; the file stays as it is, the correction is journaled. */
 export async function correctBlockRole(api: Api, blockId: string, role: BlockRole): Promise<void> {
   const sessionId = useAppStore.getState().session?.sessionId;
-  if (sessionId && (await sendCommand(api, { type: 'block-role', blockId, role }))) await refreshSessionDoc(api, sessionId);
+  if (!sessionId) return;
+  if (await sendCommand(api, { type: 'block-role', blockId, role })) await refreshSessionDoc(api, sessionId);
 }

@@ -38,8 +38,10 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('note'), text: NoteText, by: z.string().max(200).default('') }).strict(),
   /** A one-click verdict on a step's judgement criteria (✅ 正常 / ⚠️ 警告 / ❌ 異常). */
   z.object({ type: z.literal('verdict'), stepId: Id, level: z.enum(['ok', 'warn', 'error']), criterion: z.string().max(2000), by: z.string().max(200).default('') }),
-  /** The operator says what a fenced block is (its role was read wrong): the runbook is re-read with it, the file unchanged. */
-  z.object({ type: z.literal('block-role'), blockId: Id, role: BlockRole, by: z.string().max(200).default('') }).strict(),
+  /** The operator says what a fenced block is (its role was read wrong): the runbook is re-read with it,
+   *  the file unchanged. */
+  z.object({ type: z.literal('block-role'), blockId: Id, role: BlockRole, by: z.string().max(200).default('') })
+    .strict(),
 ]);
 export type Command = z.output<typeof Command>;
 export type CommandInput = z.input<typeof Command>;

@@ -56,7 +56,8 @@ export function App() {
     const offState = api.on('session:state', ({ sessionId, state, lost }) => {
       // A role corrected (here or in another window) changes how the runbook reads: fetch that reading.
       const before = useAppStore.getState().session;
-      const reread = before?.sessionId === sessionId && JSON.stringify(before.state.roles) !== JSON.stringify(state.roles);
+      const reread =
+        before?.sessionId === sessionId && JSON.stringify(before.state.roles) !== JSON.stringify(state.roles);
       useAppStore.getState().setSessionState(sessionId, state, lost);
       if (reread) void refreshSessionDoc(api, sessionId);
     });

@@ -13,7 +13,13 @@ export type Guess = 'command' | 'inline' | 'output';
 /** A small mark on what was inferred; a block the operator set says so instead. */
 export function InferredMark({ guess, corrected }: { guess: Guess; corrected?: boolean }) {
   const t = useT();
-  if (corrected) return <span className="block-mark block-corrected" data-testid="block-corrected">✎ {t('block.corrected')}</span>;
+  if (corrected) {
+    return (
+      <span className="block-mark block-corrected" data-testid="block-corrected">
+        ✎ {t('block.corrected')}
+      </span>
+    );
+  }
   return (
     <span className="block-mark block-inferred" data-testid="block-inferred">
       ? {t(`block.inferred.${guess}` as MessageKey)}
@@ -49,4 +55,5 @@ export function RoleSelect({ block }: { block: CodeBlock }) {
   );
 }
 
-export const setByOperator = (s: { roles: Record<string, BlockRole> }, b: CodeBlock | undefined): boolean => !!b && b.id in s.roles;
+export const setByOperator = (s: { roles: Record<string, BlockRole> }, b: CodeBlock | undefined): boolean =>
+  !!b && b.id in s.roles;

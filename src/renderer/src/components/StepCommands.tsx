@@ -51,7 +51,7 @@ export function StepCommands({ step }: { step: Step }) {
         return (
           <div key={c.id} className="command" data-command-id={c.id}>
             <CommandText text={c.text} />
-            <BlockLine step={step} blockId={c.blockId} guess={c.confidence === 'inferred' ? (c.inline ? 'inline' : 'command') : null} />
+            <BlockLine step={step} blockId={c.blockId} guess={guessOf(c)} />
             {flags?.[c.id] && (
               <ul className="bypass" data-testid="bypass-flag">
                 {flags[c.id]!.map((f, i) => (
@@ -95,6 +95,9 @@ export function StepCommands({ step }: { step: Step }) {
   );
 }
 
+const guessOf = (c: Step['commands'][number]): Guess | null =>
+  c.confidence === 'inferred' ? (c.inline ? 'inline' : 'command') : null;
+
 /** The mark and the role control under a command or its expected output. */
 function BlockLine({ step, blockId, guess }: { step: Step; blockId: string | null; guess: Guess | null }) {
   const roles = useAppStore((s) => s.session?.state.roles ?? {});
@@ -116,12 +119,14 @@ function OutputLine({ step, text }: { step: Step; text: string }) {
   return <BlockLine step={step} blockId={block.id} guess={block.confidence === 'inferred' ? 'output' : null} />;
 }
 
-/** Blocks of the step the card shows nowhere else (files, SQL, messages, what was read as other): their role can be set too. */
+/** Blocks of the step the card shows nowhere else (files, SQL, messages, what was read as other):
+ *  their role can be set too. */
 export function StepBlocks({ step }: { step: Step }) {
   const t = useT();
   const session = useAppStore((s) => s.session);
   if (!session) return null;
-  const shown = new Set<string>([...step.commands.map((c) => c.blockId ?? ''), ...step.expected.map((e) => e.blockId ?? '')]);
+  const ids = [...step.commands.map((c) => c.blockId), ...step.expected.map((e) => e.blockId)];
+  const shown = new Set(ids.filter((x): x is string => !!x));
   const rest = step.blocks.filter((b) => !shown.has(b.id));
   if (rest.length === 0) return null;
   return (
@@ -129,7 +134,10 @@ export function StepBlocks({ step }: { step: Step }) {
       <h3 className="pane-title">{t('block.others')}</h3>
       {rest.map((b) => (
         <div key={b.id} className="block-line">
-          <span className="muted">{t('block.lines', { from: b.line, to: b.endLine })}{b.lang ? ` · ${b.lang}` : ''}</span>
+          <span className="muted">
+            {t('block.lines', { from: b.line, to: b.endLine })}
+            {b.lang ? ` · ${b.lang}` : ''}
+          </span>
           {setByOperator(session.state, b) && <InferredMark guess="command" corrected />}
           <RoleSelect block={b} />
         </div>
