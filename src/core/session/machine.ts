@@ -46,7 +46,7 @@ export function initialState(): SessionState {
     sessionId: '', title: '', runbookSha256: '', rehearsal: false, speed: 1, operator: '',
     lifecycle: 'prepared', outcome: null, createdAt: 0, createdWallAt: 0, releaseStartedAt: null, monitoringStartedAt: null, completedAt: null,
     variables: {}, go: null, steps: {}, activeStepId: null, fields: {}, confirmations: {}, gate: null, decisions: [], rollback: null, hotfix: null,
-    notes: [], noteCount: 0, signOffs: [], fired: {}, alerts: [], commandRuns: {}, attention: null, verdicts: {}, shellCommandCount: 0, isolation: null, blockedCount: 0, lastSeq: 0,
+    notes: [], noteCount: 0, signOffs: [], fired: {}, alerts: [], commandRuns: {}, attention: null, verdicts: {}, roles: {}, shellCommandCount: 0, isolation: null, blockedCount: 0, lastSeq: 0,
     targets: {}, targetOverrides: [],
   };
 }
@@ -127,6 +127,10 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
   if (closed) return reject('The session is completed; only notes and sign-offs can be added now.');
 
   switch (e.type) {
+    case 'block-role':
+      if (!idx.model.blocks.some((b) => b.id === e.blockId))
+        return reject(`No code block ${e.blockId} in this runbook.`);
+      return { ok: true, state: { ...s, roles: { ...s.roles, [e.blockId]: e.role } } };
     case 'variables-set':
       return { ok: true, state: { ...s, variables: { ...s.variables, ...e.values } } };
     case 'preflight-start':

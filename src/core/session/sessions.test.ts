@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -119,5 +119,62 @@ describe('listing sessions', () => {
     expect(openFds()).toBe(before + 1);
     await opened.close();
     await store.closeAll();
+  });
+});
+
+describe('block roles corrected in a session', () => {
+  const OBJ = readFileSync(resolve(import.meta.dirname, '../../../runbooks/corpus/en-objectstore-upgrade-steps.md'));
+  it('re-reads the runbook with the correction, journals it, and reads it the same way after a reopen', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tejun-ss-roles-'));
+    const store = new SessionStore(dir);
+    const s = await store.create(OBJ, 'objectstore.md', opts);
+    const step = s.doc.model.phases.flatMap((p) => p.steps).find((x) => x.commands[0]?.expectedOutput)!;
+    const out = step.expected.find((e) => e.block && e.blockId)!;
+    expect(s.doc.model.blocks.find((b) => b.id === out.blockId)!.role).toBe('output');
+    await s.submit({ type: 'block-role', blockId: out.blockId!, role: 'command', by: '' });
+    const reread = (x: typeof s) => x.doc.model.phases.flatMap((p) => p.steps).find((y) => y.id === step.id)!;
+    expect(reread(s).commands.length).toBe(step.commands.length + 1);
+    expect(reread(s).commands[0]!.expectedOutput).toBeNull();
+    const block = s.doc.model.blocks.find((b) => b.id === out.blockId);
+    expect(block).toMatchObject({ role: 'command', confidence: 'stated' });
+    const wrong = s.submit({ type: 'block-role', blockId: 'nope', role: 'command', by: '' });
+    await expect(wrong).rejects.toThrow(/No code block/);
+    await store.closeAll();
+
+    const again = await new SessionStore(dir).get(s.id);
+    expect(again.state.roles).toEqual({ [out.blockId!]: 'command' });
+    expect(reread(again).commands.map((c) => c.id)).toEqual(reread(s).commands.map((c) => c.id));
+    expect(readFileSync(join(s.dir, 'runbook.md')).equals(OBJ)).toBe(true);
+  });
+});
+
+describe('block roles kept per runbook hash', () => {
+  const OBJ = readFileSync(resolve(import.meta.dirname, '../../../runbooks/corpus/en-objectstore-upgrade-steps.md'));
+  it('a correction is journaled into the next session of the same runbook, not into another', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tejun-ss-keep-'));
+    const store = new SessionStore(dir);
+    const s = await store.create(OBJ, 'objectstore.md', opts);
+    const out = s.doc.model.blocks.find((b) => b.role === 'output')!;
+    await s.submit({ type: 'block-role', blockId: out.id, role: 'command', by: '' });
+    const file = join(dir, 'corrections', `${s.doc.sha256}.json`);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ [out.id]: 'command' });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    const next = await store.create(OBJ, 'objectstore.md', opts);
+    expect(next.state.roles).toEqual({ [out.id]: 'command' });
+    expect(next.doc.model.blocks.find((b) => b.id === out.id)!.role).toBe('command');
+    expect(readFileSync(join(next.dir, 'journal.jsonl'), 'utf8')).toContain('"block-role"');
+    const other = await store.create(SAMPLE, 'release-ja.md', opts);
+    expect(other.state.roles).toEqual({});
+  });
+
+  it('a damaged corrections file is ignored, and the session starts as the file reads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tejun-ss-keep-bad-'));
+    const store = new SessionStore(dir);
+    const first = await store.create(OBJ, 'objectstore.md', opts);
+    mkdirSync(join(dir, 'corrections'), { recursive: true });
+    writeFileSync(join(dir, 'corrections', `${first.doc.sha256}.json`), '{"x": "rm -rf"');
+    const s = await store.create(OBJ, 'objectstore.md', opts);
+    expect(s.state.roles).toEqual({});
   });
 });

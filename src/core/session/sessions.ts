@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { TejunError } from '../../shared/errors';
 import type { JournalLoss, SessionSummary, SessionView } from '../../shared/contract';
 import type { RunbookDoc } from '../../shared/runbook';
+import type { BlockRole } from '../../shared/model';
 import type { Command, SessionEvent, SignedEvent, SystemEvent } from '../../shared/session/events';
 import { sessionNow, type SessionState } from '../../shared/session/state';
 
@@ -19,6 +20,7 @@ import { JournalWriter, fsyncDir, readJournal, sha256, writeDurable, type Journa
 import type { JournalEntry } from '../../shared/session/events';
 import { apply, indexSteps, replay, type StepIndex } from './machine';
 import { SessionSecrets } from './secrets';
+import { readCorrections, saveCorrections } from './corrections';
 import { runbookBaselines } from '../evidence/baseline';
 import type { Baselines } from '../../shared/timeline/layout';
 
@@ -41,8 +43,8 @@ export class OpenSession {
   constructor(
     readonly id: string,
     readonly dir: string,
-    readonly doc: RunbookDoc,
-    private readonly idx: StepIndex,
+    public doc: RunbookDoc,
+    private idx: StepIndex,
     public state: SessionState,
     private readonly writer: JournalWriter | null,
     readonly problems: JournalProblem[],
@@ -74,6 +76,11 @@ export class OpenSession {
   /** Secret variable values (kept beside the journal, never in it) and the redactor built from them. */
   readonly secrets: SessionSecrets;
 
+  /** The runbook's bytes as stored with the session: a role correction re-reads them (the file never changes). */
+  source: { bytes: Uint8Array; name: string; path?: string } | null = null;
+  /** Keeps the corrections for the next session of the same runbook (set by the store). */
+  rememberRoles: ((roles: Record<string, BlockRole>) => Promise<void>) | null = null;
+
   /** p50/p90 per step from past runs of this runbook (evidence/baseline.ts): the overrun timer uses the p90. */
   baselines: Baselines = {};
 
@@ -90,9 +97,28 @@ export class OpenSession {
     // The state moves on now, so the next command is checked against it; the caller hears back after fsync.
     const entry = this.writer.append(event as SessionEvent, at);
     this.state = { ...r.state, lastSeq: this.state.lastSeq + 1 };
+    if (event.type === 'block-role') this.reread();
     await this.durable(entry, event as SessionEvent);
+    if (event.type === 'block-role') await this.remember();
     for (const l of this.listeners) l(this);
     return this.state;
+  }
+
+  /** A correction not kept for next time is only a lost convenience: it is logged, the session goes on. */
+  private async remember(): Promise<void> {
+    try {
+      await this.rememberRoles?.(this.state.roles);
+    } catch (err) {
+      this.log.warn({ err, sessionId: this.id }, 'the block roles corrected could not be kept for the next session');
+    }
+  }
+
+  /** Read the runbook again with the corrected roles, so its steps, commands and expected output follow them. */
+  private reread(): void {
+    if (!this.source) return;
+    const { bytes, name, path } = this.source;
+    this.doc = describeRunbook(bytes, name, path, this.state.roles);
+    this.idx = indexSteps(this.doc.model);
   }
 
   /**
@@ -175,6 +201,13 @@ export class OpenSession {
   }
 }
 
+/** The block roles corrected in a journal, the latest per block. */
+function correctedRoles(entries: readonly JournalEntry[]): Record<string, BlockRole> {
+  const roles: Record<string, BlockRole> = {};
+  for (const { event: e } of entries) if (e.type === 'block-role') roles[e.blockId] = e.role;
+  return roles;
+}
+
 export class SessionStore {
   private readonly open = new Map<string, Promise<OpenSession>>();
   readonly root: string;
@@ -207,7 +240,14 @@ export class SessionStore {
     const idx = indexSteps(doc.model);
     const { state } = replay([entry], idx);
     const session = new OpenSession(id, dir, doc, idx, state, writer, [], this.clock, this.log);
+    session.source = { bytes, name };
+    session.rememberRoles = this.keeper(doc.sha256);
     session.baselines = this.baselinesFor(session);
+    // Corrections made in an earlier session of this runbook: journaled here, so this session reads the same way.
+    const blocks = new Set(doc.model.blocks.map((b) => b.id));
+    for (const [blockId, role] of Object.entries(readCorrections(dirname(this.root), doc.sha256))) {
+      if (blocks.has(blockId)) await session.submit({ type: 'block-role', blockId, role, by: '' });
+    }
     this.open.set(id, Promise.resolve(session));
     return session;
   }
@@ -229,6 +269,8 @@ export class SessionStore {
     // Only opening a session may repair it: a torn tail is set aside when its writer opens.
     const writer = r.readOnly ? null : await JournalWriter.open(r.dir, r.verified, this.clock);
     const session = new OpenSession(id, r.dir, r.doc, r.idx, r.state, writer, r.problems, this.clock, this.log);
+    session.source = { bytes: r.bytes, name: r.name, path: join(r.dir, RUNBOOK_FILE) };
+    session.rememberRoles = this.keeper(r.doc.sha256);
     session.baselines = this.baselinesFor(session);
     return session;
   }
@@ -241,7 +283,8 @@ export class SessionStore {
     const verified = await readJournal(dir);
     const created = verified.entries[0]?.event;
     const name = created?.type === 'session-created' ? created.runbookName : RUNBOOK_FILE;
-    const doc = describeRunbook(bytes, name, join(dir, RUNBOOK_FILE));
+    // The corrections the operator made are part of the session: the runbook is read with all of them.
+    const doc = describeRunbook(bytes, name, join(dir, RUNBOOK_FILE), correctedRoles(verified.entries));
     const problems = [...verified.problems];
     let readOnly = verified.readOnly;
     if (created?.type === 'session-created' && created.runbookSha256 !== sha256(bytes)) {
@@ -251,7 +294,11 @@ export class SessionStore {
     const idx = indexSteps(doc.model);
     const { state, rejected } = replay(verified.entries, idx);
     for (const r of rejected) problems.push({ kind: 'bad-entry', entry: r.seq, message: `Entry ${r.seq} could not be applied: ${r.reason}` });
-    return { dir, doc, idx, state, problems, readOnly, verified };
+    return { dir, doc, idx, state, problems, readOnly, verified, bytes, name };
+  }
+
+  private keeper(sha: string): (roles: Record<string, BlockRole>) => Promise<void> {
+    return (roles) => saveCorrections(dirname(this.root), sha, roles);
   }
 
   /** Past runs of the same runbook in this data folder; a folder that cannot be read gives none, never a refusal. */

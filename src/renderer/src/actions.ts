@@ -3,6 +3,7 @@ import type { Api } from '../../shared/contract';
 import { toErrorPayload } from '../../shared/errors';
 import type { SettingsPatch } from '../../shared/settings';
 import type { CommandInput } from '../../shared/session/events';
+import type { BlockRole } from '../../shared/model';
 import { useAppStore } from './store';
 
 export async function guarded<T>(work: () => Promise<T>): Promise<T | undefined> {
@@ -134,4 +135,22 @@ export function saveFile(file: { name: string; mime: string; base64: string }): 
 
 export async function readFileBase64(f: File): Promise<string> {
   return toBase64(new Uint8Array(await f.arrayBuffer()));
+}
+
+/** After a block's role changed, the session's runbook was read again: take that reading (steps keep their ids). */
+export async function refreshSessionDoc(api: Api, sessionId: string): Promise<void> {
+  const view = await guarded(() => api.invoke('session:open', { sessionId }));
+  if (!view) return;
+  useAppStore.setState((s) =>
+    s.session?.sessionId === sessionId
+      ? { session: { ...s.session, doc: view.doc, state: view.state }, doc: view.doc }
+      : {},
+  );
+}
+
+/** The operator says what a fenced block is; the file stays as it is, the correction is journaled. */
+export async function correctBlockRole(api: Api, blockId: string, role: BlockRole): Promise<void> {
+  const sessionId = useAppStore.getState().session?.sessionId;
+  if (!sessionId) return;
+  if (await sendCommand(api, { type: 'block-role', blockId, role })) await refreshSessionDoc(api, sessionId);
 }

@@ -1,7 +1,7 @@
 // Session events: every fact of a release night, as it is appended to the journal.
 // Commands are what the operator may ask for (validated at the boundary); system events are core's own.
 import { z } from 'zod';
-import { TARGET_KINDS } from '../model';
+import { BlockRole, TARGET_KINDS } from '../model';
 
 const Id = z.string().min(1).max(200);
 /** An Ed25519 signature carried by a journal entry (sign-off, a note after sign-off): over the entry's
@@ -43,6 +43,10 @@ export const Command = z.discriminatedUnion('type', [
     actual: z.string().max(400), reason: Reason, by: Person,
   }),
   z.object({ type: z.literal('verdict'), stepId: Id, level: z.enum(['ok', 'warn', 'error']), criterion: z.string().max(2000), by: z.string().max(200).default('') }),
+  /** The operator says what a fenced block is (its role was read wrong): the runbook is re-read with it,
+   *  the file unchanged. */
+  z.object({ type: z.literal('block-role'), blockId: Id, role: BlockRole, by: z.string().max(200).default('') })
+    .strict(),
 ]);
 export type Command = z.output<typeof Command>;
 export type CommandInput = z.input<typeof Command>;

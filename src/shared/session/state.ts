@@ -1,6 +1,6 @@
 // The session state: never stored, always the fold of the journal (core/session/machine.ts).
 import type { Comparison, Outcome } from './events';
-import type { TargetKind } from '../model';
+import type { BlockRole, TargetKind } from '../model';
 
 export type Lifecycle = 'prepared' | 'preflight' | 'running' | 'monitoring' | 'rollback' | 'completed' | 'signed-off';
 export type StepState = 'pending' | 'active' | 'done' | 'skipped' | 'failed';
@@ -51,6 +51,8 @@ export interface SessionState {
   attention: { kind: 'check-failed' | 'verdict-error' | 'step-failed'; stepId: string; commandId: string | null; detail: string; at: number } | null;
   /** The last verdict given on each step's criteria. */
   verdicts: Record<string, { level: 'ok' | 'warn' | 'error'; criterion: string; by: string; at: number }>;
+  /** Block roles the operator corrected (block id → role): the session's runbook is read with them. */
+  roles: Record<string, BlockRole>;
   /** A rehearsal's isolation, as its sandbox recorded it (null: not recorded). */
   isolation: { kind: 'bwrap' | 'unshare' | 'sandbox-exec' | 'shims-only'; observer: 'strace' | null; note: string } | null;
   /** Attempts the rehearsal sandbox refused, counted (the journal has each). */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '../api/ApiContext';
-import { boot, openFile, pickFile, updateSettings } from '../actions';
+import { boot, openFile, pickFile, refreshSessionDoc, updateSettings } from '../actions';
 import { useAppStore } from '../store';
 import { useLanguage, useT } from '../i18n/useT';
 import { DocumentView } from './DocumentView';
@@ -56,9 +56,14 @@ export function App() {
       }
     };
     window.addEventListener('keydown', onKey, true);
-    const offState = api.on('session:state', ({ sessionId, state, lost }) =>
-      useAppStore.getState().setSessionState(sessionId, state, lost),
-    );
+    const offState = api.on('session:state', ({ sessionId, state, lost }) => {
+      // A role corrected (here or in another window) changes how the runbook reads: fetch that reading.
+      const before = useAppStore.getState().session;
+      const reread =
+        before?.sessionId === sessionId && JSON.stringify(before.state.roles) !== JSON.stringify(state.roles);
+      useAppStore.getState().setSessionState(sessionId, state, lost);
+      if (reread) void refreshSessionDoc(api, sessionId);
+    });
     const offCmd = api.on('app:command', ({ command }) => {
       const size = useAppStore.getState().settings.fontSize;
       if (command === 'open-runbook') void pickFile(api);

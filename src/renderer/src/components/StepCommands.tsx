@@ -9,6 +9,7 @@ import { useAppStore } from '../store';
 import { terminals } from '../terminals';
 import { CommandText } from './CommandText';
 import { onRunRefused } from '../runRefusal';
+import { InferredMark, RoleSelect, setByOperator, type Guess } from './BlockRole';
 
 export function StepCommands({ step }: { step: Step }) {
   const api = useApi();
@@ -50,6 +51,7 @@ export function StepCommands({ step }: { step: Step }) {
         return (
           <div key={c.id} className="command" data-command-id={c.id}>
             <CommandText text={c.text} />
+            <BlockLine step={step} blockId={c.blockId} guess={guessOf(c)} />
             {flags?.[c.id] && (
               <ul className="bypass" data-testid="bypass-flag">
                 {flags[c.id]!.map((f, i) => (
@@ -62,6 +64,7 @@ export function StepCommands({ step }: { step: Step }) {
                 <span className="muted">{t('cmd.expected')}</span> <code>{c.expectedOutput ?? step.expected.find((e) => !e.block)?.text}</code>
               </div>
             )}
+            {c.expectedOutput !== null && <OutputLine step={step} text={c.expectedOutput} />}
             <div className="command-actions">
               <button type="button" className="btn btn-small" onClick={() => void copy(c.id)}>
                 {copied === c.id ? t('cmd.copied') : t('cmd.copy')}
@@ -88,6 +91,57 @@ export function StepCommands({ step }: { step: Step }) {
           </div>
         );
       })}
+    </div>
+  );
+}
+
+const guessOf = (c: Step['commands'][number]): Guess | null =>
+  c.confidence === 'inferred' ? (c.inline ? 'inline' : 'command') : null;
+
+/** The mark and the role control under a command or its expected output. */
+function BlockLine({ step, blockId, guess }: { step: Step; blockId: string | null; guess: Guess | null }) {
+  const roles = useAppStore((s) => s.session?.state.roles ?? {});
+  const block = step.blocks.find((b) => b.id === blockId);
+  const corrected = setByOperator({ roles }, block);
+  if (!block && !guess) return null;
+  return (
+    <div className="block-line">
+      {(guess || corrected) && <InferredMark guess={guess ?? 'command'} corrected={corrected} />}
+      {block && <RoleSelect block={block} />}
+    </div>
+  );
+}
+
+function OutputLine({ step, text }: { step: Step; text: string }) {
+  const id = step.expected.find((e) => e.block && e.blockId && e.text === text)?.blockId ?? null;
+  const block = step.blocks.find((b) => b.id === id);
+  if (!block) return null;
+  return <BlockLine step={step} blockId={block.id} guess={block.confidence === 'inferred' ? 'output' : null} />;
+}
+
+/** Blocks of the step the card shows nowhere else (files, SQL, messages, what was read as other):
+ *  their role can be set too. */
+export function StepBlocks({ step }: { step: Step }) {
+  const t = useT();
+  const session = useAppStore((s) => s.session);
+  if (!session) return null;
+  const ids = [...step.commands.map((c) => c.blockId), ...step.expected.map((e) => e.blockId)];
+  const shown = new Set(ids.filter((x): x is string => !!x));
+  const rest = step.blocks.filter((b) => !shown.has(b.id));
+  if (rest.length === 0) return null;
+  return (
+    <div className="step-blocks" data-testid="step-blocks">
+      <h3 className="pane-title">{t('block.others')}</h3>
+      {rest.map((b) => (
+        <div key={b.id} className="block-line">
+          <span className="muted">
+            {t('block.lines', { from: b.line, to: b.endLine })}
+            {b.lang ? ` · ${b.lang}` : ''}
+          </span>
+          {setByOperator(session.state, b) && <InferredMark guess="command" corrected />}
+          <RoleSelect block={b} />
+        </div>
+      ))}
     </div>
   );
 }

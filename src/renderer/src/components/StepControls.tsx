@@ -7,7 +7,7 @@ import { sendCommand } from '../actions';
 import { useT } from '../i18n/useT';
 import { useAppStore } from '../store';
 import { ReasonForm } from './ReasonForm';
-import { StepCommands } from './StepCommands';
+import { StepBlocks, StepCommands } from './StepCommands';
 import { StepFields } from './StepFields';
 import { StepChecks } from './StepChecks';
 import { StepTemplates } from './StepTemplates';
@@ -91,6 +91,7 @@ export function StepControls() {
       )}
       <StepChecks step={step} failed={st === 'failed' || Object.values(state.commandRuns).some((r) => r.stepId === step.id && r.comparison.result === 'mismatch')} />
       <StepCommands step={step} />
+      <StepBlocks step={step} />
       <StepFields step={step} />
       <StepTables step={step} />
       <StepTemplates step={step} />
