@@ -184,7 +184,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
           },
         },
         {
-          ...(session && !session.readOnly ? { transcriptDir: join(session.dir, 'terminals') } : {}),
+          ...(session && !session.readOnly ? { transcriptDir: join(session.dir, 'terminals'), redactor: () => session.secrets.redactor() } : {}),
           ...(name ? { name } : {}),
           // A rehearsal terminal: shims first on PATH, production settings inert.
           ...(session && sandboxOf(session) ? { env: sandboxOf(session)!.env } : {}),
@@ -207,6 +207,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       sealedPassphrase: deps.sealedPassphrase,
       printPdf: deps.printPdf,
       uploaded: (id) => uploads.bytes(id),
+      warn: (message) => log.warn({ what: 'key permissions' }, message),
     }),
     'upload:begin': ({ size, sha256 }, ctx) => ({ uploadId: uploads.begin(ctx.clientId, size, sha256) }),
     'upload:chunk': ({ uploadId, offset, base64 }, ctx) => ({
@@ -269,7 +270,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       const operator = deps.settings.get().operatorName || 'operator';
       const session = await sessions.create(rb.bytes, rb.name, { rehearsal, speed: rehearsal ? speed : 1, operator });
       if (rehearsal && deps.rehearsal?.plan) {
-        writeFileSync(join(session.dir, 'rehearsal-plan.yaml'), await readRegularFile(deps.rehearsal.plan, PLAN_READ));
+        writeFileSync(join(session.dir, 'rehearsal-plan.yaml'), await readRegularFile(deps.rehearsal.plan, PLAN_READ), { mode: 0o600 });
       }
       sandboxOf(session);
       return watch(session, ctx).view();

@@ -182,12 +182,24 @@ function lastIndex(re: RegExp, text: string): number {
  * BEGIN line to its END line nothing is passed on. A line longer than `maxLine` is passed on in
  * pieces (a secret spanning that cut is the price of bounded memory).
  */
+/** A redactor, or where to get the current one (a session's grows as secret variables are set). */
+export type RedactorSource = Redactor | (() => Redactor);
+
 export class RedactingStream {
   private pending = '';
   /** Characters swallowed since an unfinished private key block began; -1 outside one. */
   private inKey = -1;
 
-  constructor(private readonly redactor: Redactor, private readonly sink: (s: string) => void, private readonly maxLine = 64 * 1024) {}
+  constructor(private readonly source: RedactorSource, private readonly sink: (s: string) => void, private readonly maxLine = 64 * 1024) {}
+
+  private get redactor(): Redactor {
+    return typeof this.source === 'function' ? this.source() : this.source;
+  }
+
+  /** Whether a partial line is held back, waiting for its end. */
+  get holding(): boolean {
+    return this.pending.length > 0;
+  }
 
   write(chunk: string): void {
     this.pending += chunk;

@@ -5,6 +5,7 @@
 import * as pty from 'node-pty';
 import { homedir } from 'node:os';
 import { TejunError } from '../../shared/errors';
+import type { RedactorSource } from '../evidence/redact';
 import { CommandTracker, type FinishedCommand } from './commandTracker';
 import { DisposableStore, toDisposable } from './disposables';
 import { removeIntegrationDir, shellLaunch } from './shellIntegration';
@@ -25,6 +26,8 @@ export interface TerminalSink {
 export interface CreateOptions {
   /** Where the transcript is written (a session's terminals folder); none when not in a session. */
   transcriptDir?: string;
+  /** What the transcript passes its output through before writing it (the session's redactor). */
+  redactor?: RedactorSource;
   name?: string;
   cwd?: string;
   /** Extra environment (the runbook's variables when asked). */
@@ -138,7 +141,7 @@ export class PtyHost {
       const text = `Could not start the shell ${shell}: ${why}. Set $SHELL to a shell that exists.`;
       throw new TejunError('TERMINAL_FAILED', text, { cause: err });
     }
-    const transcript = opts.transcriptDir ? new Transcript(opts.transcriptDir, `${id}-${Date.now()}`, cols, rows, shell) : null;
+    const transcript = opts.transcriptDir ? new Transcript(opts.transcriptDir, `${id}-${Date.now()}`, cols, rows, shell, { redactor: opts.redactor }) : null;
     const term: Term = {
       id, name, owner, proc, sink, pending: '', flushTimer: null, tracker: new CommandTracker(launch.nonce), nonce: launch.nonce,
       integration: launch.integrated ? 'pending' : 'unavailable', unacked: 0, paused: false, transcript, commandStartLine: 0, inputQueue: Promise.resolve(), windowStart: 0, windowChars: 0,
