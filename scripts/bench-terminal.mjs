@@ -3,12 +3,15 @@
 //  (2) the same through tejun's whole path (pty → core → web host → WebSocket → xterm in headless
 //      Chromium), until xterm has parsed the last byte (the renderer acknowledges after parsing);
 //  (3) the same through wetty (same node-pty + xterm.js stack over socket.io), the peer;
+//  (3b) what redaction costs: a session's transcript passes every output chunk through the streaming
+//      redactor (tejun's rules + secretlint's preset) before it is written; the same file, in 64 KiB
+//      chunks, through RedactingStream alone, as MB/s and as time per MB added to tejun's path;
 //  (4) keystroke-to-echo latency, p50/p99 over 200 keystrokes, in tejun and in wetty, measured in the
 //      page from the keydown to the WebSocket message that carries the echo.
 // Prints readable lines, then one JSON line. wetty is installed on first use into node_modules/.cache.
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,6 +109,18 @@ async function echoLatency(page, focus) {
   }
   await page.keyboard.press('Control+U');
   return { p50: percentile(lat, 0.5), p99: percentile(lat, 0.99) };
+}
+
+/** The streaming redactor over the file's first `limitMB` (a transcript's whole cost, in Node alone). */
+async function redactionCost(file, limitMB = 20) {
+  const { RedactingStream, Redactor } = await import(new URL('../out/cli/core.mjs', import.meta.url).href);
+  const text = readFileSync(file, 'utf8').slice(0, limitMB * 1024 * 1024);
+  const stream = new RedactingStream(new Redactor({ patterns: ['CUST-\\d{6}'] }), () => {});
+  const start = performance.now();
+  for (let i = 0; i < text.length; i += 64 * 1024) stream.write(text.slice(i, i + 64 * 1024));
+  stream.end();
+  const ms = performance.now() - start;
+  return { ms, mb: text.length / 1024 / 1024 };
 }
 
 async function benchTejun(browser, file) {
@@ -216,6 +231,10 @@ console.log(`xterm.js alone in this browser:   ${ceiling.toFixed(1).padStart(7)}
 const t = await benchTejun(browser, file);
 const tejunMBps = t.chars / 1024 / 1024 / (t.ms / 1000);
 console.log(`tejun pty→core→ws→xterm parsed:   ${tejunMBps.toFixed(1).padStart(7)} MB/s  (${(t.ms / 1000).toFixed(2)} s)  = ${((tejunMBps / rawMBps) * 100).toFixed(0)}% of raw, ${((tejunMBps / ceiling) * 100).toFixed(0)}% of xterm alone`);
+const red = await redactionCost(file);
+const redactMBps = red.mb / (red.ms / 1000);
+const redactMsPerMB = red.ms / red.mb;
+console.log(`transcript redaction (Node):      ${redactMBps.toFixed(1).padStart(7)} MB/s  (${redactMsPerMB.toFixed(1)} ms per MB; at tejun's rate that is ${((redactMsPerMB / (1000 / tejunMBps)) * 100).toFixed(0)}% more host CPU per MB)`);
 let w = null;
 try {
   w = await benchWetty(browser, file);
@@ -235,6 +254,8 @@ console.log(
     tejunVsRaw: Number((tejunMBps / rawMBps).toFixed(2)),
     tejunVsXtermAlone: Number((tejunMBps / ceiling).toFixed(2)),
     tejunVsWetty: wettyMBps === null ? null : Number((tejunMBps / wettyMBps).toFixed(2)),
+    redactMBps: Number(redactMBps.toFixed(1)),
+    redactMsPerMB: Number(redactMsPerMB.toFixed(1)),
     echoP50Ms: Number(t.echo.p50.toFixed(2)),
     echoP99Ms: Number(t.echo.p99.toFixed(2)),
     wettyEchoP50Ms: w ? Number(w.echo.p50.toFixed(2)) : null,

@@ -7,4 +7,4 @@ export { readJournal, verifyJournalText, JournalWriter } from './session/journal
 export { replay, indexSteps } from './session/machine';
 export { buildBundle, markdownExport } from './evidence/exporter';
 export { serializeBundle, verifyBundle } from './evidence/bundle';
-export { Redactor } from './evidence/redact';
+export { RedactingStream, Redactor } from './evidence/redact';
