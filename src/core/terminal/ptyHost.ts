@@ -32,6 +32,8 @@ export interface CreateOptions {
   cwd?: string;
   /** Extra environment (the runbook's variables when asked). */
   env?: Record<string, string>;
+  /** The session the terminal belongs to: it outlives the window and can be reattached from it. */
+  group?: string;
 }
 
 interface Term {
@@ -54,7 +56,18 @@ interface Term {
   windowChars: number;
   /** The pty subscriptions, the frame timer, the transcript and the startup files' folder: released on close. */
   store: DisposableStore;
+  /** The latest output (at most REPLAY_MAX characters), replayed to a window that reattaches. */
+  replay: string[];
+  replayChars: number;
+  /** No client is attached (its window reloaded, crashed or closed): the shell runs on, unthrottled. */
+  detached: boolean;
+  /** What the terminal was created in (a session id), so that a later window of it can reattach. */
+  group: string | null;
+  shell: string;
 }
+
+/** What a reattaching window is sent before live output: enough for the screen and some scrollback. */
+export const REPLAY_MAX = 256 * 1024;
 
 /** Output is gathered for this long before it is sent: a flood becomes a few frames, not thousands of messages. */
 export const FRAME_MS = 5;
@@ -145,7 +158,7 @@ export class PtyHost {
     const term: Term = {
       id, name, owner, proc, sink, pending: '', flushTimer: null, tracker: new CommandTracker(launch.nonce), nonce: launch.nonce,
       integration: launch.integrated ? 'pending' : 'unavailable', unacked: 0, paused: false, transcript, commandStartLine: 0, inputQueue: Promise.resolve(), windowStart: 0, windowChars: 0,
-      store,
+      store, replay: [], replayChars: 0, detached: false, group: opts.group ?? null, shell,
     };
     this.terms.set(id, term);
     if (transcript) store.add(toDisposable(() => this.closeTranscript(transcript)));
@@ -179,6 +192,9 @@ export class PtyHost {
     for (const f of finished) {
       term.sink.command?.(term.id, f, term.transcript ? { file: term.transcript.castFile, fromLine: term.commandStartLine || line, toLine: line } : null);
     }
+    this.remember(term, data);
+    // Nobody to acknowledge: the shell must not block (its output is in the transcript and the replay).
+    if (term.detached) return;
     term.pending += data;
     term.unacked += data.length;
     if (!term.paused && term.unacked > HIGH_WATERMARK) {
@@ -197,6 +213,53 @@ export class PtyHost {
     else term.flushTimer ??= setTimeout(() => this.flush(term), FRAME_MS);
   }
 
+  /** Keep the latest output, cut at a line's start so a replay does not begin inside an escape sequence. */
+  private remember(term: Term, data: string): void {
+    term.replay.push(data);
+    term.replayChars += data.length;
+    if (term.replayChars <= REPLAY_MAX * 2) return;
+    let text = term.replay.join('').slice(-REPLAY_MAX);
+    const nl = text.indexOf('\n');
+    if (nl >= 0 && nl < 4096) text = text.slice(nl + 1);
+    term.replay = [text];
+    term.replayChars = text.length;
+  }
+
+  /**
+   * The client went away (a reload, a crash, a dropped socket): the shell keeps running and its commands
+   * are still tracked; output is kept for a replay. A paused pty is resumed, since nobody will acknowledge.
+   */
+  detach(owner: string, id: string): void {
+    const t = this.get(owner, id);
+    t.detached = true;
+    t.owner = '';
+    t.pending = '';
+    t.unacked = 0;
+    if (t.paused) {
+      t.paused = false;
+      t.proc.resume();
+    }
+  }
+
+  /** Terminals of a session that no window is attached to, oldest first. */
+  detachedOf(group: string): { id: string; name: string; integration: IntegrationState }[] {
+    return [...this.terms.values()]
+      .filter((t) => t.detached && t.group === group)
+      .map((t) => ({ id: t.id, name: t.name, integration: t.integration }));
+  }
+
+  /** A window takes a detached terminal over: it gets the latest output to show, then live output. */
+  attach(owner: string, id: string): { replay: string; integration: IntegrationState; pid: number; name: string; shell: string } {
+    const t = this.terms.get(id);
+    if (!t || !t.detached) throw new TejunError('TERMINAL_NOT_FOUND', `Terminal ${id} is not waiting to be reattached. Open a new terminal.`);
+    t.detached = false;
+    t.owner = owner;
+    const text = t.replay.join('').slice(-REPLAY_MAX);
+    t.replay = [text];
+    t.replayChars = text.length;
+    return { replay: text, integration: t.integration, pid: t.proc.pid, name: t.name, shell: t.shell };
+  }
+
   private setIntegration(term: Term, state: IntegrationState, detail: string): void {
     if (term.integration === state) return;
     term.integration = state;
@@ -209,7 +272,7 @@ export class PtyHost {
     if (!term.pending) return;
     const data = term.pending;
     term.pending = '';
-    if (!term.store.isDisposed) term.sink.data(term.id, data);
+    if (!term.store.isDisposed && !term.detached) term.sink.data(term.id, data);
   }
 
   private get(owner: string, id: string): Term {
@@ -280,6 +343,22 @@ export class PtyHost {
     const mine = [...this.terms.values()].filter((t) => t.owner === owner);
     for (const t of mine) this.kill(t);
     return mine.map((t) => t.id);
+  }
+
+  /** A client went away: its session terminals are detached (they outlive the window), the others closed. */
+  releaseAllOf(owner: string): { closed: string[]; detached: string[] } {
+    const mine = [...this.terms.values()].filter((t) => t.owner === owner);
+    const out = { closed: [] as string[], detached: [] as string[] };
+    for (const t of mine) {
+      if (t.group) {
+        this.detach(owner, t.id);
+        out.detached.push(t.id);
+      } else {
+        this.kill(t);
+        out.closed.push(t.id);
+      }
+    }
+    return out;
   }
 
   dispose(): void {

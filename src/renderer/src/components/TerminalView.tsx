@@ -115,12 +115,14 @@ export function TerminalView({ tab, visible }: { tab: TerminalTab; visible: bool
       if (useAppStore.getState().settings.copyOnSelect && term.hasSelection()) void navigator.clipboard?.writeText(term.getSelection()).catch(() => {});
     });
     api
-      .invoke('terminal:create', { cols: Math.max(term.cols, 2), rows: Math.max(term.rows, 1), name: tab.name, ...(sessionId ? { sessionId } : {}) })
+      // In a session, a shell left running by a reloaded or closed window is taken over, with its latest output.
+      .invoke('terminal:create', { cols: Math.max(term.cols, 2), rows: Math.max(term.rows, 1), name: tab.name, ...(sessionId ? { sessionId, reattach: true } : {}) })
       .then((r) => {
         if (disposed) {
           void api.invoke('terminal:close', { id: r.id }).catch(() => {});
           return;
         }
+        if (r.replay) term.write(r.replay);
         id = r.id;
         el.dataset.terminalId = r.id;
         terminals.set(r.id, term);
