@@ -5,6 +5,7 @@
 import * as pty from 'node-pty';
 import { homedir } from 'node:os';
 import { TejunError } from '../../shared/errors';
+import { ACK_STEP } from '../../shared/terminalFrames';
 import type { RedactorSource } from '../evidence/redact';
 import { CommandTracker, type FinishedCommand } from './commandTracker';
 import { DisposableStore, toDisposable } from './disposables';
@@ -75,9 +76,13 @@ export const FRAME_MS = 5;
 export const FRAME_MAX = 64 * 1024;
 /** Up to this much output within one frame counts as interactive and is not delayed. */
 const INTERACTIVE_CHARS = 2048;
-/** Flow control, as VS Code does it: pause the pty above HIGH unacknowledged characters, resume below LOW. */
-export const HIGH_WATERMARK = 100_000;
-export const LOW_WATERMARK = 5_000;
+/**
+ * Flow control: pause the pty above HIGH unacknowledged characters, resume below LOW. HIGH is a few
+ * acknowledgement steps (about 20 ms of xterm's parsing here), so Ctrl+C still reaches a screen that
+ * is nearly caught up.
+ */
+export const HIGH_WATERMARK = 4 * ACK_STEP;
+export const LOW_WATERMARK = ACK_STEP;
 /** After SIGHUP, a shell gets this long to leave before SIGKILL. */
 const KILL_GRACE_MS = 1500;
 const INPUT_CHUNK = 512;

@@ -9,6 +9,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
 import { toErrorPayload } from '../../../shared/errors';
+import { ACK_STEP } from '../../../shared/terminalFrames';
 import { useApi } from '../api/ApiContext';
 import { useT } from '../i18n/useT';
 import { useAppStore, type TerminalTab } from '../store';
@@ -20,8 +21,6 @@ const THEMES = {
   contrast: { background: '#000000', foreground: '#ffffff', cursor: '#ffff00', selectionBackground: '#ffffff60' },
 } as const;
 
-/** Acknowledge in batches, as VS Code does: often enough to keep the pty flowing, rarely enough to be cheap. */
-const ACK_BATCH = 5_000;
 
 /**
  * Whether WebGL here is a software rasterizer (SwiftShader, llvmpipe): measured on this project's
@@ -95,7 +94,7 @@ export function TerminalView({ tab, visible }: { tab: TerminalTab; visible: bool
       if (p.id !== id) return;
       term.write(p.data, () => {
         parsed += p.data.length;
-        if (parsed >= ACK_BATCH && id) {
+        if (parsed >= ACK_STEP && id) {
           const chars = parsed;
           parsed = 0;
           void api.invoke('terminal:ack', { id, chars }).catch(() => {});
