@@ -53,6 +53,8 @@ interface Term {
   transcript: Transcript | null;
   commandStartLine: number;
   inputQueue: Promise<void>;
+  /** Writes waiting in inputQueue; while any wait, a keystroke queues behind them to keep the order. */
+  queued: number;
   windowStart: number;
   windowChars: number;
   /** The pty subscriptions, the frame timer, the transcript and the startup files' folder: released on close. */
@@ -162,7 +164,7 @@ export class PtyHost {
     const transcript = opts.transcriptDir ? new Transcript(opts.transcriptDir, `${id}-${Date.now()}`, cols, rows, shell, { redactor: opts.redactor }) : null;
     const term: Term = {
       id, name, owner, proc, sink, pending: '', flushTimer: null, tracker: new CommandTracker(launch.nonce), nonce: launch.nonce,
-      integration: launch.integrated ? 'pending' : 'unavailable', unacked: 0, paused: false, transcript, commandStartLine: 0, inputQueue: Promise.resolve(), windowStart: 0, windowChars: 0,
+      integration: launch.integrated ? 'pending' : 'unavailable', unacked: 0, paused: false, transcript, commandStartLine: 0, inputQueue: Promise.resolve(), queued: 0, windowStart: 0, windowChars: 0,
       store, replay: [], replayChars: 0, detached: false, group: opts.group ?? null, shell,
     };
     this.terms.set(id, term);
@@ -300,8 +302,15 @@ export class PtyHost {
 
   write(owner: string, id: string, data: string): void {
     const t = this.get(owner, id);
+    // Echo first: a keystroke with nothing queued before it goes to the pty now, not a microtask later.
+    if (t.queued === 0 && data.length <= INPUT_CHUNK) {
+      t.proc.write(data);
+      return;
+    }
     // In order, in chunks that never cut an escape sequence.
+    t.queued++;
     t.inputQueue = t.inputQueue.then(() => {
+      t.queued--;
       // Input still queued when the terminal closed goes nowhere.
       if (t.store.isDisposed) return;
       for (const c of chunkInput(data)) t.proc.write(c);
