@@ -86,13 +86,15 @@ const PROBE = () => {
   };
 };
 
-async function echoLatency(page, focus) {
+async function echoLatency(page, focus, host = null) {
   await focus();
   await page.waitForTimeout(500);
   const lat = [];
+  const hops = [];
   for (let i = 0; i < KEYS; i++) {
     const ch = String.fromCharCode(97 + (i % 26));
-    await page.evaluate(() => (window.__probe.msgs = []));
+    if (host) for (const k of Object.keys(host)) host[k] = [];
+    await page.evaluate(() => ((window.__probe.msgs = []), (window.__probe.sends = [])));
     const t0 = await page.evaluate(() => window.__probe.keys.length);
     await page.keyboard.press(ch);
     const got = await page.waitForFunction(
@@ -106,11 +108,19 @@ async function echoLatency(page, focus) {
       [t0, ch],
       { polling: 1, timeout: 5000 },
     );
-    lat.push(await got.jsonValue());
+    const total = await got.jsonValue();
+    lat.push(total);
+    if (host && host.in.length && host.read.length && host.send.length) {
+      const [k, s] = await page.evaluate((n) => [window.__probe.keys[n], window.__probe.sends[0]], t0);
+      const inHost = host.send[0] - host.in[0];
+      hops.push({ keyToSend: s - k, hostToPty: host.write[0] - host.in[0], shellEcho: host.read[0] - host.write[0], ptyToSend: host.send[0] - host.read[0], wireBothWays: total - (s - k) - inHost });
+    }
     if (i % 50 === 49) await page.keyboard.press('Control+U');
   }
   await page.keyboard.press('Control+U');
-  return { p50: percentile(lat, 0.5), p99: percentile(lat, 0.99) };
+  const hop = (name) => (hops.length ? Number(percentile(hops.map((h) => h[name]), 0.5).toFixed(2)) : null);
+  const breakdown = hops.length ? Object.fromEntries(Object.keys(hops[0]).map((n) => [n, hop(n)])) : null;
+  return { p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), breakdown };
 }
 
 /** The streaming redactor over the file's first `limitMB` (a transcript's whole cost, in Node alone). */
@@ -139,6 +149,14 @@ async function benchTejun(browser, file) {
   let acked = 0;
   let emitted = 0;
   let markAt = -1;
+  // Host-side hop times (the host runs in this process): input in → pty write → pty read → sent.
+  const hops = { in: [], write: [], read: [], send: [] };
+  const input = core.handlers['terminal:input'];
+  core.handlers['terminal:input'] = (p, ctx) => (hops.in.push(performance.now()), input(p, ctx));
+  const write = core.ptys.write.bind(core.ptys);
+  core.ptys.write = (...a) => (write(...a), hops.write.push(performance.now()));
+  const onOutput = core.ptys.onOutput.bind(core.ptys);
+  core.ptys.onOutput = (...a) => (hops.read.push(performance.now()), onOutput(...a));
   const ack = core.handlers['terminal:ack'];
   core.handlers['terminal:ack'] = (p, ctx) => ((acked += p.chars), ack(p, ctx));
   const create = core.handlers['terminal:create'];
@@ -147,6 +165,7 @@ async function benchTejun(browser, file) {
       ...ctx,
       emit: (ev, payload) => {
         if (ev === 'terminal:data') {
+          hops.send.push(performance.now());
           emitted += payload.data.length;
           if (markAt < 0 && payload.data.includes('BENCH-DONE-42')) markAt = emitted;
         }
@@ -160,7 +179,7 @@ async function benchTejun(browser, file) {
   await page.goto(host.url);
   await page.getByTestId('terminal').click();
   await page.waitForTimeout(800);
-  const echo = await echoLatency(page, () => page.getByTestId('terminal').click());
+  const echo = await echoLatency(page, () => page.getByTestId('terminal').click(), hops);
   acked = 0;
   emitted = 0;
   markAt = -1;
@@ -245,6 +264,10 @@ try {
 }
 const wettyMBps = w ? t.chars / 1024 / 1024 / (w.ms / 1000) : null;
 if (w) console.log(`wetty (socket.io) xterm parsed:   ${wettyMBps.toFixed(1).padStart(7)} MB/s  (${(w.ms / 1000).toFixed(2)} s)  tejun/wetty = ×${(tejunMBps / wettyMBps).toFixed(2)}`);
+if (t.echo.breakdown) {
+  const b = t.echo.breakdown;
+  console.log(`echo hops tejun (median ms): keydown→send ${b.keyToSend} · host→pty write ${b.hostToPty} · pty write→pty read (the shell's echo) ${b.shellEcho} · pty read→send ${b.ptyToSend} · wire both ways + page dispatch + parse start ${b.wireBothWays}`);
+}
 console.log(`echo latency tejun: p50 ${t.echo.p50.toFixed(2)} ms, p99 ${t.echo.p99.toFixed(2)} ms${w ? `;  wetty: p50 ${w.echo.p50.toFixed(2)} ms, p99 ${w.echo.p99.toFixed(2)} ms` : ''}`);
 await browser.close();
 console.log(
@@ -262,6 +285,7 @@ console.log(
     echoP99Ms: Number(t.echo.p99.toFixed(2)),
     wettyEchoP50Ms: w ? Number(w.echo.p50.toFixed(2)) : null,
     wettyEchoP99Ms: w ? Number(w.echo.p99.toFixed(2)) : null,
+    echoHopsMs: t.echo.breakdown,
   }),
 );
 process.exit(0);
