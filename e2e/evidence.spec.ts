@@ -2,7 +2,7 @@
 // a Bearer token; the filled-in Markdown, HTML, PDF and the signed bundle carry neither, the bundle
 // verifies with the CLI, and an approver counter-signs it in the page as if on another workstation.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -91,10 +91,13 @@ test('exports and the signed bundle carry no password and no token; the bundle v
   expect(md.utf8).toMatch(/- \[x\] Settings read — ✓ \d\d:\d\d:\d\d Aiko/);
   expect(md.utf8).toMatch(/Morning check: all normal — ✍ `SHA256:/);
   expect(pdf.text.startsWith('%PDF')).toBe(true);
-  // The local transcript has what the operator saw; the bundle's copy is redacted.
+  // The local transcript is evidence too: redacted before it was written, owner-only; the bundle's copy as well.
   const sessionDir = join(host.dataDir, 'sessions', readdirSync(join(host.dataDir, 'sessions'))[0]!);
   const localTranscript = readdirSync(join(sessionDir, 'terminals')).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(sessionDir, 'terminals', f), 'utf8')).join('');
-  expect(localTranscript).toContain(TOKEN);
+  expect(localTranscript).not.toContain(TOKEN);
+  expect(localTranscript).not.toContain(PASSWORD);
+  expect(localTranscript).toContain('Authorization: Bearer ‹redacted›');
+  for (const f of readdirSync(join(sessionDir, 'terminals'))) expect(statSync(join(sessionDir, 'terminals', f)).mode & 0o077, f).toBe(0);
   const parsed = JSON.parse(readFileSync(bundle.path, 'utf8')) as { transcripts: { text: string | null }[] };
   expect(parsed.transcripts.length).toBeGreaterThan(0);
   expect(parsed.transcripts.some((t) => t.text?.includes('Authorization: Bearer ‹redacted›'))).toBe(true);

@@ -3,12 +3,15 @@
 //  (2) the same through tejun's whole path (pty → core → web host → WebSocket → xterm in headless
 //      Chromium), until xterm has parsed the last byte (the renderer acknowledges after parsing);
 //  (3) the same through wetty (same node-pty + xterm.js stack over socket.io), the peer;
+//  (3b) what redaction costs: a session's transcript passes every output chunk through the streaming
+//      redactor (tejun's rules + secretlint's preset) before it is written; the same file, in 64 KiB
+//      chunks, through RedactingStream alone, as MB/s and as time per MB added to tejun's path;
 //  (4) keystroke-to-echo latency, p50/p99 over 200 keystrokes, in tejun and in wetty, measured in the
 //      page from the keydown to the WebSocket message that carries the echo.
 // Prints readable lines, then one JSON line. wetty is installed on first use into node_modules/.cache.
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,7 +75,9 @@ const PROBE = () => {
   w.WebSocket = class extends Native {
     constructor(...a) {
       super(...a);
-      this.addEventListener('message', (e) => w.__probe.msgs.push([performance.now(), typeof e.data === 'string' ? e.data.slice(0, 400) : '']));
+      // tejun's terminal output arrives in binary frames; wetty's as text.
+      const text = (d) => (typeof d === 'string' ? d : d instanceof ArrayBuffer ? new TextDecoder().decode(d) : '');
+      this.addEventListener('message', (e) => w.__probe.msgs.push([performance.now(), text(e.data).slice(0, 400)]));
     }
     send(d) {
       w.__probe.sends.push(performance.now());
@@ -81,13 +86,15 @@ const PROBE = () => {
   };
 };
 
-async function echoLatency(page, focus) {
+async function echoLatency(page, focus, host = null) {
   await focus();
   await page.waitForTimeout(500);
   const lat = [];
+  const hops = [];
   for (let i = 0; i < KEYS; i++) {
     const ch = String.fromCharCode(97 + (i % 26));
-    await page.evaluate(() => (window.__probe.msgs = []));
+    if (host) for (const k of Object.keys(host)) host[k] = [];
+    await page.evaluate(() => ((window.__probe.msgs = []), (window.__probe.sends = [])));
     const t0 = await page.evaluate(() => window.__probe.keys.length);
     await page.keyboard.press(ch);
     const got = await page.waitForFunction(
@@ -101,11 +108,31 @@ async function echoLatency(page, focus) {
       [t0, ch],
       { polling: 1, timeout: 5000 },
     );
-    lat.push(await got.jsonValue());
+    const total = await got.jsonValue();
+    lat.push(total);
+    if (host && host.in.length && host.read.length && host.send.length) {
+      const [k, s] = await page.evaluate((n) => [window.__probe.keys[n], window.__probe.sends[0]], t0);
+      const inHost = host.send[0] - host.in[0];
+      hops.push({ keyToSend: s - k, hostToPty: host.write[0] - host.in[0], shellEcho: host.read[0] - host.write[0], ptyToSend: host.send[0] - host.read[0], wireBothWays: total - (s - k) - inHost });
+    }
     if (i % 50 === 49) await page.keyboard.press('Control+U');
   }
   await page.keyboard.press('Control+U');
-  return { p50: percentile(lat, 0.5), p99: percentile(lat, 0.99) };
+  const hop = (name) => (hops.length ? Number(percentile(hops.map((h) => h[name]), 0.5).toFixed(2)) : null);
+  const breakdown = hops.length ? Object.fromEntries(Object.keys(hops[0]).map((n) => [n, hop(n)])) : null;
+  return { p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), breakdown };
+}
+
+/** The streaming redactor over the file's first `limitMB` (a transcript's whole cost, in Node alone). */
+async function redactionCost(file, limitMB = 20) {
+  const { RedactingStream, Redactor } = await import(new URL('../out/cli/core.mjs', import.meta.url).href);
+  const text = readFileSync(file, 'utf8').slice(0, limitMB * 1024 * 1024);
+  const stream = new RedactingStream(new Redactor({ patterns: ['CUST-\\d{6}'] }), () => {});
+  const start = performance.now();
+  for (let i = 0; i < text.length; i += 64 * 1024) stream.write(text.slice(i, i + 64 * 1024));
+  stream.end();
+  const ms = performance.now() - start;
+  return { ms, mb: text.length / 1024 / 1024 };
 }
 
 async function benchTejun(browser, file) {
@@ -118,10 +145,18 @@ async function benchTejun(browser, file) {
   process.env.HOME = home;
   process.env.SHELL = '/bin/bash';
   const core = createCoreHost({ version: 'bench', transport: 'web', dataDir, settings: FileSettingsStore.inDataDir(dataDir), initialRunbookPath: runbook });
-  // Count what xterm has parsed: the renderer acknowledges after each write callback.
+  // Count what xterm has parsed: the renderer acknowledges in 100 KB steps after xterm's write callbacks.
   let acked = 0;
   let emitted = 0;
   let markAt = -1;
+  // Host-side hop times (the host runs in this process): input in → pty write → pty read → sent.
+  const hops = { in: [], write: [], read: [], send: [] };
+  const input = core.handlers['terminal:input'];
+  core.handlers['terminal:input'] = (p, ctx) => (hops.in.push(performance.now()), input(p, ctx));
+  const write = core.ptys.write.bind(core.ptys);
+  core.ptys.write = (...a) => (write(...a), hops.write.push(performance.now()));
+  const onOutput = core.ptys.onOutput.bind(core.ptys);
+  core.ptys.onOutput = (...a) => (hops.read.push(performance.now()), onOutput(...a));
   const ack = core.handlers['terminal:ack'];
   core.handlers['terminal:ack'] = (p, ctx) => ((acked += p.chars), ack(p, ctx));
   const create = core.handlers['terminal:create'];
@@ -130,6 +165,7 @@ async function benchTejun(browser, file) {
       ...ctx,
       emit: (ev, payload) => {
         if (ev === 'terminal:data') {
+          hops.send.push(performance.now());
           emitted += payload.data.length;
           if (markAt < 0 && payload.data.includes('BENCH-DONE-42')) markAt = emitted;
         }
@@ -143,14 +179,14 @@ async function benchTejun(browser, file) {
   await page.goto(host.url);
   await page.getByTestId('terminal').click();
   await page.waitForTimeout(800);
-  const echo = await echoLatency(page, () => page.getByTestId('terminal').click());
+  const echo = await echoLatency(page, () => page.getByTestId('terminal').click(), hops);
   acked = 0;
   emitted = 0;
   markAt = -1;
   const start = performance.now();
   await page.keyboard.type(`cat ${file}; echo BENCH-DONE-$((6*7))`);
   await page.keyboard.press('Enter');
-  while (markAt < 0 || acked < markAt - 5_000) await new Promise((r) => setTimeout(r, 2));
+  while (markAt < 0 || acked < markAt - 100_000) await new Promise((r) => setTimeout(r, 2));
   const ms = performance.now() - start;
   await page.close();
   await host.close();
@@ -216,6 +252,10 @@ console.log(`xterm.js alone in this browser:   ${ceiling.toFixed(1).padStart(7)}
 const t = await benchTejun(browser, file);
 const tejunMBps = t.chars / 1024 / 1024 / (t.ms / 1000);
 console.log(`tejun pty→core→ws→xterm parsed:   ${tejunMBps.toFixed(1).padStart(7)} MB/s  (${(t.ms / 1000).toFixed(2)} s)  = ${((tejunMBps / rawMBps) * 100).toFixed(0)}% of raw, ${((tejunMBps / ceiling) * 100).toFixed(0)}% of xterm alone`);
+const red = await redactionCost(file);
+const redactMBps = red.mb / (red.ms / 1000);
+const redactMsPerMB = red.ms / red.mb;
+console.log(`transcript redaction (Node):      ${redactMBps.toFixed(1).padStart(7)} MB/s  (${redactMsPerMB.toFixed(1)} ms per MB; at tejun's rate that is ${((redactMsPerMB / (1000 / tejunMBps)) * 100).toFixed(0)}% more host CPU per MB)`);
 let w = null;
 try {
   w = await benchWetty(browser, file);
@@ -224,6 +264,10 @@ try {
 }
 const wettyMBps = w ? t.chars / 1024 / 1024 / (w.ms / 1000) : null;
 if (w) console.log(`wetty (socket.io) xterm parsed:   ${wettyMBps.toFixed(1).padStart(7)} MB/s  (${(w.ms / 1000).toFixed(2)} s)  tejun/wetty = ×${(tejunMBps / wettyMBps).toFixed(2)}`);
+if (t.echo.breakdown) {
+  const b = t.echo.breakdown;
+  console.log(`echo hops tejun (median ms): keydown→send ${b.keyToSend} · host→pty write ${b.hostToPty} · pty write→pty read (the shell's echo) ${b.shellEcho} · pty read→send ${b.ptyToSend} · wire both ways + page dispatch + parse start ${b.wireBothWays}`);
+}
 console.log(`echo latency tejun: p50 ${t.echo.p50.toFixed(2)} ms, p99 ${t.echo.p99.toFixed(2)} ms${w ? `;  wetty: p50 ${w.echo.p50.toFixed(2)} ms, p99 ${w.echo.p99.toFixed(2)} ms` : ''}`);
 await browser.close();
 console.log(
@@ -235,10 +279,13 @@ console.log(
     tejunVsRaw: Number((tejunMBps / rawMBps).toFixed(2)),
     tejunVsXtermAlone: Number((tejunMBps / ceiling).toFixed(2)),
     tejunVsWetty: wettyMBps === null ? null : Number((tejunMBps / wettyMBps).toFixed(2)),
+    redactMBps: Number(redactMBps.toFixed(1)),
+    redactMsPerMB: Number(redactMsPerMB.toFixed(1)),
     echoP50Ms: Number(t.echo.p50.toFixed(2)),
     echoP99Ms: Number(t.echo.p99.toFixed(2)),
     wettyEchoP50Ms: w ? Number(w.echo.p50.toFixed(2)) : null,
     wettyEchoP99Ms: w ? Number(w.echo.p99.toFixed(2)) : null,
+    echoHopsMs: t.echo.breakdown,
   }),
 );
 process.exit(0);

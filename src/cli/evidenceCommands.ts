@@ -57,7 +57,7 @@ export function signCommand(bundleArg: string, opts: { as: string; role: 'operat
     const id = createKey(keyFile, pass);
     out(`created a signing key for ${opts.as}: ${keyFile} (${id.fingerprint})`);
   }
-  const { key, identity } = loadKey(keyFile, pass);
+  const { key, identity } = loadKey(keyFile, pass, (m) => out(`warning: ${m}`));
   const signed = addSignature(before.bundle!, { name: opts.as, role: opts.role, key, publicKey: identity.publicKey }, new Date());
   const target = resolve(opts.out ?? file);
   writeFileSync(target, serializeBundle(signed));

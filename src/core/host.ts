@@ -103,10 +103,13 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
   const pendingRuns = new Map<string, { stepId: string; commandId: string; text: string; runId: string | null }>();
   // A closed terminal reports nothing more (no exit either): what core kept about it goes with it.
   const probes = new ProbeWaits<FinishedCommand>();
+  // Which window each terminal's output goes to: none while it is detached (its window went away).
+  const attached = new Map<string, ClientCtx>();
   const forget = (id: string): void => {
     terminalSession.delete(id);
     pendingRuns.delete(id);
     probes.cancel(id);
+    attached.delete(id);
   };
 
   // A probe goes to the terminal like any command, so it runs in the very shell the step's command will.
@@ -196,19 +199,31 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       const path = await deps.pickFile(ctx);
       return path ? openPath(path) : null;
     },
-    'terminal:create': async ({ cols, rows, sessionId, name }, ctx) => {
+    'terminal:create': async ({ cols, rows, sessionId, name, reattach }, ctx) => {
       const session = sessionId ? await sessions.get(sessionId) : null;
+      if (session && reattach) {
+        // The window was reloaded or reopened: its shell is still running; prefer the tab of the same name.
+        const waiting = ptys.detachedOf(session.id);
+        const found = waiting.find((w) => w.name === name) ?? waiting[0];
+        if (found) {
+          const a = ptys.attach(ctx.clientId, found.id);
+          attached.set(found.id, ctx);
+          ptys.resize(ctx.clientId, found.id, cols, rows);
+          return { id: found.id, shell: a.shell, pid: a.pid, name: a.name, integration: a.integration, replay: a.replay };
+        }
+      }
       const created = ptys.create(
         ctx.clientId,
         cols,
         rows,
         {
-          data: (id, data) => ctx.emit('terminal:data', { id, data }),
+          // To whichever window holds the terminal now (none while it is detached).
+          data: (id, data) => attached.get(id)?.emit('terminal:data', { id, data }),
           exit: (id, exitCode, signal) => {
+            attached.get(id)?.emit('terminal:exit', { id, exitCode, signal });
             forget(id);
-            ctx.emit('terminal:exit', { id, exitCode, signal });
           },
-          status: (id, integration, detail) => ctx.emit('terminal:status', { id, integration, detail }),
+          status: (id, integration, detail) => attached.get(id)?.emit('terminal:status', { id, integration, detail }),
           command: (id, f, transcript) => {
             const s = terminalSession.get(id);
             if (!s || s.readOnly) return;
@@ -241,14 +256,16 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
           },
         },
         {
-          ...(session && !session.readOnly ? { transcriptDir: join(session.dir, 'terminals') } : {}),
+          ...(session && !session.readOnly ? { transcriptDir: join(session.dir, 'terminals'), redactor: () => session.secrets.redactor() } : {}),
           ...(name ? { name } : {}),
+          ...(session && !session.readOnly ? { group: session.id } : {}),
           // A rehearsal terminal: shims first on PATH, production settings inert.
           // Inside the OS sandbox where there is one.
           ...(session && sandboxOf(session) ? { env: sandboxOf(session)!.env, wrap: shellWrap(sandboxOf(session)!) } : {}),
         },
       );
       if (session) terminalSession.set(created.id, session);
+      attached.set(created.id, ctx);
       return created;
     },
     'terminal:ack': ({ id, chars }, ctx) => {
@@ -265,6 +282,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       sealedPassphrase: deps.sealedPassphrase,
       printPdf: deps.printPdf,
       uploaded: (id) => uploads.bytes(id),
+      warn: (message) => log.warn({ what: 'key permissions' }, message),
     }),
     'upload:begin': ({ size, sha256 }, ctx) => ({ uploadId: uploads.begin(ctx.clientId, size, sha256) }),
     'upload:chunk': ({ uploadId, offset, base64 }, ctx) => ({
@@ -334,7 +352,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       const operator = deps.settings.get().operatorName || 'operator';
       const session = await sessions.create(rb.bytes, rb.name, { rehearsal, speed: rehearsal ? speed : 1, operator });
       if (rehearsal && deps.rehearsal?.plan) {
-        writeFileSync(join(session.dir, 'rehearsal-plan.yaml'), await readRegularFile(deps.rehearsal.plan, PLAN_READ));
+        writeFileSync(join(session.dir, 'rehearsal-plan.yaml'), await readRegularFile(deps.rehearsal.plan, PLAN_READ), { mode: 0o600 });
       }
       sandboxOf(session);
       return watch(session, ctx).view();
@@ -367,7 +385,11 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     ptys,
     log,
     disconnect: (clientId) => {
-      for (const id of ptys.closeAllOf(clientId)) forget(id);
+      // A session's shells outlive the window (a reload reattaches); a shell outside any session ends with it.
+      const { closed, detached } = ptys.releaseAllOf(clientId);
+      for (const id of closed) forget(id);
+      for (const id of detached) attached.delete(id);
+      if (detached.length) log.info({ clientId, terminals: detached }, 'window gone: its session terminals keep running, detached');
       uploads.drop(clientId);
       for (const set of watchers.values()) set.delete(clientId);
     },

@@ -7,7 +7,7 @@ export { readJournal, verifyJournalText, JournalWriter } from './session/journal
 export { replay, indexSteps } from './session/machine';
 export { buildBundle, markdownExport } from './evidence/exporter';
 export { addSignature, serializeBundle, verifyBundle } from './evidence/bundle';
-export { Redactor } from './evidence/redact';
+export { RedactingStream, Redactor } from './evidence/redact';
 export { runDrill } from './rehearsal/drill';
 export { createKey, loadKey } from './evidence/keys';
 export { parseTrustFile } from './evidence/trust';

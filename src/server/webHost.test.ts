@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createCoreHost } from '../core/host';
 import { FileSettingsStore } from '../core/settings/settingsStore';
+import { decodeFrame, encodeFrame, FRAME_INPUT, FRAME_OUTPUT } from '../shared/terminalFrames';
 import { startWebHost, type WebHost } from './webHost';
 
 let host: WebHost;
@@ -34,7 +35,8 @@ function client(): Promise<{ ws: WebSocket; ask: (channel: string, params: unkno
   const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, ['tejun', `tejun.token.${host.token}`], { headers: { Origin: base() } });
   let next = 1;
   const waiting = new Map<number, (r: Reply) => void>();
-  ws.on('message', (d) => {
+  ws.on('message', (d, isBinary) => {
+    if (isBinary) return;
     const m = JSON.parse(String(d));
     if (typeof m.id === 'number') waiting.get(m.id)?.(m.reply);
   });
@@ -99,13 +101,47 @@ const BAD_FRAMES: Record<string, Buffer> = {
   'a frame over the limit': Buffer.from([0x82, 0x80 | 127, 0, 0, 0, 0, 0x01, 0x10, 0, 0, 1, 2, 3, 4]),
 };
 
+/** Terminal output arrives as binary frames: [type][id length][id][UTF-8]. */
+function outputText(d: Buffer): string {
+  const f = decodeFrame(new Uint8Array(d));
+  if ('refused' in f || f.type !== FRAME_OUTPUT) throw new Error('not an output frame');
+  return Buffer.from(f.payload).toString('utf8');
+}
+
+describe('terminal bytes in binary frames', () => {
+  it('takes input frames (a character cut across two of them), answers in output frames, and ignores hostile ones', async () => {
+    const b = await client();
+    let screen = '';
+    b.ws.on('message', (d, isBinary) => {
+      if (isBinary) screen += outputText(d as Buffer);
+    });
+    const term = await b.ask('terminal:create', { cols: 80, rows: 24 });
+    const id = term.result!.id;
+    const hostile = [
+      Buffer.from([0x7f, 2, 0x74, 0x31, 0x41]), // unknown type
+      Buffer.from([FRAME_INPUT, 5, 0x2e, 0x2e, 0x2f, 0x2e, 0x2e, 0x41]), // not a terminal id
+      Buffer.from([FRAME_INPUT, 3, 0x74, 0x39, 0x39, 0x41]), // a terminal that is not this client's
+      Buffer.from([FRAME_OUTPUT, 2, 0x74, 0x31, 0x41]), // output, from a page
+      Buffer.from([FRAME_INPUT]),
+    ];
+    for (const h of hostile) b.ws.send(h);
+    // "echo 移行-ok": the three bytes of 移 split 1 + 2 across two frames.
+    const bytes = Buffer.from("echo '移行''-ok'\r", 'utf8');
+    const cut = bytes.indexOf(0xe7) + 1;
+    b.ws.send(encodeFrame(FRAME_INPUT, id, bytes.subarray(0, cut)));
+    b.ws.send(encodeFrame(FRAME_INPUT, id, bytes.subarray(cut)));
+    await expect.poll(() => screen.includes('移行-ok'), { timeout: 10_000 }).toBe(true);
+    expect(b.ws.readyState).toBe(WebSocket.OPEN);
+    b.ws.close();
+  });
+});
+
 describe('a malformed frame closes only its client', () => {
   it('while another client’s terminal keeps echoing', async () => {
     const b = await client();
     let screen = '';
-    b.ws.on('message', (d) => {
-      const m = JSON.parse(String(d));
-      if (m.event === 'terminal:data') screen += m.payload.data;
+    b.ws.on('message', (d, isBinary) => {
+      if (isBinary) screen += outputText(d as Buffer);
     });
     const term = await b.ask('terminal:create', { cols: 80, rows: 24 });
     expect(term.ok).toBe(true);

@@ -111,8 +111,14 @@ export const requests = {
   'runbook:pick': { params: Empty, result: RunbookDoc.nullable() },
   /** Start the operator's shell in a real pty owned by core. */
   'terminal:create': {
-    params: z.object({ cols: Cols, rows: Rows, sessionId: SessionId.optional(), name: z.string().max(60).optional() }).strict(),
-    result: z.object({ id: TerminalId, shell: z.string(), pid: z.number().int(), name: z.string(), integration: IntegrationState }),
+    params: z
+      .object({ cols: Cols, rows: Rows, sessionId: SessionId.optional(), name: z.string().max(60).optional(), reattach: z.boolean().optional() })
+      .strict(),
+    /** With reattach, a shell of the session that no window holds (after a reload) is taken over: replay first. */
+    result: z.object({
+      id: TerminalId, shell: z.string(), pid: z.number().int(), name: z.string(), integration: IntegrationState,
+      replay: z.string().optional(),
+    }),
   },
   /** The renderer parsed this many characters of output (flow control). */
   'terminal:ack': { params: z.object({ id: TerminalId, chars: z.number().int().min(0).max(100_000_000) }).strict(), result: z.null() },

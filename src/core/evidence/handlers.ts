@@ -22,6 +22,8 @@ interface Deps {
   printPdf?: ((html: string) => Promise<Uint8Array>) | undefined;
   /** Files the client sent by upload (bundles are larger than one frame). */
   uploaded: (uploadId: string) => Buffer;
+  /** Where a key found readable by others is reported (the host's log). */
+  warn?: (message: string) => void;
 }
 
 type EvidenceChannels = 'evidence:export' | 'evidence:signOff' | 'evidence:countersign' | 'evidence:verify' | 'evidence:note';
@@ -40,7 +42,7 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
     const pass = passphrase || (deps.sealedPassphrase ? await deps.sealedPassphrase(name) : '');
     if (!pass) throw new TejunError('KEY_REFUSED', 'Type the passphrase of your signing key (the first time, choose one of at least 8 characters: it creates your key).');
     try {
-      return keyFor(keysDir, name, pass);
+      return keyFor(keysDir, name, pass, deps.warn);
     } catch (e) {
       if (e instanceof KeyError) throw new TejunError('KEY_REFUSED', e.message, { cause: e });
       throw e;
@@ -79,7 +81,7 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
           const name = html.name.replace(/\.html$/, '.pdf');
           if (deps.printPdf) return file(name, 'application/pdf', await deps.printPdf(html.text));
           const out = join(session.dir, 'evidence', name);
-          mkdirSync(join(session.dir, 'evidence'), { recursive: true });
+          mkdirSync(join(session.dir, 'evidence'), { recursive: true, mode: 0o700 });
           htmlToPdf(html.text, out);
           return file(name, 'application/pdf', readFileSync(out));
         }
@@ -108,8 +110,8 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
       await journalSignOff(session, { name, key, identity }, 'operator');
       const signed = addSignature(buildBundle(session.dir), { name, role: 'operator', key, publicKey: identity.publicKey }, new Date());
       const text = serializeBundle(signed);
-      mkdirSync(join(session.dir, 'evidence'), { recursive: true });
-      writeFileSync(evidenceFile(session.dir), text, { mode: 0o644 });
+      mkdirSync(join(session.dir, 'evidence'), { recursive: true, mode: 0o700 });
+      writeFileSync(evidenceFile(session.dir), text, { mode: 0o600 });
       return { fingerprint: identity.fingerprint, file: file(bundleFileName(signed), 'application/json', text) };
     },
     'evidence:countersign': async ({ sessionId, upload, name: typed, passphrase }) => {
@@ -135,7 +137,7 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
         throw new TejunError('EVIDENCE_FAILED', e instanceof Error ? e.message : String(e), { cause: e });
       }
       const text = serializeBundle(signed);
-      if (dir) writeFileSync(evidenceFile(dir), text);
+      if (dir) writeFileSync(evidenceFile(dir), text, { mode: 0o600 });
       return { fingerprint: identity.fingerprint, file: file(bundleFileName(signed), 'application/json', text), verification: verification(check(Buffer.from(text))) };
     },
     'evidence:verify': ({ upload }) => verification(check(deps.uploaded(upload))),

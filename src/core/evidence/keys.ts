@@ -2,7 +2,7 @@
 // stored encrypted (PKCS#8, AES-256-CBC under a passphrase): in the web host and the CLI the person
 // types it; the desktop app keeps a random passphrase sealed by the OS keychain (safeStorage).
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { KEY_READ, readRegularFileSync } from '../files';
 
@@ -39,8 +39,26 @@ export function createKey(file: string, passphrase: string): PublicIdentity {
   return { publicKey, fingerprint: fingerprintOf(publicKey) };
 }
 
-export function loadKey(file: string, passphrase: string): { key: KeyObject; identity: PublicIdentity } {
+/** A private key others can read is made owner-only (0600, its folder 0700); returns what was changed. */
+export function tightenKey(file: string): string[] {
+  const changed: string[] = [];
+  for (const [path, want] of [[file, 0o600], [dirname(file), 0o700]] as const) {
+    const mode = statSync(path).mode & 0o777;
+    if ((mode & 0o077) === 0) continue;
+    chmodSync(path, mode & ~0o077 & want);
+    changed.push(`${path} (was ${mode.toString(8)})`);
+  }
+  return changed;
+}
+
+export function loadKey(
+  file: string,
+  passphrase: string,
+  warn: (message: string) => void = () => {},
+): { key: KeyObject; identity: PublicIdentity } {
   if (!existsSync(file)) throw new KeyError(`No signing key at ${file}. Create one first (the app does on first sign-off; the CLI with \`tejun sign … --new-key\`).`);
+  const tightened = tightenKey(file);
+  if (tightened.length) warn(`The signing key was readable by others; made owner-only: ${tightened.join(', ')}`);
   const pem = readRegularFileSync(file, KEY_READ).toString('utf8');
   let key: KeyObject;
   try {
@@ -54,11 +72,16 @@ export function loadKey(file: string, passphrase: string): { key: KeyObject; ide
 }
 
 /** Load the person's key, making it on first use. */
-export function keyFor(dir: string, name: string, passphrase: string): { key: KeyObject; identity: PublicIdentity; created: boolean } {
+export function keyFor(
+  dir: string,
+  name: string,
+  passphrase: string,
+  warn?: (message: string) => void,
+): { key: KeyObject; identity: PublicIdentity; created: boolean } {
   const file = join(dir, keyFileName(name));
   const created = !existsSync(file);
   if (created) createKey(file, passphrase);
-  return { ...loadKey(file, passphrase), created };
+  return { ...loadKey(file, passphrase, warn), created };
 }
 
 export function signBytes(key: KeyObject, data: Uint8Array): string {

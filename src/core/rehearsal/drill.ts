@@ -1,7 +1,7 @@
 // The unattended drill (`tejun rehearse FILE --headless`): a rehearsal session walked by the plan,
 // every step command run in a real pty through the shims, faults and decisions applied, the session
 // completed and signed, and the evidence written out. A team can rehearse its runbooks in CI.
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { PLAN_READ, readRegularFileSync, RUNBOOK_READ } from '../files';
 import { basename, join } from 'node:path';
 import type { Command, Confirmation, Step } from '../../shared/model';
@@ -12,6 +12,7 @@ import { buildBundle, markdownExport, reportExport } from '../evidence/exporter'
 import { createKey, loadKey } from '../evidence/keys';
 import { journalSignOff } from '../evidence/entrySignature';
 import { SessionStore, type OpenSession } from '../session/sessions';
+import { tightenTree } from '../session/permissions';
 import type { FinishedCommand } from '../terminal/commandTracker';
 import { renderStepCommand } from '../session/stepCommands';
 import { PtyHost } from '../terminal/ptyHost';
@@ -78,7 +79,7 @@ class DrillTerminal {
         },
         command: (_id, c) => this.waiters.shift()?.(c),
       },
-      { transcriptDir: join(session.dir, 'terminals'), name: 'drill', env: { ...sandbox.env, HOME: sandbox.home, SHELL: shell }, ...(wrap ? { wrap } : {}) },
+      { transcriptDir: join(session.dir, 'terminals'), redactor: () => session.secrets.redactor(), name: 'drill', env: { ...sandbox.env, HOME: sandbox.home, SHELL: shell }, ...(wrap ? { wrap } : {}) },
     );
     this.id = created.id;
     this.integration = created.integration;
@@ -169,7 +170,7 @@ async function drill(opts: DrillOptions, plan: RehearsalPlan, planText: string |
   const log = opts.log ?? (() => {});
   const store = new SessionStore(temps.make('tejun-drill-'));
   const session = await store.create(bytes, basename(opts.runbook), { rehearsal: true, speed: plan.speed, operator: plan.operator });
-  if (planText) writeFileSync(join(session.dir, 'rehearsal-plan.yaml'), planText);
+  if (planText) writeFileSync(join(session.dir, 'rehearsal-plan.yaml'), planText, { mode: 0o600 });
   const model = session.doc.model;
   const sandbox = prepareSandbox(session.dir, model, plan);
   const iso = sandbox.isolation;
@@ -320,12 +321,20 @@ async function writeEvidence(opts: DrillOptions, plan: RehearsalPlan, session: O
   const bundle = addSignature(buildBundle(session.dir), { name: plan.operator, role: 'operator', key, publicKey: identity.publicKey }, new Date());
   const write = (name: string, text: string) => {
     const f = join(opts.out, name);
-    writeFileSync(f, text);
+    writeFileSync(f, text, { mode: 0o600 });
     files.push(f);
   };
   write(bundleFileName(bundle), serializeBundle(bundle));
   write(`REHEARSAL-${session.id}.md`, markdownExport(session.dir).text);
   write(`REHEARSAL-${session.id}.report.md`, reportExport(session.dir).text);
-  cpSync(session.dir, join(opts.out, 'session'), { recursive: true, filter: (src) => !src.endsWith('secrets.json') });
+  // Not the secrets; the shims' log (the arguments they were called with) is copied redacted.
+  const privateOnly = (src: string) => !src.endsWith('secrets.json') && !src.endsWith('shim.log');
+  cpSync(session.dir, join(opts.out, 'session'), { recursive: true, filter: privateOnly });
+  const shimLog = join(session.dir, 'rehearsal', 'shim.log');
+  if (existsSync(shimLog)) {
+    const clean = session.secrets.redactor().redact(readFileSync(shimLog, 'utf8'));
+    writeFileSync(join(opts.out, 'session', 'rehearsal', 'shim.log'), clean, { mode: 0o600 });
+  }
+  tightenTree(join(opts.out, 'session'), { exact: true });
   files.push(join(opts.out, 'session'));
 }

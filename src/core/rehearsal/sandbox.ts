@@ -149,16 +149,16 @@ export function prepareSandbox(sessionDir: string, model: Runbook, plan: Rehears
     const commandId = f.command ? (step.commands[f.command - 1]?.id ?? null) : null;
     return [{ stepId: step.id, commandId, symptom, exitCode: f.exitCode }];
   });
-  writeFileSync(join(dir, 'shim.mjs'), shimScript);
-  writeFileSync(join(dir, 'responses.json'), JSON.stringify({ entries, faults }, null, 1));
+  writeFileSync(join(dir, 'shim.mjs'), shimScript, { mode: 0o600 });
+  writeFileSync(join(dir, 'responses.json'), JSON.stringify({ entries, faults }, null, 1), { mode: 0o600 });
   // Electron's binary runs the shim as plain Node.
   const node = process.execPath;
   const asNode = process.versions.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
   for (const tool of tools) {
     if ((HARMLESS.has(tool) && !INTERACTIVE.includes(tool) && !probeTools.has(tool)) || !/^[A-Za-z0-9_.+-]+$/.test(tool)) continue;
     const f = join(binDir, tool);
-    writeFileSync(f, `#!/bin/sh\n# tejun rehearsal shim for ${tool}: nothing reaches production.\n${asNode}exec '${node.replace(/'/g, "'\\''")}' '${join(dir, 'shim.mjs').replace(/'/g, "'\\''")}' '${tool}' "$@"\n`);
-    chmodSync(f, 0o755);
+    writeFileSync(f, `#!/bin/sh\n# tejun rehearsal shim for ${tool}: nothing reaches production.\n${asNode}exec '${node.replace(/'/g, "'\\''")}' '${join(dir, 'shim.mjs').replace(/'/g, "'\\''")}' '${tool}' "$@"\n`, { mode: 0o600 });
+    chmodSync(f, 0o700);
   }
   // Files a command writes with a redirection go under the rehearsal's own root, never the real path.
   const root = join(dir, 'root');
@@ -167,24 +167,24 @@ export function prepareSandbox(sessionDir: string, model: Runbook, plan: Rehears
       for (const m of c.text.matchAll(REDIRECT)) {
         const target = m[2]!;
         const folder = target.slice(0, target.lastIndexOf('/'));
-        if (folder && !/[$`*?]/.test(folder)) mkdirSync(join(root, folder), { recursive: true });
+        if (folder && !/[$`*?]/.test(folder)) mkdirSync(join(root, folder), { recursive: true, mode: 0o700 });
       }
-  mkdirSync(root, { recursive: true });
+  mkdirSync(root, { recursive: true, mode: 0o700 });
   const isolation = detectIsolation(base);
   const home = join(dir, 'home');
-  mkdirSync(home, { recursive: true });
+  mkdirSync(home, { recursive: true, mode: 0o700 });
   const env = rehearsalEnv(base, dir, binDir);
   // Inside a sandbox the real home is read-only: the shell gets a scratch one (history, caches, `~`).
   if (isolation.kind !== 'shims-only') env.HOME = home;
   const sh = Object.entries(env)
     .filter(([k]) => k !== 'PATH' && !k.startsWith('TEJUN_REHEARSAL_ENV'))
     .map(([k, v]) => `export ${k}='${v.replace(/'/g, "'\\''")}'`);
-  writeFileSync(join(dir, 'env.sh'), `# tejun rehearsal: sourced after the operator's rc files.\n${sh.join('\n')}\nunset SSH_AUTH_SOCK\nexport PATH='${binDir}':"$PATH"\nhash -r 2>/dev/null || true\n${GUARD}`);
+  writeFileSync(join(dir, 'env.sh'), `# tejun rehearsal: sourced after the operator's rc files.\n${sh.join('\n')}\nunset SSH_AUTH_SOCK\nexport PATH='${binDir}':"$PATH"\nhash -r 2>/dev/null || true\n${GUARD}`, { mode: 0o600 });
   const fish = Object.entries(env)
     .filter(([k]) => k !== 'PATH' && !k.startsWith('TEJUN_REHEARSAL_ENV'))
     .map(([k, v]) => `set -gx ${k} '${v.replace(/'/g, "\\'")}'`);
-  writeFileSync(join(dir, 'env.fish'), `# tejun rehearsal\n${fish.join('\n')}\nset -e SSH_AUTH_SOCK\nset -gx PATH '${binDir}' $PATH\n`);
-  writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan, null, 1));
+  writeFileSync(join(dir, 'env.fish'), `# tejun rehearsal\n${fish.join('\n')}\nset -e SSH_AUTH_SOCK\nset -gx PATH '${binDir}' $PATH\n`, { mode: 0o600 });
+  writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan, null, 1), { mode: 0o600 });
   const traceLog = join(dir, 'blocked.strace');
   const sizeOf = (f: string) => (existsSync(f) ? statSync(f).size : 0);
   return { dir, root, binDir, env, flags, tools: [...tools].sort(), logOffset: sizeOf(join(dir, 'shim.log')), isolation, home, traceLog, traceOffset: sizeOf(traceLog) };
@@ -234,7 +234,7 @@ export function clearProbe(sandbox: Pick<Sandbox, 'dir'>): void {
 
 /** Tell the shims which step command is running now (they answer and fail for that one). */
 export function markCurrent(sandbox: Pick<Sandbox, 'dir'>, stepId: string, commandId: string): void {
-  writeFileSync(join(sandbox.dir, 'current.json'), JSON.stringify({ stepId, commandId, at: new Date().toISOString() }));
+  writeFileSync(join(sandbox.dir, 'current.json'), JSON.stringify({ stepId, commandId, at: new Date().toISOString() }), { mode: 0o600 });
 }
 
 export interface InjectedFault {
@@ -259,8 +259,8 @@ export function setFault(sb: Pick<Sandbox, 'dir'>, fault: InjectedFault, remove 
   const table = JSON.parse(readFileSync(responsesFile(sb), 'utf8')) as { entries: unknown[]; faults: InjectedFault[] };
   table.faults = table.faults.filter((f) => !(f.stepId === fault.stepId && f.commandId === fault.commandId));
   if (!remove) table.faults.push(fault);
-  writeFileSync(responsesFile(sb), JSON.stringify(table, null, 1));
-  appendFileSync(join(sb.dir, 'faults.log'), `${JSON.stringify({ at: new Date().toISOString(), remove, ...fault })}\n`);
+  writeFileSync(responsesFile(sb), JSON.stringify(table, null, 1), { mode: 0o600 });
+  appendFileSync(join(sb.dir, 'faults.log'), `${JSON.stringify({ at: new Date().toISOString(), remove, ...fault })}\n`, { mode: 0o600 });
 }
 
 export interface ShimCall {

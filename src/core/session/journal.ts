@@ -141,7 +141,7 @@ export class JournalWriter {
     const torn = verified.problems.find((p) => p.kind === 'torn-tail');
     if (torn) {
       const bytes = await readFile(file);
-      await writeFile(join(dir, `journal.torn-${Date.now()}.bin`), bytes.subarray(verified.goodBytes));
+      await writeFile(join(dir, `journal.torn-${Date.now()}.bin`), bytes.subarray(verified.goodBytes), { mode: 0o600 });
       const h = await open(file, 'r+');
       await h.truncate(verified.goodBytes);
       await h.sync();
@@ -155,7 +155,7 @@ export class JournalWriter {
   /** Create a new journal whose first entry is `first`. */
   static async create(dir: string, first: SessionEvent, clock: () => number = Date.now): Promise<{ writer: JournalWriter; entry: JournalEntry }> {
     const file = join(dir, JOURNAL_FILE);
-    const handle = await open(file, 'wx');
+    const handle = await open(file, 'wx', 0o600);
     fsyncDir(dir);
     const writer = new JournalWriter(handle, 0, GENESIS, clock);
     const entry = await writer.append(first);
@@ -219,7 +219,7 @@ export async function readJournal(dir: string): Promise<VerifiedJournal> {
 }
 
 /** Write a file whole and durably (write, fsync, rename). */
-export async function writeDurable(file: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
+export async function writeDurable(file: string, data: string | Uint8Array, mode = 0o600): Promise<void> {
   const tmp = `${file}.tmp`;
   const h = await open(tmp, 'w', mode);
   await h.writeFile(data);

@@ -24,8 +24,12 @@ export class SessionSecrets {
     return this.values;
   }
 
+  private cached: Redactor | null = null;
+
+  /** One redactor until a secret is added (the runbook's patterns compile once, not per chunk of output). */
   redactor(): Redactor {
-    return new Redactor({ secrets: Object.values(this.values), patterns: redactPatterns(this.model) });
+    this.cached ??= new Redactor({ secrets: Object.values(this.values), patterns: redactPatterns(this.model) });
+    return this.cached;
   }
 
   /** The event as it may be journaled; secret values are stored aside first. */
@@ -42,6 +46,7 @@ export class SessionSecrets {
       }
       if (Object.keys(aside).length) {
         this.values = { ...this.values, ...aside };
+        this.cached = null;
         await writeDurable(join(this.dir, FILE), JSON.stringify(this.values), 0o600);
         for (const k of Object.keys(aside)) kept[k] = SECRET_MARK;
       }

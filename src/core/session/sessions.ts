@@ -23,6 +23,7 @@ import { SessionSecrets } from './secrets';
 import { readCorrections, saveCorrections } from './corrections';
 import { runbookBaselines } from '../evidence/baseline';
 import type { Baselines } from '../../shared/timeline/layout';
+import { PRIVATE_DIR, PRIVATE_FILE, tightenTree } from './permissions';
 
 const RUNBOOK_FILE = 'runbook.md';
 /** Events lost after a failed append are all logged; the session shows the first ones (enough to act on). */
@@ -226,13 +227,13 @@ export class SessionStore {
     // Every journal entry passes the redactor: a pattern it cannot run would stop the session at its first step.
     const refused = doc.diagnostics.find((d) => d.code === 'redact-pattern-refused');
     if (refused) throw new TejunError('PATTERN_REFUSED', `${name}:${refused.line}: ${refused.message}`, { file: name, line: refused.line });
-    mkdirSync(this.root, { recursive: true });
+    mkdirSync(this.root, { recursive: true, mode: PRIVATE_DIR });
     const id = newSessionId(new Date(this.clock()));
     const dir = join(this.root, id);
-    mkdirSync(dir);
+    mkdirSync(dir, { mode: PRIVATE_DIR });
     // The runbook as it was: a later edit of the file cannot change what this session was.
-    await writeDurable(join(dir, RUNBOOK_FILE), bytes);
-    await writeDurable(join(dir, 'runbook.sha256'), `${doc.sha256}  ${name}\n`);
+    await writeDurable(join(dir, RUNBOOK_FILE), bytes, PRIVATE_FILE);
+    await writeDurable(join(dir, 'runbook.sha256'), `${doc.sha256}  ${name}\n`, PRIVATE_FILE);
     fsyncDir(dir);
     fsyncDir(this.root);
     const first: SystemEvent = { type: 'session-created', sessionId: id, runbookName: name, runbookSha256: doc.sha256, title: doc.title, rehearsal: opts.rehearsal, speed: opts.speed, operator: opts.operator };
@@ -266,6 +267,7 @@ export class SessionStore {
 
   private async load(id: string): Promise<OpenSession> {
     const r = await this.read(id);
+    this.tighten(r.dir, id);
     // Only opening a session may repair it: a torn tail is set aside when its writer opens.
     const writer = r.readOnly ? null : await JournalWriter.open(r.dir, r.verified, this.clock);
     const session = new OpenSession(id, r.dir, r.doc, r.idx, r.state, writer, r.problems, this.clock, this.log);
@@ -273,6 +275,19 @@ export class SessionStore {
     session.rememberRoles = this.keeper(r.doc.sha256);
     session.baselines = this.baselinesFor(session);
     return session;
+  }
+
+  /** A folder others could read (made by an older tejun, copied by hand) is made owner-only, and said so. */
+  private tighten(dir: string, sessionId: string): void {
+    try {
+      const changed = tightenTree(dir);
+      if (changed.length) {
+        const files = changed.slice(0, 20);
+        this.log.warn({ sessionId, dir, files, count: changed.length }, 'session folder was readable by others: made owner-only');
+      }
+    } catch (err) {
+      this.log.warn({ err, sessionId, dir }, 'could not check the session folder’s permissions');
+    }
   }
 
   /** Read and replay a session folder without changing anything in it and without keeping a file open. */

@@ -5,6 +5,8 @@
 import * as pty from 'node-pty';
 import { homedir } from 'node:os';
 import { TejunError } from '../../shared/errors';
+import { ACK_STEP } from '../../shared/terminalFrames';
+import type { RedactorSource } from '../evidence/redact';
 import { CommandTracker, type FinishedCommand } from './commandTracker';
 import { DisposableStore, toDisposable } from './disposables';
 import { removeIntegrationDir, shellLaunch } from './shellIntegration';
@@ -25,13 +27,16 @@ export interface TerminalSink {
 export interface CreateOptions {
   /** Where the transcript is written (a session's terminals folder); none when not in a session. */
   transcriptDir?: string;
+  /** What the transcript passes its output through before writing it (the session's redactor). */
+  redactor?: RedactorSource;
   name?: string;
   cwd?: string;
   /** Extra environment (the runbook's variables when asked). */
   env?: Record<string, string>;
-  /** Start the shell through this (a rehearsal's OS sandbox): the program to spawn and its arguments. */
   /** Start the shell through another program (a sandbox); `keep` are the terminal's own files it must still see. */
   wrap?: (shell: string, args: string[], keep: string[]) => { file: string; args: string[] };
+  /** The session the terminal belongs to: it outlives the window and can be reattached from it. */
+  group?: string;
 }
 
 interface Term {
@@ -50,11 +55,24 @@ interface Term {
   transcript: Transcript | null;
   commandStartLine: number;
   inputQueue: Promise<void>;
+  /** Writes waiting in inputQueue; while any wait, a keystroke queues behind them to keep the order. */
+  queued: number;
   windowStart: number;
   windowChars: number;
   /** The pty subscriptions, the frame timer, the transcript and the startup files' folder: released on close. */
   store: DisposableStore;
+  /** The latest output (at most REPLAY_MAX characters), replayed to a window that reattaches. */
+  replay: string[];
+  replayChars: number;
+  /** No client is attached (its window reloaded, crashed or closed): the shell runs on, unthrottled. */
+  detached: boolean;
+  /** What the terminal was created in (a session id), so that a later window of it can reattach. */
+  group: string | null;
+  shell: string;
 }
+
+/** What a reattaching window is sent before live output: enough for the screen and some scrollback. */
+export const REPLAY_MAX = 256 * 1024;
 
 /** Output is gathered for this long before it is sent: a flood becomes a few frames, not thousands of messages. */
 export const FRAME_MS = 5;
@@ -62,9 +80,13 @@ export const FRAME_MS = 5;
 export const FRAME_MAX = 64 * 1024;
 /** Up to this much output within one frame counts as interactive and is not delayed. */
 const INTERACTIVE_CHARS = 2048;
-/** Flow control, as VS Code does it: pause the pty above HIGH unacknowledged characters, resume below LOW. */
-export const HIGH_WATERMARK = 100_000;
-export const LOW_WATERMARK = 5_000;
+/**
+ * Flow control: pause the pty above HIGH unacknowledged characters, resume below LOW. HIGH is a few
+ * acknowledgement steps (about 20 ms of xterm's parsing here), so Ctrl+C still reaches a screen that
+ * is nearly caught up.
+ */
+export const HIGH_WATERMARK = 4 * ACK_STEP;
+export const LOW_WATERMARK = ACK_STEP;
 /** After SIGHUP, a shell gets this long to leave before SIGKILL. */
 const KILL_GRACE_MS = 1500;
 const INPUT_CHUNK = 512;
@@ -143,11 +165,11 @@ export class PtyHost {
       const text = `Could not start the shell ${shell}: ${why}. Set $SHELL to a shell that exists.`;
       throw new TejunError('TERMINAL_FAILED', text, { cause: err });
     }
-    const transcript = opts.transcriptDir ? new Transcript(opts.transcriptDir, `${id}-${Date.now()}`, cols, rows, shell) : null;
+    const transcript = opts.transcriptDir ? new Transcript(opts.transcriptDir, `${id}-${Date.now()}`, cols, rows, shell, { redactor: opts.redactor }) : null;
     const term: Term = {
       id, name, owner, proc, sink, pending: '', flushTimer: null, tracker: new CommandTracker(launch.nonce), nonce: launch.nonce,
-      integration: launch.integrated ? 'pending' : 'unavailable', unacked: 0, paused: false, transcript, commandStartLine: 0, inputQueue: Promise.resolve(), windowStart: 0, windowChars: 0,
-      store,
+      integration: launch.integrated ? 'pending' : 'unavailable', unacked: 0, paused: false, transcript, commandStartLine: 0, inputQueue: Promise.resolve(), queued: 0, windowStart: 0, windowChars: 0,
+      store, replay: [], replayChars: 0, detached: false, group: opts.group ?? null, shell,
     };
     this.terms.set(id, term);
     if (transcript) store.add(toDisposable(() => this.closeTranscript(transcript)));
@@ -181,6 +203,9 @@ export class PtyHost {
     for (const f of finished) {
       term.sink.command?.(term.id, f, term.transcript ? { file: term.transcript.castFile, fromLine: term.commandStartLine || line, toLine: line } : null);
     }
+    this.remember(term, data);
+    // Nobody to acknowledge: the shell must not block (its output is in the transcript and the replay).
+    if (term.detached) return;
     term.pending += data;
     term.unacked += data.length;
     if (!term.paused && term.unacked > HIGH_WATERMARK) {
@@ -199,6 +224,53 @@ export class PtyHost {
     else term.flushTimer ??= setTimeout(() => this.flush(term), FRAME_MS);
   }
 
+  /** Keep the latest output, cut at a line's start so a replay does not begin inside an escape sequence. */
+  private remember(term: Term, data: string): void {
+    term.replay.push(data);
+    term.replayChars += data.length;
+    if (term.replayChars <= REPLAY_MAX * 2) return;
+    let text = term.replay.join('').slice(-REPLAY_MAX);
+    const nl = text.indexOf('\n');
+    if (nl >= 0 && nl < 4096) text = text.slice(nl + 1);
+    term.replay = [text];
+    term.replayChars = text.length;
+  }
+
+  /**
+   * The client went away (a reload, a crash, a dropped socket): the shell keeps running and its commands
+   * are still tracked; output is kept for a replay. A paused pty is resumed, since nobody will acknowledge.
+   */
+  detach(owner: string, id: string): void {
+    const t = this.get(owner, id);
+    t.detached = true;
+    t.owner = '';
+    t.pending = '';
+    t.unacked = 0;
+    if (t.paused) {
+      t.paused = false;
+      t.proc.resume();
+    }
+  }
+
+  /** Terminals of a session that no window is attached to, oldest first. */
+  detachedOf(group: string): { id: string; name: string; integration: IntegrationState }[] {
+    return [...this.terms.values()]
+      .filter((t) => t.detached && t.group === group)
+      .map((t) => ({ id: t.id, name: t.name, integration: t.integration }));
+  }
+
+  /** A window takes a detached terminal over: it gets the latest output to show, then live output. */
+  attach(owner: string, id: string): { replay: string; integration: IntegrationState; pid: number; name: string; shell: string } {
+    const t = this.terms.get(id);
+    if (!t || !t.detached) throw new TejunError('TERMINAL_NOT_FOUND', `Terminal ${id} is not waiting to be reattached. Open a new terminal.`);
+    t.detached = false;
+    t.owner = owner;
+    const text = t.replay.join('').slice(-REPLAY_MAX);
+    t.replay = [text];
+    t.replayChars = text.length;
+    return { replay: text, integration: t.integration, pid: t.proc.pid, name: t.name, shell: t.shell };
+  }
+
   private setIntegration(term: Term, state: IntegrationState, detail: string): void {
     if (term.integration === state) return;
     term.integration = state;
@@ -211,7 +283,7 @@ export class PtyHost {
     if (!term.pending) return;
     const data = term.pending;
     term.pending = '';
-    if (!term.store.isDisposed) term.sink.data(term.id, data);
+    if (!term.store.isDisposed && !term.detached) term.sink.data(term.id, data);
   }
 
   private get(owner: string, id: string): Term {
@@ -234,8 +306,15 @@ export class PtyHost {
 
   write(owner: string, id: string, data: string): void {
     const t = this.get(owner, id);
+    // Echo first: a keystroke with nothing queued before it goes to the pty now, not a microtask later.
+    if (t.queued === 0 && data.length <= INPUT_CHUNK) {
+      t.proc.write(data);
+      return;
+    }
     // In order, in chunks that never cut an escape sequence.
+    t.queued++;
     t.inputQueue = t.inputQueue.then(() => {
+      t.queued--;
       // Input still queued when the terminal closed goes nowhere.
       if (t.store.isDisposed) return;
       for (const c of chunkInput(data)) t.proc.write(c);
@@ -282,6 +361,22 @@ export class PtyHost {
     const mine = [...this.terms.values()].filter((t) => t.owner === owner);
     for (const t of mine) this.kill(t);
     return mine.map((t) => t.id);
+  }
+
+  /** A client went away: its session terminals are detached (they outlive the window), the others closed. */
+  releaseAllOf(owner: string): { closed: string[]; detached: string[] } {
+    const mine = [...this.terms.values()].filter((t) => t.owner === owner);
+    const out = { closed: [] as string[], detached: [] as string[] };
+    for (const t of mine) {
+      if (t.group) {
+        this.detach(owner, t.id);
+        out.detached.push(t.id);
+      } else {
+        this.kill(t);
+        out.closed.push(t.id);
+      }
+    }
+    return out;
   }
 
   dispose(): void {

@@ -19,7 +19,7 @@ const table = read('responses.json', { entries: [], faults: [] });
 const current = read('current.json', null);
 const line = args.join(' ');
 const log = (result, exit) =>
-  appendFileSync(join(here, 'shim.log'), JSON.stringify({ time: new Date().toISOString(), tool, args, stepId: current?.stepId ?? null, commandId: current?.commandId ?? null, result, exit }) + '\n');
+  appendFileSync(join(here, 'shim.log'), JSON.stringify({ time: new Date().toISOString(), tool, args, stepId: current?.stepId ?? null, commandId: current?.commandId ?? null, result, exit }) + '\n', { mode: 0o600 });
 
 // sudo, env, timeout…: run what they wrap, which PATH resolves to a shim again.
 if (tool === 'sudo' || tool === 'timeout' || tool === 'nohup' || tool === 'nice' || tool === 'stdbuf' || tool === 'watch') {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { takeToken } from './transports';
+import { encodeFrame, FRAME_INPUT, FRAME_OUTPUT } from '../../../shared/terminalFrames';
+import { outputDecoder, takeToken } from './transports';
 
 /** Just the parts of a window takeToken touches: an address, a history, a session storage. */
 function fakeWindow(href: string) {
@@ -34,5 +35,21 @@ describe('the token in the address', () => {
     const win = fakeWindow('http://127.0.0.1:7780/#token=<script>');
     expect(takeToken(win)).toBeNull();
     expect(win.location.hash).toBe('#token=%3Cscript%3E');
+  });
+});
+
+describe('output frames', () => {
+  it('decodes UTF-8 cut across frames per terminal, and drops what is not an output frame', () => {
+    const got: [string, string][] = [];
+    const feed = outputDecoder((id, data) => got.push([id, data]));
+    const bytes = new TextEncoder().encode('デプロイ完了\r\n');
+    feed(encodeFrame(FRAME_OUTPUT, 't1', bytes.subarray(0, 4)));
+    feed(encodeFrame(FRAME_OUTPUT, 't2', new TextEncoder().encode('other')));
+    feed(encodeFrame(FRAME_OUTPUT, 't1', bytes.subarray(4)));
+    feed(encodeFrame(FRAME_INPUT, 't1', new TextEncoder().encode('typed')));
+    feed(Uint8Array.of(0x09, 1));
+    expect(got.filter(([id]) => id === 't1').map(([, d]) => d).join('')).toBe('デプロイ完了\r\n');
+    expect(got).toContainEqual(['t2', 'other']);
+    expect(got.some(([, d]) => d.includes('typed') || d.includes('\ufffd'))).toBe(false);
   });
 });

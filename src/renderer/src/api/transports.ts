@@ -2,6 +2,7 @@
 import type { Api, Channel, EventName, EventPayload, Params, Result } from '../../../shared/contract';
 import { TejunError } from '../../../shared/errors';
 import { unwrapReply } from '../../../shared/rpc';
+import { decodeFrame, encodeFrame, FRAME_INPUT, FRAME_OUTPUT, splitPayload } from '../../../shared/terminalFrames';
 import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../../shared/wire';
 
 /** What the preload exposes on window.tejun in the desktop app. */
@@ -57,7 +58,8 @@ export function createWsTransport(win: Window): Transport {
   let state: ConnectionState = 'connecting';
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
-  const outbox: string[] = [];
+  ws.binaryType = 'arraybuffer';
+  const outbox: (string | Uint8Array)[] = [];
   const listeners = new Map<string, Set<Listener>>();
   const stateListeners = new Set<(s: ConnectionState) => void>();
   const setState = (s: ConnectionState): void => {
@@ -78,7 +80,12 @@ export function createWsTransport(win: Window): Transport {
     for (const p of pending.values()) p.reject(lost);
     pending.clear();
   });
+  const output = outputDecoder((id, data) => {
+    for (const l of listeners.get('terminal:data') ?? []) l({ id, data });
+  });
+  const utf8 = new TextEncoder();
   ws.addEventListener('message', (ev) => {
+    if (ev.data instanceof ArrayBuffer) return output(new Uint8Array(ev.data));
     let msg: { id?: number; reply?: unknown; event?: string; payload?: unknown };
     try {
       msg = JSON.parse(String(ev.data));
@@ -107,6 +114,16 @@ export function createWsTransport(win: Window): Transport {
         const notConnected = new TejunError('INTERNAL', 'Not connected to the tejun host. Reload the page.', { field: 'connection' });
         return Promise.reject(notConnected);
       }
+      // A keystroke goes out at once as bytes, with no reply to wait for (the host logs a refusal).
+      if (channel === 'terminal:input') {
+        const { id, data } = params as Params<'terminal:input'>;
+        for (const part of splitPayload(utf8.encode(data))) {
+          const frame = encodeFrame(FRAME_INPUT, id, part);
+          if (state === 'open') ws.send(frame);
+          else outbox.push(frame);
+        }
+        return Promise.resolve(null as Result<C>);
+      }
       const id = nextId++;
       const frame = JSON.stringify({ id, channel, params });
       return new Promise((resolve, reject) => {
@@ -126,6 +143,22 @@ export function createWsTransport(win: Window): Transport {
       listener(state);
       return () => stateListeners.delete(listener);
     },
+  };
+}
+
+/**
+ * Output frames to text, one streaming UTF-8 decoder per terminal: a character cut across two frames
+ * comes out whole. A frame that does not parse is dropped (the host only sends what it encoded).
+ */
+export function outputDecoder(deliver: (id: string, data: string) => void): (bytes: Uint8Array) => void {
+  const decoders = new Map<string, TextDecoder>();
+  return (bytes) => {
+    const f = decodeFrame(bytes);
+    if ('refused' in f || f.type !== FRAME_OUTPUT) return;
+    let d = decoders.get(f.id);
+    if (!d) decoders.set(f.id, (d = new TextDecoder('utf-8')));
+    const data = d.decode(f.payload, { stream: true });
+    if (data) deliver(f.id, data);
   };
 }
 

@@ -9,6 +9,7 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
 import { toErrorPayload } from '../../../shared/errors';
+import { ACK_STEP } from '../../../shared/terminalFrames';
 import { useApi } from '../api/ApiContext';
 import { useT } from '../i18n/useT';
 import { useAppStore, type TerminalTab } from '../store';
@@ -20,8 +21,6 @@ const THEMES = {
   contrast: { background: '#000000', foreground: '#ffffff', cursor: '#ffff00', selectionBackground: '#ffffff60' },
 } as const;
 
-/** Acknowledge in batches, as VS Code does: often enough to keep the pty flowing, rarely enough to be cheap. */
-const ACK_BATCH = 5_000;
 
 /**
  * Whether WebGL here is a software rasterizer (SwiftShader, llvmpipe): measured on this project's
@@ -99,7 +98,7 @@ export function TerminalView({ tab, visible }: { tab: TerminalTab; visible: bool
       if (p.id !== id) return;
       term.write(p.data, () => {
         parsed += p.data.length;
-        if (parsed >= ACK_BATCH && id) {
+        if (parsed >= ACK_STEP && id) {
           const chars = parsed;
           parsed = 0;
           void api.invoke('terminal:ack', { id, chars }).catch(() => {});
@@ -119,12 +118,14 @@ export function TerminalView({ tab, visible }: { tab: TerminalTab; visible: bool
       if (useAppStore.getState().settings.copyOnSelect && term.hasSelection()) void navigator.clipboard?.writeText(term.getSelection()).catch(() => {});
     });
     api
-      .invoke('terminal:create', { cols: Math.max(term.cols, 2), rows: Math.max(term.rows, 1), name: tab.name, ...(sessionId ? { sessionId } : {}) })
+      // In a session, a shell left running by a reloaded or closed window is taken over, with its latest output.
+      .invoke('terminal:create', { cols: Math.max(term.cols, 2), rows: Math.max(term.rows, 1), name: tab.name, ...(sessionId ? { sessionId, reattach: true } : {}) })
       .then((r) => {
         if (disposed) {
           void api.invoke('terminal:close', { id: r.id }).catch(() => {});
           return;
         }
+        if (r.replay) term.write(r.replay);
         id = r.id;
         el.dataset.terminalId = r.id;
         terminals.set(r.id, term);
