@@ -109,8 +109,10 @@ test('a trainer’s fault in デプロイ: the check fails, the rollback questio
   }
   await controls.getByRole('button', { name: 'このステップを開始' }).click();
   await controls.locator('.command').first().getByRole('button', { name: '実行', exact: true }).click();
+  // A change step: the confirmation always comes (a dialog of its own), a moment after the click.
   const confirm = page.getByTestId('confirm-run').getByRole('button', { name: '実行する' });
-  if (await confirm.isVisible().catch(() => false)) await confirm.click();
+  await expect(confirm).toBeVisible({ timeout: 20_000 });
+  await confirm.click();
   await expect(page.getByTestId('terminal').locator('.xterm-rows')).toContainText('ImagePullBackOff');
   const question = page.getByTestId('rollback-question');
   await expect(question).toBeVisible({ timeout: 20_000 });

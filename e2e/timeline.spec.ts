@@ -84,8 +84,10 @@ test('×60 rehearsal of seed 000 with a fault: the timeline live and in the HTML
   }
   await controls.getByRole('button', { name: 'このステップを開始' }).click();
   await controls.locator('.command').first().getByRole('button', { name: '実行', exact: true }).click();
-  const confirm = controls.getByRole('button', { name: '実行する' });
-  if (await confirm.isVisible().catch(() => false)) await confirm.click();
+  // The change step asks first, in a dialog of its own.
+  const confirm = page.getByTestId('confirm-run').getByRole('button', { name: '実行する' });
+  await expect(confirm).toBeVisible({ timeout: 20_000 });
+  await confirm.click();
   const question = page.getByTestId('rollback-question');
   await expect(question).toBeVisible({ timeout: 20_000 });
   await question.getByLabel('理由').fill('訓練: デプロイ失敗のため切り戻す');
