@@ -98,7 +98,14 @@ class DrillTerminal {
       let grace: NodeJS.Timeout | undefined;
       const timer = setTimeout(() => {
         cut = true;
-        this.ptys.write(OWNER, this.id, '\x03');
+        try {
+          this.ptys.write(OWNER, this.id, '\x03');
+        } catch {
+          // The shell already left (the command ended it): nothing to interrupt; a new shell takes its place.
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          resolve(null);
+          return;
+        }
         grace = setTimeout(() => {
           this.waiters = this.waiters.filter((w) => w !== waiter);
           resolve(null);

@@ -94,4 +94,22 @@ describe('a drill over everything that waits for a person', () => {
       expect(leftovers()).toEqual([]);
     },
   );
+  it(
+    'a command that ends its own shell and then its time runs out: a new shell, and the drill goes on',
+    { timeout: 90_000 },
+    async () => {
+      const work = mkdtempSync(join(priv, 'work-'));
+      const rb = join(work, 'exits.md');
+      writeFileSync(
+        rb,
+        '# Exits\n\n## Phase 1: Two (5 min)\n\n### 1.1 Leaves\n\n```bash\nexit\n```\n\n### 1.2 After\n\n```bash\necho still-here\n```\n',
+      );
+      const plan = join(work, 'plan.yaml');
+      writeFileSync(plan, 'commandTimeout: 3\n');
+      const r = await runDrill({ runbook: rb, plan, out: join(work, 'out') });
+      expect(r.reason).toMatch(/ended success/);
+      expect(r.commands).toBe(2);
+      expect(leftovers()).toEqual([]);
+    },
+  );
 });
