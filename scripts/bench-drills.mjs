@@ -21,7 +21,8 @@ const list = (dir, ok) =>
     : [];
 const docs = [
   ...list(join(ROOT, 'runbooks'), (f) => f.endsWith('.md')),
-  ...list(join(ROOT, 'runbooks/corpus'), (f) => f.endsWith('.md') && !f.endsWith('.labels.json')),
+  // sources.md says where each fixture's shape came from; it is not a procedure.
+  ...list(join(ROOT, 'runbooks/corpus'), (f) => f.endsWith('.md') && f !== 'sources.md'),
   ...list(resolve(ROOT, '../shared/seeds'), (f) => f.endsWith('.txt')),
 ];
 console.log(
