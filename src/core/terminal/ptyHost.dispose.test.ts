@@ -4,42 +4,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PtyHost as RealPtyHost, type TerminalSink } from './ptyHost';
+import { alive, collector, TestPtyHost as PtyHost, until } from './ptyTestKit';
 import { liveIntegrationDirs } from './shellIntegration';
-
-const HOME = mkdtempSync(join(tmpdir(), 'tejun-pty-home-'));
-class PtyHost extends RealPtyHost {
-  constructor() {
-    super({ env: { PATH: process.env.PATH, HOME, SHELL: '/bin/bash', LANG: 'C.UTF-8' } });
-  }
-}
-
-function collector() {
-  let out = '';
-  let exited: { code: number; signal: number | null } | null = null;
-  const sink: TerminalSink = {
-    data: (_id, d) => (out += d),
-    exit: (_id, code, signal) => (exited = { code, signal }),
-  };
-  return { sink, out: () => out, exited: () => exited };
-}
-
-async function until(pred: () => boolean, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('closing a terminal', () => {
   const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
