@@ -2,18 +2,16 @@
 // the journal's descriptor can be pointed at /dev/full (every write fails with ENOSPC, as on a full disk).
 // Then a command typed in the terminal cannot be recorded, and the page says so in red.
 import {
-  closeSync,
   existsSync,
   mkdtempSync,
-  openSync,
   readdirSync,
   readFileSync,
-  readlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, ROOT, screenshot, startRelease, test, type Host } from './fixtures';
+import { fillTheDisk } from '../src/core/session/fullDisk.testkit';
 
 interface InProcessHost {
   url: string;
@@ -33,21 +31,6 @@ async function hostInThisProcess(dataDir: string): Promise<InProcessHost> {
   return lib.startWebHost({ core, staticDir: join(ROOT, 'out/renderer'), port: 0 });
 }
 
-function fillTheDisk(journal: string): void {
-  const fd = readdirSync('/proc/self/fd')
-    .map(Number)
-    .find((n) => {
-      try {
-        return readlinkSync(`/proc/self/fd/${n}`) === journal;
-      } catch {
-        return false;
-      }
-    });
-  if (fd === undefined) throw new Error(`${journal} is not open in this process`);
-  closeSync(fd);
-  const again = openSync('/dev/full', 'w');
-  if (again !== fd) throw new Error(`/dev/full came up as fd ${again}, not ${fd}`);
-}
 
 for (const lang of ['en', 'ja'] as const) {
   test(`a failed journal append is shown in red and logged (${lang})`, async ({ page }) => {

@@ -1,6 +1,6 @@
 // A journal append that really fails (the disk is full) is neither swallowed nor silent: the event is
 // named on the session every client sees, the log has it with its stack, and nothing later is acknowledged.
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import type { EventName, EventPayload, JournalLoss } from '../shared/contract';
 import { createCoreHost, type CoreHost } from './host';
 import { createLog, logFile } from './log';
 import { FileSettingsStore } from './settings/settingsStore';
+import { fillTheDisk } from './session/fullDisk.testkit';
 
 const SAMPLE = readFileSync(resolve(import.meta.dirname, '../../runbooks/release-ja.md'));
 
@@ -19,22 +20,6 @@ async function until(pred: () => boolean, ms = 10_000): Promise<void> {
   }
 }
 
-/** Put /dev/full where the journal's descriptor was: every later write fails with ENOSPC, as on a full disk. */
-function fillTheDisk(journal: string): void {
-  const fd = readdirSync('/proc/self/fd')
-    .map(Number)
-    .find((n) => {
-      try {
-        return readlinkSync(`/proc/self/fd/${n}`) === journal;
-      } catch {
-        return false;
-      }
-    });
-  if (fd === undefined) throw new Error(`${journal} is not open`);
-  closeSync(fd);
-  const again = openSync('/dev/full', 'w');
-  if (again !== fd) throw new Error(`/dev/full came up as fd ${again}, not ${fd}`);
-}
 
 let core: CoreHost | null = null;
 afterEach(() => core?.dispose());
