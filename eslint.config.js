@@ -4,6 +4,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 const NODE_BUILTINS = ['fs', 'path', 'os', 'child_process', 'crypto', 'net', 'http', 'https', 'stream', 'util', 'url', 'worker_threads', 'buffer', 'events', 'zlib', 'tty', 'readline'];
 
@@ -54,4 +55,6 @@ export default tseslint.config(
       ...restrict(noNode, noElectron, noNodePkgs, layer('core', 'main', 'preload', 'server', 'cli')),
     },
   },
+  // Last: turns off every stylistic rule Prettier owns, so the formatter and the linter never disagree.
+  prettier,
 );
