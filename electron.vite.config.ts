@@ -14,7 +14,8 @@ function cspMeta(): Plugin {
       order: 'pre',
       handler(html, ctx) {
         const found = meta.exec(html);
-        if (!found || found[1] !== CONTENT_SECURITY_POLICY) throw new Error('src/renderer/index.html: the CSP meta tag differs from src/shared/csp.ts; make them equal.');
+        if (!found || found[1] !== CONTENT_SECURITY_POLICY)
+          throw new Error('src/renderer/index.html: the CSP meta tag differs from src/shared/csp.ts; make them equal.');
         return ctx.server ? html.replace(meta, '') : html;
       },
     },

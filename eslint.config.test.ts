@@ -26,9 +26,18 @@ describe('layering lint rule', () => {
   });
 
   it.each([
-    ['src/core/x.ts', "import { z } from 'zod';\nimport { TejunError } from '../shared/errors';\nexport const a = [z, TejunError];"],
-    ['src/main/x.ts', "import { app } from 'electron';\nimport { createCoreHost } from '../core/host';\nexport const a = [app, createCoreHost];"],
-    ['src/renderer/src/x.ts', "import { useState } from 'react';\nimport { requests } from '../../shared/contract';\nexport const a = [useState, requests];"],
+    [
+      'src/core/x.ts',
+      "import { z } from 'zod';\nimport { TejunError } from '../shared/errors';\nexport const a = [z, TejunError];",
+    ],
+    [
+      'src/main/x.ts',
+      "import { app } from 'electron';\nimport { createCoreHost } from '../core/host';\nexport const a = [app, createCoreHost];",
+    ],
+    [
+      'src/renderer/src/x.ts',
+      "import { useState } from 'react';\nimport { requests } from '../../shared/contract';\nexport const a = [useState, requests];",
+    ],
   ])('%s may: %s', async (file, code) => {
     expect(await errorsFor(file, code)).toEqual([]);
   });

@@ -6,10 +6,21 @@ import { expect, ROOT, SEEDS, STAGING_VARIABLES, startRelease, test } from './fi
 
 async function serious(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).exclude('.xterm').analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')})`);
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')})`,
+    );
 }
 
-test('the picker, the running session and the rollback question have no serious violations (Japanese)', async ({ page, host }) => {
+test('the picker, the running session and the rollback question have no serious violations (Japanese)', async ({
+  page,
+  host,
+}) => {
   await page.goto(host.url);
   await expect(page.getByRole('heading', { name: /手順書を開く|Open a runbook/ })).toBeVisible();
   expect(await serious(page)).toEqual([]);
@@ -31,7 +42,9 @@ test('the running session in English, light and high-contrast themes', async ({ 
 });
 
 test('a rehearsal with the trainer panel open, and a completed session awaiting sign-off', async ({ page, host }) => {
-  await startRelease(page, host, join(ROOT, 'runbooks', 'release-en.md'), 'en', 'Aiko', STAGING_VARIABLES, { rehearsalSpeed: 1 });
+  await startRelease(page, host, join(ROOT, 'runbooks', 'release-en.md'), 'en', 'Aiko', STAGING_VARIABLES, {
+    rehearsalSpeed: 1,
+  });
   await page.getByTestId('trainer').locator('summary').click();
   await expect(page.getByTestId('trainer').getByLabel('Symptom')).toBeVisible();
   expect(await serious(page)).toEqual([]);

@@ -3,14 +3,26 @@
 import { join } from 'node:path';
 import { expect, ROOT, SEEDS, screenshot, startRelease, test } from './fixtures';
 
-test('seed 000: the contacts table, then the rollback question with real names and numbers (Japanese)', async ({ page, host }) => {
+test('seed 000: the contacts table, then the rollback question with real names and numbers (Japanese)', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(120_000);
   await startRelease(page, host, join(SEEDS, '000_8597f5dc98a4b98d.txt'), 'ja', '山田');
   await expect(page.getByTestId('runbook-version')).toHaveText('v2.4.0');
   await page.getByRole('button', { name: /変数/ }).click();
   const table = page.getByTestId('contacts-table');
-  await expect(table.getByRole('rowheader')).toHaveText(['作業者', '承認者', 'リリース責任者', 'エスカレーション先', 'インフラ担当']);
-  const people: [string, string, string][] = [['リリース責任者', '佐藤 花子', '090-1111-2222'], ['エスカレーション先', '田中 一郎', '090-3333-4444']];
+  await expect(table.getByRole('rowheader')).toHaveText([
+    '作業者',
+    '承認者',
+    'リリース責任者',
+    'エスカレーション先',
+    'インフラ担当',
+  ]);
+  const people: [string, string, string][] = [
+    ['リリース責任者', '佐藤 花子', '090-1111-2222'],
+    ['エスカレーション先', '田中 一郎', '090-3333-4444'],
+  ];
   for (const [role, name, phone] of people) {
     await table.getByRole('textbox', { name: `${role} 氏名` }).fill(name);
     await table.getByRole('textbox', { name: `${role} 氏名` }).press('Enter');
@@ -29,7 +41,10 @@ test('seed 000: the contacts table, then the rollback question with real names a
   await screenshot(page, 'rollback-question-contacts-ja');
 });
 
-test('release-en.md: the contacts table and the rollback question’s numbers as tel: links (English)', async ({ page, host }) => {
+test('release-en.md: the contacts table and the rollback question’s numbers as tel: links (English)', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(120_000);
   await startRelease(page, host, join(ROOT, 'runbooks', 'release-en.md'), 'en', 'Aiko');
   await page.getByRole('button', { name: /Variables/ }).click();

@@ -22,7 +22,10 @@ test.describe('desktop app', () => {
   test.skip(binary === null, SKIP_REASON);
 
   test('launches one locked-down window with the runbook picker and a working terminal', async () => {
-    const app = await electron.launch({ executablePath: binary!, args: [join(ROOT, 'out/main/index.js'), '--runbook', join(ROOT, 'runbooks/release-en.md')] });
+    const app = await electron.launch({
+      executablePath: binary!,
+      args: [join(ROOT, 'out/main/index.js'), '--runbook', join(ROOT, 'runbooks/release-en.md')],
+    });
     try {
       const win = await app.firstWindow();
       await expect(win.locator('.runbook-title')).toHaveText('Payments Service Release Procedure');

@@ -36,7 +36,10 @@ function runbook(): string {
   return file;
 }
 
-async function download(page: Page, testId: string): Promise<{ name: string; text: string; utf8: string; path: string }> {
+async function download(
+  page: Page,
+  testId: string,
+): Promise<{ name: string; text: string; utf8: string; path: string }> {
   const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
   const path = join(mkdtempSync(join(tmpdir(), 'tejun-dl-')), d.suggestedFilename());
   await d.saveAs(path);
@@ -46,14 +49,20 @@ async function download(page: Page, testId: string): Promise<{ name: string; tex
 
 const cli = (...args: string[]) => {
   try {
-    return { code: 0, out: execFileSync(process.execPath, [join(ROOT, 'bin/tejun.mjs'), ...args], { encoding: 'utf8' }) };
+    return {
+      code: 0,
+      out: execFileSync(process.execPath, [join(ROOT, 'bin/tejun.mjs'), ...args], { encoding: 'utf8' }),
+    };
   } catch (e) {
     const err = e as { status: number; stdout: string };
     return { code: err.status, out: err.stdout };
   }
 };
 
-test('exports and the signed bundle carry no password and no token; the bundle verifies; an approver counter-signs', async ({ page, host }) => {
+test('exports and the signed bundle carry no password and no token; the bundle verifies; an approver counter-signs', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(120_000);
   await startRelease(page, host, runbook(), 'en', 'Aiko');
   const controls = page.getByTestId('step-controls');
@@ -93,17 +102,31 @@ test('exports and the signed bundle carry no password and no token; the bundle v
   expect(pdf.text.startsWith('%PDF')).toBe(true);
   // The local transcript is evidence too: redacted before it was written, owner-only; the bundle's copy as well.
   const sessionDir = join(host.dataDir, 'sessions', readdirSync(join(host.dataDir, 'sessions'))[0]!);
-  const localTranscript = readdirSync(join(sessionDir, 'terminals')).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(sessionDir, 'terminals', f), 'utf8')).join('');
+  const localTranscript = readdirSync(join(sessionDir, 'terminals'))
+    .filter((f) => f.endsWith('.txt'))
+    .map((f) => readFileSync(join(sessionDir, 'terminals', f), 'utf8'))
+    .join('');
   expect(localTranscript).not.toContain(TOKEN);
   expect(localTranscript).not.toContain(PASSWORD);
   expect(localTranscript).toContain('Authorization: Bearer ‹redacted›');
-  for (const f of readdirSync(join(sessionDir, 'terminals'))) expect(statSync(join(sessionDir, 'terminals', f)).mode & 0o077, f).toBe(0);
+  for (const f of readdirSync(join(sessionDir, 'terminals')))
+    expect(statSync(join(sessionDir, 'terminals', f)).mode & 0o077, f).toBe(0);
   const parsed = JSON.parse(readFileSync(bundle.path, 'utf8')) as { transcripts: { text: string | null }[] };
   expect(parsed.transcripts.length).toBeGreaterThan(0);
   expect(parsed.transcripts.some((t) => t.text?.includes('Authorization: Bearer ‹redacted›'))).toBe(true);
 
   // The PDF prints: render its first page and keep it for a look.
-  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf.path, join(ROOT, 'e2e-artifacts', 'evidence-pdf-en')]);
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '60',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    pdf.path,
+    join(ROOT, 'e2e-artifacts', 'evidence-pdf-en'),
+  ]);
 
   // The team's trust list in the data folder names the operator's key (read off the screen).
   const operatorFp = /SHA256:[A-Za-z0-9+/]{43}/.exec((await page.getByTestId('signed-by').textContent()) ?? '')![0];
@@ -126,14 +149,22 @@ test('exports and the signed bundle carry no password and no token; the bundle v
   await expect(other.getByTestId('verify-lines')).toContainText('operator Aiko Tanaka');
   await other.getByLabel('Approver').fill('Dana');
   await other.getByLabel('Key passphrase').fill('approver passphrase');
-  const [d] = await Promise.all([other.waitForEvent('download'), other.getByRole('button', { name: 'Counter-sign as approver' }).click()]);
+  const [d] = await Promise.all([
+    other.waitForEvent('download'),
+    other.getByRole('button', { name: 'Counter-sign as approver' }).click(),
+  ]);
   const countersigned = join(mkdtempSync(join(tmpdir(), 'tejun-dl-')), d.suggestedFilename());
   await d.saveAs(countersigned);
   // Dana's new key is on no list yet: the app says so, as the CLI does.
   await expect(other.getByTestId('verify-verdict')).toContainText('UNTRUSTED');
   await expect(other.getByTestId('verify-lines')).toContainText('approver UNTRUSTED key (claimed "Dana")');
-  const approverFp = /approver UNTRUSTED key \(claimed "Dana"\) +(SHA256:\S+)/.exec((await other.getByTestId('verify-lines').textContent()) ?? '')![1]!;
-  writeFileSync(trust, `${readFileSync(trust, 'utf8')}  - { name: Dana Suzuki, fingerprint: "${approverFp}", roles: [approver] }\n`);
+  const approverFp = /approver UNTRUSTED key \(claimed "Dana"\) +(SHA256:\S+)/.exec(
+    (await other.getByTestId('verify-lines').textContent()) ?? '',
+  )![1]!;
+  writeFileSync(
+    trust,
+    `${readFileSync(trust, 'utf8')}  - { name: Dana Suzuki, fingerprint: "${approverFp}", roles: [approver] }\n`,
+  );
   await other.getByTestId('bundle-file-input').setInputFiles(countersigned);
   await expect(other.getByTestId('verify-verdict')).toContainText('OK');
   await expect(other.getByTestId('verify-lines')).toContainText('approver Dana Suzuki');

@@ -20,14 +20,23 @@ export interface Host {
 }
 
 /** Terminals are drawn by the DOM renderer in these tests, so their text can be read; one spec checks WebGL. */
-export async function startHost(extraArgs: string[] = [], settings: Record<string, unknown> = { terminalRenderer: 'dom' }, command: 'serve' | 'rehearse' = 'serve', env: Record<string, string> = {}): Promise<Host> {
+export async function startHost(
+  extraArgs: string[] = [],
+  settings: Record<string, unknown> = { terminalRenderer: 'dom' },
+  command: 'serve' | 'rehearse' = 'serve',
+  env: Record<string, string> = {},
+): Promise<Host> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tejun-e2e-'));
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify(settings));
-  const proc = spawn(process.execPath, [join(ROOT, 'bin/tejun.mjs'), command, ...extraArgs, '--port', '0', '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // A fresh HOME: the shells under test read no rc files of whoever runs the suite.
-    env: { ...process.env, SHELL: '/bin/bash', HOME: mkdtempSync(join(tmpdir(), 'tejun-e2e-home-')), ...env },
-  });
+  const proc = spawn(
+    process.execPath,
+    [join(ROOT, 'bin/tejun.mjs'), command, ...extraArgs, '--port', '0', '--data-dir', dataDir],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // A fresh HOME: the shells under test read no rc files of whoever runs the suite.
+      env: { ...process.env, SHELL: '/bin/bash', HOME: mkdtempSync(join(tmpdir(), 'tejun-e2e-home-')), ...env },
+    },
+  );
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
@@ -82,7 +91,8 @@ export const test = base.extend<{ host: Host }>({
     const host = await startHost();
     await use(host);
     // When a test fails, what the host printed (a stack, a refusal) is kept with it.
-    if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('host output', { body: host.output(), contentType: 'text/plain' });
+    if (testInfo.status !== testInfo.expectedStatus)
+      await testInfo.attach('host output', { body: host.output(), contentType: 'text/plain' });
     await stopHost(host);
   },
 });
@@ -90,8 +100,20 @@ export const test = base.extend<{ host: Host }>({
 export { expect };
 
 const LABELS = {
-  en: { name: 'Your name', start: 'Start the release session', rehearse: 'Rehearse offline', preflight: 'Start preflight', go: 'Go — start the release' },
-  ja: { name: '氏名', start: 'リリース作業を開始する', rehearse: 'オフラインでリハーサル', preflight: '事前確認を開始', go: 'Go — リリース開始' },
+  en: {
+    name: 'Your name',
+    start: 'Start the release session',
+    rehearse: 'Rehearse offline',
+    preflight: 'Start preflight',
+    go: 'Go — start the release',
+  },
+  ja: {
+    name: '氏名',
+    start: 'リリース作業を開始する',
+    rehearse: 'オフラインでリハーサル',
+    preflight: '事前確認を開始',
+    go: 'Go — リリース開始',
+  },
 } as const;
 
 /** The variables the sample runbooks' commands need before Go (staging values, never production). */
@@ -136,7 +158,9 @@ export async function startRelease(
     // Given none, stop at preflight: the caller looks at the refusal.
     if (Object.keys(variables).length === 0) return;
     for (const [name, value] of Object.entries(variables)) {
-      const box = page.locator('.vars-grid label.var', { has: page.locator('.var-name', { hasText: new RegExp(`^${name}\\b`) }) }).locator('input');
+      const box = page
+        .locator('.vars-grid label.var', { has: page.locator('.var-name', { hasText: new RegExp(`^${name}\\b`) }) })
+        .locator('input');
       // A value is kept as typed: Enter (or leaving the field) journals it.
       if (await box.count()) {
         await box.fill(value);

@@ -7,7 +7,10 @@ import { expect, ROOT, screenshot, startHost, stopHost, test } from './fixtures'
 const SAMPLE_JA = join(ROOT, 'runbooks', 'release-ja.md');
 const SAMPLE_EN = join(ROOT, 'runbooks', 'release-en.md');
 
-test('opens a sample runbook from the picker, shows its outline, and runs a command in a real shell', async ({ page, host }) => {
+test('opens a sample runbook from the picker, shows its outline, and runs a command in a real shell', async ({
+  page,
+  host,
+}) => {
   await page.goto(host.url);
   await expect(page.getByRole('button', { name: /Choose a file|ファイルを選択/ })).toBeVisible();
   // The token left the address bar (for this tab's sessionStorage, never a cookie).
@@ -86,9 +89,25 @@ test('a hostile runbook executes nothing', async ({ page, host }) => {
   const file = join(dir, 'hostile.md');
   writeFileSync(
     file,
-    ['# Hostile', '', '<script>window.__pwned = 1</script>', '', '<img src=x onerror="window.__pwned = 2">', '', '[click](javascript:window.__pwned=3)', '',
+    [
+      '# Hostile',
+      '',
+      '<script>window.__pwned = 1</script>',
+      '',
+      '<img src=x onerror="window.__pwned = 2">',
+      '',
+      '[click](javascript:window.__pwned=3)',
+      '',
       // A diagram with a click callback and HTML in a label: drawn, but strict mode runs neither.
-      '```mermaid', 'flowchart TD', '  A["<img src=x onerror=window.__pwned=4>start"] --> B{ok?}', '  click A call alert(5)', '  B -->|yes| C[done]', '```', '', '## Step'].join('\n'),
+      '```mermaid',
+      'flowchart TD',
+      '  A["<img src=x onerror=window.__pwned=4>start"] --> B{ok?}',
+      '  click A call alert(5)',
+      '  B -->|yes| C[done]',
+      '```',
+      '',
+      '## Step',
+    ].join('\n'),
   );
   const dialogs: string[] = [];
   page.on('dialog', (d) => {

@@ -14,14 +14,24 @@ const WORDS = {
     phase: 'Phase 1: Checks (5 min)',
     est: '**Estimate**: 1 min',
     rb: '## Rollback procedure\n\n### Rollback criteria\n\n- Any check fails\n\n**Time limit**: 1 hour\n',
-    steps: ['1.1 [Before] Paste ends early', '1.2 [Before] Check the disk', '1.3 [Before] Far below', '1.4 [Before] Long'],
+    steps: [
+      '1.1 [Before] Paste ends early',
+      '1.2 [Before] Check the disk',
+      '1.3 [Before] Far below',
+      '1.4 [Before] Long',
+    ],
   },
   ja: {
     title: '隠しコマンドの確認手順',
     phase: 'フェーズ1: 確認 (5分)',
     est: '**所要時間**: 1分',
     rb: '## 切り戻し手順\n\n### 切り戻し判断基準\n\n- 確認が失敗した\n\n**制限時間**: 1時間\n',
-    steps: ['1.1 【変化前】貼り付けが途中で終わる', '1.2 【変化前】ディスク確認', '1.3 【変化前】ずっと下に', '1.4 【変化前】長いコマンド'],
+    steps: [
+      '1.1 【変化前】貼り付けが途中で終わる',
+      '1.2 【変化前】ディスク確認',
+      '1.3 【変化前】ずっと下に',
+      '1.4 【変化前】長いコマンド',
+    ],
   },
 } as const;
 

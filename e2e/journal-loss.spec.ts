@@ -1,13 +1,7 @@
 // A journal append that really fails, seen by the operator: the web host runs inside this test's process, so
 // the journal's descriptor can be pointed at /dev/full (every write fails with ENOSPC, as on a full disk).
 // Then a command typed in the terminal cannot be recorded, and the page says so in red.
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, ROOT, screenshot, startRelease, test, type Host } from './fixtures';
@@ -30,7 +24,6 @@ async function hostInThisProcess(dataDir: string): Promise<InProcessHost> {
   const core = lib.createCoreHost({ version: 'e2e', transport: 'web', dataDir, settings, log: lib.createLog(dataDir) });
   return lib.startWebHost({ core, staticDir: join(ROOT, 'out/renderer'), port: 0 });
 }
-
 
 for (const lang of ['en', 'ja'] as const) {
   test(`a failed journal append is shown in red and logged (${lang})`, async ({ page }) => {

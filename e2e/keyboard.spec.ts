@@ -6,13 +6,41 @@ import type { Page } from '@playwright/test';
 import { expect, ROOT, SEEDS, STAGING_VARIABLES, test } from './fixtures';
 
 const LABELS = {
-  ja: { choose: 'ファイルを選択…', rehearse: 'オフラインでリハーサル', go: 'Go — リリース開始', running: '実施中', active: '実施中',
-    gate: 'はい — 監視フェーズへ', complete: 'セッションを完了', success: '成功', continue: '続行', preflight: '事前確認を開始' },
-  en: { choose: 'Choose a file…', rehearse: 'Rehearse offline', go: 'Go — start the release', running: 'Running', active: 'In progress',
-    gate: 'Yes — start monitoring', complete: 'Complete the session', success: 'Success', continue: 'Continue', preflight: 'Start preflight' },
+  ja: {
+    choose: 'ファイルを選択…',
+    rehearse: 'オフラインでリハーサル',
+    go: 'Go — リリース開始',
+    running: '実施中',
+    active: '実施中',
+    gate: 'はい — 監視フェーズへ',
+    complete: 'セッションを完了',
+    success: '成功',
+    continue: '続行',
+    preflight: '事前確認を開始',
+  },
+  en: {
+    choose: 'Choose a file…',
+    rehearse: 'Rehearse offline',
+    go: 'Go — start the release',
+    running: 'Running',
+    active: 'In progress',
+    gate: 'Yes — start monitoring',
+    complete: 'Complete the session',
+    success: 'Success',
+    continue: 'Continue',
+    preflight: 'Start preflight',
+  },
 } as const;
 
-interface Focused { tag: string; type: string; text: string; value: string; checked: boolean; disabled: boolean; varName: string }
+interface Focused {
+  tag: string;
+  type: string;
+  text: string;
+  value: string;
+  checked: boolean;
+  disabled: boolean;
+  varName: string;
+}
 
 class Keys {
   count = 0;
@@ -108,7 +136,12 @@ async function answerQuestion(page: Page, keys: Keys, l: (typeof LABELS)['ja' | 
 }
 
 /** Wait for `done`, answering rollback questions the clock raises meanwhile. */
-async function until(page: Page, keys: Keys, l: (typeof LABELS)['ja' | 'en'], done: () => Promise<boolean>): Promise<void> {
+async function until(
+  page: Page,
+  keys: Keys,
+  l: (typeof LABELS)['ja' | 'en'],
+  done: () => Promise<boolean>,
+): Promise<void> {
   for (let i = 0; i < 200; i++) {
     if (await done()) return;
     if (!(await answerQuestion(page, keys, l))) await page.waitForTimeout(100);
@@ -147,7 +180,12 @@ async function walkSteps(page: Page, keys: Keys, l: (typeof LABELS)['ja' | 'en']
     for (let i = 0; i < n; i++) {
       await keys.press(`Alt+${i + 1}`);
       const confirm = page.getByTestId('confirm-run');
-      await until(page, keys, l, async () => (await confirm.isVisible()) || (await commands.nth(i).getByTestId('run-result').isVisible()));
+      await until(
+        page,
+        keys,
+        l,
+        async () => (await confirm.isVisible()) || (await commands.nth(i).getByTestId('run-result').isVisible()),
+      );
       if (await confirm.isVisible()) {
         await expect(confirm.getByRole('button').first()).toBeFocused();
         await keys.press('Enter');
@@ -157,20 +195,33 @@ async function walkSteps(page: Page, keys: Keys, l: (typeof LABELS)['ja' | 'en']
     }
     await keys.press('Alt+Enter');
     keys.steps++;
-    await until(page, keys, l, async () =>
-      (await controls.locator('.step-controls-head strong').textContent({ timeout: 300 }).catch(() => '(none)')) !== title);
+    await until(
+      page,
+      keys,
+      l,
+      async () =>
+        (await controls
+          .locator('.step-controls-head strong')
+          .textContent({ timeout: 300 })
+          .catch(() => '(none)')) !== title,
+    );
   }
   // The last step done: the session's completion is the header's next action.
   await f6To(keys, complete);
   await keys.press('Enter');
 }
 
-test('seed 000 rehearsed at ×60 from the first screen to a completed session, by keyboard alone (Japanese)', async ({ page, host }) => {
+test('seed 000 rehearsed at ×60 from the first screen to a completed session, by keyboard alone (Japanese)', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(420_000);
   await page.goto(host.url);
   const k = await night(page, join(SEEDS, '000_8597f5dc98a4b98d.txt'), 'ja', '山田');
-  console.log(`keyboard-only night, seed 000 (ja): ${k.count} keys, ${k.steps} steps, ${k.confirmed} confirmed with Enter, ` +
-    `${k.questions} rollback questions answered`);
+  console.log(
+    `keyboard-only night, seed 000 (ja): ${k.count} keys, ${k.steps} steps, ${k.confirmed} confirmed with Enter, ` +
+      `${k.questions} rollback questions answered`,
+  );
   expect(k.steps).toBeGreaterThanOrEqual(30);
   expect(k.confirmed).toBeGreaterThan(0);
 });
@@ -179,7 +230,9 @@ test('release-en.md rehearsed at ×60 by keyboard alone (English)', async ({ pag
   test.setTimeout(300_000);
   await page.goto(host.url);
   const k = await night(page, join(ROOT, 'runbooks', 'release-en.md'), 'en', 'Aiko');
-  console.log(`keyboard-only night, release-en.md (en): ${k.count} keys, ${k.steps} steps, ${k.confirmed} confirmed with Enter, ` +
-    `${k.questions} rollback questions answered`);
+  console.log(
+    `keyboard-only night, release-en.md (en): ${k.count} keys, ${k.steps} steps, ${k.confirmed} confirmed with Enter, ` +
+      `${k.questions} rollback questions answered`,
+  );
   expect(k.steps).toBeGreaterThan(3);
 });

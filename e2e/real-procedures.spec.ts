@@ -7,10 +7,20 @@ import { expect, ROOT, screenshot, STAGING_VARIABLES, startRelease, test } from 
 const CORPUS = join(ROOT, 'runbooks', 'corpus');
 const L = {
   en: {
-    start: 'Start step', done: 'Done', run: 'Run', is: 'This block is',
-    guessOutput: 'Guessed: this block looks like output', set: 'Set by you',
+    start: 'Start step',
+    done: 'Done',
+    run: 'Run',
+    is: 'This block is',
+    guessOutput: 'Guessed: this block looks like output',
+    set: 'Set by you',
   },
-  ja: { start: 'このステップを開始', done: '完了', run: '実行', is: 'このブロックは', guessOutput: '推定: 上のコマンドの出力' },
+  ja: {
+    start: 'このステップを開始',
+    done: '完了',
+    run: '実行',
+    is: 'このブロックは',
+    guessOutput: '推定: 上のコマンドの出力',
+  },
 } as const;
 const VARS = { ...STAGING_VARIABLES, TARGET_RELEASE: '19.2.1' };
 
@@ -26,7 +36,12 @@ async function firstCommandStep(page: Page, lang: 'en' | 'ja') {
 }
 
 const SHAPES = [
-  { file: 'ja-pg-major-upgrade.md', lang: 'ja', shape: 'ja ### 1. guide, untagged fences', mark: '推定: 内容からコマンド' },
+  {
+    file: 'ja-pg-major-upgrade.md',
+    lang: 'ja',
+    shape: 'ja ### 1. guide, untagged fences',
+    mark: '推定: 内容からコマンド',
+  },
   { file: 'en-objectstore-upgrade-steps.md', lang: 'en', shape: 'Step N, bare console', mark: 'Guessed: read as a' },
   { file: 'en-compose-upgrade-alerts.md', lang: 'en', shape: 'list, inline commands', mark: 'Guessed: taken from the' },
 ] as const;

@@ -59,14 +59,21 @@ async function expectSurvived(page: Page, id: string): Promise<void> {
   await expect(controls.getByTestId('run-result')).toContainText('matches the expected value');
 }
 
-test('a reload reattaches to the running shell: it shows "survived" and the step records exit 0', async ({ page, host }) => {
+test('a reload reattaches to the running shell: it shows "survived" and the step records exit 0', async ({
+  page,
+  host,
+}) => {
   const id = await startLongCommand(page, host);
   await page.reload();
   await expectSurvived(page, id);
   await screenshot(page, 'terminal-reattached-en');
 });
 
-test('closing the page and opening the session in a new one reattaches the same way', async ({ page, host, context }) => {
+test('closing the page and opening the session in a new one reattaches the same way', async ({
+  page,
+  host,
+  context,
+}) => {
   const id = await startLongCommand(page, host);
   await page.close();
   const next = await context.newPage();

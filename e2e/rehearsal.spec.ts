@@ -5,7 +5,17 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, SEEDS, screenshot, STAGING_VARIABLES, startHost, startRelease, stopHost, test, type Host } from './fixtures';
+import {
+  expect,
+  SEEDS,
+  screenshot,
+  STAGING_VARIABLES,
+  startHost,
+  startRelease,
+  stopHost,
+  test,
+  type Host,
+} from './fixtures';
 
 const SEED000 = join(SEEDS, '000_8597f5dc98a4b98d.txt');
 
@@ -38,10 +48,20 @@ async function runStep(page: Page): Promise<{ title: string; results: string[] }
 async function finishStep(page: Page, title: string): Promise<void> {
   const controls = page.getByTestId('step-controls');
   await controls.getByRole('button', { name: '完了', exact: true }).click();
-  await expect.poll(() => controls.locator('.step-controls-head strong').textContent({ timeout: 300 }).catch(() => '(none)')).not.toBe(title);
+  await expect
+    .poll(() =>
+      controls
+        .locator('.step-controls-head strong')
+        .textContent({ timeout: 300 })
+        .catch(() => '(none)'),
+    )
+    .not.toBe(title);
 }
 
-test('rehearse seed 000 end to end: every command through the shims, each matching its expected value', async ({ page, host }) => {
+test('rehearse seed 000 end to end: every command through the shims, each matching its expected value', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(300_000);
   await startRehearsal(page, host, 1);
   const controls = page.getByTestId('step-controls');
@@ -49,8 +69,13 @@ test('rehearse seed 000 end to end: every command through the shims, each matchi
   let matched = 0;
   let notComparable = 0;
   for (let guard = 0; guard < 60; guard++) {
-    if (await page.getByRole('button', { name: 'はい — 監視フェーズへ' }).isVisible()) await page.getByRole('button', { name: 'はい — 監視フェーズへ' }).click();
-    if (!(await controls.isVisible()) || !(await controls.getByRole('button', { name: 'このステップを開始' }).isVisible())) break;
+    if (await page.getByRole('button', { name: 'はい — 監視フェーズへ' }).isVisible())
+      await page.getByRole('button', { name: 'はい — 監視フェーズへ' }).click();
+    if (
+      !(await controls.isVisible()) ||
+      !(await controls.getByRole('button', { name: 'このステップを開始' }).isVisible())
+    )
+      break;
     const { title, results } = await runStep(page);
     ran += results.length;
     matched += results.filter((r) => r.includes('期待値と一致')).length;
@@ -75,7 +100,10 @@ test('rehearse seed 000 end to end: every command through the shims, each matchi
   await screenshot(page, 'rehearsal-completed-ja');
 });
 
-test('a trainer’s fault in デプロイ: the check fails, the rollback question, the rollback completes; ×60 clocks', async ({ page, host }) => {
+test('a trainer’s fault in デプロイ: the check fails, the rollback question, the rollback completes; ×60 clocks', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(300_000);
   await startRehearsal(page, host, 60);
   await expect(page.getByTestId('rehearsal-badge')).toContainText('×60');
@@ -121,7 +149,13 @@ test('a trainer’s fault in デプロイ: the check fails, the rollback questio
   await question.getByRole('button', { name: '今すぐ切り戻す' }).click();
   await expect(page.locator('.life').first()).toHaveText('切り戻し中');
   for (let guard = 0; guard < 10; guard++) {
-    if (!(await controls.getByRole('button', { name: 'このステップを開始' }).isVisible().catch(() => false))) break;
+    if (
+      !(await controls
+        .getByRole('button', { name: 'このステップを開始' })
+        .isVisible()
+        .catch(() => false))
+    )
+      break;
     const r = await runStep(page);
     await finishStep(page, r.title);
   }
@@ -130,37 +164,70 @@ test('a trainer’s fault in デプロイ: the check fails, the rollback questio
   await screenshot(page, 'rehearsal-rolled-back-ja');
 });
 
-test('an English rehearsal with the shims only: a command that would bypass them is flagged and asks; the report exports', async ({ page }) => {
+test('an English rehearsal with the shims only: a command that would bypass them is flagged and asks; the report exports', async ({
+  page,
+}) => {
   // Where an OS sandbox holds the shell, a flagged command runs without asking (e2e/rehearsal-escapes.spec.ts).
   const host = await startHost([], { terminalRenderer: 'dom' }, 'serve', { TEJUN_REHEARSAL_SANDBOX: 'off' });
   try {
-  const dir = mkdtempSync(join(tmpdir(), 'tejun-rehearse-en-'));
-  const file = join(dir, 'drill-en.md');
-  writeFileSync(
-    file,
-    ['# Cache flush drill', '', '## Phase 1: Flush (10 min)', '', '### 1.1 [Before] Namespaces', '', '```bash', 'kubectl get ns', '```', '', '**Expected**: `production`', '', '### 1.2 [Change] Flush', '', '```bash', '/usr/local/bin/redis-cli -h cache FLUSHALL', '```', '', '## Rollback procedure', '', '### Step 1: Restore', '', '```bash', 'kubectl rollout undo deployment/cache', '```', ''].join('\n'),
-  );
-  await startRelease(page, host, file, 'en', 'Aiko', STAGING_VARIABLES, { rehearsalSpeed: 1 });
-  await expect(page.getByTestId('rehearsal-badge')).toHaveText('REHEARSAL');
-  const first = await runStepEn(page);
-  expect(first).toContain('matches the expected value');
-  // The shim's answer is journaled with the step command it served.
-  const sessions = join(host.dataDir, 'sessions');
-  await expect.poll(() => readFileSync(join(sessions, readdirSync(sessions)[0]!, 'journal.jsonl'), 'utf8')).toMatch(/"type":"shim-call","tool":"kubectl","args":\["get","ns"\],"stepId":"[^"]+","commandId":"[^"]+","result":"expected"/);
-  await page.getByTestId('step-controls').getByRole('button', { name: 'Done' }).click();
-  await expect(page.getByTestId('bypass-flag')).toContainText('Calls /usr/local/bin/redis-cli by its absolute path');
-  // Running it asks first: it would reach the real tool.
-  const controls = page.getByTestId('step-controls');
-  await controls.getByRole('button', { name: 'Start step' }).click();
-  await controls.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByRole('alertdialog')).toContainText('gets past the shims (/usr/local/bin/redis-cli)');
-  await screenshot(page, 'rehearsal-bypass-en');
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
-  const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
-  const report = readFileSync(await d.path(), 'utf8');
-  expect(report).toContain('# Rehearsal report: Cache flush drill');
-  expect(report).toMatch(/\| Phase 1: Flush \(10 min\) \| 1\.1 \[Before\] Namespaces \| done \|/);
-  expect(report).toContain('**Isolation**: shims only — commands can reach the network');
+    const dir = mkdtempSync(join(tmpdir(), 'tejun-rehearse-en-'));
+    const file = join(dir, 'drill-en.md');
+    writeFileSync(
+      file,
+      [
+        '# Cache flush drill',
+        '',
+        '## Phase 1: Flush (10 min)',
+        '',
+        '### 1.1 [Before] Namespaces',
+        '',
+        '```bash',
+        'kubectl get ns',
+        '```',
+        '',
+        '**Expected**: `production`',
+        '',
+        '### 1.2 [Change] Flush',
+        '',
+        '```bash',
+        '/usr/local/bin/redis-cli -h cache FLUSHALL',
+        '```',
+        '',
+        '## Rollback procedure',
+        '',
+        '### Step 1: Restore',
+        '',
+        '```bash',
+        'kubectl rollout undo deployment/cache',
+        '```',
+        '',
+      ].join('\n'),
+    );
+    await startRelease(page, host, file, 'en', 'Aiko', STAGING_VARIABLES, { rehearsalSpeed: 1 });
+    await expect(page.getByTestId('rehearsal-badge')).toHaveText('REHEARSAL');
+    const first = await runStepEn(page);
+    expect(first).toContain('matches the expected value');
+    // The shim's answer is journaled with the step command it served.
+    const sessions = join(host.dataDir, 'sessions');
+    await expect
+      .poll(() => readFileSync(join(sessions, readdirSync(sessions)[0]!, 'journal.jsonl'), 'utf8'))
+      .toMatch(
+        /"type":"shim-call","tool":"kubectl","args":\["get","ns"\],"stepId":"[^"]+","commandId":"[^"]+","result":"expected"/,
+      );
+    await page.getByTestId('step-controls').getByRole('button', { name: 'Done' }).click();
+    await expect(page.getByTestId('bypass-flag')).toContainText('Calls /usr/local/bin/redis-cli by its absolute path');
+    // Running it asks first: it would reach the real tool.
+    const controls = page.getByTestId('step-controls');
+    await controls.getByRole('button', { name: 'Start step' }).click();
+    await controls.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByRole('alertdialog')).toContainText('gets past the shims (/usr/local/bin/redis-cli)');
+    await screenshot(page, 'rehearsal-bypass-en');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-report').click()]);
+    const report = readFileSync(await d.path(), 'utf8');
+    expect(report).toContain('# Rehearsal report: Cache flush drill');
+    expect(report).toMatch(/\| Phase 1: Flush \(10 min\) \| 1\.1 \[Before\] Namespaces \| done \|/);
+    expect(report).toContain('**Isolation**: shims only — commands can reach the network');
   } finally {
     await stopHost(host);
   }

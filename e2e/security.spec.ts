@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import { apiSocketArgs, expect, ROOT, screenshot, test } from './fixtures';
 
-function tryWs(url: string, protocols: string[], headers: Record<string, string>): Promise<{ opened: boolean; status?: number }> {
+function tryWs(
+  url: string,
+  protocols: string[],
+  headers: Record<string, string>,
+): Promise<{ opened: boolean; status?: number }> {
   return new Promise((resolve) => {
     const ws = new WebSocket(url, protocols, { headers });
     ws.on('open', () => {
@@ -43,7 +47,10 @@ test('a WebSocket from a foreign Origin, or without the token as its subprotocol
   expect(await tryWs(url, protocols, { Origin: 'http://127.0.0.1:1' })).toEqual({ opened: false, status: 403 });
   expect(await tryWs(url, ['tejun'], { Origin: host.origin })).toEqual({ opened: false, status: 401 });
   // The old ways in are closed: the token in the query, or in the cookie the host used to set.
-  expect(await tryWs(`${url}?token=${host.token}`, ['tejun'], { Origin: host.origin })).toEqual({ opened: false, status: 401 });
+  expect(await tryWs(`${url}?token=${host.token}`, ['tejun'], { Origin: host.origin })).toEqual({
+    opened: false,
+    status: 401,
+  });
   const cookie = `tejun_token_${new URL(host.origin).port}=${host.token}`;
   expect(await tryWs(url, ['tejun'], { Origin: host.origin, Cookie: cookie })).toEqual({ opened: false, status: 401 });
   expect(await tryWs(url, protocols, { Origin: host.origin })).toEqual({ opened: true });
@@ -82,7 +89,9 @@ test('another local server the page leads to receives no credential', async ({ p
       document.body.append(img);
       await fetch('/fetched', { credentials: 'include' });
     });
-    await expect.poll(() => seen.map((s) => s.url)).toEqual(expect.arrayContaining(['/landing', '/img.png', '/fetched']));
+    await expect
+      .poll(() => seen.map((s) => s.url))
+      .toEqual(expect.arrayContaining(['/landing', '/img.png', '/fetched']));
     for (const s of seen) {
       const all = `${s.url} ${JSON.stringify(s.headers)}`;
       expect(all).not.toContain(host.token);
@@ -93,9 +102,15 @@ test('another local server the page leads to receives no credential', async ({ p
   }
 });
 
-test('a page opened without the token is told how to get in, once, in the operator’s language', async ({ page, browser, host }) => {
+test('a page opened without the token is told how to get in, once, in the operator’s language', async ({
+  page,
+  browser,
+  host,
+}) => {
   await page.goto(`${host.origin}/`);
-  await expect(page.getByTestId('conn-refused')).toContainText('Open the full address `tejun serve` printed (it ends in #token=…)');
+  await expect(page.getByTestId('conn-refused')).toContainText(
+    'Open the full address `tejun serve` printed (it ends in #token=…)',
+  );
   // One banner says it (the keyboard hint beside it is not an error).
   await expect(page.locator('.banner-error')).toHaveCount(1);
   await screenshot(page, 'door-refused-en');
@@ -121,7 +136,8 @@ test('a FIFO named as a runbook is refused at once, and the host keeps answering
   for (let id = 1; id <= 5; id++) ws.send(JSON.stringify({ id, channel: 'runbook:openPath', params: { path: fifo } }));
   ws.send(JSON.stringify({ id: 6, channel: 'app:info', params: {} }));
   await expect.poll(() => replies.size).toBe(6);
-  for (let id = 1; id <= 5; id++) expect(replies.get(id)!.error!.message).toContain('named pipe (FIFO), not a regular file');
+  for (let id = 1; id <= 5; id++)
+    expect(replies.get(id)!.error!.message).toContain('named pipe (FIFO), not a regular file');
   expect(replies.get(6)!.ok).toBe(true);
   ws.close();
 });
@@ -181,7 +197,9 @@ test('a malformed request is rejected naming the field, and never reaches core',
   const { url, protocols, headers } = apiSocketArgs(host);
   const ws = new WebSocket(url, protocols, { headers });
   await new Promise((r) => ws.once('open', r));
-  const ask = (msg: unknown): Promise<{ id: number; reply: { ok: boolean; error?: { code: string; message: string; field?: string } } }> =>
+  const ask = (
+    msg: unknown,
+  ): Promise<{ id: number; reply: { ok: boolean; error?: { code: string; message: string; field?: string } } }> =>
     new Promise((resolve) => {
       ws.once('message', (d) => resolve(JSON.parse(String(d))));
       ws.send(JSON.stringify(msg));

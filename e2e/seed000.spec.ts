@@ -19,7 +19,11 @@ async function walk(page: Page, stop: (title: string) => boolean): Promise<numbe
       await expect(page.locator('.life').first()).toHaveText('監視中');
     }
     if (!(await controls.isVisible())) return n;
-    const title = (await controls.locator('.step-controls-head strong').textContent({ timeout: 1000 }).catch(() => null)) ?? '';
+    const title =
+      (await controls
+        .locator('.step-controls-head strong')
+        .textContent({ timeout: 1000 })
+        .catch(() => null)) ?? '';
     if (!title) return n;
     if (stop(title)) return n;
     const start = controls.getByRole('button', { name: 'このステップを開始' });
@@ -28,7 +32,14 @@ async function walk(page: Page, stop: (title: string) => boolean): Promise<numbe
     await expect(controls.locator('.step-state')).toHaveText('実施中');
     await controls.getByRole('button', { name: '完了', exact: true }).click();
     // The next step comes up by itself (or none, after the last).
-    await expect.poll(() => controls.locator('.step-controls-head strong').textContent({ timeout: 300 }).catch(() => '(none)')).not.toBe(title);
+    await expect
+      .poll(() =>
+        controls
+          .locator('.step-controls-head strong')
+          .textContent({ timeout: 300 })
+          .catch(() => '(none)'),
+      )
+      .not.toBe(title);
     n++;
   }
 }
@@ -36,7 +47,9 @@ async function walk(page: Page, stop: (title: string) => boolean): Promise<numbe
 function verify(dataDir: string): string {
   const sessions = join(dataDir, 'sessions');
   const [id] = readdirSync(sessions);
-  return execFileSync(process.execPath, [join(ROOT, 'bin/tejun.mjs'), 'journal', 'verify', join(sessions, id!)], { encoding: 'utf8' });
+  return execFileSync(process.execPath, [join(ROOT, 'bin/tejun.mjs'), 'journal', 'verify', join(sessions, id!)], {
+    encoding: 'utf8',
+  });
 }
 
 test('(a) seed 000 from start to a signed-off success, in Japanese', async ({ page, host }) => {
@@ -56,7 +69,9 @@ test('(a) seed 000 from start to a signed-off success, in Japanese', async ({ pa
   await metrics.getByRole('textbox', { name: 'CPU使用率 / 実測値' }).fill('93');
   await expect(metrics.getByTestId('range-suggestion').nth(1)).toContainText('✗');
   await metrics.getByRole('group', { name: 'エラーレート / 判定' }).getByRole('button', { name: '✓ 正常' }).click();
-  await expect(metrics.getByRole('group', { name: 'エラーレート / 判定' }).getByRole('button', { name: '✓ 正常' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(
+    metrics.getByRole('group', { name: 'エラーレート / 判定' }).getByRole('button', { name: '✓ 正常' }),
+  ).toHaveAttribute('aria-pressed', 'true');
   await expect(controls.getByTestId('step-elapsed')).toContainText('経過');
   await screenshot(page, 'seed000-metrics-ja');
   await controls.getByRole('button', { name: '完了', exact: true }).click();
@@ -89,7 +104,10 @@ test('(a) seed 000 from start to a signed-off success, in Japanese', async ({ pa
   expect(md).toMatch(/\| 山田 \| \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \| `SHA256:/);
 });
 
-test('(b) seed 000: a failure in デプロイ, the rollback question, the rollback steps, completed as rolled back', async ({ page, host }) => {
+test('(b) seed 000: a failure in デプロイ, the rollback question, the rollback steps, completed as rolled back', async ({
+  page,
+  host,
+}) => {
   test.setTimeout(180_000);
   await startRelease(page, host, SEED000, 'ja', '山田');
   await walk(page, (title) => title.includes('【変化】デプロイ実行'));

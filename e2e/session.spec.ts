@@ -8,7 +8,10 @@ import { expect, ROOT, screenshot, startRelease, test } from './fixtures';
 const SAMPLE_EN = join(ROOT, 'runbooks', 'release-en.md');
 const SAMPLE_JA = join(ROOT, 'runbooks', 'release-ja.md');
 
-test('start, Go, walk steps, skip with a reason, reload and resume, roll back, complete, verify the journal', async ({ page, host }) => {
+test('start, Go, walk steps, skip with a reason, reload and resume, roll back, complete, verify the journal', async ({
+  page,
+  host,
+}) => {
   await page.goto(host.url);
   await page.getByTestId('runbook-file-input').setInputFiles(SAMPLE_EN);
   await page.getByPlaceholder('Your name').fill('Aiko');
@@ -37,7 +40,11 @@ test('start, Go, walk steps, skip with a reason, reload and resume, roll back, c
   await controls.getByRole('button', { name: 'Done' }).click();
   await expect(controls).toContainText('Running version');
   // The navigator counts the phase's progress.
-  await expect(page.getByRole('navigation', { name: 'Outline' }).getByRole('button', { name: /^Phase 1: Preparation\s*15 min · 1\/2$/ })).toBeVisible();
+  await expect(
+    page
+      .getByRole('navigation', { name: 'Outline' })
+      .getByRole('button', { name: /^Phase 1: Preparation\s*15 min · 1\/2$/ }),
+  ).toBeVisible();
 
   // Skipping needs a reason.
   await controls.getByRole('button', { name: 'Skip…' }).click();
@@ -47,7 +54,10 @@ test('start, Go, walk steps, skip with a reason, reload and resume, roll back, c
   await expect(page.locator('[data-state="skipped"]')).toContainText('Running version');
 
   // Out of order needs a reason too; the refusal says why.
-  await page.getByRole('navigation', { name: 'Outline' }).getByRole('button', { name: /API health/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Outline' })
+    .getByRole('button', { name: /API health/ })
+    .click();
   await controls.getByRole('button', { name: 'Start step' }).click();
   await expect(page.locator('.banner-error')).toContainText('Steps before it are not done');
   await page.getByRole('button', { name: 'Dismiss' }).click();
@@ -83,7 +93,9 @@ test('start, Go, walk steps, skip with a reason, reload and resume, roll back, c
   // What the operator saw acknowledged is on disk, chained and verifiable without the app.
   const sessions = join(host.dataDir, 'sessions');
   const [id] = readdirSync(sessions);
-  const out = execFileSync(process.execPath, [join(ROOT, 'bin/tejun.mjs'), 'journal', 'verify', join(sessions, id!)], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [join(ROOT, 'bin/tejun.mjs'), 'journal', 'verify', join(sessions, id!)], {
+    encoding: 'utf8',
+  });
   expect(out).toContain('OK: the chain is intact.');
   expect(out).toMatch(/entries: 1\d verified/);
 });
@@ -108,7 +120,10 @@ test('the Japanese session screen', async ({ page, host }) => {
   await expect(question).toHaveCount(0);
 });
 
-test('contacts and the escalation chain are in the navigator; the layout is remembered across a reload', async ({ page, host }) => {
+test('contacts and the escalation chain are in the navigator; the layout is remembered across a reload', async ({
+  page,
+  host,
+}) => {
   await startRelease(page, host, SAMPLE_EN, 'en', 'Aiko');
   const contacts = page.getByRole('navigation', { name: 'Outline' }).getByTestId('contacts');
   await expect(contacts.getByTestId('escalation-level')).toHaveCount(3);

@@ -30,7 +30,11 @@ function fakeKubectl(): FakeKube {
   // As an operator's own profile would: the login shell's /etc/profile resets PATH, ~/.profile puts ~/bin first.
   writeFileSync(join(home, '.profile'), 'PATH="$HOME/bin:$PATH"\n');
   chmodSync(join(bin, 'kubectl'), 0o755);
-  return { home, switchTo: (c) => writeFileSync(file, `${c}\n`), env: { HOME: home, PATH: `${bin}:${process.env.PATH ?? ''}` } };
+  return {
+    home,
+    switchTo: (c) => writeFileSync(file, `${c}\n`),
+    env: { HOME: home, PATH: `${bin}:${process.env.PATH ?? ''}` },
+  };
 }
 
 async function withHost(run: (host: Host, kube: FakeKube) => Promise<void>): Promise<void> {
@@ -45,7 +49,9 @@ async function withHost(run: (host: Host, kube: FakeKube) => Promise<void>): Pro
 }
 
 function journal(host: Host): string {
-  const files = readdirSync(host.dataDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('journal.jsonl'));
+  const files = readdirSync(host.dataDir, { recursive: true, encoding: 'utf8' }).filter((f) =>
+    f.endsWith('journal.jsonl'),
+  );
   return files.map((f) => readFileSync(join(host.dataDir, f), 'utf8')).join('');
 }
 
@@ -56,7 +62,9 @@ async function exportMarkdown(page: Page): Promise<string> {
   return readFileSync(path, 'utf8');
 }
 
-test('Run on the wrong kube context is refused naming both; after the switch it runs; an override is journaled and exported', async ({ page }) => {
+test('Run on the wrong kube context is refused naming both; after the switch it runs; an override is journaled and exported', async ({
+  page,
+}) => {
   await withHost(async (host, kube) => {
     await startRelease(page, host, join(ROOT, 'runbooks', 'target-check-en.md'), 'en', 'Aiko');
     await expect(page.getByTestId('terminal-status')).toContainText('shell integration: active');
@@ -65,7 +73,9 @@ test('Run on the wrong kube context is refused naming both; after the switch it 
     await controls.getByRole('button', { name: 'Run', exact: true }).click();
 
     const refusal = page.getByRole('alertdialog', { name: /Wrong target/ });
-    await expect(refusal).toContainText('Wrong Kubernetes context: the runbook says "prod-tokyo", this terminal is on "staging"');
+    await expect(refusal).toContainText(
+      'Wrong Kubernetes context: the runbook says "prod-tokyo", this terminal is on "staging"',
+    );
     await expect(refusal.locator('tr[data-kind="kube-context"]')).toContainText('prod-tokyo');
     await expect(refusal.locator('tr[data-kind="kube-context"]')).toContainText('staging');
     await expect(refusal.getByRole('button', { name: 'Run again (after switching)' })).toBeFocused();
@@ -95,7 +105,9 @@ test('Run on the wrong kube context is refused naming both; after the switch it 
     await expect(refusal).toHaveCount(0);
     await expect(page.getByTestId('terminal').locator('.xterm-rows')).toContainText('pods on staging');
     await expect.poll(() => journal(host)).toContain('"type":"target-override"');
-    const override = journal(host).split('\n').find((l) => l.includes('"type":"target-override"'))!;
+    const override = journal(host)
+      .split('\n')
+      .find((l) => l.includes('"type":"target-override"'))!;
     expect(override).toContain('"expected":"prod-tokyo"');
     expect(override).toContain('"actual":"staging"');
     expect(override).toContain('"by":"Aiko"');
@@ -114,7 +126,9 @@ test('日本語: 実行先の違いを両方の値で示して止める', async 
     await controls.getByRole('button', { name: 'このステップを開始' }).click();
     await controls.getByRole('button', { name: '実行', exact: true }).click();
     const refusal = page.getByRole('alertdialog', { name: /実行先が違います/ });
-    await expect(refusal).toContainText('Kubernetes コンテキストが違います: 手順書は「prod-tokyo」、このターミナルは「staging」');
+    await expect(refusal).toContainText(
+      'Kubernetes コンテキストが違います: 手順書は「prod-tokyo」、このターミナルは「staging」',
+    );
     await expect(refusal.getByRole('button', { name: '対象違いで実行…' })).toBeVisible();
     await screenshot(page, 'target-refused-ja');
     await page.keyboard.press('Escape');

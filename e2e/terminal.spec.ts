@@ -11,7 +11,10 @@ async function startSession(page: Page, host: Host): Promise<void> {
   await expect(page.getByTestId('terminal-status')).toContainText('shell integration: active');
 }
 
-test('Run a step’s command: exit code, captured output and a match on the step; the value goes into the blank', async ({ page, host }) => {
+test('Run a step’s command: exit code, captured output and a match on the step; the value goes into the blank', async ({
+  page,
+  host,
+}) => {
   await startSession(page, host);
   const controls = page.getByTestId('step-controls');
   await expect(controls).toContainText('1.1 [Before] The shell answers');
@@ -31,7 +34,10 @@ test('Run a step’s command: exit code, captured output and a match on the step
 test('a failing change asks for confirmation, shows the mismatch and raises the decision', async ({ page, host }) => {
   await startSession(page, host);
   const controls = page.getByTestId('step-controls');
-  await page.getByRole('navigation', { name: 'Outline' }).getByRole('button', { name: /A change that fails/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Outline' })
+    .getByRole('button', { name: /A change that fails/ })
+    .click();
   await controls.getByRole('button', { name: /Start out of order/ }).click();
   await controls.getByLabel('Why out of order?').fill('demo');
   await controls.getByRole('button', { name: 'Record' }).click();
@@ -61,7 +67,10 @@ test('a failing change asks for confirmation, shows the mismatch and raises the 
   await screenshot(page, 'terminal-run-mismatch-en');
 });
 
-test('Go waits for the variables the commands need; Paste with one emptied again is refused naming it; the command then runs with the value', async ({ page, host }) => {
+test('Go waits for the variables the commands need; Paste with one emptied again is refused naming it; the command then runs with the value', async ({
+  page,
+  host,
+}) => {
   // No variables given: the helper stops short of Go, so this test can look at the refusal.
   await startRelease(page, host, RUNBOOK, 'en', 'Aiko', {});
   const missing = page.getByTestId('missing-variables');
@@ -73,13 +82,18 @@ test('Go waits for the variables the commands need; Paste with one emptied again
   await expect(missing).toHaveCount(0);
   await page.getByRole('button', { name: 'Go — start the release' }).click();
   const controls = page.getByTestId('step-controls');
-  await page.getByRole('navigation', { name: 'Outline' }).getByRole('button', { name: /Connect to the database/ }).click();
+  await page
+    .getByRole('navigation', { name: 'Outline' })
+    .getByRole('button', { name: /Connect to the database/ })
+    .click();
   // Emptied again during the night: Paste is refused, naming the placeholder; nothing reaches the shell.
   await page.getByRole('button', { name: /Variables/ }).click();
   await page.getByRole('textbox', { name: 'DB_HOST' }).fill('');
   await page.getByRole('textbox', { name: 'DB_HOST' }).press('Enter');
   await controls.getByRole('button', { name: 'Paste', exact: true }).click();
-  await expect(page.locator('.banner-error[data-code="UNRESOLVED_PLACEHOLDERS"]')).toContainText('Fill in "DB_HOST" first');
+  await expect(page.locator('.banner-error[data-code="UNRESOLVED_PLACEHOLDERS"]')).toContainText(
+    'Fill in "DB_HOST" first',
+  );
   await expect(page.getByTestId('terminal').locator('.xterm-rows')).not.toContainText('connecting to');
   await page.getByRole('textbox', { name: 'DB_HOST' }).fill('db.staging.internal');
   await page.getByRole('textbox', { name: 'DB_HOST' }).press('Enter');
@@ -133,10 +147,18 @@ test('a value typed into a blank survives a reload, even before it was saved', a
   await page.reload();
   await expect(page.getByTestId('step-controls').locator('input[data-field-id]')).toHaveValue('typed at 02:13');
   // And it reaches the journal by itself once the page is back.
-  await expect.poll(async () => (await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tejun:draft:')).length))).toBe(0);
+  await expect
+    .poll(
+      async () =>
+        await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tejun:draft:')).length),
+    )
+    .toBe(0);
 });
 
-test('the keyboard: Alt+Enter starts and finishes steps, Alt+R runs, Alt+↓ moves on, ? shows the sheet', async ({ page, host }) => {
+test('the keyboard: Alt+Enter starts and finishes steps, Alt+R runs, Alt+↓ moves on, ? shows the sheet', async ({
+  page,
+  host,
+}) => {
   await startSession(page, host);
   const controls = page.getByTestId('step-controls');
   await page.getByTestId('terminal').click();
@@ -157,7 +179,10 @@ test('the keyboard: Alt+Enter starts and finishes steps, Alt+R runs, Alt+↓ mov
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
 });
 
-test('no keyboard trap: the terminal never takes the focus by itself, F6 leaves it, Alt+R on a change asks first', async ({ page, host }) => {
+test('no keyboard trap: the terminal never takes the focus by itself, F6 leaves it, Alt+R on a change asks first', async ({
+  page,
+  host,
+}) => {
   await startSession(page, host);
   const controls = page.getByTestId('step-controls');
   const shell = page.locator('.xterm-helper-textarea');
@@ -183,7 +208,9 @@ test('no keyboard trap: the terminal never takes the focus by itself, F6 leaves 
   await page.keyboard.press('Alt+r');
   const confirm = page.getByRole('alertdialog', { name: 'Confirm before running' });
   await expect(confirm.getByRole('button', { name: 'Run it' })).toBeFocused();
-  await expect(confirm.locator('pre')).toHaveText(await controls.locator('.command-text').first().textContent() ?? '');
+  await expect(confirm.locator('pre')).toHaveText(
+    (await controls.locator('.command-text').first().textContent()) ?? '',
+  );
   await screenshot(page, 'confirm-run-en');
   // Tab stays inside; Alt+R again does not confirm it.
   await page.keyboard.press('Tab');

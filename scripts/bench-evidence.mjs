@@ -10,7 +10,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const core = await import(new URL('../out/cli/core.mjs', import.meta.url).href);
-const { parseRunbook, markdownExport, buildBundle, serializeBundle, verifyBundle, addSignature, createKey, loadKey, parseTrustFile, judge, describeVerdict } = core;
+const {
+  parseRunbook,
+  markdownExport,
+  buildBundle,
+  serializeBundle,
+  verifyBundle,
+  addSignature,
+  createKey,
+  loadKey,
+  parseTrustFile,
+  judge,
+  describeVerdict,
+} = core;
 const COUNT = Number(process.env.BENCH_ENTRIES ?? 100_000);
 const sha = (b) => createHash('sha256').update(b).digest('hex');
 
@@ -21,17 +33,32 @@ const fields = steps.flatMap((s) => s.fields.map((f) => f.id));
 const confs = steps.flatMap((s) => s.confirmations.map((c) => c.id));
 const sessionId = '20261210-220000-bench0';
 const events = [
-  { type: 'session-created', sessionId, runbookName: 'release-en.md', runbookSha256: sha(bytes), title: model.title, rehearsal: false, speed: 1, operator: 'bench' },
+  {
+    type: 'session-created',
+    sessionId,
+    runbookName: 'release-en.md',
+    runbookSha256: sha(bytes),
+    title: model.title,
+    rehearsal: false,
+    speed: 1,
+    operator: 'bench',
+  },
   { type: 'preflight-start' },
-  ...(model.prerequisites?.confirmations ?? []).map((c) => ({ type: 'confirmation-set', confirmationId: c.id, checked: true })),
+  ...(model.prerequisites?.confirmations ?? []).map((c) => ({
+    type: 'confirmation-set',
+    confirmationId: c.id,
+    checked: true,
+  })),
   { type: 'go-decision', decision: 'go', by: 'bench', reason: '' },
 ];
 let i = 0;
 while (events.length < COUNT) {
   const r = i++ % 20;
   if (r < 12) events.push({ type: 'field-set', fieldId: fields[i % fields.length], value: `value ${i}` });
-  else if (r < 16) events.push({ type: 'confirmation-set', confirmationId: confs[i % confs.length], checked: i % 2 === 0 });
-  else events.push({ type: 'note', text: `note ${i}: the operator wrote something of ordinary length here`, by: 'bench' });
+  else if (r < 16)
+    events.push({ type: 'confirmation-set', confirmationId: confs[i % confs.length], checked: i % 2 === 0 });
+  else
+    events.push({ type: 'note', text: `note ${i}: the operator wrote something of ordinary length here`, by: 'bench' });
 }
 let prev = '0'.repeat(64);
 const t0 = Date.parse('2026-12-10T22:00:00Z');
@@ -58,7 +85,9 @@ const median = (f) => {
 
 console.log(`tejun evidence benchmark: a session of ${COUNT.toLocaleString('en')} journal entries (${dir})`);
 const md = median(() => markdownExport(dir));
-console.log(`filled-in Markdown:             ${md.ms.toFixed(0).padStart(6)} ms  (${(md.out.text.length / 1024).toFixed(0)} KB)`);
+console.log(
+  `filled-in Markdown:             ${md.ms.toFixed(0).padStart(6)} ms  (${(md.out.text.length / 1024).toFixed(0)} KB)`,
+);
 const keys = mkdtempSync(join(tmpdir(), 'tejun-bench-keys-'));
 const person = (name) => {
   createKey(join(keys, `${name}.pem`), 'bench passphrase');
@@ -68,11 +97,22 @@ const person = (name) => {
 const op = person('op');
 const ap = person('ap');
 const trustYaml = `signers:\n  - { name: Operator, fingerprint: "${op.fingerprint}", roles: [operator] }\n  - { name: Approver, fingerprint: "${ap.fingerprint}", roles: [approver] }\n`;
-const trust = { sources: ['bench'], signers: new Map(parseTrustFile(trustYaml, 'bench').map((s) => [s.fingerprint, s])), warnings: [] };
-const sign = (b) => addSignature(addSignature(b, { name: 'op', role: 'operator', ...op }, new Date()), { name: 'ap', role: 'approver', ...ap }, new Date());
+const trust = {
+  sources: ['bench'],
+  signers: new Map(parseTrustFile(trustYaml, 'bench').map((s) => [s.fingerprint, s])),
+  warnings: [],
+};
+const sign = (b) =>
+  addSignature(
+    addSignature(b, { name: 'op', role: 'operator', ...op }, new Date()),
+    { name: 'ap', role: 'approver', ...ap },
+    new Date(),
+  );
 const bundle = median(() => serializeBundle(sign(buildBundle(dir, { includeTranscripts: true }))));
 const file = Buffer.from(bundle.out);
-console.log(`evidence bundle (md+html+json): ${bundle.ms.toFixed(0).padStart(6)} ms  (${(file.length / 1024 / 1024).toFixed(1)} MB, signed twice)`);
+console.log(
+  `evidence bundle (md+html+json): ${bundle.ms.toFixed(0).padStart(6)} ms  (${(file.length / 1024 / 1024).toFixed(1)} MB, signed twice)`,
+);
 const said = [];
 const check = () => {
   const v = judge(verifyBundle(file), trust);
@@ -96,5 +136,17 @@ const mid = (runs) => runs.sort((a, b) => a - b)[2];
 const verify = { ms: mid(verifyRuns) };
 const raw = { ms: mid(rawRuns) };
 console.log(`tejun verify of that bundle:    ${verify.ms.toFixed(0).padStart(6)} ms  (${said[said.length - 1]})`);
-console.log(`raw limit (sha256 + JSON.parse of the same bytes): ${raw.ms.toFixed(0)} ms  → verify = ×${(verify.ms / raw.ms).toFixed(1)} the raw limit`);
-console.log(JSON.stringify({ entries: COUNT, markdownMs: Math.round(md.ms), bundleMs: Math.round(bundle.ms), bundleMB: Number((file.length / 1024 / 1024).toFixed(1)), verifyMs: Math.round(verify.ms), rawLimitMs: Math.round(raw.ms), verifyVsRaw: Number((verify.ms / raw.ms).toFixed(1)) }));
+console.log(
+  `raw limit (sha256 + JSON.parse of the same bytes): ${raw.ms.toFixed(0)} ms  → verify = ×${(verify.ms / raw.ms).toFixed(1)} the raw limit`,
+);
+console.log(
+  JSON.stringify({
+    entries: COUNT,
+    markdownMs: Math.round(md.ms),
+    bundleMs: Math.round(bundle.ms),
+    bundleMB: Number((file.length / 1024 / 1024).toFixed(1)),
+    verifyMs: Math.round(verify.ms),
+    rawLimitMs: Math.round(raw.ms),
+    verifyVsRaw: Number((verify.ms / raw.ms).toFixed(1)),
+  }),
+);

@@ -51,11 +51,16 @@ const line = (name, text) => {
   const ms = time(() => parseRunbook(text));
   const mdMs = time(() => md.parse(text, {}));
   rows.push({ name, bytes: Buffer.byteLength(text), ms, mbps: mb / (ms / 1000), mdMs });
-  console.log(`${name.padEnd(34)} ${(Buffer.byteLength(text) / 1024).toFixed(0).padStart(6)} KB  ${ms.toFixed(2).padStart(8)} ms  ${(mb / (ms / 1000)).toFixed(1).padStart(6)} MB/s   markdown-it alone ${mdMs.toFixed(2).padStart(8)} ms  (tejun/markdown-it ×${(ms / mdMs).toFixed(2)})`);
+  console.log(
+    `${name.padEnd(34)} ${(Buffer.byteLength(text) / 1024).toFixed(0).padStart(6)} KB  ${ms.toFixed(2).padStart(8)} ms  ${(mb / (ms / 1000)).toFixed(1).padStart(6)} MB/s   markdown-it alone ${mdMs.toFixed(2).padStart(8)} ms  (tejun/markdown-it ×${(ms / mdMs).toFixed(2)})`,
+  );
 };
 
 console.log('tejun parse benchmark (median of repeated runs, this machine, now)');
-for (const f of readdirSync(seedsDir).filter((f) => f.endsWith('.txt')).sort()) line(`seed ${f}`, readFileSync(join(seedsDir, f), 'utf8'));
+for (const f of readdirSync(seedsDir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort())
+  line(`seed ${f}`, readFileSync(join(seedsDir, f), 'utf8'));
 const sizes = { ms100KB: 100 * 1024, ms1MB: 1024 * 1024, ms2MB: 2 * 1024 * 1024, ms4MB: 4 * 1024 * 1024 };
 const figures = {};
 for (const [key, bytes] of Object.entries(sizes)) {
@@ -67,4 +72,14 @@ const linearity = perMB('ms4MB', 4) / perMB('ms1MB', 1);
 console.log(`growth: ms per MB at 4 MB / at 1 MB = ${linearity.toFixed(2)} (1.0 is perfectly linear)`);
 console.log(`target: 2 MB in under 150 ms — ${figures.ms2MB < 150 ? 'met' : 'NOT met'} (${figures.ms2MB} ms)`);
 const seedMax = Math.max(...rows.filter((r) => r.name.startsWith('seed')).map((r) => r.ms));
-console.log(JSON.stringify({ ...figures, mbps2MB: Number(rows.find((r) => r.name === 'synthetic 2MB').mbps.toFixed(2)), seedMaxMs: Number(seedMax.toFixed(2)), linearity4MBvs1MB: Number(linearity.toFixed(3)), ratioToMarkdownIt2MB: Number((rows.find((r) => r.name === 'synthetic 2MB').ms / rows.find((r) => r.name === 'synthetic 2MB').mdMs).toFixed(2)) }));
+console.log(
+  JSON.stringify({
+    ...figures,
+    mbps2MB: Number(rows.find((r) => r.name === 'synthetic 2MB').mbps.toFixed(2)),
+    seedMaxMs: Number(seedMax.toFixed(2)),
+    linearity4MBvs1MB: Number(linearity.toFixed(3)),
+    ratioToMarkdownIt2MB: Number(
+      (rows.find((r) => r.name === 'synthetic 2MB').ms / rows.find((r) => r.name === 'synthetic 2MB').mdMs).toFixed(2),
+    ),
+  }),
+);

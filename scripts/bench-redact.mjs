@@ -16,7 +16,12 @@ const CASES = [
   { name: 'ordinary output, built-in rules', text: ordinary, patterns: [], repeat: 5 },
   { name: 'ordinary output + runbook pattern CUST-\\d{6}', text: ordinary, patterns: ['CUST-\\d{6}'], repeat: 5 },
   { name: 'hostile: 64 KB of "a-" (URL rule)', text: 'a-'.repeat(32 * 1024), patterns: [], repeat: 1 },
-  { name: 'hostile: runbook (a+)+$ on 10 KB of a + "!"', text: `${'a'.repeat(10 * 1024)}!`, patterns: ['(a+)+$'], repeat: 1 },
+  {
+    name: 'hostile: runbook (a+)+$ on 10 KB of a + "!"',
+    text: `${'a'.repeat(10 * 1024)}!`,
+    patterns: ['(a+)+$'],
+    repeat: 1,
+  },
 ];
 
 const WORKER = `
@@ -32,7 +37,9 @@ parentPort.postMessage(runs.sort((a, b) => a - b)[Math.floor(runs.length / 2)]);
 
 function measure(c) {
   return new Promise((resolve) => {
-    const w = new Worker(new URL(`data:text/javascript,${encodeURIComponent(WORKER)}`), { workerData: { core: CORE, c } });
+    const w = new Worker(new URL(`data:text/javascript,${encodeURIComponent(WORKER)}`), {
+      workerData: { core: CORE, c },
+    });
     const timer = setTimeout(() => void w.terminate().then(() => resolve(null)), CAP_MS);
     w.once('message', (ms) => (clearTimeout(timer), void w.terminate(), resolve(ms)));
     w.once('error', (e) => (clearTimeout(timer), resolve(`error: ${e.message}`)));
@@ -44,7 +51,12 @@ const result = {};
 for (const c of CASES) {
   const ms = await measure(c);
   const kb = c.text.length / 1024;
-  const shown = ms === null ? `> ${CAP_MS / 1000} s (stopped)` : typeof ms === 'string' ? ms : `${ms.toFixed(1)} ms  (${(kb / 1024 / (ms / 1000)).toFixed(1)} MB/s)`;
+  const shown =
+    ms === null
+      ? `> ${CAP_MS / 1000} s (stopped)`
+      : typeof ms === 'string'
+        ? ms
+        : `${ms.toFixed(1)} ms  (${(kb / 1024 / (ms / 1000)).toFixed(1)} MB/s)`;
   console.log(`${c.name.padEnd(48)} ${kb.toFixed(0).padStart(4)} KB  ${shown}`);
   result[c.name] = typeof ms === 'number' ? Number(ms.toFixed(1)) : null;
 }

@@ -30,7 +30,8 @@ async function makeFile() {
   const out = createWriteStream(file);
   const line = 'The quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghij\n';
   const block = line.repeat(1000);
-  for (let written = 0; written < MB * 1024 * 1024; written += block.length) if (!out.write(block)) await new Promise((r) => out.once('drain', r));
+  for (let written = 0; written < MB * 1024 * 1024; written += block.length)
+    if (!out.write(block)) await new Promise((r) => out.once('drain', r));
   await new Promise((r) => out.end(r));
   return file;
 }
@@ -54,7 +55,8 @@ async function xtermCeiling(browser) {
   const r = await page.evaluate(async () => {
     const term = new window.Terminal({ scrollback: 5000 });
     term.open(document.getElementById('t'));
-    const chunk = 'The quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghij\r\n'.repeat(1000);
+    const chunk =
+      'The quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghij\r\n'.repeat(1000);
     const t = performance.now();
     for (let i = 0; i < 100; i++) term.write(chunk);
     await new Promise((res) => term.write('', res));
@@ -113,12 +115,26 @@ async function echoLatency(page, focus, host = null) {
     if (host && host.in.length && host.read.length && host.send.length) {
       const [k, s] = await page.evaluate((n) => [window.__probe.keys[n], window.__probe.sends[0]], t0);
       const inHost = host.send[0] - host.in[0];
-      hops.push({ keyToSend: s - k, hostToPty: host.write[0] - host.in[0], shellEcho: host.read[0] - host.write[0], ptyToSend: host.send[0] - host.read[0], wireBothWays: total - (s - k) - inHost });
+      hops.push({
+        keyToSend: s - k,
+        hostToPty: host.write[0] - host.in[0],
+        shellEcho: host.read[0] - host.write[0],
+        ptyToSend: host.send[0] - host.read[0],
+        wireBothWays: total - (s - k) - inHost,
+      });
     }
     if (i % 50 === 49) await page.keyboard.press('Control+U');
   }
   await page.keyboard.press('Control+U');
-  const hop = (name) => (hops.length ? Number(percentile(hops.map((h) => h[name]), 0.5).toFixed(2)) : null);
+  const hop = (name) =>
+    hops.length
+      ? Number(
+          percentile(
+            hops.map((h) => h[name]),
+            0.5,
+          ).toFixed(2),
+        )
+      : null;
   const breakdown = hops.length ? Object.fromEntries(Object.keys(hops[0]).map((n) => [n, hop(n)])) : null;
   return { p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), breakdown };
 }
@@ -136,15 +152,24 @@ async function redactionCost(file, limitMB = 20) {
 }
 
 async function benchTejun(browser, file) {
-  const { startWebHost, createCoreHost, FileSettingsStore } = await import(new URL('../out/cli/server.mjs', import.meta.url).href);
+  const { startWebHost, createCoreHost, FileSettingsStore } = await import(
+    new URL('../out/cli/server.mjs', import.meta.url).href
+  );
   const dataDir = mkdtempSync(join(work, 'data-'));
   const runbook = join(ROOT, 'runbooks', 'release-en.md');
-  if (process.env.BENCH_RENDERER) writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ terminalRenderer: process.env.BENCH_RENDERER }));
+  if (process.env.BENCH_RENDERER)
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ terminalRenderer: process.env.BENCH_RENDERER }));
   // The shells start with the bench's own HOME (no rc files of whoever runs it); npm keeps the real one.
   const realHome = process.env.HOME;
   process.env.HOME = home;
   process.env.SHELL = '/bin/bash';
-  const core = createCoreHost({ version: 'bench', transport: 'web', dataDir, settings: FileSettingsStore.inDataDir(dataDir), initialRunbookPath: runbook });
+  const core = createCoreHost({
+    version: 'bench',
+    transport: 'web',
+    dataDir,
+    settings: FileSettingsStore.inDataDir(dataDir),
+    initialRunbookPath: runbook,
+  });
   // Count what xterm has parsed: the renderer acknowledges in 100 KB steps after xterm's write callbacks.
   let acked = 0;
   let emitted = 0;
@@ -200,7 +225,10 @@ async function ensureWetty() {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'package.json'), '{"private":true}');
     console.log('installing wetty (the peer) into node_modules/.cache/tejun-bench …');
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'wetty@3'], { cwd: dir, stdio: 'inherit' });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', 'wetty@3'], {
+      cwd: dir,
+      stdio: 'inherit',
+    });
   }
   return main;
 }
@@ -208,7 +236,11 @@ async function ensureWetty() {
 async function benchWetty(browser, file) {
   const main = await ensureWetty();
   const port = 30000 + Math.floor(Math.random() * 20000);
-  const proc = spawn(process.execPath, [main, '--host', '127.0.0.1', '--port', String(port), '--command', 'bash', '--base', '/wetty/'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(
+    process.execPath,
+    [main, '--host', '127.0.0.1', '--port', String(port), '--command', 'bash', '--base', '/wetty/'],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   await new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error('wetty did not start')), 20000);
     const check = (d) => /listening|Server started|http/i.test(String(d)) && (clearTimeout(t), resolve());
@@ -218,7 +250,9 @@ async function benchWetty(browser, file) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   await page.addInitScript(PROBE);
   await page.goto(`http://127.0.0.1:${port}/wetty/`);
-  await page.waitForFunction(() => window.wetty_term && window.wetty_term.buffer.active.length > 0, null, { timeout: 20000 });
+  await page.waitForFunction(() => window.wetty_term && window.wetty_term.buffer.active.length > 0, null, {
+    timeout: 20000,
+  });
   await page.waitForTimeout(1500);
   const focus = () => page.evaluate(() => window.wetty_term.focus());
   const echo = await echoLatency(page, focus);
@@ -229,7 +263,8 @@ async function benchWetty(browser, file) {
   await page.waitForFunction(
     () => {
       const b = window.wetty_term.buffer.active;
-      for (let i = b.length - 1; i >= Math.max(0, b.length - 60); i--) if (b.getLine(i)?.translateToString(true) === 'BENCH-DONE-42') return true;
+      for (let i = b.length - 1; i >= Math.max(0, b.length - 60); i--)
+        if (b.getLine(i)?.translateToString(true) === 'BENCH-DONE-42') return true;
       return false;
     },
     null,
@@ -245,17 +280,28 @@ console.log(`tejun terminal benchmark: cat of a ${MB} MB text file, ${KEYS} keys
 const file = await makeFile();
 const r = await raw(file);
 const rawMBps = r.chars / 1024 / 1024 / (r.ms / 1000);
-console.log(`raw node-pty read:                ${rawMBps.toFixed(1).padStart(7)} MB/s  (${(r.ms / 1000).toFixed(2)} s)`);
-const browser = await chromium.launch({ ...(chromiumPath ? { executablePath: chromiumPath } : {}), args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'] });
+console.log(
+  `raw node-pty read:                ${rawMBps.toFixed(1).padStart(7)} MB/s  (${(r.ms / 1000).toFixed(2)} s)`,
+);
+const browser = await chromium.launch({
+  ...(chromiumPath ? { executablePath: chromiumPath } : {}),
+  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'],
+});
 const ceiling = await xtermCeiling(browser);
-console.log(`xterm.js alone in this browser:   ${ceiling.toFixed(1).padStart(7)} MB/s  (the most any web terminal can show here)`);
+console.log(
+  `xterm.js alone in this browser:   ${ceiling.toFixed(1).padStart(7)} MB/s  (the most any web terminal can show here)`,
+);
 const t = await benchTejun(browser, file);
 const tejunMBps = t.chars / 1024 / 1024 / (t.ms / 1000);
-console.log(`tejun pty→core→ws→xterm parsed:   ${tejunMBps.toFixed(1).padStart(7)} MB/s  (${(t.ms / 1000).toFixed(2)} s)  = ${((tejunMBps / rawMBps) * 100).toFixed(0)}% of raw, ${((tejunMBps / ceiling) * 100).toFixed(0)}% of xterm alone`);
+console.log(
+  `tejun pty→core→ws→xterm parsed:   ${tejunMBps.toFixed(1).padStart(7)} MB/s  (${(t.ms / 1000).toFixed(2)} s)  = ${((tejunMBps / rawMBps) * 100).toFixed(0)}% of raw, ${((tejunMBps / ceiling) * 100).toFixed(0)}% of xterm alone`,
+);
 const red = await redactionCost(file);
 const redactMBps = red.mb / (red.ms / 1000);
 const redactMsPerMB = red.ms / red.mb;
-console.log(`transcript redaction (Node):      ${redactMBps.toFixed(1).padStart(7)} MB/s  (${redactMsPerMB.toFixed(1)} ms per MB; at tejun's rate that is ${((redactMsPerMB / (1000 / tejunMBps)) * 100).toFixed(0)}% more host CPU per MB)`);
+console.log(
+  `transcript redaction (Node):      ${redactMBps.toFixed(1).padStart(7)} MB/s  (${redactMsPerMB.toFixed(1)} ms per MB; at tejun's rate that is ${((redactMsPerMB / (1000 / tejunMBps)) * 100).toFixed(0)}% more host CPU per MB)`,
+);
 let w = null;
 try {
   w = await benchWetty(browser, file);
@@ -263,12 +309,19 @@ try {
   console.log(`wetty could not be measured: ${err.message}`);
 }
 const wettyMBps = w ? t.chars / 1024 / 1024 / (w.ms / 1000) : null;
-if (w) console.log(`wetty (socket.io) xterm parsed:   ${wettyMBps.toFixed(1).padStart(7)} MB/s  (${(w.ms / 1000).toFixed(2)} s)  tejun/wetty = ×${(tejunMBps / wettyMBps).toFixed(2)}`);
+if (w)
+  console.log(
+    `wetty (socket.io) xterm parsed:   ${wettyMBps.toFixed(1).padStart(7)} MB/s  (${(w.ms / 1000).toFixed(2)} s)  tejun/wetty = ×${(tejunMBps / wettyMBps).toFixed(2)}`,
+  );
 if (t.echo.breakdown) {
   const b = t.echo.breakdown;
-  console.log(`echo hops tejun (median ms): keydown→send ${b.keyToSend} · host→pty write ${b.hostToPty} · pty write→pty read (the shell's echo) ${b.shellEcho} · pty read→send ${b.ptyToSend} · wire both ways + page dispatch + parse start ${b.wireBothWays}`);
+  console.log(
+    `echo hops tejun (median ms): keydown→send ${b.keyToSend} · host→pty write ${b.hostToPty} · pty write→pty read (the shell's echo) ${b.shellEcho} · pty read→send ${b.ptyToSend} · wire both ways + page dispatch + parse start ${b.wireBothWays}`,
+  );
 }
-console.log(`echo latency tejun: p50 ${t.echo.p50.toFixed(2)} ms, p99 ${t.echo.p99.toFixed(2)} ms${w ? `;  wetty: p50 ${w.echo.p50.toFixed(2)} ms, p99 ${w.echo.p99.toFixed(2)} ms` : ''}`);
+console.log(
+  `echo latency tejun: p50 ${t.echo.p50.toFixed(2)} ms, p99 ${t.echo.p99.toFixed(2)} ms${w ? `;  wetty: p50 ${w.echo.p50.toFixed(2)} ms, p99 ${w.echo.p99.toFixed(2)} ms` : ''}`,
+);
 await browser.close();
 console.log(
   JSON.stringify({

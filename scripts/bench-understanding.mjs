@@ -149,10 +149,7 @@ for (const d of docs) {
     rollbackLabelled++;
     const ok = m.rollback && (want === 'any' || (want.whole ? m.rollback.whole : m.rollback.line === want.line));
     if (ok) rollbackFound++;
-    else
-      misses.push(
-        `${d.name}: rollback ${JSON.stringify(want)} not found (got ${gotRollback(m)})`,
-      );
+    else misses.push(`${d.name}: rollback ${JSON.stringify(want)} not found (got ${gotRollback(m)})`);
     rb = ok ? 'found' : 'MISSED';
   } else if (want === null && m.rollback) {
     rollbackFalse++;

@@ -36,7 +36,9 @@ function startHost(dataDir, home) {
 
 function connect({ port, token }) {
   const protocols = ['tejun', `tejun.token.${token}`];
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, protocols, { headers: { Origin: `http://127.0.0.1:${port}` } });
+  const ws = new WebSocket(`ws://127.0.0.1:${port}/api`, protocols, {
+    headers: { Origin: `http://127.0.0.1:${port}` },
+  });
   let next = 1;
   const pending = new Map();
   ws.on('message', (d) => {
@@ -72,7 +74,7 @@ function connect({ port, token }) {
  */
 export async function torture({ kills, log = () => {}, seed = Date.now() }) {
   let rnd = seed >>> 0;
-  const random = () => ((rnd = (rnd * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (rnd = (rnd * 1664525 + 1013904223) >>> 0) / 2 ** 32;
   const dataDir = mkdtempSync(join(tmpdir(), 'tejun-crash-'));
   const home = mkdtempSync(join(tmpdir(), 'tejun-crash-home-'));
   const sent = [];
@@ -92,7 +94,10 @@ export async function torture({ kills, log = () => {}, seed = Date.now() }) {
       const view = await api.invoke('session:create', { runbookSha256: doc.sha256 });
       sessionId = view.sessionId;
       await api.invoke('session:command', { sessionId, command: { type: 'preflight-start' } });
-      await api.invoke('session:command', { sessionId, command: { type: 'go-decision', decision: 'go', by: 'driver', reason: '' } });
+      await api.invoke('session:command', {
+        sessionId,
+        command: { type: 'go-decision', decision: 'go', by: 'driver', reason: '' },
+      });
     }
     // After each restart: what was acknowledged is there, in order, and nothing else appeared.
     dbg('opening session');
@@ -104,17 +109,23 @@ export async function torture({ kills, log = () => {}, seed = Date.now() }) {
     const journal = await readJournal(dir);
     const notes = journal.entries.filter((e) => e.event.type === 'note').map((e) => e.event.text);
     const expected = replay(journal.entries, indexSteps(view.doc.model)).state;
-    if (JSON.stringify(expected) !== JSON.stringify(view.state)) problems.push(`round ${round}: the host's replayed state differs from the fold of the journal on disk`);
-    if (journal.problems.some((p) => p.kind !== 'torn-tail')) problems.push(`round ${round}: ${journal.problems.map((p) => p.message).join('; ')}`);
+    if (JSON.stringify(expected) !== JSON.stringify(view.state))
+      problems.push(`round ${round}: the host's replayed state differs from the fold of the journal on disk`);
+    if (journal.problems.some((p) => p.kind !== 'torn-tail'))
+      problems.push(`round ${round}: ${journal.problems.map((p) => p.message).join('; ')}`);
     const ackedInOrder = sent.filter((t) => acked.has(t));
     const seen = notes.filter((t) => acked.has(t));
-    if (JSON.stringify(seen) !== JSON.stringify(ackedInOrder)) problems.push(`round ${round}: acknowledged notes missing or out of order (${ackedInOrder.length} acked, ${seen.length} found)`);
+    if (JSON.stringify(seen) !== JSON.stringify(ackedInOrder))
+      problems.push(
+        `round ${round}: acknowledged notes missing or out of order (${ackedInOrder.length} acked, ${seen.length} found)`,
+      );
     const unknown = notes.filter((t) => !sent.includes(t));
     if (unknown.length) problems.push(`round ${round}: notes the driver never sent: ${unknown.slice(0, 3).join(', ')}`);
     const order = notes.map((t) => sent.indexOf(t));
     if (order.some((v, i) => i > 0 && v < order[i - 1])) problems.push(`round ${round}: notes out of send order`);
     if (view.readOnly) problems.push(`round ${round}: session opened read-only: ${view.problems.join('; ')}`);
-    if (view.state.lifecycle !== 'running') problems.push(`round ${round}: lifecycle ${view.state.lifecycle}, expected running`);
+    if (view.state.lifecycle !== 'running')
+      problems.push(`round ${round}: lifecycle ${view.state.lifecycle}, expected running`);
     // Anything written but never acknowledged is allowed to be there or not; mark it settled either way.
     for (const t of notes) acked.add(t);
     if (round === kills) {
@@ -141,7 +152,9 @@ export async function torture({ kills, log = () => {}, seed = Date.now() }) {
     stop = true;
     await Promise.all(senders);
     // Killed by a signal, exitCode stays null: signalCode says it has gone.
-    await new Promise((r) => (host.proc.exitCode !== null || host.proc.signalCode !== null ? r() : host.proc.once('exit', r)));
+    await new Promise((r) =>
+      host.proc.exitCode !== null || host.proc.signalCode !== null ? r() : host.proc.once('exit', r),
+    );
     api.close();
     log(`kill ${round + 1}/${kills}: ${acked.size} acknowledged so far`);
   }

@@ -31,10 +31,23 @@ const justification = (f) => JUSTIFIED.find((j) => j.check === f.check && (!j.wh
 
 // SARIF, not CSV: electronegativity writes the CSV header and rows with two racing writeFile calls.
 const out = join(mkdtempSync(join(tmpdir(), 'tejun-en-')), 'report.sarif');
-const electronVersion = JSON.parse(readFileSync(new URL('../node_modules/electron/package.json', import.meta.url), 'utf8')).version;
+const electronVersion = JSON.parse(
+  readFileSync(new URL('../node_modules/electron/package.json', import.meta.url), 'utf8'),
+).version;
 const run = spawnSync(
   process.execPath,
-  ['node_modules/@doyensec/electronegativity/dist/index.js', '-i', 'src', '-r', '-v', 'false', '-e', electronVersion, '-o', out],
+  [
+    'node_modules/@doyensec/electronegativity/dist/index.js',
+    '-i',
+    'src',
+    '-r',
+    '-v',
+    'false',
+    '-e',
+    electronVersion,
+    '-o',
+    out,
+  ],
   { encoding: 'utf8', timeout: 180_000 },
 );
 if (run.status !== 0) {
@@ -47,13 +60,23 @@ function readSarif(text) {
   const run = JSON.parse(text).runs?.[0];
   return (run?.results ?? []).map((r) => {
     const loc = r.locations?.[0]?.physicalLocation;
-    return { check: r.ruleId, severity: r.level, message: r.message?.text ?? '', file: loc?.artifactLocation?.uri ?? '', location: `${loc?.region?.startLine ?? 0}:${loc?.region?.startColumn ?? 0}`, sample: '' };
+    return {
+      check: r.ruleId,
+      severity: r.level,
+      message: r.message?.text ?? '',
+      file: loc?.artifactLocation?.uri ?? '',
+      location: `${loc?.region?.startLine ?? 0}:${loc?.region?.startColumn ?? 0}`,
+      sample: '',
+    };
   });
 }
 
 const findings = readSarif(readFileSync(out, 'utf8')).filter((f) => f.check && !f.file.endsWith('.test.ts'));
 const open = findings.filter((f) => !justification(f));
-for (const f of findings.filter((f) => justification(f))) console.log(`justified  ${f.check} ${f.file}:${f.location} — ${justification(f)}`);
+for (const f of findings.filter((f) => justification(f)))
+  console.log(`justified  ${f.check} ${f.file}:${f.location} — ${justification(f)}`);
 for (const f of open) console.log(`FINDING    ${f.check} (${f.severity}) ${f.file}:${f.location}  ${f.message}`);
-console.log(`electronegativity: ${findings.length} findings, ${findings.length - open.length} justified, ${open.length} open`);
+console.log(
+  `electronegativity: ${findings.length} findings, ${findings.length - open.length} justified, ${open.length} open`,
+);
 process.exit(open.length === 0 ? 0 : 1);

@@ -27,7 +27,10 @@ describe('tejun export / sign / verify', async () => {
     expect(out.join('\n')).toMatch(/UNTRUSTED: signatures\[0\] \(operator signature, claimed "Ken"\)/);
     const fp = /SHA256:[A-Za-z0-9+/]{43}/.exec(out.join('\n'))![0];
     // The team lists the key in the data folder's trust.yaml, spelling the name its own way.
-    writeFileSync(join(work, 'trust.yaml'), `signers:\n  - name: Ken Tanaka\n    fingerprint: "${fp}"\n    roles: [operator]\n`);
+    writeFileSync(
+      join(work, 'trust.yaml'),
+      `signers:\n  - name: Ken Tanaka\n    fingerprint: "${fp}"\n    roles: [operator]\n`,
+    );
     out.length = 0;
     expect(await main(['verify', file, '--data-dir', work], log, log)).toBe(0);
     expect(out.join('\n')).toMatch(/REHEARSAL/);
@@ -41,7 +44,9 @@ describe('tejun export / sign / verify', async () => {
     expect(await main(['verify', file, '--data-dir', work], log, log)).toBe(1);
     expect(out.join('\n')).toMatch(/BROKEN: /);
     process.env.TEJUN_KEY_PASSPHRASE = 'wrong passphrase';
-    expect(await main(['sign', join(work, 'nope.json'), '--as', 'Ken', '--role', 'operator', '--data-dir', work], log, log)).toBe(1);
+    expect(
+      await main(['sign', join(work, 'nope.json'), '--as', 'Ken', '--role', 'operator', '--data-dir', work], log, log),
+    ).toBe(1);
     delete process.env.TEJUN_KEY_PASSPHRASE;
   });
 });

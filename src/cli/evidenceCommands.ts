@@ -5,11 +5,24 @@ import { addSignature, bundleFileName, serializeBundle, verifyBundle } from '../
 import type { Role } from '../core/evidence/entrySignature';
 import { loadTrust, type TrustSources } from '../core/evidence/trust';
 import { describeVerdict, judge } from '../core/evidence/verdict';
-import { buildBundle, htmlExport, htmlToPdf, markdownExport, reportExport, type ExportFormat } from '../core/evidence/exporter';
+import {
+  buildBundle,
+  htmlExport,
+  htmlToPdf,
+  markdownExport,
+  reportExport,
+  type ExportFormat,
+} from '../core/evidence/exporter';
 import { BUNDLE_READ, readRegularFileSync } from '../core/files';
 import { keyFileName, KeyError, createKey, loadKey } from '../core/evidence/keys';
 
-export function exportCommand(dirArg: string, format: ExportFormat, outArg: string | undefined, opts: { transcripts: boolean }, out: (l: string) => void): number {
+export function exportCommand(
+  dirArg: string,
+  format: ExportFormat,
+  outArg: string | undefined,
+  opts: { transcripts: boolean },
+  out: (l: string) => void,
+): number {
   const dir = resolve(dirArg);
   const write = (name: string, data: string | Buffer): void => {
     const file = resolve(outArg ?? name);
@@ -41,10 +54,23 @@ export function exportCommand(dirArg: string, format: ExportFormat, outArg: stri
 function passphrase(envName: string): string {
   const v = process.env[envName];
   if (v) return v;
-  throw new KeyError(`Set ${envName} to the passphrase of the signing key (it is never given on the command line, where other users could read it).`);
+  throw new KeyError(
+    `Set ${envName} to the passphrase of the signing key (it is never given on the command line, where other users could read it).`,
+  );
 }
 
-export function signCommand(bundleArg: string, opts: { as: string; role: 'operator' | 'approver'; key?: string; dataDir: string; passphraseEnv: string; out?: string }, out: (l: string) => void): number {
+export function signCommand(
+  bundleArg: string,
+  opts: {
+    as: string;
+    role: 'operator' | 'approver';
+    key?: string;
+    dataDir: string;
+    passphraseEnv: string;
+    out?: string;
+  },
+  out: (l: string) => void,
+): number {
   const file = resolve(bundleArg);
   const before = verifyBundle(readRegularFileSync(file, BUNDLE_READ));
   if (!before.ok) {
@@ -58,7 +84,11 @@ export function signCommand(bundleArg: string, opts: { as: string; role: 'operat
     out(`created a signing key for ${opts.as}: ${keyFile} (${id.fingerprint})`);
   }
   const { key, identity } = loadKey(keyFile, pass, (m) => out(`warning: ${m}`));
-  const signed = addSignature(before.bundle!, { name: opts.as, role: opts.role, key, publicKey: identity.publicKey }, new Date());
+  const signed = addSignature(
+    before.bundle!,
+    { name: opts.as, role: opts.role, key, publicKey: identity.publicKey },
+    new Date(),
+  );
   const target = resolve(opts.out ?? file);
   writeFileSync(target, serializeBundle(signed));
   out(`signed as ${opts.role} ${opts.as} (${identity.fingerprint}) → ${target}`);
@@ -87,6 +117,7 @@ export function parseRequire(raw: string | undefined): Role[] | undefined {
   if (raw.trim() === 'none') return [];
   const roles = raw.split(',').map((r) => r.trim());
   const bad = roles.find((r) => r !== 'operator' && r !== 'approver');
-  if (bad !== undefined) throw new Error(`--require ${raw}: name roles from operator, approver (comma-separated), or none.`);
+  if (bad !== undefined)
+    throw new Error(`--require ${raw}: name roles from operator, approver (comma-separated), or none.`);
   return [...new Set(roles as Role[])];
 }

@@ -45,13 +45,21 @@ async function verify(b: Bundle | string, ...extra: string[]): Promise<{ code: n
   const file = join(mkdtempSync(join(work, 'b-')), 'b.tejun.json');
   writeFileSync(file, typeof b === 'string' ? b : serializeBundle(b));
   const lines: string[] = [];
-  const code = await main(['verify', file, '--trust', trustFile, '--data-dir', emptyData, ...extra], (l) => lines.push(l), (l) => lines.push(l));
+  const code = await main(
+    ['verify', file, '--trust', trustFile, '--data-dir', emptyData, ...extra],
+    (l) => lines.push(l),
+    (l) => lines.push(l),
+  );
   return { code, out: lines.join('\n'), last: lines[lines.length - 1]! };
 }
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 type Line = { seq: number; prev: string; event: Record<string, unknown> & { type: string } };
-const entriesOf = (b: Bundle): Line[] => b.journal.text.trimEnd().split('\n').map((l) => JSON.parse(l) as Line);
+const entriesOf = (b: Bundle): Line[] =>
+  b.journal.text
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Line);
 /** What an attacker does after editing entries: renumber and re-chain them, fix the count and head. */
 function rechain(b: Bundle, lines: Line[]): Bundle {
   let prev = '0'.repeat(64);
@@ -87,22 +95,37 @@ describe('tejun verify against forged production bundles', async () => {
   });
 
   it('every signature removed (the sign-off entry unsigned, the chain recomputed): BROKEN', async () => {
-    const lines = entriesOf(signed).map((e) => (e.event.type === 'sign-off' ? { ...e, event: { ...e.event, signature: undefined } } : e));
+    const lines = entriesOf(signed).map((e) =>
+      e.event.type === 'sign-off' ? { ...e, event: { ...e.event, signature: undefined } } : e,
+    );
     const r = await verify({ ...rechain(signed, lines), signatures: [] });
-    expect([r.code, r.last]).toEqual([1, expect.stringMatching(/^BROKEN: journal entry \d+ \(sign-off by 山田\): it carries no signature/)]);
+    expect([r.code, r.last]).toEqual([
+      1,
+      expect.stringMatching(/^BROKEN: journal entry \d+ \(sign-off by 山田\): it carries no signature/),
+    ]);
   });
 
   it('an unsigned sign-off spelled with a \\u escape ("\\u0073ign-off") is read, not skipped: BROKEN', async () => {
     let prev = '0'.repeat(64);
     const text = entriesOf(signed).map((e, i) => {
       const unsigned = e.event.type === 'sign-off' ? { ...e, event: { ...e.event, signature: undefined } } : e;
-      const line = JSON.stringify({ ...unsigned, seq: i + 1, prev }).replace('"type":"sign-off"', '"type":"\\u0073ign-off"');
+      const line = JSON.stringify({ ...unsigned, seq: i + 1, prev }).replace(
+        '"type":"sign-off"',
+        '"type":"\\u0073ign-off"',
+      );
       prev = sha(line);
       return line;
     });
     expect(text.join('\n')).not.toContain('"sign-off"');
-    const r = await verify({ ...signed, signatures: [], journal: { ...signed.journal, text: `${text.join('\n')}\n`, head: prev } });
-    expect([r.code, r.last]).toEqual([1, expect.stringMatching(/^BROKEN: journal entry \d+ \(sign-off by 山田\): it carries no signature/)]);
+    const r = await verify({
+      ...signed,
+      signatures: [],
+      journal: { ...signed.journal, text: `${text.join('\n')}\n`, head: prev },
+    });
+    expect([r.code, r.last]).toEqual([
+      1,
+      expect.stringMatching(/^BROKEN: journal entry \d+ \(sign-off by 山田\): it carries no signature/),
+    ]);
   });
 
   it('the bundle signatures removed, the journal intact: MISSING the approver', async () => {
@@ -117,7 +140,11 @@ describe('tejun verify against forged production bundles', async () => {
     [lines[i], lines[i + 1]] = [lines[i + 1]!, lines[i]!];
     // The attacker's key signs a new sign-off entry and the bundle, claiming the real names.
     const forged = { ...reSignOff(rechain(signed, lines), '山田'), signatures: [] };
-    const b = signBundle(signBundle(forged, { name: '山田', role: 'operator', ...evil }, new Date()), { name: 'Sato', role: 'approver', ...evil }, new Date());
+    const b = signBundle(
+      signBundle(forged, { name: '山田', role: 'operator', ...evil }, new Date()),
+      { name: 'Sato', role: 'approver', ...evil },
+      new Date(),
+    );
     const r = await verify(b);
     expect(r.code).toBe(2);
     expect(r.last).toMatch(/^UNTRUSTED: journal entry \d+ .*claimed "山田".*not on the trust list/);
@@ -130,24 +157,50 @@ describe('tejun verify against forged production bundles', async () => {
     expect((await verify(cut)).last).toMatch(/^BROKEN: signatures\[0\] \(operator\)/);
     expect((await verify(cut)).code).toBe(1);
     const bare = await verify({ ...cut, signatures: [] });
-    expect([bare.code, bare.last]).toEqual([3, expect.stringMatching(/^MISSING: no signature by a trusted operator or approver/)]);
+    expect([bare.code, bare.last]).toEqual([
+      3,
+      expect.stringMatching(/^MISSING: no signature by a trusted operator or approver/),
+    ]);
   });
 
   it('the runbook and its hash swapped, the chain recomputed: BROKEN', async () => {
     const other = readFileSync(join(SEEDS, '001_a8342b47c099ffba.txt'));
     const hash = createHash('sha256').update(other).digest('hex');
     const lines = entriesOf(signed).map((e, i) => (i === 0 ? { ...e, event: { ...e.event, runbookSha256: hash } } : e));
-    const b = { ...rechain(signed, lines), runbook: { ...signed.runbook, sha256: hash, base64: other.toString('base64') } };
+    const b = {
+      ...rechain(signed, lines),
+      runbook: { ...signed.runbook, sha256: hash, base64: other.toString('base64') },
+    };
     const r = await verify(b);
-    expect([r.code, r.last]).toEqual([1, expect.stringMatching(/^BROKEN: journal entry \d+ \(sign-off by 山田\): signed as following another entry/)]);
+    expect([r.code, r.last]).toEqual([
+      1,
+      expect.stringMatching(/^BROKEN: journal entry \d+ \(sign-off by 山田\): signed as following another entry/),
+    ]);
   });
 
   it('signed only by an "approver": MISSING the operator; an approver key signing as operator: UNTRUSTED', async () => {
-    const noSignOff = rechain(unsigned, entriesOf(unsigned).filter((e) => e.event.type !== 'sign-off'));
+    const noSignOff = rechain(
+      unsigned,
+      entriesOf(unsigned).filter((e) => e.event.type !== 'sign-off'),
+    );
     const r = await verify(signBundle(noSignOff, { name: 'Sato', role: 'approver', ...ap }, new Date()));
-    expect([r.code, r.last]).toEqual([3, expect.stringMatching(/^MISSING: no signature by a trusted operator: this production bundle needs the operator's and the approver's/)]);
-    const asOperator = await verify(signBundle(signBundle(noSignOff, { name: 'Sato', role: 'operator', ...ap }, new Date()), { name: 'Sato', role: 'approver', ...ap }, new Date()));
-    expect([asOperator.code, asOperator.last]).toEqual([2, expect.stringMatching(/^UNTRUSTED: .*trusted as approver only, not as operator/)]);
+    expect([r.code, r.last]).toEqual([
+      3,
+      expect.stringMatching(
+        /^MISSING: no signature by a trusted operator: this production bundle needs the operator's and the approver's/,
+      ),
+    ]);
+    const asOperator = await verify(
+      signBundle(
+        signBundle(noSignOff, { name: 'Sato', role: 'operator', ...ap }, new Date()),
+        { name: 'Sato', role: 'approver', ...ap },
+        new Date(),
+      ),
+    );
+    expect([asOperator.code, asOperator.last]).toEqual([
+      2,
+      expect.stringMatching(/^UNTRUSTED: .*trusted as approver only, not as operator/),
+    ]);
   });
 
   it('a look-alike name (Cyrillic о in "Sato") on a new key: UNTRUSTED, and the look-alike named', async () => {
@@ -180,14 +233,30 @@ function reSignOff(b: Bundle, claimed: string): Bundle {
   const lines = entriesOf(b).filter((e) => e.event.type !== 'sign-off');
   const base = rechain(b, lines);
   const created = lines[0]!.event as unknown as { sessionId: string; runbookSha256: string; rehearsal: boolean };
-  const payload = { sessionId: created.sessionId, runbookSha256: created.runbookSha256, rehearsal: created.rehearsal, after: base.journal.head, kind: 'sign-off', by: claimed, role: 'operator', text: null };
+  const payload = {
+    sessionId: created.sessionId,
+    runbookSha256: created.runbookSha256,
+    rehearsal: created.rehearsal,
+    after: base.journal.head,
+    kind: 'sign-off',
+    by: claimed,
+    role: 'operator',
+    text: null,
+  };
   const value = signRaw(payload);
-  const event = { type: 'sign-off', by: claimed, role: 'operator', fingerprint: evil.identity.fingerprint, signature: { publicKey: evil.publicKey, fingerprint: evil.identity.fingerprint, after: base.journal.head, value } };
+  const event = {
+    type: 'sign-off',
+    by: claimed,
+    role: 'operator',
+    fingerprint: evil.identity.fingerprint,
+    signature: { publicKey: evil.publicKey, fingerprint: evil.identity.fingerprint, after: base.journal.head, value },
+  };
   return rechain(base, [...lines, { seq: 0, prev: '', event }]);
 }
 
 // Node's own Ed25519 signing, as an attacker with their own key would do it.
-const signRaw = (payload: object): string => sign(null, Buffer.from(JSON.stringify(payload)), evil.key).toString('base64');
+const signRaw = (payload: object): string =>
+  sign(null, Buffer.from(JSON.stringify(payload)), evil.key).toString('base64');
 
 describe('tejun verify against a rehearsal passed off as a production release', async () => {
   const { signed } = await signedSession(false);
@@ -197,7 +266,11 @@ describe('tejun verify against a rehearsal passed off as a production release', 
     // Entry 1 says production now; the sign-off's "after" and the bundle's covers are updated to match.
     const lines = entriesOf(signed).map((e, i) => (i === 0 ? { ...e, event: { ...e.event, rehearsal: false } } : e));
     let b = rechain({ ...signed, rehearsal: false, exports: [], transcripts: [] }, lines);
-    const fixed = entriesOf(b).map((e) => (e.event.type === 'sign-off' ? { ...e, event: { ...e.event, signature: { ...(e.event['signature'] as object), after: e.prev } } } : e));
+    const fixed = entriesOf(b).map((e) =>
+      e.event.type === 'sign-off'
+        ? { ...e, event: { ...e.event, signature: { ...(e.event['signature'] as object), after: e.prev } } }
+        : e,
+    );
     b = rechain(b, fixed);
     const r = await verify(b);
     expect(r.code).toBe(1);
@@ -209,7 +282,10 @@ describe('tejun verify against a rehearsal passed off as a production release', 
 describe('a bundle cannot vouch for itself', async () => {
   // The runbook in the bundle names a trust file that lists the attacker's key, planted on this disk.
   const planted = join(work, 'planted-signers.yaml');
-  writeFileSync(planted, `signers:\n  - { name: 山田 太郎, fingerprint: "${evil.identity.fingerprint}", roles: [operator, approver] }\n`);
+  writeFileSync(
+    planted,
+    `signers:\n  - { name: 山田 太郎, fingerprint: "${evil.identity.fingerprint}", roles: [operator, approver] }\n`,
+  );
   const text = `---\ntrust: ${planted}\n---\n${SEED000.toString('utf8')}`;
   const { session, store } = await finishedRehearsal(Buffer.from(text), 'release.md', { production: true });
   closers.push(() => store.closeAll());
@@ -223,14 +299,20 @@ describe('a bundle cannot vouch for itself', async () => {
     expect(r.out).not.toMatch(/signer: +operator +山田 太郎/);
   });
 
-  it('reads a team file only from the verifier\'s own copy of the runbook (--runbook)', async () => {
+  it("reads a team file only from the verifier's own copy of the runbook (--runbook)", async () => {
     const mine = join(mkdtempSync(join(work, 'mine-')), 'release.md');
     writeFileSync(mine, '---\ntrust: ./team-signers.yaml\n---\n# Release\n');
     writeFileSync(join(mine, '..', 'team-signers.yaml'), readFileSync(trustFile));
     const lines: string[] = [];
     const file = join(work, 'self.tejun.json');
     writeFileSync(file, serializeBundle(b));
-    expect(await main(['verify', file, '--runbook', mine, '--data-dir', emptyData], (l) => lines.push(l), (l) => lines.push(l))).toBe(2);
+    expect(
+      await main(
+        ['verify', file, '--runbook', mine, '--data-dir', emptyData],
+        (l) => lines.push(l),
+        (l) => lines.push(l),
+      ),
+    ).toBe(2);
     expect(lines.join('\n')).toMatch(/trust: +\S+team-signers\.yaml \(2 keys\)/);
   });
 });

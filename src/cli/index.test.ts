@@ -11,7 +11,11 @@ execFileSync('mkfifo', [fifo]);
 function run(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  return main(argv, (l) => out.push(l), (l) => err.push(l)).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
+  return main(
+    argv,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  ).then((code) => ({ code, out: out.join('\n'), err: err.join('\n') }));
 }
 
 describe('tejun command', () => {

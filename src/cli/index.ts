@@ -60,7 +60,9 @@ function planSpeed(file: string): number {
 
 function packageVersion(): string {
   try {
-    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as {
+      version: string;
+    };
     return pkg.version;
   } catch {
     return '0.0.0';
@@ -70,11 +72,16 @@ function packageVersion(): string {
 function parsePort(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`--port ${raw}: give a whole number from 0 to 65535 (0 picks any free port).`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`--port ${raw}: give a whole number from 0 to 65535 (0 picks any free port).`);
   return n;
 }
 
-export async function main(argv: string[], out = (l: string) => console.log(l), err = (l: string) => console.error(l)): Promise<number> {
+export async function main(
+  argv: string[],
+  out = (l: string) => console.log(l),
+  err = (l: string) => console.error(l),
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -124,10 +131,12 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
         strict: true,
       });
       const file = positionals[0];
-      if (!file || positionals.length > 1) throw new Error(`usage: tejun ${command} FILE [--json]${command === 'lint' ? ' [--format sarif]' : ''}`);
+      if (!file || positionals.length > 1)
+        throw new Error(`usage: tejun ${command} FILE [--json]${command === 'lint' ? ' [--format sarif]' : ''}`);
       if (command === 'parse') return await parseCommand(file, values.json ?? false, out);
       const format = values.format ?? (values.json ? 'json' : 'text');
-      if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new Error(`--format ${format}: use json or sarif.`);
+      if (format !== 'text' && format !== 'json' && format !== 'sarif')
+        throw new Error(`--format ${format}: use json or sarif.`);
       return await lintCommand(file, format, out);
     }
     if (command === 'journal') {
@@ -138,24 +147,49 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
     if (command === 'export') {
       const { values, positionals } = parseArgs({
         args: rest,
-        options: { format: { type: 'string', default: 'md' }, out: { type: 'string' }, 'no-transcripts': { type: 'boolean', default: false } },
+        options: {
+          format: { type: 'string', default: 'md' },
+          out: { type: 'string' },
+          'no-transcripts': { type: 'boolean', default: false },
+        },
         allowPositionals: true,
         strict: true,
       });
       const format = values.format as ExportFormat;
-      if (!positionals[0] || positionals.length > 1 || !(EXPORT_FORMATS as readonly string[]).includes(format)) throw new Error(`usage: tejun export SESSION_DIR --format ${EXPORT_FORMATS.join('|')} [--out FILE] [--no-transcripts]`);
+      if (!positionals[0] || positionals.length > 1 || !(EXPORT_FORMATS as readonly string[]).includes(format))
+        throw new Error(
+          `usage: tejun export SESSION_DIR --format ${EXPORT_FORMATS.join('|')} [--out FILE] [--no-transcripts]`,
+        );
       return exportCommand(positionals[0], format, values.out, { transcripts: !values['no-transcripts'] }, out);
     }
     if (command === 'sign') {
       const { values, positionals } = parseArgs({
         args: rest,
-        options: { as: { type: 'string' }, role: { type: 'string' }, key: { type: 'string' }, out: { type: 'string' }, 'data-dir': { type: 'string' } },
+        options: {
+          as: { type: 'string' },
+          role: { type: 'string' },
+          key: { type: 'string' },
+          out: { type: 'string' },
+          'data-dir': { type: 'string' },
+        },
         allowPositionals: true,
         strict: true,
       });
       const role = values.role;
-      if (!positionals[0] || positionals.length > 1 || !values.as || (role !== 'operator' && role !== 'approver')) throw new Error('usage: tejun sign BUNDLE --as NAME --role operator|approver [--key FILE] [--out FILE]');
-      return signCommand(positionals[0], { as: values.as, role, dataDir: values['data-dir'] ?? defaultDataDir(), passphraseEnv: 'TEJUN_KEY_PASSPHRASE', ...(values.key ? { key: values.key } : {}), ...(values.out ? { out: values.out } : {}) }, out);
+      if (!positionals[0] || positionals.length > 1 || !values.as || (role !== 'operator' && role !== 'approver'))
+        throw new Error('usage: tejun sign BUNDLE --as NAME --role operator|approver [--key FILE] [--out FILE]');
+      return signCommand(
+        positionals[0],
+        {
+          as: values.as,
+          role,
+          dataDir: values['data-dir'] ?? defaultDataDir(),
+          passphraseEnv: 'TEJUN_KEY_PASSPHRASE',
+          ...(values.key ? { key: values.key } : {}),
+          ...(values.out ? { out: values.out } : {}),
+        },
+        out,
+      );
     }
     if (command === 'baseline' || command === 'redline') {
       const { values, positionals } = parseArgs({
@@ -166,7 +200,8 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
       });
       const target = positionals[0];
       if (command === 'baseline') {
-        if (!target || positionals.length > 1) throw new Error('usage: tejun baseline RUNBOOK [--data-dir DIR] [--json]');
+        if (!target || positionals.length > 1)
+          throw new Error('usage: tejun baseline RUNBOOK [--data-dir DIR] [--json]');
         return await baselineCommand(target, values['data-dir'] ?? defaultDataDir(), values.json ?? false, out);
       }
       if (!target || positionals.length > 1) throw new Error('usage: tejun redline SESSION_DIR [--out FILE.patch]');
@@ -175,30 +210,63 @@ export async function main(argv: string[], out = (l: string) => console.log(l), 
     if (command === 'verify') {
       const { values, positionals } = parseArgs({
         args: rest,
-        options: { trust: { type: 'string', multiple: true }, runbook: { type: 'string' }, require: { type: 'string' }, 'data-dir': { type: 'string' } },
+        options: {
+          trust: { type: 'string', multiple: true },
+          runbook: { type: 'string' },
+          require: { type: 'string' },
+          'data-dir': { type: 'string' },
+        },
         allowPositionals: true,
         strict: true,
       });
-      if (positionals.length !== 1) throw new Error('usage: tejun verify BUNDLE [--trust FILE]… [--runbook FILE] [--require operator,approver|none] [--data-dir DIR]');
-      const trust = { dataDir: values['data-dir'] ?? defaultDataDir(), files: values.trust ?? [], runbookFile: values.runbook };
+      if (positionals.length !== 1)
+        throw new Error(
+          'usage: tejun verify BUNDLE [--trust FILE]… [--runbook FILE] [--require operator,approver|none] [--data-dir DIR]',
+        );
+      const trust = {
+        dataDir: values['data-dir'] ?? defaultDataDir(),
+        files: values.trust ?? [],
+        runbookFile: values.runbook,
+      };
       return verifyCommand(positionals[0]!, { ...trust, require: parseRequire(values.require) }, out);
     }
     if (command === 'rehearse') {
       const { values, positionals } = parseArgs({
         args: rest,
-        options: { plan: { type: 'string' }, speed: { type: 'string' }, headless: { type: 'boolean', default: false }, out: { type: 'string' }, key: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' }, shell: { type: 'string' }, open: { type: 'boolean', default: false } },
+        options: {
+          plan: { type: 'string' },
+          speed: { type: 'string' },
+          headless: { type: 'boolean', default: false },
+          out: { type: 'string' },
+          key: { type: 'string' },
+          port: { type: 'string' },
+          'data-dir': { type: 'string' },
+          shell: { type: 'string' },
+          open: { type: 'boolean', default: false },
+        },
         allowPositionals: true,
         strict: true,
       });
       const file = positionals[0];
-      if (!file || positionals.length > 1) throw new Error('usage: tejun rehearse FILE [--plan PLAN.yaml] [--speed N] [--headless --out DIR]');
+      if (!file || positionals.length > 1)
+        throw new Error('usage: tejun rehearse FILE [--plan PLAN.yaml] [--speed N] [--headless --out DIR]');
       const speed = values.speed === undefined ? undefined : Number(values.speed);
-      if (speed !== undefined && ![1, 5, 10, 60].includes(speed)) throw new Error(`--speed ${values.speed}: use 1, 5, 10 or 60.`);
+      if (speed !== undefined && ![1, 5, 10, 60].includes(speed))
+        throw new Error(`--speed ${values.speed}: use 1, 5, 10 or 60.`);
       if (!existsSync(file)) throw new Error(`${file}: no such runbook. Check the path.`);
-      if (values.plan && !existsSync(values.plan)) throw new Error(`--plan ${values.plan}: no such file. Check the path (a YAML rehearsal plan; see README).`);
+      if (values.plan && !existsSync(values.plan))
+        throw new Error(`--plan ${values.plan}: no such file. Check the path (a YAML rehearsal plan; see README).`);
       if (values.headless) {
-        if (!values.out) throw new Error('--headless needs --out DIR, where the bundle, the Markdown and the report are written.');
-        const r = await runDrill({ runbook: file, out: values.out, log: out, ...(values.plan ? { plan: values.plan } : {}), ...(values.key ? { key: values.key } : {}), ...(values.shell ? { shell: values.shell } : {}) });
+        if (!values.out)
+          throw new Error('--headless needs --out DIR, where the bundle, the Markdown and the report are written.');
+        const r = await runDrill({
+          runbook: file,
+          out: values.out,
+          log: out,
+          ...(values.plan ? { plan: values.plan } : {}),
+          ...(values.key ? { key: values.key } : {}),
+          ...(values.shell ? { shell: values.shell } : {}),
+        });
         for (const f of r.files) out(`wrote ${f}`);
         out(`${r.ok ? 'OK' : 'FAILED'}: ${r.reason}`);
         return r.ok ? 0 : 1;

@@ -11,7 +11,8 @@ const STORED_RUNBOOK = { ...RUNBOOK_READ, noFollow: true };
 
 export async function journalVerify(dirArg: string, out: (l: string) => void): Promise<number> {
   const dir = resolve(dirArg);
-  if (!existsSync(join(dir, 'journal.jsonl'))) throw new Error(`${dir}: no journal.jsonl here. Give a session folder (…/sessions/<id>).`);
+  if (!existsSync(join(dir, 'journal.jsonl')))
+    throw new Error(`${dir}: no journal.jsonl here. Give a session folder (…/sessions/<id>).`);
   const v = await readJournal(dir);
   // A journal may come from anywhere: what it says is printed escaped.
   const say = (l: string) => out(printable(l));
@@ -32,7 +33,9 @@ export async function journalVerify(dirArg: string, out: (l: string) => void): P
   }
   const signed = checkEntrySignatures(v.entries);
   if (!signed.ok) problems.push(signed.problem);
-  else for (const j of signed.signatures) say(`signed:  entry ${j.seq} ${j.kind} by ${j.by} (claimed)  ${j.fingerprint}  ${j.time}`);
+  else
+    for (const j of signed.signatures)
+      say(`signed:  entry ${j.seq} ${j.kind} by ${j.by} (claimed)  ${j.fingerprint}  ${j.time}`);
   if (problems.length === 0) {
     out('OK: the chain is intact.');
     return 0;

@@ -12,7 +12,11 @@ const SEED0 = resolve(ROOT, '../shared/seeds/000_8597f5dc98a4b98d.txt');
 async function run(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(argv, (l) => out.push(l), (l) => err.push(l));
+  const code = await main(
+    argv,
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -41,7 +45,10 @@ describe('tejun parse', () => {
 
 describe('tejun parse and lint on a procedure written without info strings', () => {
   const file = join(mkdtempSync(join(tmpdir(), 'tejun-roles-')), 'scale-down.md');
-  writeFileSync(file, '# Scale down\n\n### Step 1\n\n```\nkubectl scale deploy/api --replicas=1\n```\n\nThe output should look like:\n\n```\ndeployment.apps/api scaled\n```\n\n### Step 2\n\nRun `kubectl get pods`.\n');
+  writeFileSync(
+    file,
+    '# Scale down\n\n### Step 1\n\n```\nkubectl scale deploy/api --replicas=1\n```\n\nThe output should look like:\n\n```\ndeployment.apps/api scaled\n```\n\n### Step 2\n\nRun `kubectl get pods`.\n',
+  );
   it('shows how each block was read, and why', async () => {
     const r = await run(['parse', file]);
     expect(r.out).toMatch(/line 5 +command +inferred +untagged block: its lines read as commands/);
@@ -67,7 +74,15 @@ describe('tejun lint', () => {
     const text = await run(['lint', SEED0]);
     expect(text.out).toMatch(/000_8597f5dc98a4b98d\.txt:\d+:\d+ {2}warning {2}undeclared-placeholder/);
     const json = JSON.parse((await run(['lint', SEED0, '--json'])).out);
-    expect(json.diagnostics[0]).toEqual(expect.objectContaining({ line: expect.any(Number), column: expect.any(Number), code: expect.any(String), severity: expect.any(String), message: expect.any(String) }));
+    expect(json.diagnostics[0]).toEqual(
+      expect.objectContaining({
+        line: expect.any(Number),
+        column: expect.any(Number),
+        code: expect.any(String),
+        severity: expect.any(String),
+        message: expect.any(String),
+      }),
+    );
     const sarif = JSON.parse((await run(['lint', SEED0, '--format', 'sarif'])).out);
     expect(sarif.version).toBe('2.1.0');
   });

@@ -22,7 +22,9 @@ const DEFAULT_PORT = 7780;
 
 export async function serve(opts: ServeOptions, out: (line: string) => void): Promise<WebHost> {
   if (!existsSync(resolve(opts.staticDir, 'index.html'))) {
-    throw new Error(`The app is not built (${opts.staticDir} has no index.html). Run \`npm run build\`, then try again.`);
+    throw new Error(
+      `The app is not built (${opts.staticDir} has no index.html). Run \`npm run build\`, then try again.`,
+    );
   }
   if (opts.runbook && !existsSync(opts.runbook)) {
     throw new Error(`--runbook ${opts.runbook}: no such file. Check the path.`);
@@ -30,11 +32,21 @@ export async function serve(opts: ServeOptions, out: (line: string) => void): Pr
   mkdirSync(opts.dataDir, { recursive: true });
   const settings = FileSettingsStore.inDataDir(opts.dataDir);
   if (settings.warning) out(`warning: ${settings.warning}`);
-  if (opts.rehearsal?.plan && !existsSync(opts.rehearsal.plan)) throw new Error(`--plan ${opts.rehearsal.plan}: no such file. Check the path.`);
+  if (opts.rehearsal?.plan && !existsSync(opts.rehearsal.plan))
+    throw new Error(`--plan ${opts.rehearsal.plan}: no such file. Check the path.`);
   const log = createLog(opts.dataDir);
   logUncaught(log);
   log.info({ version: opts.version, rehearsal: opts.rehearsal ?? null }, 'web host starting');
-  const coreDeps = { version: opts.version, transport: 'web' as const, dataDir: opts.dataDir, settings, log, ...(opts.rehearsal ? { rehearsal: { ...opts.rehearsal, ...(opts.rehearsal.plan ? { plan: resolve(opts.rehearsal.plan) } : {}) } } : {}) };
+  const coreDeps = {
+    version: opts.version,
+    transport: 'web' as const,
+    dataDir: opts.dataDir,
+    settings,
+    log,
+    ...(opts.rehearsal
+      ? { rehearsal: { ...opts.rehearsal, ...(opts.rehearsal.plan ? { plan: resolve(opts.rehearsal.plan) } : {}) } }
+      : {}),
+  };
   const core = createCoreHost(opts.runbook ? { ...coreDeps, initialRunbookPath: resolve(opts.runbook) } : coreDeps);
 
   // An explicit --port is taken or refused; without one, the next free port is used.
@@ -57,7 +69,10 @@ export async function serve(opts: ServeOptions, out: (line: string) => void): Pr
       if (code !== 'EADDRINUSE' || i === tries - 1) {
         log.error({ err }, 'the web host could not start');
         core.dispose();
-        if (code === 'EADDRINUSE') throw new Error(`Port ${first + i} is in use. Pick another with --port N (or --port 0 for any free port).`, { cause: err });
+        if (code === 'EADDRINUSE')
+          throw new Error(`Port ${first + i} is in use. Pick another with --port N (or --port 0 for any free port).`, {
+            cause: err,
+          });
         throw err;
       }
     }

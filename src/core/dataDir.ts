@@ -2,7 +2,10 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function defaultDataDir(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (env.TEJUN_DATA_DIR) return resolve(env.TEJUN_DATA_DIR);
   if (platform === 'win32') return join(env.APPDATA || join(homedir(), 'AppData', 'Roaming'), 'tejun');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'tejun');

@@ -17,9 +17,13 @@ mkdirSync(join(dir, 'folder.md'));
 
 describe('reading a file someone named', () => {
   it('refuses a FIFO at once, even behind a symlink, naming what it is', async () => {
-    await expect(readRegularFile(fifo, RUNBOOK_READ)).rejects.toThrow(/named pipe \(FIFO\), not a regular file: tejun reads runbooks only from regular files/);
+    await expect(readRegularFile(fifo, RUNBOOK_READ)).rejects.toThrow(
+      /named pipe \(FIFO\), not a regular file: tejun reads runbooks only from regular files/,
+    );
     await expect(readRegularFile(linkToFifo, RUNBOOK_READ)).rejects.toThrow(/named pipe/);
-    expect(() => readRegularFileSync(fifo, BUNDLE_READ)).toThrow(/not a regular file: tejun reads evidence bundles only/);
+    expect(() => readRegularFileSync(fifo, BUNDLE_READ)).toThrow(
+      /not a regular file: tejun reads evidence bundles only/,
+    );
   });
   it('four FIFO opens in parallel leave the I/O threads free for a real read', async () => {
     const stalls = Array.from({ length: 4 }, () => readRunbookFile(fifo).catch((e: Error) => e));

@@ -19,12 +19,33 @@ import { Uploads } from './uploads';
 import { redlineHandlers } from './evidence/redlineHandlers';
 import { allSteps } from '../shared/model';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './rehearsal/plan';
-import { answerProbe, clearProbe, drainBlocked, drainShimLog, isolationEvent, markCurrent, prepareSandbox, readFaults, rehearsalCommand, setFault, shellWrap, type Sandbox } from './rehearsal/sandbox';
+import {
+  answerProbe,
+  clearProbe,
+  drainBlocked,
+  drainShimLog,
+  isolationEvent,
+  markCurrent,
+  prepareSandbox,
+  readFaults,
+  rehearsalCommand,
+  setFault,
+  shellWrap,
+  type Sandbox,
+} from './rehearsal/sandbox';
 import { rehearsalComparison, summarizeShims } from './rehearsal/verdict';
 import { stripPrompts } from './runbook/prompts';
 import { PtyHost } from './terminal/ptyHost';
 import type { FinishedCommand } from './terminal/commandTracker';
-import { mismatchMessage, PROBES, probeAnswer, ProbeWaits, probeTimeoutMessage, sameTarget, type Mismatch } from './terminal/targetProbe';
+import {
+  mismatchMessage,
+  PROBES,
+  probeAnswer,
+  ProbeWaits,
+  probeTimeoutMessage,
+  sameTarget,
+  type Mismatch,
+} from './terminal/targetProbe';
 import type { Step } from '../shared/model';
 import { silentLog, type Log } from './log';
 
@@ -89,11 +110,14 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     let sb = sandboxes.get(session.id);
     if (!sb) {
       const planFile = join(session.dir, 'rehearsal-plan.yaml');
-      const plan = existsSync(planFile) ? parsePlan(readFileSync(planFile, 'utf8'), planFile) : { ...DEFAULT_PLAN, speed: session.state.speed as RehearsalPlan['speed'] };
+      const plan = existsSync(planFile)
+        ? parsePlan(readFileSync(planFile, 'utf8'), planFile)
+        : { ...DEFAULT_PLAN, speed: session.state.speed as RehearsalPlan['speed'] };
       sb = prepareSandbox(session.dir, session.doc.model, plan);
       sandboxes.set(session.id, sb);
       // What isolates this host's rehearsal shells goes on record (the badge and the report read it).
-      if (!session.readOnly && session.state.isolation?.kind !== sb.isolation.kind) void session.record(isolationEvent(sb));
+      if (!session.readOnly && session.state.isolation?.kind !== sb.isolation.kind)
+        void session.record(isolationEvent(sb));
     }
     return sb;
   };
@@ -127,10 +151,19 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
   };
 
   /** Probe each target the step names, journal what the terminal answered, refuse on a mismatch not overridden. */
-  const checkTargets = async (session: OpenSession, step: Step, terminalId: string, clientId: string): Promise<void> => {
+  const checkTargets = async (
+    session: OpenSession,
+    step: Step,
+    terminalId: string,
+    clientId: string,
+  ): Promise<void> => {
     if (!step.targets.length) return;
     const lang = session.doc.model.language;
-    if (terminalSession.get(terminalId) !== session) throw new TejunError('TERMINAL_NOT_FOUND', `Terminal ${terminalId} does not belong to this session; run the command in the session's terminal.`);
+    if (terminalSession.get(terminalId) !== session)
+      throw new TejunError(
+        'TERMINAL_NOT_FOUND',
+        `Terminal ${terminalId} does not belong to this session; run the command in the session's terminal.`,
+      );
     const sandbox = sandboxOf(session);
     const found: Mismatch[] = [];
     for (const t of step.targets) {
@@ -142,15 +175,25 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       const actual = probeAnswer(f.output, f.exitCode);
       const ok = sameTarget(t.kind, t.value, actual);
       await session.record({
-        type: 'target-probed', stepId: step.id, terminal: terminalId, kind: t.kind, command: probe.command,
-        expected: t.value, actual, exitCode: f.exitCode, ok,
+        type: 'target-probed',
+        stepId: step.id,
+        terminal: terminalId,
+        kind: t.kind,
+        command: probe.command,
+        expected: t.value,
+        actual,
+        exitCode: f.exitCode,
+        ok,
       });
       const overridden = session.state.targetOverrides.some(
         (o) => o.stepId === step.id && o.kind === t.kind && o.expected === t.value && o.actual === actual,
       );
       if (!ok && !overridden) found.push({ kind: t.kind, expected: t.value, actual });
     }
-    if (found.length) throw new TejunError('TARGET_MISMATCH', mismatchMessage(found, lang), { field: found.map((m) => m.kind).join(',') });
+    if (found.length)
+      throw new TejunError('TARGET_MISMATCH', mismatchMessage(found, lang), {
+        field: found.map((m) => m.kind).join(','),
+      });
   };
 
   const watch = (session: OpenSession, ctx: ClientCtx): OpenSession => {
@@ -172,7 +215,9 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     const { doc, bytes } = await readRunbookFile(path, true);
     remember(doc, bytes);
     const s = deps.settings.get();
-    deps.settings.update({ recentRunbooks: rememberRunbook(s.recentRunbooks, doc.path ?? path, doc.title, new Date()) });
+    deps.settings.update({
+      recentRunbooks: rememberRunbook(s.recentRunbooks, doc.path ?? path, doc.title, new Date()),
+    });
     return doc;
   };
 
@@ -195,7 +240,11 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       return remember(describeRunbook(bytes, name), bytes);
     },
     'runbook:pick': async (_p, ctx) => {
-      if (!deps.pickFile) throw new TejunError('UNSUPPORTED', 'This host has no file dialog. Use the file picker or drop the runbook onto the window.');
+      if (!deps.pickFile)
+        throw new TejunError(
+          'UNSUPPORTED',
+          'This host has no file dialog. Use the file picker or drop the runbook onto the window.',
+        );
       const path = await deps.pickFile(ctx);
       return path ? openPath(path) : null;
     },
@@ -209,7 +258,14 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
           const a = ptys.attach(ctx.clientId, found.id);
           attached.set(found.id, ctx);
           ptys.resize(ctx.clientId, found.id, cols, rows);
-          return { id: found.id, shell: a.shell, pid: a.pid, name: a.name, integration: a.integration, replay: a.replay };
+          return {
+            id: found.id,
+            shell: a.shell,
+            pid: a.pid,
+            name: a.name,
+            integration: a.integration,
+            replay: a.replay,
+          };
         }
       }
       const created = ptys.create(
@@ -242,26 +298,46 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
                 ? rehearsalComparison(step, command, f.output, f.exitCode, summarizeShims(calls))
                 : compareOutput(step, command, f.output, f.exitCode);
               void s.record({
-                type: 'command-run', stepId: step.id, commandId: command.id, terminal: id, text: pending.text,
-                startedAt: f.startedAt, endedAt: f.endedAt, exitCode: f.exitCode, output: f.output,
-                outputChars: f.outputChars, truncated: f.truncated, transcript, comparison,
+                type: 'command-run',
+                stepId: step.id,
+                commandId: command.id,
+                terminal: id,
+                text: pending.text,
+                startedAt: f.startedAt,
+                endedAt: f.endedAt,
+                exitCode: f.exitCode,
+                output: f.output,
+                outputChars: f.outputChars,
+                truncated: f.truncated,
+                transcript,
+                comparison,
               });
             } else {
               void s.record({
-                type: 'shell-command', terminal: id, commandLine: f.commandLine.slice(0, 4000),
-                startedAt: f.startedAt, endedAt: f.endedAt, exitCode: f.exitCode, output: f.output.slice(-4096),
-                truncated: f.truncated || f.output.length > 4096, transcript,
+                type: 'shell-command',
+                terminal: id,
+                commandLine: f.commandLine.slice(0, 4000),
+                startedAt: f.startedAt,
+                endedAt: f.endedAt,
+                exitCode: f.exitCode,
+                output: f.output.slice(-4096),
+                truncated: f.truncated || f.output.length > 4096,
+                transcript,
               });
             }
           },
         },
         {
-          ...(session && !session.readOnly ? { transcriptDir: join(session.dir, 'terminals'), redactor: () => session.secrets.redactor() } : {}),
+          ...(session && !session.readOnly
+            ? { transcriptDir: join(session.dir, 'terminals'), redactor: () => session.secrets.redactor() }
+            : {}),
           ...(name ? { name } : {}),
           ...(session && !session.readOnly ? { group: session.id } : {}),
           // A rehearsal terminal: shims first on PATH, production settings inert.
           // Inside the OS sandbox where there is one.
-          ...(session && sandboxOf(session) ? { env: sandboxOf(session)!.env, wrap: shellWrap(sandboxOf(session)!) } : {}),
+          ...(session && sandboxOf(session)
+            ? { env: sandboxOf(session)!.env, wrap: shellWrap(sandboxOf(session)!) }
+            : {}),
         },
       );
       if (session) terminalSession.set(created.id, session);
@@ -317,7 +393,11 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
           );
         const why = confirmed ? null : confirmationReason(r.step, r.command, lang);
         if (why) throw new TejunError('CONFIRMATION_REQUIRED', why);
-        if (terminalSession.get(terminalId) !== session) throw new TejunError('TERMINAL_NOT_FOUND', `Terminal ${terminalId} does not belong to this session; run the command in the session's terminal.`);
+        if (terminalSession.get(terminalId) !== session)
+          throw new TejunError(
+            'TERMINAL_NOT_FOUND',
+            `Terminal ${terminalId} does not belong to this session; run the command in the session's terminal.`,
+          );
         const integration = ptys.integration(ctx.clientId, terminalId);
         if (integration === 'active' || integration === 'pending') {
           pendingRuns.set(terminalId, { stepId, commandId, text: r.text, runId: null });
@@ -348,11 +428,17 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     'session:list': () => sessions.list(),
     'session:create': async ({ runbookSha256, rehearsal, speed }, ctx) => {
       const rb = opened.get(runbookSha256);
-      if (!rb) throw new TejunError('NOT_FOUND', 'That runbook is no longer open in this host. Open the file again, then start the session.');
+      if (!rb)
+        throw new TejunError(
+          'NOT_FOUND',
+          'That runbook is no longer open in this host. Open the file again, then start the session.',
+        );
       const operator = deps.settings.get().operatorName || 'operator';
       const session = await sessions.create(rb.bytes, rb.name, { rehearsal, speed: rehearsal ? speed : 1, operator });
       if (rehearsal && deps.rehearsal?.plan) {
-        writeFileSync(join(session.dir, 'rehearsal-plan.yaml'), await readRegularFile(deps.rehearsal.plan, PLAN_READ), { mode: 0o600 });
+        writeFileSync(join(session.dir, 'rehearsal-plan.yaml'), await readRegularFile(deps.rehearsal.plan, PLAN_READ), {
+          mode: 0o600,
+        });
       }
       sandboxOf(session);
       return watch(session, ctx).view();
@@ -389,7 +475,8 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       const { closed, detached } = ptys.releaseAllOf(clientId);
       for (const id of closed) forget(id);
       for (const id of detached) attached.delete(id);
-      if (detached.length) log.info({ clientId, terminals: detached }, 'window gone: its session terminals keep running, detached');
+      if (detached.length)
+        log.info({ clientId, terminals: detached }, 'window gone: its session terminals keep running, detached');
       uploads.drop(clientId);
       for (const set of watchers.values()) set.delete(clientId);
     },

@@ -20,7 +20,6 @@ async function until(pred: () => boolean, ms = 10_000): Promise<void> {
   }
 }
 
-
 let core: CoreHost | null = null;
 afterEach(() => core?.dispose());
 

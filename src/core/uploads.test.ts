@@ -7,7 +7,8 @@ const sha = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
 
 function send(u: Uploads, client: string, data: Buffer): string {
   const id = u.begin(client, data.length, sha(data));
-  for (let off = 0; off < data.length; off += UPLOAD_CHUNK_BYTES) u.chunk(client, id, off, data.subarray(off, off + UPLOAD_CHUNK_BYTES));
+  for (let off = 0; off < data.length; off += UPLOAD_CHUNK_BYTES)
+    u.chunk(client, id, off, data.subarray(off, off + UPLOAD_CHUNK_BYTES));
   u.end(client, id);
   return id;
 }
@@ -20,7 +21,9 @@ describe('uploads by chunks', () => {
     expect(u.bytes(send(u, 'a', data)).equals(data)).toBe(true);
   });
   it('refuses a file over the limit before taking any of it, naming the sizes', () => {
-    expect(() => new Uploads().begin('a', MAX_BUNDLE_BYTES + 1, 'f'.repeat(64))).toThrow(/200\.0 MB; tejun checks files up to 200\.0 MB/);
+    expect(() => new Uploads().begin('a', MAX_BUNDLE_BYTES + 1, 'f'.repeat(64))).toThrow(
+      /200\.0 MB; tejun checks files up to 200\.0 MB/,
+    );
   });
   it('ends an upload whose digest, size or order is wrong, and lets no one use it', () => {
     const u = new Uploads();

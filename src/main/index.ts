@@ -32,7 +32,11 @@ app.whenReady().then(() => {
     settings: createElectronSettings(),
     pickFile: async (ctx) => {
       const win = BrowserWindow.getAllWindows().find((w) => `window-${w.webContents.id}` === ctx.clientId);
-      const opts = { title: 'Open runbook', properties: ['openFile' as const], filters: [{ name: 'Runbooks', extensions: ['md', 'markdown', 'txt'] }] };
+      const opts = {
+        title: 'Open runbook',
+        properties: ['openFile' as const],
+        filters: [{ name: 'Runbooks', extensions: ['md', 'markdown', 'txt'] }],
+      };
       const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
@@ -40,7 +44,20 @@ app.whenReady().then(() => {
     ...(rehearsalFromArgv(process.argv) ? { rehearsal: rehearsalFromArgv(process.argv)! } : {}),
     sealedPassphrase: sealedPassphrases(join(dataDir, 'keys', 'sealed'), safeStorage),
     printPdf: (html) =>
-      printHtmlToPdf(html, () => new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false, offscreen: true } })),
+      printHtmlToPdf(
+        html,
+        () =>
+          new BrowserWindow({
+            show: false,
+            webPreferences: {
+              javascript: false,
+              sandbox: true,
+              contextIsolation: true,
+              nodeIntegration: false,
+              offscreen: true,
+            },
+          }),
+      ),
   });
 
   // Security: deny every permission request (camera, notifications are asked for explicitly later).

@@ -26,9 +26,16 @@ describe('registerIpc', () => {
     handlers.clear();
     seen.length = 0;
     const core = {
-      handlers: new Proxy({}, { get: () => (params: unknown, ctx: { clientId: string }) => (seen.push([params, ctx.clientId]), { ok: 1 }) }),
+      handlers: new Proxy(
+        {},
+        { get: () => (params: unknown, ctx: { clientId: string }) => (seen.push([params, ctx.clientId]), { ok: 1 }) },
+      ),
     };
-    registerIpc(core as never, () => fakeWindow as never, () => APP);
+    registerIpc(
+      core as never,
+      () => fakeWindow as never,
+      () => APP,
+    );
   });
 
   it('registers exactly the contract channels', () => {
@@ -41,7 +48,9 @@ describe('registerIpc', () => {
   });
   it('refuses a sub-frame or a foreign page, without reaching core', async () => {
     expect(await handlers.get('terminal:close')!(fakeEvent(APP, false), { id: 't1' })).toMatchObject({ ok: false });
-    expect(await handlers.get('terminal:close')!(fakeEvent('https://evil.example/'), { id: 't1' })).toMatchObject({ ok: false });
+    expect(await handlers.get('terminal:close')!(fakeEvent('https://evil.example/'), { id: 't1' })).toMatchObject({
+      ok: false,
+    });
     expect(seen).toEqual([]);
   });
   it('refuses malformed params naming the field', async () => {
@@ -52,7 +61,12 @@ describe('registerIpc', () => {
   });
   it('logs a refused request with the page that sent it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tejun-ipclog-'));
-    registerIpc({ handlers: {} } as never, () => fakeWindow as never, () => APP, createLog(dir));
+    registerIpc(
+      { handlers: {} } as never,
+      () => fakeWindow as never,
+      () => APP,
+      createLog(dir),
+    );
     await handlers.get('terminal:close')!(fakeEvent('https://evil.example/'), { id: 't1' });
     const line = JSON.parse(readFileSync(logFile(dir), 'utf8').trim()) as Record<string, unknown>;
     expect(line).toMatchObject({ level: 40, channel: 'terminal:close', url: 'https://evil.example/' });

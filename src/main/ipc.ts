@@ -25,10 +25,15 @@ export function registerIpc(
     ipcMain.handle(channel, async (event, params): Promise<Reply> => {
       const frame = event.senderFrame;
       const win = windowFor(event);
-      const trusted = win !== null && isTrustedSender(frame ? { url: frame.url, isMainFrame: frame === event.sender.mainFrame } : null, appUrl());
+      const trusted =
+        win !== null &&
+        isTrustedSender(frame ? { url: frame.url, isMainFrame: frame === event.sender.mainFrame } : null, appUrl());
       if (!trusted) {
         log?.warn({ channel, url: frame?.url ?? null }, 'refused a request from outside the app window');
-        return { ok: false, error: { code: 'INVALID_REQUEST', message: 'Refused: the request did not come from the app’s own window.' } };
+        return {
+          ok: false,
+          error: { code: 'INVALID_REQUEST', message: 'Refused: the request did not come from the app’s own window.' },
+        };
       }
       return dispatch(core.handlers, channel, params, clientFor(win));
     });

@@ -20,7 +20,9 @@ describe('sealedPassphrases', () => {
     expect(await get('佐藤')).not.toBe(a);
   });
   it('refuses when the keychain is locked, saying what to do', async () => {
-    await expect(sealedPassphrases(mkdtempSync(join(tmpdir(), 'tejun-kc-')), fakeSafe(false))('x')).rejects.toThrow(/keychain is not available/);
+    await expect(sealedPassphrases(mkdtempSync(join(tmpdir(), 'tejun-kc-')), fakeSafe(false))('x')).rejects.toThrow(
+      /keychain is not available/,
+    );
   });
 });
 

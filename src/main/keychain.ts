@@ -13,7 +13,10 @@ export interface SafeStorageLike {
 
 export function sealedPassphrases(dir: string, safe: SafeStorageLike): (name: string) => Promise<string> {
   return async (name) => {
-    if (!safe.isEncryptionAvailable()) throw new Error('The OS keychain is not available, so the signing key cannot be protected. Unlock the keychain (or log in to the desktop session) and try again.');
+    if (!safe.isEncryptionAvailable())
+      throw new Error(
+        'The OS keychain is not available, so the signing key cannot be protected. Unlock the keychain (or log in to the desktop session) and try again.',
+      );
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const file = join(dir, `${Buffer.from(name.normalize('NFC')).toString('hex').slice(0, 120)}.sealed`);
     if (existsSync(file)) return safe.decryptString(readFileSync(file));

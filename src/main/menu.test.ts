@@ -6,8 +6,14 @@ describe('menuTemplate', () => {
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
       const sent: MenuCommand[] = [];
       const menu = menuTemplate(platform, (c) => sent.push(c));
-      expect(menu.map((m) => m.role ?? m.label)).toEqual(expect.arrayContaining(['File', 'editMenu', 'View', 'windowMenu']));
-      const file = menu.find((m) => m.label === 'File')!.submenu as { label?: string; accelerator?: string; click?: () => void }[];
+      expect(menu.map((m) => m.role ?? m.label)).toEqual(
+        expect.arrayContaining(['File', 'editMenu', 'View', 'windowMenu']),
+      );
+      const file = menu.find((m) => m.label === 'File')!.submenu as {
+        label?: string;
+        accelerator?: string;
+        click?: () => void;
+      }[];
       const open = file.find((i) => i.label === 'Open Runbook…')!;
       expect(open.accelerator).toBe('CmdOrCtrl+O');
       open.click!();

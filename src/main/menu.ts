@@ -3,7 +3,10 @@ import type { MenuItemConstructorOptions } from 'electron';
 
 export type MenuCommand = 'open-runbook' | 'zoom-in' | 'zoom-out' | 'zoom-reset';
 
-export function menuTemplate(platform: NodeJS.Platform, send: (command: MenuCommand) => void): MenuItemConstructorOptions[] {
+export function menuTemplate(
+  platform: NodeJS.Platform,
+  send: (command: MenuCommand) => void,
+): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   const file: MenuItemConstructorOptions = {
     label: 'File',

@@ -1,14 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { closeQuestion, isSafeExternalUrl, isTrustedSender, rehearsalFromArgv, runbookFromArgv, WEB_PREFERENCES } from './policy';
+import {
+  closeQuestion,
+  isSafeExternalUrl,
+  isTrustedSender,
+  rehearsalFromArgv,
+  runbookFromArgv,
+  WEB_PREFERENCES,
+} from './policy';
 
 describe('desktop security policy', () => {
   it('sets the isolation flags explicitly', () => {
-    expect(WEB_PREFERENCES).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false });
+    expect(WEB_PREFERENCES).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
   });
   it('opens only plain web links outside the app', () => {
     expect(isSafeExternalUrl('https://status.example.com/incident')).toBe(true);
     expect(isSafeExternalUrl('http://intranet/wiki')).toBe(true);
-    for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://share/x', 'https://user:pw@host/', 'not a url', '']) {
+    for (const bad of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://share/x',
+      'https://user:pw@host/',
+      'not a url',
+      '',
+    ]) {
       expect(isSafeExternalUrl(bad)).toBe(false);
     }
   });
@@ -38,7 +58,10 @@ describe('desktop security policy', () => {
 describe('rehearsalFromArgv', () => {
   it('reads --rehearse with its speed and plan, and ignores an unknown speed', () => {
     expect(rehearsalFromArgv(['tejun', 'r.md'])).toBeUndefined();
-    expect(rehearsalFromArgv(['tejun', 'r.md', '--rehearse', '--speed', '60', '--plan', 'drill.yaml'])).toEqual({ speed: 60, plan: 'drill.yaml' });
+    expect(rehearsalFromArgv(['tejun', 'r.md', '--rehearse', '--speed', '60', '--plan', 'drill.yaml'])).toEqual({
+      speed: 60,
+      plan: 'drill.yaml',
+    });
     expect(rehearsalFromArgv(['tejun', '--rehearse', '--speed', '7'])).toEqual({ speed: 1 });
     expect(runbookFromArgv(['tejun', '--plan', 'p.txt', 'release.md'])).toBe('release.md');
   });

@@ -44,7 +44,9 @@ export function isTrustedSender(sender: { url: string; isMainFrame: boolean } | 
 export function runbookFromArgv(argv: readonly string[]): string | undefined {
   const i = argv.indexOf('--runbook');
   if (i >= 0 && argv[i + 1]) return argv[i + 1];
-  return argv.slice(1).find((a, i, rest) => /\.(md|markdown|txt)$/i.test(a) && !a.startsWith('-') && rest[i - 1] !== '--plan');
+  return argv
+    .slice(1)
+    .find((a, i, rest) => /\.(md|markdown|txt)$/i.test(a) && !a.startsWith('-') && rest[i - 1] !== '--plan');
 }
 
 /** `--rehearse [--speed N] [--plan FILE]`: the desktop app starts straight into a rehearsal. */
@@ -60,13 +62,21 @@ export function rehearsalFromArgv(argv: readonly string[]): { speed: number; pla
 }
 
 /** The question asked before a window with a release under way is closed. Button 1 closes. */
-export function closeQuestion(live: readonly string[]): { type: 'warning'; buttons: string[]; defaultId: number; cancelId: number; message: string; detail: string } {
+export function closeQuestion(live: readonly string[]): {
+  type: 'warning';
+  buttons: string[];
+  defaultId: number;
+  cancelId: number;
+  message: string;
+  detail: string;
+} {
   return {
     type: 'warning',
     buttons: ['Keep working', 'Close anyway'],
     defaultId: 0,
     cancelId: 0,
     message: `A release session is under way: ${live.join(', ')}.`,
-    detail: 'Closing ends the terminals and anything still running in them. Everything recorded so far is kept, and the session resumes when tejun is opened again.',
+    detail:
+      'Closing ends the terminals and anything still running in them. Everything recorded so far is kept, and the session resumes when tejun is opened again.',
   };
 }

@@ -8,7 +8,12 @@ import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '../shared/settin
 
 export function createElectronSettings(): SettingsStore {
   const jsonSchema = z.toJSONSchema(Settings, { io: 'input' }) as { properties: Record<string, object> };
-  const store = new Store<Settings>({ name: 'settings', defaults: DEFAULT_SETTINGS, schema: jsonSchema.properties as never, clearInvalidConfig: false });
+  const store = new Store<Settings>({
+    name: 'settings',
+    defaults: DEFAULT_SETTINGS,
+    schema: jsonSchema.properties as never,
+    clearInvalidConfig: false,
+  });
   const read = (): Settings => {
     const parsed = Settings.safeParse(store.store);
     return parsed.success ? parsed.data : DEFAULT_SETTINGS;

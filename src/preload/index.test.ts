@@ -10,7 +10,10 @@ vi.mock('electron', () => ({
 }));
 
 await import('./index');
-const api = exposed.tejun as { invoke(c: string, p: unknown): Promise<unknown>; on(e: string, l: () => void): () => void };
+const api = exposed.tejun as {
+  invoke(c: string, p: unknown): Promise<unknown>;
+  on(e: string, l: () => void): () => void;
+};
 
 describe('preload bridge', () => {
   it('exposes one object with invoke and on, nothing else', () => {

@@ -52,7 +52,14 @@ describe('resolveStatic', () => {
     expect(resolveStatic(root, '/assets/a.js')).toBe(join(root, 'assets', 'a.js'));
   });
   it('never leaves the folder', () => {
-    for (const p of ['/../../etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/assets/../../x', '/%00', '/%E0%A4%A', '/assets']) {
+    for (const p of [
+      '/../../etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/assets/../../x',
+      '/%00',
+      '/%E0%A4%A',
+      '/assets',
+    ]) {
       expect(resolveStatic(root, p)).toBeNull();
     }
   });

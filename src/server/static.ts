@@ -18,8 +18,6 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-
-
 export function securityHeaders(): Record<string, string> {
   return {
     'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,

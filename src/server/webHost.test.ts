@@ -19,7 +19,12 @@ beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'tejun-webhost-'));
   const staticDir = mkdtempSync(join(tmpdir(), 'tejun-static-'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>tejun</title>');
-  const core = createCoreHost({ version: 'test', transport: 'web', dataDir, settings: FileSettingsStore.inDataDir(dataDir) });
+  const core = createCoreHost({
+    version: 'test',
+    transport: 'web',
+    dataDir,
+    settings: FileSettingsStore.inDataDir(dataDir),
+  });
   host = await startWebHost({ core, staticDir, port: 0, log: (l) => lines.push(l) });
 });
 afterAll(() => host.close());
@@ -32,7 +37,9 @@ interface Reply {
 
 /** A client as the page is one: the token as a subprotocol, this host's Origin. */
 function client(): Promise<{ ws: WebSocket; ask: (channel: string, params: unknown) => Promise<Reply> }> {
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, ['tejun', `tejun.token.${host.token}`], { headers: { Origin: base() } });
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, ['tejun', `tejun.token.${host.token}`], {
+    headers: { Origin: base() },
+  });
   let next = 1;
   const waiting = new Map<number, (r: Reply) => void>();
   ws.on('message', (d, isBinary) => {

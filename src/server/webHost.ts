@@ -49,7 +49,9 @@ function refuse(res: ServerResponse, status: 400 | 401 | 403 | 404 | 405, text: 
 }
 
 function refuseUpgrade(socket: Duplex, status: 400 | 401 | 403 | 404, text: string): void {
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length + 1}\r\n\r\n${text}\n`);
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length + 1}\r\n\r\n${text}\n`,
+  );
 }
 
 /** One path for every problem on the wire: a line on the console and in the structured log, naming who and what. */
@@ -148,7 +150,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
 
   const sendOutput = (ws: WebSocket, clientId: string, p: { id: string; data: string }): void => {
     if (ws.readyState !== ws.OPEN) return;
-    ws.send(encodeFrame(FRAME_OUTPUT, p.id, Buffer.from(p.data, 'utf8')), (err) => err && problem(`sending to ${clientId}`, err));
+    ws.send(
+      encodeFrame(FRAME_OUTPUT, p.id, Buffer.from(p.data, 'utf8')),
+      (err) => err && problem(`sending to ${clientId}`, err),
+    );
   };
 
   /**
@@ -170,7 +175,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       const data = d.decode(f.payload, { stream: true });
       if (!data) return;
       // Straight to the handler: the frame is already checked (type, terminal id, UTF-8); no schema pass per key.
-      const refused = (err: unknown) => opts.logger?.warn({ clientId: ctx.clientId, terminal: f.id, err }, 'terminal input refused');
+      const refused = (err: unknown) =>
+        opts.logger?.warn({ clientId: ctx.clientId, terminal: f.id, err }, 'terminal input refused');
       try {
         const r: unknown = opts.core.handlers['terminal:input']({ id: f.id, data }, ctx);
         if (r instanceof Promise) r.catch(refused);

@@ -2,13 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { contactsTable, personValue, resolveContact, telHref } from './contacts';
 import type { Variable } from './model';
 
-const v = (name: string): Variable => ({ name, source: 'placeholder', description: null, default: null, secret: false, declared: false, occurrences: [] });
+const v = (name: string): Variable => ({
+  name,
+  source: 'placeholder',
+  description: null,
+  default: null,
+  secret: false,
+  declared: false,
+  occurrences: [],
+});
 
 describe('contacts by role', () => {
-  const values = { 'リリース責任者.氏名': '佐藤', 'リリース責任者.電話番号': '090-1234-5678', 'インフラ担当.氏名': '鈴木' };
+  const values = {
+    'リリース責任者.氏名': '佐藤',
+    'リリース責任者.電話番号': '090-1234-5678',
+    'インフラ担当.氏名': '鈴木',
+  };
   it('turns a contact’s placeholders into its role’s values, never another role’s', () => {
-    expect(resolveContact({ role: 'リリース責任者', name: '[氏名]', phone: '[電話番号]', line: 1 }, values)).toEqual({ name: '佐藤', phone: '090-1234-5678' });
-    expect(resolveContact({ role: 'インフラ担当', name: '[氏名]', phone: '[電話番号]', line: 2 }, values)).toEqual({ name: '鈴木', phone: '' });
+    expect(resolveContact({ role: 'リリース責任者', name: '[氏名]', phone: '[電話番号]', line: 1 }, values)).toEqual({
+      name: '佐藤',
+      phone: '090-1234-5678',
+    });
+    expect(resolveContact({ role: 'インフラ担当', name: '[氏名]', phone: '[電話番号]', line: 2 }, values)).toEqual({
+      name: '鈴木',
+      phone: '',
+    });
     expect(personValue('Release manager', '<name>', { 'Release manager.name': 'Kim' })).toBe('Kim');
     expect(personValue('X', '山田', {})).toBe('山田');
   });

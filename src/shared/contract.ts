@@ -66,9 +66,28 @@ export const AppInfo = z.object({
 export type AppInfo = z.output<typeof AppInfo>;
 
 const RehearsalInfo = z.object({
-  flags: z.record(z.string(), z.array(z.object({ kind: z.enum(['absolute-path', 'remote', 'sets-path', 'env-i', 'raw-socket', 'indirect', 'interpreter', 'writes-outside']), what: z.string() }))),
+  flags: z.record(
+    z.string(),
+    z.array(
+      z.object({
+        kind: z.enum([
+          'absolute-path',
+          'remote',
+          'sets-path',
+          'env-i',
+          'raw-socket',
+          'indirect',
+          'interpreter',
+          'writes-outside',
+        ]),
+        what: z.string(),
+      }),
+    ),
+  ),
   tools: z.array(z.string()),
-  faults: z.array(z.object({ stepId: z.string(), commandId: z.string().nullable(), symptom: z.string(), exitCode: z.number() })),
+  faults: z.array(
+    z.object({ stepId: z.string(), commandId: z.string().nullable(), symptom: z.string(), exitCode: z.number() }),
+  ),
 });
 export type RehearsalInfo = z.output<typeof RehearsalInfo>;
 /** What a session exports to: the filled-in procedure (md, html, pdf), the evidence bundle, a rehearsal's report. */
@@ -83,7 +102,12 @@ const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex');
 const FileResult = z.object({ name: z.string(), mime: z.string(), base64: z.string() });
 /** OK, BROKEN (altered), UNTRUSTED (a key not on the trust list), MISSING (a required signature absent). */
 export const VerdictWord = z.enum(['OK', 'BROKEN', 'UNTRUSTED', 'MISSING']);
-export const Verification = z.object({ ok: z.boolean(), verdict: VerdictWord, problem: z.string().nullable(), lines: z.array(z.string()) });
+export const Verification = z.object({
+  ok: z.boolean(),
+  verdict: VerdictWord,
+  problem: z.string().nullable(),
+  lines: z.array(z.string()),
+});
 export type Verification = z.output<typeof Verification>;
 
 /** Requests: renderer → core, each answered once. Names are "domain:verb". */
@@ -112,16 +136,29 @@ export const requests = {
   /** Start the operator's shell in a real pty owned by core. */
   'terminal:create': {
     params: z
-      .object({ cols: Cols, rows: Rows, sessionId: SessionId.optional(), name: z.string().max(60).optional(), reattach: z.boolean().optional() })
+      .object({
+        cols: Cols,
+        rows: Rows,
+        sessionId: SessionId.optional(),
+        name: z.string().max(60).optional(),
+        reattach: z.boolean().optional(),
+      })
       .strict(),
     /** With reattach, a shell of the session that no window holds (after a reload) is taken over: replay first. */
     result: z.object({
-      id: TerminalId, shell: z.string(), pid: z.number().int(), name: z.string(), integration: IntegrationState,
+      id: TerminalId,
+      shell: z.string(),
+      pid: z.number().int(),
+      name: z.string(),
+      integration: IntegrationState,
       replay: z.string().optional(),
     }),
   },
   /** The renderer parsed this many characters of output (flow control). */
-  'terminal:ack': { params: z.object({ id: TerminalId, chars: z.number().int().min(0).max(100_000_000) }).strict(), result: z.null() },
+  'terminal:ack': {
+    params: z.object({ id: TerminalId, chars: z.number().int().min(0).max(100_000_000) }).strict(),
+    result: z.null(),
+  },
   'terminal:input': { params: z.object({ id: TerminalId, data: z.string().max(65536) }).strict(), result: z.null() },
   'terminal:resize': { params: z.object({ id: TerminalId, cols: Cols, rows: Rows }).strict(), result: z.null() },
   'terminal:close': { params: z.object({ id: TerminalId }).strict(), result: z.null() },
@@ -130,7 +167,11 @@ export const requests = {
   /** Start a session on a runbook this host has opened (named by its SHA-256). */
   'session:create': {
     params: z
-      .object({ runbookSha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex'), rehearsal: z.boolean().default(false), speed: z.number().min(1).max(3600).default(1) })
+      .object({
+        runbookSha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex'),
+        rehearsal: z.boolean().default(false),
+        speed: z.number().min(1).max(3600).default(1),
+      })
       .strict(),
     result: SessionViewResult,
   },
@@ -144,7 +185,14 @@ export const requests = {
   /** Paste a step's command into a terminal, or run it (paste and Enter). The renderer names it; core renders it. */
   'step:run': {
     params: z
-      .object({ sessionId: SessionId, stepId: StepRef, commandId: StepRef, terminalId: TerminalId, mode: z.enum(['paste', 'run']), confirmed: z.boolean().default(false) })
+      .object({
+        sessionId: SessionId,
+        stepId: StepRef,
+        commandId: StepRef,
+        terminalId: TerminalId,
+        mode: z.enum(['paste', 'run']),
+        confirmed: z.boolean().default(false),
+      })
       .strict(),
     result: z.object({ text: z.string(), mode: z.enum(['paste', 'run', 'marked']) }),
   },
@@ -172,7 +220,14 @@ export const requests = {
   },
   /** A note after sign-off: a new journal entry, signed with the writer's key. */
   'evidence:note': {
-    params: z.object({ sessionId: SessionId, text: z.string().trim().min(1).max(10_000), name: Person, passphrase: Passphrase }).strict(),
+    params: z
+      .object({
+        sessionId: SessionId,
+        text: z.string().trim().min(1).max(10_000),
+        name: Person,
+        passphrase: Passphrase,
+      })
+      .strict(),
     result: SessionStateResult,
   },
   /** Check a bundle exactly as `tejun verify` does, against the data folder's trust list. */
@@ -199,12 +254,22 @@ export const requests = {
   /** A trainer marks a step (or one of its commands) to fail with a symptom and an exit code, or takes it back. */
   'rehearsal:fault': {
     params: z
-      .object({ sessionId: SessionId, stepId: StepRef, command: z.number().int().min(1).max(100).optional(), symptom: z.string().trim().min(1).max(4000), exitCode: z.number().int().min(1).max(255).default(1), remove: z.boolean().default(false) })
+      .object({
+        sessionId: SessionId,
+        stepId: StepRef,
+        command: z.number().int().min(1).max(100).optional(),
+        symptom: z.string().trim().min(1).max(4000),
+        exitCode: z.number().int().min(1).max(255).default(1),
+        remove: z.boolean().default(false),
+      })
       .strict(),
     result: RehearsalInfo,
   },
   /** Record a fact of the night. Answered only after it is fsynced in the journal. */
-  'session:command': { params: z.object({ sessionId: SessionId, command: Command }).strict(), result: SessionStateResult },
+  'session:command': {
+    params: z.object({ sessionId: SessionId, command: Command }).strict(),
+    result: SessionStateResult,
+  },
 } as const;
 
 /** Events: core → renderer pushes. */

@@ -17,6 +17,7 @@ export function splitFrontMatter(text: string): FrontMatterSplit {
   const yaml = rest.slice(0, end.index);
   const afterFence = rest.indexOf('\n', end.index);
   const body = afterFence < 0 ? '' : rest.slice(afterFence + 1);
-  const lineOffset = text.length - body.length === 0 ? 0 : text.slice(0, text.length - body.length).split('\n').length - 1;
+  const lineOffset =
+    text.length - body.length === 0 ? 0 : text.slice(0, text.length - body.length).split('\n').length - 1;
   return { yaml, body, lineOffset };
 }

@@ -14,7 +14,9 @@ describe('validateRequest', () => {
     }
   });
   it('refuses extra fields, so nothing unexpected reaches core', () => {
-    expect(() => validateRequest('terminal:close', { id: 't1', command: 'rm -rf /' })).toThrowError(/Invalid request "terminal:close"/);
+    expect(() => validateRequest('terminal:close', { id: 't1', command: 'rm -rf /' })).toThrowError(
+      /Invalid request "terminal:close"/,
+    );
   });
   it('refuses unknown channels and lists the known ones', () => {
     expect(() => validateRequest('shell:exec', {})).toThrowError(/Unknown request "shell:exec".*terminal:input/);
@@ -51,7 +53,10 @@ describe('dispatch', () => {
       ok: false,
       error: { code: 'TERMINAL_NOT_FOUND', message: 'Terminal t9 is not open.' },
     });
-    expect(await dispatch(handlers, 'app:info', {}, null)).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Unexpected error: boom' } });
+    expect(await dispatch(handlers, 'app:info', {}, null)).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Unexpected error: boom' },
+    });
   });
   it('answers ok with the result', async () => {
     expect(await dispatch(handlers, 'terminal:close', { id: 't1' }, null)).toEqual({ ok: true, result: null });
@@ -61,7 +66,9 @@ describe('dispatch', () => {
 describe('unwrapReply', () => {
   it('returns results and rethrows errors as TejunError', () => {
     expect(unwrapReply({ ok: true, result: 5 })).toBe(5);
-    expect(() => unwrapReply({ ok: false, error: { code: 'NOT_FOUND', message: 'gone', file: 'a.md' } })).toThrowError(TejunError);
+    expect(() => unwrapReply({ ok: false, error: { code: 'NOT_FOUND', message: 'gone', file: 'a.md' } })).toThrowError(
+      TejunError,
+    );
     expect(() => unwrapReply('junk')).toThrowError(/not a reply envelope/);
   });
 });

@@ -14,10 +14,16 @@ export function describeIssue(error: z.ZodError): { field: string; message: stri
 }
 
 /** Check a channel name and its params against the contract; throw INVALID_REQUEST naming the field. */
-export function validateRequest<C extends Channel>(channel: unknown, params: unknown): { channel: C; params: ParsedParams<C> } {
+export function validateRequest<C extends Channel>(
+  channel: unknown,
+  params: unknown,
+): { channel: C; params: ParsedParams<C> } {
   if (!isChannel(channel)) {
     const shown = typeof channel === 'string' ? channel.slice(0, 80) : typeof channel;
-    throw new TejunError('UNKNOWN_CHANNEL', `Unknown request "${shown}". This host understands: ${Object.keys(requests).join(', ')}.`);
+    throw new TejunError(
+      'UNKNOWN_CHANNEL',
+      `Unknown request "${shown}". This host understands: ${Object.keys(requests).join(', ')}.`,
+    );
   }
   const parsed = requests[channel].params.safeParse(params ?? {});
   if (!parsed.success) {
@@ -28,7 +34,12 @@ export function validateRequest<C extends Channel>(channel: unknown, params: unk
 }
 
 /** Validate, run the handler, and always answer with an envelope: errors cross typed, never as bare strings. */
-export async function dispatch<Ctx>(handlers: Handlers<Ctx>, channel: unknown, params: unknown, ctx: Ctx): Promise<Reply> {
+export async function dispatch<Ctx>(
+  handlers: Handlers<Ctx>,
+  channel: unknown,
+  params: unknown,
+  ctx: Ctx,
+): Promise<Reply> {
   try {
     const req = validateRequest(channel, params);
     const handler = handlers[req.channel] as (p: unknown, c: Ctx) => unknown;

@@ -2,7 +2,6 @@
 import { z } from 'zod';
 import { Diagnostic, Runbook } from './model';
 
-
 export const MAX_RUNBOOK_BYTES = 8 * 1024 * 1024;
 
 export const OutlineItem = z.object({

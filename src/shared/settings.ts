@@ -56,7 +56,12 @@ export type SettingsPatch = z.input<typeof SettingsPatch>;
 export const DEFAULT_SETTINGS: Settings = Settings.parse({});
 
 /** Most recent first, one entry per path, at most 10. */
-export function rememberRunbook(list: Settings['recentRunbooks'], path: string, title: string, now: Date): Settings['recentRunbooks'] {
+export function rememberRunbook(
+  list: Settings['recentRunbooks'],
+  path: string,
+  title: string,
+  now: Date,
+): Settings['recentRunbooks'] {
   const rest = list.filter((r) => r.path !== path);
   return [{ path, title: title.slice(0, 500), openedAt: now.toISOString() }, ...rest].slice(0, 10);
 }

@@ -25,7 +25,7 @@ describe('terminal frames', () => {
   });
 
   it('splits a 16 MB paste into 64 KiB frames whose UTF-8 reassembles exactly, characters cut across frames', () => {
-    const text = 'データベース移行 ✓ 🚀 '.repeat(16 * 1024 * 1024 / 40);
+    const text = 'データベース移行 ✓ 🚀 '.repeat((16 * 1024 * 1024) / 40);
     const bytes = utf8.encode(text);
     const parts = splitPayload(bytes).map((p) => decodeFrame(encodeFrame(FRAME_INPUT, 't1', p)));
     expect(parts.length).toBe(Math.ceil(bytes.length / 65536));

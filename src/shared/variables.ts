@@ -27,5 +27,7 @@ export function missingVariables(model: Runbook, values: Record<string, string>)
 export function withValues(raw: string, values: Readonly<Record<string, string>>): string {
   const version = values.VERSION?.trim();
   if (!version) return raw;
-  return raw.replace(/(v?)\[?X\.X\.X\]?/g, (_m, v: string) => (v && !version.startsWith('v') ? `v${version}` : version));
+  return raw.replace(/(v?)\[?X\.X\.X\]?/g, (_m, v: string) =>
+    v && !version.startsWith('v') ? `v${version}` : version,
+  );
 }

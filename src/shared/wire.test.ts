@@ -5,7 +5,11 @@ import { WS_MAX_PAYLOAD } from './wire';
 
 /** The longest bounded string a request's params declare (unbounded ones are held by the frame limit alone). */
 function longestString(schema: z.ZodType): number {
-  const def = (schema as unknown as { def: { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType } }).def;
+  const def = (
+    schema as unknown as {
+      def: { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType };
+    }
+  ).def;
   if (schema instanceof z.ZodString) return schema.maxLength ?? 0;
   if (def.shape) return Math.max(0, ...Object.values(def.shape).map(longestString));
   if (def.innerType) return longestString(def.innerType);

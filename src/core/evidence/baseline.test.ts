@@ -48,7 +48,9 @@ describe('rehearsal baselines from the journals in the data folder', () => {
       activeStepId: step.id,
       steps: { [step.id]: { state: 'active' as const, startedAt, endedAt: null, reason: null, override: null } },
     };
-    const overrun = scheduledTimers(model, state, startedAt, '', third.baselines).find((t) => t.kind === 'step-overrun')!;
+    const overrun = scheduledTimers(model, state, startedAt, '', third.baselines).find(
+      (t) => t.kind === 'step-overrun',
+    )!;
     expect(overrun.dueAt).toBe(startedAt + 19 * MIN);
     expect(overrun.label).toContain('p90 of 19 min');
     const plain = scheduledTimers(model, state, startedAt).find((t) => t.kind === 'step-overrun')!;

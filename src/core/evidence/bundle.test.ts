@@ -24,8 +24,16 @@ describe('the evidence bundle of a rolled-back rehearsal of seed 000', async () 
   const op = loadKey(join(keys, 'op.pem'), 'operator passphrase');
   const ap = loadKey(join(keys, 'ap.pem'), 'approver passphrase');
   const unsigned = buildBundle(session.dir);
-  const signedOnce = addSignature(unsigned, { name: '山田', role: 'operator', key: op.key, publicKey: op.identity.publicKey }, new Date('2026-12-11T01:00:00Z'));
-  const signed = addSignature(signedOnce, { name: '佐藤', role: 'approver', key: ap.key, publicKey: ap.identity.publicKey }, new Date('2026-12-11T09:00:00Z'));
+  const signedOnce = addSignature(
+    unsigned,
+    { name: '山田', role: 'operator', key: op.key, publicKey: op.identity.publicKey },
+    new Date('2026-12-11T01:00:00Z'),
+  );
+  const signed = addSignature(
+    signedOnce,
+    { name: '佐藤', role: 'approver', key: ap.key, publicKey: ap.identity.publicKey },
+    new Date('2026-12-11T09:00:00Z'),
+  );
   const bytes = Buffer.from(serializeBundle(signed));
 
   it('verifies untouched, with both signers and the REHEARSAL mark', () => {
@@ -42,7 +50,24 @@ describe('the evidence bundle of a rolled-back rehearsal of seed 000', async () 
     const text = bytes.toString('latin1');
     const places: number[] = [];
     // Named places first, then a spread over the whole file.
-    for (const needle of ['"text": "{\\"seq\\":1', '\\"seq\\":7', '\\"seq\\":40', '"base64": "', '"format": "md"', '"format": "html"', '"sha256": "', '"signature": "', '"fingerprint": "', '"publicKey": "', '"core": "', '"journalHead": "', '"previous": "', '"head": "', '"outcome": "', '"rehearsal": true']) {
+    for (const needle of [
+      '"text": "{\\"seq\\":1',
+      '\\"seq\\":7',
+      '\\"seq\\":40',
+      '"base64": "',
+      '"format": "md"',
+      '"format": "html"',
+      '"sha256": "',
+      '"signature": "',
+      '"fingerprint": "',
+      '"publicKey": "',
+      '"core": "',
+      '"journalHead": "',
+      '"previous": "',
+      '"head": "',
+      '"outcome": "',
+      '"rehearsal": true',
+    ]) {
       let from = 0;
       for (;;) {
         const at = text.indexOf(needle, from);
@@ -65,7 +90,9 @@ describe('the evidence bundle of a rolled-back rehearsal of seed 000', async () 
   it('accepts only the one spelling of a signature and a public key (Node would skip a stray character)', () => {
     const sig = structuredClone(signed);
     sig.signatures[0]!.signature = sig.signatures[0]!.signature.replace(/=$/, '<');
-    expect(verifyBundle(Buffer.from(serializeBundle(sig))).problem).toMatch(/signatures\[0\] \(operator\): the signature does not verify/);
+    expect(verifyBundle(Buffer.from(serializeBundle(sig))).problem).toMatch(
+      /signatures\[0\] \(operator\): the signature does not verify/,
+    );
     const key = structuredClone(signed);
     key.signatures[1]!.publicKey = key.signatures[1]!.publicKey.replace('=\n', '<\n');
     expect(key.signatures[1]!.publicKey).not.toBe(signed.signatures[1]!.publicKey);
@@ -81,9 +108,10 @@ describe('the evidence bundle of a rolled-back rehearsal of seed 000', async () 
     expect(verifyBundle(Buffer.from(serializeBundle(e))).problem).toMatch(/exports\[0\] .* does not match its digest/);
     const s = structuredClone(signed);
     s.signatures[1]!.name = '鈴木';
-    expect(verifyBundle(Buffer.from(serializeBundle(s))).problem).toMatch(/signatures\[1\] \(approver\): the signature does not verify/);
+    expect(verifyBundle(Buffer.from(serializeBundle(s))).problem).toMatch(
+      /signatures\[1\] \(approver\): the signature does not verify/,
+    );
   });
-
 });
 
 describe('verifyBundle on what is not a bundle', () => {
@@ -108,7 +136,9 @@ describe('signatures inside the journal', async () => {
   await journalSignOff(session, { name: '山田', key, identity }, 'operator');
 
   it('refuses an unsigned note after sign-off, and takes a signed one', async () => {
-    await expect(session.submit({ type: 'note', text: '後から追記', by: '山田' })).rejects.toThrow(/signed off: a later note is signed/);
+    await expect(session.submit({ type: 'note', text: '後から追記', by: '山田' })).rejects.toThrow(
+      /signed off: a later note is signed/,
+    );
     await journalSignedNote(session, { name: '山田', key, identity }, '翌朝の確認: 異常なし');
     const b = buildBundle(session.dir);
     expect(verifyBundle(Buffer.from(serializeBundle(b))).problem).toBeNull();
@@ -119,15 +149,21 @@ describe('signatures inside the journal', async () => {
     const b = buildBundle(session.dir);
     // An attacker edits the note and re-chains every entry after it, so the hash chain verifies again.
     let prev = '0'.repeat(64);
-    const lines = b.journal.text.trimEnd().split('\n').map((l) => JSON.parse(l) as { prev: string; event: { type: string; text?: string } });
+    const lines = b.journal.text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { prev: string; event: { type: string; text?: string } });
     const rechained = lines.map((e) => {
-      if (e.event.type === 'signed-note' && e.event.text === '翌朝の確認: 異常なし') e.event.text = '翌朝の確認: 問題なし（改ざん）';
+      if (e.event.type === 'signed-note' && e.event.text === '翌朝の確認: 異常なし')
+        e.event.text = '翌朝の確認: 問題なし（改ざん）';
       e.prev = prev;
       const line = JSON.stringify(e);
       prev = createHash('sha256').update(line).digest('hex');
       return line;
     });
     const forged = { ...b, journal: { ...b.journal, text: `${rechained.join('\n')}\n`, head: prev } };
-    expect(verifyBundle(Buffer.from(serializeBundle(forged))).problem).toMatch(/journal entry \d+ \(signed-note by 山田\): the signature does not verify/);
+    expect(verifyBundle(Buffer.from(serializeBundle(forged))).problem).toMatch(
+      /journal entry \d+ \(signed-note by 山田\): the signature does not verify/,
+    );
   });
 });

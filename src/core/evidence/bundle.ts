@@ -38,7 +38,9 @@ export type Signature = z.output<typeof Signature>;
 
 const FileEntry = z.object({ name: z.string().min(1).max(300), sha256: Hex64, text: z.string() }).strict();
 /** A transcript's text may be left out (large, or not to be shared); its digest is always there. */
-const TranscriptEntry = z.object({ name: z.string().min(1).max(300), sha256: Hex64, text: z.string().nullable() }).strict();
+const TranscriptEntry = z
+  .object({ name: z.string().min(1).max(300), sha256: Hex64, text: z.string().nullable() })
+  .strict();
 
 export const Bundle = z
   .object({
@@ -58,7 +60,8 @@ export const Bundle = z
 export type Bundle = z.output<typeof Bundle>;
 
 /** The file name a bundle is saved under; a rehearsal's says so first. */
-export const bundleFileName = (b: Pick<Bundle, 'rehearsal' | 'sessionId'>): string => `${b.rehearsal ? 'REHEARSAL-' : ''}${b.sessionId}.tejun.json`;
+export const bundleFileName = (b: Pick<Bundle, 'rehearsal' | 'sessionId'>): string =>
+  `${b.rehearsal ? 'REHEARSAL-' : ''}${b.sessionId}.tejun.json`;
 
 /** The one form a bundle is written in: the schema's key order, one-space indent, a final newline. */
 export const serializeBundle = (b: Bundle): string => `${JSON.stringify(Bundle.parse(b), null, 1)}\n`;
@@ -86,7 +89,16 @@ const previousDigest = (sigs: Signature[]): string => sha256(JSON.stringify(sigs
 
 function payload(b: Bundle, s: Omit<Signature, 'signature'>): Buffer {
   // Field order fixed here: this is exactly what is signed. The REHEARSAL mark is in it.
-  const signed = { format: BUNDLE_FORMAT, sessionId: b.sessionId, rehearsal: b.rehearsal, name: s.name, role: s.role, signedAt: s.signedAt, fingerprint: s.fingerprint, covers: s.covers };
+  const signed = {
+    format: BUNDLE_FORMAT,
+    sessionId: b.sessionId,
+    rehearsal: b.rehearsal,
+    name: s.name,
+    role: s.role,
+    signedAt: s.signedAt,
+    fingerprint: s.fingerprint,
+    covers: s.covers,
+  };
   return Buffer.from(JSON.stringify(signed), 'utf8');
 }
 
@@ -116,8 +128,11 @@ export function signBundle(input: Bundle, who: Signer, at: Date): Bundle {
 export function addSignature(input: Bundle, who: Signer, at: Date): Bundle {
   const b = Bundle.parse(input);
   const entries = checkEntrySignatures(verifyJournalText(b.journal.text).entries);
-  const operatorSigned = b.signatures.some((s) => s.role === 'operator') || (entries.ok && entries.signatures.some((s) => s.role === 'operator'));
-  if (who.role === 'approver' && !operatorSigned) throw new Error('The operator signs first; the approver counter-signs a bundle the operator has signed.');
+  const operatorSigned =
+    b.signatures.some((s) => s.role === 'operator') ||
+    (entries.ok && entries.signatures.some((s) => s.role === 'operator'));
+  if (who.role === 'approver' && !operatorSigned)
+    throw new Error('The operator signs first; the approver counter-signs a bundle the operator has signed.');
   return signBundle(b, who, at);
 }
 
@@ -142,7 +157,12 @@ export interface VerifyResult {
   signatures: FoundSignature[];
 }
 
-const fail = (problem: string, bundle: Bundle | null = null): VerifyResult => ({ ok: false, problem, bundle, signatures: [] });
+const fail = (problem: string, bundle: Bundle | null = null): VerifyResult => ({
+  ok: false,
+  problem,
+  bundle,
+  signatures: [],
+});
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -161,7 +181,9 @@ function parseStrict(bytes: Uint8Array): { b: Bundle } | { problem: string } {
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { problem: `The file is not valid JSON (${e instanceof Error ? e.message : String(e)}): it is damaged or not a tejun bundle.` };
+    return {
+      problem: `The file is not valid JSON (${e instanceof Error ? e.message : String(e)}): it is damaged or not a tejun bundle.`,
+    };
   }
   const parsed = Bundle.safeParse(raw);
   if (!parsed.success) {
@@ -173,10 +195,16 @@ function parseStrict(bytes: Uint8Array): { b: Bundle } | { problem: string } {
 
 function contentProblem(b: Bundle): string | null {
   const runbook = Buffer.from(b.runbook.base64, 'base64');
-  if (runbook.toString('base64') !== b.runbook.base64) return 'runbook.base64 is not valid base64: the runbook text was altered.';
-  if (sha256(runbook) !== b.runbook.sha256) return `The runbook text does not match its hash runbook.sha256 (${b.runbook.sha256.slice(0, 12)}…): the runbook was altered.`;
-  for (const [i, t] of b.transcripts.entries()) if (t.text !== null && sha256(t.text) !== t.sha256) return `transcripts[${i}] (${t.name}) does not match its digest: the transcript was altered.`;
-  for (const [i, e] of b.exports.entries()) if (sha256(e.text) !== e.sha256) return `exports[${i}] (${e.name}) does not match its digest: the export was altered.`;
+  if (runbook.toString('base64') !== b.runbook.base64)
+    return 'runbook.base64 is not valid base64: the runbook text was altered.';
+  if (sha256(runbook) !== b.runbook.sha256)
+    return `The runbook text does not match its hash runbook.sha256 (${b.runbook.sha256.slice(0, 12)}…): the runbook was altered.`;
+  for (const [i, t] of b.transcripts.entries())
+    if (t.text !== null && sha256(t.text) !== t.sha256)
+      return `transcripts[${i}] (${t.name}) does not match its digest: the transcript was altered.`;
+  for (const [i, e] of b.exports.entries())
+    if (sha256(e.text) !== e.sha256)
+      return `exports[${i}] (${e.name}) does not match its digest: the export was altered.`;
   return null;
 }
 
@@ -195,16 +223,22 @@ function signatureRelevant(): (e: JournalEntry) => boolean {
  * "sign-off", "signed-note" or "note" has those letters in the line as they are (no other escape makes
  * a letter), so a line without them is none of those: it is hashed and its link checked, not parsed.
  */
-const mayBeRelevant = (line: string, n: number): boolean => n === 1 || line.includes('\\u') || line.includes('sign') || line.includes('note');
+const mayBeRelevant = (line: string, n: number): boolean =>
+  n === 1 || line.includes('\\u') || line.includes('sign') || line.includes('note');
 
 function journalProblem(b: Bundle): { problem: string } | { signatures: JournalSignature[] } {
   const j = verifyJournalText(b.journal.text, { keep: signatureRelevant(), parse: mayBeRelevant });
-  if (j.problems.length) return { problem: `Journal ${j.problems[0]!.kind} at entry ${j.problems[0]!.entry}: ${j.problems[0]!.message}` };
-  if (j.count !== b.journal.entries) return { problem: `journal.entries says ${b.journal.entries} but the journal holds ${j.count}.` };
-  if (j.lastHash !== b.journal.head) return { problem: `journal.head does not match the hash of the journal's last entry (entry ${j.count}).` };
+  if (j.problems.length)
+    return { problem: `Journal ${j.problems[0]!.kind} at entry ${j.problems[0]!.entry}: ${j.problems[0]!.message}` };
+  if (j.count !== b.journal.entries)
+    return { problem: `journal.entries says ${b.journal.entries} but the journal holds ${j.count}.` };
+  if (j.lastHash !== b.journal.head)
+    return { problem: `journal.head does not match the hash of the journal's last entry (entry ${j.count}).` };
   const created = j.entries[0]!.event;
-  if (created.type !== 'session-created' || created.runbookSha256 !== b.runbook.sha256) return { problem: 'Journal entry 1 does not name this runbook: the runbook was swapped.' };
-  if (created.sessionId !== b.sessionId || created.rehearsal !== b.rehearsal) return { problem: 'sessionId or the REHEARSAL mark does not match journal entry 1.' };
+  if (created.type !== 'session-created' || created.runbookSha256 !== b.runbook.sha256)
+    return { problem: 'Journal entry 1 does not name this runbook: the runbook was swapped.' };
+  if (created.sessionId !== b.sessionId || created.rehearsal !== b.rehearsal)
+    return { problem: 'sessionId or the REHEARSAL mark does not match journal entry 1.' };
   if (created.title !== b.title) return { problem: 'The title does not match journal entry 1.' };
   const signed = checkEntrySignatures(j.entries);
   return signed.ok ? { signatures: signed.signatures } : { problem: signed.problem };
@@ -220,10 +254,15 @@ function signatureProblem(b: Bundle, s: Signature, i: number, core: string): str
   }
   if (fp === null) return `${where}: the public key is not a readable Ed25519 key.`;
   if (fp !== s.fingerprint) return `${where}: the fingerprint does not belong to its public key.`;
-  if (s.covers.core !== core) return `${where}: the bundle's runbook, journal, transcripts or REHEARSAL mark are not what was signed.`;
-  if (s.covers.journalHead !== b.journal.head || s.covers.runbookSha256 !== b.runbook.sha256) return `${where}: signed a different journal head or runbook.`;
-  if (s.covers.previous !== previousDigest(b.signatures.slice(0, i))) return `${where}: the signatures before it were changed.`;
-  for (const e of s.covers.exports) if (!b.exports.some((x) => x.name === e.name && x.format === e.format && x.sha256 === e.sha256)) return `${where}: a signed export is missing or different.`;
+  if (s.covers.core !== core)
+    return `${where}: the bundle's runbook, journal, transcripts or REHEARSAL mark are not what was signed.`;
+  if (s.covers.journalHead !== b.journal.head || s.covers.runbookSha256 !== b.runbook.sha256)
+    return `${where}: signed a different journal head or runbook.`;
+  if (s.covers.previous !== previousDigest(b.signatures.slice(0, i)))
+    return `${where}: the signatures before it were changed.`;
+  for (const e of s.covers.exports)
+    if (!b.exports.some((x) => x.name === e.name && x.format === e.format && x.sha256 === e.sha256))
+      return `${where}: a signed export is missing or different.`;
   const { signature, ...unsigned } = s;
   return verifyBytes(s.publicKey, payload(b, unsigned), signature) ? null : `${where}: the signature does not verify.`;
 }
@@ -243,8 +282,24 @@ export function verifyBundle(bytes: Uint8Array): VerifyResult {
     if (problem) return fail(problem, b);
   }
   const signatures: FoundSignature[] = [
-    ...journal.signatures.map((j): FoundSignature => ({ where: 'journal', kind: j.kind, claimedName: j.by, role: j.role, fingerprint: j.fingerprint, at: j.time, place: `journal entry ${j.seq}` })),
-    ...b.signatures.map((s, i): FoundSignature => ({ where: 'bundle', kind: 'bundle', claimedName: s.name, role: s.role, fingerprint: s.fingerprint, at: s.signedAt, place: `signatures[${i}]` })),
+    ...journal.signatures.map((j): FoundSignature => ({
+      where: 'journal',
+      kind: j.kind,
+      claimedName: j.by,
+      role: j.role,
+      fingerprint: j.fingerprint,
+      at: j.time,
+      place: `journal entry ${j.seq}`,
+    })),
+    ...b.signatures.map((s, i): FoundSignature => ({
+      where: 'bundle',
+      kind: 'bundle',
+      claimedName: s.name,
+      role: s.role,
+      fingerprint: s.fingerprint,
+      at: s.signedAt,
+      place: `signatures[${i}]`,
+    })),
   ];
   return { ok: true, problem: null, bundle: b, signatures };
 }

@@ -53,8 +53,10 @@ function checkEntry(created: Omit<Signed, 'after' | 'kind' | 'by'>, ev: SignedEv
     return 'the public key is not readable.';
   }
   if (fp !== sig.fingerprint) return 'the fingerprint does not belong to its public key.';
-  if (ev.type === 'sign-off' && ev.fingerprint !== sig.fingerprint) return 'the sign-off names another key than the one that signed it.';
-  const words = ev.type === 'sign-off' ? { kind: 'sign-off' as const, role: ev.role } : { kind: 'note' as const, text: ev.text };
+  if (ev.type === 'sign-off' && ev.fingerprint !== sig.fingerprint)
+    return 'the sign-off names another key than the one that signed it.';
+  const words =
+    ev.type === 'sign-off' ? { kind: 'sign-off' as const, role: ev.role } : { kind: 'note' as const, text: ev.text };
   const p: Signed = { ...created, after: sig.after, by: ev.by, ...words };
   return verifyBytes(sig.publicKey, payload(p), sig.value) ? null : 'the signature does not verify.';
 }
@@ -71,7 +73,8 @@ export interface JournalSignature {
 
 export type EntryCheck = { ok: true; signatures: JournalSignature[] } | { ok: false; problem: string };
 
-const isSigned = (e: JournalEntry): e is JournalEntry & { event: SignedEvent } => e.event.type === 'sign-off' || e.event.type === 'signed-note';
+const isSigned = (e: JournalEntry): e is JournalEntry & { event: SignedEvent } =>
+  e.event.type === 'sign-off' || e.event.type === 'signed-note';
 
 /**
  * Every sign-off and signed note of a verified journal: each must carry a signature that holds, over
@@ -80,18 +83,27 @@ const isSigned = (e: JournalEntry): e is JournalEntry & { event: SignedEvent } =
  */
 export function checkEntrySignatures(entries: readonly JournalEntry[]): EntryCheck {
   const first = entries[0]?.event;
-  if (!first || first.type !== 'session-created') return { ok: false, problem: 'Journal entry 1 is not the creation of the session.' };
+  if (!first || first.type !== 'session-created')
+    return { ok: false, problem: 'Journal entry 1 is not the creation of the session.' };
   const created = { sessionId: first.sessionId, runbookSha256: first.runbookSha256, rehearsal: first.rehearsal };
   const signatures: JournalSignature[] = [];
   let signedOff = false;
   for (const e of entries) {
-    if (e.event.type === 'note' && signedOff) return { ok: false, problem: `journal entry ${e.seq} (note): a note after sign-off without a signature.` };
+    if (e.event.type === 'note' && signedOff)
+      return { ok: false, problem: `journal entry ${e.seq} (note): a note after sign-off without a signature.` };
     if (!isSigned(e)) continue;
     const ev = e.event;
     const why = checkEntry(created, ev, e.prev);
     if (why) return { ok: false, problem: `journal entry ${e.seq} (${ev.type} by ${ev.by}): ${why}` };
     if (ev.type === 'sign-off') signedOff = true;
-    signatures.push({ seq: e.seq, time: e.time, kind: ev.type === 'sign-off' ? 'sign-off' : 'note', by: ev.by, role: ev.type === 'sign-off' ? ev.role : null, fingerprint: ev.signature.fingerprint });
+    signatures.push({
+      seq: e.seq,
+      time: e.time,
+      kind: ev.type === 'sign-off' ? 'sign-off' : 'note',
+      by: ev.by,
+      role: ev.type === 'sign-off' ? ev.role : null,
+      fingerprint: ev.signature.fingerprint,
+    });
   }
   return { ok: true, signatures };
 }
@@ -108,11 +120,17 @@ interface Signer {
 }
 
 /** Made here only, so core checks each signature before the entry is journaled. */
-function signed(session: Chained, signer: Signer, make: (after: string, sign: (w: Pick<Signed, 'kind' | 'role' | 'text'>) => EntrySignature) => SignedEvent) {
+function signed(
+  session: Chained,
+  signer: Signer,
+  make: (after: string, sign: (w: Pick<Signed, 'kind' | 'role' | 'text'>) => EntrySignature) => SignedEvent,
+) {
   const { runbookSha256, rehearsal } = session.state;
   const created = { sessionId: session.id, runbookSha256, rehearsal };
   return session.submitChained((after) => {
-    const event = make(after, (w) => signEntry(signer.key, signer.identity.publicKey, { ...created, after, by: signer.name, ...w }));
+    const event = make(after, (w) =>
+      signEntry(signer.key, signer.identity.publicKey, { ...created, after, by: signer.name, ...w }),
+    );
     const why = checkEntry(created, event, after);
     if (why) throw new TejunError('KEY_REFUSED', `The signature could not be made: ${why}`);
     return event;
@@ -121,10 +139,21 @@ function signed(session: Chained, signer: Signer, make: (after: string, sign: (w
 
 /** The signed sign-off entry: the only way a sign-off reaches a journal. */
 export function journalSignOff(session: Chained, signer: Signer, role: Role): Promise<SessionState> {
-  return signed(session, signer, (_after, sign) => ({ type: 'sign-off', by: signer.name, role, fingerprint: signer.identity.fingerprint, signature: sign({ kind: 'sign-off', role }) }));
+  return signed(session, signer, (_after, sign) => ({
+    type: 'sign-off',
+    by: signer.name,
+    role,
+    fingerprint: signer.identity.fingerprint,
+    signature: sign({ kind: 'sign-off', role }),
+  }));
 }
 
 /** A note after sign-off (or any time), signed; `text` is already redacted, so the signature covers what is kept. */
 export function journalSignedNote(session: Chained, signer: Signer, text: string): Promise<SessionState> {
-  return signed(session, signer, (_after, sign) => ({ type: 'signed-note', text, by: signer.name, signature: sign({ kind: 'note', text }) }));
+  return signed(session, signer, (_after, sign) => ({
+    type: 'signed-note',
+    text,
+    by: signer.name,
+    signature: sign({ kind: 'note', text }),
+  }));
 }

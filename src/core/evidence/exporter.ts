@@ -21,22 +21,43 @@ export function sessionRedactor(dir: string, rec: SessionRecord): Redactor {
   return new SessionSecrets(dir, rec.doc.model).redactor();
 }
 
-const lines = (sigs: Signature[]): SignatureLine[] => sigs.map((s) => ({ name: s.name, role: s.role, signedAt: s.signedAt, fingerprint: s.fingerprint }));
+const lines = (sigs: Signature[]): SignatureLine[] =>
+  sigs.map((s) => ({ name: s.name, role: s.role, signedAt: s.signedAt, fingerprint: s.fingerprint }));
 
 export function exportBaseName(rec: SessionRecord): string {
   return `${rec.state.rehearsal ? 'REHEARSAL-' : ''}${rec.sessionId}`;
 }
 
-export function markdownExport(dir: string, signatures: Signature[] = []): { name: string; text: string; rec: SessionRecord } {
+export function markdownExport(
+  dir: string,
+  signatures: Signature[] = [],
+): { name: string; text: string; rec: SessionRecord } {
   const rec = readRecord(dir);
-  return { name: `${exportBaseName(rec)}.md`, text: filledMarkdown(rec, { redactor: sessionRedactor(dir, rec), signatures: lines(signatures) }), rec };
+  return {
+    name: `${exportBaseName(rec)}.md`,
+    text: filledMarkdown(rec, { redactor: sessionRedactor(dir, rec), signatures: lines(signatures) }),
+    rec,
+  };
 }
 
-export function htmlExport(dir: string, signatures: Signature[] = []): { name: string; text: string; rec: SessionRecord } {
+export function htmlExport(
+  dir: string,
+  signatures: Signature[] = [],
+): { name: string; text: string; rec: SessionRecord } {
   const md = markdownExport(dir, signatures);
   const { rec } = md;
   const footer = `tejun · ${rec.sessionId} · runbook SHA-256 ${rec.state.runbookSha256} · journal head ${rec.journalHead} · ${dateTime(Date.now())}`;
-  return { name: `${exportBaseName(rec)}.html`, text: filledHtml(md.text, { title: rec.state.title, lang: rec.doc.model.language, rehearsal: rec.state.rehearsal, footer, timeline: redactedTimeline(dir, rec) }), rec };
+  return {
+    name: `${exportBaseName(rec)}.html`,
+    text: filledHtml(md.text, {
+      title: rec.state.title,
+      lang: rec.doc.model.language,
+      rehearsal: rec.state.rehearsal,
+      footer,
+      timeline: redactedTimeline(dir, rec),
+    }),
+    rec,
+  };
 }
 
 /** The timeline figure, through the same redactor as the text (a runbook's own `redact:` patterns may match a title). */
@@ -68,7 +89,11 @@ export function buildBundle(dir: string, opts: { includeTranscripts?: boolean } 
   const md = markdownExport(dir);
   const html = htmlExport(dir);
   const rec = md.rec;
-  const transcripts = redactedTranscripts(dir, sessionRedactor(dir, rec)).map((t) => ({ name: t.name, sha256: sha256(t.text), text: opts.includeTranscripts === false ? null : t.text }));
+  const transcripts = redactedTranscripts(dir, sessionRedactor(dir, rec)).map((t) => ({
+    name: t.name,
+    sha256: sha256(t.text),
+    text: opts.includeTranscripts === false ? null : t.text,
+  }));
   return {
     format: BUNDLE_FORMAT,
     sessionId: rec.sessionId,
@@ -76,14 +101,25 @@ export function buildBundle(dir: string, opts: { includeTranscripts?: boolean } 
     rehearsal: rec.state.rehearsal,
     outcome: rec.state.outcome,
     createdAt: new Date(rec.state.createdWallAt).toISOString(),
-    runbook: { name: rec.runbookName, sha256: sha256(rec.runbookBytes), base64: Buffer.from(rec.runbookBytes).toString('base64') },
+    runbook: {
+      name: rec.runbookName,
+      sha256: sha256(rec.runbookBytes),
+      base64: Buffer.from(rec.runbookBytes).toString('base64'),
+    },
     journal: { entries: rec.entries.length, head: rec.journalHead, text: rec.journalText },
     transcripts,
     exports: [
       { format: 'md', name: md.name, sha256: sha256(md.text), text: md.text },
       { format: 'html', name: html.name, sha256: sha256(html.text), text: html.text },
       // A rehearsal carries its report (振り返り) too.
-      ...(rec.state.rehearsal ? [reportExport(dir)].map((r) => ({ format: 'md' as const, name: r.name, sha256: sha256(r.text), text: r.text })) : []),
+      ...(rec.state.rehearsal
+        ? [reportExport(dir)].map((r) => ({
+            format: 'md' as const,
+            name: r.name,
+            sha256: sha256(r.text),
+            text: r.text,
+          }))
+        : []),
     ],
     signatures: [],
   };
@@ -91,23 +127,48 @@ export function buildBundle(dir: string, opts: { includeTranscripts?: boolean } 
 
 /** A Chromium to print with: $TEJUN_CHROMIUM, then the usual places. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = [env.TEJUN_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome', '/Applications/Chromium.app/Contents/MacOS/Chromium'];
+  const candidates = [
+    env.TEJUN_CHROMIUM,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+    '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  ];
   return candidates.find((c): c is string => !!c && existsSync(c)) ?? null;
 }
 
 /** Print self-contained HTML to PDF with a headless Chromium (the desktop app uses Electron's printToPDF). */
 export function htmlToPdf(html: string, out: string, chromium = findChromium()): void {
-  if (!chromium) throw new Error('No Chromium found to print the PDF. Install Chromium (e.g. `apt-get install chromium`) or set TEJUN_CHROMIUM to its path; the HTML export prints from any browser too.');
+  if (!chromium)
+    throw new Error(
+      'No Chromium found to print the PDF. Install Chromium (e.g. `apt-get install chromium`) or set TEJUN_CHROMIUM to its path; the HTML export prints from any browser too.',
+    );
   const work = mkdtempSync(join(tmpdir(), 'tejun-pdf-'));
   try {
     const src = join(work, 'export.html');
     writeFileSync(src, html);
     const r = spawnSync(
       chromium,
-      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', `--user-data-dir=${join(work, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${out}`, `file://${src}`],
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        `--user-data-dir=${join(work, 'profile')}`,
+        '--no-pdf-header-footer',
+        `--print-to-pdf=${out}`,
+        `file://${src}`,
+      ],
       { encoding: 'utf8', timeout: 120_000 },
     );
-    if (r.status !== 0 || !existsSync(out)) throw new Error(`Chromium could not print the PDF (exit ${r.status ?? r.signal}): ${(r.stderr || '').split('\n').filter(Boolean).slice(-3).join(' ')}`);
+    if (r.status !== 0 || !existsSync(out))
+      throw new Error(
+        `Chromium could not print the PDF (exit ${r.status ?? r.signal}): ${(r.stderr || '').split('\n').filter(Boolean).slice(-3).join(' ')}`,
+      );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -15,7 +15,12 @@ const SEED000 = readFileSync(resolve(import.meta.dirname, '../../../../shared/se
 describe('evidence over the API of a production session', async () => {
   const { session, store, dataDir } = await finishedRehearsal(SEED000, '000_release.md', { production: true });
   await store.closeAll();
-  const host = createCoreHost({ version: 'test', transport: 'web', dataDir, settings: new FileSettingsStore(join(dataDir, 'settings.json')) });
+  const host = createCoreHost({
+    version: 'test',
+    transport: 'web',
+    dataDir,
+    settings: new FileSettingsStore(join(dataDir, 'settings.json')),
+  });
   afterAll(() => host.dispose());
   const ctx: ClientCtx = { clientId: 'page', emit: () => {} };
   const call = (channel: string, params: unknown) => dispatch(host.handlers, channel, params, ctx);
@@ -36,9 +41,20 @@ describe('evidence over the API of a production session', async () => {
   const fingerprintIn = (lines: string[]) => /SHA256:[A-Za-z0-9+/]{43}/.exec(lines.join('\n'))![0];
 
   it('refuses an unsigned sign-off sent as a session command, and records nothing', async () => {
-    const forged = await call('session:command', { sessionId, command: { type: 'sign-off', role: 'approver', by: 'CISO Boss', fingerprint: 'SHA256:made-up' } });
+    const forged = await call('session:command', {
+      sessionId,
+      command: { type: 'sign-off', role: 'approver', by: 'CISO Boss', fingerprint: 'SHA256:made-up' },
+    });
     expect(forged).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
-    const note = await call('session:command', { sessionId, command: { type: 'note', text: 'x', by: 'CISO Boss', signature: { publicKey: 'k', fingerprint: 'SHA256:made-up', after: '0'.repeat(64), value: 'v' } } });
+    const note = await call('session:command', {
+      sessionId,
+      command: {
+        type: 'note',
+        text: 'x',
+        by: 'CISO Boss',
+        signature: { publicKey: 'k', fingerprint: 'SHA256:made-up', after: '0'.repeat(64), value: 'v' },
+      },
+    });
     expect(note).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     const view = await call('session:open', { sessionId });
     expect(view).toMatchObject({ ok: true, result: { state: { lifecycle: 'completed', signOffs: [] } } });
@@ -51,18 +67,30 @@ describe('evidence over the API of a production session', async () => {
     const before = await call('evidence:verify', { upload: await upload(file.base64) });
     expect(before).toMatchObject({ ok: true, result: { ok: false, verdict: 'UNTRUSTED' } });
     const lines = (before as { result: { lines: string[] } }).result.lines;
-    writeFileSync(join(dataDir, 'trust.yaml'), `signers:\n  - { name: 山田 太郎, fingerprint: "${fingerprintIn(lines)}", roles: [operator] }\n`);
+    writeFileSync(
+      join(dataDir, 'trust.yaml'),
+      `signers:\n  - { name: 山田 太郎, fingerprint: "${fingerprintIn(lines)}", roles: [operator] }\n`,
+    );
     const after = await call('evidence:verify', { upload: await upload(file.base64) });
     expect(after).toMatchObject({ ok: true, result: { verdict: 'MISSING' } });
     expect((after as { result: { lines: string[] } }).result.lines.join('\n')).toMatch(/signer: +operator +山田 太郎 /);
 
     // The approver counter-signs a bundle that is only missing the approver; then it is listed too.
-    const counter = await call('evidence:countersign', { upload: await upload(file.base64), name: 'Sato', passphrase: 'approver passphrase' });
+    const counter = await call('evidence:countersign', {
+      upload: await upload(file.base64),
+      name: 'Sato',
+      passphrase: 'approver passphrase',
+    });
     if (!counter.ok) throw new Error(counter.error.message);
     const c = counter.result as { file: { base64: string }; verification: { verdict: string; lines: string[] } };
     expect(c.verification.verdict).toBe('UNTRUSTED');
-    const approverFp = /signer: +approver +UNTRUSTED key \(claimed "Sato"\) +(SHA256:\S+)/.exec(c.verification.lines.join('\n'))![1];
-    writeFileSync(join(dataDir, 'trust.yaml'), `${readFileSync(join(dataDir, 'trust.yaml'), 'utf8')}  - { name: 佐藤 花子, fingerprint: "${approverFp}", roles: [approver] }\n`);
+    const approverFp = /signer: +approver +UNTRUSTED key \(claimed "Sato"\) +(SHA256:\S+)/.exec(
+      c.verification.lines.join('\n'),
+    )![1];
+    writeFileSync(
+      join(dataDir, 'trust.yaml'),
+      `${readFileSync(join(dataDir, 'trust.yaml'), 'utf8')}  - { name: 佐藤 花子, fingerprint: "${approverFp}", roles: [approver] }\n`,
+    );
     const ok = await call('evidence:verify', { upload: await upload(c.file.base64) });
     expect(ok).toMatchObject({ ok: true, result: { ok: true, verdict: 'OK' } });
     expect((ok as { result: { lines: string[] } }).result.lines.join('\n')).toMatch(/signer: +approver +佐藤 花子 /);

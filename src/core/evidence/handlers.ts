@@ -26,9 +26,14 @@ interface Deps {
   warn?: (message: string) => void;
 }
 
-type EvidenceChannels = 'evidence:export' | 'evidence:signOff' | 'evidence:countersign' | 'evidence:verify' | 'evidence:note';
+type EvidenceChannels =
+  'evidence:export' | 'evidence:signOff' | 'evidence:countersign' | 'evidence:verify' | 'evidence:note';
 
-const file = (name: string, mime: string, data: string | Uint8Array) => ({ name, mime, base64: Buffer.from(data).toString('base64') });
+const file = (name: string, mime: string, data: string | Uint8Array) => ({
+  name,
+  mime,
+  base64: Buffer.from(data).toString('base64'),
+});
 
 function verification(v: Verdict): Verification {
   const lines: string[] = [];
@@ -40,7 +45,11 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
   const keysDir = join(deps.dataDir, 'keys');
   const unlock = async (name: string, passphrase: string) => {
     const pass = passphrase || (deps.sealedPassphrase ? await deps.sealedPassphrase(name) : '');
-    if (!pass) throw new TejunError('KEY_REFUSED', 'Type the passphrase of your signing key (the first time, choose one of at least 8 characters: it creates your key).');
+    if (!pass)
+      throw new TejunError(
+        'KEY_REFUSED',
+        'Type the passphrase of your signing key (the first time, choose one of at least 8 characters: it creates your key).',
+      );
     try {
       return keyFor(keysDir, name, pass, deps.warn);
     } catch (e) {
@@ -72,7 +81,8 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
           return file(html.name, 'text/html', html.text);
         }
         if (format === 'report') {
-          if (!session.state.rehearsal) throw new TejunError('UNSUPPORTED', 'The rehearsal report is made for rehearsal sessions only.');
+          if (!session.state.rehearsal)
+            throw new TejunError('UNSUPPORTED', 'The rehearsal report is made for rehearsal sessions only.');
           const r = reportExport(session.dir);
           return file(r.name, 'text/markdown', r.text);
         }
@@ -91,7 +101,8 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
         const signed = evidenceFile(session.dir);
         const kept = existsSync(signed) ? readFileSync(signed, 'utf8') : null;
         const current = buildBundle(session.dir);
-        const text = kept && (JSON.parse(kept) as Bundle).journal.head === current.journal.head ? kept : serializeBundle(current);
+        const text =
+          kept && (JSON.parse(kept) as Bundle).journal.head === current.journal.head ? kept : serializeBundle(current);
         const b = JSON.parse(text) as Bundle;
         return file(bundleFileName(b), 'application/json', text);
       } catch (e) {
@@ -108,7 +119,11 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
       // Journaled first, signed over the entry it follows (the sign-off closes the session); then the
       // bundle of that journal is signed too.
       await journalSignOff(session, { name, key, identity }, 'operator');
-      const signed = addSignature(buildBundle(session.dir), { name, role: 'operator', key, publicKey: identity.publicKey }, new Date());
+      const signed = addSignature(
+        buildBundle(session.dir),
+        { name, role: 'operator', key, publicKey: identity.publicKey },
+        new Date(),
+      );
       const text = serializeBundle(signed);
       mkdirSync(join(session.dir, 'evidence'), { recursive: true, mode: 0o700 });
       writeFileSync(evidenceFile(session.dir), text, { mode: 0o600 });
@@ -122,23 +137,39 @@ export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceCh
       if (upload) bytes = deps.uploaded(upload);
       else if (sessionId) {
         dir = (await deps.sessions.get(sessionId)).dir;
-        if (!existsSync(evidenceFile(dir))) throw new TejunError('EVIDENCE_FAILED', 'The operator has not signed this session yet: the approver counter-signs after the operator.');
+        if (!existsSync(evidenceFile(dir)))
+          throw new TejunError(
+            'EVIDENCE_FAILED',
+            'The operator has not signed this session yet: the approver counter-signs after the operator.',
+          );
         bytes = readFileSync(evidenceFile(dir));
       } else throw new TejunError('INVALID_REQUEST', 'Name the session, or give the bundle to counter-sign.');
       // The approver counter-signs an intact bundle whose signers are all on the trust list; the
       // approver's own signature being what is missing is the expected state.
       const before = check(bytes);
-      if (before.word === 'BROKEN' || before.word === 'UNTRUSTED') throw new TejunError('EVIDENCE_FAILED', `The bundle is ${before.word}, so it is not counter-signed: ${printable(before.problem ?? '')}`);
+      if (before.word === 'BROKEN' || before.word === 'UNTRUSTED')
+        throw new TejunError(
+          'EVIDENCE_FAILED',
+          `The bundle is ${before.word}, so it is not counter-signed: ${printable(before.problem ?? '')}`,
+        );
       const { key, identity } = await unlock(name, passphrase);
       let signed: Bundle;
       try {
-        signed = addSignature(before.bundle!, { name, role: 'approver', key, publicKey: identity.publicKey }, new Date());
+        signed = addSignature(
+          before.bundle!,
+          { name, role: 'approver', key, publicKey: identity.publicKey },
+          new Date(),
+        );
       } catch (e) {
         throw new TejunError('EVIDENCE_FAILED', e instanceof Error ? e.message : String(e), { cause: e });
       }
       const text = serializeBundle(signed);
       if (dir) writeFileSync(evidenceFile(dir), text, { mode: 0o600 });
-      return { fingerprint: identity.fingerprint, file: file(bundleFileName(signed), 'application/json', text), verification: verification(check(Buffer.from(text))) };
+      return {
+        fingerprint: identity.fingerprint,
+        file: file(bundleFileName(signed), 'application/json', text),
+        verification: verification(check(Buffer.from(text))),
+      };
     },
     'evidence:verify': ({ upload }) => verification(check(deps.uploaded(upload))),
     'evidence:note': async ({ sessionId, text, name: typed, passphrase }) => {

@@ -2,7 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { filledHtml } from './html';
 
 describe('the HTML export', () => {
-  const html = filledHtml(['# Hostile <script>alert(1)</script>', '', '<img src=x onerror=alert(2)>', '', '[click](javascript:alert(3))', '', '![tracker](https://evil.example/p.png)', '', '```', '</pre><script>alert(4)</script>', '```'].join('\n'), { title: 'T </title><script>', lang: 'en', rehearsal: true, footer: 'f <b>' });
+  const html = filledHtml(
+    [
+      '# Hostile <script>alert(1)</script>',
+      '',
+      '<img src=x onerror=alert(2)>',
+      '',
+      '[click](javascript:alert(3))',
+      '',
+      '![tracker](https://evil.example/p.png)',
+      '',
+      '```',
+      '</pre><script>alert(4)</script>',
+      '```',
+    ].join('\n'),
+    { title: 'T </title><script>', lang: 'en', rehearsal: true, footer: 'f <b>' },
+  );
 
   it('runs nothing and loads nothing: no script, no handler, no javascript: link, no external image', () => {
     expect(html).not.toMatch(/<script/i);

@@ -26,7 +26,8 @@ footer { margin-top: 32px; color: #57606a; font-size: 12px; border-top: 1px soli
 @media print { .timeline svg { max-height: 175mm; width: auto; } body { margin: 0; max-width: none; } a { color: inherit; text-decoration: none; } }
 `;
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 export interface HtmlOptions {
   title: string;

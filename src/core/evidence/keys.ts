@@ -1,7 +1,15 @@
 // Signing keys: one Ed25519 pair per person, made with Node's crypto on first use. The private key is
 // stored encrypted (PKCS#8, AES-256-CBC under a passphrase): in the web host and the CLI the person
 // types it; the desktop app keeps a random passphrase sealed by the OS keychain (safeStorage).
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { KEY_READ, readRegularFileSync } from '../files';
@@ -20,15 +28,21 @@ export function fingerprintOf(publicKeyPem: string): string {
 
 /** A file name for a person's key: their name kept readable, anything odd replaced. */
 export function keyFileName(name: string): string {
-  const safe = name.normalize('NFC').replace(/[^\p{L}\p{N}._-]+/gu, '_').slice(0, 80) || 'key';
+  const safe =
+    name
+      .normalize('NFC')
+      .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+      .slice(0, 80) || 'key';
   return `${safe}.ed25519.pem`;
 }
 
 export class KeyError extends Error {}
 
 export function createKey(file: string, passphrase: string): PublicIdentity {
-  if (passphrase.length < 8) throw new KeyError('The passphrase must be at least 8 characters: it protects your signing key at rest.');
-  if (existsSync(file)) throw new KeyError(`${file} already exists; it is not overwritten. Use it, or move it away to make a new key.`);
+  if (passphrase.length < 8)
+    throw new KeyError('The passphrase must be at least 8 characters: it protects your signing key at rest.');
+  if (existsSync(file))
+    throw new KeyError(`${file} already exists; it is not overwritten. Use it, or move it away to make a new key.`);
   const { publicKey, privateKey } = generateKeyPairSync('ed25519', {
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase },
@@ -42,7 +56,10 @@ export function createKey(file: string, passphrase: string): PublicIdentity {
 /** A private key others can read is made owner-only (0600, its folder 0700); returns what was changed. */
 export function tightenKey(file: string): string[] {
   const changed: string[] = [];
-  for (const [path, want] of [[file, 0o600], [dirname(file), 0o700]] as const) {
+  for (const [path, want] of [
+    [file, 0o600],
+    [dirname(file), 0o700],
+  ] as const) {
     const mode = statSync(path).mode & 0o777;
     if ((mode & 0o077) === 0) continue;
     chmodSync(path, mode & ~0o077 & want);
@@ -56,7 +73,10 @@ export function loadKey(
   passphrase: string,
   warn: (message: string) => void = () => {},
 ): { key: KeyObject; identity: PublicIdentity } {
-  if (!existsSync(file)) throw new KeyError(`No signing key at ${file}. Create one first (the app does on first sign-off; the CLI with \`tejun sign … --new-key\`).`);
+  if (!existsSync(file))
+    throw new KeyError(
+      `No signing key at ${file}. Create one first (the app does on first sign-off; the CLI with \`tejun sign … --new-key\`).`,
+    );
   const tightened = tightenKey(file);
   if (tightened.length) warn(`The signing key was readable by others; made owner-only: ${tightened.join(', ')}`);
   const pem = readRegularFileSync(file, KEY_READ).toString('utf8');
@@ -66,7 +86,8 @@ export function loadKey(
   } catch {
     throw new KeyError(`The passphrase does not open ${file}. Try again; nothing was signed.`);
   }
-  if (key.asymmetricKeyType !== 'ed25519') throw new KeyError(`${file} is a ${key.asymmetricKeyType ?? 'unknown'} key; tejun signs with Ed25519 keys.`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new KeyError(`${file} is a ${key.asymmetricKeyType ?? 'unknown'} key; tejun signs with Ed25519 keys.`);
   const publicKey = createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
   return { key, identity: { publicKey, fingerprint: fingerprintOf(publicKey) } };
 }

@@ -52,7 +52,12 @@ describe('seed 000 rehearsed with the time blanks left empty', async () => {
 
 describe('seed 000 with its people and version filled', async () => {
   const { session, store } = await finishedRehearsal(SEED000, '000_release.md', {
-    extraVariables: { 'リリース責任者.氏名': '佐藤', 'リリース責任者.電話番号': '090-1111-2222', '承認者.氏名': '高橋', VERSION: 'v2.4.0' },
+    extraVariables: {
+      'リリース責任者.氏名': '佐藤',
+      'リリース責任者.電話番号': '090-1111-2222',
+      '承認者.氏名': '高橋',
+      VERSION: 'v2.4.0',
+    },
   });
   stores.push(store);
   const md = filledMarkdown(readRecord(session.dir));

@@ -14,7 +14,10 @@ afterAll(async () => {
 });
 
 describe('the filled-in Markdown of seed 000, rehearsed and rolled back', async () => {
-  const { session, store } = await finishedRehearsal(SEED000, '000_release.md', { failIn: 'デプロイ', values: (id, i) => `値${i + 1}-${id.slice(-3)}` });
+  const { session, store } = await finishedRehearsal(SEED000, '000_release.md', {
+    failIn: 'デプロイ',
+    values: (id, i) => `値${i + 1}-${id.slice(-3)}`,
+  });
   stores.push(store);
   const rec = readRecord(session.dir);
   const md = filledMarkdown(rec, { redactor: new Redactor() });
@@ -55,7 +58,9 @@ describe('the filled-in Markdown of seed 000, rehearsed and rolled back', async 
 
 describe('a command run, in the filled-in Markdown', () => {
   it('goes after the closing fence, with its exit code and output in a fence of its own', async () => {
-    const rb = Buffer.from('# R\n\n## Phase 1: Go (5 min)\n\n### 1.1 Check\n\n```bash\necho hi\n```\n\n**Actual**: `____`\n');
+    const rb = Buffer.from(
+      '# R\n\n## Phase 1: Go (5 min)\n\n### 1.1 Check\n\n```bash\necho hi\n```\n\n**Actual**: `____`\n',
+    );
     const { session, store } = await finishedRehearsal(rb, 'r.md');
     stores.push(store);
     const step = allSteps(session.doc.model)[0]!;
@@ -63,8 +68,29 @@ describe('a command run, in the filled-in Markdown', () => {
     // A run recorded as the host records it (the e2e test records real ones from a pty).
     expect(c.text).toBe('echo hi');
     const rec = readRecord(session.dir);
-    rec.entries.push({ seq: 999, time: new Date().toISOString(), prev: '', event: { type: 'command-run', stepId: step.id, commandId: c.id, terminal: 't1', text: 'echo hi', startedAt: Date.now(), endedAt: Date.now(), exitCode: 0, output: 'hi ```', outputChars: 5, truncated: false, transcript: null, comparison: { result: 'match', how: 'exact', detail: '' } } });
+    rec.entries.push({
+      seq: 999,
+      time: new Date().toISOString(),
+      prev: '',
+      event: {
+        type: 'command-run',
+        stepId: step.id,
+        commandId: c.id,
+        terminal: 't1',
+        text: 'echo hi',
+        startedAt: Date.now(),
+        endedAt: Date.now(),
+        exitCode: 0,
+        output: 'hi ```',
+        outputChars: 5,
+        truncated: false,
+        transcript: null,
+        comparison: { result: 'match', how: 'exact', detail: '' },
+      },
+    });
     const md = filledMarkdown(rec);
-    expect(md).toMatch(/```bash\necho hi\n```\n\n> Ran \d\d:\d\d:\d\d · exit 0 · matches the expected value\n\n````text\nhi ```\n````\n/);
+    expect(md).toMatch(
+      /```bash\necho hi\n```\n\n> Ran \d\d:\d\d:\d\d · exit 0 · matches the expected value\n\n````text\nhi ```\n````\n/,
+    );
   });
 });

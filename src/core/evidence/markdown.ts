@@ -40,7 +40,12 @@ function tzName(): string {
 }
 function span(ms: number, w: Words): string {
   const s = Math.round(ms / 1000);
-  const text = s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m${pad(s % 60)}s` : `${Math.floor(s / 3600)}h${pad(Math.floor((s % 3600) / 60))}m`;
+  const text =
+    s < 60
+      ? `${s}s`
+      : s < 3600
+        ? `${Math.floor(s / 60)}m${pad(s % 60)}s`
+        : `${Math.floor(s / 3600)}h${pad(Math.floor((s % 3600) / 60))}m`;
   return w === WORDS.ja ? text.replace('h', '時間').replace('m', '分').replace('s', '秒') : text;
 }
 
@@ -72,13 +77,15 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
   // Blanks: right to left on each line, so earlier columns stay where they were.
   const steps = allSteps(model);
   const byLine = new Map<number, { column: number; apply: (l: string) => string }[]>();
-  const edit = (line: number, column: number, apply: (l: string) => string) => byLine.set(line, [...(byLine.get(line) ?? []), { column, apply }]);
+  const edit = (line: number, column: number, apply: (l: string) => string) =>
+    byLine.set(line, [...(byLine.get(line) ?? []), { column, apply }]);
   for (const step of steps) {
     const cellCol = new Map<string, number>();
     for (const t of step.tables) t.fieldIds.forEach((row) => row.forEach((id, c) => id && cellCol.set(id, c)));
     for (const f of step.fields) {
       // What the operator typed wins; a blank the session knows (start, end, duration, a command's end) is filled by it.
-      const value = state.fields[f.id]?.value.trim() || knownValue(f, step, state, { time: dateTime, span: (ms) => span(ms, w) });
+      const value =
+        state.fields[f.id]?.value.trim() || knownValue(f, step, state, { time: dateTime, span: (ms) => span(ms, w) });
       if (!value) continue;
       if (f.kind === 'cell') {
         const col = cellCol.get(f.id);
@@ -89,7 +96,11 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
           if (cells[i] === undefined) return l;
           const cell = cells[i]!;
           const v = inline(value, true);
-          cells[i] = /\[ \]/.test(cell) ? cell.replace('[ ]', `[x] ${v}`) : /_{3,}/.test(cell) ? cell.replace(/_{3,}/, v) : ` ${v} `;
+          cells[i] = /\[ \]/.test(cell)
+            ? cell.replace('[ ]', `[x] ${v}`)
+            : /_{3,}/.test(cell)
+              ? cell.replace(/_{3,}/, v)
+              : ` ${v} `;
           return cells.join('|');
         });
       } else {
@@ -126,7 +137,9 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
 
   // Steps and the commands run on them.
   const runsOf = new Map<string, Extract<JournalEntry['event'], { type: 'command-run' }>[]>();
-  for (const e of rec.entries) if (e.event.type === 'command-run') runsOf.set(e.event.commandId, [...(runsOf.get(e.event.commandId) ?? []), e.event]);
+  for (const e of rec.entries)
+    if (e.event.type === 'command-run')
+      runsOf.set(e.event.commandId, [...(runsOf.get(e.event.commandId) ?? []), e.event]);
   for (const step of steps) annotateStep(step);
   function annotateStep(step: Step): void {
     const r = state.steps[step.id];
@@ -134,26 +147,45 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
     const estimate = step.estimateMinutes ?? step.groupEstimateMinutes;
     const parts = [`**${w.state[r.state] ?? r.state}**`];
     if (r.startedAt) parts.push(`${hms(r.startedAt)}–${r.endedAt ? hms(r.endedAt) : ''}`);
-    if (r.startedAt && r.endedAt) parts.push(fill(w.duration, { d: span(r.endedAt - r.startedAt, w) }) + (estimate ? ` / ${fill(w.estimate, { n: estimate })}` : ''));
+    if (r.startedAt && r.endedAt)
+      parts.push(
+        fill(w.duration, { d: span(r.endedAt - r.startedAt, w) }) +
+          (estimate ? ` / ${fill(w.estimate, { n: estimate })}` : ''),
+      );
     if (r.reason) parts.push(`${w.reason}: ${inline(r.reason, false)}`);
     if (r.override) parts.push(fill(w.override, { r: inline(r.override, false) }));
     const verdict = state.verdicts[step.id];
-    if (verdict) parts.push(`${w.verdict}: ${verdict.level === 'ok' ? '✅' : verdict.level === 'warn' ? '⚠️' : '❌'} ${inline(verdict.criterion, false)}`);
+    if (verdict)
+      parts.push(
+        `${w.verdict}: ${verdict.level === 'ok' ? '✅' : verdict.level === 'warn' ? '⚠️' : '❌'} ${inline(verdict.criterion, false)}`,
+      );
     addAfter(step.line, ['', `> tejun: ${parts.join(' · ')}`, ...((lines[step.line] ?? '').trim() ? [''] : [])]);
     for (const c of step.commands) {
       for (const run of runsOf.get(c.id) ?? []) {
-        const cmp = run.comparison.result === 'match' ? w.match : run.comparison.result === 'mismatch' ? w.mismatch : w.notComparable;
-        const out: string[] = ['', `> ${w.ran} ${hms(run.startedAt)} · ${fill(w.exit, { c: run.exitCode ?? '?' })} · ${cmp}`];
+        const cmp =
+          run.comparison.result === 'match'
+            ? w.match
+            : run.comparison.result === 'mismatch'
+              ? w.mismatch
+              : w.notComparable;
+        const out: string[] = [
+          '',
+          `> ${w.ran} ${hms(run.startedAt)} · ${fill(w.exit, { c: run.exitCode ?? '?' })} · ${cmp}`,
+        ];
         const outLines = run.output.replace(/\s+$/, '').split('\n');
         if (run.output.trim()) {
           const shown = outLines.slice(-maxOut);
           out.push('', ...fenced(shown.join('\n')));
           if (shown.length < outLines.length || run.truncated)
-            out.push('', `> ${fill(w.outputTrimmed, { n: run.truncated ? `${outLines.length}+` : outLines.length, k: shown.length, f: run.transcript?.file ?? '-', a: run.transcript?.fromLine ?? '-', b: run.transcript?.toLine ?? '-' })}`);
+            out.push(
+              '',
+              `> ${fill(w.outputTrimmed, { n: run.truncated ? `${outLines.length}+` : outLines.length, k: shown.length, f: run.transcript?.file ?? '-', a: run.transcript?.fromLine ?? '-', b: run.transcript?.toLine ?? '-' })}`,
+            );
         }
         // After the closing fence (endLine is the command's last line; the fence follows it).
         let close = c.endLine;
-        while (close < lines.length && close < c.endLine + 3 && !/^\s*(`{3,}|~{3,})\s*$/.test(lines[close] ?? '')) close++;
+        while (close < lines.length && close < c.endLine + 3 && !/^\s*(`{3,}|~{3,})\s*$/.test(lines[close] ?? ''))
+          close++;
         const at = /^\s*(`{3,}|~{3,})\s*$/.test(lines[close] ?? '') ? close + 1 : c.endLine;
         if ((lines[at] ?? '').trim()) out.push('');
         addAfter(at, out);
@@ -174,7 +206,8 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
   return n ? `${redacted}${crlf ? '\r\n' : '\n'}> ${fill(w.redacted, { n })}${crlf ? '\r\n' : '\n'}` : redacted;
 }
 
-const stepTitle = (rec: SessionRecord, id: string): string => allSteps(rec.doc.model).find((s) => s.id === id)?.title ?? id;
+const stepTitle = (rec: SessionRecord, id: string): string =>
+  allSteps(rec.doc.model).find((s) => s.id === id)?.title ?? id;
 
 function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]): string[] {
   const { state } = rec;
@@ -186,7 +219,8 @@ function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]
     `- ${w.runbook}: ${rec.runbookName} (SHA-256 \`${rec.state.runbookSha256}\`)`,
     `- ${w.operator}: ${state.operator}`,
     `- ${w.outcome}: ${state.outcome ? (w.outcomes[state.outcome] ?? state.outcome) : (w.state.active ?? '')}`,
-    `- ${w.started}: ${dateTime(state.releaseStartedAt ?? state.createdAt)}` + (state.completedAt ? ` · ${w.finished}: ${dateTime(state.completedAt)}` : ''),
+    `- ${w.started}: ${dateTime(state.releaseStartedAt ?? state.createdAt)}` +
+      (state.completedAt ? ` · ${w.finished}: ${dateTime(state.completedAt)}` : ''),
     `- ${w.journal}: ${rec.entries.length} ${w.entries}, head \`${rec.journalHead}\``,
     `- ${fill(w.times, { tz: tzName() })}`,
     '',
@@ -195,20 +229,48 @@ function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]
   for (const e of rec.entries) {
     const ev = e.event;
     const t = hms(Date.parse(e.time));
-    if (ev.type === 'go-decision') decisions.push([t, `${w.go}: ${ev.decision.toUpperCase()}`, ev.reason || '—', ev.by, '—']);
+    if (ev.type === 'go-decision')
+      decisions.push([t, `${w.go}: ${ev.decision.toUpperCase()}`, ev.reason || '—', ev.by, '—']);
     if (ev.type === 'gate') decisions.push([t, `${w.gate}: ${ev.healthy ? w.healthy : w.unhealthy}`, '—', ev.by, '—']);
     if (ev.type === 'decision') decisions.push([t, w.choice[ev.choice] ?? ev.choice, ev.reason, ev.by, ev.trigger]);
     if (ev.type === 'rollback-declare') decisions.push([t, w.rollbackDeclared, ev.reason, ev.by, '—']);
-    if (ev.type === 'hotfix-result') decisions.push([t, `${w.hotfixResult}: ${ev.fixed ? w.fixed : w.notFixed}`, '—', ev.by, '—']);
+    if (ev.type === 'hotfix-result')
+      decisions.push([t, `${w.hotfixResult}: ${ev.fixed ? w.fixed : w.notFixed}`, '—', ev.by, '—']);
     if (ev.type === 'target-override') {
       const what = fill(w.targetOverride, { kind: ev.kind, expected: ev.expected, actual: ev.actual || '—' });
       decisions.push([t, `${what} (${stepTitle(rec, ev.stepId)})`, ev.reason, ev.by, '—']);
     }
-    if (ev.type === 'complete') decisions.push([t, `${w.outcome}: ${w.outcomes[ev.outcome] ?? ev.outcome}`, ev.note || '—', ev.by, '—']);
+    if (ev.type === 'complete')
+      decisions.push([t, `${w.outcome}: ${w.outcomes[ev.outcome] ?? ev.outcome}`, ev.note || '—', ev.by, '—']);
   }
-  if (decisions.length) out.push(`### ${w.decisions}`, '', row([w.time, w.decision, w.reason.charAt(0).toUpperCase() + w.reason.slice(1), w.by, w.trigger]), '|---|---|---|---|---|', ...decisions.map(row), '');
-  const notes = rec.entries.flatMap((e) => (e.event.type === 'note' || e.event.type === 'signed-note' ? [{ t: hms(Date.parse(e.time)), by: e.event.by || state.operator, text: e.event.text, fp: e.event.type === 'signed-note' ? e.event.signature.fingerprint : undefined }] : []));
-  if (notes.length) out.push(`### ${w.notes}`, '', ...notes.map((n) => `- ${n.t} ${n.by}: ${inline(n.text, false)}${n.fp ? ` — ✍ \`${n.fp}\`` : ''}`), '');
+  if (decisions.length)
+    out.push(
+      `### ${w.decisions}`,
+      '',
+      row([w.time, w.decision, w.reason.charAt(0).toUpperCase() + w.reason.slice(1), w.by, w.trigger]),
+      '|---|---|---|---|---|',
+      ...decisions.map(row),
+      '',
+    );
+  const notes = rec.entries.flatMap((e) =>
+    e.event.type === 'note' || e.event.type === 'signed-note'
+      ? [
+          {
+            t: hms(Date.parse(e.time)),
+            by: e.event.by || state.operator,
+            text: e.event.text,
+            fp: e.event.type === 'signed-note' ? e.event.signature.fingerprint : undefined,
+          },
+        ]
+      : [],
+  );
+  if (notes.length)
+    out.push(
+      `### ${w.notes}`,
+      '',
+      ...notes.map((n) => `- ${n.t} ${n.by}: ${inline(n.text, false)}${n.fp ? ` — ✍ \`${n.fp}\`` : ''}`),
+      '',
+    );
   const timeline: string[][] = [];
   const title = (id: string) => allSteps(rec.doc.model).find((s) => s.id === id)?.title ?? id;
   for (const e of rec.entries) {
@@ -222,8 +284,12 @@ function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]
     else if (ev.type === 'decision') timeline.push([t, `⚖ ${w.choice[ev.choice] ?? ev.choice}: ${ev.reason}`]);
     else if (ev.type === 'complete') timeline.push([t, `■ ${w.outcomes[ev.outcome] ?? ev.outcome}`]);
     else if (ev.type === 'target-probed' && !ev.ok)
-      timeline.push([t, `⛔ ${fill(w.targetWrong, { kind: ev.kind, expected: ev.expected, actual: ev.actual || '—' })}`]);
-    else if (ev.type === 'sign-off') timeline.push([t, `✍ ${ev.role === 'operator' ? w.operator : w.approver}: ${ev.by}`]);
+      timeline.push([
+        t,
+        `⛔ ${fill(w.targetWrong, { kind: ev.kind, expected: ev.expected, actual: ev.actual || '—' })}`,
+      ]);
+    else if (ev.type === 'sign-off')
+      timeline.push([t, `✍ ${ev.role === 'operator' ? w.operator : w.approver}: ${ev.by}`]);
   }
   if (timeline.length) out.push(`### ${w.timeline}`, '', row([w.time, w.event]), '|---|---|', ...timeline.map(row), '');
   if (state.shellCommandCount) out.push(fill(w.shellCommands, { n: state.shellCommandCount }), '');
@@ -232,9 +298,12 @@ function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]
     const signed = signatures.filter((s) => s.role === role);
     const journaled = state.signOffs.filter((s) => s.role === role);
     const label = role === 'operator' ? w.operator : w.approver;
-    if (signed.length) for (const s of signed) out.push(row([label, s.name, dateTime(Date.parse(s.signedAt)), `\`${s.fingerprint}\``]));
+    if (signed.length)
+      for (const s of signed) out.push(row([label, s.name, dateTime(Date.parse(s.signedAt)), `\`${s.fingerprint}\``]));
     // The sign-off journaled with its key's fingerprint; the signature itself is in the bundle.
-    else if (journaled.length) for (const s of journaled) out.push(row([label, s.by, dateTime(s.at), s.fingerprint ? `\`${s.fingerprint}\`` : w.notSigned]));
+    else if (journaled.length)
+      for (const s of journaled)
+        out.push(row([label, s.by, dateTime(s.at), s.fingerprint ? `\`${s.fingerprint}\`` : w.notSigned]));
     else out.push(row([label, '______', '______', w.notSigned]));
   }
   out.push('');

@@ -40,4 +40,5 @@ function resolvedScripts(name: string): Set<string> | null {
 export const mixedScript = (name: string): boolean => resolvedScripts(name)?.size === 0;
 
 /** True when two different names look the same. */
-export const confusable = (a: string, b: string): boolean => normalName(a) !== normalName(b) && skeleton(normalName(a)) === skeleton(normalName(b));
+export const confusable = (a: string, b: string): boolean =>
+  normalName(a) !== normalName(b) && skeleton(normalName(a)) === skeleton(normalName(b));

@@ -8,17 +8,27 @@ const cpuSince = (u: NodeJS.CpuUsage): number => {
 };
 
 // Made at run time, so that no secret scanner takes this file for a leak.
-const JWT = ['eyJhbGciOiJIUzI1NiJ9', 'eyJzdWIiOiIxMjM0NTY3ODkwIn0', 'dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'].join('.');
+const JWT = ['eyJhbGciOiJIUzI1NiJ9', 'eyJzdWIiOiIxMjM0NTY3ODkwIn0', 'dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U'].join(
+  '.',
+);
 const GITHUB = `ghp_${'aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789'}`;
 const GITHUB_PAT = `github_pat_${'11ABCDEFG0123456789_abcdefghijklmnopqrstuvwx'}`;
 const SLACK = ['xoxb', '123456789012', '1234567890123', 'AbCdEfGhIjKlMnOpQrStUvWx'].join('-');
-const PEM = ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun', 'VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK', '-----END RSA PRIVATE KEY-----'].join('\n');
+const PEM = [
+  '-----BEGIN RSA PRIVATE KEY-----',
+  'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun',
+  'VTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK',
+  '-----END RSA PRIVATE KEY-----',
+].join('\n');
 
 describe('Redactor', () => {
   const r = () => new Redactor({ secrets: ['s3cr3t-value'] });
   it.each([
     ['postgresql://app:Pa55word!@db.internal:5432/orders', 'postgresql://app:‹redacted›@db.internal:5432/orders'],
-    ['curl -H "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig" https://api', 'curl -H "Authorization: Bearer ‹redacted›" https://api'],
+    [
+      'curl -H "Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig" https://api',
+      'curl -H "Authorization: Bearer ‹redacted›" https://api',
+    ],
     ['PGPASSWORD=hunter22 psql -h db', 'PGPASSWORD=‹redacted› psql -h db'],
     ["export API_TOKEN='abc def'", 'export API_TOKEN=‹redacted›'],
     ['key AKIA2E0A8F3B244C9986 used', 'key ‹redacted› used'],
@@ -26,7 +36,10 @@ describe('Redactor', () => {
     ['AWS_SECRET_ACCESS_KEY="Zk8bQ2rT7wLp4NcX9vYs1MaHe6JdU3oGfK0iRtEz"', 'AWS_SECRET_ACCESS_KEY="‹redacted›"'],
     ['mysql -u root -pHunter2Secret app', 'mysql -u root -p‹redacted› app'],
     ['mysqldump -h db -u app -p"pa ss" orders', 'mysqldump -h db -u app -p‹redacted› orders'],
-    ['curl "https://x.example/api?user=a&password=lowerSecret1&x=1"', 'curl "https://x.example/api?user=a&password=‹redacted›&x=1"'],
+    [
+      'curl "https://x.example/api?user=a&password=lowerSecret1&x=1"',
+      'curl "https://x.example/api?user=a&password=‹redacted›&x=1"',
+    ],
     [`token ${JWT} ok`, 'token ‹redacted› ok'],
     [`push ${GITHUB} ok`, 'push ‹redacted› ok'],
     [`fine ${GITHUB_PAT} ok`, 'fine ‹redacted› ok'],
@@ -62,7 +75,8 @@ describe('RedactingStream', () => {
   it('finds a secret split across chunks', () => {
     let out = '';
     const s = new RedactingStream(new Redactor(), (x) => (out += x));
-    for (const c of ['DATABASE_URL=postgresql://app:Pa5', '5word@db/x\nnext line Bea', 'rer abcdefghijklmnop\n']) s.write(c);
+    for (const c of ['DATABASE_URL=postgresql://app:Pa5', '5word@db/x\nnext line Bea', 'rer abcdefghijklmnop\n'])
+      s.write(c);
     s.end();
     expect(out).not.toContain('Pa55word');
     expect(out).not.toContain('abcdefghijklmnop');

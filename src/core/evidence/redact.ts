@@ -33,7 +33,11 @@ const BUILT_IN: Rule[] = [
     re: /\b(?:PGPASSWORD|MYSQL_PWD|[A-Z0-9_]{0,64}(?:PASSWORD|PASSWD|SECRET|TOKEN|API_KEY|APIKEY))\s*[=:]\s*("[^"\n]*"|'[^'\n]*'|[^\s'"]+)/g,
     group: 1,
   },
-  { name: 'password option', re: /(?:--password|--passwd|--token|--secret)(?:=|\s+)("[^"\n]*"|'[^'\n]*'|[^\s'"]+)/g, group: 1 },
+  {
+    name: 'password option',
+    re: /(?:--password|--passwd|--token|--secret)(?:=|\s+)("[^"\n]*"|'[^'\n]*'|[^\s'"]+)/g,
+    group: 1,
+  },
   // mysql's password glued to its flag; bounded between the tool's name and the flag, so linear per line.
   {
     name: 'mysql -p',
@@ -41,7 +45,11 @@ const BUILT_IN: Rule[] = [
     group: 1,
   },
   // A query string's password, in any case (secretlint and the variable rule above look for upper case or labels).
-  { name: 'password in a query', re: /[?&;](?:password|passwd|pwd|pass|secret|token|api_?key|access_token)=([^&\s#'"]+)/gi, group: 1 },
+  {
+    name: 'password in a query',
+    re: /[?&;](?:password|passwd|pwd|pass|secret|token|api_?key|access_token)=([^&\s#'"]+)/gi,
+    group: 1,
+  },
   // A JWT anywhere (not only after Bearer); anchored at a run's start, so a run of `eyJeyJ…` is scanned once.
   { name: 'JWT', re: /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,})/g, group: 1 },
   // secretlint wants exactly 82 characters; GitHub has not promised that length.
@@ -55,7 +63,8 @@ interface LinearRule {
 }
 
 /** A reference to a secret, not the secret: `$PGPASSWORD`, `${TOKEN}`, `<PASSWORD>`, `[password]`, `****`. */
-const NOT_A_SECRET = /^["']?(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\([^)]*\)|<[^>]+>|\[[^\]]+\]|\*+|x+|X+|_+|\.\.\.|…)["']?$/;
+const NOT_A_SECRET =
+  /^["']?(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\$\([^)]*\)|<[^>]+>|\[[^\]]+\]|\*+|x+|X+|_+|\.\.\.|…)["']?$/;
 
 export interface RedactionOptions {
   /** Values of variables marked secret: replaced wherever they appear. */
@@ -120,7 +129,9 @@ export class Redactor {
     const spans: [number, number, string][] = [];
     for (const f of found) {
       const near = Math.max(0, f.start - 256);
-      const hits = f.values.map((v) => [text.indexOf(v, near), v.length] as const).filter(([at]) => at >= 0 && at <= f.end);
+      const hits = f.values
+        .map((v) => [text.indexOf(v, near), v.length] as const)
+        .filter(([at]) => at >= 0 && at <= f.end);
       if (!hits.length) spans.push([f.start, f.end, f.rule]);
       for (const [at, len] of hits) spans.push([at, at + len, f.rule]);
     }
@@ -156,8 +167,8 @@ function runbookPattern(source: string, i: number): LinearRegex {
     if (!(e instanceof PatternRefused)) throw e;
     throw new TejunError(
       'PATTERN_REFUSED',
-      `Redaction pattern ${i + 1} (${JSON.stringify(source.slice(0, 80))}) is refused: ${e.reason.en} `
-        + "Fix it in the runbook's front matter (redact:); `tejun lint` shows its line.",
+      `Redaction pattern ${i + 1} (${JSON.stringify(source.slice(0, 80))}) is refused: ${e.reason.en} ` +
+        "Fix it in the runbook's front matter (redact:); `tejun lint` shows its line.",
       { field: `redact[${i}]` },
     );
   }
@@ -190,7 +201,11 @@ export class RedactingStream {
   /** Characters swallowed since an unfinished private key block began; -1 outside one. */
   private inKey = -1;
 
-  constructor(private readonly source: RedactorSource, private readonly sink: (s: string) => void, private readonly maxLine = 64 * 1024) {}
+  constructor(
+    private readonly source: RedactorSource,
+    private readonly sink: (s: string) => void,
+    private readonly maxLine = 64 * 1024,
+  ) {}
 
   private get redactor(): Redactor {
     return typeof this.source === 'function' ? this.source() : this.source;

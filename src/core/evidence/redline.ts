@@ -167,8 +167,10 @@ const WORDS = {
 
 /** The estimate labels vocabulary.ts reads (the seeds' words, and English). */
 const ESTIMATE_WORDS = '所要時間|所要時間目安|目安時間|作業時間|estimate|estimated time|duration';
-const ESTIMATE_LINE =
-  new RegExp(`^(\\s*(?:\\*\\*)?(?:${ESTIMATE_WORDS})(?:\\*\\*)?\\s*[:：]\\s*(?:\\*\\*)?\\s*)(.*)$`, 'i');
+const ESTIMATE_LINE = new RegExp(
+  `^(\\s*(?:\\*\\*)?(?:${ESTIMATE_WORDS})(?:\\*\\*)?\\s*[:：]\\s*(?:\\*\\*)?\\s*)(.*)$`,
+  'i',
+);
 
 /** The index of the fence closing the code block that contains line `from` (0-based); `from` if none closes it. */
 function fenceEnd(lines: string[], from: number): number {

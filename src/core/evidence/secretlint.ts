@@ -24,7 +24,9 @@ interface RuleCreator {
 }
 
 /** Per rule: AWS access key ids are off by default in secretlint; a transcript should lose them too. */
-const OPTIONS: Record<string, Record<string, unknown>> = { '@secretlint/secretlint-rule-aws': { enableIDScanRule: true } };
+const OPTIONS: Record<string, Record<string, unknown>> = {
+  '@secretlint/secretlint-rule-aws': { enableIDScanRule: true },
+};
 
 /**
  * A cheap test a text must pass before a costly rule runs on it: the AWS rule's key-id pattern has no
@@ -46,7 +48,9 @@ function scannerOf(rule: RuleCreator): Scanner {
   const ctx = {
     createTranslator: () => (_id: string, props?: Record<string, unknown>) => ({ props }),
     report: (r: Report) => {
-      const values = Object.values(r.message?.props ?? {}).filter((v): v is string => typeof v === 'string' && v.length >= 8);
+      const values = Object.values(r.message?.props ?? {}).filter(
+        (v): v is string => typeof v === 'string' && v.length >= 8,
+      );
       found.push({ rule: name, start: r.range[0], end: r.range[1], values });
     },
     ignore: () => {},
@@ -58,7 +62,13 @@ function scannerOf(rule: RuleCreator): Scanner {
     scan(text, into) {
       if (gate && !gate.test(text)) return;
       found = into;
-      const r = handlers.file?.({ content: text, filePath: 'terminal.txt', ext: '.txt', contentType: 'text', sourceContent: text });
+      const r = handlers.file?.({
+        content: text,
+        filePath: 'terminal.txt',
+        ext: '.txt',
+        contentType: 'text',
+        sourceContent: text,
+      });
       // A rule that answers later (secretlint reads binary key stores) cannot serve a stream: its answer is dropped.
       if (r && typeof (r as Promise<unknown>).then === 'function') (r as Promise<unknown>).catch(() => {});
     },
@@ -69,7 +79,10 @@ function scannerOf(rule: RuleCreator): Scanner {
  * Its URL rules report the whole URL; tejun's own URL rule replaces only the password, so the operator
  * still reads which user and which host a command reached (and leaves `<PASSWORD>` placeholders alone).
  */
-const REPLACED_BY_TEJUN = new Set(['@secretlint/secretlint-rule-database-connection-string', '@secretlint/secretlint-rule-basicauth']);
+const REPLACED_BY_TEJUN = new Set([
+  '@secretlint/secretlint-rule-database-connection-string',
+  '@secretlint/secretlint-rule-basicauth',
+]);
 
 /** Scanners for the preset's text rules (its comment filter and any non-scanner left out). */
 export const SECRETLINT: readonly Scanner[] = (presetRules as unknown as RuleCreator[])

@@ -21,17 +21,34 @@ export interface DrillOptions {
   production?: boolean;
 }
 
-export async function finishedRehearsal(bytes: Uint8Array, name: string, opts: DrillOptions = {}): Promise<{ session: OpenSession; store: SessionStore; dataDir: string }> {
+export async function finishedRehearsal(
+  bytes: Uint8Array,
+  name: string,
+  opts: DrillOptions = {},
+): Promise<{ session: OpenSession; store: SessionStore; dataDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tejun-ev-'));
   const store = new SessionStore(dataDir);
   const s = await store.create(bytes, name, { rehearsal: !opts.production, speed: 1, operator: '山田' });
   const model = s.doc.model;
-  await s.submit({ type: 'variables-set', values: { ...Object.fromEntries(requiredVariables(model).map((v) => [v.name, `staging-${v.name.toLowerCase()}`])), ...opts.extraVariables } });
+  await s.submit({
+    type: 'variables-set',
+    values: {
+      ...Object.fromEntries(requiredVariables(model).map((v) => [v.name, `staging-${v.name.toLowerCase()}`])),
+      ...opts.extraVariables,
+    },
+  });
   await s.submit({ type: 'preflight-start' });
   if (model.prerequisites) await tickAll(s, model.prerequisites.confirmations);
   await s.submit({ type: 'go-decision', decision: 'go', by: '山田', reason: '' });
   let i = 0;
-  for (const step of allSteps(model)) for (const f of step.fields) if (!opts.skipField?.(f.label)) await s.submit({ type: 'field-set', fieldId: f.id, value: opts.values ? opts.values(f.id, i++) : `記録値-${++i}` });
+  for (const step of allSteps(model))
+    for (const f of step.fields)
+      if (!opts.skipField?.(f.label))
+        await s.submit({
+          type: 'field-set',
+          fieldId: f.id,
+          value: opts.values ? opts.values(f.id, i++) : `記録値-${++i}`,
+        });
   const failPhase = opts.failIn ? model.phases.find((p) => p.name.includes(opts.failIn!)) : undefined;
   for (;;) {
     const next = nextStep(model, s.state);
@@ -46,7 +63,13 @@ export async function finishedRehearsal(bytes: Uint8Array, name: string, opts: D
     await tickAll(s, next.confirmations);
     if (failPhase && s.state.lifecycle === 'running' && failPhase.steps.some((x) => x.id === next.id)) {
       await s.submit({ type: 'step-fail', stepId: next.id, reason: 'ロールアウトが完了しない' });
-      await s.submit({ type: 'decision', choice: 'rollback', reason: 'デプロイ失敗のため切り戻す', by: '佐藤', trigger: 'check' });
+      await s.submit({
+        type: 'decision',
+        choice: 'rollback',
+        reason: 'デプロイ失敗のため切り戻す',
+        by: '佐藤',
+        trigger: 'check',
+      });
       continue;
     }
     await s.submit({ type: 'step-complete', stepId: next.id });

@@ -44,10 +44,14 @@ export class TrustError extends Error {}
 
 /** A small regular file, read without blocking on a FIFO or a device. */
 function readSmallFile(file: string): string {
-  if (!existsSync(file)) throw new TrustError(`${file}: no such trust file. Give a YAML file listing the signers (see README, "Trust list").`);
+  if (!existsSync(file))
+    throw new TrustError(
+      `${file}: no such trust file. Give a YAML file listing the signers (see README, "Trust list").`,
+    );
   const st = statSync(file);
   if (!st.isFile()) throw new TrustError(`${file}: not a regular file. A trust list is a YAML file.`);
-  if (st.size > MAX_BYTES) throw new TrustError(`${file}: ${st.size} bytes; a trust list is at most ${MAX_BYTES} bytes.`);
+  if (st.size > MAX_BYTES)
+    throw new TrustError(`${file}: ${st.size} bytes; a trust list is at most ${MAX_BYTES} bytes.`);
   const fd = openSync(file, 'r');
   try {
     if (!fstatSync(fd).isFile()) throw new TrustError(`${file}: not a regular file.`);
@@ -66,22 +70,37 @@ export function parseTrustFile(text: string, source: string): TrustedSigner[] {
     raw = parseYaml(text, { maxAliasCount: 10 });
   } catch (e) {
     const line = e instanceof YAMLParseError && e.linePos ? ` line ${e.linePos[0].line}` : '';
-    throw new TrustError(`${source}${line}: not valid YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}).`);
+    throw new TrustError(
+      `${source}${line}: not valid YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}).`,
+    );
   }
   const parsed = TrustFile.safeParse(raw ?? { signers: [] });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const at = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-    throw new TrustError(`${source}: ${at || '(top)'}: ${issue.message}. Expected "signers:" with name, fingerprint and roles for each.`);
+    const at = issue.path
+      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+      .join('')
+      .replace(/^\./, '');
+    throw new TrustError(
+      `${source}: ${at || '(top)'}: ${issue.message}. Expected "signers:" with name, fingerprint and roles for each.`,
+    );
   }
-  return parsed.data.signers.map((s) => ({ name: normalName(s.name), roles: [...new Set(s.roles)], fingerprint: s.fingerprint, source }));
+  return parsed.data.signers.map((s) => ({
+    name: normalName(s.name),
+    roles: [...new Set(s.roles)],
+    fingerprint: s.fingerprint,
+    source,
+  }));
 }
 
 function merge(lists: TrustedSigner[][]): Map<string, TrustedSigner> {
   const byFp = new Map<string, TrustedSigner>();
   for (const s of lists.flat()) {
     const had = byFp.get(s.fingerprint);
-    if (had && had.name !== s.name) throw new TrustError(`${s.fingerprint} is "${printable(had.name)}" in ${had.source} but "${printable(s.name)}" in ${s.source}: one key, one person. Correct one of the files.`);
+    if (had && had.name !== s.name)
+      throw new TrustError(
+        `${s.fingerprint} is "${printable(had.name)}" in ${had.source} but "${printable(s.name)}" in ${s.source}: one key, one person. Correct one of the files.`,
+      );
     byFp.set(s.fingerprint, had ? { ...had, roles: [...new Set([...had.roles, ...s.roles])] } : s);
   }
   return byFp;
@@ -89,9 +108,17 @@ function merge(lists: TrustedSigner[][]): Map<string, TrustedSigner> {
 
 function warningsOf(signers: TrustedSigner[]): string[] {
   const out: string[] = [];
-  for (const s of signers) if (mixedScript(s.name)) out.push(`the trust list's name "${printable(s.name)}" (${s.fingerprint}) mixes scripts: check it is who you think.`);
+  for (const s of signers)
+    if (mixedScript(s.name))
+      out.push(
+        `the trust list's name "${printable(s.name)}" (${s.fingerprint}) mixes scripts: check it is who you think.`,
+      );
   signers.forEach((a, i) => {
-    for (const b of signers.slice(i + 1)) if (confusable(a.name, b.name)) out.push(`the trust list's names "${printable(a.name)}" and "${printable(b.name)}" look alike but are different people's keys.`);
+    for (const b of signers.slice(i + 1))
+      if (confusable(a.name, b.name))
+        out.push(
+          `the trust list's names "${printable(a.name)}" and "${printable(b.name)}" look alike but are different people's keys.`,
+        );
   });
   return out;
 }
@@ -126,7 +153,10 @@ export function loadTrust(src: TrustSources): TrustList {
   for (const f of src.files ?? []) files.push(resolve(f));
   if (src.runbookFile) {
     const team = runbookTrustFile(readSmallFile(resolve(src.runbookFile)), resolve(src.runbookFile));
-    if (!team) throw new TrustError(`${src.runbookFile} names no trust file: add "trust: ./team-signers.yaml" to its front matter, or give --trust FILE.`);
+    if (!team)
+      throw new TrustError(
+        `${src.runbookFile} names no trust file: add "trust: ./team-signers.yaml" to its front matter, or give --trust FILE.`,
+      );
     files.push(team);
   }
   const unique = [...new Set(files)];

@@ -33,26 +33,36 @@ export interface Verdict {
 }
 
 /** A production bundle needs the operator's and the approver's signature; a rehearsal the operator's. */
-export const defaultRequired = (b: Pick<Bundle, 'rehearsal'>): Role[] => (b.rehearsal ? ['operator'] : ['operator', 'approver']);
+export const defaultRequired = (b: Pick<Bundle, 'rehearsal'>): Role[] =>
+  b.rehearsal ? ['operator'] : ['operator', 'approver'];
 
 function judgeSigner(s: FoundSignature, trust: TrustList): JudgedSigner {
   const trusted = trust.signers.get(s.fingerprint) ?? null;
   const wrongRole = !!trusted && s.role !== null && !trusted.roles.includes(s.role);
-  const imitates = trusted ? null : ([...trust.signers.values()].find((t) => confusable(s.claimedName, t.name) || t.name === s.claimedName.normalize('NFC').trim()) ?? null);
+  const imitates = trusted
+    ? null
+    : ([...trust.signers.values()].find(
+        (t) => confusable(s.claimedName, t.name) || t.name === s.claimedName.normalize('NFC').trim(),
+      ) ?? null);
   return { ...s, trusted, wrongRole, imitates };
 }
 
 function untrustedProblem(s: JudgedSigner, trust: TrustList): string {
   const what = `${s.place} (${s.kind === 'bundle' ? `${s.role} signature` : s.kind}, claimed "${s.claimedName}")`;
-  if (s.wrongRole) return `${what}: the key ${s.fingerprint} is ${s.trusted!.name}'s, trusted as ${s.trusted!.roles.join(' and ')} only, not as ${s.role}.`;
-  if (!trust.sources.length) return `${what}: no trust list to check the key ${s.fingerprint} against. Give --trust FILE, or list the team's keys in the data folder's trust.yaml.`;
-  const look = s.imitates ? ` It claims the name of ${s.imitates.name}, whose key is ${s.imitates.fingerprint}: an impostor, or a new key nobody has vouched for.` : '';
+  if (s.wrongRole)
+    return `${what}: the key ${s.fingerprint} is ${s.trusted!.name}'s, trusted as ${s.trusted!.roles.join(' and ')} only, not as ${s.role}.`;
+  if (!trust.sources.length)
+    return `${what}: no trust list to check the key ${s.fingerprint} against. Give --trust FILE, or list the team's keys in the data folder's trust.yaml.`;
+  const look = s.imitates
+    ? ` It claims the name of ${s.imitates.name}, whose key is ${s.imitates.fingerprint}: an impostor, or a new key nobody has vouched for.`
+    : '';
   return `${what}: the key ${s.fingerprint} is not on the trust list.${look}`;
 }
 
 export function judge(r: VerifyResult, trust: TrustList, required?: Role[]): Verdict {
   const base = { bundle: r.bundle, trust, required: required ?? (r.bundle ? defaultRequired(r.bundle) : []) };
-  if (!r.ok) return { ...base, word: 'BROKEN', exitCode: EXIT_CODES.BROKEN, problem: r.problem, signers: [], missing: [] };
+  if (!r.ok)
+    return { ...base, word: 'BROKEN', exitCode: EXIT_CODES.BROKEN, problem: r.problem, signers: [], missing: [] };
   const signers = r.signatures.map((s) => judgeSigner(s, trust));
   const bad = signers.find((s) => !s.trusted || s.wrongRole);
   const have = new Set(signers.filter((s) => s.trusted && !s.wrongRole && s.role).map((s) => s.role));
@@ -75,18 +85,30 @@ function signerLine(s: JudgedSigner): string {
 
 function signerWarnings(s: JudgedSigner, hinted: Set<string>): string[] {
   const out: string[] = [];
-  if (s.trusted && s.trusted.name !== s.claimedName.normalize('NFC').trim()) out.push(`note:     ${s.place} claims the name "${s.claimedName}"; the trust list says this key is ${s.trusted.name}.`);
-  if (s.imitates) out.push(`warning:  ${s.place} claims "${s.claimedName}", which looks like trusted ${s.imitates.name} — but it is a different key.`);
-  if (!s.trusted && mixedScript(s.claimedName)) out.push(`warning:  ${s.place}: the claimed name "${s.claimedName}" mixes scripts (a look-alike?).`);
+  if (s.trusted && s.trusted.name !== s.claimedName.normalize('NFC').trim())
+    out.push(
+      `note:     ${s.place} claims the name "${s.claimedName}"; the trust list says this key is ${s.trusted.name}.`,
+    );
+  if (s.imitates)
+    out.push(
+      `warning:  ${s.place} claims "${s.claimedName}", which looks like trusted ${s.imitates.name} — but it is a different key.`,
+    );
+  if (!s.trusted && mixedScript(s.claimedName))
+    out.push(`warning:  ${s.place}: the claimed name "${s.claimedName}" mixes scripts (a look-alike?).`);
   const hint = `${s.fingerprint} ${s.role ?? ''}`;
-  if ((!s.trusted || s.wrongRole) && !hinted.has(hint) && hinted.add(hint)) out.push(`          to trust this key, add to trust.yaml:  - { name: "<who this is>", fingerprint: "${s.fingerprint}", roles: [${s.role ?? 'operator'}] }`);
+  if ((!s.trusted || s.wrongRole) && !hinted.has(hint) && hinted.add(hint))
+    out.push(
+      `          to trust this key, add to trust.yaml:  - { name: "<who this is>", fingerprint: "${s.fingerprint}", roles: [${s.role ?? 'operator'}] }`,
+    );
   return out;
 }
 
 function teamFileNote(b: Bundle): string[] {
   const named = runbookTrustFile(Buffer.from(b.runbook.base64, 'base64').toString('utf8'), null);
   if (!named) return [];
-  return [`note:     the runbook names the team's trust file "${named}": only a copy on this machine counts (--runbook YOUR_COPY.md or --trust FILE), never the bundle's.`];
+  return [
+    `note:     the runbook names the team's trust file "${named}": only a copy on this machine counts (--runbook YOUR_COPY.md or --trust FILE), never the bundle's.`,
+  ];
 }
 
 const SUMMARY: Record<VerdictWord, string> = {
@@ -107,7 +129,9 @@ export function describeVerdict(v: Verdict, out: (l: string) => void): void {
     say(`outcome:  ${b.outcome ?? 'not completed'}`);
     say(`journal:  ${b.journal.entries} entries, head ${b.journal.head}`);
     say(`exports:  ${b.exports.map((e) => e.name).join(', ') || 'none'}`);
-    say(`transcripts: ${b.transcripts.length}${b.transcripts.some((t) => t.text === null) ? ' (digests only for some)' : ''}`);
+    say(
+      `transcripts: ${b.transcripts.length}${b.transcripts.some((t) => t.text === null) ? ' (digests only for some)' : ''}`,
+    );
     say(`trust:    ${v.trust.sources.join(', ') || 'no trust list'} (${v.trust.signers.size} keys)`);
     for (const w of v.trust.warnings) say(`warning:  ${w}`);
     const hinted = new Set<string>();

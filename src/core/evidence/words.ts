@@ -13,7 +13,10 @@ export const WORDS = {
     journal: 'ジャーナル',
     entries: '件',
     times: '時刻は {tz} の現地時刻',
-    state: { pending: '未実施', active: '実施中', done: '完了', skipped: 'スキップ', failed: '失敗' } as Record<string, string>,
+    state: { pending: '未実施', active: '実施中', done: '完了', skipped: 'スキップ', failed: '失敗' } as Record<
+      string,
+      string
+    >,
     estimate: '目安 {n}分',
     duration: '所要 {d}',
     reason: '理由',
@@ -48,7 +51,12 @@ export const WORDS = {
     fingerprint: '鍵指紋',
     notSigned: '（未署名）',
     redacted: '秘密情報 {n} 箇所を ‹redacted› に置き換えました',
-    outcomes: { success: '成功', 'success-with-issues': '成功（軽微な問題あり）', 'rolled-back': '切り戻し実施', aborted: '中止' } as Record<string, string>,
+    outcomes: {
+      success: '成功',
+      'success-with-issues': '成功（軽微な問題あり）',
+      'rolled-back': '切り戻し実施',
+      aborted: '中止',
+    } as Record<string, string>,
     verdict: '判定',
     shellCommands: 'ターミナルで実行したその他のコマンド: {n} 件（ジャーナルに記録）',
     targetOverride: '実行先違いで実行 {kind}: 手順書「{expected}」、実際「{actual}」',
@@ -67,7 +75,10 @@ export const WORDS = {
     journal: 'Journal',
     entries: 'entries',
     times: 'Times are local ({tz})',
-    state: { pending: 'not done', active: 'in progress', done: 'done', skipped: 'skipped', failed: 'failed' } as Record<string, string>,
+    state: { pending: 'not done', active: 'in progress', done: 'done', skipped: 'skipped', failed: 'failed' } as Record<
+      string,
+      string
+    >,
     estimate: 'estimate {n} min',
     duration: 'took {d}',
     reason: 'reason',
@@ -102,7 +113,12 @@ export const WORDS = {
     fingerprint: 'Key fingerprint',
     notSigned: '(not signed)',
     redacted: '{n} secrets replaced by ‹redacted›',
-    outcomes: { success: 'success', 'success-with-issues': 'success with minor issues', 'rolled-back': 'rolled back', aborted: 'aborted' } as Record<string, string>,
+    outcomes: {
+      success: 'success',
+      'success-with-issues': 'success with minor issues',
+      'rolled-back': 'rolled back',
+      aborted: 'aborted',
+    } as Record<string, string>,
     verdict: 'Verdict',
     shellCommands: 'Other commands typed in the terminal: {n} (in the journal)',
     targetOverride: 'Ran on another target {kind}: runbook "{expected}", actual "{actual}"',

@@ -18,7 +18,16 @@ import { renderStepCommand } from '../session/stepCommands';
 import { PtyHost } from '../terminal/ptyHost';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './plan';
 import type { Isolation, IsolationKind } from './isolation';
-import { drainBlocked, drainShimLog, isolationEvent, markCurrent, prepareSandbox, rehearsalCommand, shellWrap, type Sandbox } from './sandbox';
+import {
+  drainBlocked,
+  drainShimLog,
+  isolationEvent,
+  markCurrent,
+  prepareSandbox,
+  rehearsalCommand,
+  shellWrap,
+  type Sandbox,
+} from './sandbox';
 import { TempDirs } from './tempDirs';
 import { stripPrompts } from '../runbook/prompts';
 import { cutShort, rehearsalComparison, summarizeShims } from './verdict';
@@ -64,7 +73,12 @@ class DrillTerminal {
   integration = 'pending';
   readonly id: string;
 
-  constructor(private readonly ptys: PtyHost, session: OpenSession, sandbox: Sandbox, shell: string) {
+  constructor(
+    private readonly ptys: PtyHost,
+    session: OpenSession,
+    sandbox: Sandbox,
+    shell: string,
+  ) {
     const wrap = shellWrap(sandbox);
     const created = ptys.create(
       OWNER,
@@ -79,7 +93,13 @@ class DrillTerminal {
         },
         command: (_id, c) => this.waiters.shift()?.(c),
       },
-      { transcriptDir: join(session.dir, 'terminals'), redactor: () => session.secrets.redactor(), name: 'drill', env: { ...sandbox.env, HOME: sandbox.home, SHELL: shell }, ...(wrap ? { wrap } : {}) },
+      {
+        transcriptDir: join(session.dir, 'terminals'),
+        redactor: () => session.secrets.redactor(),
+        name: 'drill',
+        env: { ...sandbox.env, HOME: sandbox.home, SHELL: shell },
+        ...(wrap ? { wrap } : {}),
+      },
     );
     this.id = created.id;
     this.integration = created.integration;
@@ -87,7 +107,8 @@ class DrillTerminal {
 
   async ready(ms = 15_000): Promise<void> {
     const end = Date.now() + ms;
-    while (this.integration === 'pending' && Date.now() < end) await new Promise<void>((r) => (this.statusWaiters.push(r), setTimeout(r, 200)));
+    while (this.integration === 'pending' && Date.now() < end)
+      await new Promise<void>((r) => (this.statusWaiters.push(r), setTimeout(r, 200)));
   }
 
   /** Run within `ms`; past it, Ctrl-C. `cut` says it was cut short; null: the shell never came back. */
@@ -134,7 +155,10 @@ class DrillTerminal {
 }
 
 /** How long one command may take: the plan's limit, else its step's timeout or estimate at the clock's speed. */
-export function commandLimitMs(step: Pick<Step, 'timeoutMinutes' | 'estimateMinutes'>, plan: Pick<RehearsalPlan, 'speed' | 'commandTimeout'>): number {
+export function commandLimitMs(
+  step: Pick<Step, 'timeoutMinutes' | 'estimateMinutes'>,
+  plan: Pick<RehearsalPlan, 'speed' | 'commandTimeout'>,
+): number {
   if (plan.commandTimeout) return plan.commandTimeout * 1000;
   const minutes = step.timeoutMinutes ?? step.estimateMinutes;
   if (minutes === null || minutes === undefined) return DEFAULT_LIMIT_MS;
@@ -145,12 +169,14 @@ const MIN_LIMIT_MS = 10_000;
 const MAX_LIMIT_MS = 300_000;
 
 /** Nothing but blank lines and comments: there is no command to send. */
-export const isEmptyCommand = (text: string): boolean => text.split('\n').every((l) => !l.trim() || l.trim().startsWith('#'));
+export const isEmptyCommand = (text: string): boolean =>
+  text.split('\n').every((l) => !l.trim() || l.trim().startsWith('#'));
 
 /** Tick every confirmation (and its children) not ticked yet. */
 export async function tickAll(s: OpenSession, cs: Confirmation[]): Promise<void> {
   for (const c of cs) {
-    if (!s.state.confirmations[c.id]?.checked) await s.submit({ type: 'confirmation-set', confirmationId: c.id, checked: true });
+    if (!s.state.confirmations[c.id]?.checked)
+      await s.submit({ type: 'confirmation-set', confirmationId: c.id, checked: true });
     await tickAll(s, c.children);
   }
 }
@@ -173,25 +199,48 @@ export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
   }
 }
 
-async function drill(opts: DrillOptions, plan: RehearsalPlan, planText: string | null, bytes: Buffer, temps: TempDirs, ptys: PtyHost): Promise<DrillResult> {
+async function drill(
+  opts: DrillOptions,
+  plan: RehearsalPlan,
+  planText: string | null,
+  bytes: Buffer,
+  temps: TempDirs,
+  ptys: PtyHost,
+): Promise<DrillResult> {
   const log = opts.log ?? (() => {});
   const store = new SessionStore(temps.make('tejun-drill-'));
-  const session = await store.create(bytes, basename(opts.runbook), { rehearsal: true, speed: plan.speed, operator: plan.operator });
+  const session = await store.create(bytes, basename(opts.runbook), {
+    rehearsal: true,
+    speed: plan.speed,
+    operator: plan.operator,
+  });
   if (planText) writeFileSync(join(session.dir, 'rehearsal-plan.yaml'), planText, { mode: 0o600 });
   const model = session.doc.model;
   const sandbox = prepareSandbox(session.dir, model, plan);
   const iso = sandbox.isolation;
   const files: string[] = [];
-  const tally = { steps: 0, commands: 0, cutShort: [] as string[], skipped: [] as string[], blocked: 0, failedChecks: 0 };
+  const tally = {
+    steps: 0,
+    commands: 0,
+    cutShort: [] as string[],
+    skipped: [] as string[],
+    blocked: 0,
+    failedChecks: 0,
+  };
   let stopped: string | null = null;
   try {
     await session.submit(isolationEvent(sandbox));
     const shell = opts.shell ?? '/bin/bash';
     let term = new DrillTerminal(ptys, session, sandbox, shell);
     await term.ready();
-    log(`rehearsal ${session.id}: ${model.title} (shell integration: ${term.integration}, ${sandbox.tools.length} tools shimmed)`);
+    log(
+      `rehearsal ${session.id}: ${model.title} (shell integration: ${term.integration}, ${sandbox.tools.length} tools shimmed)`,
+    );
     log(`isolation: ${isolationLine(iso)}`);
-    await session.submit({ type: 'variables-set', values: Object.fromEntries(requiredVariables(model).map((v) => [v.name, `rehearsal-${v.name.toLowerCase()}`])) });
+    await session.submit({
+      type: 'variables-set',
+      values: Object.fromEntries(requiredVariables(model).map((v) => [v.name, `rehearsal-${v.name.toLowerCase()}`])),
+    });
     await session.submit({ type: 'preflight-start' });
     if (model.prerequisites) await tickAll(session, model.prerequisites.confirmations);
     await session.submit({ type: 'go-decision', decision: 'go', by: plan.operator, reason: 'rehearsal' });
@@ -203,17 +252,28 @@ async function drill(opts: DrillOptions, plan: RehearsalPlan, planText: string |
       const choice = plan.flagged ?? (iso.kind === 'shims-only' ? 'fail' : 'run');
       const what = bypass.map((b) => b.what).join(', ');
       if (choice === 'run') return true;
-      if (choice === 'fail') throw new DrillStopped(`"${step.title}" has a command that gets past the shims (${what}); isolation: ${isolationLine(iso)}; the plan says flagged: fail`);
+      if (choice === 'fail')
+        throw new DrillStopped(
+          `"${step.title}" has a command that gets past the shims (${what}); isolation: ${isolationLine(iso)}; the plan says flagged: fail`,
+        );
       log(`  – ${step.title}: skipped a command that gets past the shims (${what}), as the plan says (flagged: skip)`);
       tally.skipped.push(`${step.title}: ${what}`);
-      await session.submit({ type: 'note', text: `rehearsal: not run, it gets past the shims (${what}); plan flagged: skip`, by: plan.operator });
+      await session.submit({
+        type: 'note',
+        text: `rehearsal: not run, it gets past the shims (${what}); plan flagged: skip`,
+        by: plan.operator,
+      });
       return false;
     };
 
     const runOne = async (step: Step, c: Command): Promise<string | null> => {
       const rendered = renderStepCommand(session, step.id, c.id);
       rendered.text = stripPrompts(rendered.text);
-      const firstLine = rendered.text.split('\n').find((l) => l.trim() && !l.trim().startsWith('#'))?.slice(0, 70) ?? '(comment)';
+      const firstLine =
+        rendered.text
+          .split('\n')
+          .find((l) => l.trim() && !l.trim().startsWith('#'))
+          ?.slice(0, 70) ?? '(comment)';
       if (isEmptyCommand(rendered.text)) {
         log(`  – ${step.title}: an empty command, not sent`);
         return null;
@@ -230,7 +290,16 @@ async function drill(opts: DrillOptions, plan: RehearsalPlan, planText: string |
         term = new DrillTerminal(ptys, session, sandbox, shell);
         await term.ready();
       }
-      const f: FinishedCommand = r?.f ?? { runId: null, commandLine: rendered.text, startedAt, endedAt: Date.now(), exitCode: null, output: '', outputChars: 0, truncated: false };
+      const f: FinishedCommand = r?.f ?? {
+        runId: null,
+        commandLine: rendered.text,
+        startedAt,
+        endedAt: Date.now(),
+        exitCode: null,
+        output: '',
+        outputChars: 0,
+        truncated: false,
+      };
       const calls = drainShimLog(sandbox);
       for (const call of calls) await session.submit(call);
       await new Promise((res) => setTimeout(res, 50));
@@ -239,10 +308,28 @@ async function drill(opts: DrillOptions, plan: RehearsalPlan, planText: string |
       tally.blocked += blocked.length;
       const cut = !r || r.cut;
       if (cut) tally.cutShort.push(`${step.title}: ${firstLine}`);
-      const comparison = cut ? cutShort(Math.round(limit / 1000)) : rehearsalComparison(step, c, f.output, f.exitCode, summarizeShims(calls));
-      await session.submit({ type: 'command-run', stepId: step.id, commandId: c.id, terminal: term.id, text: rendered.text, startedAt: f.startedAt, endedAt: f.endedAt, exitCode: f.exitCode, output: f.output, outputChars: f.outputChars, truncated: f.truncated, transcript: null, comparison });
+      const comparison = cut
+        ? cutShort(Math.round(limit / 1000))
+        : rehearsalComparison(step, c, f.output, f.exitCode, summarizeShims(calls));
+      await session.submit({
+        type: 'command-run',
+        stepId: step.id,
+        commandId: c.id,
+        terminal: term.id,
+        text: rendered.text,
+        startedAt: f.startedAt,
+        endedAt: f.endedAt,
+        exitCode: f.exitCode,
+        output: f.output,
+        outputChars: f.outputChars,
+        truncated: f.truncated,
+        transcript: null,
+        comparison,
+      });
       const mark = comparison.result === 'mismatch' ? '✗' : comparison.result === 'match' ? '✓' : '·';
-      log(`  ${mark} ${step.title}: ${firstLine} → exit ${f.exitCode ?? '—'} ${comparison.result}${cut ? ' (cut short)' : ''}${blocked.length ? ` — sandbox blocked ${blocked.length}` : ''}`);
+      log(
+        `  ${mark} ${step.title}: ${firstLine} → exit ${f.exitCode ?? '—'} ${comparison.result}${cut ? ' (cut short)' : ''}${blocked.length ? ` — sandbox blocked ${blocked.length}` : ''}`,
+      );
       if (plan.fillFromOutput) {
         const blank = step.fields.find((x) => x.kind !== 'cell' && !session.state.fields[x.id]?.value);
         const last = f.output.trim().split('\n').pop()?.trim();
@@ -273,13 +360,23 @@ async function drill(opts: DrillOptions, plan: RehearsalPlan, planText: string |
       stopped = e.message;
       log(`  the drill stops: ${stopped}`);
     }
-    const outcome = stopped ? null : session.state.lifecycle === 'rollback' ? 'rolled-back' : session.state.lifecycle === 'monitoring' ? 'success' : null;
+    const outcome = stopped
+      ? null
+      : session.state.lifecycle === 'rollback'
+        ? 'rolled-back'
+        : session.state.lifecycle === 'monitoring'
+          ? 'success'
+          : null;
     if (outcome) await session.submit({ type: 'complete', outcome, by: plan.operator, note: 'rehearsal drill' });
     await writeEvidence(opts, plan, session, store, temps, files);
     const final = session.state.outcome;
     const expected = plan.expect ?? (plan.faults.length ? 'rolled-back' : 'success');
     const ok = !stopped && final === expected;
-    const reason = stopped ? `the drill failed: ${stopped}` : ok ? `the drill ended ${final}, as the plan expected` : `the drill ended ${final ?? 'unfinished'}, but the plan expected ${expected}`;
+    const reason = stopped
+      ? `the drill failed: ${stopped}`
+      : ok
+        ? `the drill ended ${final}, as the plan expected`
+        : `the drill ended ${final ?? 'unfinished'}, but the plan expected ${expected}`;
     return { ok, reason, outcome: final, sessionDir: join(opts.out, 'session'), files, isolation: iso.kind, ...tally };
   } finally {
     await store.closeAll();
@@ -291,7 +388,12 @@ export function isolationLine(iso: Isolation): string {
   return `${iso.note}; blocked attempts ${iso.observer ? `observed with ${iso.observer}` : 'not observed'}`;
 }
 
-async function walk(session: OpenSession, plan: RehearsalPlan, walkStep: (s: Step) => Promise<'ok' | 'failed'>, log: (l: string) => void): Promise<void> {
+async function walk(
+  session: OpenSession,
+  plan: RehearsalPlan,
+  walkStep: (s: Step) => Promise<'ok' | 'failed'>,
+  log: (l: string) => void,
+): Promise<void> {
   const model = session.doc.model;
   for (let guard = 0; guard < 10_000; guard++) {
     const next = nextStep(model, session.state);
@@ -307,13 +409,31 @@ async function walk(session: OpenSession, plan: RehearsalPlan, walkStep: (s: Ste
     }
     const d = plan.onFailure;
     log(`  decision: ${d.choice} — ${d.reason}`);
-    await session.submit({ type: 'decision', choice: d.choice, reason: d.reason, by: d.by, trigger: `check:${next.id}` });
-    if (d.choice !== 'rollback') await session.submit({ type: 'step-skip', stepId: next.id, reason: `rehearsal: continued after the failure (${d.choice})` });
+    await session.submit({
+      type: 'decision',
+      choice: d.choice,
+      reason: d.reason,
+      by: d.by,
+      trigger: `check:${next.id}`,
+    });
+    if (d.choice !== 'rollback')
+      await session.submit({
+        type: 'step-skip',
+        stepId: next.id,
+        reason: `rehearsal: continued after the failure (${d.choice})`,
+      });
   }
 }
 
 /** Sign (the given key, or a throw-away key made for this drill alone) and write the evidence to `out`. */
-async function writeEvidence(opts: DrillOptions, plan: RehearsalPlan, session: OpenSession, store: SessionStore, temps: TempDirs, files: string[]): Promise<void> {
+async function writeEvidence(
+  opts: DrillOptions,
+  plan: RehearsalPlan,
+  session: OpenSession,
+  store: SessionStore,
+  temps: TempDirs,
+  files: string[],
+): Promise<void> {
   let keyFile = opts.key;
   let pass = process.env.TEJUN_KEY_PASSPHRASE ?? '';
   if (!keyFile) {
@@ -322,10 +442,15 @@ async function writeEvidence(opts: DrillOptions, plan: RehearsalPlan, session: O
     createKey(keyFile, pass);
   }
   const { key, identity } = loadKey(keyFile, pass);
-  if (session.state.lifecycle === 'completed') await journalSignOff(session, { name: plan.operator, key, identity }, 'operator');
+  if (session.state.lifecycle === 'completed')
+    await journalSignOff(session, { name: plan.operator, key, identity }, 'operator');
   await store.closeAll();
   mkdirSync(opts.out, { recursive: true });
-  const bundle = addSignature(buildBundle(session.dir), { name: plan.operator, role: 'operator', key, publicKey: identity.publicKey }, new Date());
+  const bundle = addSignature(
+    buildBundle(session.dir),
+    { name: plan.operator, role: 'operator', key, publicKey: identity.publicKey },
+    new Date(),
+  );
   const write = (name: string, text: string) => {
     const f = join(opts.out, name);
     writeFileSync(f, text, { mode: 0o600 });

@@ -15,5 +15,7 @@ describe('rehearsal plans', () => {
     ['faults:\n  - symptom: x', /faults\.0\.step/],
     ['unknown: 1', /Unrecognized key/],
     ['\u0000\u0001binary', /plan.yaml/],
-  ])('names the file and the field for %j', (text, message) => expect(() => parsePlan(text, 'plan.yaml')).toThrow(message));
+  ])('names the file and the field for %j', (text, message) =>
+    expect(() => parsePlan(text, 'plan.yaml')).toThrow(message),
+  );
 });

@@ -30,7 +30,11 @@ export const RehearsalPlan = z
     operator: z.string().min(1).default('rehearsal'),
     faults: z.array(Fault).default([]),
     /** What an unattended drill decides when a check fails (default: roll back). */
-    onFailure: Decision.default({ choice: 'rollback', reason: 'Rehearsal: a check failed, rolling back as planned.', by: 'rehearsal' }),
+    onFailure: Decision.default({
+      choice: 'rollback',
+      reason: 'Rehearsal: a check failed, rolling back as planned.',
+      by: 'rehearsal',
+    }),
     /** Fill each step's blanks from its commands' captured output. */
     fillFromOutput: z.boolean().default(true),
     /**
@@ -54,7 +58,10 @@ export function parsePlan(text: string, file = 'plan.yaml'): RehearsalPlan {
   try {
     raw = parseYaml(text) ?? {};
   } catch (e) {
-    throw new Error(`${file}: not valid YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}). Fix the line it names.`, { cause: e });
+    throw new Error(
+      `${file}: not valid YAML (${e instanceof Error ? e.message.split('\n')[0] : String(e)}). Fix the line it names.`,
+      { cause: e },
+    );
   }
   const r = RehearsalPlan.safeParse(raw);
   if (!r.success) {

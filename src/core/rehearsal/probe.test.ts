@@ -31,7 +31,8 @@ describe('target probes in a rehearsal', () => {
     const bin = join(sb.dir, 'bin');
     expect(existsSync(join(bin, 'kubectl'))).toBe(true);
     expect(existsSync(join(bin, 'hostname'))).toBe(true);
-    const run = (tool: string, args: string[]): string => execFileSync(join(bin, tool), args, { encoding: 'utf8' }).trim();
+    const run = (tool: string, args: string[]): string =>
+      execFileSync(join(bin, tool), args, { encoding: 'utf8' }).trim();
     answerProbe(sb, 'kubectl', 'prod-tokyo');
     expect(run('kubectl', PROBES['kube-context'].command.split(' ').slice(1))).toBe('prod-tokyo');
     clearProbe(sb);

@@ -17,13 +17,23 @@ async function reportWith(observer: 'strace' | null, blocked: boolean): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'tejun-report-test-'));
   dirs.push(dir);
   const store = new SessionStore(dir);
-  const s = await store.create(new TextEncoder().encode(RUNBOOK), 'drill.md', { rehearsal: true, speed: 1, operator: 'op' });
+  const s = await store.create(new TextEncoder().encode(RUNBOOK), 'drill.md', {
+    rehearsal: true,
+    speed: 1,
+    operator: 'op',
+  });
   const note = 'bubblewrap: no network (loopback only), file system read-only';
   await s.submit({ type: 'rehearsal-isolation', kind: 'bwrap', observer, readOnlyFs: true, note });
   const step = allSteps(s.doc.model)[0]!;
   if (blocked) {
     const at = { stepId: step.id, commandId: step.commands[0]!.id };
-    await s.submit({ type: 'sandbox-blocked', ...at, kind: 'network', target: '93.184.216.34:443', call: 'connect ENETUNREACH' });
+    await s.submit({
+      type: 'sandbox-blocked',
+      ...at,
+      kind: 'network',
+      target: '93.184.216.34:443',
+      call: 'connect ENETUNREACH',
+    });
   }
   await store.closeAll();
   return rehearsalReport(s.dir);
@@ -32,8 +42,12 @@ async function reportWith(observer: 'strace' | null, blocked: boolean): Promise<
 describe('rehearsalReport: isolation and blocked attempts', () => {
   it('a sandbox nobody watched: the number of blocked attempts is unknown, never "none"', async () => {
     const r = await reportWith(null, false);
-    expect(r).toContain('**Isolation**: bubblewrap: no network (loopback only), file system read-only · blocked attempts not observed');
-    expect(r).toMatch(/## Blocked by the sandbox \(would have reached production\)\n\n- not observed: the number is unknown/);
+    expect(r).toContain(
+      '**Isolation**: bubblewrap: no network (loopback only), file system read-only · blocked attempts not observed',
+    );
+    expect(r).toMatch(
+      /## Blocked by the sandbox \(would have reached production\)\n\n- not observed: the number is unknown/,
+    );
   });
 
   it('a watched sandbox with nothing refused says who watched', async () => {
@@ -41,6 +55,8 @@ describe('rehearsalReport: isolation and blocked attempts', () => {
   });
 
   it('each refused attempt is listed under its step', async () => {
-    expect(await reportWith('strace', true)).toContain('- **1.1 Check**: 1\n  - connect `93.184.216.34:443` (connect ENETUNREACH)');
+    expect(await reportWith('strace', true)).toContain(
+      '- **1.1 Check**: 1\n  - connect `93.184.216.34:443` (connect ENETUNREACH)',
+    );
   });
 });

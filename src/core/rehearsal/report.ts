@@ -26,21 +26,40 @@ export function stepTimings(rec: SessionRecord): StepTiming[] {
   return phases.flatMap((p) =>
     p.steps.map((step) => {
       const r = rec.state.steps[step.id];
-      return { step, phase: p.title, actualMin: r?.startedAt && r.endedAt ? min(r.endedAt - r.startedAt) : null, estimateMin: step.estimateMinutes ?? step.groupEstimateMinutes, state: r?.state ?? 'pending' };
+      return {
+        step,
+        phase: p.title,
+        actualMin: r?.startedAt && r.endedAt ? min(r.endedAt - r.startedAt) : null,
+        estimateMin: step.estimateMinutes ?? step.groupEstimateMinutes,
+        state: r?.state ?? 'pending',
+      };
     }),
   );
 }
 
 /** Time from the trouble (a failed check, a failed step) to the decision taken on it. */
-export function decisionTimes(rec: SessionRecord): { at: number; choice: string; reason: string; by: string; tookMs: number | null }[] {
+export function decisionTimes(
+  rec: SessionRecord,
+): { at: number; choice: string; reason: string; by: string; tookMs: number | null }[] {
   let troubleAt: number | null = null;
   const out: { at: number; choice: string; reason: string; by: string; tookMs: number | null }[] = [];
   for (const e of rec.entries) {
     const at = Date.parse(e.time);
     const ev = e.event;
-    if ((ev.type === 'command-run' && ev.comparison.result === 'mismatch') || ev.type === 'step-fail' || (ev.type === 'timer-fired' && /deadline|timeout|hotfix/.test(ev.kind))) troubleAt ??= at;
+    if (
+      (ev.type === 'command-run' && ev.comparison.result === 'mismatch') ||
+      ev.type === 'step-fail' ||
+      (ev.type === 'timer-fired' && /deadline|timeout|hotfix/.test(ev.kind))
+    )
+      troubleAt ??= at;
     if (ev.type === 'decision') {
-      out.push({ at, choice: ev.choice, reason: ev.reason, by: ev.by, tookMs: troubleAt === null ? null : at - troubleAt });
+      out.push({
+        at,
+        choice: ev.choice,
+        reason: ev.reason,
+        by: ev.by,
+        tookMs: troubleAt === null ? null : at - troubleAt,
+      });
       troubleAt = null;
     }
   }
@@ -52,29 +71,122 @@ export function rehearsalReport(dir: string): string {
   const { state } = rec;
   const ja = rec.doc.model.language === 'ja';
   const L = ja
-    ? { title: 'リハーサル報告', steps: 'ステップ別 実績と目安', phase: 'フェーズ', step: 'ステップ', state: '状態', actual: '実績(分)', estimate: '目安(分)', diff: '差', checks: '失敗した確認', none: 'なし', decisions: '判断と所要時間', took: '判断までの時間', rollback: '切り戻し', within: '制限時間内に完了', over: '制限時間を超過', limit: '制限', suggestions: '手順書の見直し提案（ドキュメント改善）', suggest: '「{t}」の目安を {a}分 → {b}分 に', noSuggest: '目安の見直しは不要です', speed: '時計の速度', outcome: '結果', shims: 'シムが応答した呼び出し（本番には届いていません）', isolation: '隔離', shimsOnly: 'シムのみ — コマンドはネットワークに届きます', observedWith: '遮断の記録: {o}', notObserved: '遮断は記録されていません（strace なし）', blocked: 'サンドボックスが遮断した試み（本番に届いていたもの）', blockedNone: 'なし（strace で接続と書き込みを監視）', blockedUnknown: '記録できませんでした：件数は不明です', blockedNoSandbox: 'サンドボックスなし：何も遮断されていません。コマンドは本番に届き得ました', network: '接続', write: '書き込み', cut: '時間制限で打ち切ったコマンド', notComparable: '比較できないコマンド（手順書に期待出力がない、または模擬のみ）' }
-    : { title: 'Rehearsal report', steps: 'Steps: actual against estimate', phase: 'Phase', step: 'Step', state: 'State', actual: 'Actual (min)', estimate: 'Estimate (min)', diff: 'Diff', checks: 'Checks that failed', none: 'none', decisions: 'Decisions and how long they took', took: 'Time to decide', rollback: 'Rollback', within: 'finished within the time limit', over: 'went past the time limit', limit: 'limit', suggestions: 'Suggested changes to the runbook', suggest: 'Estimate of "{t}": {a} min → {b} min', noSuggest: 'No estimate needs changing', speed: 'Clock speed', outcome: 'Outcome', shims: 'Calls the shims answered (nothing reached production)', isolation: 'Isolation', shimsOnly: 'shims only — commands can reach the network', observedWith: 'blocked attempts observed with {o}', notObserved: 'blocked attempts not observed (no strace)', blocked: 'Blocked by the sandbox (would have reached production)', blockedNone: 'none (strace watched connections and writes)', blockedUnknown: 'not observed: the number is unknown', blockedNoSandbox: 'no sandbox: nothing was blocked — commands could reach production', network: 'connect', write: 'write', cut: 'Commands cut short by the time limit', notComparable: 'Commands not comparable (no expected output in the runbook, or only simulated)' };
-  const out: string[] = [`# ${L.title}: ${rec.state.title}`, '', `**REHEARSAL** · ${rec.sessionId} · ${L.outcome}: ${state.outcome ?? '—'} · ${L.speed}: ×${state.speed}`, ''];
+    ? {
+        title: 'リハーサル報告',
+        steps: 'ステップ別 実績と目安',
+        phase: 'フェーズ',
+        step: 'ステップ',
+        state: '状態',
+        actual: '実績(分)',
+        estimate: '目安(分)',
+        diff: '差',
+        checks: '失敗した確認',
+        none: 'なし',
+        decisions: '判断と所要時間',
+        took: '判断までの時間',
+        rollback: '切り戻し',
+        within: '制限時間内に完了',
+        over: '制限時間を超過',
+        limit: '制限',
+        suggestions: '手順書の見直し提案（ドキュメント改善）',
+        suggest: '「{t}」の目安を {a}分 → {b}分 に',
+        noSuggest: '目安の見直しは不要です',
+        speed: '時計の速度',
+        outcome: '結果',
+        shims: 'シムが応答した呼び出し（本番には届いていません）',
+        isolation: '隔離',
+        shimsOnly: 'シムのみ — コマンドはネットワークに届きます',
+        observedWith: '遮断の記録: {o}',
+        notObserved: '遮断は記録されていません（strace なし）',
+        blocked: 'サンドボックスが遮断した試み（本番に届いていたもの）',
+        blockedNone: 'なし（strace で接続と書き込みを監視）',
+        blockedUnknown: '記録できませんでした：件数は不明です',
+        blockedNoSandbox: 'サンドボックスなし：何も遮断されていません。コマンドは本番に届き得ました',
+        network: '接続',
+        write: '書き込み',
+        cut: '時間制限で打ち切ったコマンド',
+        notComparable: '比較できないコマンド（手順書に期待出力がない、または模擬のみ）',
+      }
+    : {
+        title: 'Rehearsal report',
+        steps: 'Steps: actual against estimate',
+        phase: 'Phase',
+        step: 'Step',
+        state: 'State',
+        actual: 'Actual (min)',
+        estimate: 'Estimate (min)',
+        diff: 'Diff',
+        checks: 'Checks that failed',
+        none: 'none',
+        decisions: 'Decisions and how long they took',
+        took: 'Time to decide',
+        rollback: 'Rollback',
+        within: 'finished within the time limit',
+        over: 'went past the time limit',
+        limit: 'limit',
+        suggestions: 'Suggested changes to the runbook',
+        suggest: 'Estimate of "{t}": {a} min → {b} min',
+        noSuggest: 'No estimate needs changing',
+        speed: 'Clock speed',
+        outcome: 'Outcome',
+        shims: 'Calls the shims answered (nothing reached production)',
+        isolation: 'Isolation',
+        shimsOnly: 'shims only — commands can reach the network',
+        observedWith: 'blocked attempts observed with {o}',
+        notObserved: 'blocked attempts not observed (no strace)',
+        blocked: 'Blocked by the sandbox (would have reached production)',
+        blockedNone: 'none (strace watched connections and writes)',
+        blockedUnknown: 'not observed: the number is unknown',
+        blockedNoSandbox: 'no sandbox: nothing was blocked — commands could reach production',
+        network: 'connect',
+        write: 'write',
+        cut: 'Commands cut short by the time limit',
+        notComparable: 'Commands not comparable (no expected output in the runbook, or only simulated)',
+      };
+  const out: string[] = [
+    `# ${L.title}: ${rec.state.title}`,
+    '',
+    `**REHEARSAL** · ${rec.sessionId} · ${L.outcome}: ${state.outcome ?? '—'} · ${L.speed}: ×${state.speed}`,
+    '',
+  ];
   out.push(`**${L.isolation}**: ${isolationText(state.isolation, L)}`, '');
   const timings = stepTimings(rec);
-  out.push(`## ${L.steps}`, '', `| ${L.phase} | ${L.step} | ${L.state} | ${L.actual} | ${L.estimate} | ${L.diff} |`, '|---|---|---|---|---|---|');
+  out.push(
+    `## ${L.steps}`,
+    '',
+    `| ${L.phase} | ${L.step} | ${L.state} | ${L.actual} | ${L.estimate} | ${L.diff} |`,
+    '|---|---|---|---|---|---|',
+  );
   for (const t of timings.filter((x) => x.state !== 'pending')) {
-    const diff = t.actualMin !== null && t.estimateMin !== null ? `${t.actualMin - t.estimateMin > 0 ? '+' : ''}${Math.round((t.actualMin - t.estimateMin) * 10) / 10}` : '—';
-    out.push(`| ${cell(t.phase)} | ${cell(t.step.title)} | ${t.state} | ${t.actualMin ?? '—'} | ${t.estimateMin ?? '—'} | ${diff} |`);
+    const diff =
+      t.actualMin !== null && t.estimateMin !== null
+        ? `${t.actualMin - t.estimateMin > 0 ? '+' : ''}${Math.round((t.actualMin - t.estimateMin) * 10) / 10}`
+        : '—';
+    out.push(
+      `| ${cell(t.phase)} | ${cell(t.step.title)} | ${t.state} | ${t.actualMin ?? '—'} | ${t.estimateMin ?? '—'} | ${diff} |`,
+    );
   }
   out.push('');
   // The same script-free picture as the exports: Markdown viewers that render HTML show it inline.
   const figure = timelineFigure(rec);
   out.push(`## ${figure.heading}`, '', figure.svg, '');
-  const failedChecks = rec.entries.flatMap((e) => (e.event.type === 'command-run' && e.event.comparison.result === 'mismatch' ? [e.event] : []));
+  const failedChecks = rec.entries.flatMap((e) =>
+    e.event.type === 'command-run' && e.event.comparison.result === 'mismatch' ? [e.event] : [],
+  );
   out.push(`## ${L.checks}`, '');
   if (!failedChecks.length) out.push(`- ${L.none}`);
   const title = (id: string) => timings.find((t) => t.step.id === id)?.step.title ?? id;
-  for (const f of failedChecks) out.push(`- ${hms(f.startedAt)} ${cell(title(f.stepId))}: exit ${f.exitCode ?? '?'} — ${cell(f.comparison.detail)}`);
+  for (const f of failedChecks)
+    out.push(
+      `- ${hms(f.startedAt)} ${cell(title(f.stepId))}: exit ${f.exitCode ?? '?'} — ${cell(f.comparison.detail)}`,
+    );
   out.push('', `## ${L.decisions}`, '');
   const ds = decisionTimes(rec);
   if (!ds.length) out.push(`- ${L.none}`);
-  for (const d of ds) out.push(`- ${hms(d.at)} **${d.choice}** (${d.by}): ${cell(d.reason)} — ${L.took}: ${d.tookMs === null ? '—' : `${Math.round(d.tookMs / 1000)} s`}`);
+  for (const d of ds)
+    out.push(
+      `- ${hms(d.at)} **${d.choice}** (${d.by}): ${cell(d.reason)} — ${L.took}: ${d.tookMs === null ? '—' : `${Math.round(d.tookMs / 1000)} s`}`,
+    );
   if (state.rollback) {
     const rbSteps = timings.filter((t) => rec.doc.model.rollback?.phases.some((p) => p.steps.includes(t.step)));
     const ends = rbSteps.map((t) => state.steps[t.step.id]?.endedAt).filter((x): x is number => typeof x === 'number');
@@ -82,26 +194,83 @@ export function rehearsalReport(dir: string): string {
     const start = state.releaseStartedAt ?? state.createdAt;
     const limit = rollbackLimitMinutes(rec.doc.model);
     const within = end - start <= limit * 60_000;
-    out.push('', `## ${L.rollback}`, '', `- ${within ? L.within : L.over} (${min(end - start)} / ${L.limit} ${limit} min)`);
+    out.push(
+      '',
+      `## ${L.rollback}`,
+      '',
+      `- ${within ? L.within : L.over} (${min(end - start)} / ${L.limit} ${limit} min)`,
+    );
   }
   out.push(...blockedSection(rec, state.isolation, L, title));
   const runs = rec.entries.flatMap((e) => (e.event.type === 'command-run' ? [e.event] : []));
   const cut = runs.filter((r) => r.comparison.how === 'cut-short');
-  out.push('', `## ${L.cut}`, '', ...(cut.length ? cut.map((r) => `- ${cell(title(r.stepId))}: \`${cell(r.text.split('\n')[0]!.slice(0, 80))}\` — ${cell(r.comparison.detail)}`) : [`- ${L.none}`]));
+  out.push(
+    '',
+    `## ${L.cut}`,
+    '',
+    ...(cut.length
+      ? cut.map(
+          (r) =>
+            `- ${cell(title(r.stepId))}: \`${cell(r.text.split('\n')[0]!.slice(0, 80))}\` — ${cell(r.comparison.detail)}`,
+        )
+      : [`- ${L.none}`]),
+  );
   const nc = runs.filter((r) => r.comparison.result === 'not-comparable' && r.comparison.how !== 'cut-short');
-  out.push('', `## ${L.notComparable}`, '', nc.length ? `- ${nc.length}: ${[...new Set(nc.map((r) => cell(title(r.stepId))))].slice(0, 20).join(' · ')}` : `- ${L.none}`);
+  out.push(
+    '',
+    `## ${L.notComparable}`,
+    '',
+    nc.length
+      ? `- ${nc.length}: ${[...new Set(nc.map((r) => cell(title(r.stepId))))].slice(0, 20).join(' · ')}`
+      : `- ${L.none}`,
+  );
   const calls = new Map<string, number>();
-  for (const e of rec.entries) if (e.event.type === 'shim-call') calls.set(e.event.tool, (calls.get(e.event.tool) ?? 0) + 1);
-  out.push('', `## ${L.shims}`, '', calls.size ? [...calls].sort((a, b) => b[1] - a[1]).map(([tool, n]) => `\`${tool}\` ×${n}`).join(' · ') : `- ${L.none}`);
+  for (const e of rec.entries)
+    if (e.event.type === 'shim-call') calls.set(e.event.tool, (calls.get(e.event.tool) ?? 0) + 1);
+  out.push(
+    '',
+    `## ${L.shims}`,
+    '',
+    calls.size
+      ? [...calls]
+          .sort((a, b) => b[1] - a[1])
+          .map(([tool, n]) => `\`${tool}\` ×${n}`)
+          .join(' · ')
+      : `- ${L.none}`,
+  );
   out.push('', `## ${L.suggestions}`, '');
-  const suggestions = timings.filter((t) => t.actualMin !== null && t.estimateMin !== null && (t.actualMin > t.estimateMin * 1.2 || (t.actualMin >= 1 && t.actualMin < t.estimateMin * 0.3)) && t.state === 'done');
+  const suggestions = timings.filter(
+    (t) =>
+      t.actualMin !== null &&
+      t.estimateMin !== null &&
+      (t.actualMin > t.estimateMin * 1.2 || (t.actualMin >= 1 && t.actualMin < t.estimateMin * 0.3)) &&
+      t.state === 'done',
+  );
   if (!suggestions.length) out.push(`- ${L.noSuggest}`);
-  for (const t of suggestions) out.push(`- ${L.suggest.replace('{t}', cell(t.step.title)).replace('{a}', String(t.estimateMin)).replace('{b}', String(Math.max(1, Math.ceil(t.actualMin! * 1.2))))}`);
+  for (const t of suggestions)
+    out.push(
+      `- ${L.suggest
+        .replace('{t}', cell(t.step.title))
+        .replace('{a}', String(t.estimateMin))
+        .replace('{b}', String(Math.max(1, Math.ceil(t.actualMin! * 1.2))))}`,
+    );
   out.push('');
   return new Redactor().redact(out.join('\n'));
 }
 
-type Words = Record<'shimsOnly' | 'observedWith' | 'notObserved' | 'blocked' | 'blockedNone' | 'blockedUnknown' | 'blockedNoSandbox' | 'network' | 'write' | 'none', string>;
+type Words = Record<
+  | 'shimsOnly'
+  | 'observedWith'
+  | 'notObserved'
+  | 'blocked'
+  | 'blockedNone'
+  | 'blockedUnknown'
+  | 'blockedNoSandbox'
+  | 'network'
+  | 'write'
+  | 'none',
+  string
+>;
 type Iso = SessionRecord['state']['isolation'];
 
 function isolationText(iso: Iso, L: Words): string {
@@ -121,7 +290,8 @@ function blockedSection(rec: SessionRecord, iso: Iso, L: Words, title: (id: stri
   for (const b of blocked) bySteps.set(b.stepId ?? '', [...(bySteps.get(b.stepId ?? '') ?? []), b]);
   for (const [stepId, bs] of bySteps) {
     out.push(`- **${cell(stepId ? title(stepId) : '—')}**: ${bs.length}`);
-    for (const b of bs.slice(0, 20)) out.push(`  - ${b.kind === 'network' ? L.network : L.write} \`${cell(b.target)}\` (${cell(b.call)})`);
+    for (const b of bs.slice(0, 20))
+      out.push(`  - ${b.kind === 'network' ? L.network : L.write} \`${cell(b.target)}\` (${cell(b.call)})`);
     if (bs.length > 20) out.push(`  - … +${bs.length - 20}`);
   }
   return out;

@@ -63,34 +63,52 @@ describe('the rehearsal sandbox', () => {
     expect(Object.keys(sb.flags)).toHaveLength(1);
   });
 
-  it.each(['/bin/bash', '/usr/bin/zsh'])('%s: no production value reaches the shell, even when the rc file sets one', async (shell) => {
-    const home = mkdtempSync(join(tmpdir(), 'tejun-sb-home-'));
-    // The operator's rc files try to point the shell at production again.
-    const rc = `export DATABASE_URL='${PROD.DATABASE_URL}'\nexport KUBECONFIG='${PROD.KUBECONFIG}'\n`;
-    writeFileSync(join(home, '.bashrc'), rc);
-    writeFileSync(join(home, '.profile'), rc);
-    writeFileSync(join(home, '.zshrc'), rc);
-    const host = new PtyHost();
-    const done: FinishedCommand[] = [];
-    let active = false;
-    const t = host.create('t', 200, 50, { data: (id, d) => host.ack('t', id, d.length), exit: () => {}, status: (_i, s) => (active ||= s === 'active'), command: (_i, c) => done.push(c) }, { env: { ...base, ...sb.env, HOME: home, SHELL: shell } });
-    await until(() => active);
-    host.paste('t', t.id, 'env; command -v kubectl; kubectl get deployment api -o jsonpath=x', true);
-    await until(() => done.length > 0);
-    const out = done[0]!.output;
-    host.dispose();
-    for (const v of Object.values(PROD)) expect(out).not.toContain(v);
-    expect(out).toContain('DATABASE_URL=postgresql://rehearsal.invalid/inert');
-    expect(out).toContain(join(sb.binDir, 'kubectl'));
-    expect(out).toContain('api:v1.2.0');
-    expect(readFileSync(join(sb.dir, 'shim.log'), 'utf8')).toContain('"tool":"kubectl"');
-  });
+  it.each(['/bin/bash', '/usr/bin/zsh'])(
+    '%s: no production value reaches the shell, even when the rc file sets one',
+    async (shell) => {
+      const home = mkdtempSync(join(tmpdir(), 'tejun-sb-home-'));
+      // The operator's rc files try to point the shell at production again.
+      const rc = `export DATABASE_URL='${PROD.DATABASE_URL}'\nexport KUBECONFIG='${PROD.KUBECONFIG}'\n`;
+      writeFileSync(join(home, '.bashrc'), rc);
+      writeFileSync(join(home, '.profile'), rc);
+      writeFileSync(join(home, '.zshrc'), rc);
+      const host = new PtyHost();
+      const done: FinishedCommand[] = [];
+      let active = false;
+      const t = host.create(
+        't',
+        200,
+        50,
+        {
+          data: (id, d) => host.ack('t', id, d.length),
+          exit: () => {},
+          status: (_i, s) => (active ||= s === 'active'),
+          command: (_i, c) => done.push(c),
+        },
+        { env: { ...base, ...sb.env, HOME: home, SHELL: shell } },
+      );
+      await until(() => active);
+      host.paste('t', t.id, 'env; command -v kubectl; kubectl get deployment api -o jsonpath=x', true);
+      await until(() => done.length > 0);
+      const out = done[0]!.output;
+      host.dispose();
+      for (const v of Object.values(PROD)) expect(out).not.toContain(v);
+      expect(out).toContain('DATABASE_URL=postgresql://rehearsal.invalid/inert');
+      expect(out).toContain(join(sb.binDir, 'kubectl'));
+      expect(out).toContain('api:v1.2.0');
+      expect(readFileSync(join(sb.dir, 'shim.log'), 'utf8')).toContain('"tool":"kubectl"');
+    },
+  );
 
   it('moves redirections to absolute paths under the rehearsal root', () => {
-    expect(rehearsalCommand("pg_dump x > /backup/a.sql 2>/dev/null", sb)).toBe(`pg_dump x > '${sb.root}'/backup/a.sql 2>/dev/null`);
+    expect(rehearsalCommand('pg_dump x > /backup/a.sql 2>/dev/null', sb)).toBe(
+      `pg_dump x > '${sb.root}'/backup/a.sql 2>/dev/null`,
+    );
   });
 
   it('lets the expected output pass the command’s own grep', () => {
-    expect(throughGrep('kubectl describe pod -l app=api | grep -A 5 "Status:"', 'kubectl', 'Running\nReady')).toBe('Status: Running\nStatus: Ready');
+    expect(throughGrep('kubectl describe pod -l app=api | grep -A 5 "Status:"', 'kubectl', 'Running\nReady')).toBe(
+      'Status: Running\nStatus: Ready',
+    );
   });
 });

@@ -2,7 +2,19 @@
 // the runbook's commands call (and the usual production tools), the shims' answer table (the
 // runbook's own expected output per command, the plan's faults), and an environment in which
 // everything that points at production is replaced by inert values.
-import { appendFileSync, chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { allSteps, type Runbook, type Step } from '../../shared/model';
 import shimScript from './scripts/shim.mjs?raw';
@@ -14,13 +26,84 @@ import { PROBES } from '../terminal/targetProbe';
 import { detectIsolation, keepPaths, wrapShell, type Isolation } from './isolation';
 
 /** Shimmed in every rehearsal, whether the runbook names them or not: an operator may type them. */
-const ALWAYS = ['ls', 'df', 'du', 'stat', 'find', 'mkdir', 'rm', 'cp', 'mv', 'tar', 'gzip', 'gunzip', 'chmod', 'chown', 'systemctl', 'service', 'kubectl', 'helm', 'aws', 'gcloud', 'az', 'terraform', 'psql', 'pg_dump', 'pg_restore', 'mysql', 'mysqldump', 'redis-cli', 'mongo', 'mongosh', 'docker', 'podman', 'curl', 'wget', 'git', 'bundle', 'rails', 'rake', 'ssh', 'scp', 'sftp', 'nc', 'ncat', 'telnet', 'socat', 'rsync', 'sudo'];
+const ALWAYS = [
+  'ls',
+  'df',
+  'du',
+  'stat',
+  'find',
+  'mkdir',
+  'rm',
+  'cp',
+  'mv',
+  'tar',
+  'gzip',
+  'gunzip',
+  'chmod',
+  'chown',
+  'systemctl',
+  'service',
+  'kubectl',
+  'helm',
+  'aws',
+  'gcloud',
+  'az',
+  'terraform',
+  'psql',
+  'pg_dump',
+  'pg_restore',
+  'mysql',
+  'mysqldump',
+  'redis-cli',
+  'mongo',
+  'mongosh',
+  'docker',
+  'podman',
+  'curl',
+  'wget',
+  'git',
+  'bundle',
+  'rails',
+  'rake',
+  'ssh',
+  'scp',
+  'sftp',
+  'nc',
+  'ncat',
+  'telnet',
+  'socat',
+  'rsync',
+  'sudo',
+];
 
 /** Programs that wait for a person: always shimmed (even the harmless ones), so nothing sits waiting. */
-export const INTERACTIVE = ['vi', 'vim', 'nvim', 'view', 'nano', 'pico', 'emacs', 'less', 'more', 'most', 'man', 'top', 'htop', 'btop', 'atop', 'tail', 'passwd', 'journalctl', 'watch', 'crontab', 'visudo'];
+export const INTERACTIVE = [
+  'vi',
+  'vim',
+  'nvim',
+  'view',
+  'nano',
+  'pico',
+  'emacs',
+  'less',
+  'more',
+  'most',
+  'man',
+  'top',
+  'htop',
+  'btop',
+  'atop',
+  'tail',
+  'passwd',
+  'journalctl',
+  'watch',
+  'crontab',
+  'visudo',
+];
 
 /** Names whose values point at production (or unlock it): replaced with inert values in rehearsal shells. */
-export const PRODUCTION_ENV = /^(DATABASE_URL|[A-Z0-9_]*_DATABASE_URL|PG(HOST|HOSTADDR|PORT|USER|PASSWORD|DATABASE|SERVICE|PASSFILE)|MYSQL_[A-Z_]+|REDIS_URL|MONGO(DB)?_UR[IL]|AWS_[A-Z_]+|KUBECONFIG|KUBE_[A-Z_]+|GOOGLE_APPLICATION_CREDENTIALS|CLOUDSDK_[A-Z_]+|AZURE_[A-Z_]+|ARM_[A-Z_]+|DOCKER_HOST|DOCKER_CONFIG|VAULT_ADDR|VAULT_TOKEN|GITHUB_TOKEN|GH_TOKEN|NPM_TOKEN|SSH_AUTH_SOCK|[A-Z0-9_]*_(TOKEN|SECRET|PASSWORD|API_KEY|ACCESS_KEY))$/;
+export const PRODUCTION_ENV =
+  /^(DATABASE_URL|[A-Z0-9_]*_DATABASE_URL|PG(HOST|HOSTADDR|PORT|USER|PASSWORD|DATABASE|SERVICE|PASSFILE)|MYSQL_[A-Z_]+|REDIS_URL|MONGO(DB)?_UR[IL]|AWS_[A-Z_]+|KUBECONFIG|KUBE_[A-Z_]+|GOOGLE_APPLICATION_CREDENTIALS|CLOUDSDK_[A-Z_]+|AZURE_[A-Z_]+|ARM_[A-Z_]+|DOCKER_HOST|DOCKER_CONFIG|VAULT_ADDR|VAULT_TOKEN|GITHUB_TOKEN|GH_TOKEN|NPM_TOKEN|SSH_AUTH_SOCK|[A-Z0-9_]*_(TOKEN|SECRET|PASSWORD|API_KEY|ACCESS_KEY))$/;
 export const INERT = 'rehearsal-inert';
 const NOWHERE = 'http://127.0.0.1:9';
 
@@ -62,7 +145,10 @@ export function expectedText(step: Step, expectedOutput: string | null): string 
  * is piped into `grep PATTERN` (a literal), each line carries the pattern, as the real tool's would.
  */
 export function throughGrep(text: string, tool: string, output: string): string {
-  const line = text.split('\n').reverse().find((l) => new RegExp(`(^|[\\s|;&(])${escapeRe(tool)}\\s`).test(l) && /\|\s*grep\b/.test(l));
+  const line = text
+    .split('\n')
+    .reverse()
+    .find((l) => new RegExp(`(^|[\\s|;&(])${escapeRe(tool)}\\s`).test(l) && /\|\s*grep\b/.test(l));
   const m = line ? /\|\s*grep\s+(?:-[A-Za-z]+(?:\s+\d+)?\s+)*(?:"([^"]+)"|'([^']+)'|([^\s|;&]+))/.exec(line) : null;
   const pattern = m ? (m[1] ?? m[2] ?? m[3])! : null;
   if (!pattern || /[\\^$.*[\]()+?{}|]/.test(pattern.replace(/:$/, ''))) return output;
@@ -86,7 +172,11 @@ function troubleSymptom(model: Runbook, name: string): string | null {
 
 export function findStep(model: Runbook, ref: string): Step | undefined {
   const steps = allSteps(model);
-  return steps.find((s) => s.id === ref) ?? steps.find((s) => s.title.includes(ref)) ?? model.phases.find((p) => p.name.includes(ref) || p.title.includes(ref))?.steps.find((s) => s.commands.length > 0);
+  return (
+    steps.find((s) => s.id === ref) ??
+    steps.find((s) => s.title.includes(ref)) ??
+    model.phases.find((p) => p.name.includes(ref) || p.title.includes(ref))?.steps.find((s) => s.commands.length > 0)
+  );
 }
 
 export function rehearsalEnv(base: NodeJS.ProcessEnv, dir: string, binDir: string): Record<string, string> {
@@ -120,11 +210,23 @@ export function rehearsalEnv(base: NodeJS.ProcessEnv, dir: string, binDir: strin
   return env;
 }
 
-export function prepareSandbox(sessionDir: string, model: Runbook, plan: RehearsalPlan, base: NodeJS.ProcessEnv = process.env): Sandbox {
+export function prepareSandbox(
+  sessionDir: string,
+  model: Runbook,
+  plan: RehearsalPlan,
+  base: NodeJS.ProcessEnv = process.env,
+): Sandbox {
   const dir = join(sessionDir, 'rehearsal');
   const binDir = join(dir, 'bin');
   mkdirSync(binDir, { recursive: true, mode: 0o700 });
-  const entries: { stepId: string; commandId: string; tool: string; pattern: string; last: boolean; output: string | null }[] = [];
+  const entries: {
+    stepId: string;
+    commandId: string;
+    tool: string;
+    pattern: string;
+    last: boolean;
+    output: string | null;
+  }[] = [];
   const flags: Record<string, Bypass[]> = {};
   const tools = new Set([...ALWAYS, ...INTERACTIVE]);
   // The probes of the targets the runbook names answer through shims too (hostname included).
@@ -138,14 +240,27 @@ export function prepareSandbox(sessionDir: string, model: Runbook, plan: Rehears
       const output = expectedText(step, c.expectedOutput);
       t.calls.forEach((call, i) => {
         const last = i === t.calls.length - 1;
-        entries.push({ stepId: step.id, commandId: c.id, tool: call.tool, pattern: callPattern(call.args), last, output: last && output ? throughGrep(c.text, call.tool, output) : output });
+        entries.push({
+          stepId: step.id,
+          commandId: c.id,
+          tool: call.tool,
+          pattern: callPattern(call.args),
+          last,
+          output: last && output ? throughGrep(c.text, call.tool, output) : output,
+        });
       });
     }
   }
   const faults = plan.faults.flatMap((f) => {
     const step = findStep(model, f.step);
-    if (!step) throw new Error(`The plan's fault names step "${f.step}", which this runbook does not have. Use a step id or part of a step title.`);
-    const symptom = f.symptom ?? (f.troubleshooting ? troubleSymptom(model, f.troubleshooting) : null) ?? `rehearsal fault: ${step.title} failed`;
+    if (!step)
+      throw new Error(
+        `The plan's fault names step "${f.step}", which this runbook does not have. Use a step id or part of a step title.`,
+      );
+    const symptom =
+      f.symptom ??
+      (f.troubleshooting ? troubleSymptom(model, f.troubleshooting) : null) ??
+      `rehearsal fault: ${step.title} failed`;
     const commandId = f.command ? (step.commands[f.command - 1]?.id ?? null) : null;
     return [{ stepId: step.id, commandId, symptom, exitCode: f.exitCode }];
   });
@@ -155,9 +270,17 @@ export function prepareSandbox(sessionDir: string, model: Runbook, plan: Rehears
   const node = process.execPath;
   const asNode = process.versions.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
   for (const tool of tools) {
-    if ((HARMLESS.has(tool) && !INTERACTIVE.includes(tool) && !probeTools.has(tool)) || !/^[A-Za-z0-9_.+-]+$/.test(tool)) continue;
+    if (
+      (HARMLESS.has(tool) && !INTERACTIVE.includes(tool) && !probeTools.has(tool)) ||
+      !/^[A-Za-z0-9_.+-]+$/.test(tool)
+    )
+      continue;
     const f = join(binDir, tool);
-    writeFileSync(f, `#!/bin/sh\n# tejun rehearsal shim for ${tool}: nothing reaches production.\n${asNode}exec '${node.replace(/'/g, "'\\''")}' '${join(dir, 'shim.mjs').replace(/'/g, "'\\''")}' '${tool}' "$@"\n`, { mode: 0o600 });
+    writeFileSync(
+      f,
+      `#!/bin/sh\n# tejun rehearsal shim for ${tool}: nothing reaches production.\n${asNode}exec '${node.replace(/'/g, "'\\''")}' '${join(dir, 'shim.mjs').replace(/'/g, "'\\''")}' '${tool}' "$@"\n`,
+      { mode: 0o600 },
+    );
     chmodSync(f, 0o700);
   }
   // Files a command writes with a redirection go under the rehearsal's own root, never the real path.
@@ -179,15 +302,35 @@ export function prepareSandbox(sessionDir: string, model: Runbook, plan: Rehears
   const sh = Object.entries(env)
     .filter(([k]) => k !== 'PATH' && !k.startsWith('TEJUN_REHEARSAL_ENV'))
     .map(([k, v]) => `export ${k}='${v.replace(/'/g, "'\\''")}'`);
-  writeFileSync(join(dir, 'env.sh'), `# tejun rehearsal: sourced after the operator's rc files.\n${sh.join('\n')}\nunset SSH_AUTH_SOCK\nexport PATH='${binDir}':"$PATH"\nhash -r 2>/dev/null || true\n${GUARD}`, { mode: 0o600 });
+  writeFileSync(
+    join(dir, 'env.sh'),
+    `# tejun rehearsal: sourced after the operator's rc files.\n${sh.join('\n')}\nunset SSH_AUTH_SOCK\nexport PATH='${binDir}':"$PATH"\nhash -r 2>/dev/null || true\n${GUARD}`,
+    { mode: 0o600 },
+  );
   const fish = Object.entries(env)
     .filter(([k]) => k !== 'PATH' && !k.startsWith('TEJUN_REHEARSAL_ENV'))
     .map(([k, v]) => `set -gx ${k} '${v.replace(/'/g, "\\'")}'`);
-  writeFileSync(join(dir, 'env.fish'), `# tejun rehearsal\n${fish.join('\n')}\nset -e SSH_AUTH_SOCK\nset -gx PATH '${binDir}' $PATH\n`, { mode: 0o600 });
+  writeFileSync(
+    join(dir, 'env.fish'),
+    `# tejun rehearsal\n${fish.join('\n')}\nset -e SSH_AUTH_SOCK\nset -gx PATH '${binDir}' $PATH\n`,
+    { mode: 0o600 },
+  );
   writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan, null, 1), { mode: 0o600 });
   const traceLog = join(dir, 'blocked.strace');
   const sizeOf = (f: string) => (existsSync(f) ? statSync(f).size : 0);
-  return { dir, root, binDir, env, flags, tools: [...tools].sort(), logOffset: sizeOf(join(dir, 'shim.log')), isolation, home, traceLog, traceOffset: sizeOf(traceLog) };
+  return {
+    dir,
+    root,
+    binDir,
+    env,
+    flags,
+    tools: [...tools].sort(),
+    logOffset: sizeOf(join(dir, 'shim.log')),
+    isolation,
+    home,
+    traceLog,
+    traceOffset: sizeOf(traceLog),
+  };
 }
 
 /** How a rehearsal shell is started: inside the sandbox, with what it needs from a hidden /tmp or /run. */
@@ -217,7 +360,10 @@ const REDIRECT = /(\d?>>?|<)\s*(\/(?!dev\/)[^\s;|&)'"]+)/g;
 
 /** The command as a rehearsal shell runs it: redirections to absolute paths moved under the root. */
 export function rehearsalCommand(text: string, sandbox: Pick<Sandbox, 'root'>): string {
-  return text.replace(REDIRECT, (_m, op: string, target: string) => `${op} '${sandbox.root.replace(/'/g, "'\\''")}'${target}`);
+  return text.replace(
+    REDIRECT,
+    (_m, op: string, target: string) => `${op} '${sandbox.root.replace(/'/g, "'\\''")}'${target}`,
+  );
 }
 
 /**
@@ -234,7 +380,11 @@ export function clearProbe(sandbox: Pick<Sandbox, 'dir'>): void {
 
 /** Tell the shims which step command is running now (they answer and fail for that one). */
 export function markCurrent(sandbox: Pick<Sandbox, 'dir'>, stepId: string, commandId: string): void {
-  writeFileSync(join(sandbox.dir, 'current.json'), JSON.stringify({ stepId, commandId, at: new Date().toISOString() }), { mode: 0o600 });
+  writeFileSync(
+    join(sandbox.dir, 'current.json'),
+    JSON.stringify({ stepId, commandId, at: new Date().toISOString() }),
+    { mode: 0o600 },
+  );
 }
 
 export interface InjectedFault {
@@ -260,7 +410,11 @@ export function setFault(sb: Pick<Sandbox, 'dir'>, fault: InjectedFault, remove 
   table.faults = table.faults.filter((f) => !(f.stepId === fault.stepId && f.commandId === fault.commandId));
   if (!remove) table.faults.push(fault);
   writeFileSync(responsesFile(sb), JSON.stringify(table, null, 1), { mode: 0o600 });
-  appendFileSync(join(sb.dir, 'faults.log'), `${JSON.stringify({ at: new Date().toISOString(), remove, ...fault })}\n`, { mode: 0o600 });
+  appendFileSync(
+    join(sb.dir, 'faults.log'),
+    `${JSON.stringify({ at: new Date().toISOString(), remove, ...fault })}\n`,
+    { mode: 0o600 },
+  );
 }
 
 export interface ShimCall {
@@ -293,8 +447,23 @@ export function drainShimLog(sb: Sandbox): ShimCall[] {
   const out: ShimCall[] = [];
   for (const line of text.slice(0, end).split('\n')) {
     try {
-      const c = JSON.parse(line) as { tool: string; args: string[]; stepId: string | null; commandId: string | null; result: ShimCall['result']; exit: number };
-      out.push({ type: 'shim-call', tool: String(c.tool).slice(0, 200), args: (c.args ?? []).slice(0, 200).map((a) => String(a).slice(0, 4000)), stepId: c.stepId ?? null, commandId: c.commandId ?? null, result: c.result, exit: Number(c.exit) || 0 });
+      const c = JSON.parse(line) as {
+        tool: string;
+        args: string[];
+        stepId: string | null;
+        commandId: string | null;
+        result: ShimCall['result'];
+        exit: number;
+      };
+      out.push({
+        type: 'shim-call',
+        tool: String(c.tool).slice(0, 200),
+        args: (c.args ?? []).slice(0, 200).map((a) => String(a).slice(0, 4000)),
+        stepId: c.stepId ?? null,
+        commandId: c.commandId ?? null,
+        result: c.result,
+        exit: Number(c.exit) || 0,
+      });
     } catch {
       // A line the shim did not finish writing is not a call.
     }
@@ -316,7 +485,14 @@ export function drainBlocked(sb: Sandbox, stepId: string | null, commandId: stri
   if (sb.isolation.observer === null) return [];
   const r = readBlocked(sb.traceLog, sb.traceOffset);
   sb.traceOffset = r.offset;
-  return r.attempts.map((a) => ({ type: 'sandbox-blocked', stepId, commandId, kind: a.kind, target: a.target.slice(0, 2000), call: a.call.slice(0, 200) }));
+  return r.attempts.map((a) => ({
+    type: 'sandbox-blocked',
+    stepId,
+    commandId,
+    kind: a.kind,
+    target: a.target.slice(0, 2000),
+    call: a.call.slice(0, 200),
+  }));
 }
 
 /** The journal event recording what isolated this rehearsal. */

@@ -13,7 +13,7 @@ describe('commandTools', () => {
     ['echo "$(aws sts get-caller-identity)"', ['aws'], 0],
     ['# only a comment\necho done', [], 0],
     ['timeout 30 curl -f https://api/health || exit 1', ['timeout', 'curl'], 0],
-    ["cat <<EOF | kubectl apply -f -\nrm -rf /\nEOF", ['kubectl'], 0],
+    ['cat <<EOF | kubectl apply -f -\nrm -rf /\nEOF', ['kubectl'], 0],
     ['/usr/local/bin/kubectl delete pod x', ['kubectl'], 1],
     ['ssh bastion uptime', ['ssh'], 1],
     ['PATH=/usr/bin:$PATH kubectl get ns', ['kubectl'], 1],
@@ -22,7 +22,7 @@ describe('commandTools', () => {
     ['exec 3<>/dev/tcp/db.internal/5432', ['exec'], 1],
     ['c=curl; $c https://prod', [], 1],
     ['eval "cu""rl https://prod"', [], 1],
-    ["awk 'BEGIN { system(\"curl https://prod\") }'", [], 1],
+    ['awk \'BEGIN { system("curl https://prod") }\'', [], 1],
     ['command -p curl https://prod', ['curl'], 1],
     ['export PATH=/usr/bin:$PATH', [], 1],
     ['echo x > "/etc/app.conf"', [], 1],
@@ -37,7 +37,9 @@ describe('commandTools', () => {
   });
 
   it('finds the tools of seed 000', () => {
-    const m = parseRunbook(readFileSync(resolve(import.meta.dirname, '../../../../shared/seeds/000_8597f5dc98a4b98d.txt'), 'utf8'));
+    const m = parseRunbook(
+      readFileSync(resolve(import.meta.dirname, '../../../../shared/seeds/000_8597f5dc98a4b98d.txt'), 'utf8'),
+    );
     const all = new Set(allSteps(m).flatMap((s) => s.commands.flatMap((c) => commandTools(c.text).tools)));
     for (const t of ['kubectl', 'psql', 'pg_dump', 'docker', 'curl']) expect(all).toContain(t);
     for (const t of ['echo', 'grep', 'cat']) expect(all).not.toContain(t);

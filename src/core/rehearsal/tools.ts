@@ -4,21 +4,127 @@
 
 /** Read-only text utilities left to the system in a rehearsal: they cannot reach production. */
 export const HARMLESS = new Set([
-  'echo', 'printf', 'cat', 'grep', 'egrep', 'fgrep', 'awk', 'sed', 'head', 'tail', 'wc', 'sort', 'uniq', 'cut', 'tr', 'tee', 'date',
-  'sleep', 'true', 'false', 'test', '[', 'cd', 'pwd', 'basename', 'dirname', 'seq', 'xargs', 'export', 'set', 'unset', 'read',
-  'column', 'yes', 'expr', 'printenv', 'env', 'which', 'type', 'command', 'source', '.', 'exit', 'return', 'local', 'declare', 'shift',
-  'wait', 'trap', 'eval', 'jq', 'base64', 'sha256sum', 'md5sum', 'diff', 'less', 'more', 'clear', 'history', 'alias', 'hash', 'time',
+  'echo',
+  'printf',
+  'cat',
+  'grep',
+  'egrep',
+  'fgrep',
+  'awk',
+  'sed',
+  'head',
+  'tail',
+  'wc',
+  'sort',
+  'uniq',
+  'cut',
+  'tr',
+  'tee',
+  'date',
+  'sleep',
+  'true',
+  'false',
+  'test',
+  '[',
+  'cd',
+  'pwd',
+  'basename',
+  'dirname',
+  'seq',
+  'xargs',
+  'export',
+  'set',
+  'unset',
+  'read',
+  'column',
+  'yes',
+  'expr',
+  'printenv',
+  'env',
+  'which',
+  'type',
+  'command',
+  'source',
+  '.',
+  'exit',
+  'return',
+  'local',
+  'declare',
+  'shift',
+  'wait',
+  'trap',
+  'eval',
+  'jq',
+  'base64',
+  'sha256sum',
+  'md5sum',
+  'diff',
+  'less',
+  'more',
+  'clear',
+  'history',
+  'alias',
+  'hash',
+  'time',
 ]);
 
 /** Callers that reach another machine directly: shimmed, and flagged on their step. */
-export const REMOTE = new Set(['ssh', 'scp', 'sftp', 'nc', 'ncat', 'netcat', 'telnet', 'socat', 'rsync', 'ftp', 'mosh']);
+export const REMOTE = new Set([
+  'ssh',
+  'scp',
+  'sftp',
+  'nc',
+  'ncat',
+  'netcat',
+  'telnet',
+  'socat',
+  'rsync',
+  'ftp',
+  'mosh',
+]);
 
-const WRAPPERS = new Set(['sudo', 'time', 'nohup', 'exec', 'nice', 'ionice', 'stdbuf', 'watch', 'timeout', 'xargs', 'env', 'command', 'builtin']);
-const KEYWORDS = new Set(['if', 'then', 'else', 'elif', 'fi', 'for', 'do', 'done', 'while', 'until', 'case', 'esac', 'function', '{', '}', '[[', ']]', '!', 'in', 'select']);
+const WRAPPERS = new Set([
+  'sudo',
+  'time',
+  'nohup',
+  'exec',
+  'nice',
+  'ionice',
+  'stdbuf',
+  'watch',
+  'timeout',
+  'xargs',
+  'env',
+  'command',
+  'builtin',
+]);
+const KEYWORDS = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'for',
+  'do',
+  'done',
+  'while',
+  'until',
+  'case',
+  'esac',
+  'function',
+  '{',
+  '}',
+  '[[',
+  ']]',
+  '!',
+  'in',
+  'select',
+]);
 
 /** A way past the shims: `what` is the word in the command (the path, the program, the assignment). */
 export interface Bypass {
-  kind: 'absolute-path' | 'remote' | 'sets-path' | 'env-i' | 'raw-socket' | 'indirect' | 'interpreter' | 'writes-outside';
+  kind:
+    'absolute-path' | 'remote' | 'sets-path' | 'env-i' | 'raw-socket' | 'indirect' | 'interpreter' | 'writes-outside';
   what: string;
 }
 
@@ -116,7 +222,11 @@ export function commandTools(text: string): CommandTools {
         if (WRAPPERS.has(w)) {
           // Skip the wrapper's own options and arguments (sudo -u x, timeout 30, env A=B).
           ws = ws.slice(1);
-          while (ws.length && (ws[0]!.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(ws[0]!) || /^\d+[smhd]?$/.test(ws[0]!))) ws = ws.slice(ws[0] === '-u' || ws[0] === '-n' ? 2 : 1);
+          while (
+            ws.length &&
+            (ws[0]!.startsWith('-') || /^[A-Za-z_][A-Za-z0-9_]*=/.test(ws[0]!) || /^\d+[smhd]?$/.test(ws[0]!))
+          )
+            ws = ws.slice(ws[0] === '-u' || ws[0] === '-n' ? 2 : 1);
           continue;
         }
         if (REMOTE.has(w)) bypass.push({ kind: 'remote', what: w });
@@ -161,7 +271,11 @@ const ESCAPES: { kind: Bypass['kind']; re: RegExp }[] = [
 const CD_THEN_WRITE = /(^|[;&|(\s])cd\s+["']?(\/|~|\$HOME|\.\.)[\s\S]*(>|\btee\b|\bsed\s+-[a-zA-Z]*i|\bsort\b.*-o)/;
 
 export function escapes(text: string): Bypass[] {
-  const code = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/).filter((l) => !l.trim().startsWith('#')).join('\n');
+  const code = text
+    .replace(/\\\r?\n/g, ' ')
+    .split(/\r?\n/)
+    .filter((l) => !l.trim().startsWith('#'))
+    .join('\n');
   const out: Bypass[] = [];
   for (const { kind, re } of ESCAPES) {
     const m = re.exec(code);

@@ -48,14 +48,26 @@ const BULLET = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/;
 
 /** Heading or cell text without Markdown emphasis and code marks. */
 export function plain(s: string): string {
-  return s.replace(/\*\*|__|`/g, '').replace(/\s+/g, ' ').trim();
+  return s
+    .replace(/\*\*|__|`/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function parseBlocks(body: string, lineOffset: number): { root: Section; lineCount: number } {
   const src = body.split('\n');
   const tokens = md.parse(body, {});
   const fileLine = (i: number): number => i + 1 + lineOffset;
-  const root: Section = { title: '', raw: '', level: 0, line: 1, endLine: src.length + lineOffset, blocks: [], children: [], parent: null };
+  const root: Section = {
+    title: '',
+    raw: '',
+    level: 0,
+    line: 1,
+    endLine: src.length + lineOffset,
+    blocks: [],
+    children: [],
+    parent: null,
+  };
   let current = root;
   let listDepth = 0;
   const ordered: boolean[] = [];
@@ -69,7 +81,16 @@ export function parseBlocks(body: string, lineOffset: number): { root: Section; 
         const level = Number(tok.tag.slice(1));
         const raw = tokens[i + 1]?.content ?? '';
         while (current !== root && current.level >= level) current = current.parent!;
-        const sec: Section = { title: plain(raw) || '(untitled)', raw, level, line: fileLine(tok.map![0]), endLine: 0, blocks: [], children: [], parent: current };
+        const sec: Section = {
+          title: plain(raw) || '(untitled)',
+          raw,
+          level,
+          line: fileLine(tok.map![0]),
+          endLine: 0,
+          blocks: [],
+          children: [],
+          parent: current,
+        };
         current.children.push(sec);
         current = sec;
         i += 2;
@@ -90,7 +111,15 @@ export function parseBlocks(body: string, lineOffset: number): { root: Section; 
         const first = src[tok.map![0]] ?? '';
         const cb = CHECKBOX.exec(first);
         const text = cb ? cb[2]! : (BULLET.exec(first)?.[1] ?? first.trim());
-        current.blocks.push({ t: 'item', text: text.trim(), line: fileLine(tok.map![0]), depth: listDepth, checked: cb ? cb[1] !== ' ' : null, extra: [], ordered: ordered[ordered.length - 1] ?? false });
+        current.blocks.push({
+          t: 'item',
+          text: text.trim(),
+          line: fileLine(tok.map![0]),
+          depth: listDepth,
+          checked: cb ? cb[1] !== ' ' : null,
+          extra: [],
+          ordered: ordered[ordered.length - 1] ?? false,
+        });
         break;
       }
       case 'list_item_close':
@@ -122,13 +151,28 @@ export function parseBlocks(body: string, lineOffset: number): { root: Section; 
         const lang = tok.type === 'fence' ? tok.info.trim().split(/\s+/)[0]!.toLowerCase() : '';
         const closingLine = src[b - 1] ?? '';
         const closed = tok.type !== 'fence' || (b - a >= 2 && /^\s*(`{3,}|~{3,})\s*$/.test(closingLine));
-        current.blocks.push({ t: 'fence', lang, text: tok.content.replace(/\n$/, ''), line: fileLine(a), endLine: fileLine(b - 1), closed, depth: listDepth });
+        current.blocks.push({
+          t: 'fence',
+          lang,
+          text: tok.content.replace(/\n$/, ''),
+          line: fileLine(a),
+          endLine: fileLine(b - 1),
+          closed,
+          depth: listDepth,
+        });
         break;
       }
       case 'html_block': {
         // <details><summary>…</summary>: the summary is the words before the block it folds.
         const m = /<summary>([^<\n]{1,300})<\/summary>/i.exec(tok.content);
-        if (m) current.blocks.push({ t: 'para', lines: [{ text: m[1]!.trim(), line: fileLine(tok.map![0]) }], quote: false, line: fileLine(tok.map![0]), depth: listDepth });
+        if (m)
+          current.blocks.push({
+            t: 'para',
+            lines: [{ text: m[1]!.trim(), line: fileLine(tok.map![0]) }],
+            quote: false,
+            line: fileLine(tok.map![0]),
+            depth: listDepth,
+          });
         break;
       }
       case 'table_open': {
@@ -159,7 +203,11 @@ function lastItem(sec: Section): Extract<Block, { t: 'item' }> | null {
   return null;
 }
 
-function readTable(tokens: Token[], start: number, fileLine: (i: number) => number): { block: Extract<Block, { t: 'table' }>; end: number } {
+function readTable(
+  tokens: Token[],
+  start: number,
+  fileLine: (i: number) => number,
+): { block: Extract<Block, { t: 'table' }>; end: number } {
   const headers: string[] = [];
   const rows: string[][] = [];
   const rowLines: number[] = [];

@@ -18,7 +18,9 @@ describe('decodeRunbook', () => {
     expect(decodeRunbook(bytes, 'a.md')).toEqual({ text: '# A', encoding: 'utf-16le' });
   });
   it('refuses binary files, naming the file', () => {
-    expect(() => decodeRunbook(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), 'logo.png')).toThrowError(/logo\.png: this is a binary file/);
+    expect(() => decodeRunbook(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]), 'logo.png')).toThrowError(
+      /logo\.png: this is a binary file/,
+    );
   });
   it('refuses files over the size limit without decoding them', () => {
     const big = new Uint8Array(MAX_RUNBOOK_BYTES + 1);

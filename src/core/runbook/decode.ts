@@ -35,10 +35,16 @@ export function tooLarge(file: string, size: number): TejunError {
 
 export function decodeRunbook(bytes: Uint8Array, file: string): Decoded {
   if (bytes.length > MAX_RUNBOOK_BYTES) throw tooLarge(file, bytes.length);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: tryDecode('utf-16le', bytes.subarray(2)) ?? '', encoding: 'utf-16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: tryDecode('utf-16be', bytes.subarray(2)) ?? '', encoding: 'utf-16be' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: tryDecode('utf-16le', bytes.subarray(2)) ?? '', encoding: 'utf-16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: tryDecode('utf-16be', bytes.subarray(2)) ?? '', encoding: 'utf-16be' };
   if (looksBinary(bytes)) {
-    throw new TejunError('RUNBOOK_BINARY', `${file}: this is a binary file, not a Markdown procedure. Open the .md or .txt file the team wrote.`, { file });
+    throw new TejunError(
+      'RUNBOOK_BINARY',
+      `${file}: this is a binary file, not a Markdown procedure. Open the .md or .txt file the team wrote.`,
+      { file },
+    );
   }
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   try {

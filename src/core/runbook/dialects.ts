@@ -36,10 +36,7 @@ function opening(line: string): { kind: 'code'; lang: string } | { kind: 'cautio
     const kind = CAUTION_KIND.test(m[1] ?? '') || CAUTION_KIND.test(m[2] ?? '') ? 'caution' : 'plain';
     return { kind, close: /^\s{0,12}:{3,}\s*$/ };
   }
-  m =
-    BOX_SHORTCODE.exec(
-      t,
-    );
+  m = BOX_SHORTCODE.exec(t);
   if (m) {
     const name = m[1]!.toLowerCase();
     const args = m[2] ?? '';

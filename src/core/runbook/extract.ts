@@ -1,12 +1,25 @@
 // The content of one step, read from its blocks: commands, expected values, blanks to fill in,
 // confirmations, verdict criteria, failure instructions, message templates and fill-in tables.
-import type { CodeBlock, Command, Confirmation, Criterion, Expected, Field, FillTable, MessageTemplate, Step } from '../../shared/model';
+import type {
+  CodeBlock,
+  Command,
+  Confirmation,
+  Criterion,
+  Expected,
+  Field,
+  FillTable,
+  MessageTemplate,
+  Step,
+} from '../../shared/model';
 import { plain, type Block, type Fence, type Line } from './blocks';
 import { inlineCommands } from './inline';
 import { classifyBlock, type RoleDecision } from './roles';
 import { BLANK_BARE, BLANK_CODE, labelKind, parseDuration, splitLabel, type LabelKind } from './vocabulary';
 
-export type StepContent = Omit<Step, 'id' | 'title' | 'kind' | 'line' | 'endLine' | 'group' | 'groupEstimateMinutes' | 'targets'>;
+export type StepContent = Omit<
+  Step,
+  'id' | 'title' | 'kind' | 'line' | 'endLine' | 'group' | 'groupEstimateMinutes' | 'targets'
+>;
 
 export interface Extracted {
   content: StepContent;
@@ -18,20 +31,47 @@ export interface Extracted {
 }
 
 export function emptyContent(): StepContent {
-  return { purpose: null, cautions: [], estimateMinutes: null, timeoutMinutes: null, commands: [], expected: [], fields: [], confirmations: [], criteria: [], failure: [], templates: [], tables: [], blocks: [] };
+  return {
+    purpose: null,
+    cautions: [],
+    estimateMinutes: null,
+    timeoutMinutes: null,
+    commands: [],
+    expected: [],
+    fields: [],
+    confirmations: [],
+    criteria: [],
+    failure: [],
+    templates: [],
+    tables: [],
+    blocks: [],
+  };
 }
 
 /** The role pass has run on every block of a parsed document; a block handed in on its own is classified alone. */
 function roleOf(b: Fence): RoleDecision {
-  return b.role ?? classifyBlock({ lang: b.lang, text: b.text, before: '', label: null, afterCommand: false, previousCommand: '' });
+  return (
+    b.role ??
+    classifyBlock({ lang: b.lang, text: b.text, before: '', label: null, afterCommand: false, previousCommand: '' })
+  );
 }
 
 export function codeBlockOf(b: Fence, stepId: string | null): CodeBlock {
   const r = roleOf(b);
-  return { id: b.id ?? `b-${b.line}`, line: b.line, endLine: b.endLine, lang: b.lang, role: r.role, confidence: r.confidence, why: r.why, stepId };
+  return {
+    id: b.id ?? `b-${b.line}`,
+    line: b.line,
+    endLine: b.endLine,
+    lang: b.lang,
+    role: r.role,
+    confidence: r.confidence,
+    why: r.why,
+    stepId,
+  };
 }
 
-const PLACEHOLDER_IN_TEMPLATE = /<[A-Z][A-Z0-9_]*>|\[[^\]\n]{1,30}\]|v?X\.X\.X|YYYY[/-]?MM[/-]?DD|YYYYMMDD|HH:MM|@username\w*/g;
+const PLACEHOLDER_IN_TEMPLATE =
+  /<[A-Z][A-Z0-9_]*>|\[[^\]\n]{1,30}\]|v?X\.X\.X|YYYY[/-]?MM[/-]?DD|YYYYMMDD|HH:MM|@username\w*/g;
 
 function criterionLevel(text: string): Criterion['level'] | null {
   if (/^✅/.test(text)) return 'ok';
@@ -66,7 +106,18 @@ export function extract(blocks: Block[], idPrefix: string): Extracted {
   /** One line of prose: a label with its value, a verdict criterion, a caution, or a blank to fill in. */
   const addInline = (l: Line, whole: boolean, inItem: boolean): void => {
     for (const ic of inlineCommands(l.text, whole, inItem)) {
-      st.lastCommand = { id: `${idPrefix}.k${++n.k}`, text: ic.text, lang: 'bash', line: l.line, endLine: l.line, expectedOutput: null, confidence: 'inferred', why: ic.why, blockId: null, inline: true };
+      st.lastCommand = {
+        id: `${idPrefix}.k${++n.k}`,
+        text: ic.text,
+        lang: 'bash',
+        line: l.line,
+        endLine: l.line,
+        expectedOutput: null,
+        confidence: 'inferred',
+        why: ic.why,
+        blockId: null,
+        inline: true,
+      };
       c.commands.push(st.lastCommand);
     }
   };
@@ -149,13 +200,35 @@ export function extract(blocks: Block[], idPrefix: string): Extracted {
       const text = r.command ?? b.text;
       const output = r.output ?? null;
       const lang = b.lang || 'bash';
-      st.lastCommand = { id: `${idPrefix}.k${++n.k}`, text, lang, line: b.line + 1, endLine: Math.max(b.line + 1, b.endLine - 1), expectedOutput: output, confidence: r.confidence, why: r.why, blockId: b.id ?? null, inline: false };
+      st.lastCommand = {
+        id: `${idPrefix}.k${++n.k}`,
+        text,
+        lang,
+        line: b.line + 1,
+        endLine: Math.max(b.line + 1, b.endLine - 1),
+        expectedOutput: output,
+        confidence: r.confidence,
+        why: r.why,
+        blockId: b.id ?? null,
+        inline: false,
+      };
       c.commands.push(st.lastCommand);
-      if (output !== null) c.expected.push({ text: output, line: b.line + 1 + (r.outputIndex ?? 0), block: true, blockId: b.id ?? null });
+      if (output !== null)
+        c.expected.push({ text: output, line: b.line + 1 + (r.outputIndex ?? 0), block: true, blockId: b.id ?? null });
       if (pendingKind === 'remedy') appendLabelled('remedy', text);
     } else if (r.role === 'message') {
-      const title = b.text.split('\n').find((l) => /^#\s/.test(l))?.replace(/^#\s*/, '') ?? '';
-      const template: MessageTemplate = { id: `${idPrefix}.m${++n.m}`, title, text: b.text, line: b.line + 1, placeholders: [...new Set(b.text.match(PLACEHOLDER_IN_TEMPLATE) ?? [])] };
+      const title =
+        b.text
+          .split('\n')
+          .find((l) => /^#\s/.test(l))
+          ?.replace(/^#\s*/, '') ?? '';
+      const template: MessageTemplate = {
+        id: `${idPrefix}.m${++n.m}`,
+        title,
+        text: b.text,
+        line: b.line + 1,
+        placeholders: [...new Set(b.text.match(PLACEHOLDER_IN_TEMPLATE) ?? [])],
+      };
       c.templates.push(template);
     }
   };
@@ -163,7 +236,9 @@ export function extract(blocks: Block[], idPrefix: string): Extracted {
   for (const b of blocks) {
     if (b.t === 'para') {
       if (b.quote && /⚠️|注意|重要|caution|warning/i.test(b.lines[0]?.text ?? '')) {
-        for (const l of b.lines) if (l.text.trim() && !/^\s*⚠️\s*$/u.test(l.text)) c.cautions.push({ text: plain(l.text.replace(/^⚠️\s*/u, '')), line: l.line });
+        for (const l of b.lines)
+          if (l.text.trim() && !/^\s*⚠️\s*$/u.test(l.text))
+            c.cautions.push({ text: plain(l.text.replace(/^⚠️\s*/u, '')), line: l.line });
         continue;
       }
       for (const l of b.lines) readLine(l);
@@ -171,13 +246,25 @@ export function extract(blocks: Block[], idPrefix: string): Extracted {
     }
     if (b.t === 'item') {
       const line: Line = { text: b.text, line: b.line };
-      if (st.failure && b.depth > 0 && (st.failure.depth === 0 || b.depth >= st.failure.depth) && b.checked === null && !criterionLevel(b.text)) {
+      if (
+        st.failure &&
+        b.depth > 0 &&
+        (st.failure.depth === 0 || b.depth >= st.failure.depth) &&
+        b.checked === null &&
+        !criterionLevel(b.text)
+      ) {
         st.failure.depth = b.depth;
         st.failure.items.push(plain(b.text));
         continue;
       }
       if (b.checked !== null) {
-        const node: Confirmation = { id: `${idPrefix}.c${++n.c}`, text: plain(b.text), checked: b.checked, line: b.line, children: [] };
+        const node: Confirmation = {
+          id: `${idPrefix}.c${++n.c}`,
+          text: plain(b.text),
+          checked: b.checked,
+          line: b.line,
+          children: [],
+        };
         while (confStack.length && confStack[confStack.length - 1]!.depth >= b.depth) confStack.pop();
         const parent = confStack[confStack.length - 1];
         if (parent) parent.node.children.push(node);
@@ -216,8 +303,13 @@ const FILL_HEADER = /実測値|測定値|判定|完了|結果|実施|確認済|a
 const BLANK_CELL = /^(_{3,}.*|.*\s_{3,}.*|\[ \]|)$/;
 
 /** A table whose cells are to be filled in (実測値 / 判定 / 完了 columns, `_____ %` or `[ ]` cells). */
-function fillTable(b: Extract<Block, { t: 'table' }>, nextId: () => string): { table: FillTable; fields: Field[] } | null {
-  const fillCols = b.headers.map((h, i) => FILL_HEADER.test(plain(h)) || b.rows.some((r) => /_{3,}|^\[ \]$/.test((r[i] ?? '').trim())));
+function fillTable(
+  b: Extract<Block, { t: 'table' }>,
+  nextId: () => string,
+): { table: FillTable; fields: Field[] } | null {
+  const fillCols = b.headers.map(
+    (h, i) => FILL_HEADER.test(plain(h)) || b.rows.some((r) => /_{3,}|^\[ \]$/.test((r[i] ?? '').trim())),
+  );
   if (!fillCols.some(Boolean) || b.rows.length === 0) return null;
   const fields: Field[] = [];
   const fieldIds = b.rows.map((row, r) =>
@@ -225,12 +317,22 @@ function fillTable(b: Extract<Block, { t: 'table' }>, nextId: () => string): { t
       if (!fillCols[col] || !BLANK_CELL.test(cell.trim())) return null;
       const id = nextId();
       const suffix = cell.replace(/_{3,}|\[ \]/g, '').trim();
-      fields.push({ id, label: `${plain(row[0] ?? '')} / ${plain(b.headers[col] ?? '')}`, line: b.rowLines[r] ?? b.line, column: 1, kind: 'cell', suffix });
+      fields.push({
+        id,
+        label: `${plain(row[0] ?? '')} / ${plain(b.headers[col] ?? '')}`,
+        line: b.rowLines[r] ?? b.line,
+        column: 1,
+        kind: 'cell',
+        suffix,
+      });
       return id;
     }),
   );
   if (fields.length === 0) return null;
-  return { table: { line: b.line, headers: b.headers.map(plain), rows: b.rows.map((r) => r.map(plain)), fieldIds }, fields };
+  return {
+    table: { line: b.line, headers: b.headers.map(plain), rows: b.rows.map((r) => r.map(plain)), fieldIds },
+    fields,
+  };
 }
 
 export type { Expected };

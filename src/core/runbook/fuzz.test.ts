@@ -10,7 +10,9 @@ import { parseRunbook } from './parse';
 import { describeRunbook } from './load';
 
 const SEEDS = resolve(import.meta.dirname, '../../../../shared/seeds');
-const seeds = readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).map((f) => readFileSync(join(SEEDS, f), 'utf8'));
+const seeds = readdirSync(SEEDS)
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => readFileSync(join(SEEDS, f), 'utf8'));
 const HANG_BOUND_MS = 3000;
 
 function check(text: string): void {
@@ -23,17 +25,67 @@ function check(text: string): void {
   if (took > HANG_BOUND_MS) throw new Error(`parse took ${took.toFixed(0)} ms for ${text.length} chars`);
 }
 
-const pieces = ['# ', '## ', '### フェーズ1: 準備（30分）\n', '#### 【変化】x\n', '```bash\n', '```\n', '```', '- [ ] ', '- [x] ', '  - ', '| a | b |\n|---|---|\n', '| _____ | [ ] |\n', '**期待値**: `x`\n', '**実際の値**: `______`\n', '**所要時間**: 5分\n', '❌ もしも失敗した場合\n', '✅ 正常\n', '> ', '<DB_HOST>', 'vX.X.X', '$DATABASE_URL', '---\n', '~~~\n', '\n', 'text ', '切り戻し', '制限時間: 2時間', '<!--', '-->', '\t', '\r\n', '\u0000', '\uFEFF', '*', '_', '`', '[', ']', '(', ')'];
+const pieces = [
+  '# ',
+  '## ',
+  '### フェーズ1: 準備（30分）\n',
+  '#### 【変化】x\n',
+  '```bash\n',
+  '```\n',
+  '```',
+  '- [ ] ',
+  '- [x] ',
+  '  - ',
+  '| a | b |\n|---|---|\n',
+  '| _____ | [ ] |\n',
+  '**期待値**: `x`\n',
+  '**実際の値**: `______`\n',
+  '**所要時間**: 5分\n',
+  '❌ もしも失敗した場合\n',
+  '✅ 正常\n',
+  '> ',
+  '<DB_HOST>',
+  'vX.X.X',
+  '$DATABASE_URL',
+  '---\n',
+  '~~~\n',
+  '\n',
+  'text ',
+  '切り戻し',
+  '制限時間: 2時間',
+  '<!--',
+  '-->',
+  '\t',
+  '\r\n',
+  '\u0000',
+  '\uFEFF',
+  '*',
+  '_',
+  '`',
+  '[',
+  ']',
+  '(',
+  ')',
+];
 
 describe('parser fuzz', () => {
   it('survives random Markdown-ish text', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 300 }), (parts) => check(parts.join(''))), { numRuns: 400, seed: 42 });
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 300 }), (parts) => check(parts.join(''))),
+      { numRuns: 400, seed: 42 },
+    );
   });
   it('survives arbitrary unicode strings', () => {
-    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 2000 }), (s) => check(s)), { numRuns: 300, seed: 7 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 2000 }), (s) => check(s)),
+      { numRuns: 300, seed: 7 },
+    );
   });
   it('survives mutated seeds (lines dropped, duplicated, swapped, cut)', () => {
-    const mutate = fc.tuple(fc.integer({ min: 0, max: seeds.length - 1 }), fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 30 }));
+    const mutate = fc.tuple(
+      fc.integer({ min: 0, max: seeds.length - 1 }),
+      fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 30 }),
+    );
     fc.assert(
       fc.property(mutate, ([which, ops]) => {
         const lines = seeds[which]!.split('\n');

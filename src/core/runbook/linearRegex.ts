@@ -25,17 +25,26 @@ export interface LinearRegex {
 }
 
 const UNSUPPORTED: [RegExp, Reason][] = [
-  [/^\(\?<?[=!]/, {
-    ja: '先読み・後読み（(?=…) (?!…) (?<=…) (?<!…)）は使えません（線形時間で動く RE2 は対応していません）。'
-      + '前後の文字もパターンに含めて書いてください。',
-    en: 'lookaround ((?=…), (?!…), (?<=…), (?<!…)) is not supported (the linear-time RE2 engine has none). '
-      + 'Match the surrounding text as part of the pattern instead.',
-  }],
-  [/^\\(?:[1-9]|k<)/, {
-    ja: '後方参照（\\1 や \\k<name>）は使えません（線形時間で動く RE2 は対応していません）。繰り返す部分をそのまま書いてください。',
-    en: 'backreferences (\\1, \\k<name>) are not supported (the linear-time RE2 engine has none). '
-      + 'Write the repeated text out instead.',
-  }],
+  [
+    /^\(\?<?[=!]/,
+    {
+      ja:
+        '先読み・後読み（(?=…) (?!…) (?<=…) (?<!…)）は使えません（線形時間で動く RE2 は対応していません）。' +
+        '前後の文字もパターンに含めて書いてください。',
+      en:
+        'lookaround ((?=…), (?!…), (?<=…), (?<!…)) is not supported (the linear-time RE2 engine has none). ' +
+        'Match the surrounding text as part of the pattern instead.',
+    },
+  ],
+  [
+    /^\\(?:[1-9]|k<)/,
+    {
+      ja: '後方参照（\\1 や \\k<name>）は使えません（線形時間で動く RE2 は対応していません）。繰り返す部分をそのまま書いてください。',
+      en:
+        'backreferences (\\1, \\k<name>) are not supported (the linear-time RE2 engine has none). ' +
+        'Write the repeated text out instead.',
+    },
+  ],
 ];
 
 /**
@@ -88,8 +97,9 @@ function compileRe2(source: string, flags: string): RE2JS {
   if (source.length > MAX_PATTERN_LENGTH)
     throw new PatternRefused({
       ja: `パターンが長すぎます（${source.length}文字、上限${MAX_PATTERN_LENGTH}文字）。短く分けて書いてください。`,
-      en: `the pattern is too long (${source.length} characters; the limit is ${MAX_PATTERN_LENGTH}). `
-        + 'Split it into shorter ones.',
+      en:
+        `the pattern is too long (${source.length} characters; the limit is ${MAX_PATTERN_LENGTH}). ` +
+        'Split it into shorter ones.',
     });
   const bits = flagBits(flags);
   try {
@@ -97,7 +107,10 @@ function compileRe2(source: string, flags: string): RE2JS {
   } catch (e) {
     if (e instanceof PatternRefused) throw e;
     const why = (e instanceof Error ? e.message : String(e)).replace(/^error parsing regexp: /, '');
-    throw new PatternRefused({ ja: `正規表現として読めません（${why}）。`, en: `it is not a valid regular expression (${why}).` });
+    throw new PatternRefused({
+      ja: `正規表現として読めません（${why}）。`,
+      en: `it is not a valid regular expression (${why}).`,
+    });
   }
 }
 

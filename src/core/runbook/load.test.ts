@@ -24,7 +24,9 @@ describe('readRunbookFile', () => {
     expect(doc.outline.find((o) => o.text === 'フェーズ1: 準備（30分）')?.line).toBe(58);
   });
   it('says clearly when the file is missing or is a folder', async () => {
-    await expect(readRunbookFile('/nonexistent/x.md')).rejects.toThrowError(/x\.md: cannot open the runbook \(no such file\)/);
+    await expect(readRunbookFile('/nonexistent/x.md')).rejects.toThrowError(
+      /x\.md: cannot open the runbook \(no such file\)/,
+    );
     const dir = mkdtempSync(join(tmpdir(), 'tejun-'));
     mkdirSync(join(dir, 'folder.md'));
     await expect(readRunbookFile(join(dir, 'folder.md'))).rejects.toThrowError(/folder/);
@@ -33,7 +35,10 @@ describe('readRunbookFile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tejun-'));
     writeFileSync(join(dir, 'empty.md'), '');
     writeFileSync(join(dir, 'flat.md'), 'just words\n');
-    expect((await readRunbookFile(join(dir, 'empty.md'))).diagnostics[0]).toMatchObject({ code: 'empty', severity: 'error' });
+    expect((await readRunbookFile(join(dir, 'empty.md'))).diagnostics[0]).toMatchObject({
+      code: 'empty',
+      severity: 'error',
+    });
     expect((await readRunbookFile(join(dir, 'flat.md'))).diagnostics[0]).toMatchObject({ code: 'no-runnable-steps' });
   });
 });
@@ -65,7 +70,10 @@ describe('role corrections', () => {
     const id = plain.model.blocks[1]!.id;
     const corrected = describeRunbook(bytes, 'c.md', undefined, { [id]: 'command' });
     expect(corrected.model.blocks[1]).toMatchObject({ id, role: 'command', confidence: 'stated' });
-    expect(corrected.model.phases[0]!.steps[0]!.commands.map((c) => c.text)).toEqual(['systemctl status app', 'active']);
+    expect(corrected.model.phases[0]!.steps[0]!.commands.map((c) => c.text)).toEqual([
+      'systemctl status app',
+      'active',
+    ]);
     expect(corrected.sha256).toBe(plain.sha256);
   });
 });

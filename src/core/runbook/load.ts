@@ -17,7 +17,13 @@ export function describeRunbook(bytes: Uint8Array, name: string, path?: string, 
   const model = parseRunbook(text, { name, roles });
   const diagnostics: Diagnostic[] = [...model.diagnostics, ...lintRunbook(model)];
   if (encoding !== 'utf-8') {
-    diagnostics.push({ line: 1, column: 1, code: 'encoding', severity: 'info', message: `${name} was decoded as ${encoding}. It opens as written; saving it as UTF-8 avoids surprises in other tools.` });
+    diagnostics.push({
+      line: 1,
+      column: 1,
+      code: 'encoding',
+      severity: 'info',
+      message: `${name} was decoded as ${encoding}. It opens as written; saving it as UTF-8 avoids surprises in other tools.`,
+    });
   }
   const title = model.title || name;
   const doc: RunbookDoc = {
@@ -39,7 +45,10 @@ const rank = (s: Diagnostic['severity']): number => (s === 'error' ? 0 : s === '
 
 export async function readRunbookFile(path: string): Promise<RunbookDoc>;
 export async function readRunbookFile(path: string, withBytes: true): Promise<{ doc: RunbookDoc; bytes: Uint8Array }>;
-export async function readRunbookFile(path: string, withBytes = false): Promise<RunbookDoc | { doc: RunbookDoc; bytes: Uint8Array }> {
+export async function readRunbookFile(
+  path: string,
+  withBytes = false,
+): Promise<RunbookDoc | { doc: RunbookDoc; bytes: Uint8Array }> {
   const abs = resolve(path);
   const bytes = await readRegularFile(abs, RUNBOOK_READ);
   const doc = describeRunbook(bytes, basename(abs), abs);

@@ -13,26 +13,49 @@ describe('seed 000 (release procedure template)', () => {
   it('has five phases with their budgets', () => {
     expect(r.kind).toBe('procedure');
     expect(r.phases.map((p) => [p.name, p.budgetMinutes])).toEqual([
-      ['準備', 30], ['バックアップ', 20], ['デプロイ', 40], ['疎通確認', 30], ['監視', 1440],
+      ['準備', 30],
+      ['バックアップ', 20],
+      ['デプロイ', 40],
+      ['疎通確認', 30],
+      ['監視', 1440],
     ]);
   });
   it('has a rollback with 4 criteria and a 120-minute limit', () => {
-    expect(r.rollback?.criteria.map((c) => c.text)).toEqual(['アプリケーションが起動しない', 'ログイン機能が動作しない', 'エラーレート10%超', 'レスポンスタイムが通常の3倍超']);
+    expect(r.rollback?.criteria.map((c) => c.text)).toEqual([
+      'アプリケーションが起動しない',
+      'ログイン機能が動作しない',
+      'エラーレート10%超',
+      'レスポンスタイムが通常の3倍超',
+    ]);
     expect(r.rollback?.timeLimitMinutes).toBe(120);
-    expect(r.rollback?.phases[0]?.steps.map((s) => s.title)).toEqual(['ステップ1: 切り戻し宣言', 'ステップ2: アプリケーション切り戻し', 'ステップ3: データベース切り戻し', 'ステップ4: 動作確認', 'ステップ5: 完了報告']);
+    expect(r.rollback?.phases[0]?.steps.map((s) => s.title)).toEqual([
+      'ステップ1: 切り戻し宣言',
+      'ステップ2: アプリケーション切り戻し',
+      'ステップ3: データベース切り戻し',
+      'ステップ4: 動作確認',
+      'ステップ5: 完了報告',
+    ]);
   });
   it('has three troubleshooting entries', () => {
-    expect(r.troubleshooting.map((t) => t.title)).toEqual(['Podが起動しない', 'データベース接続エラー', 'エラーレート上昇']);
+    expect(r.troubleshooting.map((t) => t.title)).toEqual([
+      'Podが起動しない',
+      'データベース接続エラー',
+      'エラーレート上昇',
+    ]);
   });
   it('has all 29 shell blocks as commands and all 27 backticked blanks as fields', () => {
     const troubleshootingCommands = r.troubleshooting.flatMap((t) => t.commands);
     expect(allSteps(r).flatMap((s) => s.commands).length + troubleshootingCommands.length).toBe(29);
-    expect(allSteps(r).flatMap((s) => s.fields).filter((f) => f.kind === 'blank')).toHaveLength(27);
+    expect(
+      allSteps(r)
+        .flatMap((s) => s.fields)
+        .filter((f) => f.kind === 'blank'),
+    ).toHaveLength(27);
   });
   it('puts commands, expected values and blanks on the right steps', () => {
     const step = allSteps(r).find((s) => s.title === '【変化前】アプリケーションバージョン確認')!;
     expect(step.kind).toBe('before');
-    expect(step.commands[0]!.text).toContain("kubectl get deployment api-deployment -o jsonpath=");
+    expect(step.commands[0]!.text).toContain('kubectl get deployment api-deployment -o jsonpath=');
     expect(step.commands[0]!.text).toContain('# 現在のバージョンを確認');
     expect(step.expected[0]!.text).toBe('api:v1.1.0');
     expect(step.fields.map((f) => f.label)).toEqual(['実際の値']);
@@ -61,7 +84,21 @@ describe('seed 000 (release procedure template)', () => {
   });
   it('finds the placeholders and the shell variables that must come from outside', () => {
     const names = r.variables.map((v) => v.name);
-    expect(names).toEqual(expect.arrayContaining(['REGISTRY', 'DB_HOST', 'DB_USER', 'TOKEN', 'VERSION', 'リリース責任者.氏名', 'リリース責任者.電話番号', 'DATABASE_URL', 'YYYYMMDD', 'HH:MM', 'username']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'REGISTRY',
+        'DB_HOST',
+        'DB_USER',
+        'TOKEN',
+        'VERSION',
+        'リリース責任者.氏名',
+        'リリース責任者.電話番号',
+        'DATABASE_URL',
+        'YYYYMMDD',
+        'HH:MM',
+        'username',
+      ]),
+    );
     expect(names).not.toContain('BACKUP_FILE');
     const registry = r.variables.find((v) => v.name === 'REGISTRY')!;
     expect(registry.occurrences.length).toBeGreaterThan(5);
@@ -88,7 +125,11 @@ describe('seed 004 (runbook template)', () => {
     expect(r.troubleshooting[0]!.symptom).toContain('timeout');
     expect(r.troubleshooting[0]!.cause).toContain('ネットワーク問題');
     expect(r.troubleshooting[0]!.remedy).toContain('ping production-db.example.com');
-    expect(r.checklists.map((c) => [c.title, c.items.length])).toEqual([['実行前チェックリスト', 5], ['実行中チェックリスト', 3], ['実行後チェックリスト', 7]]);
+    expect(r.checklists.map((c) => [c.title, c.items.length])).toEqual([
+      ['実行前チェックリスト', 5],
+      ['実行中チェックリスト', 3],
+      ['実行後チェックリスト', 7],
+    ]);
     expect(r.metadata.category).toContain('デプロイ');
   });
 });
@@ -104,12 +145,21 @@ describe('the other seeds', () => {
   it('seed 001 gives its escalation chain with the minutes under each level', () => {
     const r = parseRunbook(seed('001_a8342b47c099ffba.txt'));
     expect(r.escalation.map((l) => [l.role, l.withinMinutes])).toEqual([
-      ['リリース責任者', 1], ['プロダクトオーナー', 3], ['CTO', 5], ['CEO', 10],
+      ['リリース責任者', 1],
+      ['プロダクトオーナー', 3],
+      ['CTO', 5],
+      ['CEO', 10],
     ]);
   });
   it('reads an escalation chain written inline or in English', () => {
-    const r = parseRunbook('# R\n\n## Escalation\n\nOperator -> Release manager (2 min) -> SRE lead (5 min) -> CTO (15 min)\n');
-    expect(r.escalation.map((l) => [l.role, l.withinMinutes])).toEqual([['Release manager', 2], ['SRE lead', 5], ['CTO', 15]]);
+    const r = parseRunbook(
+      '# R\n\n## Escalation\n\nOperator -> Release manager (2 min) -> SRE lead (5 min) -> CTO (15 min)\n',
+    );
+    expect(r.escalation.map((l) => [l.role, l.withinMinutes])).toEqual([
+      ['Release manager', 2],
+      ['SRE lead', 5],
+      ['CTO', 15],
+    ]);
   });
   it('seed 001 opens best-effort, with honest diagnostics about its nested fences', () => {
     const r = parseRunbook(seed('001_a8342b47c099ffba.txt'));
@@ -131,7 +181,10 @@ describe('seed 000 monitoring', () => {
     expect(s.every((c) => c.fieldId !== null)).toBe(true);
   });
   it('finds the range and measured columns of the metrics table', () => {
-    const t = model.phases.flatMap((p) => p.steps).flatMap((s) => s.tables).find((x) => x.headers.includes('正常範囲'))!;
+    const t = model.phases
+      .flatMap((p) => p.steps)
+      .flatMap((s) => s.tables)
+      .find((x) => x.headers.includes('正常範囲'))!;
     expect(metricsColumns(t)).toEqual({ range: 1, measured: 2 });
   });
 });

@@ -3,7 +3,19 @@
 // headings inside a phase that carry content.
 import { parse as parseYaml } from 'yaml';
 import { splitFrontMatter } from '../../shared/frontMatter';
-import { allSteps, type Contact, type Diagnostic, type EscalationLevel, type Metadata, type Phase, type Rollback, type Runbook, type Step, type Target, type Troubleshooting } from '../../shared/model';
+import {
+  allSteps,
+  type Contact,
+  type Diagnostic,
+  type EscalationLevel,
+  type Metadata,
+  type Phase,
+  type Rollback,
+  type Runbook,
+  type Step,
+  type Target,
+  type Troubleshooting,
+} from '../../shared/model';
 import { assignRoles, foldLabelSections, type RoleOverrides } from './assignRoles';
 import { parseBlocks, pathOf, plain, walk, type Block, type Section } from './blocks';
 import { codeBlockOf, emptyContent, extract } from './extract';
@@ -16,8 +28,20 @@ import { redactPatternDiagnostics } from './regexLint';
 import { stableId } from './outline';
 import { collectVariables } from './variables';
 import {
-  CHECKLIST_HEADING, COMPLETION_HEADING, labelKind, CONTACTS_HEADING, INFO_HEADING, parseDuration, PHASE_HEADING, PREREQUISITES_HEADING,
-  ROLLBACK_CRITERIA_HEADING, ROLLBACK_DOCUMENT, ROLLBACK_HEADING, splitLabel, stepKindOf, TROUBLESHOOTING_HEADING,
+  CHECKLIST_HEADING,
+  COMPLETION_HEADING,
+  labelKind,
+  CONTACTS_HEADING,
+  INFO_HEADING,
+  parseDuration,
+  PHASE_HEADING,
+  PREREQUISITES_HEADING,
+  ROLLBACK_CRITERIA_HEADING,
+  ROLLBACK_DOCUMENT,
+  ROLLBACK_HEADING,
+  splitLabel,
+  stepKindOf,
+  TROUBLESHOOTING_HEADING,
 } from './vocabulary';
 
 /** A "checklist" heading over plain bullets with commands is a procedure, not a list of boxes to tick. */
@@ -32,7 +56,12 @@ function classify(sec: Section): Special | null {
   if (PHASE_HEADING.test(t)) return 'phase';
   if (TROUBLESHOOTING_HEADING.test(t)) return 'troubleshooting';
   // "Restore" / "復元" alone is a rollback only when it is not one of the numbered forward steps ("3. Restore the dump").
-  if (ROLLBACK_HEADING.test(t) && !ROLLBACK_CRITERIA_HEADING.test(t) && (ROLLBACK_DOCUMENT.test(t) || !STEP_TITLE.test(t))) return 'rollback';
+  if (
+    ROLLBACK_HEADING.test(t) &&
+    !ROLLBACK_CRITERIA_HEADING.test(t) &&
+    (ROLLBACK_DOCUMENT.test(t) || !STEP_TITLE.test(t))
+  )
+    return 'rollback';
   if (PREREQUISITES_HEADING.test(t)) return 'prerequisites';
   if (COMPLETION_HEADING.test(t)) return 'completion';
   if (INFO_HEADING.test(t)) return 'info';
@@ -54,7 +83,13 @@ class IdMaker {
 }
 
 function hasContent(blocks: Block[]): boolean {
-  return blocks.some((b) => b.t === 'fence' || b.t === 'item' || b.t === 'table' || (b.t === 'para' && b.lines.some((l) => /_{3,}|[:：]/.test(l.text) || inlineCommands(l.text, false).length > 0)));
+  return blocks.some(
+    (b) =>
+      b.t === 'fence' ||
+      b.t === 'item' ||
+      b.t === 'table' ||
+      (b.t === 'para' && b.lines.some((l) => /_{3,}|[:：]/.test(l.text) || inlineCommands(l.text, false).length > 0)),
+  );
 }
 
 interface Ctx {
@@ -88,7 +123,14 @@ function groupNotes(group: Section): ReturnType<typeof extract> {
 function lastLineOf(blocks: Block[], fallback: number): number {
   let end = fallback;
   for (const b of blocks) {
-    const last = b.t === 'fence' ? b.endLine : b.t === 'para' ? (b.lines[b.lines.length - 1]?.line ?? b.line) : b.t === 'item' ? (b.extra[b.extra.length - 1]?.line ?? b.line) : b.rowLines[b.rowLines.length - 1] ?? b.line;
+    const last =
+      b.t === 'fence'
+        ? b.endLine
+        : b.t === 'para'
+          ? (b.lines[b.lines.length - 1]?.line ?? b.line)
+          : b.t === 'item'
+            ? (b.extra[b.extra.length - 1]?.line ?? b.line)
+            : (b.rowLines[b.rowLines.length - 1] ?? b.line);
     end = Math.max(end, last);
   }
   return end;
@@ -105,7 +147,14 @@ function makeSteps(sec: Section, blocks: Block[], group: Section | null, ctx: Ct
 }
 
 /** One step from a section's own blocks, taking what its group heading said (estimate, cautions) as its own when it says nothing. */
-function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx, phase: Holder, item?: ListStep): Step {
+function makeStep(
+  sec: Section,
+  blocks: Block[],
+  group: Section | null,
+  ctx: Ctx,
+  phase: Holder,
+  item?: ListStep,
+): Step {
   const id = item ? ctx.ids.ofPath([...pathOf(sec), item.title], 's') : ctx.ids.of(sec, 's');
   const ex = extract(blocks, id);
   if (ex.checkpoint) phase.checkpoint = ex.checkpoint;
@@ -116,13 +165,38 @@ function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx
     if (!ctx.escalation.length) ctx.escalation = escalationFrom(blocks);
   }
   const step: Step = item
-    ? { id, title: item.title, kind: stepKindOf(item.title), line: item.line, endLine: lastLineOf(blocks, item.line), group: sec.title, groupEstimateMinutes: null, ...ex.content, targets: [] }
-    : { id, title: sec.title, kind: stepKindOf(sec.title), line: sec.line, endLine: sec.endLine, group: group?.title ?? null, groupEstimateMinutes: null, ...ex.content, targets: [] };
-  step.targets = inheritTargets(phase.targets ?? ctx.targets, group ? targetsInBlocks(group.blocks) : [], targetsInBlocks(blocks));
+    ? {
+        id,
+        title: item.title,
+        kind: stepKindOf(item.title),
+        line: item.line,
+        endLine: lastLineOf(blocks, item.line),
+        group: sec.title,
+        groupEstimateMinutes: null,
+        ...ex.content,
+        targets: [],
+      }
+    : {
+        id,
+        title: sec.title,
+        kind: stepKindOf(sec.title),
+        line: sec.line,
+        endLine: sec.endLine,
+        group: group?.title ?? null,
+        groupEstimateMinutes: null,
+        ...ex.content,
+        targets: [],
+      };
+  step.targets = inheritTargets(
+    phase.targets ?? ctx.targets,
+    group ? targetsInBlocks(group.blocks) : [],
+    targetsInBlocks(blocks),
+  );
   if (group) {
     const g = groupNotes(group);
     step.groupEstimateMinutes = g.content.estimateMinutes;
-    if (step.estimateMinutes === null && g.content.estimateMinutes !== null && group.children.length === 1) step.estimateMinutes = g.content.estimateMinutes;
+    if (step.estimateMinutes === null && g.content.estimateMinutes !== null && group.children.length === 1)
+      step.estimateMinutes = g.content.estimateMinutes;
     if (step.timeoutMinutes === null) step.timeoutMinutes = g.content.timeoutMinutes;
     if (step.purpose === null) step.purpose = g.content.purpose;
     step.cautions = [...g.content.cautions, ...step.cautions];
@@ -132,10 +206,17 @@ function makeStep(sec: Section, blocks: Block[], group: Section | null, ctx: Ctx
 
 /** Steps of a phase-like section: every heading inside that carries content; a heading with children and
  *  only notes (estimate, purpose) is a group whose notes its steps inherit. */
-function collectSteps(container: Section, ctx: Ctx, phase: Holder, skip: (s: Section) => boolean = () => false): Step[] {
+function collectSteps(
+  container: Section,
+  ctx: Ctx,
+  phase: Holder,
+  skip: (s: Section) => boolean = () => false,
+): Step[] {
   const steps: Step[] = [];
-  if (hasContent(container.blocks) && container.children.length === 0) steps.push(...makeSteps(container, container.blocks, null, ctx, phase));
-  else if (hasContent(container.blocks.filter((b) => b.t !== 'para'))) steps.push(...makeSteps(container, container.blocks, null, ctx, phase));
+  if (hasContent(container.blocks) && container.children.length === 0)
+    steps.push(...makeSteps(container, container.blocks, null, ctx, phase));
+  else if (hasContent(container.blocks.filter((b) => b.t !== 'para')))
+    steps.push(...makeSteps(container, container.blocks, null, ctx, phase));
   else {
     // Notes only (estimate, purpose, a checkpoint): read them so a checkpoint is not lost.
     const ex = extract(container.blocks, 'x');
@@ -148,7 +229,8 @@ function collectSteps(container: Section, ctx: Ctx, phase: Holder, skip: (s: Sec
       steps.push(...makeSteps(sec, sec.blocks, group, ctx, phase));
       return;
     }
-    if (hasContent(sec.blocks.filter((b) => b.t !== 'para'))) steps.push(...makeSteps(sec, sec.blocks, group, ctx, phase));
+    if (hasContent(sec.blocks.filter((b) => b.t !== 'para')))
+      steps.push(...makeSteps(sec, sec.blocks, group, ctx, phase));
     else {
       const ex = extract(sec.blocks, 'x');
       if (ex.checkpoint) phase.checkpoint = ex.checkpoint;
@@ -171,7 +253,16 @@ function makePhase(sec: Section, ctx: Ctx, nameOverride?: string): Phase {
   }
   const holder: Holder = { checkpoint: null, targets: inheritTargets(ctx.targets, targetsInBlocks(sec.blocks)) };
   const steps = collectSteps(sec, ctx, holder);
-  return { id: ctx.ids.of(sec, 'p'), title: sec.title, name: name || sec.title, budgetMinutes: budget, line: sec.line, endLine: sec.endLine, checkpoint: holder.checkpoint, steps };
+  return {
+    id: ctx.ids.of(sec, 'p'),
+    title: sec.title,
+    name: name || sec.title,
+    budgetMinutes: budget,
+    line: sec.line,
+    endLine: sec.endLine,
+    checkpoint: holder.checkpoint,
+    steps,
+  };
 }
 
 function allBlocks(sec: Section): Block[] {
@@ -193,7 +284,16 @@ function makeRollback(sec: Section, ctx: Ctx): Rollback {
   const steps = collectSteps(sec, ctx, holder, isCriteria);
   const limit = (ctx.timeLimit as { text: string; line: number } | null) ?? timeLimitIn(allBlocks(sec));
   ctx.timeLimit = before;
-  const phase: Phase = { id: ctx.ids.of(sec, 'p'), title: sec.title, name: sec.title, budgetMinutes: null, line: sec.line, endLine: sec.endLine, checkpoint: holder.checkpoint, steps };
+  const phase: Phase = {
+    id: ctx.ids.of(sec, 'p'),
+    title: sec.title,
+    name: sec.title,
+    budgetMinutes: null,
+    line: sec.line,
+    endLine: sec.endLine,
+    checkpoint: holder.checkpoint,
+    steps,
+  };
   return {
     line: sec.line,
     whole: false,
@@ -245,7 +345,8 @@ export function escalationFrom(blocks: Block[]): EscalationLevel[] {
   const lines: { text: string; line: number }[] = [];
   for (const b of blocks) {
     if (b.t === 'para') lines.push(...b.lines);
-    else if (b.t === 'fence' && !/^(bash|sh|shell|zsh|sql|mermaid|ya?ml|json)$/i.test(b.lang)) b.text.split('\n').forEach((text, i) => lines.push({ text, line: b.line + 1 + i }));
+    else if (b.t === 'fence' && !/^(bash|sh|shell|zsh|sql|mermaid|ya?ml|json)$/i.test(b.lang))
+      b.text.split('\n').forEach((text, i) => lines.push({ text, line: b.line + 1 + i }));
     else if (b.t === 'item') lines.push({ text: b.text, line: b.line });
   }
   for (let i = 0; i < lines.length; i++) {
@@ -288,11 +389,13 @@ function readMetadata(root: Section, sections: Section[], frontMatter: Record<st
   const firstPhaseLine = sections.find((s) => PHASE_HEADING.test(s.title))?.line ?? Infinity;
   for (const s of info ? [info] : [root, ...root.children.slice(0, 1)]) {
     for (const b of s.blocks) {
-      if (b.t === 'table' && b.headers.length === 2 && b.line < firstPhaseLine) for (const r of b.rows) fields[plain(r[0] ?? '')] = plain(r[1] ?? '');
-      if (b.t === 'para' && b.quote && !/^⚠️/u.test(b.lines[0]?.text ?? '')) for (const l of b.lines) {
-        const lv = splitLabel(l.text);
-        if (lv) fields[plain(lv.label)] = plain(lv.value);
-      }
+      if (b.t === 'table' && b.headers.length === 2 && b.line < firstPhaseLine)
+        for (const r of b.rows) fields[plain(r[0] ?? '')] = plain(r[1] ?? '');
+      if (b.t === 'para' && b.quote && !/^⚠️/u.test(b.lines[0]?.text ?? ''))
+        for (const l of b.lines) {
+          const lv = splitLabel(l.text);
+          if (lv) fields[plain(lv.label)] = plain(lv.value);
+        }
     }
   }
   if (frontMatter)
@@ -314,10 +417,28 @@ function fenceDiagnostics(sections: Section[], lang: 'ja' | 'en', out: Diagnosti
     for (const b of s.blocks) {
       if (b.t !== 'fence') continue;
       if (!b.closed)
-        out.push({ line: b.line, column: 1, code: 'unclosed-fence', severity: 'warning', message: lang === 'ja' ? `コードブロックが閉じられていません（${b.line}行目から文書の最後まで）。閉じる \`\`\` を追加してください。` : `This code block is never closed (from line ${b.line} to the end). Add the closing \`\`\`.` });
+        out.push({
+          line: b.line,
+          column: 1,
+          code: 'unclosed-fence',
+          severity: 'warning',
+          message:
+            lang === 'ja'
+              ? `コードブロックが閉じられていません（${b.line}行目から文書の最後まで）。閉じる \`\`\` を追加してください。`
+              : `This code block is never closed (from line ${b.line} to the end). Add the closing \`\`\`.`,
+        });
       const inner = /^(`{3,}|~{3,})[a-z]+/m.exec(b.text);
       if (inner)
-        out.push({ line: b.line, column: 1, code: 'nested-fence', severity: 'warning', message: lang === 'ja' ? `${b.line}行目のコードブロックの中に別のコードブロック（${inner[0]}）があり、ここで外側が閉じたと解釈されます。外側を \`\`\`\` （4つ）で囲んでください。` : `The code block at line ${b.line} contains another fence (${inner[0]}), which closes the outer one early. Fence the outer block with four backticks.` });
+        out.push({
+          line: b.line,
+          column: 1,
+          code: 'nested-fence',
+          severity: 'warning',
+          message:
+            lang === 'ja'
+              ? `${b.line}行目のコードブロックの中に別のコードブロック（${inner[0]}）があり、ここで外側が閉じたと解釈されます。外側を \`\`\`\` （4つ）で囲んでください。`
+              : `The code block at line ${b.line} contains another fence (${inner[0]}), which closes the outer one early. Fence the outer block with four backticks.`,
+        });
     }
 }
 
@@ -328,7 +449,16 @@ function ownPhase(sec: Section, ctx: Ctx): Phase | null {
   if (!hasContent(sec.blocks)) return null;
   const holder = { checkpoint: null as string | null };
   const steps = makeSteps(sec, sec.blocks, null, ctx, holder);
-  const phase: Phase = { id: ctx.ids.ofPath([...pathOf(sec), '#own'], 'p'), title: sec.title || '(untitled)', name: sec.title || '(untitled)', budgetMinutes: null, line: sec.line, endLine: lastLineOf(sec.blocks, sec.line), checkpoint: holder.checkpoint, steps };
+  const phase: Phase = {
+    id: ctx.ids.ofPath([...pathOf(sec), '#own'], 'p'),
+    title: sec.title || '(untitled)',
+    name: sec.title || '(untitled)',
+    budgetMinutes: null,
+    line: sec.line,
+    endLine: lastLineOf(sec.blocks, sec.line),
+    checkpoint: holder.checkpoint,
+    steps,
+  };
   return walkable(phase) ? phase : null;
 }
 
@@ -348,9 +478,23 @@ function fallbackPhases(root: Section, unclaimed: Section[], ctx: Ctx, claimed: 
     const holder = { checkpoint: null as string | null };
     const steps = collectSteps(s, ctx, holder, (x) => claimed.has(x));
     // "【手順6】ロードバランサへの組み込み" in words only (a console to click through) is still a step to walk.
-    if (!steps.length && !s.children.length && STEP_TITLE.test(s.title)) steps.push(makeStep(s, s.blocks, null, ctx, holder));
-    const p: Phase = { id: ctx.ids.of(s, 'p'), title: s.title, name: s.title, budgetMinutes: null, line: s.line, endLine: s.endLine, checkpoint: holder.checkpoint, steps };
-    if (walkable(p) || (steps.length && (STEP_TITLE.test(s.title) || steps.some((st) => st.blocks.some((b) => b.role !== 'other'))))) out.push({ line: s.line, phase: p });
+    if (!steps.length && !s.children.length && STEP_TITLE.test(s.title))
+      steps.push(makeStep(s, s.blocks, null, ctx, holder));
+    const p: Phase = {
+      id: ctx.ids.of(s, 'p'),
+      title: s.title,
+      name: s.title,
+      budgetMinutes: null,
+      line: s.line,
+      endLine: s.endLine,
+      checkpoint: holder.checkpoint,
+      steps,
+    };
+    if (
+      walkable(p) ||
+      (steps.length && (STEP_TITLE.test(s.title) || steps.some((st) => st.blocks.some((b) => b.role !== 'other'))))
+    )
+      out.push({ line: s.line, phase: p });
   }
   // Steps without a command or box only walk alongside ones that have them: prose alone stays a reference.
   if (!out.some((x) => walkable(x.phase))) return [];
@@ -382,7 +526,13 @@ export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
       const v = parseYaml(yaml, { maxAliasCount: 50 }) as unknown;
       frontMatter = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
     } catch (err) {
-      diagnostics.push({ line: 2, column: 1, code: 'front-matter', severity: 'error', message: `${language === 'ja' ? 'YAML フロントマターを読めません' : 'The YAML front matter cannot be read'}: ${(err as Error).message.split('\n')[0]}` });
+      diagnostics.push({
+        line: 2,
+        column: 1,
+        code: 'front-matter',
+        severity: 'error',
+        message: `${language === 'ja' ? 'YAML フロントマターを読めません' : 'The YAML front matter cannot be read'}: ${(err as Error).message.split('\n')[0]}`,
+      });
     }
     const redact = frontMatter?.['redact'];
     const list: unknown[] = typeof redact === 'string' ? [redact] : Array.isArray(redact) ? redact : [];
@@ -393,11 +543,22 @@ export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
   const { root } = parseBlocks(body, lineOffset);
   foldLabelSections(root);
   const fences = assignRoles(root, opts.roles);
-  const ctx: Ctx = { ids: new IdMaker(), diagnostics, diagrams: [], contacts: [], escalation: [], timeLimit: null,
-    targets: targetsFromFrontMatter(frontMatter, 2) };
+  const ctx: Ctx = {
+    ids: new IdMaker(),
+    diagnostics,
+    diagrams: [],
+    contacts: [],
+    escalation: [],
+    timeLimit: null,
+    targets: targetsFromFrontMatter(frontMatter, 2),
+  };
 
   const sections = walk(root);
-  const title = (typeof frontMatter?.title === 'string' && frontMatter.title) || sections.find((s) => s.level === 1)?.title || sections[1]?.title || '';
+  const title =
+    (typeof frontMatter?.title === 'string' && frontMatter.title) ||
+    sections.find((s) => s.level === 1)?.title ||
+    sections[1]?.title ||
+    '';
   let prerequisites: Step | null = null;
   const phases: Phase[] = [];
   let completion: Phase | null = null;
@@ -427,7 +588,17 @@ export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
         if (!prerequisites) {
           const id = ctx.ids.of(sec, 's');
           const ex = extract(allBlocks(sec), id);
-          prerequisites = { id, title: sec.title, kind: 'plain', line: sec.line, endLine: sec.endLine, group: null, groupEstimateMinutes: null, ...ex.content, targets: inheritTargets(ctx.targets, targetsInBlocks(sec.blocks)) };
+          prerequisites = {
+            id,
+            title: sec.title,
+            kind: 'plain',
+            line: sec.line,
+            endLine: sec.endLine,
+            group: null,
+            groupEstimateMinutes: null,
+            ...ex.content,
+            targets: inheritTargets(ctx.targets, targetsInBlocks(sec.blocks)),
+          };
           ctx.diagrams.push(...ex.diagrams);
         }
         return;
@@ -437,7 +608,8 @@ export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
       case 'checklist':
         for (const c of sec.children.length ? sec.children : [sec]) {
           const ex = extract(allBlocks(c), ctx.ids.of(c, 'l'));
-          if (ex.content.confirmations.length) checklists.push({ title: c.title, line: c.line, items: ex.content.confirmations });
+          if (ex.content.confirmations.length)
+            checklists.push({ title: c.title, line: c.line, items: ex.content.confirmations });
         }
         return;
       case 'info':
@@ -447,13 +619,23 @@ export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
           ctx.contacts.push(...contactsFrom(allBlocks(sec)));
           if (!ctx.escalation.length) ctx.escalation = escalationFrom(allBlocks(sec));
         }
-        for (const b of sec.blocks) if (b.t === 'fence' && b.lang === 'mermaid') ctx.diagrams.push({ kind: 'mermaid', text: b.text, line: b.line });
+        for (const b of sec.blocks)
+          if (b.t === 'fence' && b.lang === 'mermaid')
+            ctx.diagrams.push({ kind: 'mermaid', text: b.text, line: b.line });
         if (sec.level > 0) unclaimed.push(sec);
         for (const c of sec.children) visit(c);
     }
   };
   visit(root);
-  if (wholeRollback && !rollback) rollback = { line: titleSection?.line ?? 1, whole: true, criteria: [], timeLimitMinutes: null, timeLimitText: null, phases: [] };
+  if (wholeRollback && !rollback)
+    rollback = {
+      line: titleSection?.line ?? 1,
+      whole: true,
+      criteria: [],
+      timeLimitMinutes: null,
+      timeLimitText: null,
+      phases: [],
+    };
   // A chain written outside a contacts section (or where broken fences hid the heading) still counts
   // when it carries its minutes: arrows alone are too common to be read as escalation.
   if (!ctx.escalation.length) {
@@ -489,15 +671,39 @@ export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
     targets: ctx.targets,
     diagnostics,
   };
-  model.templates = [...(prerequisites ? [prerequisites as Step] : []), ...phases.flatMap((p) => p.steps), ...((completion as Phase | null)?.steps ?? []), ...((rollback as Rollback | null)?.phases.flatMap((p) => p.steps) ?? [])].flatMap((s) => s.templates);
+  model.templates = [
+    ...(prerequisites ? [prerequisites as Step] : []),
+    ...phases.flatMap((p) => p.steps),
+    ...((completion as Phase | null)?.steps ?? []),
+    ...((rollback as Rollback | null)?.phases.flatMap((p) => p.steps) ?? []),
+  ].flatMap((s) => s.templates);
   model.variables = collectVariables(text, model, frontMatter);
   const stepOf = new Map<string, string>();
   for (const st of allSteps(model)) for (const b of st.blocks) stepOf.set(b.id, st.id);
   model.blocks = fences.map((f) => codeBlockOf(f, stepOf.get(f.id ?? '') ?? null));
 
-  if (text.trim() === '') diagnostics.push({ line: 1, column: 1, code: 'empty', severity: 'error', message: language === 'ja' ? 'ファイルが空です。手順がありません。' : 'The file is empty: there is no procedure to follow.' });
+  if (text.trim() === '')
+    diagnostics.push({
+      line: 1,
+      column: 1,
+      code: 'empty',
+      severity: 'error',
+      message:
+        language === 'ja'
+          ? 'ファイルが空です。手順がありません。'
+          : 'The file is empty: there is no procedure to follow.',
+    });
   else if (kind === 'reference')
-    diagnostics.push({ line: 1, column: 1, code: 'no-runnable-steps', severity: 'warning', message: language === 'ja' ? 'この文書には実行できる手順（フェーズ・コマンド・チェック項目）がありません。参照用として表示します。手順書として使うには「## フェーズ1: 名前（30分）」の形で見出しを書いてください。' : 'This document has no runnable steps (no phases, commands or checkboxes); it opens for reading only. To make it a procedure, add headings such as "## Phase 1: Name (30 min)".' });
+    diagnostics.push({
+      line: 1,
+      column: 1,
+      code: 'no-runnable-steps',
+      severity: 'warning',
+      message:
+        language === 'ja'
+          ? 'この文書には実行できる手順（フェーズ・コマンド・チェック項目）がありません。参照用として表示します。手順書として使うには「## フェーズ1: 名前（30分）」の形で見出しを書いてください。'
+          : 'This document has no runnable steps (no phases, commands or checkboxes); it opens for reading only. To make it a procedure, add headings such as "## Phase 1: Name (30 min)".',
+    });
   fenceDiagnostics(sections, language, diagnostics);
   return model;
 }

@@ -28,8 +28,12 @@ describe('seed 000', () => {
   it('has five people and three numbers, none merged', () => {
     const names = vars.filter((v) => v.name.endsWith('.氏名')).map((v) => v.name);
     const phones = vars.filter((v) => v.name.endsWith('.電話番号')).map((v) => v.name);
-    expect(names.sort()).toEqual(['インフラ担当.氏名', 'エスカレーション先.氏名', 'リリース責任者.氏名', '作業者.氏名', '承認者.氏名'].sort());
-    expect(phones.sort()).toEqual(['インフラ担当.電話番号', 'エスカレーション先.電話番号', 'リリース責任者.電話番号'].sort());
+    expect(names.sort()).toEqual(
+      ['インフラ担当.氏名', 'エスカレーション先.氏名', 'リリース責任者.氏名', '作業者.氏名', '承認者.氏名'].sort(),
+    );
+    expect(phones.sort()).toEqual(
+      ['インフラ担当.電話番号', 'エスカレーション先.電話番号', 'リリース責任者.電話番号'].sort(),
+    );
     for (const v of [...names, ...phones]) expect(vars.find((x) => x.name === v)!.occurrences).toHaveLength(1);
     expect(vars.map((v) => v.name)).not.toContain('氏名');
     expect(vars.map((v) => v.name)).not.toContain('電話番号');
@@ -38,14 +42,39 @@ describe('seed 000', () => {
 
 describe('an English contacts list', () => {
   const text = [
-    '# Release', '', '| Item | Value |', '|---|---|', '| **Operator** | [Name] |', '| **Approver** | [Name] |', '',
-    '## Contacts', '', '- Release manager: <name> <phone>', '- On-call DBA: <name> <phone>', '',
-    '## Phase 1: Go (5 min)', '', '### 1.1 Check', '', '```bash', 'echo ok', '```', '',
+    '# Release',
+    '',
+    '| Item | Value |',
+    '|---|---|',
+    '| **Operator** | [Name] |',
+    '| **Approver** | [Name] |',
+    '',
+    '## Contacts',
+    '',
+    '- Release manager: <name> <phone>',
+    '- On-call DBA: <name> <phone>',
+    '',
+    '## Phase 1: Go (5 min)',
+    '',
+    '### 1.1 Check',
+    '',
+    '```bash',
+    'echo ok',
+    '```',
+    '',
   ].join('\n');
   const vars = parseRunbook(text).variables.map((v) => v.name);
   it('names each person by role', () => {
-    expect(vars).toEqual(expect.arrayContaining(['Operator.Name', 'Approver.Name', 'Release manager.name', 'Release manager.phone',
-      'On-call DBA.name', 'On-call DBA.phone']));
+    expect(vars).toEqual(
+      expect.arrayContaining([
+        'Operator.Name',
+        'Approver.Name',
+        'Release manager.name',
+        'Release manager.phone',
+        'On-call DBA.name',
+        'On-call DBA.phone',
+      ]),
+    );
     expect(vars).not.toContain('name');
     expect(vars).not.toContain('Name');
   });
@@ -53,7 +82,9 @@ describe('an English contacts list', () => {
 
 describe('what is not a person', () => {
   it('a reason placeholder after a label stays one variable', () => {
-    const vars = parseRunbook(['# R', '', '- 理由: [理由を記載]', '- 別の理由: [理由を記載]', ''].join('\n')).variables.map((v) => v.name);
+    const vars = parseRunbook(
+      ['# R', '', '- 理由: [理由を記載]', '- 別の理由: [理由を記載]', ''].join('\n'),
+    ).variables.map((v) => v.name);
     expect(vars).toContain('理由を記載');
     expect(vars.filter((n) => n.includes('.'))).toEqual([]);
   });

@@ -23,10 +23,14 @@ export function redactPatternDiagnostics(patterns: string[], yaml: string, lang:
     if (!why) return;
     const shown = JSON.stringify(p.length > 60 ? `${p.slice(0, 60)}…` : p);
     out.push({
-      line: patternLine(yaml, p), column: 1, code: 'redact-pattern-refused', severity: 'error',
-      message: lang === 'ja'
-        ? `redact: の${i + 1}番目のパターン ${shown} は使えません: ${why} 直すまで、書き出しはこのパターンで止まります。`
-        : `redact: pattern ${i + 1} ${shown} is refused: ${why} Until it is fixed, exports stop at this pattern.`,
+      line: patternLine(yaml, p),
+      column: 1,
+      code: 'redact-pattern-refused',
+      severity: 'error',
+      message:
+        lang === 'ja'
+          ? `redact: の${i + 1}番目のパターン ${shown} は使えません: ${why} 直すまで、書き出しはこのパターンで止まります。`
+          : `redact: pattern ${i + 1} ${shown} is refused: ${why} Until it is fixed, exports stop at this pattern.`,
     });
   });
   return out;
@@ -42,11 +46,15 @@ export function expectedRegexDiagnostics(step: Step, lang: Lang): Diagnostic[] {
     const why = rx && patternProblem(rx[1]!, rx[2]!, lang);
     if (!why) continue;
     out.push({
-      line: e.line, column: 1, code: 'expected-regex-refused', severity: 'error',
-      message: lang === 'ja'
-        ? `「${step.title}」の期待値の正規表現 /${rx[1]}/ は使えません: ${why} このままでは実行結果と照合されません。`
-        : `The expected value of "${step.title}", /${rx[1]}/, is refused: ${why} `
-          + 'As written, it is never compared with the output.',
+      line: e.line,
+      column: 1,
+      code: 'expected-regex-refused',
+      severity: 'error',
+      message:
+        lang === 'ja'
+          ? `「${step.title}」の期待値の正規表現 /${rx[1]}/ は使えません: ${why} このままでは実行結果と照合されません。`
+          : `The expected value of "${step.title}", /${rx[1]}/, is refused: ${why} ` +
+            'As written, it is never compared with the output.',
     });
   }
   return out;

@@ -250,14 +250,11 @@ const MESSAGE_WORDS = anyOf(
 );
 /** The last command opened an interactive client (a database shell): what follows is typed into it. */
 const DB_CLIENTS = String.raw`mongo|mongosh|[\w-]{1,30}-shell|psql|mysql|mariadb|sqlite3|redis-cli|cqlsh`;
-export const DB_SHELL = anyOf(
-  '',
-  String.raw`(^|\n)\s*(sudo\s+(-u\s+\S+\s+)?)?(${DB_CLIENTS})\b`,
-);
+export const DB_SHELL = anyOf('', String.raw`(^|\n)\s*(sudo\s+(-u\s+\S+\s+)?)?(${DB_CLIENTS})\b`);
 const INTERACTIVE = anyOf(
   '',
-  String.raw`(^|\n)\s*(sudo\s+(-u\s+\S+\s+)?)?(${DB_CLIENTS}|rails (c|console|dbconsole)|bin\/console|python3?|irb|node)\b`
-    + String.raw`(?![^\n]*\s(-e|-c|--eval|--command|--execute)\s)(?![^\n]*<)[^\n|;&]*$`,
+  String.raw`(^|\n)\s*(sudo\s+(-u\s+\S+\s+)?)?(${DB_CLIENTS}|rails (c|console|dbconsole)|bin\/console|python3?|irb|node)\b` +
+    String.raw`(?![^\n]*\s(-e|-c|--eval|--command|--execute)\s)(?![^\n]*<)[^\n|;&]*$`,
 );
 const QUERY_COMMAND = anyOf(
   'i',

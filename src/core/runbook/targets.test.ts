@@ -48,7 +48,10 @@ describe('targets in a runbook', () => {
       'prod-tokyo',
       '123456789012',
     ]);
-    expect(parseTargetText('ホスト：db-primary-01、データベース: production', 1).map((t) => t.kind)).toEqual(['host', 'database']);
+    expect(parseTargetText('ホスト：db-primary-01、データベース: production', 1).map((t) => t.kind)).toEqual([
+      'host',
+      'database',
+    ]);
     expect(parseTargetText('the production cluster', 1)).toEqual([]);
     expect(parseTargetText('host: db\u001b[31m-01\u202e', 1).map((t) => t.value)).toEqual(['db[31m-01']);
   });
@@ -56,7 +59,12 @@ describe('targets in a runbook', () => {
   it('gives each step its phase target, its own line overriding kind by kind, the document below both', () => {
     const [pods, db] = steps(doc('target: { aws-account: "123456789012", kube-context: prod-osaka }', BODY));
     expect(pairs(pods!)).toEqual(['kube-context=prod-tokyo', 'aws-account=123456789012']);
-    expect(pairs(db!)).toEqual(['kube-context=prod-tokyo', 'aws-account=123456789012', 'host=db-primary-01', 'database=production']);
+    expect(pairs(db!)).toEqual([
+      'kube-context=prod-tokyo',
+      'aws-account=123456789012',
+      'host=db-primary-01',
+      'database=production',
+    ]);
     expect(db!.targets.find((t) => t.kind === 'host')!.line).toBe(18);
   });
 
@@ -65,12 +73,18 @@ describe('targets in a runbook', () => {
     expect(pods!.fields).toEqual([]);
     expect(pods!.purpose).toBeNull();
     expect(parseRunbook(doc('', BODY)).targets).toEqual([]);
-    const SEED000 = readFileSync(resolve(import.meta.dirname, '../../../../shared/seeds/000_8597f5dc98a4b98d.txt'), 'utf8');
+    const SEED000 = readFileSync(
+      resolve(import.meta.dirname, '../../../../shared/seeds/000_8597f5dc98a4b98d.txt'),
+      'utf8',
+    );
     expect(allSteps(parseRunbook(SEED000)).every((s) => s.targets.length === 0)).toBe(true);
   });
 
   it('overlays nearer layers kind by kind', () => {
     const t = (kind: 'host' | 'database', value: string) => ({ kind, value, line: 1 });
-    expect(inheritTargets([t('host', 'a'), t('database', 'x')], [t('host', 'b')]).map((x) => x.value)).toEqual(['b', 'x']);
+    expect(inheritTargets([t('host', 'a'), t('database', 'x')], [t('host', 'b')]).map((x) => x.value)).toEqual([
+      'b',
+      'x',
+    ]);
   });
 });

@@ -12,7 +12,8 @@ const KIND_WORDS: Record<TargetKind, readonly string[]> = {
 };
 
 /** A target line: `**対象**: …` / `**Target**: …` (bold optional, full-width colon allowed). */
-const TARGET_LINE = /^\s*(?:[-*]\s+)?(?:\*\*|__)?(?:対象|ターゲット|target)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.+)$/i;
+const TARGET_LINE =
+  /^\s*(?:[-*]\s+)?(?:\*\*|__)?(?:対象|ターゲット|target)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.+)$/i;
 /** Values are short names; anything longer is a sentence, not a target. */
 const VALUE_LIMIT = 200;
 
@@ -26,7 +27,12 @@ export function kindOf(word: string): TargetKind | null {
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const clean = (v: string): string =>
-  v.replace(HIDDEN, '').replace(/[`*]/g, '').trim().replace(/^["'「]|["'」]$/g, '').trim();
+  v
+    .replace(HIDDEN, '')
+    .replace(/[`*]/g, '')
+    .trim()
+    .replace(/^["'「]|["'」]$/g, '')
+    .trim();
 
 /** `kube-context: prod-tokyo, host: db-primary-01` → targets; parts that name no known kind are left out. */
 export function parseTargetText(text: string, line: number): Target[] {

@@ -18,12 +18,39 @@ const PATTERNS: Pattern[] = [
   { re: /\bYYYYMMDD\b/g, name: () => 'YYYYMMDD' },
   { re: /\bHH:MM\b/g, name: () => 'HH:MM' },
   { re: /@username\d*\b/g, name: (m) => m[0].slice(1) },
-  { re: /\[(氏名|名前|電話番号|理由を記載|[A-Za-z][A-Za-z ]{0,20}name|name|phone|reason)\]/gi, name: (m) => m[1]!, proseOnly: true },
+  {
+    re: /\[(氏名|名前|電話番号|理由を記載|[A-Za-z][A-Za-z ]{0,20}name|name|phone|reason)\]/gi,
+    name: (m) => m[1]!,
+    proseOnly: true,
+  },
   { re: /<(name|phone|phone number)>/gi, name: (m) => m[1]!, proseOnly: true },
 ];
 
 /** Shell variables every shell has: never asked for. */
-const SHELL_BUILTINS = new Set(['HOME', 'PATH', 'USER', 'PWD', 'OLDPWD', 'SHELL', 'TERM', 'LANG', 'HOSTNAME', 'RANDOM', 'SECONDS', 'LINENO', 'UID', 'EUID', 'PPID', 'IFS', 'TMPDIR', 'EDITOR', 'PAGER', 'BASH_VERSION', 'EOF', 'REPLY']);
+const SHELL_BUILTINS = new Set([
+  'HOME',
+  'PATH',
+  'USER',
+  'PWD',
+  'OLDPWD',
+  'SHELL',
+  'TERM',
+  'LANG',
+  'HOSTNAME',
+  'RANDOM',
+  'SECONDS',
+  'LINENO',
+  'UID',
+  'EUID',
+  'PPID',
+  'IFS',
+  'TMPDIR',
+  'EDITOR',
+  'PAGER',
+  'BASH_VERSION',
+  'EOF',
+  'REPLY',
+]);
 
 export function isSecretName(name: string): boolean {
   return /PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE|CREDENTIAL|DATABASE_URL|_DSN$/i.test(name);
@@ -68,12 +95,24 @@ function lineColumn(text: string, index: number, lineStarts: number[]): { line: 
   return { line: lo + 1, column: index - lineStarts[lo]! + 1 };
 }
 
-export function collectVariables(text: string, model: Runbook, frontMatter: Record<string, unknown> | null): Variable[] {
+export function collectVariables(
+  text: string,
+  model: Runbook,
+  frontMatter: Record<string, unknown> | null,
+): Variable[] {
   const vars = new Map<string, Variable>();
   const get = (name: string, source: Variable['source']): Variable => {
     let v = vars.get(name);
     if (!v) {
-      v = { name, source, description: null, default: null, secret: isSecretName(name), declared: false, occurrences: [] };
+      v = {
+        name,
+        source,
+        description: null,
+        default: null,
+        secret: isSecretName(name),
+        declared: false,
+        occurrences: [],
+      };
       vars.set(name, v);
     }
     return v;
@@ -83,7 +122,8 @@ export function collectVariables(text: string, model: Runbook, frontMatter: Reco
 
   // Where the fences are, so prose-only patterns skip code.
   const commandLines = new Set<number>();
-  for (const s of allSteps(model)) for (const c of s.commands) for (let l = c.line; l <= c.endLine; l++) commandLines.add(l);
+  for (const s of allSteps(model))
+    for (const c of s.commands) for (let l = c.line; l <= c.endLine; l++) commandLines.add(l);
 
   for (const p of PATTERNS) {
     p.re.lastIndex = 0;
@@ -94,7 +134,8 @@ export function collectVariables(text: string, model: Runbook, frontMatter: Reco
       // A person's placeholder belongs to the role its row or item names: five [氏名] are five people.
       // Only a short lead is read (a hostile line of a million placeholders stays linear).
       const lead = m.index - lineStarts[at.line - 1]!;
-      const role = p.proseOnly && lead <= 200 && PERSON.test(p.name(m)) ? roleOf(text.slice(m.index - lead, m.index)) : null;
+      const role =
+        p.proseOnly && lead <= 200 && PERSON.test(p.name(m)) ? roleOf(text.slice(m.index - lead, m.index)) : null;
       get(role ? `${role}.${p.name(m)}` : p.name(m), 'placeholder').occurrences.push({ ...at, text: m[0] });
     }
   }
@@ -106,10 +147,12 @@ export function collectVariables(text: string, model: Runbook, frontMatter: Reco
     for (const c of s.commands) {
       const lines = c.text.split('\n');
       lines.forEach((l, i) => {
-        for (const m of l.matchAll(/(?:^|[\s;&|(])(?:export\s+|local\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=/g)) set.add(m[1]!);
+        for (const m of l.matchAll(/(?:^|[\s;&|(])(?:export\s+|local\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=/g))
+          set.add(m[1]!);
         for (const m of l.matchAll(/\b(?:for|read)\s+(?:-[a-z]+\s+)*([A-Za-z_][A-Za-z0-9_]*)/g)) set.add(m[1]!);
         if (/^\s*#/.test(l)) return;
-        for (const m of l.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) reads.push({ name: m[1]!, line: c.line + i, column: (m.index ?? 0) + 1, text: m[0] });
+        for (const m of l.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g))
+          reads.push({ name: m[1]!, line: c.line + i, column: (m.index ?? 0) + 1, text: m[0] });
       });
     }
   for (const r of reads) {

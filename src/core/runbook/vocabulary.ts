@@ -18,7 +18,10 @@ const LABELS: [LabelKind, RegExp][] = [
   ['timeout', /^(タイムアウト|timeout|time ?out)$/i],
   ['purpose', /^(目的|purpose|why)$/i],
   ['caution', /^(注意|注意事項|⚠️ ?重要|重要|caution|warning|important|⚠️ ?important)$/i],
-  ['expected', /^(期待値|期待される結果|期待される出力|期待結果|出力例|出力結果|実行結果|結果の例|expected|expected value|expected output|expected result|example output|sample output|expected response|output)$/i],
+  [
+    'expected',
+    /^(期待値|期待される結果|期待される出力|期待結果|出力例|出力結果|実行結果|結果の例|expected|expected value|expected output|expected result|example output|sample output|expected response|output)$/i,
+  ],
   ['checkpoint', /^(チェックポイント|checkpoint)$/i],
   ['timeLimit', /^(制限時間|time limit|deadline)$/i],
   ['symptom', /^(症状|symptom|symptoms)$/i],
@@ -61,7 +64,8 @@ export const PHASE_HEADING = /^(?:フェーズ|phase|ステージ|stage)\s*([0-9
 export const ROLLBACK_HEADING =
   /切り戻し|切戻し|ロールバック|ダウングレード|フェイルバック|フェールバック|切り替え戻し|戻し手順|元に戻す|巻き戻し|障害.{0,8}復旧|復旧手順|復元|リストア手順|\broll[ -]?(back|ing back)|\brevert(ing)?\b|\bdowngrad(e|ing)\b|\bfail-?back\b|\brestor(e|ing|ation)\b|\brecover(y|ing)?\b|\bback(ing)?[ -]?out\b|or lack thereof|\bundo(ing)? (the|a|an) (release|upgrade|update|deploy|migration|change)/i;
 /** A title that makes the whole document a rollback procedure. */
-export const ROLLBACK_DOCUMENT = /切り戻し|切戻し|ロールバック|ダウングレード|フェイルバック|フェールバック|\broll[ -]?(back|ing back)|\brevert(ing)?\b|\bdowngrad(e|ing)\b|\bfail-?back\b/i;
+export const ROLLBACK_DOCUMENT =
+  /切り戻し|切戻し|ロールバック|ダウングレード|フェイルバック|フェールバック|\broll[ -]?(back|ing back)|\brevert(ing)?\b|\bdowngrad(e|ing)\b|\bfail-?back\b/i;
 export const ROLLBACK_CRITERIA_HEADING = /判断基準|いつ|基準|criteria|when to|triggers?/i;
 export const TROUBLESHOOTING_HEADING = /トラブルシューティング|troubleshooting/i;
 export const PREREQUISITES_HEADING = /前提条件|事前確認|事前準備|prerequisites|before you (start|begin)/i;
@@ -77,7 +81,20 @@ export function stepKindOf(title: string): 'before' | 'change' | 'after' | 'plai
   return 'plain';
 }
 
-export const SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'zsh', 'console', 'shell-session', 'shellsession', 'fish', 'ksh', 'powershell', 'pwsh', 'ps1']);
+export const SHELL_LANGS = new Set([
+  'bash',
+  'sh',
+  'shell',
+  'zsh',
+  'console',
+  'shell-session',
+  'shellsession',
+  'fish',
+  'ksh',
+  'powershell',
+  'pwsh',
+  'ps1',
+]);
 export const TEMPLATE_LANGS = new Set(['markdown', 'md', 'slack', 'message']);
 
 /** A fill-in blank: `____`, or ____ written bare (3 or more underscores). */

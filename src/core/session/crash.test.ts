@@ -8,10 +8,16 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 
 describe('crash safety', () => {
   it('keeps every acknowledged event across 50 SIGKILLs, with the chain intact', async () => {
-    expect(existsSync(join(ROOT, 'out/cli/index.mjs')), 'the host is not built: run `npm run build` before the unit tests').toBe(true);
+    expect(
+      existsSync(join(ROOT, 'out/cli/index.mjs')),
+      'the host is not built: run `npm run build` before the unit tests',
+    ).toBe(true);
     const driver = '../../../scripts/crash-driver.mjs';
     const { torture } = (await import(driver)) as {
-      torture: (o: { kills: number; seed: number }) => Promise<{ problems: string[]; acked: number; dataDir: string; sessionId: string }>;
+      torture: (o: {
+        kills: number;
+        seed: number;
+      }) => Promise<{ problems: string[]; acked: number; dataDir: string; sessionId: string }>;
     };
     const r = await torture({ kills: 50, seed: 20261124 });
     expect(r.problems).toEqual([]);

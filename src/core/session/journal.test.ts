@@ -5,7 +5,16 @@ import { describe, expect, it } from 'vitest';
 import type { SessionEvent } from '../../shared/session/events';
 import { GENESIS, JournalWriter, readJournal, sha256, verifyJournalText } from './journal';
 
-const created: SessionEvent = { type: 'session-created', sessionId: 's', runbookName: 'r.md', runbookSha256: 'x', title: 'T', rehearsal: false, speed: 1, operator: 'op' };
+const created: SessionEvent = {
+  type: 'session-created',
+  sessionId: 's',
+  runbookName: 'r.md',
+  runbookSha256: 'x',
+  title: 'T',
+  rehearsal: false,
+  speed: 1,
+  operator: 'op',
+};
 const note = (text: string): SessionEvent => ({ type: 'note', text, by: 'op' });
 
 async function journalWith(n: number): Promise<string> {

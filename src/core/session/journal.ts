@@ -63,11 +63,27 @@ export function verifyJournalText(text: string, opts: VerifyOptions = {}): Verif
   while (offset < text.length) {
     const nl = text.indexOf('\n', offset);
     n++;
-    if (nl < 0) return stop({ kind: 'torn-tail', entry: n, message: `Entry ${n} is incomplete (the write was cut off, e.g. by a power loss). It was never acknowledged; it is set aside and everything before it is kept.` }, false);
+    if (nl < 0)
+      return stop(
+        {
+          kind: 'torn-tail',
+          entry: n,
+          message: `Entry ${n} is incomplete (the write was cut off, e.g. by a power loss). It was never acknowledged; it is set aside and everything before it is kept.`,
+        },
+        false,
+      );
     const byteNl = bytes.indexOf(10, byteOffset);
     const line = text.slice(offset, nl);
     if (!parse(line, n)) {
-      if (!line.startsWith(`{"seq":${n},`) || !line.endsWith(`,"prev":"${prevHash}"}`)) return stop({ kind: 'broken-chain', entry: n, message: `Entry ${n}: its number or its link to the previous entry does not match (an entry before it was changed, removed or inserted).` }, true);
+      if (!line.startsWith(`{"seq":${n},`) || !line.endsWith(`,"prev":"${prevHash}"}`))
+        return stop(
+          {
+            kind: 'broken-chain',
+            entry: n,
+            message: `Entry ${n}: its number or its link to the previous entry does not match (an entry before it was changed, removed or inserted).`,
+          },
+          true,
+        );
       prevHash = hash('sha256', bytes.subarray(byteOffset, byteNl), 'hex');
       offset = nl + 1;
       byteOffset = byteNl + 1;
@@ -80,13 +96,40 @@ export function verifyJournalText(text: string, opts: VerifyOptions = {}): Verif
       entry = null;
     }
     const isLast = nl === text.length - 1;
-    if (!entry || typeof entry !== 'object' || typeof entry.seq !== 'number' || typeof entry.prev !== 'string' || !entry.event) {
-      if (isLast) return stop({ kind: 'torn-tail', entry: n, message: `Entry ${n}, the last, is not valid JSON (a cut-off write). It is set aside; everything before it is kept.` }, false);
-      return stop({ kind: 'bad-entry', entry: n, message: `Entry ${n} is not a valid journal entry. The journal was altered; the session opens read-only.` }, true);
+    if (
+      !entry ||
+      typeof entry !== 'object' ||
+      typeof entry.seq !== 'number' ||
+      typeof entry.prev !== 'string' ||
+      !entry.event
+    ) {
+      if (isLast)
+        return stop(
+          {
+            kind: 'torn-tail',
+            entry: n,
+            message: `Entry ${n}, the last, is not valid JSON (a cut-off write). It is set aside; everything before it is kept.`,
+          },
+          false,
+        );
+      return stop(
+        {
+          kind: 'bad-entry',
+          entry: n,
+          message: `Entry ${n} is not a valid journal entry. The journal was altered; the session opens read-only.`,
+        },
+        true,
+      );
     }
     if (entry.seq !== n || entry.prev !== prevHash) {
-      const what = entry.seq !== n ? `its sequence number is ${entry.seq}, expected ${n}` : 'its link to the previous entry does not match (an entry before it was changed, removed or inserted)';
-      return stop({ kind: 'broken-chain', entry: n, message: `Entry ${n}: ${what}. The session opens read-only.` }, true);
+      const what =
+        entry.seq !== n
+          ? `its sequence number is ${entry.seq}, expected ${n}`
+          : 'its link to the previous entry does not match (an entry before it was changed, removed or inserted)';
+      return stop(
+        { kind: 'broken-chain', entry: n, message: `Entry ${n}: ${what}. The session opens read-only.` },
+        true,
+      );
     }
     if (keep(entry)) entries.push(entry);
     prevHash = hash('sha256', bytes.subarray(byteOffset, byteNl), 'hex');
@@ -137,7 +180,10 @@ export class JournalWriter {
   /** Open for appending after a verified prefix; a torn tail is moved aside first. */
   static async open(dir: string, verified: VerifiedJournal, clock: () => number = Date.now): Promise<JournalWriter> {
     const file = join(dir, JOURNAL_FILE);
-    if (verified.readOnly) throw new Error(`${file}: the journal is broken at entry ${verified.problems[0]?.entry}; the session is read-only.`);
+    if (verified.readOnly)
+      throw new Error(
+        `${file}: the journal is broken at entry ${verified.problems[0]?.entry}; the session is read-only.`,
+      );
     const torn = verified.problems.find((p) => p.kind === 'torn-tail');
     if (torn) {
       const bytes = await readFile(file);
@@ -153,7 +199,11 @@ export class JournalWriter {
   }
 
   /** Create a new journal whose first entry is `first`. */
-  static async create(dir: string, first: SessionEvent, clock: () => number = Date.now): Promise<{ writer: JournalWriter; entry: JournalEntry }> {
+  static async create(
+    dir: string,
+    first: SessionEvent,
+    clock: () => number = Date.now,
+  ): Promise<{ writer: JournalWriter; entry: JournalEntry }> {
     const file = join(dir, JOURNAL_FILE);
     const handle = await open(file, 'wx', 0o600);
     fsyncDir(dir);
@@ -197,8 +247,8 @@ export class JournalWriter {
       } catch (err) {
         // After a failed write nothing later may be acknowledged: the chain on disk is uncertain.
         const why = (err as Error).message;
-        const text = `The journal could not be written (${why}). Nothing after this was recorded; `
-          + 'stop and check the disk.';
+        const text =
+          `The journal could not be written (${why}). Nothing after this was recorded; ` + 'stop and check the disk.';
         this.failed = new Error(text, { cause: err });
         for (const p of [...batch, ...this.queue]) p.reject(this.failed);
         this.queue = [];

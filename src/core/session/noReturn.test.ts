@@ -10,13 +10,47 @@ import { dueTimers, nextTimer } from '../../shared/session/timers';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-12-10T13:00:00Z');
-const running = (patch: Partial<SessionState> = {}): SessionState => ({ ...initialState(), sessionId: 's', lifecycle: 'running', createdAt: T0, createdWallAt: T0, releaseStartedAt: T0, ...patch });
+const running = (patch: Partial<SessionState> = {}): SessionState => ({
+  ...initialState(),
+  sessionId: 's',
+  lifecycle: 'running',
+  createdAt: T0,
+  createdWallAt: T0,
+  releaseStartedAt: T0,
+  ...patch,
+});
 
 const withSteps = [
-  '# R', '', '## Phase 1: Go (5 min)', '', '### 1.1 Check', '', '```bash', 'echo hi', '```', '',
-  '## Rollback', '', '**制限時間**: リリース開始から2時間以内', '',
-  '#### Step 1: Undo', '', '**所要時間**: 10分', '', '```bash', 'echo undo', '```', '',
-  '#### Step 2: Restore', '', '**所要時間**: 15分', '', '```bash', 'echo restore', '```', '',
+  '# R',
+  '',
+  '## Phase 1: Go (5 min)',
+  '',
+  '### 1.1 Check',
+  '',
+  '```bash',
+  'echo hi',
+  '```',
+  '',
+  '## Rollback',
+  '',
+  '**制限時間**: リリース開始から2時間以内',
+  '',
+  '#### Step 1: Undo',
+  '',
+  '**所要時間**: 10分',
+  '',
+  '```bash',
+  'echo undo',
+  '```',
+  '',
+  '#### Step 2: Restore',
+  '',
+  '**所要時間**: 15分',
+  '',
+  '```bash',
+  'echo restore',
+  '```',
+  '',
 ].join('\n');
 const stated = withSteps.replace('## Rollback', '## Rollback\n\n**ロールバック所要時間**: 約10分');
 
@@ -33,7 +67,9 @@ describe('the point of no return', () => {
     const p = pointOfNoReturn(model, running(), withSteps, 120, null)!;
     expect((p.at - T0) / MIN).toBe(95);
     expect(nextTimer(model, running(), T0, 'no-return-15', withSteps)?.dueAt).toBe(T0 + 80 * MIN);
-    expect(dueTimers(model, running(), T0 + 91 * MIN, withSteps).map((t) => t.kind)).toEqual(expect.arrayContaining(['no-return-15', 'no-return-5']));
+    expect(dueTimers(model, running(), T0 + 91 * MIN, withSteps).map((t) => t.kind)).toEqual(
+      expect.arrayContaining(['no-return-15', 'no-return-5']),
+    );
     expect(dueTimers(model, running(), T0 + 91 * MIN, withSteps).map((t) => t.kind)).not.toContain('no-return');
   });
   it('a stated rollback time wins over the steps: 120 − 10 = 110 min; an earlier window end pulls it forward', () => {

@@ -21,8 +21,12 @@ describe('tightenTree', () => {
     const dir = folder();
     const changed = tightenTree(dir);
     expect(changed).toHaveLength(5);
-    expect([mode(dir), mode(join(dir, 'terminals')), mode(join(dir, 'journal.jsonl')), mode(join(dir, 'terminals', 't1.cast'))])
-      .toEqual(['700', '700', '600', '600']);
+    expect([
+      mode(dir),
+      mode(join(dir, 'terminals')),
+      mode(join(dir, 'journal.jsonl')),
+      mode(join(dir, 'terminals', 't1.cast')),
+    ]).toEqual(['700', '700', '600', '600']);
     // A shim keeps its owner's execute bit; a second look finds nothing to do.
     expect(mode(join(dir, 'shim'))).toBe('700');
     expect(tightenTree(dir)).toEqual([]);

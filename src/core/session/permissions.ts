@@ -31,5 +31,6 @@ function walk(path: string, depth: number, exact: boolean, changed: string[]): v
     chmodSync(path, want);
     changed.push(path);
   }
-  if (st.isDirectory() && depth > 0) for (const name of readdirSync(path)) walk(join(path, name), depth - 1, exact, changed);
+  if (st.isDirectory() && depth > 0)
+    for (const name of readdirSync(path)) walk(join(path, name), depth - 1, exact, changed);
 }

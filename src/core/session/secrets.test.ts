@@ -60,7 +60,9 @@ describe('a redact: pattern RE2 cannot run', () => {
   it('refuses the session before it starts, naming the file, the line and the reason', async () => {
     const bytes = Buffer.from(String(RUNBOOK).replace('  - CUST-\\d{6}', '  - CUST-\\d{6}\n  - (\\w+)=\\1'));
     const store = new SessionStore(mkdtempSync(join(tmpdir(), 'tejun-refused-')));
-    await expect(store.create(bytes, 'secrets.md', { rehearsal: true, speed: 1, operator: 'op' })).rejects.toMatchObject({
+    await expect(
+      store.create(bytes, 'secrets.md', { rehearsal: true, speed: 1, operator: 'op' }),
+    ).rejects.toMatchObject({
       code: 'PATTERN_REFUSED',
       line: 8,
       message: expect.stringMatching(/^secrets\.md:8: redact: pattern 2 .*backreferences/),

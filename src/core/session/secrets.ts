@@ -15,7 +15,10 @@ const FILE = 'secrets.json';
 export class SessionSecrets {
   private values: Record<string, string>;
 
-  constructor(private readonly dir: string, private readonly model: Runbook) {
+  constructor(
+    private readonly dir: string,
+    private readonly model: Runbook,
+  ) {
     const f = join(dir, FILE);
     this.values = existsSync(f) ? (JSON.parse(readFileSync(f, 'utf8')) as Record<string, string>) : {};
   }

@@ -44,7 +44,9 @@ describe('SessionStore', () => {
   it('rejects an invalid command with the reason and writes nothing', async () => {
     const store = new SessionStore(mkdtempSync(join(tmpdir(), 'tejun-ss-')));
     const s = await store.create(SAMPLE, 'r.md', opts);
-    await expect(s.submit({ type: 'step-start', stepId: s.doc.model.phases[0]!.steps[0]!.id })).rejects.toThrowError(/once the release is running/);
+    await expect(s.submit({ type: 'step-start', stepId: s.doc.model.phases[0]!.steps[0]!.id })).rejects.toThrowError(
+      /once the release is running/,
+    );
     expect(readFileSync(join(s.dir, 'journal.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(1);
   });
 
@@ -63,7 +65,9 @@ describe('SessionStore', () => {
     await store.create(SAMPLE, 'a.md', opts);
     const list = await store.list();
     expect(list[0]).toMatchObject({ title: '注文APIリリース手順書', lifecycle: 'prepared' });
-    await expect(store.create(Buffer.from('# Notes\n\njust text\n'), 'notes.md', opts)).rejects.toThrowError(/no runnable steps/);
+    await expect(store.create(Buffer.from('# Notes\n\njust text\n'), 'notes.md', opts)).rejects.toThrowError(
+      /no runnable steps/,
+    );
   });
 
   it('fires due timers into the journal, once', async () => {
@@ -87,39 +91,42 @@ describe('listing sessions', () => {
   const openFds = () => readdirSync('/proc/self/fd').length;
 
   const linux = existsSync('/proc/self/fd');
-  it.skipIf(!linux)('reads every folder without opening a writer, repairing a tail or keeping a file open', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tejun-ls-'));
-    const maker = new Store(dir);
-    const ids: string[] = [];
-    for (let i = 0; i < 12; i++) {
-      const s = await maker.create(SAMPLE, `r${i}.md`, opts);
-      await s.submit({ type: 'note', text: `n${i}`, by: '' });
-      ids.push(s.id);
-    }
-    await maker.closeAll();
-    // A power loss cut the last write of one session: the torn line must survive a mere listing.
-    const torn = join(dir, 'sessions', ids[3]!, 'journal.jsonl');
-    writeFileSync(torn, readFileSync(torn, 'utf8') + '{"seq":3,"ti');
-    const tornBytes = readFileSync(torn);
+  it.skipIf(!linux)(
+    'reads every folder without opening a writer, repairing a tail or keeping a file open',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tejun-ls-'));
+      const maker = new Store(dir);
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const s = await maker.create(SAMPLE, `r${i}.md`, opts);
+        await s.submit({ type: 'note', text: `n${i}`, by: '' });
+        ids.push(s.id);
+      }
+      await maker.closeAll();
+      // A power loss cut the last write of one session: the torn line must survive a mere listing.
+      const torn = join(dir, 'sessions', ids[3]!, 'journal.jsonl');
+      writeFileSync(torn, readFileSync(torn, 'utf8') + '{"seq":3,"ti');
+      const tornBytes = readFileSync(torn);
 
-    const store = new Store(dir);
-    const before = openFds();
-    const list = await store.list();
-    expect(openFds()).toBe(before);
-    expect(list).toHaveLength(12);
-    expect(list.find((x) => x.sessionId === ids[3])?.problems[0]).toMatch(/incomplete/);
-    expect(readFileSync(torn).equals(tornBytes)).toBe(true);
-    expect(readdirSync(join(dir, 'sessions', ids[3]!)).filter((f) => f.startsWith('journal.torn-'))).toEqual([]);
+      const store = new Store(dir);
+      const before = openFds();
+      const list = await store.list();
+      expect(openFds()).toBe(before);
+      expect(list).toHaveLength(12);
+      expect(list.find((x) => x.sessionId === ids[3])?.problems[0]).toMatch(/incomplete/);
+      expect(readFileSync(torn).equals(tornBytes)).toBe(true);
+      expect(readdirSync(join(dir, 'sessions', ids[3]!)).filter((f) => f.startsWith('journal.torn-'))).toEqual([]);
 
-    // Opening the session is what sets the torn tail aside, and that writer is the only file kept open.
-    const opened = await store.get(ids[3]!);
-    expect(readFileSync(torn).length).toBeLessThan(tornBytes.length);
-    expect(openFds()).toBe(before + 1);
-    expect((await store.list()).find((x) => x.sessionId === ids[3])?.problems[0]).toMatch(/incomplete/);
-    expect(openFds()).toBe(before + 1);
-    await opened.close();
-    await store.closeAll();
-  });
+      // Opening the session is what sets the torn tail aside, and that writer is the only file kept open.
+      const opened = await store.get(ids[3]!);
+      expect(readFileSync(torn).length).toBeLessThan(tornBytes.length);
+      expect(openFds()).toBe(before + 1);
+      expect((await store.list()).find((x) => x.sessionId === ids[3])?.problems[0]).toMatch(/incomplete/);
+      expect(openFds()).toBe(before + 1);
+      await opened.close();
+      await store.closeAll();
+    },
+  );
 });
 
 describe('block roles corrected in a session', () => {

@@ -66,7 +66,15 @@ export class OpenSession {
 
   view(): SessionView {
     const problems = this.problems.map((p) => p.message);
-    return { sessionId: this.id, doc: this.doc, state: this.state, readOnly: this.readOnly, problems, lost: this.lost, baselines: this.baselines };
+    return {
+      sessionId: this.id,
+      doc: this.doc,
+      state: this.state,
+      readOnly: this.readOnly,
+      problems,
+      lost: this.lost,
+      baselines: this.baselines,
+    };
   }
 
   onChange(fn: (s: OpenSession) => void): () => void {
@@ -88,7 +96,11 @@ export class OpenSession {
   /** Validate against the current state, append durably, then acknowledge with the new state. */
   async submit(input: Command | SystemEvent): Promise<SessionState> {
     this.refuseAfterFailure(input);
-    if (!this.writer) throw new TejunError('SESSION_READ_ONLY', `Session ${this.id} is read-only: ${this.problems[0]?.message ?? 'it is finished or damaged.'}`);
+    if (!this.writer)
+      throw new TejunError(
+        'SESSION_READ_ONLY',
+        `Session ${this.id} is read-only: ${this.problems[0]?.message ?? 'it is finished or damaged.'}`,
+      );
     // What reaches the journal has its secrets taken out; the journal leaves the machine as evidence.
     const event = await this.secrets.scrub(input);
     // One instant for both the state computed now and the entry's time, so a replay gives the same state.
@@ -129,7 +141,11 @@ export class OpenSession {
    */
   async submitChained(make: (after: string) => SignedEvent): Promise<SessionState> {
     this.refuseAfterFailure({ type: 'signed entry' });
-    if (!this.writer) throw new TejunError('SESSION_READ_ONLY', `Session ${this.id} is read-only: ${this.problems[0]?.message ?? 'it is finished or damaged.'}`);
+    if (!this.writer)
+      throw new TejunError(
+        'SESSION_READ_ONLY',
+        `Session ${this.id} is read-only: ${this.problems[0]?.message ?? 'it is finished or damaged.'}`,
+      );
     const at = this.writer.now();
     const event: SessionEvent = make(this.writer.head);
     const r = apply(this.state, event, at, this.idx);
@@ -221,12 +237,24 @@ export class SessionStore {
     this.root = join(dataDir, 'sessions');
   }
 
-  async create(bytes: Uint8Array, name: string, opts: { rehearsal: boolean; speed: number; operator: string }): Promise<OpenSession> {
+  async create(
+    bytes: Uint8Array,
+    name: string,
+    opts: { rehearsal: boolean; speed: number; operator: string },
+  ): Promise<OpenSession> {
     const doc = describeRunbook(bytes, name);
-    if (doc.model.kind === 'reference') throw new TejunError('SESSION_REJECTED', `${name} has no runnable steps, so there is nothing to walk through. ${doc.diagnostics.find((d) => d.code === 'no-runnable-steps')?.message ?? ''}`.trim());
+    if (doc.model.kind === 'reference')
+      throw new TejunError(
+        'SESSION_REJECTED',
+        `${name} has no runnable steps, so there is nothing to walk through. ${doc.diagnostics.find((d) => d.code === 'no-runnable-steps')?.message ?? ''}`.trim(),
+      );
     // Every journal entry passes the redactor: a pattern it cannot run would stop the session at its first step.
     const refused = doc.diagnostics.find((d) => d.code === 'redact-pattern-refused');
-    if (refused) throw new TejunError('PATTERN_REFUSED', `${name}:${refused.line}: ${refused.message}`, { file: name, line: refused.line });
+    if (refused)
+      throw new TejunError('PATTERN_REFUSED', `${name}:${refused.line}: ${refused.message}`, {
+        file: name,
+        line: refused.line,
+      });
     mkdirSync(this.root, { recursive: true, mode: PRIVATE_DIR });
     const id = newSessionId(new Date(this.clock()));
     const dir = join(this.root, id);
@@ -236,7 +264,16 @@ export class SessionStore {
     await writeDurable(join(dir, 'runbook.sha256'), `${doc.sha256}  ${name}\n`, PRIVATE_FILE);
     fsyncDir(dir);
     fsyncDir(this.root);
-    const first: SystemEvent = { type: 'session-created', sessionId: id, runbookName: name, runbookSha256: doc.sha256, title: doc.title, rehearsal: opts.rehearsal, speed: opts.speed, operator: opts.operator };
+    const first: SystemEvent = {
+      type: 'session-created',
+      sessionId: id,
+      runbookName: name,
+      runbookSha256: doc.sha256,
+      title: doc.title,
+      rehearsal: opts.rehearsal,
+      speed: opts.speed,
+      operator: opts.operator,
+    };
     const { writer, entry } = await JournalWriter.create(dir, first, this.clock);
     const idx = indexSteps(doc.model);
     const { state } = replay([entry], idx);
@@ -255,7 +292,8 @@ export class SessionStore {
 
   /** Open (once) and replay: verify the chain, set aside a torn tail, read-only on a break. */
   get(id: string): Promise<OpenSession> {
-    if (!/^[0-9A-Za-z-]{1,80}$/.test(id)) return Promise.reject(new TejunError('NOT_FOUND', `No session "${id.slice(0, 80)}".`));
+    if (!/^[0-9A-Za-z-]{1,80}$/.test(id))
+      return Promise.reject(new TejunError('NOT_FOUND', `No session "${id.slice(0, 80)}".`));
     let p = this.open.get(id);
     if (!p) {
       p = this.load(id);
@@ -283,7 +321,10 @@ export class SessionStore {
       const changed = tightenTree(dir);
       if (changed.length) {
         const files = changed.slice(0, 20);
-        this.log.warn({ sessionId, dir, files, count: changed.length }, 'session folder was readable by others: made owner-only');
+        this.log.warn(
+          { sessionId, dir, files, count: changed.length },
+          'session folder was readable by others: made owner-only',
+        );
       }
     } catch (err) {
       this.log.warn({ err, sessionId, dir }, 'could not check the session folder’s permissions');
@@ -303,12 +344,17 @@ export class SessionStore {
     const problems = [...verified.problems];
     let readOnly = verified.readOnly;
     if (created?.type === 'session-created' && created.runbookSha256 !== sha256(bytes)) {
-      problems.push({ kind: 'broken-chain', entry: 1, message: `The stored runbook does not match the hash recorded at the start (${created.runbookSha256.slice(0, 12)}…). The session opens read-only.` });
+      problems.push({
+        kind: 'broken-chain',
+        entry: 1,
+        message: `The stored runbook does not match the hash recorded at the start (${created.runbookSha256.slice(0, 12)}…). The session opens read-only.`,
+      });
       readOnly = true;
     }
     const idx = indexSteps(doc.model);
     const { state, rejected } = replay(verified.entries, idx);
-    for (const r of rejected) problems.push({ kind: 'bad-entry', entry: r.seq, message: `Entry ${r.seq} could not be applied: ${r.reason}` });
+    for (const r of rejected)
+      problems.push({ kind: 'bad-entry', entry: r.seq, message: `Entry ${r.seq} could not be applied: ${r.reason}` });
     return { dir, doc, idx, state, problems, readOnly, verified, bytes, name };
   }
 
@@ -333,9 +379,25 @@ export class SessionStore {
       try {
         const open = this.open.get(id);
         const s = open ? await open : await this.read(id);
-        out.push({ sessionId: id, title: s.state.title, createdAt: new Date(s.state.createdWallAt).toISOString(), lifecycle: s.state.lifecycle, outcome: s.state.outcome, rehearsal: s.state.rehearsal, problems: s.problems.map((p) => p.message) });
+        out.push({
+          sessionId: id,
+          title: s.state.title,
+          createdAt: new Date(s.state.createdWallAt).toISOString(),
+          lifecycle: s.state.lifecycle,
+          outcome: s.state.outcome,
+          rehearsal: s.state.rehearsal,
+          problems: s.problems.map((p) => p.message),
+        });
       } catch (err) {
-        out.push({ sessionId: id, title: id, createdAt: '', lifecycle: 'unreadable', outcome: null, rehearsal: false, problems: [(err as Error).message] });
+        out.push({
+          sessionId: id,
+          title: id,
+          createdAt: '',
+          lifecycle: 'unreadable',
+          outcome: null,
+          rehearsal: false,
+          problems: [(err as Error).message],
+        });
       }
     }
     return out;

@@ -7,7 +7,8 @@ import { allSteps } from '../../shared/model';
 import { SessionStore } from './sessions';
 import { renderStepCommand } from './stepCommands';
 
-const runbook = (cmd: string, title = 'Hidden characters') => Buffer.from(`---
+const runbook = (cmd: string, title = 'Hidden characters') =>
+  Buffer.from(`---
 title: ${title}
 variables:
   TARGET:

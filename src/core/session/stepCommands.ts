@@ -14,12 +14,22 @@ export interface RenderedStepCommand {
   unresolved: string[];
 }
 
-export function findStepCommand(session: OpenSession, stepId: string, commandId: string): { step: Step; command: Command } {
+export function findStepCommand(
+  session: OpenSession,
+  stepId: string,
+  commandId: string,
+): { step: Step; command: Command } {
   const m = session.doc.model;
-  const steps = [...(m.prerequisites ? [m.prerequisites] : []), ...m.phases.flatMap((p) => p.steps), ...(m.completion?.steps ?? []), ...(m.rollback?.phases.flatMap((p) => p.steps) ?? [])];
+  const steps = [
+    ...(m.prerequisites ? [m.prerequisites] : []),
+    ...m.phases.flatMap((p) => p.steps),
+    ...(m.completion?.steps ?? []),
+    ...(m.rollback?.phases.flatMap((p) => p.steps) ?? []),
+  ];
   const step = steps.find((s) => s.id === stepId);
   const command = step?.commands.find((c) => c.id === commandId);
-  if (!step || !command) throw new TejunError('NOT_FOUND', `No command ${commandId} in step ${stepId} of this runbook.`);
+  if (!step || !command)
+    throw new TejunError('NOT_FOUND', `No command ${commandId} in step ${stepId} of this runbook.`);
   return { step, command };
 }
 
@@ -50,8 +60,8 @@ export function refuseHiddenCharacters(text: string, command: Command, lang: 'ja
     'COMMAND_HIDDEN_CHARACTERS',
     lang === 'ja'
       ? `このコマンドには画面に見えない文字があります: ${what}。表示と違う内容が実行されるおそれがあるため、貼り付け・実行しません。手順書（または変数の値）からその文字を削除してください。`
-      : `This command holds characters that do not show: ${what}. It could run other than it reads, `
-        + "so it is not pasted or run. Delete them from the runbook (or the variable's value).",
+      : `This command holds characters that do not show: ${what}. It could run other than it reads, ` +
+          "so it is not pasted or run. Delete them from the runbook (or the variable's value).",
     { line: command.line + (found[0]!.line - 1) },
   );
 }
@@ -59,8 +69,14 @@ export function refuseHiddenCharacters(text: string, command: Command, lang: 'ja
 /** Why this command must be confirmed before it runs, or null. */
 export function confirmationReason(step: Step, command: Command, lang: 'ja' | 'en'): string | null {
   const destructive = DESTRUCTIVE.exec(command.text);
-  if (destructive) return lang === 'ja' ? `破壊的な操作を含みます（${destructive[0].trim()}）。実行してよいですか？` : `It contains a destructive operation (${destructive[0].trim()}). Run it?`;
-  if (step.kind === 'change') return lang === 'ja' ? `【変化】のステップです。本番環境を変更します。実行してよいですか？` : 'This is a change step: it changes production. Run it?';
+  if (destructive)
+    return lang === 'ja'
+      ? `破壊的な操作を含みます（${destructive[0].trim()}）。実行してよいですか？`
+      : `It contains a destructive operation (${destructive[0].trim()}). Run it?`;
+  if (step.kind === 'change')
+    return lang === 'ja'
+      ? `【変化】のステップです。本番環境を変更します。実行してよいですか？`
+      : 'This is a change step: it changes production. Run it?';
   return null;
 }
 
@@ -68,7 +84,9 @@ export function refuseUnresolved(unresolved: string[], lang: 'ja' | 'en'): never
   const names = unresolved.map((n) => `「${n}」`).join(lang === 'ja' ? '、' : ', ');
   throw new TejunError(
     'UNRESOLVED_PLACEHOLDERS',
-    lang === 'ja' ? `未入力の変数があります: ${names}。変数を入力してから実行してください。` : `Fill in ${unresolved.map((n) => `"${n}"`).join(', ')} first: the command still has ${unresolved.length > 1 ? 'these placeholders' : 'this placeholder'}.`,
+    lang === 'ja'
+      ? `未入力の変数があります: ${names}。変数を入力してから実行してください。`
+      : `Fill in ${unresolved.map((n) => `"${n}"`).join(', ')} first: the command still has ${unresolved.length > 1 ? 'these placeholders' : 'this placeholder'}.`,
     { field: unresolved.join(',') },
   );
 }

@@ -11,9 +11,26 @@ import { apply, indexSteps, initialState, type Applied } from './machine';
 const model = parseRunbook(readFileSync(resolve(import.meta.dirname, '../../../runbooks/target-check-en.md'), 'utf8'));
 const idx = indexSteps(model);
 const stepId = model.phases[0]!.steps[0]!.id;
-const created: SessionEvent = { type: 'session-created', sessionId: 's1', runbookName: 'r.md', runbookSha256: 'h', title: 'T', rehearsal: false, speed: 1, operator: 'Aiko' };
+const created: SessionEvent = {
+  type: 'session-created',
+  sessionId: 's1',
+  runbookName: 'r.md',
+  runbookSha256: 'h',
+  title: 'T',
+  rehearsal: false,
+  speed: 1,
+  operator: 'Aiko',
+};
 const probed = (actual: string, ok: boolean): SessionEvent => ({
-  type: 'target-probed', stepId, terminal: 't1', kind: 'kube-context', command: 'kubectl config current-context', expected: 'prod-tokyo', actual, exitCode: 0, ok,
+  type: 'target-probed',
+  stepId,
+  terminal: 't1',
+  kind: 'kube-context',
+  command: 'kubectl config current-context',
+  expected: 'prod-tokyo',
+  actual,
+  exitCode: 0,
+  ok,
 });
 
 function run(events: SessionEvent[]): { state: SessionState; results: Applied[] } {
@@ -31,12 +48,27 @@ function run(events: SessionEvent[]): { state: SessionState; results: Applied[] 
 describe('target events in the session fold', () => {
   it('keeps the last probe of each kind per terminal', () => {
     const { state } = run([created, probed('staging', false), probed('prod-tokyo', true)]);
-    expect(state.targets['t1']?.['kube-context']).toMatchObject({ actual: 'prod-tokyo', ok: true, expected: 'prod-tokyo', stepId });
+    expect(state.targets['t1']?.['kube-context']).toMatchObject({
+      actual: 'prod-tokyo',
+      ok: true,
+      expected: 'prod-tokyo',
+      stepId,
+    });
   });
   it('records an override with its reason and who gave it; refuses one for a step the runbook lacks', () => {
-    const override = { type: 'target-override', stepId, kind: 'kube-context', expected: 'prod-tokyo', actual: 'staging', reason: 'mirror', by: 'Aiko' } as const;
+    const override = {
+      type: 'target-override',
+      stepId,
+      kind: 'kube-context',
+      expected: 'prod-tokyo',
+      actual: 'staging',
+      reason: 'mirror',
+      by: 'Aiko',
+    } as const;
     const { state, results } = run([created, override, { ...override, stepId: 'nope' }]);
-    expect(state.targetOverrides).toEqual([expect.objectContaining({ stepId, actual: 'staging', reason: 'mirror', by: 'Aiko' })]);
+    expect(state.targetOverrides).toEqual([
+      expect.objectContaining({ stepId, actual: 'staging', reason: 'mirror', by: 'Aiko' }),
+    ]);
     expect(results[2]!.ok).toBe(false);
   });
 });

@@ -5,12 +5,22 @@ import { fillTemplate, progressReport, templateFacts } from '../../shared/sessio
 import { parseRunbook } from '../runbook/parse';
 import { initialState } from './machine';
 
-const model = parseRunbook(readFileSync(resolve(import.meta.dirname, '../../../../shared/seeds/000_8597f5dc98a4b98d.txt'), 'utf8'));
+const model = parseRunbook(
+  readFileSync(resolve(import.meta.dirname, '../../../../shared/seeds/000_8597f5dc98a4b98d.txt'), 'utf8'),
+);
 
 describe('message templates', () => {
   const now = new Date(2026, 11, 3, 1, 42);
   const first = model.phases[0]!.steps[0]!;
-  const state = { ...initialState(), sessionId: 's', lifecycle: 'running' as const, operator: 'yamada', variables: { VERSION: '2.4.0' }, releaseStartedAt: new Date(2026, 11, 3, 1, 0).getTime(), steps: { [first.id]: { state: 'done' as const, startedAt: 1, endedAt: 2, reason: null, override: null } } };
+  const state = {
+    ...initialState(),
+    sessionId: 's',
+    lifecycle: 'running' as const,
+    operator: 'yamada',
+    variables: { VERSION: '2.4.0' },
+    releaseStartedAt: new Date(2026, 11, 3, 1, 0).getTime(),
+    steps: { [first.id]: { state: 'done' as const, startedAt: 1, endedAt: 2, reason: null, override: null } },
+  };
   const f = templateFacts(model, state, now);
 
   it('fills the seed 000 start post with the version, date and operator', () => {

@@ -5,8 +5,13 @@ import { gateReady, nextStep, walkList } from '../../shared/session/walk';
 import { parseRunbook } from '../runbook/parse';
 import { initialState } from './machine';
 
-const model = parseRunbook(readFileSync(resolve(import.meta.dirname, '../../../../shared/seeds/000_8597f5dc98a4b98d.txt'), 'utf8'));
-const done = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, { state: 'done' as const, startedAt: 1, endedAt: 2, reason: null, override: null }]));
+const model = parseRunbook(
+  readFileSync(resolve(import.meta.dirname, '../../../../shared/seeds/000_8597f5dc98a4b98d.txt'), 'utf8'),
+);
+const done = (ids: string[]) =>
+  Object.fromEntries(
+    ids.map((id) => [id, { state: 'done' as const, startedAt: 1, endedAt: 2, reason: null, override: null }]),
+  );
 
 describe('walking a runbook', () => {
   it('offers the 正常? gate only once the verification phase (疎通確認) is finished, not before monitoring', () => {

@@ -10,7 +10,10 @@ describe('FileSettingsStore', () => {
     const s = FileSettingsStore.inDataDir(dir);
     expect(s.get().theme).toBe('night');
     s.update({ operatorName: '山田', fontSize: 16 });
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ operatorName: '山田', fontSize: 16 });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({
+      operatorName: '山田',
+      fontSize: 16,
+    });
     expect(FileSettingsStore.inDataDir(dir).get().operatorName).toBe('山田');
     expect(readdirSync(dir)).toEqual(['settings.json']);
   });

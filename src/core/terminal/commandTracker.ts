@@ -30,14 +30,24 @@ export function plainText(s: string): string {
 
 export class CommandTracker {
   private readonly parser: OscMarkParser;
-  private current: { commandLine: string; startedAt: number; capture: string; chars: number; capturing: boolean; runId: string | null } | null = null;
+  private current: {
+    commandLine: string;
+    startedAt: number;
+    capture: string;
+    chars: number;
+    capturing: boolean;
+    runId: string | null;
+  } | null = null;
   private offset = 0;
   /** What the screen showed since the prompt ended and no command was known: the typed line, then its output. */
   private sincePrompt = '';
   /** True once the shell has sent a mark of its own: its integration works. */
   integrationSeen = false;
 
-  constructor(nonce: string, private readonly clock: () => number = Date.now) {
+  constructor(
+    nonce: string,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.parser = new OscMarkParser(nonce);
   }
 
@@ -83,7 +93,15 @@ export class CommandTracker {
     const m = e.mark;
     switch (m.kind) {
       case 'command-line':
-        if (!this.current || this.current.runId === null) this.current = { commandLine: m.commandLine, startedAt: now, capture: '', chars: 0, capturing: false, runId: this.current?.runId ?? null };
+        if (!this.current || this.current.runId === null)
+          this.current = {
+            commandLine: m.commandLine,
+            startedAt: now,
+            capture: '',
+            chars: 0,
+            capturing: false,
+            runId: this.current?.runId ?? null,
+          };
         else this.current.commandLine = m.commandLine;
         return null;
       case 'prompt-end':
@@ -113,7 +131,16 @@ export class CommandTracker {
         let output = plainText(c.capture);
         const truncated = c.chars > output.length + 0 && c.capture.length < c.chars;
         if (output.length > CAPTURE_LIMIT) output = output.slice(-CAPTURE_LIMIT);
-        return { commandLine: c.commandLine, startedAt: c.startedAt, endedAt: now, exitCode: m.exitCode, output: output.replace(/\n+$/, ''), outputChars: c.chars, truncated, runId: c.runId };
+        return {
+          commandLine: c.commandLine,
+          startedAt: c.startedAt,
+          endedAt: now,
+          exitCode: m.exitCode,
+          output: output.replace(/\n+$/, ''),
+          outputChars: c.chars,
+          truncated,
+          runId: c.runId,
+        };
       }
       default:
         return null;

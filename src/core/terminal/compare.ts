@@ -41,14 +41,19 @@ function norm(s: string): string {
 }
 
 export function compareOutput(step: Step, command: Command, output: string, exitCode: number | null): Comparison {
-  if (exitCode !== null && exitCode !== 0) return { result: 'mismatch', how: 'exit-code', detail: `exit code ${exitCode}` };
+  if (exitCode !== null && exitCode !== 0)
+    return { result: 'mismatch', how: 'exit-code', detail: `exit code ${exitCode}` };
   const out = norm(output);
   if (command.expectedOutput) {
     const lines = command.expectedOutput.split('\n').map(norm).filter(Boolean);
     const missing = lines.filter((l) => !out.includes(l));
     return missing.length === 0
       ? { result: 'match', how: 'all-lines', detail: `all ${lines.length} expected lines are in the output` }
-      : { result: 'mismatch', how: 'all-lines', detail: `missing: ${missing[0]}${missing.length > 1 ? ` (+${missing.length - 1})` : ''}` };
+      : {
+          result: 'mismatch',
+          how: 'all-lines',
+          detail: `missing: ${missing[0]}${missing.length > 1 ? ` (+${missing.length - 1})` : ''}`,
+        };
   }
   const expected = step.expected.find((e) => !e.block);
   if (expected) {
@@ -58,16 +63,32 @@ export function compareOutput(step: Step, command: Command, output: string, exit
     const exit = EXIT_CODE.exec(raw);
     if (exit && !CODE.test(raw)) {
       const want = Number(exit[1]);
-      return { result: exitCode === want ? 'match' : 'mismatch', how: 'exit-code', detail: `expected exit code ${want}, got ${exitCode ?? 'unknown'}` };
+      return {
+        result: exitCode === want ? 'match' : 'mismatch',
+        how: 'exit-code',
+        detail: `expected exit code ${want}, got ${exitCode ?? 'unknown'}`,
+      };
     }
     const { parts, any } = codeParts(raw);
     if (parts.length) {
       const found = parts.filter((p) => out.includes(norm(p)));
       const ok = any ? found.length > 0 : found.length === parts.length;
       const missing = parts.filter((p) => !found.includes(p));
-      return { result: ok ? 'match' : 'mismatch', how: 'contains', detail: ok ? `output contains ${found.map((f) => `"${f}"`).join(any ? ' or ' : ' and ')}` : `output lacks "${missing[0]}"` };
+      return {
+        result: ok ? 'match' : 'mismatch',
+        how: 'contains',
+        detail: ok
+          ? `output contains ${found.map((f) => `"${f}"`).join(any ? ' or ' : ' and ')}`
+          : `output lacks "${missing[0]}"`,
+      };
     }
-    return { result: 'not-comparable', how: 'prose', detail: `the expected value is prose ("${expected.text.slice(0, 60)}"): check it by eye` };
+    return {
+      result: 'not-comparable',
+      how: 'prose',
+      detail: `the expected value is prose ("${expected.text.slice(0, 60)}"): check it by eye`,
+    };
   }
-  return exitCode === 0 ? { result: 'match', how: 'exit-code', detail: 'exit code 0' } : { result: 'not-comparable', how: 'none', detail: 'no expected value and no exit code' };
+  return exitCode === 0
+    ? { result: 'match', how: 'exit-code', detail: 'exit code 0' }
+    : { result: 'not-comparable', how: 'none', detail: 'no expected value and no exit code' };
 }

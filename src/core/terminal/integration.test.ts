@@ -44,32 +44,47 @@ describe.each(shells)('%s integration', (shell) => {
     // Syntax all three shells share (fish has no $((…)) or subshells).
     s.host.write('c', s.t.id, "echo tejun-42; sh -c 'exit 3'\r");
     await until(() => s.commands.length >= 1);
-    expect(s.commands[0]).toMatchObject({ commandLine: "echo tejun-42; sh -c 'exit 3'", exitCode: 3, output: 'tejun-42' });
+    expect(s.commands[0]).toMatchObject({
+      commandLine: "echo tejun-42; sh -c 'exit 3'",
+      exitCode: 3,
+      output: 'tejun-42',
+    });
     s.host.write('c', s.t.id, 'true\r');
     await until(() => s.commands.length >= 2);
     expect(s.commands[1]).toMatchObject({ commandLine: 'true', exitCode: 0, output: '' });
     s.host.dispose();
   });
 
-  it.skipIf(shell.endsWith('fish'))('reports a line that is only a subshell, and an empty Enter as nothing', async () => {
-    const s = start(shell, home());
-    await until(() => s.states.includes('active'));
-    s.host.write('c', s.t.id, '\r');
-    s.host.write('c', s.t.id, '(cd / && echo sub-ok; exit 4)\r');
-    await until(() => s.commands.length >= 1);
-    expect(s.commands[0]).toMatchObject({ commandLine: '(cd / && echo sub-ok; exit 4)', exitCode: 4, output: 'sub-ok' });
-    s.host.write('c', s.t.id, '\r');
-    s.host.write('c', s.t.id, 'true\r');
-    await until(() => s.commands.length >= 2);
-    expect(s.commands).toHaveLength(2);
-    expect(s.commands[1]).toMatchObject({ commandLine: 'true', exitCode: 0 });
-    s.host.dispose();
-  });
+  it.skipIf(shell.endsWith('fish'))(
+    'reports a line that is only a subshell, and an empty Enter as nothing',
+    async () => {
+      const s = start(shell, home());
+      await until(() => s.states.includes('active'));
+      s.host.write('c', s.t.id, '\r');
+      s.host.write('c', s.t.id, '(cd / && echo sub-ok; exit 4)\r');
+      await until(() => s.commands.length >= 1);
+      expect(s.commands[0]).toMatchObject({
+        commandLine: '(cd / && echo sub-ok; exit 4)',
+        exitCode: 4,
+        output: 'sub-ok',
+      });
+      s.host.write('c', s.t.id, '\r');
+      s.host.write('c', s.t.id, 'true\r');
+      await until(() => s.commands.length >= 2);
+      expect(s.commands).toHaveLength(2);
+      expect(s.commands[1]).toMatchObject({ commandLine: 'true', exitCode: 0 });
+      s.host.dispose();
+    },
+  );
 
   it('ignores a program that prints marks without the nonce', async () => {
     const s = start(shell, home());
     await until(() => s.states.includes('active'));
-    s.host.write('c', s.t.id, "printf '\\033]633;D;0\\007\\033]633;E;rm -rf /\\007spoof\\n'; sleep 0.2; sh -c 'exit 5'\r");
+    s.host.write(
+      'c',
+      s.t.id,
+      "printf '\\033]633;D;0\\007\\033]633;E;rm -rf /\\007spoof\\n'; sleep 0.2; sh -c 'exit 5'\r",
+    );
     await until(() => s.commands.length >= 1);
     expect(s.commands).toHaveLength(1);
     expect(s.commands[0]!.exitCode).toBe(5);
@@ -80,7 +95,10 @@ describe.each(shells)('%s integration', (shell) => {
 
 describe('bash integration and the operator’s own setup', () => {
   it('keeps their PROMPT_COMMAND and PS1, and still marks commands', async () => {
-    const s = start('/bin/bash', home({ '.profile': '. "$HOME/.bashrc"\n', '.bashrc': "PROMPT_COMMAND='echo -n [userpc]'\nPS1='my-prompt> '\n" }));
+    const s = start(
+      '/bin/bash',
+      home({ '.profile': '. "$HOME/.bashrc"\n', '.bashrc': "PROMPT_COMMAND='echo -n [userpc]'\nPS1='my-prompt> '\n" }),
+    );
     await until(() => s.out().includes('my-prompt> ') && s.out().includes('[userpc]'));
     s.host.write('c', s.t.id, 'echo one\r');
     await until(() => s.commands.length >= 1);
@@ -181,7 +199,11 @@ describe.skipIf(!existsSync('/usr/bin/fish'))('fish integration and the operator
     await until(() => s.out().includes('fishy> ') && s.states.includes('active'));
     s.host.write('c', s.t.id, 'echo one; and echo "two;three"\r');
     await until(() => s.commands.length >= 1);
-    expect(s.commands[0]).toMatchObject({ commandLine: 'echo one; and echo "two;three"', exitCode: 0, output: 'one\ntwo;three' });
+    expect(s.commands[0]).toMatchObject({
+      commandLine: 'echo one; and echo "two;three"',
+      exitCode: 0,
+      output: 'one\ntwo;three',
+    });
     s.host.dispose();
   });
 });

@@ -7,7 +7,9 @@ const osc = (body: string, st = '\x07') => `\x1b]${body}${st}`;
 describe('OscMarkParser', () => {
   it('reads a whole command cycle with its nonce', () => {
     const p = new OscMarkParser(N);
-    const marks = p.feed(`${osc(`633;A;${N}`)}$ ${osc(`633;B;${N}`)}echo hi\r\n${osc(`633;E;echo hi;${N}`)}${osc(`633;C;${N}`)}hi\r\n${osc(`633;D;0;${N}`)}`);
+    const marks = p.feed(
+      `${osc(`633;A;${N}`)}$ ${osc(`633;B;${N}`)}echo hi\r\n${osc(`633;E;echo hi;${N}`)}${osc(`633;C;${N}`)}hi\r\n${osc(`633;D;0;${N}`)}`,
+    );
     expect(marks.map((m) => m.mark)).toEqual([
       { kind: 'prompt-start' },
       { kind: 'prompt-end' },

@@ -31,7 +31,9 @@ export interface MarkEvent {
 const MAX_PENDING = 64 * 1024;
 
 export function unescapeValue(v: string): string {
-  return v.replace(/\\x([0-9a-fA-F]{2})|\\\\/g, (m, hex: string | undefined) => (hex ? String.fromCharCode(parseInt(hex, 16)) : '\\'));
+  return v.replace(/\\x([0-9a-fA-F]{2})|\\\\/g, (m, hex: string | undefined) =>
+    hex ? String.fromCharCode(parseInt(hex, 16)) : '\\',
+  );
 }
 
 export class OscMarkParser {
@@ -88,14 +90,21 @@ export class OscMarkParser {
           return { mark: { kind: 'prompt-end' }, source: '633' };
         case 'C':
           // 'late': the shell learnt of the command only when it had finished (bash, a line that is a subshell).
-          return { mark: parts.length === 3 && a === 'late' ? { kind: 'output-start', late: true } : { kind: 'output-start' }, source: '633' };
+          return {
+            mark: parts.length === 3 && a === 'late' ? { kind: 'output-start', late: true } : { kind: 'output-start' },
+            source: '633',
+          };
         case 'E':
-          return { mark: { kind: 'command-line', commandLine: unescapeValue(parts.slice(1, -1).join(';')) }, source: '633' };
+          return {
+            mark: { kind: 'command-line', commandLine: unescapeValue(parts.slice(1, -1).join(';')) },
+            source: '633',
+          };
         case 'D':
           return { mark: { kind: 'command-end', exitCode: parts.length > 2 ? toExit(a) : null }, source: '633' };
         case 'X':
           if (a === 'start' && b) return { mark: { kind: 'run-start', runId: b }, source: '633' };
-          if (a === 'end' && b) return { mark: { kind: 'run-end', runId: b, exitCode: toExit(parts[3]) }, source: '633' };
+          if (a === 'end' && b)
+            return { mark: { kind: 'run-end', runId: b, exitCode: toExit(parts[3]) }, source: '633' };
           return null;
         default:
           return null;
@@ -106,7 +115,8 @@ export class OscMarkParser {
       if (kind === 'A') return { mark: { kind: 'prompt-start' }, source: '133' };
       if (kind === 'B') return { mark: { kind: 'prompt-end' }, source: '133' };
       if (kind === 'C') return { mark: { kind: 'output-start' }, source: '133' };
-      if (kind === 'D') return { mark: { kind: 'command-end', exitCode: a !== undefined ? toExit(a) : null }, source: '133' };
+      if (kind === 'D')
+        return { mark: { kind: 'command-end', exitCode: a !== undefined ? toExit(a) : null }, source: '133' };
     }
     return null;
   }

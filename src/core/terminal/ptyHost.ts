@@ -21,7 +21,11 @@ export interface TerminalSink {
   /** Shell integration became active, went away (ssh, tmux) or is not available. */
   status?(id: string, integration: IntegrationState, detail: string): void;
   /** A command finished (as reported by the shell's marks, or tejun's own markers). */
-  command?(id: string, command: FinishedCommand, transcript: { file: string; fromLine: number; toLine: number } | null): void;
+  command?(
+    id: string,
+    command: FinishedCommand,
+    transcript: { file: string; fromLine: number; toLine: number } | null,
+  ): void;
 }
 
 export interface CreateOptions {
@@ -111,7 +115,12 @@ export function chunkInput(data: string, max = INPUT_CHUNK): string[] {
       if (/[\uD800-\uDBFF]/.test(data[end - 1]!)) end--;
       // Do not split an escape sequence: cut before an ESC that has not finished within the chunk.
       const esc = data.lastIndexOf('\x1b', end - 1);
-      if (esc >= start && esc > end - 64 && !/^\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07|[@-Z\\-_]|\[200~|\[201~)/.test(data.slice(esc, end))) end = esc > start ? esc : end;
+      if (
+        esc >= start &&
+        esc > end - 64 &&
+        !/^\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07]*\x07|[@-Z\\-_]|\[200~|\[201~)/.test(data.slice(esc, end))
+      )
+        end = esc > start ? esc : end;
     }
     out.push(data.slice(start, end));
     start = end;
@@ -128,8 +137,8 @@ function refuseEscapes(text: string): void {
   if (at < 0) return;
   throw new TejunError(
     'COMMAND_HIDDEN_CHARACTERS',
-    `Not pasted: the text holds ${text[at] === '\x1b' ? 'ESC (\\x1b)' : 'CSI (\\x9b)'} at character ${at + 1}, `
-      + 'which could end the paste and run what follows.',
+    `Not pasted: the text holds ${text[at] === '\x1b' ? 'ESC (\\x1b)' : 'CSI (\\x9b)'} at character ${at + 1}, ` +
+      'which could end the paste and run what follows.',
   );
 }
 
@@ -139,7 +148,13 @@ export class PtyHost {
 
   constructor(private readonly options: PtyHostOptions = {}) {}
 
-  create(owner: string, cols: number, rows: number, sink: TerminalSink, opts: CreateOptions = {}): { id: string; shell: string; pid: number; name: string; integration: IntegrationState } {
+  create(
+    owner: string,
+    cols: number,
+    rows: number,
+    sink: TerminalSink,
+    opts: CreateOptions = {},
+  ): { id: string; shell: string; pid: number; name: string; integration: IntegrationState } {
     const baseEnv = { ...(this.options.env ?? process.env), ...(opts.env ?? {}) };
     const shell = pickShell(baseEnv);
     const launch = shellLaunch(shell, baseEnv);
@@ -157,7 +172,10 @@ export class PtyHost {
         cols,
         rows,
         cwd: opts.cwd ?? (baseEnv.HOME || homedir()),
-        env: { ...baseEnv, ...launch.env, TERM: 'xterm-256color', COLORTERM: 'truecolor', TEJUN: '1' } as Record<string, string>,
+        env: { ...baseEnv, ...launch.env, TERM: 'xterm-256color', COLORTERM: 'truecolor', TEJUN: '1' } as Record<
+          string,
+          string
+        >,
       });
     } catch (err) {
       store.dispose();
@@ -165,11 +183,34 @@ export class PtyHost {
       const text = `Could not start the shell ${shell}: ${why}. Set $SHELL to a shell that exists.`;
       throw new TejunError('TERMINAL_FAILED', text, { cause: err });
     }
-    const transcript = opts.transcriptDir ? new Transcript(opts.transcriptDir, `${id}-${Date.now()}`, cols, rows, shell, { redactor: opts.redactor }) : null;
+    const transcript = opts.transcriptDir
+      ? new Transcript(opts.transcriptDir, `${id}-${Date.now()}`, cols, rows, shell, { redactor: opts.redactor })
+      : null;
     const term: Term = {
-      id, name, owner, proc, sink, pending: '', flushTimer: null, tracker: new CommandTracker(launch.nonce), nonce: launch.nonce,
-      integration: launch.integrated ? 'pending' : 'unavailable', unacked: 0, paused: false, transcript, commandStartLine: 0, inputQueue: Promise.resolve(), queued: 0, windowStart: 0, windowChars: 0,
-      store, replay: [], replayChars: 0, detached: false, group: opts.group ?? null, shell,
+      id,
+      name,
+      owner,
+      proc,
+      sink,
+      pending: '',
+      flushTimer: null,
+      tracker: new CommandTracker(launch.nonce),
+      nonce: launch.nonce,
+      integration: launch.integrated ? 'pending' : 'unavailable',
+      unacked: 0,
+      paused: false,
+      transcript,
+      commandStartLine: 0,
+      inputQueue: Promise.resolve(),
+      queued: 0,
+      windowStart: 0,
+      windowChars: 0,
+      store,
+      replay: [],
+      replayChars: 0,
+      detached: false,
+      group: opts.group ?? null,
+      shell,
     };
     this.terms.set(id, term);
     if (transcript) store.add(toDisposable(() => this.closeTranscript(transcript)));
@@ -196,12 +237,19 @@ export class PtyHost {
     for (const m of marks) {
       if (m.mark.kind === 'output-start' || m.mark.kind === 'run-start') term.commandStartLine = line;
       if (m.mark.kind === 'command-line') {
-        if (NESTED.test(m.mark.commandLine)) this.setIntegration(term, 'nested', m.mark.commandLine.trim().split(/\s+/)[0]!);
+        if (NESTED.test(m.mark.commandLine))
+          this.setIntegration(term, 'nested', m.mark.commandLine.trim().split(/\s+/)[0]!);
       }
       if (m.mark.kind === 'prompt-start' && m.source === '633') this.setIntegration(term, 'active', '');
     }
     for (const f of finished) {
-      term.sink.command?.(term.id, f, term.transcript ? { file: term.transcript.castFile, fromLine: term.commandStartLine || line, toLine: line } : null);
+      term.sink.command?.(
+        term.id,
+        f,
+        term.transcript
+          ? { file: term.transcript.castFile, fromLine: term.commandStartLine || line, toLine: line }
+          : null,
+      );
     }
     this.remember(term, data);
     // Nobody to acknowledge: the shell must not block (its output is in the transcript and the replay).
@@ -220,7 +268,8 @@ export class PtyHost {
       term.windowChars = 0;
     }
     term.windowChars += data.length;
-    if (term.pending.length >= FRAME_MAX || (!term.flushTimer && term.windowChars <= INTERACTIVE_CHARS)) this.flush(term);
+    if (term.pending.length >= FRAME_MAX || (!term.flushTimer && term.windowChars <= INTERACTIVE_CHARS))
+      this.flush(term);
     else term.flushTimer ??= setTimeout(() => this.flush(term), FRAME_MS);
   }
 
@@ -260,9 +309,16 @@ export class PtyHost {
   }
 
   /** A window takes a detached terminal over: it gets the latest output to show, then live output. */
-  attach(owner: string, id: string): { replay: string; integration: IntegrationState; pid: number; name: string; shell: string } {
+  attach(
+    owner: string,
+    id: string,
+  ): { replay: string; integration: IntegrationState; pid: number; name: string; shell: string } {
     const t = this.terms.get(id);
-    if (!t || !t.detached) throw new TejunError('TERMINAL_NOT_FOUND', `Terminal ${id} is not waiting to be reattached. Open a new terminal.`);
+    if (!t || !t.detached)
+      throw new TejunError(
+        'TERMINAL_NOT_FOUND',
+        `Terminal ${id} is not waiting to be reattached. Open a new terminal.`,
+      );
     t.detached = false;
     t.owner = owner;
     const text = t.replay.join('').slice(-REPLAY_MAX);
@@ -288,7 +344,11 @@ export class PtyHost {
 
   private get(owner: string, id: string): Term {
     const t = this.terms.get(id);
-    if (!t || t.owner !== owner) throw new TejunError('TERMINAL_NOT_FOUND', `Terminal ${id} is not open (its shell may have exited). Open a new terminal.`);
+    if (!t || t.owner !== owner)
+      throw new TejunError(
+        'TERMINAL_NOT_FOUND',
+        `Terminal ${id} is not open (its shell may have exited). Open a new terminal.`,
+      );
     return t;
   }
 

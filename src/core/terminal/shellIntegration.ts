@@ -73,7 +73,11 @@ export interface ShellLaunch {
 }
 
 /** How to start this shell: login-like, with integration where we have it. */
-export function shellLaunch(shell: string, env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): ShellLaunch {
+export function shellLaunch(
+  shell: string,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+): ShellLaunch {
   const nonce = randomBytes(16).toString('hex');
   const kind = platform === 'win32' ? 'other' : shellKind(shell);
   if (kind === 'other') {

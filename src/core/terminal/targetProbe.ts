@@ -21,7 +21,10 @@ export const PROBES: Record<TargetKind, Probe> = {
  * last line (`(exit 1) error: current-context is not set`), which never equals a target and says what to fix.
  */
 export function probeAnswer(output: string, exitCode: number | null): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const last = lines[lines.length - 1] ?? '';
   const answer = exitCode !== null && exitCode !== 0 ? `(exit ${exitCode}) ${last}`.trim() : last;
   return answer.slice(0, 400);
@@ -67,10 +70,14 @@ export interface Mismatch {
 export function mismatchMessage(found: readonly Mismatch[], lang: 'ja' | 'en'): string {
   const shown = (v: string): string => v || (lang === 'ja' ? '（取得できず）' : '(no answer)');
   if (lang === 'ja') {
-    const parts = found.map((m) => `${KIND_JA[m.kind]}が違います: 手順書は「${m.expected}」、このターミナルは「${shown(m.actual)}」`);
+    const parts = found.map(
+      (m) => `${KIND_JA[m.kind]}が違います: 手順書は「${m.expected}」、このターミナルは「${shown(m.actual)}」`,
+    );
     return `${parts.join('。')}。対象を切り替えてからもう一度実行するか、理由を書いて「対象違いで実行…」を選んでください。`;
   }
-  const parts = found.map((m) => `wrong ${KIND_EN[m.kind]}: the runbook says "${m.expected}", this terminal is on "${shown(m.actual)}"`);
+  const parts = found.map(
+    (m) => `wrong ${KIND_EN[m.kind]}: the runbook says "${m.expected}", this terminal is on "${shown(m.actual)}"`,
+  );
   const first = parts.join('; ');
   return `${first[0]!.toUpperCase()}${first.slice(1)}. Switch the target and run again, or choose "Override…" and give a reason.`;
 }

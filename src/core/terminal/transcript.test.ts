@@ -12,7 +12,14 @@ describe('Transcript', () => {
     const t = new Transcript(dir, 't1', 80, 24, '/bin/bash', { redactor: () => redactor });
     // A secret variable set after the terminal opened still counts for what comes after.
     redactor = new Redactor({ secrets: ['var-secret-value'] });
-    for (const chunk of ['DB=postgres://app:Pa5', '5word@db/x\r\nvar-sec', 'ret-value done\r\n', 'mysql -uroot -pTopS', 'ecret9\r\n']) t.write(chunk);
+    for (const chunk of [
+      'DB=postgres://app:Pa5',
+      '5word@db/x\r\nvar-sec',
+      'ret-value done\r\n',
+      'mysql -uroot -pTopS',
+      'ecret9\r\n',
+    ])
+      t.write(chunk);
     await t.close();
     expect((statSync(dir).mode & 0o777).toString(8)).toBe('700');
     for (const f of readdirSync(dir)) {

@@ -47,7 +47,13 @@ export class Transcript {
     this.castFile = join(dir, `${name}.cast`);
     this.cast = createWriteStream(this.castFile, { flags: 'a', mode: FILE_MODE });
     this.text = createWriteStream(join(dir, `${name}.txt`), { flags: 'a', mode: FILE_MODE });
-    const header = { version: 2, width: cols, height: rows, timestamp: Math.floor(this.started / 1000), env: { SHELL: shell, TERM: 'xterm-256color' } };
+    const header = {
+      version: 2,
+      width: cols,
+      height: rows,
+      timestamp: Math.floor(this.started / 1000),
+      env: { SHELL: shell, TERM: 'xterm-256color' },
+    };
     this.cast.write(JSON.stringify(header) + '\n');
     this.term = new Headless({ cols, rows, scrollback: 200, allowProposedApi: true });
     // Each completed line goes to the text file when the cursor leaves it.

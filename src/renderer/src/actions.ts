@@ -44,7 +44,8 @@ export async function boot(api: Api): Promise<void> {
   else if (current) {
     s.setDoc(current);
     // `tejun rehearse FILE`: straight into the rehearsal, at the speed asked for.
-    if (info?.rehearsal && current.model.kind !== 'reference') await startSession(api, { rehearsal: true, speed: info.rehearsal.speed });
+    if (info?.rehearsal && current.model.kind !== 'reference')
+      await startSession(api, { rehearsal: true, speed: info.rehearsal.speed });
   }
 }
 
@@ -61,7 +62,13 @@ export async function openSession(api: Api, sessionId: string): Promise<void> {
 export async function startSession(api: Api, opts: { rehearsal?: boolean; speed?: number } = {}): Promise<void> {
   const doc = useAppStore.getState().doc;
   if (!doc) return;
-  const view = await opening(() => api.invoke('session:create', { runbookSha256: doc.sha256, rehearsal: opts.rehearsal ?? false, speed: opts.speed ?? 1 }));
+  const view = await opening(() =>
+    api.invoke('session:create', {
+      runbookSha256: doc.sha256,
+      rehearsal: opts.rehearsal ?? false,
+      speed: opts.speed ?? 1,
+    }),
+  );
   if (view) useAppStore.getState().setSession(view);
 }
 

@@ -24,7 +24,11 @@ function load(theme: 'dark' | 'default'): Promise<Mermaid> {
 }
 
 /** Draw every ```mermaid block under `root`; returns how many were drawn. */
-export async function renderDiagrams(root: HTMLElement, theme: 'dark' | 'default', failedLabel: string): Promise<number> {
+export async function renderDiagrams(
+  root: HTMLElement,
+  theme: 'dark' | 'default',
+  failedLabel: string,
+): Promise<number> {
   const blocks = [...root.querySelectorAll<HTMLElement>('pre > code.language-mermaid')];
   if (!blocks.length) return 0;
   const mermaid = await load(theme);
@@ -37,7 +41,10 @@ export async function renderDiagrams(root: HTMLElement, theme: 'dark' | 'default
     figure.className = 'mermaid-diagram';
     try {
       const { svg } = await mermaid.render(`tejun-mermaid-${++counter}`, code.textContent ?? '');
-      figure.innerHTML = DOMPurify.sanitize(svg, { USE_PROFILES: { svg: true, svgFilters: true }, ADD_TAGS: ['style'] });
+      figure.innerHTML = DOMPurify.sanitize(svg, {
+        USE_PROFILES: { svg: true, svgFilters: true },
+        ADD_TAGS: ['style'],
+      });
       figure.setAttribute('data-testid', 'mermaid-diagram');
       drawn++;
     } catch (e) {

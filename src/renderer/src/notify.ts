@@ -25,7 +25,8 @@ export function chime(urgent: boolean): void {
 
 /** Ask once, when a session starts (a user gesture), so the first alarm is not the first question. */
 export function askNotificationPermission(): void {
-  if (typeof Notification !== 'undefined' && Notification.permission === 'default') void Notification.requestPermission().catch(() => {});
+  if (typeof Notification !== 'undefined' && Notification.permission === 'default')
+    void Notification.requestPermission().catch(() => {});
 }
 
 export function notify(title: string, body: string, tag: string): void {

@@ -14,7 +14,9 @@ export interface RunRequest {
 export function onRunRefused(err: unknown, req: RunRequest): void {
   const st = useAppStore.getState();
   const { stepId, commandId, mode } = req;
-  if (err instanceof TejunError && err.code === 'CONFIRMATION_REQUIRED') st.setConfirm({ stepId, commandId, mode, reason: err.message });
-  else if (err instanceof TejunError && err.code === 'TARGET_MISMATCH') st.setTargetRefusal({ ...req, message: err.message });
+  if (err instanceof TejunError && err.code === 'CONFIRMATION_REQUIRED')
+    st.setConfirm({ stepId, commandId, mode, reason: err.message });
+  else if (err instanceof TejunError && err.code === 'TARGET_MISMATCH')
+    st.setTargetRefusal({ ...req, message: err.message });
   else st.pushError(toErrorPayload(err));
 }

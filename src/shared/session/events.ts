@@ -7,7 +7,12 @@ const Id = z.string().min(1).max(200);
 /** An Ed25519 signature carried by a journal entry (sign-off, a note after sign-off): over the entry's
  *  own words and `after`, the hash of the entry before it. */
 export const EntrySignature = z
-  .object({ publicKey: z.string().max(2000), fingerprint: z.string().max(100), after: z.string().regex(/^[0-9a-f]{64}$/), value: z.string().max(200) })
+  .object({
+    publicKey: z.string().max(2000),
+    fingerprint: z.string().max(100),
+    after: z.string().regex(/^[0-9a-f]{64}$/),
+    value: z.string().max(200),
+  })
   .strict();
 export type EntrySignature = z.output<typeof EntrySignature>;
 
@@ -21,7 +26,12 @@ export type Outcome = (typeof OUTCOMES)[number];
 export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('variables-set'), values: z.record(z.string().max(100), z.string().max(4000)) }),
   z.object({ type: z.literal('preflight-start') }),
-  z.object({ type: z.literal('go-decision'), decision: z.enum(['go', 'no-go']), by: Person, reason: z.string().max(2000).default('') }),
+  z.object({
+    type: z.literal('go-decision'),
+    decision: z.enum(['go', 'no-go']),
+    by: Person,
+    reason: z.string().max(2000).default(''),
+  }),
   z.object({ type: z.literal('step-start'), stepId: Id, override: Reason.optional() }),
   z.object({ type: z.literal('step-complete'), stepId: Id }),
   z.object({ type: z.literal('step-skip'), stepId: Id, reason: Reason }),
@@ -29,38 +39,85 @@ export const Command = z.discriminatedUnion('type', [
   z.object({ type: z.literal('field-set'), fieldId: Id, value: z.string().max(20_000) }),
   z.object({ type: z.literal('confirmation-set'), confirmationId: Id, checked: z.boolean() }),
   z.object({ type: z.literal('gate'), healthy: z.boolean(), by: Person }),
-  z.object({ type: z.literal('decision'), choice: z.enum(['continue', 'hotfix', 'rollback']), reason: Reason, by: Person, trigger: z.string().max(500).default('operator') }),
+  z.object({
+    type: z.literal('decision'),
+    choice: z.enum(['continue', 'hotfix', 'rollback']),
+    reason: Reason,
+    by: Person,
+    trigger: z.string().max(500).default('operator'),
+  }),
   z.object({ type: z.literal('rollback-declare'), reason: Reason, by: Person }),
   z.object({ type: z.literal('hotfix-result'), fixed: z.boolean(), by: Person }),
-  z.object({ type: z.literal('complete'), outcome: z.enum(OUTCOMES), by: Person, note: z.string().max(4000).default('') }),
+  z.object({
+    type: z.literal('complete'),
+    outcome: z.enum(OUTCOMES),
+    by: Person,
+    note: z.string().max(4000).default(''),
+  }),
   // No sign-off here: a sign-off is only ever made by core, signed with a key it has just unlocked
   // (evidence:signOff). A note from the page carries no signature; a signed note is core's (below).
   z.object({ type: z.literal('note'), text: NoteText, by: z.string().max(200).default('') }).strict(),
   /** A one-click verdict on a step's judgement criteria (✅ 正常 / ⚠️ 警告 / ❌ 異常). */
   /** The operator runs a step although its terminal's target is not the runbook's, and says why. */
   z.object({
-    type: z.literal('target-override'), stepId: Id, kind: z.enum(TARGET_KINDS), expected: z.string().max(200),
-    actual: z.string().max(400), reason: Reason, by: Person,
+    type: z.literal('target-override'),
+    stepId: Id,
+    kind: z.enum(TARGET_KINDS),
+    expected: z.string().max(200),
+    actual: z.string().max(400),
+    reason: Reason,
+    by: Person,
   }),
-  z.object({ type: z.literal('verdict'), stepId: Id, level: z.enum(['ok', 'warn', 'error']), criterion: z.string().max(2000), by: z.string().max(200).default('') }),
+  z.object({
+    type: z.literal('verdict'),
+    stepId: Id,
+    level: z.enum(['ok', 'warn', 'error']),
+    criterion: z.string().max(2000),
+    by: z.string().max(200).default(''),
+  }),
   /** The operator says what a fenced block is (its role was read wrong): the runbook is re-read with it,
    *  the file unchanged. */
-  z.object({ type: z.literal('block-role'), blockId: Id, role: BlockRole, by: z.string().max(200).default('') })
+  z
+    .object({ type: z.literal('block-role'), blockId: Id, role: BlockRole, by: z.string().max(200).default('') })
     .strict(),
 ]);
 export type Command = z.output<typeof Command>;
 export type CommandInput = z.input<typeof Command>;
 
 export const TranscriptPointer = z.object({ file: z.string(), fromLine: z.number(), toLine: z.number() });
-export const Comparison = z.object({ result: z.enum(['match', 'mismatch', 'not-comparable']), how: z.string(), detail: z.string() });
+export const Comparison = z.object({
+  result: z.enum(['match', 'mismatch', 'not-comparable']),
+  how: z.string(),
+  detail: z.string(),
+});
 export type Comparison = z.output<typeof Comparison>;
 
-export const TIMER_KINDS = ['step-overrun', 'step-timeout', 'phase-overrun', 'window-end', 'deadline-30', 'deadline-10', 'deadline', 'no-return-15', 'no-return-5', 'no-return', 'hotfix-expired', 'progress-report', 'monitoring-checkpoint'] as const;
+export const TIMER_KINDS = [
+  'step-overrun',
+  'step-timeout',
+  'phase-overrun',
+  'window-end',
+  'deadline-30',
+  'deadline-10',
+  'deadline',
+  'no-return-15',
+  'no-return-5',
+  'no-return',
+  'hotfix-expired',
+  'progress-report',
+  'monitoring-checkpoint',
+] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
 export const SystemEvent = z.discriminatedUnion('type', [
   /** A sign-off: signed over the entry it follows, made by core after unlocking the signer's key. */
-  z.object({ type: z.literal('sign-off'), by: Person, role: z.enum(['operator', 'approver']), fingerprint: z.string().max(100), signature: EntrySignature }),
+  z.object({
+    type: z.literal('sign-off'),
+    by: Person,
+    role: z.enum(['operator', 'approver']),
+    fingerprint: z.string().max(100),
+    signature: EntrySignature,
+  }),
   /** A note after sign-off: core signs it with the writer's key, like the sign-off. */
   z.object({ type: z.literal('signed-note'), text: NoteText, by: Person, signature: EntrySignature }),
   /** A rehearsal shim answered a call (the tool, its arguments, which step command was running, how). */
@@ -104,7 +161,14 @@ export const SystemEvent = z.discriminatedUnion('type', [
     operator: z.string(),
   }),
   /** `ref` names what the timer is about (a step or phase id, a checkpoint's minutes), so the UI can say it in its own language. */
-  z.object({ type: z.literal('timer-fired'), key: z.string(), kind: z.enum(TIMER_KINDS), label: z.string(), dueAt: z.number(), ref: z.string().optional() }),
+  z.object({
+    type: z.literal('timer-fired'),
+    key: z.string(),
+    kind: z.enum(TIMER_KINDS),
+    label: z.string(),
+    dueAt: z.number(),
+    ref: z.string().optional(),
+  }),
   /** A runbook command run from its step: rendered text, times, exit code, captured output, the verdict. */
   z.object({
     type: z.literal('command-run'),

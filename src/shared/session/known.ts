@@ -7,16 +7,16 @@ export type KnownKind = 'started' | 'finished' | 'duration' | 'step-end';
 
 const KINDS: [KnownKind, RegExp][] = [
   ['started', /^(リリース開始(時刻)?|作業開始(時刻)?|release start(ed)?|started( at)?|start time)$/i],
-  [
-    'finished',
-    /^(リリース完了(時刻)?|作業完了(時刻)?|release (finished|completed|end)|finished|completed|end time)$/i,
-  ],
+  ['finished', /^(リリース完了(時刻)?|作業完了(時刻)?|release (finished|completed|end)|finished|completed|end time)$/i],
   ['duration', /^(所要時間|実績所要時間|作業時間|duration|total time|time taken)$/i],
   ['step-end', /(完了時刻|確認時刻|終了時刻|completed at|finished at|checked at|done at)$/i],
 ];
 
 export function knownKind(label: string): KnownKind | null {
-  const l = label.replace(/[*_`:：\s]+$/g, '').replace(/^[*_`\s]+/, '').trim();
+  const l = label
+    .replace(/[*_`:：\s]+$/g, '')
+    .replace(/^[*_`\s]+/, '')
+    .trim();
   return KINDS.find(([, re]) => re.test(l))?.[0] ?? null;
 }
 
@@ -24,7 +24,9 @@ export function knownKind(label: string): KnownKind | null {
 export function knownInstant(kind: Exclude<KnownKind, 'duration'>, step: Step, s: SessionState): number | null {
   if (kind === 'started') return s.releaseStartedAt ?? s.go?.at ?? null;
   if (kind === 'finished') return s.completedAt;
-  const ends = Object.values(s.commandRuns).filter((r) => r.stepId === step.id).map((r) => r.endedAt);
+  const ends = Object.values(s.commandRuns)
+    .filter((r) => r.stepId === step.id)
+    .map((r) => r.endedAt);
   return ends.length ? Math.max(...ends) : (s.steps[step.id]?.endedAt ?? null);
 }
 

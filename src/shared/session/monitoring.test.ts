@@ -33,4 +33,3 @@ describe('judgeRange', () => {
     ['0.1%以下', '', null],
   ])('%s with %s → %s', (range, v, verdict) => expect(judgeRange(range, v)).toBe(verdict));
 });
-

@@ -41,7 +41,12 @@ export function monitoringSchedule(model: Runbook): Checkpoint[] {
       const out: Checkpoint[] = [];
       t.rows.forEach((r, i) => {
         const minutes = offsetMinutes(r[0] ?? '');
-        if (minutes !== null) out.push({ minutes, what: r[1] ?? '', fieldId: (t.fieldIds[i] ?? []).filter((x): x is string => x !== null).pop() ?? null });
+        if (minutes !== null)
+          out.push({
+            minutes,
+            what: r[1] ?? '',
+            fieldId: (t.fieldIds[i] ?? []).filter((x): x is string => x !== null).pop() ?? null,
+          });
       });
       return out.sort((a, b) => a.minutes - b.minutes);
     }
@@ -83,6 +88,7 @@ export function judgeRange(range: string, measured: string): RangeVerdict {
   if (/未満|</.test(r) || /\bbelow\b|\bless than\b|\bunder\b/i.test(r)) return v < limit ? 'ok' : 'out';
   if (/超|>(?!=)/.test(r) || /\babove\b|\bmore than\b|\bover\b/i.test(r)) return v > limit ? 'ok' : 'out';
   if (/以上|≥|>=/.test(r) || /\bat least\b|\bminimum\b|\bmin\b/i.test(r)) return v >= limit ? 'ok' : 'out';
-  if (/以下|以内|≤|<=/.test(r) || /\bat most\b|\bwithin\b|\bmax(imum)?\b|\bup to\b/i.test(r)) return v <= limit ? 'ok' : 'out';
+  if (/以下|以内|≤|<=/.test(r) || /\bat most\b|\bwithin\b|\bmax(imum)?\b|\bup to\b/i.test(r))
+    return v <= limit ? 'ok' : 'out';
   return null;
 }

@@ -48,13 +48,23 @@ export interface SessionState {
   /** The last run of each runbook command (by command id). */
   commandRuns: Record<string, CommandRunRecord>;
   /** Something the operator must decide on now (a failed check): the rollback question listens to it. */
-  attention: { kind: 'check-failed' | 'verdict-error' | 'step-failed'; stepId: string; commandId: string | null; detail: string; at: number } | null;
+  attention: {
+    kind: 'check-failed' | 'verdict-error' | 'step-failed';
+    stepId: string;
+    commandId: string | null;
+    detail: string;
+    at: number;
+  } | null;
   /** The last verdict given on each step's criteria. */
   verdicts: Record<string, { level: 'ok' | 'warn' | 'error'; criterion: string; by: string; at: number }>;
   /** Block roles the operator corrected (block id → role): the session's runbook is read with them. */
   roles: Record<string, BlockRole>;
   /** A rehearsal's isolation, as its sandbox recorded it (null: not recorded). */
-  isolation: { kind: 'bwrap' | 'unshare' | 'sandbox-exec' | 'shims-only'; observer: 'strace' | null; note: string } | null;
+  isolation: {
+    kind: 'bwrap' | 'unshare' | 'sandbox-exec' | 'shims-only';
+    observer: 'strace' | null;
+    note: string;
+  } | null;
   /** Attempts the rehearsal sandbox refused, counted (the journal has each). */
   blockedCount: number;
   /** Commands typed in the session's terminals, counted (the journal has them all). */
@@ -62,7 +72,15 @@ export interface SessionState {
   /** The last probe of each kind in each terminal (terminal id → kind → what it answered). */
   targets: Record<string, Partial<Record<TargetKind, TargetProbe>>>;
   /** Runs the operator let through on another target than the runbook's, with the reason. */
-  targetOverrides: { stepId: string; kind: TargetKind; expected: string; actual: string; reason: string; by: string; at: number }[];
+  targetOverrides: {
+    stepId: string;
+    kind: TargetKind;
+    expected: string;
+    actual: string;
+    reason: string;
+    by: string;
+    at: number;
+  }[];
   /** Timers already fired (key → session time fired), so each fires once even across restarts. */
   fired: Record<string, number>;
   /** The last timers fired, newest last, for the UI's banner. */
@@ -91,7 +109,10 @@ export interface CommandRunRecord {
 }
 
 /** The session clock: wall time, or faster by `speed` in a rehearsal, anchored at creation. */
-export function sessionNow(state: Pick<SessionState, 'createdAt' | 'createdWallAt' | 'speed'>, wallNow: number): number {
+export function sessionNow(
+  state: Pick<SessionState, 'createdAt' | 'createdWallAt' | 'speed'>,
+  wallNow: number,
+): number {
   return state.createdAt + (wallNow - state.createdWallAt) * state.speed;
 }
 

@@ -22,8 +22,15 @@ const hhmm = (d: Date) => `${p2(d.getHours())}:${p2(d.getMinutes())}`;
 export function templateFacts(model: Runbook, s: SessionState, now: Date): TemplateFacts {
   const steps = walkList(model, s.lifecycle === 'rollback' ? 'running' : s.lifecycle);
   const done = steps.filter((st) => isStepFinished(s, st.id)).length;
-  const phase = [...model.phases].reverse().find((ph) => ph.steps.some((st) => ['done', 'skipped', 'active'].includes(s.steps[st.id]?.state ?? 'pending')))?.name ?? null;
-  const version = s.variables.VERSION ?? model.variables.find((v) => v.name === 'VERSION')?.default ?? (model.metadata.version && !/X\.X/.test(model.metadata.version) ? model.metadata.version : null);
+  const phase =
+    [...model.phases]
+      .reverse()
+      .find((ph) => ph.steps.some((st) => ['done', 'skipped', 'active'].includes(s.steps[st.id]?.state ?? 'pending')))
+      ?.name ?? null;
+  const version =
+    s.variables.VERSION ??
+    model.variables.find((v) => v.name === 'VERSION')?.default ??
+    (model.metadata.version && !/X\.X/.test(model.metadata.version) ? model.metadata.version : null);
   return {
     now,
     version: version ? (version.startsWith('v') ? version : `v${version}`) : null,
@@ -51,8 +58,11 @@ export function fillTemplate(text: string, f: TemplateFacts): string {
 
 /** The 15-minute progress report the seeds describe: `HH:MM [進行中] バックアップ完了（1/5）`. */
 export function progressReport(model: Runbook, f: TemplateFacts, lang: 'ja' | 'en'): string {
-  const phasesDone = model.phases.filter((ph) => ph.name === f.phase).length ? model.phases.findIndex((ph) => ph.name === f.phase) + 1 : 0;
+  const phasesDone = model.phases.filter((ph) => ph.name === f.phase).length
+    ? model.phases.findIndex((ph) => ph.name === f.phase) + 1
+    : 0;
   const of = model.phases.length;
-  if (lang === 'ja') return `${hhmm(f.now)} [進行中] ${f.phase ? `${f.phase}` : '作業'}実施中（${phasesDone}/${of}）ステップ ${f.done}/${f.total}`;
+  if (lang === 'ja')
+    return `${hhmm(f.now)} [進行中] ${f.phase ? `${f.phase}` : '作業'}実施中（${phasesDone}/${of}）ステップ ${f.done}/${f.total}`;
   return `${hhmm(f.now)} [in progress] ${f.phase ?? 'work'} (${phasesDone}/${of}), step ${f.done}/${f.total}`;
 }

@@ -44,7 +44,10 @@ export function rollbackLimitMinutes(model: Runbook): number {
 /** "2026/12/03 01:00 ~ 03:00" → the end instant (local time), or null when it cannot be read. */
 export function plannedWindowEnd(window: string | null): number | null {
   if (!window) return null;
-  const m = /(\d{4})[/-](\d{1,2})[/-](\d{1,2})\s+(\d{1,2}):(\d{2})\s*[~〜～-]\s*(?:(\d{4})[/-](\d{1,2})[/-](\d{1,2})\s+)?(\d{1,2}):(\d{2})/.exec(window);
+  const m =
+    /(\d{4})[/-](\d{1,2})[/-](\d{1,2})\s+(\d{1,2}):(\d{2})\s*[~〜～-]\s*(?:(\d{4})[/-](\d{1,2})[/-](\d{1,2})\s+)?(\d{1,2}):(\d{2})/.exec(
+      window,
+    );
   if (!m) return null;
   const [y, mo, d] = m[6] ? [m[6], m[7], m[8]] : [m[1], m[2], m[3]];
   const end = new Date(Number(y), Number(mo) - 1, Number(d), Number(m[9]), Number(m[10]));
@@ -55,19 +58,41 @@ export function plannedWindowEnd(window: string | null): number | null {
 
 /** The timers that apply to this session now, fired or not. */
 /** `baselines`: past runs of this runbook; a step's p90 there, when known, is what its overrun is measured against. */
-export function scheduledTimers(model: Runbook, s: SessionState, now: number, text = '', baselines?: Baselines): Timer[] {
+export function scheduledTimers(
+  model: Runbook,
+  s: SessionState,
+  now: number,
+  text = '',
+  baselines?: Baselines,
+): Timer[] {
   const out: Timer[] = [];
   if (s.lifecycle === 'completed' || s.lifecycle === 'signed-off' || s.releaseStartedAt === null) return out;
   const start = s.releaseStartedAt;
-  const active = s.activeStepId ? [...phaseSteps(model), ...rollbackSteps(model)].find((st) => st.id === s.activeStepId) : undefined;
+  const active = s.activeStepId
+    ? [...phaseSteps(model), ...rollbackSteps(model)].find((st) => st.id === s.activeStepId)
+    : undefined;
   const rec = s.activeStepId ? s.steps[s.activeStepId] : undefined;
   if (active && rec?.startedAt != null) {
     // A step without its own estimate is held to its group's (generous, never silent).
     const p90 = baselines?.[active.id]?.p90;
     const estimate = p90 ?? active.estimateMinutes ?? active.groupEstimateMinutes;
     const what = p90 !== undefined ? `past runs' p90 of ${p90} min` : `${estimate} min estimate`;
-    if (estimate !== null) out.push({ key: `step-overrun:${active.id}:${rec.startedAt}`, kind: 'step-overrun', label: `"${active.title}" is over its ${what}`, dueAt: rec.startedAt + estimate * MIN, ref: active.id });
-    if (active.timeoutMinutes !== null) out.push({ key: `step-timeout:${active.id}:${rec.startedAt}`, kind: 'step-timeout', label: `"${active.title}" reached its ${active.timeoutMinutes} min timeout: escalate`, dueAt: rec.startedAt + active.timeoutMinutes * MIN, ref: active.id });
+    if (estimate !== null)
+      out.push({
+        key: `step-overrun:${active.id}:${rec.startedAt}`,
+        kind: 'step-overrun',
+        label: `"${active.title}" is over its ${what}`,
+        dueAt: rec.startedAt + estimate * MIN,
+        ref: active.id,
+      });
+    if (active.timeoutMinutes !== null)
+      out.push({
+        key: `step-timeout:${active.id}:${rec.startedAt}`,
+        kind: 'step-timeout',
+        label: `"${active.title}" reached its ${active.timeoutMinutes} min timeout: escalate`,
+        dueAt: rec.startedAt + active.timeoutMinutes * MIN,
+        ref: active.id,
+      });
   }
   for (const p of model.phases) {
     if (p.budgetMinutes === null) continue;
@@ -75,29 +100,76 @@ export function scheduledTimers(model: Runbook, s: SessionState, now: number, te
     const finished = p.steps.every((st) => isStepFinished(s, st.id));
     if (starts.length && !finished) {
       const t0 = Math.min(...starts);
-      out.push({ key: `phase-overrun:${p.id}:${t0}`, kind: 'phase-overrun', label: `${p.title}: over its ${p.budgetMinutes} min budget`, dueAt: t0 + p.budgetMinutes * MIN, ref: p.id });
+      out.push({
+        key: `phase-overrun:${p.id}:${t0}`,
+        kind: 'phase-overrun',
+        label: `${p.title}: over its ${p.budgetMinutes} min budget`,
+        dueAt: t0 + p.budgetMinutes * MIN,
+        ref: p.id,
+      });
     }
   }
   const windowEnd = s.rehearsal ? null : plannedWindowEnd(model.metadata.window);
-  if (windowEnd !== null) out.push({ key: `window-end:${windowEnd}`, kind: 'window-end', label: 'The planned maintenance window ends', dueAt: windowEnd });
+  if (windowEnd !== null)
+    out.push({
+      key: `window-end:${windowEnd}`,
+      kind: 'window-end',
+      label: 'The planned maintenance window ends',
+      dueAt: windowEnd,
+    });
   if (s.lifecycle === 'running' || s.lifecycle === 'monitoring') {
     const deadline = start + rollbackLimitMinutes(model) * MIN;
     // A warning that would fall at or before the release start (a short time limit) is not a warning.
-    if (deadline - 30 * MIN > start) out.push({ key: 'deadline-30', kind: 'deadline-30', label: '30 minutes to the rollback decision deadline', dueAt: deadline - 30 * MIN });
-    if (deadline - 10 * MIN > start) out.push({ key: 'deadline-10', kind: 'deadline-10', label: '10 minutes to the rollback decision deadline', dueAt: deadline - 10 * MIN });
-    out.push({ key: 'deadline', kind: 'deadline', label: 'The rollback decision deadline has passed: roll back', dueAt: deadline });
+    if (deadline - 30 * MIN > start)
+      out.push({
+        key: 'deadline-30',
+        kind: 'deadline-30',
+        label: '30 minutes to the rollback decision deadline',
+        dueAt: deadline - 30 * MIN,
+      });
+    if (deadline - 10 * MIN > start)
+      out.push({
+        key: 'deadline-10',
+        kind: 'deadline-10',
+        label: '10 minutes to the rollback decision deadline',
+        dueAt: deadline - 10 * MIN,
+      });
+    out.push({
+      key: 'deadline',
+      kind: 'deadline',
+      label: 'The rollback decision deadline has passed: roll back',
+      dueAt: deadline,
+    });
     out.push(...noReturnTimers(pointOfNoReturn(model, s, text, rollbackLimitMinutes(model), windowEnd), start));
   }
-  if (s.hotfix && s.hotfix.fixed === null) out.push({ key: `hotfix:${s.hotfix.startedAt}`, kind: 'hotfix-expired', label: `The ${HOTFIX_MIN} min hotfix time is up: roll back if it is not fixed`, dueAt: s.hotfix.startedAt + HOTFIX_MIN * MIN });
+  if (s.hotfix && s.hotfix.fixed === null)
+    out.push({
+      key: `hotfix:${s.hotfix.startedAt}`,
+      kind: 'hotfix-expired',
+      label: `The ${HOTFIX_MIN} min hotfix time is up: roll back if it is not fixed`,
+      dueAt: s.hotfix.startedAt + HOTFIX_MIN * MIN,
+    });
   // Progress reports: only the latest due one and the next, so a restart after hours does not flood.
   const n = Math.max(1, Math.floor((now - start) / (PROGRESS_INTERVAL_MIN * MIN)));
-  for (const k of [n, n + 1]) out.push({ key: `progress-report:${k}`, kind: 'progress-report', label: 'Time for the progress report', dueAt: start + k * PROGRESS_INTERVAL_MIN * MIN });
+  for (const k of [n, n + 1])
+    out.push({
+      key: `progress-report:${k}`,
+      kind: 'progress-report',
+      label: 'Time for the progress report',
+      dueAt: start + k * PROGRESS_INTERVAL_MIN * MIN,
+    });
   if (s.monitoringStartedAt !== null)
     for (const c of checkpoints(model)) {
       // A checkpoint already ticked off in its table needs no reminder.
       if (c.fieldId && s.fields[c.fieldId]?.value.trim()) continue;
       const when = c.minutes >= 60 ? `${c.minutes / 60} h` : `${c.minutes} min`;
-      out.push({ key: `monitoring:${c.minutes}`, kind: 'monitoring-checkpoint', label: `Monitoring checkpoint +${when}${c.what ? `: ${c.what}` : ''}`, dueAt: s.monitoringStartedAt + c.minutes * MIN, ref: String(c.minutes) });
+      out.push({
+        key: `monitoring:${c.minutes}`,
+        kind: 'monitoring-checkpoint',
+        label: `Monitoring checkpoint +${when}${c.what ? `: ${c.what}` : ''}`,
+        dueAt: s.monitoringStartedAt + c.minutes * MIN,
+        ref: String(c.minutes),
+      });
     }
   return out.sort((a, b) => a.dueAt - b.dueAt);
 }
@@ -107,9 +179,20 @@ function noReturnTimers(p: NoReturn | null, start: number): Timer[] {
   if (!p) return [];
   const at = (d: number) => p.at - d * MIN;
   const rest = `a ${p.estimateMinutes} min rollback started later ends after the limit`;
-  return ([[15, 'no-return-15'], [5, 'no-return-5'], [0, 'no-return']] as const)
+  return (
+    [
+      [15, 'no-return-15'],
+      [5, 'no-return-5'],
+      [0, 'no-return'],
+    ] as const
+  )
     .filter(([d]) => at(d) > start)
-    .map(([d, kind]) => ({ key: kind, kind, label: d ? `${d} minutes to the point of no return: ${rest}` : `The point of no return: ${rest}`, dueAt: at(d) }));
+    .map(([d, kind]) => ({
+      key: kind,
+      kind,
+      label: d ? `${d} minutes to the point of no return: ${rest}` : `The point of no return: ${rest}`,
+      dueAt: at(d),
+    }));
 }
 
 export function dueTimers(model: Runbook, s: SessionState, now: number, text = '', baselines?: Baselines): Timer[] {

@@ -19,12 +19,32 @@ const table = read('responses.json', { entries: [], faults: [] });
 const current = read('current.json', null);
 const line = args.join(' ');
 const log = (result, exit) =>
-  appendFileSync(join(here, 'shim.log'), JSON.stringify({ time: new Date().toISOString(), tool, args, stepId: current?.stepId ?? null, commandId: current?.commandId ?? null, result, exit }) + '\n', { mode: 0o600 });
+  appendFileSync(
+    join(here, 'shim.log'),
+    JSON.stringify({
+      time: new Date().toISOString(),
+      tool,
+      args,
+      stepId: current?.stepId ?? null,
+      commandId: current?.commandId ?? null,
+      result,
+      exit,
+    }) + '\n',
+    { mode: 0o600 },
+  );
 
 // sudo, env, timeout…: run what they wrap, which PATH resolves to a shim again.
-if (tool === 'sudo' || tool === 'timeout' || tool === 'nohup' || tool === 'nice' || tool === 'stdbuf' || tool === 'watch') {
+if (
+  tool === 'sudo' ||
+  tool === 'timeout' ||
+  tool === 'nohup' ||
+  tool === 'nice' ||
+  tool === 'stdbuf' ||
+  tool === 'watch'
+) {
   let rest = [...args];
-  while (rest.length && (rest[0].startsWith('-') || /^\d+[smhd]?$/.test(rest[0]))) rest = rest.slice(rest[0] === '-u' || rest[0] === '-n' ? 2 : 1);
+  while (rest.length && (rest[0].startsWith('-') || /^\d+[smhd]?$/.test(rest[0])))
+    rest = rest.slice(rest[0] === '-u' || rest[0] === '-n' ? 2 : 1);
   log('wrapper', 0);
   if (!rest.length) process.exit(0);
   const r = spawnSync(rest[0], rest.slice(1), { stdio: 'inherit' });
@@ -35,7 +55,17 @@ if (tool === 'sudo' || tool === 'timeout' || tool === 'nohup' || tool === 'nice'
 // at once: a rehearsal, and above all an unattended drill, must never sit waiting on one.
 const EDITORS = new Set(['vi', 'vim', 'nvim', 'view', 'nano', 'pico', 'emacs', 'mcedit', 'joe']);
 const PAGERS = new Set(['less', 'more', 'most', 'pg']);
-const SCREENS = new Set(['top', 'htop', 'btop', 'atop', 'iotop', 'passwd', 'visudo', 'crontab', 'mysql_secure_installation']);
+const SCREENS = new Set([
+  'top',
+  'htop',
+  'btop',
+  'atop',
+  'iotop',
+  'passwd',
+  'visudo',
+  'crontab',
+  'mysql_secure_installation',
+]);
 const realTool = (name) => {
   for (const d of (process.env.PATH ?? '').split(':')) {
     if (!d || d === here || d === join(here, 'bin')) continue;
@@ -82,7 +112,9 @@ if (probe && probe.tool === tool && Date.now() - Date.parse(probe.at) < 60 * 100
 }
 
 const fresh = current && Date.now() - Date.parse(current.at) < 6 * 3600 * 1000;
-const fault = fresh ? table.faults.find((f) => f.stepId === current.stepId && (!f.commandId || f.commandId === current.commandId)) : null;
+const fault = fresh
+  ? table.faults.find((f) => f.stepId === current.stepId && (!f.commandId || f.commandId === current.commandId))
+  : null;
 if (fault) {
   process.stderr.write(fault.symptom.endsWith('\n') ? fault.symptom : fault.symptom + '\n');
   log('fault', fault.exitCode);
@@ -90,7 +122,10 @@ if (fault) {
 }
 const mine = table.entries.filter((e) => e.tool === tool);
 const sameCommand = fresh ? mine.filter((e) => e.commandId === current.commandId) : [];
-const match = sameCommand.find((e) => new RegExp(e.pattern, 's').test(line)) ?? sameCommand[sameCommand.length - 1] ?? mine.find((e) => new RegExp(e.pattern, 's').test(line));
+const match =
+  sameCommand.find((e) => new RegExp(e.pattern, 's').test(line)) ??
+  sameCommand[sameCommand.length - 1] ??
+  mine.find((e) => new RegExp(e.pattern, 's').test(line));
 if (match && match.last && match.output) {
   process.stdout.write(match.output.endsWith('\n') ? match.output : match.output + '\n');
   log('expected', 0);

@@ -17,7 +17,10 @@ function fakeWindow(href: string) {
         url.search = next.search;
       },
     } as unknown as History,
-    sessionStorage: { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) } as Storage,
+    sessionStorage: {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    } as Storage,
   };
   return win;
 }
@@ -48,7 +51,12 @@ describe('output frames', () => {
     feed(encodeFrame(FRAME_OUTPUT, 't1', bytes.subarray(4)));
     feed(encodeFrame(FRAME_INPUT, 't1', new TextEncoder().encode('typed')));
     feed(Uint8Array.of(0x09, 1));
-    expect(got.filter(([id]) => id === 't1').map(([, d]) => d).join('')).toBe('デプロイ完了\r\n');
+    expect(
+      got
+        .filter(([id]) => id === 't1')
+        .map(([, d]) => d)
+        .join(''),
+    ).toBe('デプロイ完了\r\n');
     expect(got).toContainEqual(['t2', 'other']);
     expect(got.some(([, d]) => d.includes('typed') || d.includes('\ufffd'))).toBe(false);
   });

@@ -111,7 +111,9 @@ export function createWsTransport(win: Window): Transport {
   return {
     invoke<C extends Channel>(channel: C, params: Params<C>): Promise<Result<C>> {
       if (state === 'lost' || state === 'refused') {
-        const notConnected = new TejunError('INTERNAL', 'Not connected to the tejun host. Reload the page.', { field: 'connection' });
+        const notConnected = new TejunError('INTERNAL', 'Not connected to the tejun host. Reload the page.', {
+          field: 'connection',
+        });
         return Promise.reject(notConnected);
       }
       // A keystroke goes out at once as bytes, with no reply to wait for (the host logs a refusal).

@@ -40,25 +40,46 @@ export function AlertBanner() {
   if (attention) {
     return (
       <div className="banner banner-error" role="alert" data-testid="attention">
-        <span className="banner-text">{session ? attentionText(session.doc.model, attention, t) : attention.detail}</span>
+        <span className="banner-text">
+          {session ? attentionText(session.doc.model, attention, t) : attention.detail}
+        </span>
       </div>
     );
   }
   if (!last) return null;
   const urgent = /deadline|timeout|hotfix/.test(last.kind);
   return (
-    <div className={`banner ${urgent ? 'banner-error' : 'banner-warn'}`} role="alert" data-testid="timer-alert" data-kind={last.kind}>
+    <div
+      className={`banner ${urgent ? 'banner-error' : 'banner-warn'}`}
+      role="alert"
+      data-testid="timer-alert"
+      data-kind={last.kind}
+    >
       <span className="banner-text">{session ? alertText(session.doc.model, last, t) : last.label}</span>
       {last.kind === 'progress-report' && session && (
         <>
-          <code className="proposal" data-testid="progress-report">{progressReport(session.doc.model, templateFacts(session.doc.model, session.state, new Date()), lang)}</code>
-          <button type="button" className="btn btn-small" onClick={() => void navigator.clipboard.writeText(progressReport(session.doc.model, templateFacts(session.doc.model, session.state, new Date()), lang))}>
+          <code className="proposal" data-testid="progress-report">
+            {progressReport(session.doc.model, templateFacts(session.doc.model, session.state, new Date()), lang)}
+          </code>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() =>
+              void navigator.clipboard.writeText(
+                progressReport(session.doc.model, templateFacts(session.doc.model, session.state, new Date()), lang),
+              )
+            }
+          >
             {t('cmd.copy')}
           </button>
         </>
       )}
       {open.length > 1 && <span className="muted">+{open.length - 1}</span>}
-      <button type="button" className="btn btn-small" onClick={() => setSeen(new Set([...seen, ...open.map((a) => a.key)]))}>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => setSeen(new Set([...seen, ...open.map((a) => a.key)]))}
+      >
         {t('alert.dismiss')}
       </button>
     </div>

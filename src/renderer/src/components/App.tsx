@@ -80,7 +80,9 @@ export function App() {
   }, [api]);
 
   // Closing the tab ends the terminals: while a release is under way, the browser asks first.
-  const live = useAppStore((s) => ['preflight', 'running', 'monitoring', 'rollback'].includes(s.session?.state.lifecycle ?? ''));
+  const live = useAppStore((s) =>
+    ['preflight', 'running', 'monitoring', 'rollback'].includes(s.session?.state.lifecycle ?? ''),
+  );
   useEffect(() => {
     if (!live) return;
     const ask = (e: BeforeUnloadEvent) => e.preventDefault();
@@ -138,7 +140,11 @@ export function App() {
           />
           <div
             className={`right right-${placement}`}
-            style={placement === 'below' ? { gridTemplateRows: `minmax(0, 1fr) 6px ${termSize}%` } : { gridTemplateColumns: `minmax(0, 1fr) 6px ${termSize}%` }}
+            style={
+              placement === 'below'
+                ? { gridTemplateRows: `minmax(0, 1fr) 6px ${termSize}%` }
+                : { gridTemplateColumns: `minmax(0, 1fr) 6px ${termSize}%` }
+            }
           >
             <div className="doc-column" data-region="step">
               <VariablesPanel />
@@ -155,7 +161,9 @@ export function App() {
               paneAfter
               fromPointer={(e) => {
                 const r = (e.target as HTMLElement).parentElement!.getBoundingClientRect();
-                return placement === 'below' ? ((r.bottom - e.clientY) / r.height) * 100 : ((r.right - e.clientX) / r.width) * 100;
+                return placement === 'below'
+                  ? ((r.bottom - e.clientY) / r.height) * 100
+                  : ((r.right - e.clientX) / r.width) * 100;
               }}
               onChange={setSize}
               onCommit={(v) => void updateSettings(api, { terminalSize: v }).then(() => setSize(null))}

@@ -54,9 +54,12 @@ export function BundleCheck() {
       {result && (
         <>
           <h3 className={result.v.ok ? 'verify-ok' : 'verify-bad'} data-testid="verify-verdict">
-            {t('evidence.verifyResult')}: {result.name} — <strong>{result.v.verdict}</strong>: {t(`evidence.verdict.${result.v.verdict}`)}
+            {t('evidence.verifyResult')}: {result.name} — <strong>{result.v.verdict}</strong>:{' '}
+            {t(`evidence.verdict.${result.v.verdict}`)}
           </h3>
-          <pre className="verify-lines" data-testid="verify-lines">{result.v.lines.join('\n')}</pre>
+          <pre className="verify-lines" data-testid="verify-lines">
+            {result.v.lines.join('\n')}
+          </pre>
           {/* The approver counter-signs an intact bundle whose signers are known; their own signature is what is missing. */}
           {(result.v.verdict === 'OK' || result.v.verdict === 'MISSING') && (
             <SignForm

@@ -7,7 +7,10 @@ import { useT } from '../i18n/useT';
 
 /** The contact for a level of the chain: same role, or one that contains the other. */
 function contactFor(contacts: Contact[], level: EscalationLevel): Contact | undefined {
-  return contacts.find((c) => c.role === level.role) ?? contacts.find((c) => c.role.includes(level.role) || level.role.includes(c.role));
+  return (
+    contacts.find((c) => c.role === level.role) ??
+    contacts.find((c) => c.role.includes(level.role) || level.role.includes(c.role))
+  );
 }
 
 /** A person as the session knows them: the role's filled name and number (a tel: link), or the blank. */
@@ -17,12 +20,26 @@ function Person({ c, values }: { c: Contact; values: Readonly<Record<string, str
   return (
     <span className="person">
       {name || <span className="muted">{c.name}</span>}{' '}
-      {href ? <a className="phone" href={href}>{phone}</a> : (phone || c.phone) && <span className="phone muted">{phone || c.phone}</span>}
+      {href ? (
+        <a className="phone" href={href}>
+          {phone}
+        </a>
+      ) : (
+        (phone || c.phone) && <span className="phone muted">{phone || c.phone}</span>
+      )}
     </span>
   );
 }
 
-export function Contacts({ model, since = null, values = {} }: { model: Runbook; since?: number | null; values?: Readonly<Record<string, string>> }) {
+export function Contacts({
+  model,
+  since = null,
+  values = {},
+}: {
+  model: Runbook;
+  since?: number | null;
+  values?: Readonly<Record<string, string>>;
+}) {
   const t = useT();
   const now = useNow(1000);
   const { contacts, escalation } = model;
@@ -36,11 +53,23 @@ export function Contacts({ model, since = null, values = {} }: { model: Runbook;
             const c = contactFor(contacts, l);
             const due = since !== null && l.withinMinutes !== null ? since + l.withinMinutes * 60_000 : null;
             return (
-              <li key={i} className={due !== null && due <= now ? 'escalation-due' : undefined} data-testid="escalation-level">
-                <span className="escalation-time">{l.withinMinutes !== null ? t('contacts.within', { n: l.withinMinutes }) : '—'}</span>
+              <li
+                key={i}
+                className={due !== null && due <= now ? 'escalation-due' : undefined}
+                data-testid="escalation-level"
+              >
+                <span className="escalation-time">
+                  {l.withinMinutes !== null ? t('contacts.within', { n: l.withinMinutes }) : '—'}
+                </span>
                 <b>{l.role}</b>
                 {c && <Person c={c} values={values} />}
-                {due !== null && <span className="escalation-due-at">{due <= now ? t('contacts.callNow', { at: hhmm(due) }) : t('contacts.callBy', { at: hhmm(due), d: formatDuration(due - now) })}</span>}
+                {due !== null && (
+                  <span className="escalation-due-at">
+                    {due <= now
+                      ? t('contacts.callNow', { at: hhmm(due) })
+                      : t('contacts.callBy', { at: hhmm(due), d: formatDuration(due - now) })}
+                  </span>
+                )}
               </li>
             );
           })}

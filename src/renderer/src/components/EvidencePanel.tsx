@@ -18,7 +18,9 @@ export function EvidencePanel() {
   const session = useAppStore((s) => s.session);
   const operator = useAppStore((s) => s.settings.operatorName);
   const [busy, setBusy] = useState<Format | null>(null);
-  const [signed, setSigned] = useState<{ role: string; fingerprint: string; verification: Verification | null } | null>(null);
+  const [signed, setSigned] = useState<{ role: string; fingerprint: string; verification: Verification | null } | null>(
+    null,
+  );
   if (!session || session.state.lifecycle === 'prepared') return null;
   const { state } = session;
   const operatorSign = state.signOffs.find((s) => s.role === 'operator');
@@ -35,7 +37,14 @@ export function EvidencePanel() {
     <div className="evidence" data-testid="evidence">
       <span className="evidence-label">{t('evidence.export')}</span>
       {EXPORT_FORMATS.filter((f) => f !== 'report' || state.rehearsal).map((f) => (
-        <button key={f} type="button" className="btn btn-small" disabled={busy !== null} onClick={() => void exportAs(f)} data-testid={`export-${f}`}>
+        <button
+          key={f}
+          type="button"
+          className="btn btn-small"
+          disabled={busy !== null}
+          onClick={() => void exportAs(f)}
+          data-testid={`export-${f}`}
+        >
           {busy === f ? '…' : t(`evidence.${f}`)}
         </button>
       ))}
@@ -44,7 +53,9 @@ export function EvidencePanel() {
           role="operator"
           initialName={operator || state.operator}
           onSign={async (name, passphrase) => {
-            const r = await guarded(() => api.invoke('evidence:signOff', { sessionId: session.sessionId, name, passphrase }));
+            const r = await guarded(() =>
+              api.invoke('evidence:signOff', { sessionId: session.sessionId, name, passphrase }),
+            );
             if (r) setSigned({ role: 'operator', fingerprint: r.fingerprint, verification: null });
           }}
         />
@@ -58,7 +69,9 @@ export function EvidencePanel() {
         <SignForm
           role="approver"
           onSign={async (name, passphrase) => {
-            const r = await guarded(() => api.invoke('evidence:countersign', { sessionId: session.sessionId, name, passphrase }));
+            const r = await guarded(() =>
+              api.invoke('evidence:countersign', { sessionId: session.sessionId, name, passphrase }),
+            );
             if (!r) return;
             saveFile(r.file);
             setSigned({ role: 'approver', fingerprint: r.fingerprint, verification: r.verification });
@@ -67,7 +80,8 @@ export function EvidencePanel() {
       )}
       {signed?.verification && (
         <span className={signed.verification.ok ? 'verify-ok' : 'verify-bad'} data-testid="countersigned">
-          ✍ {t('evidence.countersigned')} <code>{signed.fingerprint}</code> — {signed.verification.ok ? t('evidence.verified') : signed.verification.problem}
+          ✍ {t('evidence.countersigned')} <code>{signed.fingerprint}</code> —{' '}
+          {signed.verification.ok ? t('evidence.verified') : signed.verification.problem}
         </span>
       )}
     </div>

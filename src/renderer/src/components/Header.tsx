@@ -7,7 +7,12 @@ import { withValues } from '../../../shared/variables';
 import { OpenButton } from './OpenButton';
 import { SessionClocks } from './SessionClocks';
 
-const ISOLATION_NAMES = { bwrap: 'bubblewrap', unshare: 'unshare', 'sandbox-exec': 'sandbox-exec', 'shims-only': '' } as const;
+const ISOLATION_NAMES = {
+  bwrap: 'bubblewrap',
+  unshare: 'unshare',
+  'sandbox-exec': 'sandbox-exec',
+  'shims-only': '',
+} as const;
 
 export function Header() {
   const api = useApi();
@@ -31,16 +36,30 @@ export function Header() {
       <h1 className="runbook-title" title={doc?.path ?? doc?.name}>
         {doc ? doc.title : t('app.tagline')}
       </h1>
-      {doc?.model.metadata.version && <span className="runbook-version" data-testid="runbook-version">{withValues(doc.model.metadata.version, values ?? {})}</span>}
+      {doc?.model.metadata.version && (
+        <span className="runbook-version" data-testid="runbook-version">
+          {withValues(doc.model.metadata.version, values ?? {})}
+        </span>
+      )}
       {rehearsal && (
-        <span className="rehearsal-badge" data-testid="rehearsal-badge" title={open ? t('rehearsal.badgeHintShimsOnly') : t('rehearsal.badgeHint')}>
+        <span
+          className="rehearsal-badge"
+          data-testid="rehearsal-badge"
+          title={open ? t('rehearsal.badgeHintShimsOnly') : t('rehearsal.badgeHint')}
+        >
           {t('rehearsal.badge')}
           {speed > 1 ? ` ×${speed}` : ''}
         </span>
       )}
       {rehearsal && isolation && (
-        <span className={`rehearsal-isolation${open ? ' is-open' : ''}`} data-testid="rehearsal-isolation" title={isolation.note}>
-          {open ? t('rehearsal.isolation.shimsOnly') : t('rehearsal.isolation.sandboxed', { how: ISOLATION_NAMES[isolation.kind] })}
+        <span
+          className={`rehearsal-isolation${open ? ' is-open' : ''}`}
+          data-testid="rehearsal-isolation"
+          title={isolation.note}
+        >
+          {open
+            ? t('rehearsal.isolation.shimsOnly')
+            : t('rehearsal.isolation.sandboxed', { how: ISOLATION_NAMES[isolation.kind] })}
           {blocked ? ` · ${t('rehearsal.isolation.blocked', { n: blocked })}` : ''}
         </span>
       )}
@@ -49,14 +68,24 @@ export function Header() {
         {doc && (
           <>
             <OpenButton small />
-            <button type="button" className="btn btn-small" onClick={() => { setDoc(null); void refreshSessions(api); }}>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                setDoc(null);
+                void refreshSessions(api);
+              }}
+            >
               {inSession ? t('header.closeSession') : t('header.close')}
             </button>
           </>
         )}
         <label className="select">
           <span>{t('header.language')}</span>
-          <select value={settings.language} onChange={(e) => void updateSettings(api, { language: e.target.value as (typeof LANGUAGES)[number] })}>
+          <select
+            value={settings.language}
+            onChange={(e) => void updateSettings(api, { language: e.target.value as (typeof LANGUAGES)[number] })}
+          >
             {LANGUAGES.map((l) => (
               <option key={l} value={l}>
                 {t(`lang.${l}`)}
@@ -66,7 +95,10 @@ export function Header() {
         </label>
         <label className="select">
           <span>{t('header.theme')}</span>
-          <select value={settings.theme} onChange={(e) => void updateSettings(api, { theme: e.target.value as (typeof THEMES)[number] })}>
+          <select
+            value={settings.theme}
+            onChange={(e) => void updateSettings(api, { theme: e.target.value as (typeof THEMES)[number] })}
+          >
             {THEMES.map((th) => (
               <option key={th} value={th}>
                 {t(`theme.${th}`)}

@@ -23,7 +23,9 @@ export function NoteBox() {
       if (await sendCommand(api, { type: 'note', text: text.trim(), by })) setText('');
       return;
     }
-    const state = await guarded(() => api.invoke('evidence:note', { sessionId: session.sessionId, text: text.trim(), name: by, passphrase }));
+    const state = await guarded(() =>
+      api.invoke('evidence:note', { sessionId: session.sessionId, text: text.trim(), name: by, passphrase }),
+    );
     setPassphrase('');
     if (state) {
       useAppStore.getState().setSessionState(session.sessionId, state);
@@ -38,11 +40,29 @@ export function NoteBox() {
         void submit();
       }}
     >
-      <input aria-label={t('note.label')} placeholder={signed ? t('note.placeholderSigned') : t('note.placeholder')} value={text} onChange={(e) => setText(e.target.value)} maxLength={10_000} />
+      <input
+        aria-label={t('note.label')}
+        placeholder={signed ? t('note.placeholderSigned') : t('note.placeholder')}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        maxLength={10_000}
+      />
       {signed && needsPassphrase && (
-        <input type="password" autoComplete="off" aria-label={t('evidence.passphrase')} placeholder={t('evidence.passphrase')} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} maxLength={1024} />
+        <input
+          type="password"
+          autoComplete="off"
+          aria-label={t('evidence.passphrase')}
+          placeholder={t('evidence.passphrase')}
+          value={passphrase}
+          onChange={(e) => setPassphrase(e.target.value)}
+          maxLength={1024}
+        />
       )}
-      <button type="submit" className="btn btn-small" disabled={!text.trim() || (signed && needsPassphrase && passphrase.length < 8)}>
+      <button
+        type="submit"
+        className="btn btn-small"
+        disabled={!text.trim() || (signed && needsPassphrase && passphrase.length < 8)}
+      >
         {t('note.add')}
       </button>
       {last && (

@@ -14,7 +14,12 @@ export function OpenButton({ small = false }: { small?: boolean }) {
   const cls = small ? 'btn btn-small' : 'btn btn-primary btn-large';
   return (
     <>
-      <button type="button" className={cls} disabled={opening} onClick={() => (canPick ? void pickFile(api) : input.current?.click())}>
+      <button
+        type="button"
+        className={cls}
+        disabled={opening}
+        onClick={() => (canPick ? void pickFile(api) : input.current?.click())}
+      >
         {opening ? t('picker.opening') : small ? t('header.open') : t('picker.choose')}
       </button>
       <input

@@ -13,7 +13,9 @@ function StepButton({ step }: { step: Step }) {
   const selected = useAppStore((s) => s.selected?.id === step.id);
   const st = useAppStore((s) => (s.session ? (s.session.state.steps[step.id]?.state ?? 'pending') : null));
   // Over its estimate: the overrun timer fired for this step.
-  const over = useAppStore((s) => Object.keys(s.session?.state.fired ?? {}).some((k) => k.startsWith(`step-overrun:${step.id}:`)));
+  const over = useAppStore((s) =>
+    Object.keys(s.session?.state.fired ?? {}).some((k) => k.startsWith(`step-overrun:${step.id}:`)),
+  );
   const select = useAppStore((s) => s.select);
   const title = step.title.replace(/^【変化前】|^【変化後】|^【変化】|^\[(before|after|change)\]\s*/i, '');
   return (
@@ -43,14 +45,21 @@ function PhaseBlock({ phase, label }: { phase: Phase; label?: string }) {
   const t = useT();
   const select = useAppStore((s) => s.select);
   const selected = useAppStore((s) => s.selected?.id === phase.id);
-  const done = useAppStore((s) => (s.session ? phase.steps.filter((st) => isStepFinished(s.session!.state, st.id)).length : null));
+  const done = useAppStore((s) =>
+    s.session ? phase.steps.filter((st) => isStepFinished(s.session!.state, st.id)).length : null,
+  );
   return (
     <li className="nav-phase">
-      <button type="button" className={selected ? 'nav-phase-title selected' : 'nav-phase-title'} onClick={() => select({ id: phase.id, line: phase.line })}>
+      <button
+        type="button"
+        className={selected ? 'nav-phase-title selected' : 'nav-phase-title'}
+        onClick={() => select({ id: phase.id, line: phase.line })}
+      >
         {/* The budget is shown once, on the right, so the title loses its "(30分)". */}
         <span>{label ?? phase.title.replace(/\s*[（(][^（）()]*[）)]\s*$/, '')}</span>
         <span className="nav-meta">
-          {phase.budgetMinutes !== null && t('outline.minutes', { n: phase.budgetMinutes })} · {done === null ? t('outline.steps', { n: phase.steps.length }) : `${done}/${phase.steps.length}`}
+          {phase.budgetMinutes !== null && t('outline.minutes', { n: phase.budgetMinutes })} ·{' '}
+          {done === null ? t('outline.steps', { n: phase.steps.length }) : `${done}/${phase.steps.length}`}
         </span>
       </button>
       <ol>
@@ -74,7 +83,11 @@ export function Outline() {
     <ol>
       {doc.outline.map((item) => (
         <li key={item.id} className={`lvl-${item.level}`}>
-          <button type="button" className={item.id === selectedId ? 'outline-item selected' : 'outline-item'} onClick={() => select({ id: item.id, line: item.line })}>
+          <button
+            type="button"
+            className={item.id === selectedId ? 'outline-item selected' : 'outline-item'}
+            onClick={() => select({ id: item.id, line: item.line })}
+          >
             {item.text}
           </button>
         </li>
@@ -93,7 +106,11 @@ export function Outline() {
         <ol className="nav-phases">
           {m.prerequisites && (
             <li className="nav-phase">
-              <button type="button" className="nav-phase-title" onClick={() => select({ id: m.prerequisites!.id, line: m.prerequisites!.line })}>
+              <button
+                type="button"
+                className="nav-phase-title"
+                onClick={() => select({ id: m.prerequisites!.id, line: m.prerequisites!.line })}
+              >
                 <span>{t('outline.prerequisites')}</span>
               </button>
             </li>
@@ -104,14 +121,22 @@ export function Outline() {
           {m.completion && <PhaseBlock phase={m.completion} label={t('outline.completion')} />}
           {m.rollback && (
             <li className="nav-phase nav-rollback">
-              <button type="button" className="nav-phase-title" onClick={() => select({ id: 'rollback', line: m.rollback!.line })}>
+              <button
+                type="button"
+                className="nav-phase-title"
+                onClick={() => select({ id: 'rollback', line: m.rollback!.line })}
+              >
                 <span>{t('outline.rollback')}</span>
-                {m.rollback.timeLimitMinutes !== null && <span className="nav-meta">{t('outline.rollbackLimit', { n: m.rollback.timeLimitMinutes })}</span>}
+                {m.rollback.timeLimitMinutes !== null && (
+                  <span className="nav-meta">{t('outline.rollbackLimit', { n: m.rollback.timeLimitMinutes })}</span>
+                )}
               </button>
               <ol>
-                {m.rollback.phases.flatMap((p) => p.steps).map((s) => (
-                  <StepButton key={s.id} step={s} />
-                ))}
+                {m.rollback.phases
+                  .flatMap((p) => p.steps)
+                  .map((s) => (
+                    <StepButton key={s.id} step={s} />
+                  ))}
               </ol>
             </li>
           )}
@@ -121,7 +146,11 @@ export function Outline() {
               <ol>
                 {m.troubleshooting.map((e, i) => (
                   <li key={i}>
-                    <button type="button" className="nav-step" onClick={() => select({ id: `trouble-${i}`, line: e.line })}>
+                    <button
+                      type="button"
+                      className="nav-step"
+                      onClick={() => select({ id: `trouble-${i}`, line: e.line })}
+                    >
                       <span className="nav-step-title">{e.title}</span>
                     </button>
                   </li>

@@ -57,14 +57,28 @@ export function Preflight() {
         </p>
       )}
       {noGo ? (
-        <ReasonForm label={t('session.noGo')} withName={by} onCancel={() => setNoGo(false)} onSubmit={(reason, who) => void sendCommand(api, { type: 'go-decision', decision: 'no-go', by: who, reason })} />
+        <ReasonForm
+          label={t('session.noGo')}
+          withName={by}
+          onCancel={() => setNoGo(false)}
+          onSubmit={(reason, who) => void sendCommand(api, { type: 'go-decision', decision: 'no-go', by: who, reason })}
+        />
       ) : (
         <div className="step-actions">
           <label className="inline-field">
             <span>{t('session.decider')}</span>
             <input value={by} onChange={(e) => setDecider(e.target.value)} maxLength={200} />
           </label>
-          <button type="button" className="btn btn-primary btn-large" data-region-entry disabled={busy || open.length > 0 || missing.length > 0 || !by.trim()} onClick={() => (askNotificationPermission(), void sendCommand(api, { type: 'go-decision', decision: 'go', by: by.trim(), reason: '' }))}>
+          <button
+            type="button"
+            className="btn btn-primary btn-large"
+            data-region-entry
+            disabled={busy || open.length > 0 || missing.length > 0 || !by.trim()}
+            onClick={() => (
+              askNotificationPermission(),
+              void sendCommand(api, { type: 'go-decision', decision: 'go', by: by.trim(), reason: '' })
+            )}
+          >
             {t('session.go')}
           </button>
           <button type="button" className="btn" disabled={busy} onClick={() => setNoGo(true)}>

@@ -2,7 +2,17 @@ import { useState } from 'react';
 import { useT } from '../i18n/useT';
 
 /** A reason typed in place (never a browser prompt): required, and Enter records it. */
-export function ReasonForm({ label, onSubmit, onCancel, withName }: { label: string; onSubmit: (reason: string, by: string) => void; onCancel: () => void; withName?: string }) {
+export function ReasonForm({
+  label,
+  onSubmit,
+  onCancel,
+  withName,
+}: {
+  label: string;
+  onSubmit: (reason: string, by: string) => void;
+  onCancel: () => void;
+  withName?: string;
+}) {
   const t = useT();
   const [reason, setReason] = useState('');
   const [by, setBy] = useState(withName ?? '');

@@ -50,7 +50,13 @@ export function RollbackQuestion() {
   for (const a of state.alerts.filter((x) => RAISES.has(x.kind)).slice(-3)) facts.push(alertText(doc.model, a, t));
   if (facts.length === 0) facts.push(t('question.incident'));
   const decide = (choice: 'continue' | 'hotfix' | 'rollback') =>
-    void sendCommand(api, { type: 'decision', choice, reason: reason.trim(), by: by.trim(), trigger: question.trigger }).then((ok) => {
+    void sendCommand(api, {
+      type: 'decision',
+      choice,
+      reason: reason.trim(),
+      by: by.trim(),
+      trigger: question.trigger,
+    }).then((ok) => {
       if (!ok) return;
       setReason('');
       ask(null);
@@ -103,10 +109,20 @@ export function RollbackQuestion() {
           <input value={by} onChange={(e) => setBy(e.target.value)} maxLength={200} />
         </label>
         <div className="modal-actions">
-          <button type="button" className="btn btn-danger btn-large" disabled={!ready} onClick={() => decide('rollback')}>
+          <button
+            type="button"
+            className="btn btn-danger btn-large"
+            disabled={!ready}
+            onClick={() => decide('rollback')}
+          >
             {t('question.rollback')}
           </button>
-          <button type="button" className="btn btn-large" disabled={!ready || (state.hotfix !== null && state.hotfix.fixed === null)} onClick={() => decide('hotfix')}>
+          <button
+            type="button"
+            className="btn btn-large"
+            disabled={!ready || (state.hotfix !== null && state.hotfix.fixed === null)}
+            onClick={() => decide('hotfix')}
+          >
             {t('question.hotfix')}
           </button>
           <button type="button" className="btn btn-large" disabled={!ready} onClick={() => decide('continue')}>

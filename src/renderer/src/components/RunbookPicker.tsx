@@ -26,9 +26,15 @@ export function RunbookPicker() {
         <ul className="recent" data-testid="sessions">
           {sessions.slice(0, 20).map((s) => (
             <li key={s.sessionId}>
-              <button type="button" className="link" disabled={s.lifecycle === 'unreadable'} onClick={() => void openSession(api, s.sessionId)}>
+              <button
+                type="button"
+                className="link"
+                disabled={s.lifecycle === 'unreadable'}
+                onClick={() => void openSession(api, s.sessionId)}
+              >
                 <span className="recent-title">
-                  <span className={`life life-${s.lifecycle}`}>{t(`life.${s.lifecycle}`)}</span> {s.title} {s.outcome && <span className="muted">· {t(`outcome.${s.outcome}`)}</span>}
+                  <span className={`life life-${s.lifecycle}`}>{t(`life.${s.lifecycle}`)}</span> {s.title}{' '}
+                  {s.outcome && <span className="muted">· {t(`outcome.${s.outcome}`)}</span>}
                 </span>
                 <span className="recent-path">
                   {s.createdAt.replace('T', ' ').slice(0, 16)} · {s.sessionId}

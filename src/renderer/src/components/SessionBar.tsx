@@ -35,7 +35,13 @@ export function SessionBar() {
       <div className="session-bar">
         <label className="inline-field">
           <span>{t('session.operator')}</span>
-          <input data-region-entry value={name} placeholder={t('session.operatorPlaceholder')} onChange={(e) => setName(e.target.value)} maxLength={200} />
+          <input
+            data-region-entry
+            value={name}
+            placeholder={t('session.operatorPlaceholder')}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={200}
+          />
         </label>
         <button
           type="button"
@@ -78,7 +84,12 @@ export function SessionBar() {
 
   const { state, readOnly } = session;
   const by = operator || state.operator;
-  if (readOnly) return <div className="session-bar session-readonly">{t('session.readOnly')} {session.problems[0] ?? ''}</div>;
+  if (readOnly)
+    return (
+      <div className="session-bar session-readonly">
+        {t('session.readOnly')} {session.problems[0] ?? ''}
+      </div>
+    );
   const cmd = (c: Parameters<typeof sendCommand>[1]) => sendCommand(api, c).then((ok) => ok && setPending(null));
 
   if (pending) {
@@ -90,7 +101,13 @@ export function SessionBar() {
           withName={by}
           onCancel={() => setPending(null)}
           onSubmit={(reason, who) => {
-            void cmd({ type: 'decision', choice: 'rollback', reason, by: who, trigger: pending === 'gate-no' ? 'verification gate: not normal' : 'operator' });
+            void cmd({
+              type: 'decision',
+              choice: 'rollback',
+              reason,
+              by: who,
+              trigger: pending === 'gate-no' ? 'verification gate: not normal' : 'operator',
+            });
           }}
         />
       </div>
@@ -100,7 +117,13 @@ export function SessionBar() {
   return (
     <div className={`session-bar life-bar-${state.lifecycle}`}>
       {state.lifecycle === 'prepared' && (
-        <button type="button" className="btn btn-primary" data-region-entry disabled={busy} onClick={() => void cmd({ type: 'preflight-start' })}>
+        <button
+          type="button"
+          className="btn btn-primary"
+          data-region-entry
+          disabled={busy}
+          onClick={() => void cmd({ type: 'preflight-start' })}
+        >
           {t('session.preflight')}
         </button>
       )}
@@ -108,7 +131,13 @@ export function SessionBar() {
       {gateReady(session.doc.model, state) && (
         <>
           <strong>{t('session.gate')}</strong>
-          <button type="button" className="btn" data-region-entry disabled={busy} onClick={() => void cmd({ type: 'gate', healthy: true, by })}>
+          <button
+            type="button"
+            className="btn"
+            data-region-entry
+            disabled={busy}
+            onClick={() => void cmd({ type: 'gate', healthy: true, by })}
+          >
             {t('session.gateYes')}
           </button>
           <button type="button" className="btn" disabled={busy} onClick={() => setPending('gate-no')}>
@@ -118,7 +147,12 @@ export function SessionBar() {
       )}
       {(state.lifecycle === 'running' || state.lifecycle === 'monitoring') && (
         <>
-          <button type="button" className="btn btn-danger" disabled={busy} onClick={() => useAppStore.getState().ask(`incident:${Date.now()}`)}>
+          <button
+            type="button"
+            className="btn btn-danger"
+            disabled={busy}
+            onClick={() => useAppStore.getState().ask(`incident:${Date.now()}`)}
+          >
             {t('session.incident')}
           </button>
           <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setPending('rollback')}>
@@ -131,21 +165,44 @@ export function SessionBar() {
         <span className="complete-group">
           <label className="inline-field">
             <span>{t('session.outcome')}</span>
-            <select value={state.lifecycle === 'rollback' ? 'rolled-back' : outcome} onChange={(e) => setOutcome(e.target.value as Outcome)} disabled={state.lifecycle === 'rollback'}>
-              {OUTCOMES.filter((o) => (state.lifecycle === 'rollback' ? o === 'rolled-back' || o === 'aborted' : o !== 'rolled-back')).map((o) => (
+            <select
+              value={state.lifecycle === 'rollback' ? 'rolled-back' : outcome}
+              onChange={(e) => setOutcome(e.target.value as Outcome)}
+              disabled={state.lifecycle === 'rollback'}
+            >
+              {OUTCOMES.filter((o) =>
+                state.lifecycle === 'rollback' ? o === 'rolled-back' || o === 'aborted' : o !== 'rolled-back',
+              ).map((o) => (
                 <option key={o} value={o}>
                   {t(`outcome.${o}`)}
                 </option>
               ))}
             </select>
           </label>
-          <button type="button" className="btn" data-region-entry={nextStep(session.doc.model, state) ? undefined : ''} disabled={busy} onClick={() => void cmd({ type: 'complete', outcome: state.lifecycle === 'rollback' ? 'rolled-back' : outcome, by, note: '' })}>
+          <button
+            type="button"
+            className="btn"
+            data-region-entry={nextStep(session.doc.model, state) ? undefined : ''}
+            disabled={busy}
+            onClick={() =>
+              void cmd({
+                type: 'complete',
+                outcome: state.lifecycle === 'rollback' ? 'rolled-back' : outcome,
+                by,
+                note: '',
+              })
+            }
+          >
             {t('session.complete')}
           </button>
         </span>
       )}
       {state.lifecycle === 'completed' && <strong>{t(`outcome.${state.outcome ?? 'aborted'}`)}</strong>}
-      {state.lifecycle === 'signed-off' && <strong>{t(`outcome.${state.outcome ?? 'aborted'}`)} · {t('life.signed-off')}</strong>}
+      {state.lifecycle === 'signed-off' && (
+        <strong>
+          {t(`outcome.${state.outcome ?? 'aborted'}`)} · {t('life.signed-off')}
+        </strong>
+      )}
       <NoteBox />
       <EvidencePanel />
       <TrainerPanel />

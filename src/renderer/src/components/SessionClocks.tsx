@@ -20,7 +20,8 @@ export function SessionClocks() {
   const left = deadline !== null ? deadline - now : null;
   const level = left === null ? '' : left <= 10 * 60_000 ? 'clock-red' : left <= 30 * 60_000 ? 'clock-amber' : '';
   const report = live ? nextTimer(doc.model, state, now, 'progress-report') : null;
-  const hotfixLeft = state.hotfix && state.hotfix.fixed === null ? state.hotfix.startedAt + HOTFIX_MIN * 60_000 - now : null;
+  const hotfixLeft =
+    state.hotfix && state.hotfix.fixed === null ? state.hotfix.startedAt + HOTFIX_MIN * 60_000 - now : null;
   // The planned window's end is a wall-clock time (a rehearsal's fast clock does not move it).
   const windowEnd = state.rehearsal ? null : plannedWindowEnd(doc.model.metadata.window);
   return (
@@ -31,12 +32,14 @@ export function SessionClocks() {
       </span>
       {start !== null && (
         <span className="clock">
-          <span className="clock-label">{t('clock.elapsed')}</span> <b>{formatDuration(Math.max(0, (live ? now : (state.completedAt ?? now)) - start))}</b>
+          <span className="clock-label">{t('clock.elapsed')}</span>{' '}
+          <b>{formatDuration(Math.max(0, (live ? now : (state.completedAt ?? now)) - start))}</b>
         </span>
       )}
       {live && left !== null && (state.lifecycle === 'running' || state.lifecycle === 'monitoring') && (
         <span className={`clock ${level}`} data-testid="deadline">
-          <span className="clock-label">{left > 0 ? t('clock.deadline') : t('clock.deadlinePassed')}</span> <b>{formatDuration(left)}</b>
+          <span className="clock-label">{left > 0 ? t('clock.deadline') : t('clock.deadlinePassed')}</span>{' '}
+          <b>{formatDuration(left)}</b>
         </span>
       )}
       {live && (state.lifecycle === 'running' || state.lifecycle === 'monitoring') && <NoReturnClock now={now} />}

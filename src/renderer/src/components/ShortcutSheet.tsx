@@ -13,7 +13,14 @@ export function ShortcutSheet() {
   if (!open) return null;
   return (
     <div className="modal-backdrop" onClick={toggle}>
-      <div ref={ref} className="modal sheet" role="dialog" aria-modal="true" aria-labelledby="sheet-title" onClick={(e) => e.stopPropagation()}>
+      <div
+        ref={ref}
+        className="modal sheet"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="sheet-title"
+        onClick={(e) => e.stopPropagation()}
+      >
         <h2 id="sheet-title">{t('shortcut.title')}</h2>
         <table>
           <tbody>

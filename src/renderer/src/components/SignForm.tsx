@@ -39,10 +39,23 @@ export function SignForm({ role, initialName = '', onSign }: Props) {
       {needsPassphrase && (
         <label className="inline-field">
           <span>{t('evidence.passphrase')}</span>
-          <input type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} maxLength={1024} minLength={8} required title={t('evidence.passphraseHint')} />
+          <input
+            type="password"
+            autoComplete="off"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+            maxLength={1024}
+            minLength={8}
+            required
+            title={t('evidence.passphraseHint')}
+          />
         </label>
       )}
-      <button type="submit" className="btn btn-primary" disabled={busy || !name.trim() || (needsPassphrase && passphrase.length < 8)}>
+      <button
+        type="submit"
+        className="btn btn-primary"
+        disabled={busy || !name.trim() || (needsPassphrase && passphrase.length < 8)}
+      >
         {role === 'operator' ? t('session.signOff') : t('evidence.countersign')}
       </button>
     </form>

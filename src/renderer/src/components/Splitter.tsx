@@ -18,7 +18,18 @@ interface Props {
   paneAfter?: boolean;
 }
 
-export function Splitter({ orientation, value, min, max, fromPointer, onChange, onCommit, label, step = 2, paneAfter = false }: Props) {
+export function Splitter({
+  orientation,
+  value,
+  min,
+  max,
+  fromPointer,
+  onChange,
+  onCommit,
+  label,
+  step = 2,
+  paneAfter = false,
+}: Props) {
   const last = useRef(value);
   const clamp = (v: number) => Math.round(Math.min(max, Math.max(min, v)));
   return (

@@ -13,7 +13,14 @@ function ConfirmationItem({ c }: { c: Confirmation }) {
   return (
     <li>
       <label className="confirmation">
-        <input type="checkbox" checked={checked} data-region-entry={checked ? undefined : ''} onChange={(e) => void sendCommand(api, { type: 'confirmation-set', confirmationId: c.id, checked: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={checked}
+          data-region-entry={checked ? undefined : ''}
+          onChange={(e) =>
+            void sendCommand(api, { type: 'confirmation-set', confirmationId: c.id, checked: e.target.checked })
+          }
+        />
         <span>{c.text}</span>
       </label>
       {c.children.length > 0 && (
@@ -70,7 +77,9 @@ export function StepChecks({ step, failed }: { step: Step; failed: boolean }) {
               type="button"
               className={`btn verdict verdict-${c.level}${verdict?.criterion === c.text ? ' chosen' : ''}`}
               aria-pressed={verdict?.criterion === c.text}
-              onClick={() => void sendCommand(api, { type: 'verdict', stepId: step.id, level: c.level, criterion: c.text, by })}
+              onClick={() =>
+                void sendCommand(api, { type: 'verdict', stepId: step.id, level: c.level, criterion: c.text, by })
+              }
             >
               {ICON[c.level]} {c.text}
             </button>

@@ -61,7 +61,8 @@ export function StepCommands({ step }: { step: Step }) {
             )}
             {(c.expectedOutput ?? step.expected.find((e) => !e.block)?.text) && (
               <div className="expected">
-                <span className="muted">{t('cmd.expected')}</span> <code>{c.expectedOutput ?? step.expected.find((e) => !e.block)?.text}</code>
+                <span className="muted">{t('cmd.expected')}</span>{' '}
+                <code>{c.expectedOutput ?? step.expected.find((e) => !e.block)?.text}</code>
               </div>
             )}
             {c.expectedOutput !== null && <OutputLine step={step} text={c.expectedOutput} />}
@@ -69,10 +70,20 @@ export function StepCommands({ step }: { step: Step }) {
               <button type="button" className="btn btn-small" onClick={() => void copy(c.id)}>
                 {copied === c.id ? t('cmd.copied') : t('cmd.copy')}
               </button>
-              <button type="button" className="btn btn-small" disabled={!terminalId} onClick={() => void run(c.id, 'paste')}>
+              <button
+                type="button"
+                className="btn btn-small"
+                disabled={!terminalId}
+                onClick={() => void run(c.id, 'paste')}
+              >
                 {t('cmd.paste')}
               </button>
-              <button type="button" className="btn btn-small btn-primary" disabled={!terminalId} onClick={() => void run(c.id, 'run')}>
+              <button
+                type="button"
+                className="btn btn-small btn-primary"
+                disabled={!terminalId}
+                onClick={() => void run(c.id, 'run')}
+              >
                 {t('cmd.run')}
               </button>
               {last && (

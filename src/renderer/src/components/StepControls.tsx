@@ -47,24 +47,46 @@ export function StepControls() {
         <span className={`step-state state-${st}`}>{t(`step.state.${st}`)}</span>
         {step.kind !== 'plain' && <span className={`kind kind-${step.kind}`}>{t(`kind.${step.kind}`)}</span>}
         <strong>{step.title}</strong>
-        {(step.estimateMinutes ?? step.groupEstimateMinutes) !== null && <span className="muted">{t('step.estimate', { n: (step.estimateMinutes ?? step.groupEstimateMinutes)! })}</span>}
+        {(step.estimateMinutes ?? step.groupEstimateMinutes) !== null && (
+          <span className="muted">
+            {t('step.estimate', { n: (step.estimateMinutes ?? step.groupEstimateMinutes)! })}
+          </span>
+        )}
         <StepBaseline stepId={step.id} />
         {rec?.reason && <span className="muted">— {rec.reason}</span>}
       </div>
       <StepElapsed step={step} />
       {asking ? (
         <ReasonForm
-          label={asking === 'skip' ? t('step.skipReason') : asking === 'fail' ? t('step.failReason') : t('step.overrideReason')}
+          label={
+            asking === 'skip'
+              ? t('step.skipReason')
+              : asking === 'fail'
+                ? t('step.failReason')
+                : t('step.overrideReason')
+          }
           onCancel={() => setAsking(null)}
           onSubmit={(reason) =>
-            void send(asking === 'skip' ? { type: 'step-skip', stepId: step.id, reason } : asking === 'fail' ? { type: 'step-fail', stepId: step.id, reason } : { type: 'step-start', stepId: step.id, override: reason })
+            void send(
+              asking === 'skip'
+                ? { type: 'step-skip', stepId: step.id, reason }
+                : asking === 'fail'
+                  ? { type: 'step-fail', stepId: step.id, reason }
+                  : { type: 'step-start', stepId: step.id, override: reason },
+            )
           }
         />
       ) : (
         <div className="step-actions">
           {(st === 'pending' || st === 'failed') && (
             <>
-              <button type="button" className="btn btn-primary" data-region-entry disabled={busy} onClick={() => void send({ type: 'step-start', stepId: step.id })}>
+              <button
+                type="button"
+                className="btn btn-primary"
+                data-region-entry
+                disabled={busy}
+                onClick={() => void send({ type: 'step-start', stepId: step.id })}
+              >
                 {t('step.start')}
               </button>
               <button type="button" className="btn" disabled={busy} onClick={() => setAsking('override')}>
@@ -74,7 +96,13 @@ export function StepControls() {
           )}
           {st === 'active' && (
             <>
-              <button type="button" className="btn btn-primary" data-region-entry disabled={busy} onClick={() => void send({ type: 'step-complete', stepId: step.id })}>
+              <button
+                type="button"
+                className="btn btn-primary"
+                data-region-entry
+                disabled={busy}
+                onClick={() => void send({ type: 'step-complete', stepId: step.id })}
+              >
                 {t('step.done')}
               </button>
               <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setAsking('fail')}>
@@ -89,7 +117,13 @@ export function StepControls() {
           )}
         </div>
       )}
-      <StepChecks step={step} failed={st === 'failed' || Object.values(state.commandRuns).some((r) => r.stepId === step.id && r.comparison.result === 'mismatch')} />
+      <StepChecks
+        step={step}
+        failed={
+          st === 'failed' ||
+          Object.values(state.commandRuns).some((r) => r.stepId === step.id && r.comparison.result === 'mismatch')
+        }
+      />
       <StepCommands step={step} />
       <StepBlocks step={step} />
       <StepFields step={step} />

@@ -19,11 +19,22 @@ export function StepElapsed({ step }: { step: Step }) {
   return (
     <div className={`step-elapsed ${level}`} data-testid="step-elapsed">
       {ratio !== null && (
-        <div className="elapsed-track" role="progressbar" aria-valuemin={0} aria-valuemax={estimate! * 60} aria-valuenow={Math.round(elapsed / 1000)} aria-label={t('step.elapsed', { e: formatDuration(elapsed), n: estimate! })}>
+        <div
+          className="elapsed-track"
+          role="progressbar"
+          aria-valuemin={0}
+          aria-valuemax={estimate! * 60}
+          aria-valuenow={Math.round(elapsed / 1000)}
+          aria-label={t('step.elapsed', { e: formatDuration(elapsed), n: estimate! })}
+        >
           <div className="elapsed-fill" style={{ width: `${Math.min(100, ratio * 100)}%` }} />
         </div>
       )}
-      <span className="elapsed-text">{estimate ? t('step.elapsed', { e: formatDuration(elapsed), n: estimate }) : t('step.elapsedNoEstimate', { e: formatDuration(elapsed) })}</span>
+      <span className="elapsed-text">
+        {estimate
+          ? t('step.elapsed', { e: formatDuration(elapsed), n: estimate })
+          : t('step.elapsedNoEstimate', { e: formatDuration(elapsed) })}
+      </span>
     </div>
   );
 }

@@ -29,7 +29,15 @@ function writeDraft(key: string, value: string | null): void {
   }
 }
 
-export function FieldInput({ field, lastOutput, compact = false }: { field: Field; lastOutput: string | null; compact?: boolean }) {
+export function FieldInput({
+  field,
+  lastOutput,
+  compact = false,
+}: {
+  field: Field;
+  lastOutput: string | null;
+  compact?: boolean;
+}) {
   const api = useApi();
   const t = useT();
   const saved = useAppStore((s) => s.session?.state.fields[field.id]?.value ?? '');
@@ -50,7 +58,9 @@ export function FieldInput({ field, lastOutput, compact = false }: { field: Fiel
     if (timer.current) clearTimeout(timer.current);
     const send = () => {
       if (value === (useAppStore.getState().session?.state.fields[field.id]?.value ?? '')) return writeDraft(key, null);
-      void sendCommand(api, { type: 'field-set', fieldId: field.id, value }).then((ok) => ok && readDraft(key) === value && writeDraft(key, null));
+      void sendCommand(api, { type: 'field-set', fieldId: field.id, value }).then(
+        (ok) => ok && readDraft(key) === value && writeDraft(key, null),
+      );
     };
     if (now) send();
     else timer.current = setTimeout(send, SAVE_AFTER_MS);
@@ -59,8 +69,11 @@ export function FieldInput({ field, lastOutput, compact = false }: { field: Fiel
   useEffect(() => {
     const restored = readDraft(key);
     if (restored === null || !sessionId) return;
-    if (restored === (useAppStore.getState().session?.state.fields[field.id]?.value ?? '')) return writeDraft(key, null);
-    void sendCommand(api, { type: 'field-set', fieldId: field.id, value: restored }).then((ok) => ok && readDraft(key) === restored && writeDraft(key, null));
+    if (restored === (useAppStore.getState().session?.state.fields[field.id]?.value ?? ''))
+      return writeDraft(key, null);
+    void sendCommand(api, { type: 'field-set', fieldId: field.id, value: restored }).then(
+      (ok) => ok && readDraft(key) === restored && writeDraft(key, null),
+    );
     // Once, when the field appears.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
@@ -68,7 +81,14 @@ export function FieldInput({ field, lastOutput, compact = false }: { field: Fiel
   if (compact) {
     return (
       <span className="field field-compact">
-        <input value={draft} aria-label={field.label} onChange={(e) => save(e.target.value)} onBlur={() => save(draft, true)} maxLength={20_000} data-field-id={field.id} />
+        <input
+          value={draft}
+          aria-label={field.label}
+          onChange={(e) => save(e.target.value)}
+          onBlur={() => save(draft, true)}
+          maxLength={20_000}
+          data-field-id={field.id}
+        />
         {field.suffix && <span className="muted">{field.suffix}</span>}
       </span>
     );
@@ -76,17 +96,27 @@ export function FieldInput({ field, lastOutput, compact = false }: { field: Fiel
   return (
     <label className="field">
       <span className="field-label">{field.label}</span>
-      <input value={draft} onChange={(e) => save(e.target.value)} onBlur={() => save(draft, true)} maxLength={20_000} data-field-id={field.id} />
+      <input
+        value={draft}
+        onChange={(e) => save(e.target.value)}
+        onBlur={() => save(draft, true)}
+        maxLength={20_000}
+        data-field-id={field.id}
+      />
       {field.suffix && <span className="muted">{field.suffix}</span>}
       {lastOutput !== null && (
         <button type="button" className="btn btn-small" onClick={() => save(lastOutput.trim().slice(0, 20_000), true)}>
           {t('field.useOutput')}
         </button>
       )}
-      <button type="button" className="btn btn-small" onClick={() => {
-        const sel = terminals.selection(terminalId).trim();
-        if (sel) save(sel, true);
-      }}>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => {
+          const sel = terminals.selection(terminalId).trim();
+          if (sel) save(sel, true);
+        }}
+      >
         {t('field.useSelection')}
       </button>
     </label>
@@ -99,7 +129,10 @@ export function StepFields({ step }: { step: Step }) {
   // Table cells are filled in their table (StepTables); the rest here.
   const loose = step.fields.filter((f) => f.kind !== 'cell');
   if (loose.length === 0) return null;
-  const lastRun = step.commands.map((c) => runs?.[c.id]).filter((r) => r !== undefined).sort((a, b) => b!.endedAt - a!.endedAt)[0];
+  const lastRun = step.commands
+    .map((c) => runs?.[c.id])
+    .filter((r) => r !== undefined)
+    .sort((a, b) => b!.endedAt - a!.endedAt)[0];
   return (
     <div className="step-fields">
       <h3 className="pane-title">{t('step.fields')}</h3>

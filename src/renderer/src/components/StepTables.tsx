@@ -22,12 +22,23 @@ function TickCell({ field, label }: { field: Field; label: string }) {
   return value ? (
     <span className="tick-done">
       <span data-field-id={field.id}>{value}</span>
-      <button type="button" className="btn btn-small" onClick={() => set('')} aria-label={`${t('table.untick')}: ${label}`}>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={() => set('')}
+        aria-label={`${t('table.untick')}: ${label}`}
+      >
         {t('table.untick')}
       </button>
     </span>
   ) : (
-    <button type="button" className="btn btn-small" data-field-id={field.id} onClick={() => set(`✓ ${hhmm(Date.now())}${operator ? ` ${operator}` : ''}`)} aria-label={`${t('table.tick')}: ${label}`}>
+    <button
+      type="button"
+      className="btn btn-small"
+      data-field-id={field.id}
+      onClick={() => set(`✓ ${hhmm(Date.now())}${operator ? ` ${operator}` : ''}`)}
+      aria-label={`${t('table.tick')}: ${label}`}
+    >
       {t('table.tick')}
     </button>
   );
@@ -37,16 +48,33 @@ function VerdictCell({ field, suggestion, label }: { field: Field; suggestion: '
   const api = useApi();
   const t = useT();
   const value = useAppStore((s) => s.session?.state.fields[field.id]?.value ?? '');
-  const set = (v: string) => void sendCommand(api, { type: 'field-set', fieldId: field.id, value: v === value ? '' : v });
+  const set = (v: string) =>
+    void sendCommand(api, { type: 'field-set', fieldId: field.id, value: v === value ? '' : v });
   const ok = `✓ ${t('table.inRange')}`;
   const out = `✗ ${t('table.outOfRange')}`;
   return (
     <span className="verdict-cell" role="group" aria-label={label}>
-      {suggestion && !value && <span className={`suggest suggest-${suggestion}`} data-testid="range-suggestion">{suggestion === 'ok' ? '✓' : '✗'}<span className="sr-only">{suggestion === 'ok' ? t('table.inRange') : t('table.outOfRange')}</span></span>}
-      <button type="button" className={`btn btn-small ${value === ok ? 'btn-primary' : ''}`} aria-pressed={value === ok} data-field-id={field.id} onClick={() => set(ok)}>
+      {suggestion && !value && (
+        <span className={`suggest suggest-${suggestion}`} data-testid="range-suggestion">
+          {suggestion === 'ok' ? '✓' : '✗'}
+          <span className="sr-only">{suggestion === 'ok' ? t('table.inRange') : t('table.outOfRange')}</span>
+        </span>
+      )}
+      <button
+        type="button"
+        className={`btn btn-small ${value === ok ? 'btn-primary' : ''}`}
+        aria-pressed={value === ok}
+        data-field-id={field.id}
+        onClick={() => set(ok)}
+      >
         {ok}
       </button>
-      <button type="button" className={`btn btn-small ${value === out ? 'btn-danger' : ''}`} aria-pressed={value === out} onClick={() => set(out)}>
+      <button
+        type="button"
+        className={`btn btn-small ${value === out ? 'btn-danger' : ''}`}
+        aria-pressed={value === out}
+        onClick={() => set(out)}
+      >
         {out}
       </button>
     </span>
@@ -87,13 +115,37 @@ function Table({ table, fields }: { table: FillTable; fields: Map<string, Field>
                 const f = fields.get(ids[c] ?? '');
                 const label = `${row[0] ?? ''} / ${table.headers[c] ?? ''}`;
                 if (!f) return <td key={c}>{cell}</td>;
-                if (metrics && isTick(cell)) return <td key={c}><VerdictCell field={f} suggestion={suggestion} label={label} /></td>;
-                if (isTick(cell)) return <td key={c}><TickCell field={f} label={label} /></td>;
-                return <td key={c}><FieldInput field={f} lastOutput={null} compact /></td>;
+                if (metrics && isTick(cell))
+                  return (
+                    <td key={c}>
+                      <VerdictCell field={f} suggestion={suggestion} label={label} />
+                    </td>
+                  );
+                if (isTick(cell))
+                  return (
+                    <td key={c}>
+                      <TickCell field={f} label={label} />
+                    </td>
+                  );
+                return (
+                  <td key={c}>
+                    <FieldInput field={f} lastOutput={null} compact />
+                  </td>
+                );
               })}
               {schedule && (
                 <td className="due" data-testid="checkpoint-due">
-                  {due === null ? <span className="muted">{t('table.afterMonitoring')}</span> : done ? <span className="muted">{hhmm(due)}</span> : due <= now ? <b className="clock-red">{t('table.dueNow', { at: hhmm(due) })}</b> : <span>{hhmm(due)} ({t('table.in', { d: formatDuration(due - now) })})</span>}
+                  {due === null ? (
+                    <span className="muted">{t('table.afterMonitoring')}</span>
+                  ) : done ? (
+                    <span className="muted">{hhmm(due)}</span>
+                  ) : due <= now ? (
+                    <b className="clock-red">{t('table.dueNow', { at: hhmm(due) })}</b>
+                  ) : (
+                    <span>
+                      {hhmm(due)} ({t('table.in', { d: formatDuration(due - now) })})
+                    </span>
+                  )}
                 </td>
               )}
             </tr>

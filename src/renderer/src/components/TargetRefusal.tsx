@@ -50,7 +50,15 @@ export function TargetRefusal() {
   const override = async (): Promise<void> => {
     const by = operator || session.state.operator;
     for (const [kind, p] of wrong) {
-      const command = { type: 'target-override' as const, stepId: refusal.stepId, kind, expected: p.expected, actual: p.actual, reason: reason.trim(), by };
+      const command = {
+        type: 'target-override' as const,
+        stepId: refusal.stepId,
+        kind,
+        expected: p.expected,
+        actual: p.actual,
+        reason: reason.trim(),
+        by,
+      };
       if (!(await sendCommand(api, command))) return;
     }
     setOverriding(false);
@@ -68,14 +76,28 @@ export function TargetRefusal() {
   };
   return (
     <div className="modal-backdrop">
-      <div ref={ref} className="modal target-refusal" role="alertdialog" aria-modal="true" aria-labelledby="target-title"
-        aria-describedby="target-message" data-testid="target-refusal" onKeyDown={onKey}>
+      <div
+        ref={ref}
+        className="modal target-refusal"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="target-title"
+        aria-describedby="target-message"
+        data-testid="target-refusal"
+        onKeyDown={onKey}
+      >
         <h2 id="target-title">{t('target.title')}</h2>
         {step && <p className="muted">{step.title}</p>}
         <p id="target-message">{refusal.message}</p>
         {wrong.length > 0 && (
           <table className="target-table">
-            <thead><tr><th /><th>{t('target.expected')}</th><th>{t('target.actual')}</th></tr></thead>
+            <thead>
+              <tr>
+                <th />
+                <th>{t('target.expected')}</th>
+                <th>{t('target.actual')}</th>
+              </tr>
+            </thead>
             <tbody>
               {wrong.map(([kind, p]) => (
                 <tr key={kind} data-kind={kind}>
@@ -91,16 +113,37 @@ export function TargetRefusal() {
           <form className="reason-form" onSubmit={(e) => (e.preventDefault(), reason.trim() && void override())}>
             <label>
               <span>{t('target.reason')}</span>
-              <input autoFocus value={reason} maxLength={2000} data-testid="target-reason" onChange={(e) => setReason(e.target.value)} />
+              <input
+                autoFocus
+                value={reason}
+                maxLength={2000}
+                data-testid="target-reason"
+                onChange={(e) => setReason(e.target.value)}
+              />
             </label>
-            <button type="submit" className="btn btn-danger" disabled={!reason.trim() || wrong.length === 0}>{t('target.runHere')}</button>
-            <button type="button" className="btn" onClick={() => setOverriding(false)}>{t('session.cancel')}</button>
+            <button type="submit" className="btn btn-danger" disabled={!reason.trim() || wrong.length === 0}>
+              {t('target.runHere')}
+            </button>
+            <button type="button" className="btn" onClick={() => setOverriding(false)}>
+              {t('session.cancel')}
+            </button>
           </form>
         ) : (
           <div className="modal-actions">
-            <button type="button" className="btn btn-primary btn-large" data-autofocus onClick={() => void runAgain(api, refusal)}>{t('target.again')}</button>
-            <button type="button" className="btn btn-danger" accessKey="o" onClick={() => setOverriding(true)}>{t('target.override')}</button>
-            <button type="button" className="btn" onClick={close}>{t('session.cancel')}</button>
+            <button
+              type="button"
+              className="btn btn-primary btn-large"
+              data-autofocus
+              onClick={() => void runAgain(api, refusal)}
+            >
+              {t('target.again')}
+            </button>
+            <button type="button" className="btn btn-danger" accessKey="o" onClick={() => setOverriding(true)}>
+              {t('target.override')}
+            </button>
+            <button type="button" className="btn" onClick={close}>
+              {t('session.cancel')}
+            </button>
           </div>
         )}
         <p className="muted">{t('target.keys')}</p>

@@ -30,7 +30,12 @@ export function TerminalPane() {
                 {t('terminal.tab', { n: tab.name })}
               </button>
               {tabs.length > 1 && (
-                <button type="button" className="term-close" aria-label={t('terminal.close')} onClick={() => remove(tab.key)}>
+                <button
+                  type="button"
+                  className="term-close"
+                  aria-label={t('terminal.close')}
+                  onClick={() => remove(tab.key)}
+                >
                   ×
                 </button>
               )}
@@ -41,8 +46,17 @@ export function TerminalPane() {
           </button>
         </div>
         {current && (
-          <span className={`terminal-status integration-${unrecorded ? 'unrecorded' : current.integration}`} data-testid="terminal-status">
-            {current.exited !== null ? t('terminal.exited', { code: current.exited }) : current.id === null ? t('terminal.starting') : unrecorded && current.integration === 'active' ? t('integration.unrecorded') : t(`integration.${current.integration}`)}
+          <span
+            className={`terminal-status integration-${unrecorded ? 'unrecorded' : current.integration}`}
+            data-testid="terminal-status"
+          >
+            {current.exited !== null
+              ? t('terminal.exited', { code: current.exited })
+              : current.id === null
+                ? t('terminal.starting')
+                : unrecorded && current.integration === 'active'
+                  ? t('integration.unrecorded')
+                  : t(`integration.${current.integration}`)}
           </span>
         )}
         {current && <TerminalTarget terminalId={current.id} />}

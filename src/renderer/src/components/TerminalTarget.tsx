@@ -11,7 +11,12 @@ export function TerminalTarget({ terminalId }: { terminalId: string | null }) {
   const shown = Object.entries(probes) as [TargetKind, NonNullable<(typeof probes)[TargetKind]>][];
   if (!shown.length) return null;
   return (
-    <span className="terminal-target" data-testid="terminal-target" title={t('target.header')} aria-label={t('target.header')}>
+    <span
+      className="terminal-target"
+      data-testid="terminal-target"
+      title={t('target.header')}
+      aria-label={t('target.header')}
+    >
       {shown.map(([kind, p]) => (
         <span key={kind} className={p.ok ? 'target-chip ok' : 'target-chip wrong'} data-kind={kind}>
           {kind}: {p.actual || t('target.none')} {p.ok ? '✓' : '✗'}

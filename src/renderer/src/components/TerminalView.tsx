@@ -21,7 +21,6 @@ const THEMES = {
   contrast: { background: '#000000', foreground: '#ffffff', cursor: '#ffff00', selectionBackground: '#ffffff60' },
 } as const;
 
-
 /**
  * Whether WebGL here is a software rasterizer (SwiftShader, llvmpipe): measured on this project's
  * machines, it draws a flood at a third of the DOM renderer's speed, so 'auto' keeps the DOM there.
@@ -60,7 +59,13 @@ export function TerminalView({ tab, visible }: { tab: TerminalTab; visible: bool
     const el = host.current;
     if (!el) return;
     const s = useAppStore.getState().settings;
-    const term = new Terminal({ fontSize: s.fontSize, allowProposedApi: true, scrollback: 5000, theme: THEMES[s.theme], fontFamily: 'ui-monospace, "DejaVu Sans Mono", "IPAGothic", "Noto Sans Mono CJK JP", monospace' });
+    const term = new Terminal({
+      fontSize: s.fontSize,
+      allowProposedApi: true,
+      scrollback: 5000,
+      theme: THEMES[s.theme],
+      fontFamily: 'ui-monospace, "DejaVu Sans Mono", "IPAGothic", "Noto Sans Mono CJK JP", monospace',
+    });
     const fit = new FitAddon();
     const search = new SearchAddon();
     term.loadAddon(fit);
@@ -71,13 +76,14 @@ export function TerminalView({ tab, visible }: { tab: TerminalTab; visible: bool
     term.open(el);
     // F6 into the terminal region lands in the shell's input, not on the tab buttons.
     term.textarea?.setAttribute('data-region-entry', '');
-    if (s.terminalRenderer === 'auto' && !softwareGl()) try {
-      const webgl = new WebglAddon();
-      webgl.onContextLoss(() => webgl.dispose());
-      term.loadAddon(webgl);
-    } catch {
-      // No WebGL here: xterm keeps its DOM renderer.
-    }
+    if (s.terminalRenderer === 'auto' && !softwareGl())
+      try {
+        const webgl = new WebglAddon();
+        webgl.onContextLoss(() => webgl.dispose());
+        term.loadAddon(webgl);
+      } catch {
+        // No WebGL here: xterm keeps its DOM renderer.
+      }
     term.attachCustomKeyEventHandler((e) => {
       // F6 / Shift+F6 leave the terminal for the next region (the page's handler moves the focus).
       if (e.key === 'F6') return false;
@@ -112,14 +118,21 @@ export function TerminalView({ tab, visible }: { tab: TerminalTab; visible: bool
       if (p.id === id) update(tab.key, { integration: p.integration });
     });
     const input = term.onData((data) => {
-      if (id) api.invoke('terminal:input', { id, data }).catch((e) => useAppStore.getState().pushError(toErrorPayload(e)));
+      if (id)
+        api.invoke('terminal:input', { id, data }).catch((e) => useAppStore.getState().pushError(toErrorPayload(e)));
     });
     const sel = term.onSelectionChange(() => {
-      if (useAppStore.getState().settings.copyOnSelect && term.hasSelection()) void navigator.clipboard?.writeText(term.getSelection()).catch(() => {});
+      if (useAppStore.getState().settings.copyOnSelect && term.hasSelection())
+        void navigator.clipboard?.writeText(term.getSelection()).catch(() => {});
     });
     api
       // In a session, a shell left running by a reloaded or closed window is taken over, with its latest output.
-      .invoke('terminal:create', { cols: Math.max(term.cols, 2), rows: Math.max(term.rows, 1), name: tab.name, ...(sessionId ? { sessionId, reattach: true } : {}) })
+      .invoke('terminal:create', {
+        cols: Math.max(term.cols, 2),
+        rows: Math.max(term.rows, 1),
+        name: tab.name,
+        ...(sessionId ? { sessionId, reattach: true } : {}),
+      })
       .then((r) => {
         if (disposed) {
           void api.invoke('terminal:close', { id: r.id }).catch(() => {});
@@ -136,7 +149,10 @@ export function TerminalView({ tab, visible }: { tab: TerminalTab; visible: bool
     const observer = new ResizeObserver(() => {
       if (!el.offsetParent) return;
       fit.fit();
-      if (id) void api.invoke('terminal:resize', { id, cols: Math.max(term.cols, 2), rows: Math.max(term.rows, 1) }).catch(() => {});
+      if (id)
+        void api
+          .invoke('terminal:resize', { id, cols: Math.max(term.cols, 2), rows: Math.max(term.rows, 1) })
+          .catch(() => {});
     });
     observer.observe(el);
     return () => {
@@ -177,7 +193,13 @@ export function TerminalView({ tab, visible }: { tab: TerminalTab; visible: bool
             searchRef.current?.findNext(query);
           }}
         >
-          <input autoFocus aria-label={t('terminal.find')} value={query} onChange={(e) => setQuery(e.target.value)} onKeyDown={(e) => e.key === 'Escape' && (setFinding(false), termRef.current?.focus())} />
+          <input
+            autoFocus
+            aria-label={t('terminal.find')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => e.key === 'Escape' && (setFinding(false), termRef.current?.focus())}
+          />
           <button type="button" className="btn btn-small" onClick={() => searchRef.current?.findPrevious(query)}>
             ↑
           </button>

@@ -27,11 +27,24 @@ export function TrainerPanel() {
   const steps = allSteps(model).filter((s) => s.commands.length > 0);
   const title = (id: string) => steps.find((s) => s.id === id)?.title ?? id;
   const submit = async (remove = false, target = stepId, text = symptom) => {
-    const r = await guarded(() => api.invoke('rehearsal:fault', { sessionId, stepId: target, symptom: text || 'rehearsal fault', exitCode, remove }));
+    const r = await guarded(() =>
+      api.invoke('rehearsal:fault', {
+        sessionId,
+        stepId: target,
+        symptom: text || 'rehearsal fault',
+        exitCode,
+        remove,
+      }),
+    );
     if (r) setInfo(r);
   };
   return (
-    <details className="trainer" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)} data-testid="trainer">
+    <details
+      className="trainer"
+      open={open}
+      onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}
+      data-testid="trainer"
+    >
       <summary>{t('trainer.title')}</summary>
       <form
         className="trainer-form"
@@ -53,7 +66,13 @@ export function TrainerPanel() {
         </label>
         <label className="inline-field">
           <span>{t('trainer.symptom')}</span>
-          <input list="trainer-symptoms" value={symptom} onChange={(e) => setSymptom(e.target.value)} maxLength={4000} required />
+          <input
+            list="trainer-symptoms"
+            value={symptom}
+            onChange={(e) => setSymptom(e.target.value)}
+            maxLength={4000}
+            required
+          />
           <datalist id="trainer-symptoms">
             {model.troubleshooting.map((x, i) => (
               <option key={i} value={x.symptom || x.title}>
@@ -64,7 +83,13 @@ export function TrainerPanel() {
         </label>
         <label className="inline-field">
           <span>{t('trainer.exitCode')}</span>
-          <input type="number" min={1} max={255} value={exitCode} onChange={(e) => setExitCode(Number(e.target.value) || 1)} />
+          <input
+            type="number"
+            min={1}
+            max={255}
+            value={exitCode}
+            onChange={(e) => setExitCode(Number(e.target.value) || 1)}
+          />
         </label>
         <button type="submit" className="btn btn-danger" disabled={!stepId || !symptom.trim()}>
           {t('trainer.inject')}

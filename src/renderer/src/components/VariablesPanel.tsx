@@ -10,7 +10,6 @@ import { sendCommand } from '../actions';
 import { useT } from '../i18n/useT';
 import { useAppStore } from '../store';
 
-
 export function VariablesPanel() {
   const api = useApi();
   const t = useT();
@@ -42,7 +41,11 @@ export function VariablesPanel() {
       onChange={(e) => setDraft({ ...draft, [v.name]: e.target.value })}
       onBlur={() => keep(v.name)}
       onKeyDown={(e) => e.key === 'Enter' && keep(v.name)}
-      data-region-entry={session.state.lifecycle === 'preflight' && required.has(v.name) && !(values[v.name] ?? '').trim() ? '' : undefined}
+      data-region-entry={
+        session.state.lifecycle === 'preflight' && required.has(v.name) && !(values[v.name] ?? '').trim()
+          ? ''
+          : undefined
+      }
       aria-label={label}
       aria-describedby={label ? undefined : `var-${vars.indexOf(v)}`}
       aria-required={required.has(v.name)}
@@ -64,13 +67,21 @@ export function VariablesPanel() {
                 {v.source === 'env' && <span className="muted"> ($)</span>}
                 {required.has(v.name) && (
                   <span className="required" title={t('vars.required')}>
-                    {' '}*<span className="sr-only">{t('vars.required')}</span>
+                    {' '}
+                    *<span className="sr-only">{t('vars.required')}</span>
                   </span>
                 )}
               </span>
               {input(v)}
               <span className="muted var-where" id={`var-${vars.indexOf(v)}`}>
-                {v.description ?? ''} {t('vars.where', { n: v.occurrences.length, lines: v.occurrences.slice(0, 4).map((o) => o.line).join(', ') })}
+                {v.description ?? ''}{' '}
+                {t('vars.where', {
+                  n: v.occurrences.length,
+                  lines: v.occurrences
+                    .slice(0, 4)
+                    .map((o) => o.line)
+                    .join(', '),
+                })}
               </span>
             </label>
           ))}
@@ -81,7 +92,9 @@ export function VariablesPanel() {
                 <tr>
                   <th scope="col">{t('vars.role')}</th>
                   {table.words.map((w) => (
-                    <th key={w} scope="col">{w}</th>
+                    <th key={w} scope="col">
+                      {w}
+                    </th>
                   ))}
                 </tr>
               </thead>

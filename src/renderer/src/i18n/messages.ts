@@ -74,7 +74,8 @@ const en = {
   'block.corrected': 'Set by you',
   'block.others': 'Other blocks in this step',
   'block.lines': 'lines {from}–{to}',
-  'cmd.hiddenChars': '⚠ This command holds {n} character(s) that do not show, marked below. It could run other than it reads: Paste and Run refuse it.',
+  'cmd.hiddenChars':
+    '⚠ This command holds {n} character(s) that do not show, marked below. It could run other than it reads: Paste and Run refuse it.',
   'cmd.blankLines': '⋯ {n} blank lines ⋯',
   'cmd.moreLines': '▼ This command has {total} lines; {n} are not shown yet — show all',
   'cmd.fewerLines': '▲ Show fewer lines',
@@ -188,7 +189,8 @@ const en = {
   'keys.skip': 'Go to the current step',
   'vars.contacts': 'Contacts — fill once; the escalation chain and the rollback question show them',
   'vars.role': 'Role',
-  'keys.hint': 'Keyboard: F6 moves between the header, the navigator, the step card and the terminal, even from the shell. Alt+Enter starts or finishes a step, Alt+R runs its command, ? lists every key.',
+  'keys.hint':
+    'Keyboard: F6 moves between the header, the navigator, the step card and the terminal, even from the shell. Alt+Enter starts or finishes a step, Alt+R runs its command, ? lists every key.',
   'keys.hintOk': 'Got it',
   'cmd.pasteAnyway': 'Paste it',
   'cmd.confirmKeys': 'Enter runs it, Esc cancels.',
@@ -275,7 +277,8 @@ const en = {
   'evidence.verifyTitle': 'Verify an evidence bundle…',
   'evidence.verifyResult': 'Verification',
   'evidence.verifying': 'Checking the bundle…',
-  'evidence.bundleSize': '{name} is {mb} MB: tejun checks evidence bundles of 1 byte to {max} MB. Choose the .tejun.json bundle of one session.',
+  'evidence.bundleSize':
+    '{name} is {mb} MB: tejun checks evidence bundles of 1 byte to {max} MB. Choose the .tejun.json bundle of one session.',
   'evidence.verdict.OK': 'intact, and every signer is on the trust list',
   'evidence.verdict.BROKEN': 'altered: this record cannot be relied on',
   'evidence.verdict.UNTRUSTED': 'a signature is by a key not on the trust list (trust.yaml in the data folder)',
@@ -284,8 +287,10 @@ const en = {
   'rehearsal.speed': 'Clock',
   'rehearsal.badge': 'REHEARSAL',
   'rehearsal.badgeHint': 'Offline rehearsal: production tools are shims, nothing reaches production.',
-  'rehearsal.bypass.absolute-path': 'Calls {what} by its absolute path: past the rehearsal shims, it would reach the real tool.',
-  'rehearsal.bypass.remote': 'Opens a connection with {what}: a rehearsal only simulates it; on the night it reaches another machine.',
+  'rehearsal.bypass.absolute-path':
+    'Calls {what} by its absolute path: past the rehearsal shims, it would reach the real tool.',
+  'rehearsal.bypass.remote':
+    'Opens a connection with {what}: a rehearsal only simulates it; on the night it reaches another machine.',
   'rehearsal.bypass.sets-path': 'Sets PATH itself ({what}): the real tools could come before the rehearsal shims.',
   'rehearsal.bypass.env-i': 'Runs "{what}", which drops the rehearsal environment.',
   'rehearsal.bypass.raw-socket': 'Opens a connection itself ({what}): no shim stands in front of it.',
@@ -293,7 +298,8 @@ const en = {
   'rehearsal.bypass.interpreter': 'Runs {what} code, which can open connections and files by itself.',
   'rehearsal.bypass.writes-outside': 'Writes a file outside the rehearsal folder ({what}).',
   'rehearsal.isolation.sandboxed': 'isolated: {how}',
-  'rehearsal.badgeHintShimsOnly': 'Offline rehearsal with the shims only: no OS sandbox here, so a command that gets past the shims can reach the network. Flagged commands ask first.',
+  'rehearsal.badgeHintShimsOnly':
+    'Offline rehearsal with the shims only: no OS sandbox here, so a command that gets past the shims can reach the network. Flagged commands ask first.',
   'rehearsal.isolation.shimsOnly': 'isolation: shims only — commands can reach the network',
   'rehearsal.isolation.blocked': '{n} blocked',
   'trainer.title': 'Trainer: inject a fault',
@@ -395,7 +401,8 @@ const ja: Record<MessageKey, string> = {
   'block.corrected': 'あなたが指定',
   'block.others': 'このステップのほかのブロック',
   'block.lines': '{from}–{to} 行',
-  'cmd.hiddenChars': '⚠ このコマンドには画面に見えない文字が{n}個あります（下に印で表示）。表示と違う内容が実行されるおそれがあるため、貼り付け・実行はできません。',
+  'cmd.hiddenChars':
+    '⚠ このコマンドには画面に見えない文字が{n}個あります（下に印で表示）。表示と違う内容が実行されるおそれがあるため、貼り付け・実行はできません。',
   'cmd.blankLines': '⋯ 空行 {n} 行 ⋯',
   'cmd.moreLines': '▼ このコマンドは全{total}行、うち{n}行はまだ表示していません — すべて表示',
   'cmd.fewerLines': '▲ 折りたたむ',
@@ -404,8 +411,10 @@ const ja: Record<MessageKey, string> = {
   'step.commands': 'コマンド',
   'step.fields': '記録',
   'attention.checkFailed': '確認に失敗しました: {detail}。今すぐ判断してください: 続行・ホットフィックス・切り戻し。',
-  'attention.stepFailed': '「{step}」が失敗しました: {detail}。今すぐ判断してください: 続行・ホットフィックス・切り戻し。',
-  'attention.verdict-error': '「{step}」で異常と判定: {detail}。今すぐ判断してください: 続行・ホットフィックス・切り戻し。',
+  'attention.stepFailed':
+    '「{step}」が失敗しました: {detail}。今すぐ判断してください: 続行・ホットフィックス・切り戻し。',
+  'attention.verdict-error':
+    '「{step}」で異常と判定: {detail}。今すぐ判断してください: 続行・ホットフィックス・切り戻し。',
   'header.open': '開く…',
   'header.close': '手順書を閉じる',
   'header.closeSession': 'セッションを離れる',
@@ -434,7 +443,8 @@ const ja: Record<MessageKey, string> = {
   'lost.event.timer-fired': 'タイマーの通知',
   'lost.event.other': '操作（{type}）',
   'session.start': 'リリース作業を開始する',
-  'session.startHint': '手順書はセッションに保存されます。あとでファイルを編集しても、このセッションの内容は変わりません。',
+  'session.startHint':
+    '手順書はセッションに保存されます。あとでファイルを編集しても、このセッションの内容は変わりません。',
   'session.operator': '作業者',
   'session.operatorPlaceholder': '氏名',
   'session.preflight': '事前確認を開始',
@@ -493,7 +503,8 @@ const ja: Record<MessageKey, string> = {
   'step.purpose': '目的:',
   'preflight.hint': '事前確認: 前提条件をチェックしてから、下で Go / No-Go を判断してください。',
   'preflight.open': 'Go の前に、あと {n} 件の前提条件をチェックしてください。',
-  'preflight.outsideWindow': '現在は予定されたメンテナンス時間（{window}）の外です。合意がある場合のみ Go してください。',
+  'preflight.outsideWindow':
+    '現在は予定されたメンテナンス時間（{window}）の外です。合意がある場合のみ Go してください。',
   'shortcut.title': 'キーボードショートカット',
   'shortcut.next': '次／前のステップ',
   'shortcut.done': 'ステップを開始、または完了',
@@ -509,7 +520,8 @@ const ja: Record<MessageKey, string> = {
   'keys.skip': '現在のステップへ移動',
   'vars.contacts': '連絡先 — 一度入力すれば、エスカレーションと切り戻し判断に表示されます',
   'vars.role': '役割',
-  'keys.hint': 'キーボード：F6 でヘッダー・ナビゲーター・ステップ・ターミナルを移動できます（シェル内からも）。Alt+Enter でステップの開始／完了、Alt+R でコマンド実行、? でキー一覧。',
+  'keys.hint':
+    'キーボード：F6 でヘッダー・ナビゲーター・ステップ・ターミナルを移動できます（シェル内からも）。Alt+Enter でステップの開始／完了、Alt+R でコマンド実行、? でキー一覧。',
   'keys.hintOk': 'わかった',
   'cmd.pasteAnyway': '貼り付ける',
   'cmd.confirmKeys': 'Enter で実行、Esc で取り消し。',
@@ -596,7 +608,8 @@ const ja: Record<MessageKey, string> = {
   'evidence.verifyTitle': '証跡バンドルを検証…',
   'evidence.verifyResult': '検証結果',
   'evidence.verifying': 'バンドルを確認しています…',
-  'evidence.bundleSize': '{name} は {mb} MB です。tejun が検証できる証跡バンドルは 1 バイトから {max} MB までです。1 セッションの .tejun.json バンドルを選んでください。',
+  'evidence.bundleSize':
+    '{name} は {mb} MB です。tejun が検証できる証跡バンドルは 1 バイトから {max} MB までです。1 セッションの .tejun.json バンドルを選んでください。',
   'evidence.verdict.OK': '改ざんなし。署名者は全員、信頼リストに登録済み',
   'evidence.verdict.BROKEN': '改ざんあり。この記録は信用できません',
   'evidence.verdict.UNTRUSTED': '信頼リスト（データフォルダの trust.yaml）にない鍵の署名があります',
@@ -605,16 +618,20 @@ const ja: Record<MessageKey, string> = {
   'rehearsal.speed': '時計',
   'rehearsal.badge': 'リハーサル',
   'rehearsal.badgeHint': 'オフラインのリハーサル：本番用ツールは代替（シム）で、本番には何も届きません。',
-  'rehearsal.bypass.absolute-path': '{what} を絶対パスで呼んでいます：リハーサルの代替（シム）を通らず、実物のツールに届きます。',
+  'rehearsal.bypass.absolute-path':
+    '{what} を絶対パスで呼んでいます：リハーサルの代替（シム）を通らず、実物のツールに届きます。',
   'rehearsal.bypass.remote': '{what} で接続します：リハーサルでは模擬のみ。本番では別のマシンに届きます。',
-  'rehearsal.bypass.sets-path': 'PATH を自分で設定しています（{what}）：実物のツールがシムより先に使われるおそれがあります。',
+  'rehearsal.bypass.sets-path':
+    'PATH を自分で設定しています（{what}）：実物のツールがシムより先に使われるおそれがあります。',
   'rehearsal.bypass.env-i': '「{what}」はリハーサル用の環境を捨てます。',
   'rehearsal.bypass.raw-socket': '自分で接続を開きます（{what}）：シムが間に入りません。',
-  'rehearsal.bypass.indirect': 'プログラムを間接的に呼んでいます（{what}）：シムではなく実物のツールが動くおそれがあります。',
+  'rehearsal.bypass.indirect':
+    'プログラムを間接的に呼んでいます（{what}）：シムではなく実物のツールが動くおそれがあります。',
   'rehearsal.bypass.interpreter': '{what} のコードを実行します：自分で接続やファイルを開けます。',
   'rehearsal.bypass.writes-outside': 'リハーサル用フォルダの外のファイルに書き込みます（{what}）。',
   'rehearsal.isolation.sandboxed': '隔離: {how}',
-  'rehearsal.badgeHintShimsOnly': 'シムのみのリハーサル：この環境には OS のサンドボックスがなく、シムを通らないコマンドはネットワークに届きます。要注意のコマンドは実行前に確認します。',
+  'rehearsal.badgeHintShimsOnly':
+    'シムのみのリハーサル：この環境には OS のサンドボックスがなく、シムを通らないコマンドはネットワークに届きます。要注意のコマンドは実行前に確認します。',
   'rehearsal.isolation.shimsOnly': '隔離: シムのみ — コマンドはネットワークに届きます',
   'rehearsal.isolation.blocked': '{n} 件遮断',
   'trainer.title': 'トレーナー：障害を仕込む',

@@ -3,7 +3,11 @@ import { useCallback } from 'react';
 import { useAppStore } from '../store';
 import { translate, type MessageKey, type UiLanguage } from './messages';
 
-export function resolveLanguage(choice: 'auto' | 'ja' | 'en', runbookLanguage: 'ja' | 'en' | undefined, systemLanguage: string): UiLanguage {
+export function resolveLanguage(
+  choice: 'auto' | 'ja' | 'en',
+  runbookLanguage: 'ja' | 'en' | undefined,
+  systemLanguage: string,
+): UiLanguage {
   if (choice !== 'auto') return choice;
   if (runbookLanguage) return runbookLanguage;
   return systemLanguage.toLowerCase().startsWith('ja') ? 'ja' : 'en';

@@ -114,7 +114,8 @@ const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) =
   sessions: [],
   busy: false,
   // The session carries its own copy of the runbook: that is the document on screen while it is open.
-  setSession: (session) => set(session ? { session, doc: session.doc, rehearsal: null } : { session: null, rehearsal: null }),
+  setSession: (session) =>
+    set(session ? { session, doc: session.doc, rehearsal: null } : { session: null, rehearsal: null }),
   rehearsal: null,
   setRehearsal: (rehearsal) => set({ rehearsal }),
   setSessionState: (sessionId, state, lost) =>
@@ -150,14 +151,23 @@ const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
   addTerminal: () =>
     set((s) => {
       const key = Math.max(0, ...s.terminals.map((t) => t.key)) + 1;
-      return { terminals: [...s.terminals, { key, id: null, name: String(key), integration: 'pending', exited: null }], activeTerminal: key };
+      return {
+        terminals: [...s.terminals, { key, id: null, name: String(key), integration: 'pending', exited: null }],
+        activeTerminal: key,
+      };
     }),
-  updateTerminal: (key, patch) => set((s) => ({ terminals: s.terminals.map((t) => (t.key === key ? { ...t, ...patch } : t)) })),
+  updateTerminal: (key, patch) =>
+    set((s) => ({ terminals: s.terminals.map((t) => (t.key === key ? { ...t, ...patch } : t)) })),
   removeTerminal: (key) =>
     set((s) => {
       const terminals = s.terminals.filter((t) => t.key !== key);
-      const next = terminals.length ? terminals : [{ key: key + 1, id: null, name: String(key + 1), integration: 'pending' as const, exited: null }];
-      return { terminals: next, activeTerminal: next.some((t) => t.key === s.activeTerminal) ? s.activeTerminal : next[next.length - 1]!.key };
+      const next = terminals.length
+        ? terminals
+        : [{ key: key + 1, id: null, name: String(key + 1), integration: 'pending' as const, exited: null }];
+      return {
+        terminals: next,
+        activeTerminal: next.some((t) => t.key === s.activeTerminal) ? s.activeTerminal : next[next.length - 1]!.key,
+      };
     }),
   setActiveTerminal: (activeTerminal) => set({ activeTerminal }),
   confirm: null,
