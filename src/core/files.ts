@@ -16,7 +16,7 @@ export interface ReadRule {
   maxBytes: number;
   /** The error code a refusal carries. */
   code: ErrorCode;
-  tooLarge?: (file: string, size: number) => TejunError;
+  tooLarge?: ((file: string, size: number) => TejunError) | undefined;
   /** For files tejun wrote itself: a symlink there was not made by tejun. A path the operator names may
    *  be a symlink (runbooks often are); the descriptor's own type is checked either way. */
   noFollow?: boolean;

@@ -506,9 +506,9 @@ const STEP_TITLE = /^(\d{1,3}([.-]\d{1,3})*[.)]?\s|\[?step\s*\d|[【[]?(手順|�
 
 export interface ParseOptions {
   /** For messages: the file name as the operator knows it. */
-  name?: string;
+  name?: string | undefined;
   /** Roles the operator corrected, by block id: the steps' commands and expected output follow them. */
-  roles?: RoleOverrides;
+  roles?: RoleOverrides | undefined;
 }
 
 export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {

@@ -24,10 +24,10 @@ export interface RoleDecision {
   confidence: Confidence;
   why: string;
   /** For a command: the text to run (prompts removed). */
-  command?: string;
+  command?: string | undefined;
   /** Output lines inside the block (a `$ cmd` block with its output), and their first line index. */
-  output?: string;
-  outputIndex?: number;
+  output?: string | undefined;
+  outputIndex?: number | undefined;
 }
 
 export const SHELL_LANGS = new Set([

@@ -30,17 +30,17 @@ export interface TerminalSink {
 
 export interface CreateOptions {
   /** Where the transcript is written (a session's terminals folder); none when not in a session. */
-  transcriptDir?: string;
+  transcriptDir?: string | undefined;
   /** What the transcript passes its output through before writing it (the session's redactor). */
-  redactor?: RedactorSource;
-  name?: string;
+  redactor?: RedactorSource | undefined;
+  name?: string | undefined;
   cwd?: string;
   /** Extra environment (the runbook's variables when asked). */
-  env?: Record<string, string>;
+  env?: Record<string, string> | undefined;
   /** Start the shell through another program (a sandbox); `keep` are the terminal's own files it must still see. */
-  wrap?: (shell: string, args: string[], keep: string[]) => { file: string; args: string[] };
+  wrap?: ((shell: string, args: string[], keep: string[]) => { file: string; args: string[] }) | undefined;
   /** The session the terminal belongs to: it outlives the window and can be reattached from it. */
-  group?: string;
+  group?: string | undefined;
 }
 
 interface Term {

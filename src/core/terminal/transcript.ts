@@ -23,7 +23,7 @@ export interface TranscriptPointer {
 export interface TranscriptOptions {
   clock?: () => number;
   /** The session's redactor (secret variables, the runbook's `redact:` patterns); built-in rules otherwise. */
-  redactor?: RedactorSource;
+  redactor?: RedactorSource | undefined;
 }
 
 /** Owner-only: a transcript holds what the operator's commands printed. */

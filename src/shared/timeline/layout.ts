@@ -48,9 +48,9 @@ export interface TimelineInput {
   state: SessionState;
   /** Session-clock now: where live bars end. */
   now: number;
-  baselines?: Baselines;
+  baselines?: Baselines | undefined;
   /** The point of no return, when the session knows one (session-clock ms). */
-  pointOfNoReturn?: number | null;
+  pointOfNoReturn?: number | null | undefined;
 }
 
 /**

@@ -38,7 +38,7 @@ export function Contacts({
 }: {
   model: Runbook;
   since?: number | null;
-  values?: Readonly<Record<string, string>>;
+  values?: Readonly<Record<string, string>> | undefined;
 }) {
   const t = useT();
   const now = useNow(1000);
