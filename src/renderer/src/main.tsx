@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ApiProvider } from './api/ApiContext';
 import { createTransport } from './api/transports';
-import { App } from './components/App';
+import { App } from './shell/App';
 import './styles.css';
 
 const api = createTransport(window);

@@ -1,0 +1,138 @@
+// The rollback question: opened by a failed check, a step timeout, the deadline coming near, or the
+// Incident button. It puts the runbook's own criteria and the seeds' decision flow next to the facts
+// that raised it; continue, hotfix or roll back, each with a reason and the decider's name, journaled.
+import { useEffect, useRef, useState } from 'react';
+import { useDialogFocus } from '../../shell/focus/trap';
+import { decisionRules } from '../../../../shared/session/rules';
+import { useApi } from '../../api/ApiContext';
+import { sendCommand } from '../../actions';
+import { useT } from '../../i18n/useT';
+import { alertText, attentionText } from './attention';
+import { Contacts } from '../runbook/Contacts';
+import { NoReturnLine } from './NoReturn';
+import { useAppStore } from '../../store';
+
+const RAISES = new Set(['step-timeout', 'deadline-10', 'deadline', 'no-return-5', 'no-return', 'hotfix-expired']);
+
+export function RollbackQuestion() {
+  const api = useApi();
+  const t = useT();
+  const session = useAppStore((s) => s.session);
+  const question = useAppStore((s) => s.question);
+  const ask = useAppStore((s) => s.ask);
+  const operator = useAppStore((s) => s.settings.operatorName);
+  const [reason, setReason] = useState('');
+  // The decider defaults to the operator; whoever decides can type their own name.
+  const [byDraft, setBy] = useState<string | null>(null);
+  const attentionAt = session?.state.attention?.at ?? null;
+  const lastAlert = session?.state.alerts[session.state.alerts.length - 1];
+
+  // A failed check, or a timer that calls for a decision, opens the question by itself (once each).
+  useEffect(() => {
+    if (attentionAt !== null) ask(`check:${attentionAt}`);
+  }, [attentionAt, ask]);
+  useEffect(() => {
+    if (lastAlert && RAISES.has(lastAlert.kind)) ask(`timer:${lastAlert.key}`);
+  }, [lastAlert, ask]);
+
+  const ref = useRef<HTMLDivElement>(null);
+  const lifecycle = session?.state.lifecycle;
+  const shown = !!session && !!question && !session.readOnly && (lifecycle === 'running' || lifecycle === 'monitoring');
+  useDialogFocus(ref, shown);
+  if (!shown) return null;
+  const { state, doc } = session;
+  const by = byDraft ?? (operator || state.operator);
+  // The escalation clock runs from the trouble: the failed check, or when the question opened.
+  const since = state.attention && state.speed === 1 ? state.attention.at : question.at;
+  const rules = decisionRules(doc.model);
+  const facts: string[] = [];
+  if (state.attention) facts.push(attentionText(doc.model, state.attention, t));
+  for (const a of state.alerts.filter((x) => RAISES.has(x.kind)).slice(-3)) facts.push(alertText(doc.model, a, t));
+  if (facts.length === 0) facts.push(t('question.incident'));
+  const decide = (choice: 'continue' | 'hotfix' | 'rollback') =>
+    void sendCommand(api, {
+      type: 'decision',
+      choice,
+      reason: reason.trim(),
+      by: by.trim(),
+      trigger: question.trigger,
+    }).then((ok) => {
+      if (!ok) return;
+      setReason('');
+      ask(null);
+    });
+  const ready = reason.trim().length > 0 && by.trim().length > 0;
+  return (
+    <div className="modal-backdrop">
+      <div
+        ref={ref}
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="rq-title"
+        data-testid="rollback-question"
+        onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), ask(null))}
+      >
+        <h2 id="rq-title">{t('question.title')}</h2>
+        <section>
+          <h3>{t('question.facts')}</h3>
+          <ul className="facts">
+            {facts.map((f, i) => (
+              <li key={i}>{f}</li>
+            ))}
+          </ul>
+        </section>
+        <NoReturnLine />
+        <section>
+          <h3>{t('question.criteria')}</h3>
+          <ul className="criteria">
+            {rules.map((r) => (
+              <li key={r.id} className={`rule rule-${r.action}`}>
+                <span className="rule-when">{r.when}</span> → <b>{t(`rule.${r.action}`, { n: r.minutes ?? 0 })}</b>
+                {r.source === 'runbook' && <span className="muted"> ({t('question.fromRunbook')})</span>}
+              </li>
+            ))}
+          </ul>
+        </section>
+        {(doc.model.contacts.length > 0 || doc.model.escalation.length > 0) && (
+          <section>
+            <h3>{t('question.call')}</h3>
+            <Contacts model={doc.model} since={since} values={state.variables} />
+          </section>
+        )}
+        <label className="field">
+          <span className="field-label">{t('session.reason')}</span>
+          <input data-autofocus value={reason} onChange={(e) => setReason(e.target.value)} maxLength={2000} />
+        </label>
+        <label className="field">
+          <span className="field-label">{t('session.decider')}</span>
+          <input value={by} onChange={(e) => setBy(e.target.value)} maxLength={200} />
+        </label>
+        <div className="modal-actions">
+          <button
+            type="button"
+            className="btn btn-danger btn-large"
+            disabled={!ready}
+            onClick={() => decide('rollback')}
+          >
+            {t('question.rollback')}
+          </button>
+          <button
+            type="button"
+            className="btn btn-large"
+            disabled={!ready || (state.hotfix !== null && state.hotfix.fixed === null)}
+            onClick={() => decide('hotfix')}
+          >
+            {t('question.hotfix')}
+          </button>
+          <button type="button" className="btn btn-large" disabled={!ready} onClick={() => decide('continue')}>
+            {t('question.continue')}
+          </button>
+          <button type="button" className="btn" onClick={() => ask(null)}>
+            {t('question.later')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}
