@@ -7,7 +7,7 @@ import { CONTENT_SECURITY_POLICY } from './src/shared/csp';
 /** The page's CSP meta tag must equal the shared policy (the web host sends the same as a header).
  *  Dev mode drops it because the React refresh preamble is an inline script; builds keep it. */
 function cspMeta(): Plugin {
-  const meta = /\s*<meta http-equiv="Content-Security-Policy" content="([^"]*)" \/>/;
+  const meta = /\s*<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/>/;
   return {
     name: 'tejun-csp-meta',
     transformIndexHtml: {
