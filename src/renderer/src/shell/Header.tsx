@@ -1,3 +1,4 @@
+// The header: the runbook's title and version, the rehearsal badges, the session's clocks and the tools.
 import { useApi } from '../api/ApiContext';
 import { refreshSessions, updateSettings } from '../actions';
 import { useAppStore } from '../store';
@@ -15,17 +16,8 @@ const ISOLATION_NAMES = {
 } as const;
 
 export function Header() {
-  const api = useApi();
   const t = useT();
   const doc = useAppStore((s) => s.doc);
-  const settings = useAppStore((s) => s.settings);
-  const setDoc = useAppStore((s) => s.setDoc);
-  const inSession = useAppStore((s) => s.session !== null);
-  const rehearsal = useAppStore((s) => s.session?.state.rehearsal ?? false);
-  const speed = useAppStore((s) => s.session?.state.speed ?? 1);
-  const isolation = useAppStore((s) => s.session?.state.isolation ?? null);
-  const blocked = useAppStore((s) => s.session?.state.blockedCount ?? 0);
-  const open = isolation?.kind === 'shims-only';
   const values = useAppStore((s) => s.session?.state.variables);
   return (
     <header className="app-header">
@@ -41,6 +33,23 @@ export function Header() {
           {withValues(doc.model.metadata.version, values ?? {})}
         </span>
       )}
+      <RehearsalBadges />
+      <SessionClocks />
+      <HeaderTools />
+    </header>
+  );
+}
+
+/** In a rehearsal: the badge (with its speed) and how the sandbox isolates it, with what it blocked. */
+function RehearsalBadges() {
+  const t = useT();
+  const rehearsal = useAppStore((s) => s.session?.state.rehearsal ?? false);
+  const speed = useAppStore((s) => s.session?.state.speed ?? 1);
+  const isolation = useAppStore((s) => s.session?.state.isolation ?? null);
+  const blocked = useAppStore((s) => s.session?.state.blockedCount ?? 0);
+  const open = isolation?.kind === 'shims-only';
+  return (
+    <>
       {rehearsal && (
         <span
           className="rehearsal-badge"
@@ -63,50 +72,61 @@ export function Header() {
           {blocked ? ` · ${t('rehearsal.isolation.blocked', { n: blocked })}` : ''}
         </span>
       )}
-      <SessionClocks />
-      <div className="header-tools">
-        {doc && (
-          <>
-            <OpenButton small />
-            <button
-              type="button"
-              className="btn btn-small"
-              onClick={() => {
-                setDoc(null);
-                void refreshSessions(api);
-              }}
-            >
-              {inSession ? t('header.closeSession') : t('header.close')}
-            </button>
-          </>
-        )}
-        <label className="select">
-          <span>{t('header.language')}</span>
-          <select
-            value={settings.language}
-            onChange={(e) => void updateSettings(api, { language: e.target.value as (typeof LANGUAGES)[number] })}
+    </>
+  );
+}
+
+/** Open another runbook, close this one (or the session), language and theme. */
+function HeaderTools() {
+  const api = useApi();
+  const t = useT();
+  const doc = useAppStore((s) => s.doc !== null);
+  const settings = useAppStore((s) => s.settings);
+  const setDoc = useAppStore((s) => s.setDoc);
+  const inSession = useAppStore((s) => s.session !== null);
+  return (
+    <div className="header-tools">
+      {doc && (
+        <>
+          <OpenButton small />
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              setDoc(null);
+              void refreshSessions(api);
+            }}
           >
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {t(`lang.${l}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="select">
-          <span>{t('header.theme')}</span>
-          <select
-            value={settings.theme}
-            onChange={(e) => void updateSettings(api, { theme: e.target.value as (typeof THEMES)[number] })}
-          >
-            {THEMES.map((th) => (
-              <option key={th} value={th}>
-                {t(`theme.${th}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
-    </header>
+            {inSession ? t('header.closeSession') : t('header.close')}
+          </button>
+        </>
+      )}
+      <label className="select">
+        <span>{t('header.language')}</span>
+        <select
+          value={settings.language}
+          onChange={(e) => void updateSettings(api, { language: e.target.value as (typeof LANGUAGES)[number] })}
+        >
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l}>
+              {t(`lang.${l}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="select">
+        <span>{t('header.theme')}</span>
+        <select
+          value={settings.theme}
+          onChange={(e) => void updateSettings(api, { theme: e.target.value as (typeof THEMES)[number] })}
+        >
+          {THEMES.map((th) => (
+            <option key={th} value={th}>
+              {t(`theme.${th}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
   );
 }
