@@ -3,6 +3,7 @@
 // override, which needs a reason and is journaled; Escape cancels. The dialog keeps the focus inside.
 import { useRef, useState } from 'react';
 import type { TargetKind } from '../../../../shared/model';
+import type { TargetProbe } from '../../../../shared/session/state';
 import { allSteps } from '../../../../shared/model';
 import { useApi } from '../../api/ApiContext';
 import { sendCommand } from '../../actions';
@@ -39,9 +40,7 @@ export function TargetRefusal() {
   if (!refusal || !session) return null;
   const step = allSteps(session.doc.model).find((s) => s.id === refusal.stepId);
   const probes = session.state.targets[refusal.terminalId] ?? {};
-  const wrong = (Object.entries(probes) as [TargetKind, NonNullable<(typeof probes)[TargetKind]>][]).filter(
-    ([, p]) => p.stepId === refusal.stepId && !p.ok,
-  );
+  const wrong = wrongTargets(probes, refusal.stepId);
   const close = (): void => {
     setOverriding(false);
     setReason('');
@@ -49,18 +48,7 @@ export function TargetRefusal() {
   };
   const override = async (): Promise<void> => {
     const by = operator || session.state.operator;
-    for (const [kind, p] of wrong) {
-      const command = {
-        type: 'target-override' as const,
-        stepId: refusal.stepId,
-        kind,
-        expected: p.expected,
-        actual: p.actual,
-        reason: reason.trim(),
-        by,
-      };
-      if (!(await sendCommand(api, command))) return;
-    }
+    if (!(await recordOverrides(api, refusal.stepId, wrong, reason.trim(), by))) return;
     setOverriding(false);
     setReason('');
     await runAgain(api, refusal);
@@ -89,65 +77,114 @@ export function TargetRefusal() {
         <h2 id="target-title">{t('target.title')}</h2>
         {step && <p className="muted">{step.title}</p>}
         <p id="target-message">{refusal.message}</p>
-        {wrong.length > 0 && (
-          <table className="target-table">
-            <thead>
-              <tr>
-                <th />
-                <th>{t('target.expected')}</th>
-                <th>{t('target.actual')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {wrong.map(([kind, p]) => (
-                <tr key={kind} data-kind={kind}>
-                  <th scope="row">{kind}</th>
-                  <td className="target-expected">{p.expected}</td>
-                  <td className="target-actual">{p.actual || t('target.none')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {wrong.length > 0 && <TargetTable wrong={wrong} />}
         {overriding ? (
-          <form className="reason-form" onSubmit={(e) => (e.preventDefault(), reason.trim() && void override())}>
-            <label>
-              <span>{t('target.reason')}</span>
-              <input
-                autoFocus
-                value={reason}
-                maxLength={2000}
-                data-testid="target-reason"
-                onChange={(e) => setReason(e.target.value)}
-              />
-            </label>
-            <button type="submit" className="btn btn-danger" disabled={!reason.trim() || wrong.length === 0}>
-              {t('target.runHere')}
-            </button>
-            <button type="button" className="btn" onClick={() => setOverriding(false)}>
-              {t('session.cancel')}
-            </button>
-          </form>
+          <OverrideForm
+            reason={reason}
+            setReason={setReason}
+            canRun={wrong.length > 0}
+            onSubmit={() => void override()}
+            onCancel={() => setOverriding(false)}
+          />
         ) : (
-          <div className="modal-actions">
-            <button
-              type="button"
-              className="btn btn-primary btn-large"
-              data-autofocus
-              onClick={() => void runAgain(api, refusal)}
-            >
-              {t('target.again')}
-            </button>
-            <button type="button" className="btn btn-danger" accessKey="o" onClick={() => setOverriding(true)}>
-              {t('target.override')}
-            </button>
-            <button type="button" className="btn" onClick={close}>
-              {t('session.cancel')}
-            </button>
-          </div>
+          <RefusalActions
+            again={() => void runAgain(api, refusal)}
+            override={() => setOverriding(true)}
+            cancel={close}
+          />
         )}
         <p className="muted">{t('target.keys')}</p>
       </div>
+    </div>
+  );
+}
+
+type Wrong = [TargetKind, TargetProbe][];
+
+/** The probes of this step that found the terminal on another target. */
+function wrongTargets(probes: Partial<Record<TargetKind, TargetProbe>>, stepId: string): Wrong {
+  return (Object.entries(probes) as Wrong).filter(([, p]) => p.stepId === stepId && !p.ok);
+}
+
+/** One journaled override per wrong target; false as soon as one is not recorded. */
+async function recordOverrides(api: Api, stepId: string, wrong: Wrong, reason: string, by: string): Promise<boolean> {
+  for (const [kind, p] of wrong) {
+    const command = { type: 'target-override' as const, stepId, kind, expected: p.expected, actual: p.actual };
+    if (!(await sendCommand(api, { ...command, reason, by }))) return false;
+  }
+  return true;
+}
+
+function TargetTable({ wrong }: { wrong: Wrong }) {
+  const t = useT();
+  return (
+    <table className="target-table">
+      <thead>
+        <tr>
+          <th />
+          <th>{t('target.expected')}</th>
+          <th>{t('target.actual')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {wrong.map(([kind, p]) => (
+          <tr key={kind} data-kind={kind}>
+            <th scope="row">{kind}</th>
+            <td className="target-expected">{p.expected}</td>
+            <td className="target-actual">{p.actual || t('target.none')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function OverrideForm(props: {
+  reason: string;
+  setReason: (reason: string) => void;
+  canRun: boolean;
+  onSubmit: () => void;
+  onCancel: () => void;
+}) {
+  const { reason, setReason, canRun, onSubmit, onCancel } = props;
+  const t = useT();
+  return (
+    <form className="reason-form" onSubmit={(e) => (e.preventDefault(), reason.trim() && onSubmit())}>
+      <label>
+        <span>{t('target.reason')}</span>
+        <input
+          autoFocus
+          value={reason}
+          maxLength={2000}
+          data-testid="target-reason"
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </label>
+      <button type="submit" className="btn btn-danger" disabled={!reason.trim() || !canRun}>
+        {t('target.runHere')}
+      </button>
+      <button type="button" className="btn" onClick={onCancel}>
+        {t('session.cancel')}
+      </button>
+    </form>
+  );
+}
+
+/** Enter runs again (core probes again, so switching the terminal first is enough). */
+function RefusalActions(props: { again: () => void; override: () => void; cancel: () => void }) {
+  const { again, override, cancel } = props;
+  const t = useT();
+  return (
+    <div className="modal-actions">
+      <button type="button" className="btn btn-primary btn-large" data-autofocus onClick={again}>
+        {t('target.again')}
+      </button>
+      <button type="button" className="btn btn-danger" accessKey="o" onClick={override}>
+        {t('target.override')}
+      </button>
+      <button type="button" className="btn" onClick={cancel}>
+        {t('session.cancel')}
+      </button>
     </div>
   );
 }
