@@ -1,5 +1,9 @@
 // The selected (or active) step and what can be done with it: start, done, skip or fail with a reason.
 import { useState } from 'react';
+import type { Api } from '../../../../shared/contract';
+import type { Step } from '../../../../shared/model';
+import type { CommandInput } from '../../../../shared/session/events';
+import type { StepState } from '../../../../shared/session/state';
 import { nextStep } from '../../../../shared/session/walk';
 import { currentStep } from '../session/current';
 import { useApi } from '../../api/ApiContext';
@@ -15,13 +19,33 @@ import { StepTables } from './StepTables';
 import { StepBaseline } from './StepBaseline';
 import { StepElapsed } from './StepElapsed';
 
+type Asking = 'skip' | 'fail' | 'override';
+
+/** Records the command; done or skipped, the next step to do comes up by itself. */
+async function sendAndAdvance(api: Api, c: CommandInput): Promise<boolean> {
+  if (!(await sendCommand(api, c))) return false;
+  if (c.type === 'step-complete' || c.type === 'step-skip') {
+    const s = useAppStore.getState();
+    const next = s.session ? nextStep(s.session.doc.model, s.session.state) : null;
+    s.select(next ? { id: next.id, line: next.line } : null);
+  }
+  return true;
+}
+
+function withReason(asking: Asking, stepId: string, reason: string): CommandInput {
+  if (asking === 'skip') return { type: 'step-skip', stepId, reason };
+  if (asking === 'fail') return { type: 'step-fail', stepId, reason };
+  return { type: 'step-start', stepId, override: reason };
+}
+
+const REASON_LABELS = { skip: 'step.skipReason', fail: 'step.failReason', override: 'step.overrideReason' } as const;
+
 export function StepControls() {
   const api = useApi();
   const t = useT();
   const session = useAppStore((s) => s.session);
   const selected = useAppStore((s) => s.selected);
-  const busy = useAppStore((s) => s.busy);
-  const [asking, setAsking] = useState<null | 'skip' | 'fail' | 'override'>(null);
+  const [asking, setAsking] = useState<null | Asking>(null);
   if (!session || session.readOnly) return null;
   const { state } = session;
   const walking = state.lifecycle === 'running' || state.lifecycle === 'monitoring' || state.lifecycle === 'rollback';
@@ -29,106 +53,99 @@ export function StepControls() {
   // The selection is followed while it is part of what is walked now (a rollback walks its own steps).
   const step = currentStep(session, selected);
   if (!step) return null;
-  const rec = state.steps[step.id];
-  const st = rec?.state ?? 'pending';
-  const send = async (c: Parameters<typeof sendCommand>[1]): Promise<void> => {
-    if (!(await sendCommand(api, c))) return;
-    setAsking(null);
-    // Done or skipped: the next step to do comes up by itself.
-    if (c.type === 'step-complete' || c.type === 'step-skip') {
-      const s = useAppStore.getState();
-      const next = s.session ? nextStep(s.session.doc.model, s.session.state) : null;
-      s.select(next ? { id: next.id, line: next.line } : null);
-    }
+  const st = state.steps[step.id]?.state ?? 'pending';
+  const send = async (c: CommandInput): Promise<void> => {
+    if (await sendAndAdvance(api, c)) setAsking(null);
   };
+  const mismatch = Object.values(state.commandRuns).some(
+    (r) => r.stepId === step.id && r.comparison.result === 'mismatch',
+  );
   return (
     <section className={`step-controls step-${st}`} aria-label={step.title} data-testid="step-controls">
-      <div className="step-controls-head">
-        <span className={`step-state state-${st}`}>{t(`step.state.${st}`)}</span>
-        {step.kind !== 'plain' && <span className={`kind kind-${step.kind}`}>{t(`kind.${step.kind}`)}</span>}
-        <strong>{step.title}</strong>
-        {(step.estimateMinutes ?? step.groupEstimateMinutes) !== null && (
-          <span className="muted">
-            {t('step.estimate', { n: (step.estimateMinutes ?? step.groupEstimateMinutes)! })}
-          </span>
-        )}
-        <StepBaseline stepId={step.id} />
-        {rec?.reason && <span className="muted">— {rec.reason}</span>}
-      </div>
+      <StepHead step={step} st={st} reason={state.steps[step.id]?.reason ?? null} />
       <StepElapsed step={step} />
       {asking ? (
         <ReasonForm
-          label={
-            asking === 'skip'
-              ? t('step.skipReason')
-              : asking === 'fail'
-                ? t('step.failReason')
-                : t('step.overrideReason')
-          }
+          label={t(REASON_LABELS[asking])}
           onCancel={() => setAsking(null)}
-          onSubmit={(reason) =>
-            void send(
-              asking === 'skip'
-                ? { type: 'step-skip', stepId: step.id, reason }
-                : asking === 'fail'
-                  ? { type: 'step-fail', stepId: step.id, reason }
-                  : { type: 'step-start', stepId: step.id, override: reason },
-            )
-          }
+          onSubmit={(reason) => void send(withReason(asking, step.id, reason))}
         />
       ) : (
-        <div className="step-actions">
-          {(st === 'pending' || st === 'failed') && (
-            <>
-              <button
-                type="button"
-                className="btn btn-primary"
-                data-region-entry
-                disabled={busy}
-                onClick={() => void send({ type: 'step-start', stepId: step.id })}
-              >
-                {t('step.start')}
-              </button>
-              <button type="button" className="btn" disabled={busy} onClick={() => setAsking('override')}>
-                {t('step.startOverride')}
-              </button>
-            </>
-          )}
-          {st === 'active' && (
-            <>
-              <button
-                type="button"
-                className="btn btn-primary"
-                data-region-entry
-                disabled={busy}
-                onClick={() => void send({ type: 'step-complete', stepId: step.id })}
-              >
-                {t('step.done')}
-              </button>
-              <button type="button" className="btn btn-danger" disabled={busy} onClick={() => setAsking('fail')}>
-                {t('step.fail')}
-              </button>
-            </>
-          )}
-          {st !== 'done' && st !== 'skipped' && (
-            <button type="button" className="btn" disabled={busy} onClick={() => setAsking('skip')}>
-              {t('step.skip')}
-            </button>
-          )}
-        </div>
+        <StepActions stepId={step.id} st={st} send={send} ask={setAsking} />
       )}
-      <StepChecks
-        step={step}
-        failed={
-          st === 'failed' ||
-          Object.values(state.commandRuns).some((r) => r.stepId === step.id && r.comparison.result === 'mismatch')
-        }
-      />
+      <StepChecks step={step} failed={st === 'failed' || mismatch} />
       <StepCommands step={step} />
       <StepBlocks step={step} />
       <StepFields step={step} />
       <StepTables step={step} />
       <StepTemplates step={step} />
     </section>
+  );
+}
+
+function StepHead({ step, st, reason }: { step: Step; st: StepState; reason: string | null }) {
+  const t = useT();
+  const estimate = step.estimateMinutes ?? step.groupEstimateMinutes;
+  return (
+    <div className="step-controls-head">
+      <span className={`step-state state-${st}`}>{t(`step.state.${st}`)}</span>
+      {step.kind !== 'plain' && <span className={`kind kind-${step.kind}`}>{t(`kind.${step.kind}`)}</span>}
+      <strong>{step.title}</strong>
+      {estimate !== null && <span className="muted">{t('step.estimate', { n: estimate })}</span>}
+      <StepBaseline stepId={step.id} />
+      {reason && <span className="muted">— {reason}</span>}
+    </div>
+  );
+}
+
+function StepActions(props: {
+  stepId: string;
+  st: StepState;
+  send: (c: CommandInput) => Promise<void>;
+  ask: (asking: Asking) => void;
+}) {
+  const { stepId, st, send, ask } = props;
+  const t = useT();
+  const busy = useAppStore((s) => s.busy);
+  return (
+    <div className="step-actions">
+      {(st === 'pending' || st === 'failed') && (
+        <>
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-region-entry
+            disabled={busy}
+            onClick={() => void send({ type: 'step-start', stepId })}
+          >
+            {t('step.start')}
+          </button>
+          <button type="button" className="btn" disabled={busy} onClick={() => ask('override')}>
+            {t('step.startOverride')}
+          </button>
+        </>
+      )}
+      {st === 'active' && (
+        <>
+          <button
+            type="button"
+            className="btn btn-primary"
+            data-region-entry
+            disabled={busy}
+            onClick={() => void send({ type: 'step-complete', stepId })}
+          >
+            {t('step.done')}
+          </button>
+          <button type="button" className="btn btn-danger" disabled={busy} onClick={() => ask('fail')}>
+            {t('step.fail')}
+          </button>
+        </>
+      )}
+      {st !== 'done' && st !== 'skipped' && (
+        <button type="button" className="btn" disabled={busy} onClick={() => ask('skip')}>
+          {t('step.skip')}
+        </button>
+      )}
+    </div>
   );
 }
