@@ -1,7 +1,7 @@
 // A step's commands with Copy / Paste / Run, and what the last run showed: exit code, the verdict
 // against the expected value, the captured output. The renderer names the command; core renders it.
 import { useState } from 'react';
-import type { Step } from '../../../../shared/model';
+import type { Command, Step } from '../../../../shared/model';
 import { toErrorPayload } from '../../../../shared/errors';
 import { useApi } from '../../api/ApiContext';
 import { useT } from '../../i18n/useT';
@@ -15,10 +15,8 @@ export function StepCommands({ step }: { step: Step }) {
   const api = useApi();
   const t = useT();
   const session = useAppStore((s) => s.session);
-  const runs = useAppStore((s) => s.session?.state.commandRuns);
   const terminalId = useAppStore((s) => s.terminals.find((x) => x.key === s.activeTerminal)?.id ?? null);
   const [copied, setCopied] = useState<string | null>(null);
-  const flags = useAppStore((s) => s.rehearsal?.flags);
   if (!session || step.commands.length === 0) return null;
   const sessionId = session.sessionId;
 
@@ -46,68 +44,22 @@ export function StepCommands({ step }: { step: Step }) {
   return (
     <div className="step-commands">
       <h3 className="pane-title">{t('step.commands')}</h3>
-      {step.commands.map((c) => {
-        const last = runs?.[c.id];
-        return (
-          <div key={c.id} className="command" data-command-id={c.id}>
-            <CommandText text={c.text} />
-            <BlockLine step={step} blockId={c.blockId} guess={guessOf(c)} />
-            {flags?.[c.id] && (
-              <ul className="bypass" data-testid="bypass-flag">
-                {flags[c.id]!.map((f, i) => (
-                  <li key={i}>⚠ {t(`rehearsal.bypass.${f.kind}`, { what: f.what })}</li>
-                ))}
-              </ul>
-            )}
-            {(c.expectedOutput ?? step.expected.find((e) => !e.block)?.text) && (
-              <div className="expected">
-                <span className="muted">{t('cmd.expected')}</span>{' '}
-                <code>{c.expectedOutput ?? step.expected.find((e) => !e.block)?.text}</code>
-              </div>
-            )}
-            {c.expectedOutput !== null && <OutputLine step={step} text={c.expectedOutput} />}
-            <div className="command-actions">
-              <button type="button" className="btn btn-small" onClick={() => void copy(c.id)}>
-                {copied === c.id ? t('cmd.copied') : t('cmd.copy')}
-              </button>
-              <button
-                type="button"
-                className="btn btn-small"
-                disabled={!terminalId}
-                onClick={() => void run(c.id, 'paste')}
-              >
-                {t('cmd.paste')}
-              </button>
-              <button
-                type="button"
-                className="btn btn-small btn-primary"
-                disabled={!terminalId}
-                onClick={() => void run(c.id, 'run')}
-              >
-                {t('cmd.run')}
-              </button>
-              {last && (
-                <span className={`run-result result-${last.comparison.result}`} data-testid="run-result">
-                  <b>{t('cmd.exit', { code: last.exitCode ?? '?' })}</b> · {t(`cmd.${last.comparison.result}`)}
-                  <span className="muted"> ({last.comparison.detail})</span>
-                </span>
-              )}
-            </div>
-            {last && last.output && (
-              <details className="run-output" open={last.comparison.result !== 'match'}>
-                <summary>{t('cmd.output')}</summary>
-                <pre data-testid="run-output">{last.output}</pre>
-              </details>
-            )}
-          </div>
-        );
-      })}
+      {step.commands.map((c) => (
+        <CommandCard
+          key={c.id}
+          step={step}
+          command={c}
+          copied={copied === c.id}
+          canRun={terminalId !== null}
+          copy={() => void copy(c.id)}
+          run={(mode) => void run(c.id, mode)}
+        />
+      ))}
     </div>
   );
 }
 
-const guessOf = (c: Step['commands'][number]): Guess | null =>
-  c.confidence === 'inferred' ? (c.inline ? 'inline' : 'command') : null;
+const guessOf = (c: Command): Guess | null => (c.confidence === 'inferred' ? (c.inline ? 'inline' : 'command') : null);
 
 /** The mark and the role control under a command or its expected output. */
 function BlockLine({ step, blockId, guess }: { step: Step; blockId: string | null; guess: Guess | null }) {
@@ -153,6 +105,65 @@ export function StepBlocks({ step }: { step: Step }) {
           <RoleSelect block={b} />
         </div>
       ))}
+    </div>
+  );
+}
+
+interface CardProps {
+  step: Step;
+  command: Command;
+  copied: boolean;
+  canRun: boolean;
+  copy: () => void;
+  run: (mode: 'paste' | 'run') => void;
+}
+
+/** One command: its text and role, rehearsal flags, what is expected, the buttons and the last run. */
+function CommandCard({ step, command: c, copied, canRun, copy, run }: CardProps) {
+  const t = useT();
+  const last = useAppStore((s) => s.session?.state.commandRuns[c.id]);
+  const flags = useAppStore((s) => s.rehearsal?.flags?.[c.id]);
+  const expected = c.expectedOutput ?? step.expected.find((e) => !e.block)?.text;
+  return (
+    <div className="command" data-command-id={c.id}>
+      <CommandText text={c.text} />
+      <BlockLine step={step} blockId={c.blockId} guess={guessOf(c)} />
+      {flags && (
+        <ul className="bypass" data-testid="bypass-flag">
+          {flags.map((f, i) => (
+            <li key={i}>⚠ {t(`rehearsal.bypass.${f.kind}`, { what: f.what })}</li>
+          ))}
+        </ul>
+      )}
+      {expected && (
+        <div className="expected">
+          <span className="muted">{t('cmd.expected')}</span> <code>{expected}</code>
+        </div>
+      )}
+      {c.expectedOutput !== null && <OutputLine step={step} text={c.expectedOutput} />}
+      <div className="command-actions">
+        <button type="button" className="btn btn-small" onClick={copy}>
+          {copied ? t('cmd.copied') : t('cmd.copy')}
+        </button>
+        <button type="button" className="btn btn-small" disabled={!canRun} onClick={() => run('paste')}>
+          {t('cmd.paste')}
+        </button>
+        <button type="button" className="btn btn-small btn-primary" disabled={!canRun} onClick={() => run('run')}>
+          {t('cmd.run')}
+        </button>
+        {last && (
+          <span className={`run-result result-${last.comparison.result}`} data-testid="run-result">
+            <b>{t('cmd.exit', { code: last.exitCode ?? '?' })}</b> · {t(`cmd.${last.comparison.result}`)}
+            <span className="muted"> ({last.comparison.detail})</span>
+          </span>
+        )}
+      </div>
+      {last && last.output && (
+        <details className="run-output" open={last.comparison.result !== 'match'}>
+          <summary>{t('cmd.output')}</summary>
+          <pre data-testid="run-output">{last.output}</pre>
+        </details>
+      )}
     </div>
   );
 }
