@@ -1,6 +1,7 @@
 // The navigator: what tejun understood of the runbook — phases with budgets, steps with their kind,
 // the rollback and troubleshooting always visible. A document with no steps shows its headings.
-import type { Phase, Step } from '../../../../shared/model';
+import type { Phase, Rollback, Step, Troubleshooting } from '../../../../shared/model';
+import type { RunbookDoc } from '../../../../shared/runbook';
 import { isStepFinished } from '../../../../shared/session/state';
 import { useAppStore } from '../../store';
 import { Contacts } from './Contacts';
@@ -76,31 +77,15 @@ export function Outline() {
   const doc = useAppStore((s) => s.doc);
   const values = useAppStore((s) => s.session?.state.variables);
   const select = useAppStore((s) => s.select);
-  const selectedId = useAppStore((s) => s.selected?.id);
   if (!doc) return null;
   const m = doc.model;
-  const headings = (
-    <ol>
-      {doc.outline.map((item) => (
-        <li key={item.id} className={`lvl-${item.level}`}>
-          <button
-            type="button"
-            className={item.id === selectedId ? 'outline-item selected' : 'outline-item'}
-            onClick={() => select({ id: item.id, line: item.line })}
-          >
-            {item.text}
-          </button>
-        </li>
-      ))}
-    </ol>
-  );
   return (
     <nav className="outline" data-region="navigator" aria-label={t('outline.title')}>
       <h2 className="pane-title">{t('outline.title')}</h2>
       {m.kind === 'reference' ? (
         <>
           <p className="muted nav-note">{t('outline.reference')}</p>
-          {doc.outline.length ? headings : <p className="muted">{t('outline.empty')}</p>}
+          {doc.outline.length ? <Headings outline={doc.outline} /> : <p className="muted">{t('outline.empty')}</p>}
         </>
       ) : (
         <ol className="nav-phases">
@@ -119,45 +104,8 @@ export function Outline() {
             <PhaseBlock key={p.id} phase={p} />
           ))}
           {m.completion && <PhaseBlock phase={m.completion} label={t('outline.completion')} />}
-          {m.rollback && (
-            <li className="nav-phase nav-rollback">
-              <button
-                type="button"
-                className="nav-phase-title"
-                onClick={() => select({ id: 'rollback', line: m.rollback!.line })}
-              >
-                <span>{t('outline.rollback')}</span>
-                {m.rollback.timeLimitMinutes !== null && (
-                  <span className="nav-meta">{t('outline.rollbackLimit', { n: m.rollback.timeLimitMinutes })}</span>
-                )}
-              </button>
-              <ol>
-                {m.rollback.phases
-                  .flatMap((p) => p.steps)
-                  .map((s) => (
-                    <StepButton key={s.id} step={s} />
-                  ))}
-              </ol>
-            </li>
-          )}
-          {m.troubleshooting.length > 0 && (
-            <li className="nav-phase">
-              <span className="nav-phase-title nav-static">{t('outline.troubleshooting')}</span>
-              <ol>
-                {m.troubleshooting.map((e, i) => (
-                  <li key={i}>
-                    <button
-                      type="button"
-                      className="nav-step"
-                      onClick={() => select({ id: `trouble-${i}`, line: e.line })}
-                    >
-                      <span className="nav-step-title">{e.title}</span>
-                    </button>
-                  </li>
-                ))}
-              </ol>
-            </li>
-          )}
+          {m.rollback && <RollbackBlock rollback={m.rollback} />}
+          {m.troubleshooting.length > 0 && <TroubleshootingBlock entries={m.troubleshooting} />}
           {(m.contacts.length > 0 || m.escalation.length > 0) && (
             <li className="nav-phase">
               <span className="nav-phase-title nav-static">{t('outline.contacts')}</span>
@@ -167,5 +115,68 @@ export function Outline() {
         </ol>
       )}
     </nav>
+  );
+}
+
+/** A reference document: its headings, to bring each into view. */
+function Headings({ outline }: { outline: RunbookDoc['outline'] }) {
+  const select = useAppStore((s) => s.select);
+  const selectedId = useAppStore((s) => s.selected?.id);
+  return (
+    <ol>
+      {outline.map((item) => (
+        <li key={item.id} className={`lvl-${item.level}`}>
+          <button
+            type="button"
+            className={item.id === selectedId ? 'outline-item selected' : 'outline-item'}
+            onClick={() => select({ id: item.id, line: item.line })}
+          >
+            {item.text}
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** The rollback: its time limit and its own steps. */
+function RollbackBlock({ rollback }: { rollback: Rollback }) {
+  const t = useT();
+  const select = useAppStore((s) => s.select);
+  return (
+    <li className="nav-phase nav-rollback">
+      <button type="button" className="nav-phase-title" onClick={() => select({ id: 'rollback', line: rollback.line })}>
+        <span>{t('outline.rollback')}</span>
+        {rollback.timeLimitMinutes !== null && (
+          <span className="nav-meta">{t('outline.rollbackLimit', { n: rollback.timeLimitMinutes })}</span>
+        )}
+      </button>
+      <ol>
+        {rollback.phases
+          .flatMap((p) => p.steps)
+          .map((s) => (
+            <StepButton key={s.id} step={s} />
+          ))}
+      </ol>
+    </li>
+  );
+}
+
+function TroubleshootingBlock({ entries }: { entries: Troubleshooting[] }) {
+  const t = useT();
+  const select = useAppStore((s) => s.select);
+  return (
+    <li className="nav-phase">
+      <span className="nav-phase-title nav-static">{t('outline.troubleshooting')}</span>
+      <ol>
+        {entries.map((e, i) => (
+          <li key={i}>
+            <button type="button" className="nav-step" onClick={() => select({ id: `trouble-${i}`, line: e.line })}>
+              <span className="nav-step-title">{e.title}</span>
+            </button>
+          </li>
+        ))}
+      </ol>
+    </li>
   );
 }
