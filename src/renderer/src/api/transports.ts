@@ -48,17 +48,49 @@ export function takeToken(win: Pick<Window, 'location' | 'history' | 'sessionSto
   return win.sessionStorage.getItem(TOKEN_KEY);
 }
 
-export function createWsTransport(win: Window): Transport {
+type Pending = Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>;
+
+/** A JSON frame from the host: an event for its listeners, or the reply to one of our requests. */
+function onJsonFrame(text: string, listeners: Map<string, Set<Listener>>, pending: Pending): void {
+  let msg: { id?: number; reply?: unknown; event?: string; payload?: unknown };
+  try {
+    msg = JSON.parse(text);
+  } catch {
+    return;
+  }
+  if (typeof msg.event === 'string') {
+    for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
+    return;
+  }
+  if (typeof msg.id !== 'number') return;
+  const p = pending.get(msg.id);
+  if (!p) return;
+  pending.delete(msg.id);
+  try {
+    p.resolve(unwrapReply(msg.reply));
+  } catch (err) {
+    p.reject(err);
+  }
+}
+
+function openSocket(win: Window): WebSocket {
   const url = new URL(WS_PATH, win.location.href);
   url.protocol = win.location.protocol === 'https:' ? 'wss:' : 'ws:';
   const token = takeToken(win);
   // The token rides as a subprotocol: checked before the socket exists; the host answers with WS_PROTOCOL.
   const ws = new WebSocket(url.href, token ? [WS_PROTOCOL, WS_TOKEN_PREFIX + token] : [WS_PROTOCOL]);
+  ws.binaryType = 'arraybuffer';
+  return ws;
+}
+
+const utf8 = new TextEncoder();
+
+export function createWsTransport(win: Window): Transport {
+  const ws = openSocket(win);
   let opened = false;
   let state: ConnectionState = 'connecting';
   let nextId = 1;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
-  ws.binaryType = 'arraybuffer';
+  const pending: Pending = new Map();
   const outbox: (string | Uint8Array)[] = [];
   const listeners = new Map<string, Set<Listener>>();
   const stateListeners = new Set<(s: ConnectionState) => void>();
@@ -66,6 +98,8 @@ export function createWsTransport(win: Window): Transport {
     state = s;
     for (const l of stateListeners) l(s);
   };
+  // Sent at once when open; before that, kept in order until the socket opens.
+  const send = (m: string | Uint8Array): void => void (state === 'open' ? ws.send(m) : outbox.push(m));
 
   ws.addEventListener('open', () => {
     opened = true;
@@ -83,29 +117,9 @@ export function createWsTransport(win: Window): Transport {
   const output = outputDecoder((id, data) => {
     for (const l of listeners.get('terminal:data') ?? []) l({ id, data });
   });
-  const utf8 = new TextEncoder();
   ws.addEventListener('message', (ev) => {
-    if (ev.data instanceof ArrayBuffer) return output(new Uint8Array(ev.data));
-    let msg: { id?: number; reply?: unknown; event?: string; payload?: unknown };
-    try {
-      msg = JSON.parse(String(ev.data));
-    } catch {
-      return;
-    }
-    if (typeof msg.event === 'string') {
-      for (const l of listeners.get(msg.event) ?? []) l(msg.payload);
-      return;
-    }
-    if (typeof msg.id === 'number') {
-      const p = pending.get(msg.id);
-      if (!p) return;
-      pending.delete(msg.id);
-      try {
-        p.resolve(unwrapReply(msg.reply));
-      } catch (err) {
-        p.reject(err);
-      }
-    }
+    if (ev.data instanceof ArrayBuffer) output(new Uint8Array(ev.data));
+    else onJsonFrame(String(ev.data), listeners, pending);
   });
 
   return {
@@ -119,19 +133,13 @@ export function createWsTransport(win: Window): Transport {
       // A keystroke goes out at once as bytes, with no reply to wait for (the host logs a refusal).
       if (channel === 'terminal:input') {
         const { id, data } = params as Params<'terminal:input'>;
-        for (const part of splitPayload(utf8.encode(data))) {
-          const frame = encodeFrame(FRAME_INPUT, id, part);
-          if (state === 'open') ws.send(frame);
-          else outbox.push(frame);
-        }
+        for (const part of splitPayload(utf8.encode(data))) send(encodeFrame(FRAME_INPUT, id, part));
         return Promise.resolve(null as Result<C>);
       }
       const id = nextId++;
-      const frame = JSON.stringify({ id, channel, params });
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        if (state === 'open') ws.send(frame);
-        else outbox.push(frame);
+        send(JSON.stringify({ id, channel, params }));
       });
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
