@@ -60,7 +60,8 @@ export function BundleCheck() {
           <pre className="verify-lines" data-testid="verify-lines">
             {result.v.lines.join('\n')}
           </pre>
-          {/* The approver counter-signs an intact bundle whose signers are known; their own signature is what is missing. */}
+          {/* The approver counter-signs an intact bundle whose signers are known; their own signature is
+              what is missing. */}
           {(result.v.verdict === 'OK' || result.v.verdict === 'MISSING') && (
             <SignForm
               role="approver"
