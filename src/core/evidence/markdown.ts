@@ -8,7 +8,7 @@ import { knownValue } from '../../shared/session/known';
 import { placeholderEdits } from './placeholders';
 import { Redactor } from './redact';
 import type { SessionRecord } from './record';
-import { fill, WORDS, type Words } from './words';
+import { fill, RECORD_WORDS as WORDS, type RecordWords as Words } from '../../shared/i18n';
 
 export interface SignatureLine {
   name: string;

@@ -1,0 +1,43 @@
+// The app shell: header, language, theme, connection, keys and shortcuts. 日本語。
+import type { common as en } from '../en/common';
+
+export const common: Record<keyof typeof en, string> = {
+  'app.name': 'tejun',
+  'app.tagline': '手順書どおりに、一歩ずつ',
+  'header.open': '開く…',
+  'header.close': '手順書を閉じる',
+  'header.closeSession': 'セッションを離れる',
+  'header.language': '言語',
+  'header.theme': 'テーマ',
+  'lang.auto': '自動',
+  'lang.ja': '日本語',
+  'lang.en': 'English',
+  'theme.night': '夜間',
+  'theme.light': 'ライト',
+  'theme.contrast': 'ハイコントラスト',
+  'conn.lost': 'tejun ホストとの接続が切れました。`tejun serve` が動いているか確認し、ページを再読み込みしてください。',
+  'conn.refused':
+    'tejun ホストがこのページの接続を拒否しました。`tejun serve` が表示したアドレス（#token=… で終わるもの）をそのまま開いてください。ホストを再起動した場合は新しいアドレスが表示されます。',
+  'error.dismiss': '閉じる',
+  'error.title': '実行できませんでした',
+  'shortcut.title': 'キーボードショートカット',
+  'shortcut.next': '次／前のステップ',
+  'shortcut.done': 'ステップを開始、または完了',
+  'shortcut.run': 'ステップの最初のコマンドを実行',
+  'shortcut.paste': 'ステップの最初のコマンドを貼り付け',
+  'shortcut.incident': 'インシデント: 切り戻し判断を開く',
+  'shortcut.find': 'ターミナル内を検索',
+  'shortcut.sheet': 'この一覧',
+  'shortcut.region': '領域を移動：ヘッダー、ナビゲーター、ステップ、ターミナル（ターミナル内でも有効）',
+  'shortcut.skip': '最初の Tab：現在のステップへ移動',
+  'shortcut.runNth': 'ステップの 1〜9 番目のコマンドを実行',
+  'shortcut.confirm': '確認画面で：実行／取り消し',
+  'keys.skip': '現在のステップへ移動',
+  'keys.hint':
+    'キーボード：F6 でヘッダー・ナビゲーター・ステップ・ターミナルを移動できます（シェル内からも）。Alt+Enter でステップの開始／完了、Alt+R でコマンド実行、? でキー一覧。',
+  'keys.hintOk': 'わかった',
+  'layout.outlineSplitter': 'ナビゲーターの幅',
+  'layout.terminalSplitter': 'ターミナルの大きさ',
+  'layout.beside': 'ターミナルを右へ ⇥',
+  'layout.below': 'ターミナルを下へ ⤓',
+};
