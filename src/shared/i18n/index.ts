@@ -109,6 +109,22 @@ export interface Worded {
   values: Values;
 }
 
+const isValue = (v: unknown): v is string | number => typeof v === 'string' || typeof v === 'number';
+
+/**
+ * `worded` as it arrived over the wire, checked: a key the catalog has and plain values, else `null` (the caller
+ * shows the English `message` instead). A host is trusted, but a reply that does not parse must not blank the banner.
+ */
+export function checkWorded(worded: unknown): Worded | null {
+  if (typeof worded !== 'object' || worded === null) return null;
+  const { code, values } = worded as { code?: unknown; values?: unknown };
+  if (typeof code !== 'string' || !Object.hasOwn(enErrors, code)) return null;
+  if (typeof values !== 'object' || values === null) return null;
+  const entries = Object.entries(values);
+  if (!entries.every(([, v]) => isValue(v))) return null;
+  return { code: code as ErrorKey, values: Object.fromEntries(entries) as Values };
+}
+
 /** The English words of a refusal, for logs, the CLI and the journal's replay report. */
 export function englishOf(w: Worded): string {
   return translate('en', w.code, w.values);
