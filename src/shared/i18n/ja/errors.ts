@@ -22,7 +22,7 @@ export const errors: Record<keyof typeof en, string> = {
   'reject.preflight.notPrepared': '事前確認は「準備中」から始めます。セッションは今「{lifecycle, life}」です。',
   'reject.go.notPreflight': 'Go/No-Go の判断は事前確認の中で行います。',
   'reject.go.missingVariables':
-    'Go の前に、コマンドが使う変数を入力してください: {names}（最初に使われるのは {line} 行目）。',
+    'Go の前に、コマンドが使う変数を入力してください：{names}（最初に使われるのは {line} 行目）。',
   'reject.step.startNotRunning': '手順を開始できるのはリリースの実施中です。セッションは今「{lifecycle, life}」です。',
   'reject.step.notInRelease': '「{step}」は今進めているリリース手順に含まれていません。',
   'reject.step.notInRollback': '「{step}」は今進めている切り戻し手順に含まれていません。',
@@ -31,9 +31,9 @@ export const errors: Record<keyof typeof en, string> = {
   'reject.step.alreadyDone': '「{step}」はすでに完了しています。',
   'reject.step.alreadySkipped': '「{step}」はすでにスキップしています。',
   'reject.step.earlierOpen':
-    '前の手順が終わっていません:「{first}」。先にそれを行うか、理由を書いて順序外で開始してください。',
+    '前の手順が終わっていません：「{first}」。先にそれを行うか、理由を書いて順序外で開始してください。',
   'reject.step.earlierOpenMore':
-    '前の手順が終わっていません:「{first}」ほか {more} 件。先にそれらを行うか、理由を書いて順序外で開始してください。',
+    '前の手順が終わっていません：「{first}」ほか {more} 件。先にそれらを行うか、理由を書いて順序外で開始してください。',
   'reject.step.completeNotActive': '「{step}」は実施中ではありません。先に開始してください。',
   'reject.step.failNotActive': '「{step}」は実施中ではありません。失敗にできるのは実施中の手順だけです。',
   'reject.step.skipNotRunning':
