@@ -99,7 +99,7 @@ export function TrainerPanel() {
         <ul className="trainer-faults" data-testid="trainer-faults">
           {info.faults.map((f, i) => (
             <li key={i}>
-              {title(f.stepId)} — <code>{f.symptom}</code> (exit {f.exitCode}){' '}
+              {title(f.stepId)} — <code>{f.symptom}</code> ({t('cmd.exit', { code: f.exitCode })}){' '}
               <button type="button" className="btn btn-small" onClick={() => void submit(true, f.stepId, f.symptom)}>
                 {t('trainer.remove')}
               </button>
