@@ -62,4 +62,27 @@ export const step = {
   'step.elapsed': '{e} of {n} min',
   'step.elapsedNoEstimate': '{e} elapsed',
   'baseline.label': 'Past runs: p50 {p50} min · p90 {p90} min ({n} runs)',
+  'refuse.hiddenChars':
+    "This command holds characters that do not show: {what}. It could run other than it reads, so it is not pasted or run. Delete them from the runbook (or the variable's value).",
+  'refuse.unresolvedOne': 'Fill in {names} first: the command still has this placeholder.',
+  'refuse.unresolvedMany': 'Fill in {names} first: the command still has these placeholders.',
+  'refuse.name': '"{name}"',
+  'refuse.names': ', ',
+  'confirm.destructive': 'It contains a destructive operation ({op}). Run it?',
+  'confirm.change': 'This is a change step: it changes production. Run it?',
+  'confirm.shimBypass':
+    'This is a rehearsal, but this command gets past the shims ({what}): it could reach the real thing.',
+  'hidden.at': '{name} ({escaped}) at line {line}, column {column}',
+  'hidden.more': 'and {n} more',
+  'hidden.separator': '; ',
+  'probe.kind.kube-context': 'Kubernetes context',
+  'probe.kind.aws-account': 'AWS account',
+  'probe.kind.host': 'host',
+  'probe.kind.database': 'database',
+  'probe.noAnswer': '(no answer)',
+  'probe.wrong': 'wrong {kind}: the runbook says "{expected}", this terminal is on "{actual}"',
+  'probe.separator': '; ',
+  'probe.refusal': '{wrong}. Switch the target and run again, or choose "Override…" and give a reason.',
+  'probe.timeout':
+    'Cannot check the target: "{cmd}" did not finish in the terminal. Make sure the terminal is at a prompt, then run again.',
 } as const;
