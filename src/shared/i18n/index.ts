@@ -6,6 +6,7 @@ import { common as enCommon } from './en/common';
 import { errors as enErrors } from './en/errors';
 import { evidence as enEvidence } from './en/evidence';
 import { record as enRecord } from './en/record';
+import { rehearsalReport as enReport } from './en/rehearsalReport';
 import { rehearsal as enRehearsal } from './en/rehearsal';
 import { runbook as enRunbook } from './en/runbook';
 import { session as enSession } from './en/session';
@@ -15,6 +16,7 @@ import { common as jaCommon } from './ja/common';
 import { errors as jaErrors } from './ja/errors';
 import { evidence as jaEvidence } from './ja/evidence';
 import { record as jaRecord } from './ja/record';
+import { rehearsalReport as jaReport } from './ja/rehearsalReport';
 import { rehearsal as jaRehearsal } from './ja/rehearsal';
 import { runbook as jaRunbook } from './ja/runbook';
 import { session as jaSession } from './ja/session';
@@ -55,6 +57,9 @@ export type Values = Record<string, string | number>;
 /** The evidence documents' words (nested, filled by `fill`), in the runbook's language. */
 export const RECORD_WORDS = { ja: jaRecord, en: enRecord };
 export type RecordWords = typeof enRecord;
+
+/** A rehearsal report's words, in the runbook's language. */
+export const REPORT_WORDS = { ja: jaReport, en: enReport };
 
 const PLACEHOLDER = /\{(\w+)\}/g;
 

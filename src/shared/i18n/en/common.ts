@@ -38,4 +38,5 @@ export const common = {
   'layout.terminalSplitter': 'Terminal size',
   'layout.beside': 'Terminal beside ⇥',
   'layout.below': 'Terminal below ⤓',
+  'app.locale': 'en-GB',
 } as const;

@@ -61,4 +61,8 @@ export const record = {
   shellCommands: 'Other commands typed in the terminal: {n} (in the journal)',
   targetOverride: 'Ran on another target {kind}: runbook "{expected}", actual "{actual}"',
   targetWrong: 'Run stopped on the wrong target {kind}: runbook "{expected}", actual "{actual}"',
+  rehearsalMark: 'REHEARSAL — NOT A PRODUCTION RELEASE',
+  hours: 'h',
+  minutes: 'm',
+  seconds: 's',
 };

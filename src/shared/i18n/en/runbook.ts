@@ -49,4 +49,15 @@ export const runbook = {
   'contacts.callBy': 'by {at} ({d})',
   'outline.contacts': 'Contacts and escalation',
   'doc.diagramFailed': 'This diagram could not be drawn',
+  'diag.unclosedFence': 'This code block is never closed (from line {line} to the end). Add the closing ```.',
+  'diag.nestedFence':
+    'The code block at line {line} contains another fence ({fence}), which closes the outer one early. Fence the outer block with four backticks.',
+  'diag.frontMatter': 'The YAML front matter cannot be read: {error}',
+  'diag.empty': 'The file is empty: there is no procedure to follow.',
+  'diag.noRunnableSteps':
+    'This document has no runnable steps (no phases, commands or checkboxes); it opens for reading only. To make it a procedure, add headings such as "## Phase 1: Name (30 min)".',
+  'diag.redactRefused':
+    'redact: pattern {n} {shown} is refused: {why} Until it is fixed, exports stop at this pattern.',
+  'diag.expectedRegexRefused':
+    'The expected value of "{step}", /{pattern}/, is refused: {why} As written, it is never compared with the output.',
 } as const;

@@ -107,4 +107,6 @@ export const session = {
   'timeline.actual': 'Actual (min)',
   'timeline.outcome': 'Outcome',
   'timeline.pending': 'not started',
+  'report.progress': '{time} [in progress] {phase} ({phasesDone}/{of}), step {done}/{total}',
+  'report.work': 'work',
 } as const;

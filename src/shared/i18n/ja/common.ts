@@ -40,4 +40,5 @@ export const common: Record<keyof typeof en, string> = {
   'layout.terminalSplitter': 'ターミナルの大きさ',
   'layout.beside': 'ターミナルを右へ ⇥',
   'layout.below': 'ターミナルを下へ ⤓',
+  'app.locale': 'ja-JP',
 };

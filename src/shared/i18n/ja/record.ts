@@ -62,4 +62,8 @@ export const record: typeof en = {
   shellCommands: 'ターミナルで実行したその他のコマンド: {n} 件（ジャーナルに記録）',
   targetOverride: '実行先違いで実行 {kind}: 手順書「{expected}」、実際「{actual}」',
   targetWrong: '実行先が違うため実行を止めた {kind}: 手順書「{expected}」、実際「{actual}」',
+  rehearsalMark: 'リハーサル — 本番作業ではありません',
+  hours: '時間',
+  minutes: '分',
+  seconds: '秒',
 };

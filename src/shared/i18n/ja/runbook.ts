@@ -51,4 +51,16 @@ export const runbook: Record<keyof typeof en, string> = {
   'contacts.callBy': '{at} までに（あと {d}）',
   'outline.contacts': '緊急連絡先・エスカレーション',
   'doc.diagramFailed': 'この図は描画できませんでした',
+  'diag.unclosedFence':
+    'コードブロックが閉じられていません（{line}行目から文書の最後まで）。閉じる ``` を追加してください。',
+  'diag.nestedFence':
+    '{line}行目のコードブロックの中に別のコードブロック（{fence}）があり、ここで外側が閉じたと解釈されます。外側を ```` （4つ）で囲んでください。',
+  'diag.frontMatter': 'YAML フロントマターを読めません: {error}',
+  'diag.empty': 'ファイルが空です。手順がありません。',
+  'diag.noRunnableSteps':
+    'この文書には実行できる手順（フェーズ・コマンド・チェック項目）がありません。参照用として表示します。手順書として使うには「## フェーズ1: 名前（30分）」の形で見出しを書いてください。',
+  'diag.redactRefused':
+    'redact: の{n}番目のパターン {shown} は使えません: {why} 直すまで、書き出しはこのパターンで止まります。',
+  'diag.expectedRegexRefused':
+    '「{step}」の期待値の正規表現 /{pattern}/ は使えません: {why} このままでは実行結果と照合されません。',
 };

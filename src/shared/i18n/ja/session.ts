@@ -113,4 +113,6 @@ export const session: Record<keyof typeof en, string> = {
   'timeline.actual': '実績（分）',
   'timeline.outcome': '結果',
   'timeline.pending': '未実施',
+  'report.progress': '{time} [進行中] {phase}実施中（{phasesDone}/{of}）ステップ {done}/{total}',
+  'report.work': '作業',
 };
