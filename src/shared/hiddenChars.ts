@@ -74,16 +74,14 @@ export function findHiddenChars(text: string): HiddenChar[] {
  * of the command's first line, so the operator is sent to the runbook's own line.
  */
 export function describeHiddenChars(found: HiddenChar[], lang: 'ja' | 'en', firstLine = 1, max = 4): string {
-  const parts = found
-    .slice(0, max)
-    .map((h) =>
-      translate(lang, 'hidden.at', {
-        name: h.name,
-        escaped: h.escaped,
-        line: h.line + firstLine - 1,
-        column: h.column,
-      }),
-    );
+  const parts = found.slice(0, max).map((h) =>
+    translate(lang, 'hidden.at', {
+      name: h.name,
+      escaped: h.escaped,
+      line: h.line + firstLine - 1,
+      column: h.column,
+    }),
+  );
   const more = found.length - parts.length;
   if (more > 0) parts.push(translate(lang, 'hidden.more', { n: more }));
   return parts.join(translate(lang, 'hidden.separator'));
