@@ -1,6 +1,6 @@
 // The catalog is whole in both languages, and i18next renders it as the operator has always read it.
 import { describe, expect, it } from 'vitest';
-import { CATALOG, checkWorded, createI18n, RECORD_WORDS, REPORT_WORDS, translate } from './index';
+import { CATALOG, checkWorded, createI18n, RECORD_WORDS, REPORT_WORDS, TIMELINE_WORDS, translate } from './index';
 
 type Tree = { [k: string]: string | Tree };
 
@@ -21,6 +21,7 @@ describe.each([
   ['the UI catalog', CATALOG.en as unknown as Tree, CATALOG.ja as unknown as Tree],
   ['the evidence documents’ words', RECORD_WORDS.en as unknown as Tree, RECORD_WORDS.ja as unknown as Tree],
   ['the rehearsal report’s words', REPORT_WORDS.en as unknown as Tree, REPORT_WORDS.ja as unknown as Tree],
+  ['the timeline’s words', TIMELINE_WORDS.en as unknown as Tree, TIMELINE_WORDS.ja as unknown as Tree],
 ])('%s', (_name, en, ja) => {
   const enLeaves = leaves(en);
   const jaLeaves = leaves(ja);

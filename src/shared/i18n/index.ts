@@ -12,6 +12,7 @@ import { runbook as enRunbook } from './en/runbook';
 import { session as enSession } from './en/session';
 import { step as enStep } from './en/step';
 import { terminal as enTerminal } from './en/terminal';
+import { timeline as enTimeline } from './en/timeline';
 import { common as jaCommon } from './ja/common';
 import { errors as jaErrors } from './ja/errors';
 import { evidence as jaEvidence } from './ja/evidence';
@@ -22,6 +23,7 @@ import { runbook as jaRunbook } from './ja/runbook';
 import { session as jaSession } from './ja/session';
 import { step as jaStep } from './ja/step';
 import { terminal as jaTerminal } from './ja/terminal';
+import { timeline as jaTimeline } from './ja/timeline';
 
 const en = {
   common: enCommon,
@@ -57,6 +59,9 @@ export type Values = Record<string, string | number>;
 /** The evidence documents' words (nested, filled by `fill`), in the runbook's language. */
 export const RECORD_WORDS = { ja: jaRecord, en: enRecord };
 export type RecordWords = typeof enRecord;
+
+/** The timeline figure's words (app and exports). */
+export const TIMELINE_WORDS = { ja: jaTimeline, en: enTimeline };
 
 /** A rehearsal report's words, in the runbook's language. */
 export const REPORT_WORDS = { ja: jaReport, en: enReport };
