@@ -3,6 +3,7 @@
 import { Buffer } from 'node:buffer';
 import type { AppInfo, Emit, Handlers } from '../shared/contract';
 import { TejunError } from '../shared/errors';
+import { translate } from '../shared/i18n';
 import type { RunbookDoc } from '../shared/runbook';
 import { rememberRunbook } from '../shared/settings';
 import { describeRunbook, readRunbookFile } from './runbook/load';
@@ -387,9 +388,9 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
         if (bypass && !confirmed)
           throw new TejunError(
             'CONFIRMATION_REQUIRED',
-            lang === 'ja'
-              ? `リハーサル中ですが、このコマンドはシムを通りません（${bypass.map((b) => b.what).join('、')}）。本物に届くおそれがあります。`
-              : `This is a rehearsal, but this command gets past the shims (${bypass.map((b) => b.what).join(', ')}): it could reach the real thing.`,
+            translate(lang, 'confirm.shimBypass', {
+              what: bypass.map((b) => b.what).join(translate(lang, 'refuse.names')),
+            }),
           );
         const why = confirmed ? null : confirmationReason(r.step, r.command, lang);
         if (why) throw new TejunError('CONFIRMATION_REQUIRED', why);

@@ -1,4 +1,6 @@
 // Typed errors that cross the process boundary: a stable code and a sentence a tired operator can act on.
+// An error the operator sees also carries `worded` (a catalog key and values), so the UI says it in its language.
+import type { Worded } from './i18n';
 
 export const ERROR_CODES = [
   'INVALID_REQUEST',
@@ -32,6 +34,8 @@ export interface ErrorPayload {
   field?: string;
   file?: string;
   line?: number;
+  /** The catalog key and values that word this error in the reader's language; `message` is its English. */
+  worded?: Worded;
 }
 
 type Where = Omit<ErrorPayload, 'code' | 'message'>;
@@ -41,6 +45,7 @@ export class TejunError extends Error {
   readonly field?: string;
   readonly file?: string;
   readonly line?: number;
+  readonly worded?: Worded;
 
   /** `cause` keeps the error this one explains, stack included, for the log; it never crosses to a client. */
   constructor(code: ErrorCode, message: string, where: Where & { cause?: unknown } = {}) {
@@ -50,6 +55,7 @@ export class TejunError extends Error {
     if (where.field !== undefined) this.field = where.field;
     if (where.file !== undefined) this.file = where.file;
     if (where.line !== undefined) this.line = where.line;
+    if (where.worded !== undefined) this.worded = where.worded;
   }
 
   toPayload(): ErrorPayload {
@@ -57,6 +63,7 @@ export class TejunError extends Error {
     if (this.field !== undefined) p.field = this.field;
     if (this.file !== undefined) p.file = this.file;
     if (this.line !== undefined) p.line = this.line;
+    if (this.worded !== undefined) p.worded = this.worded;
     return p;
   }
 

@@ -2,6 +2,7 @@
 // paste and drives the terminal; CR rewrites the line) and Unicode bidi controls (they reorder what is
 // displayed, so `touch` can hide behind a comment). Tab and newline are the only controls a command
 // needs. Lint reports these, the card shows them escaped, core refuses to paste or run them.
+import { translate } from './i18n';
 
 export interface HiddenChar {
   /** The escape as the card shows it: `\x1b`, `\u202e`. */
@@ -73,15 +74,17 @@ export function findHiddenChars(text: string): HiddenChar[] {
  * of the command's first line, so the operator is sent to the runbook's own line.
  */
 export function describeHiddenChars(found: HiddenChar[], lang: 'ja' | 'en', firstLine = 1, max = 4): string {
-  const parts = found.slice(0, max).map((h) => {
-    const line = h.line + firstLine - 1;
-    return lang === 'ja'
-      ? `${h.name}（${h.escaped}、${line}行目${h.column}文字目）`
-      : `${h.name} (${h.escaped}) at line ${line}, column ${h.column}`;
-  });
+  const parts = found.slice(0, max).map((h) =>
+    translate(lang, 'hidden.at', {
+      name: h.name,
+      escaped: h.escaped,
+      line: h.line + firstLine - 1,
+      column: h.column,
+    }),
+  );
   const more = found.length - parts.length;
-  if (more > 0) parts.push(lang === 'ja' ? `ほか${more}個` : `and ${more} more`);
-  return parts.join(lang === 'ja' ? '、' : '; ');
+  if (more > 0) parts.push(translate(lang, 'hidden.more', { n: more }));
+  return parts.join(translate(lang, 'hidden.separator'));
 }
 
 /** The text cut into plain parts and hidden characters, for a display that marks each one. */

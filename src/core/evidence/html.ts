@@ -2,6 +2,7 @@
 // resource, the CSS inline. Rendered from the (already redacted) Markdown export with raw HTML off,
 // so a hostile runbook stays text. A rehearsal carries its mark on every printed page.
 import MarkdownIt from 'markdown-it';
+import { RECORD_WORDS } from '../../shared/i18n';
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
 // An image would be a request for an external resource: its alt text stands in.
@@ -46,7 +47,7 @@ function withTimeline(body: string, t: HtmlOptions['timeline']): string {
 }
 
 export function filledHtml(markdown: string, opts: HtmlOptions): string {
-  const mark = opts.lang === 'ja' ? 'リハーサル — 本番作業ではありません' : 'REHEARSAL — NOT A PRODUCTION RELEASE';
+  const mark = RECORD_WORDS[opts.lang].rehearsalMark;
   return [
     '<!doctype html>',
     `<html lang="${opts.lang}">`,

@@ -8,7 +8,7 @@ import { knownValue } from '../../shared/session/known';
 import { placeholderEdits } from './placeholders';
 import { Redactor } from './redact';
 import type { SessionRecord } from './record';
-import { fill, WORDS, type Words } from './words';
+import { fill, RECORD_WORDS as WORDS, type RecordWords as Words } from '../../shared/i18n';
 
 export interface SignatureLine {
   name: string;
@@ -40,13 +40,9 @@ function tzName(): string {
 }
 function span(ms: number, w: Words): string {
   const s = Math.round(ms / 1000);
-  const text =
-    s < 60
-      ? `${s}s`
-      : s < 3600
-        ? `${Math.floor(s / 60)}m${pad(s % 60)}s`
-        : `${Math.floor(s / 3600)}h${pad(Math.floor((s % 3600) / 60))}m`;
-  return w === WORDS.ja ? text.replace('h', '時間').replace('m', '分').replace('s', '秒') : text;
+  if (s < 60) return `${s}${w.seconds}`;
+  if (s < 3600) return `${Math.floor(s / 60)}${w.minutes}${pad(s % 60)}${w.seconds}`;
+  return `${Math.floor(s / 3600)}${w.hours}${pad(Math.floor((s % 3600) / 60))}${w.minutes}`;
 }
 
 /** A value put into the text: one line, and no pipe that would split a table cell. */

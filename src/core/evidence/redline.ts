@@ -4,6 +4,7 @@
 // where the runbook had none (what the command printed), and `> redline:` notes under the heading.
 import { createTwoFilesPatch } from 'diff';
 import { basename } from 'node:path';
+import { translate, type MessageKey, type Values } from '../../shared/i18n';
 import type { Step } from '../../shared/model';
 import { allSteps } from '../../shared/model';
 import type { Baselines } from '../../shared/timeline/percentile';
@@ -132,38 +133,16 @@ function observedExpected(step: Step, f: StepFacts | undefined): StepRedlines['o
   return null;
 }
 
-const WORDS = {
-  ja: {
-    estimate: (n: number) => `${n}分`,
-    expected: '**期待値**',
-    estimateLabel: '**所要時間**',
-    kind: {
-      skipped: (d: string) => `スキップされた（理由: ${d}）`,
-      failed: (d: string) => `失敗した（理由: ${d}）`,
-      'out-of-order': (d: string) => `順番を変えて実施（理由: ${d}）`,
-      overran: (d: string) => `所要時間を超過（実績/目安 分: ${d}）`,
-      'estimate-far': (d: string) => `目安と実績が大きく違う（実績/目安 分: ${d}）`,
-      'accepted-mismatch': (d: string) => `期待値と違う出力を確認のうえ続行: ${d}`,
-      'typed-command': (d: string) => `手順のコマンドではなくターミナルで入力: \`${d}\``,
-      note: (d: string) => `メモ: ${d}`,
-    },
-  },
-  en: {
-    estimate: (n: number) => `${n} min`,
-    expected: '**Expected**',
-    estimateLabel: '**Estimate**',
-    kind: {
-      skipped: (d: string) => `skipped (reason: ${d})`,
-      failed: (d: string) => `failed (reason: ${d})`,
-      'out-of-order': (d: string) => `done out of order (reason: ${d})`,
-      overran: (d: string) => `overran its estimate (actual/estimate min: ${d})`,
-      'estimate-far': (d: string) => `estimate far from the actual (actual/estimate min: ${d})`,
-      'accepted-mismatch': (d: string) => `output differed from the expected value and was accepted: ${d}`,
-      'typed-command': (d: string) => `typed in the terminal instead of the step's command: \`${d}\``,
-      note: (d: string) => `note: ${d}`,
-    },
-  },
-} as const;
+/** The patch's words in the runbook's language, from the catalog. */
+function wordsOf(lang: 'ja' | 'en') {
+  const tr = (key: MessageKey, values: Values = {}): string => translate(lang, key, values);
+  return {
+    estimate: (n: number) => tr('redline.patch.estimate', { n }),
+    expected: tr('redline.patch.expected'),
+    estimateLabel: tr('redline.patch.estimateLabel'),
+    kind: (kind: RedlineKind, d: string) => tr(`redline.patch.${kind}`, { d }),
+  };
+}
 
 /** The estimate labels vocabulary.ts reads (the seeds' words, and English). */
 const ESTIMATE_WORDS = '所要時間|所要時間目安|目安時間|作業時間|estimate|estimated time|duration';
@@ -180,7 +159,7 @@ function fenceEnd(lines: string[], from: number): number {
 
 /** The runbook with its redlined steps changed, and nothing else. */
 export function applyRedlines(text: string, lang: 'ja' | 'en', redlines: StepRedlines[]): string {
-  const w = WORDS[lang];
+  const w = wordsOf(lang);
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   // Edits by 0-based line index; applied bottom-up so earlier indexes stay valid.
@@ -195,7 +174,7 @@ export function applyRedlines(text: string, lang: 'ja' | 'en', redlines: StepRed
         (_m, label: string) => `${label}${w.estimate(r.estimate!)}`,
       );
     }
-    const notes = r.items.map((i) => `> redline: ${w.kind[i.kind](i.detail.replace(/\s+/g, ' ').trim())}`);
+    const notes = r.items.map((i) => `> redline: ${w.kind(i.kind, i.detail.replace(/\s+/g, ' ').trim())}`);
     const newEstimate =
       r.estimate !== null && (own < 0 || r.step.estimateMinutes === null)
         ? [`${w.estimateLabel}: ${w.estimate(r.estimate)}`, '']

@@ -1,6 +1,7 @@
 // The rehearsal report (振り返り): per step and phase, actual time against the estimate; the checks
 // that failed; each decision and how long it took from the trouble to the decision; whether the
 // rollback finished within its time limit; and estimates worth changing in the runbook.
+import { REPORT_WORDS } from '../../shared/i18n';
 import type { Step } from '../../shared/model';
 import { sessionNow } from '../../shared/session/state';
 import { rollbackLimitMinutes } from '../../shared/session/timers';
@@ -69,80 +70,7 @@ export function decisionTimes(
 export function rehearsalReport(dir: string): string {
   const rec = readRecord(dir);
   const { state } = rec;
-  const ja = rec.doc.model.language === 'ja';
-  const L = ja
-    ? {
-        title: 'リハーサル報告',
-        steps: 'ステップ別 実績と目安',
-        phase: 'フェーズ',
-        step: 'ステップ',
-        state: '状態',
-        actual: '実績(分)',
-        estimate: '目安(分)',
-        diff: '差',
-        checks: '失敗した確認',
-        none: 'なし',
-        decisions: '判断と所要時間',
-        took: '判断までの時間',
-        rollback: '切り戻し',
-        within: '制限時間内に完了',
-        over: '制限時間を超過',
-        limit: '制限',
-        suggestions: '手順書の見直し提案（ドキュメント改善）',
-        suggest: '「{t}」の目安を {a}分 → {b}分 に',
-        noSuggest: '目安の見直しは不要です',
-        speed: '時計の速度',
-        outcome: '結果',
-        shims: 'シムが応答した呼び出し（本番には届いていません）',
-        isolation: '隔離',
-        shimsOnly: 'シムのみ — コマンドはネットワークに届きます',
-        observedWith: '遮断の記録: {o}',
-        notObserved: '遮断は記録されていません（strace なし）',
-        blocked: 'サンドボックスが遮断した試み（本番に届いていたもの）',
-        blockedNone: 'なし（strace で接続と書き込みを監視）',
-        blockedUnknown: '記録できませんでした：件数は不明です',
-        blockedNoSandbox: 'サンドボックスなし：何も遮断されていません。コマンドは本番に届き得ました',
-        network: '接続',
-        write: '書き込み',
-        cut: '時間制限で打ち切ったコマンド',
-        notComparable: '比較できないコマンド（手順書に期待出力がない、または模擬のみ）',
-      }
-    : {
-        title: 'Rehearsal report',
-        steps: 'Steps: actual against estimate',
-        phase: 'Phase',
-        step: 'Step',
-        state: 'State',
-        actual: 'Actual (min)',
-        estimate: 'Estimate (min)',
-        diff: 'Diff',
-        checks: 'Checks that failed',
-        none: 'none',
-        decisions: 'Decisions and how long they took',
-        took: 'Time to decide',
-        rollback: 'Rollback',
-        within: 'finished within the time limit',
-        over: 'went past the time limit',
-        limit: 'limit',
-        suggestions: 'Suggested changes to the runbook',
-        suggest: 'Estimate of "{t}": {a} min → {b} min',
-        noSuggest: 'No estimate needs changing',
-        speed: 'Clock speed',
-        outcome: 'Outcome',
-        shims: 'Calls the shims answered (nothing reached production)',
-        isolation: 'Isolation',
-        shimsOnly: 'shims only — commands can reach the network',
-        observedWith: 'blocked attempts observed with {o}',
-        notObserved: 'blocked attempts not observed (no strace)',
-        blocked: 'Blocked by the sandbox (would have reached production)',
-        blockedNone: 'none (strace watched connections and writes)',
-        blockedUnknown: 'not observed: the number is unknown',
-        blockedNoSandbox: 'no sandbox: nothing was blocked — commands could reach production',
-        network: 'connect',
-        write: 'write',
-        cut: 'Commands cut short by the time limit',
-        notComparable: 'Commands not comparable (no expected output in the runbook, or only simulated)',
-      };
+  const L = REPORT_WORDS[rec.doc.model.language];
   const out: string[] = [
     `# ${L.title}: ${rec.state.title}`,
     '',

@@ -3,6 +3,7 @@
 // headings inside a phase that carry content.
 import { parse as parseYaml } from 'yaml';
 import { splitFrontMatter } from '../../shared/frontMatter';
+import { translate } from '../../shared/i18n';
 import {
   allSteps,
   type Contact,
@@ -422,10 +423,7 @@ function fenceDiagnostics(sections: Section[], lang: 'ja' | 'en', out: Diagnosti
           column: 1,
           code: 'unclosed-fence',
           severity: 'warning',
-          message:
-            lang === 'ja'
-              ? `コードブロックが閉じられていません（${b.line}行目から文書の最後まで）。閉じる \`\`\` を追加してください。`
-              : `This code block is never closed (from line ${b.line} to the end). Add the closing \`\`\`.`,
+          message: translate(lang, 'diag.unclosedFence', { line: b.line }),
         });
       const inner = /^(`{3,}|~{3,})[a-z]+/m.exec(b.text);
       if (inner)
@@ -434,10 +432,7 @@ function fenceDiagnostics(sections: Section[], lang: 'ja' | 'en', out: Diagnosti
           column: 1,
           code: 'nested-fence',
           severity: 'warning',
-          message:
-            lang === 'ja'
-              ? `${b.line}行目のコードブロックの中に別のコードブロック（${inner[0]}）があり、ここで外側が閉じたと解釈されます。外側を \`\`\`\` （4つ）で囲んでください。`
-              : `The code block at line ${b.line} contains another fence (${inner[0]}), which closes the outer one early. Fence the outer block with four backticks.`,
+          message: translate(lang, 'diag.nestedFence', { line: b.line, fence: inner[0] }),
         });
     }
 }
@@ -531,7 +526,7 @@ export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
         column: 1,
         code: 'front-matter',
         severity: 'error',
-        message: `${language === 'ja' ? 'YAML フロントマターを読めません' : 'The YAML front matter cannot be read'}: ${(err as Error).message.split('\n')[0]}`,
+        message: translate(language, 'diag.frontMatter', { error: (err as Error).message.split('\n')[0]! }),
       });
     }
     const redact = frontMatter?.['redact'];
@@ -688,10 +683,7 @@ export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
       column: 1,
       code: 'empty',
       severity: 'error',
-      message:
-        language === 'ja'
-          ? 'ファイルが空です。手順がありません。'
-          : 'The file is empty: there is no procedure to follow.',
+      message: translate(language, 'diag.empty'),
     });
   else if (kind === 'reference')
     diagnostics.push({
@@ -699,10 +691,7 @@ export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
       column: 1,
       code: 'no-runnable-steps',
       severity: 'warning',
-      message:
-        language === 'ja'
-          ? 'この文書には実行できる手順（フェーズ・コマンド・チェック項目）がありません。参照用として表示します。手順書として使うには「## フェーズ1: 名前（30分）」の形で見出しを書いてください。'
-          : 'This document has no runnable steps (no phases, commands or checkboxes); it opens for reading only. To make it a procedure, add headings such as "## Phase 1: Name (30 min)".',
+      message: translate(language, 'diag.noRunnableSteps'),
     });
   fenceDiagnostics(sections, language, diagnostics);
   return model;

@@ -1,6 +1,7 @@
 // Lint for the regular expressions a runbook carries: its `redact:` patterns (front matter) and its
 // `/regex/` expected values. Each must run on the linear-time engine; a refused one is an error at its
 // line, saying why and what to write instead.
+import { translate } from '../../shared/i18n';
 import type { Diagnostic, Step } from '../../shared/model';
 import { patternProblem } from './linearRegex';
 
@@ -27,10 +28,7 @@ export function redactPatternDiagnostics(patterns: string[], yaml: string, lang:
       column: 1,
       code: 'redact-pattern-refused',
       severity: 'error',
-      message:
-        lang === 'ja'
-          ? `redact: の${i + 1}番目のパターン ${shown} は使えません: ${why} 直すまで、書き出しはこのパターンで止まります。`
-          : `redact: pattern ${i + 1} ${shown} is refused: ${why} Until it is fixed, exports stop at this pattern.`,
+      message: translate(lang, 'diag.redactRefused', { n: i + 1, shown, why }),
     });
   });
   return out;
@@ -50,11 +48,7 @@ export function expectedRegexDiagnostics(step: Step, lang: Lang): Diagnostic[] {
       column: 1,
       code: 'expected-regex-refused',
       severity: 'error',
-      message:
-        lang === 'ja'
-          ? `「${step.title}」の期待値の正規表現 /${rx[1]}/ は使えません: ${why} このままでは実行結果と照合されません。`
-          : `The expected value of "${step.title}", /${rx[1]}/, is refused: ${why} ` +
-            'As written, it is never compared with the output.',
+      message: translate(lang, 'diag.expectedRegexRefused', { step: step.title, pattern: rx[1]!, why }),
     });
   }
   return out;

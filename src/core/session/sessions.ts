@@ -106,7 +106,7 @@ export class OpenSession {
     // One instant for both the state computed now and the entry's time, so a replay gives the same state.
     const at = this.writer.now();
     const r = apply(this.state, event as SessionEvent, at, this.idx);
-    if (!r.ok) throw new TejunError('SESSION_REJECTED', r.reason);
+    if (!r.ok) throw new TejunError('SESSION_REJECTED', r.reason, { worded: r.worded });
     // The state moves on now, so the next command is checked against it; the caller hears back after fsync.
     const entry = this.writer.append(event as SessionEvent, at);
     this.state = { ...r.state, lastSeq: this.state.lastSeq + 1 };
@@ -149,7 +149,7 @@ export class OpenSession {
     const at = this.writer.now();
     const event: SessionEvent = make(this.writer.head);
     const r = apply(this.state, event, at, this.idx);
-    if (!r.ok) throw new TejunError('SESSION_REJECTED', r.reason);
+    if (!r.ok) throw new TejunError('SESSION_REJECTED', r.reason, { worded: r.worded });
     const entry = this.writer.append(event, at);
     this.state = { ...r.state, lastSeq: this.state.lastSeq + 1 };
     await this.durable(entry, event);

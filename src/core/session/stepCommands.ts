@@ -2,6 +2,7 @@
 // refused while placeholders are unresolved, confirmed first when it changes production.
 import type { Command, Step } from '../../shared/model';
 import { TejunError } from '../../shared/errors';
+import { translate } from '../../shared/i18n';
 import { describeHiddenChars, findHiddenChars } from '../../shared/hiddenChars';
 import { renderCommand } from '../runbook/variables';
 import { DESTRUCTIVE } from '../runbook/vocabulary';
@@ -56,37 +57,22 @@ export function refuseHiddenCharacters(text: string, command: Command, lang: 'ja
   const found = findHiddenChars(text);
   if (!found.length) return;
   const what = describeHiddenChars(found, lang, command.line);
-  throw new TejunError(
-    'COMMAND_HIDDEN_CHARACTERS',
-    lang === 'ja'
-      ? `このコマンドには画面に見えない文字があります: ${what}。表示と違う内容が実行されるおそれがあるため、貼り付け・実行しません。手順書（または変数の値）からその文字を削除してください。`
-      : `This command holds characters that do not show: ${what}. It could run other than it reads, ` +
-          "so it is not pasted or run. Delete them from the runbook (or the variable's value).",
-    { line: command.line + (found[0]!.line - 1) },
-  );
+  throw new TejunError('COMMAND_HIDDEN_CHARACTERS', translate(lang, 'refuse.hiddenChars', { what }), {
+    line: command.line + (found[0]!.line - 1),
+  });
 }
-
 /** Why this command must be confirmed before it runs, or null. */
 export function confirmationReason(step: Step, command: Command, lang: 'ja' | 'en'): string | null {
   const destructive = DESTRUCTIVE.exec(command.text);
-  if (destructive)
-    return lang === 'ja'
-      ? `破壊的な操作を含みます（${destructive[0].trim()}）。実行してよいですか？`
-      : `It contains a destructive operation (${destructive[0].trim()}). Run it?`;
-  if (step.kind === 'change')
-    return lang === 'ja'
-      ? `【変化】のステップです。本番環境を変更します。実行してよいですか？`
-      : 'This is a change step: it changes production. Run it?';
+  if (destructive) return translate(lang, 'confirm.destructive', { op: destructive[0].trim() });
+  if (step.kind === 'change') return translate(lang, 'confirm.change');
   return null;
 }
 
 export function refuseUnresolved(unresolved: string[], lang: 'ja' | 'en'): never {
-  const names = unresolved.map((n) => `「${n}」`).join(lang === 'ja' ? '、' : ', ');
-  throw new TejunError(
-    'UNRESOLVED_PLACEHOLDERS',
-    lang === 'ja'
-      ? `未入力の変数があります: ${names}。変数を入力してから実行してください。`
-      : `Fill in ${unresolved.map((n) => `"${n}"`).join(', ')} first: the command still has ${unresolved.length > 1 ? 'these placeholders' : 'this placeholder'}.`,
-    { field: unresolved.join(',') },
-  );
+  const names = unresolved
+    .map((name) => translate(lang, 'refuse.name', { name }))
+    .join(translate(lang, 'refuse.names'));
+  const key = unresolved.length > 1 ? 'refuse.unresolvedMany' : 'refuse.unresolvedOne';
+  throw new TejunError('UNRESOLVED_PLACEHOLDERS', translate(lang, key, { names }), { field: unresolved.join(',') });
 }

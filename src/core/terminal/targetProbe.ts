@@ -1,5 +1,6 @@
 // Where does this terminal point? One fixed probe per kind of target, chosen here and never taken from a
 // runbook (a runbook's text must not decide what runs to check it), and the comparison with what it answered.
+import { translate } from '../../shared/i18n';
 import type { TargetKind } from '../../shared/model';
 
 export interface Probe {
@@ -47,19 +48,6 @@ export function sameTarget(kind: TargetKind, expected: string, actual: string): 
   return e === a;
 }
 
-const KIND_JA: Record<TargetKind, string> = {
-  'kube-context': 'Kubernetes コンテキスト',
-  'aws-account': 'AWS アカウント',
-  host: 'ホスト',
-  database: 'データベース',
-};
-const KIND_EN: Record<TargetKind, string> = {
-  'kube-context': 'Kubernetes context',
-  'aws-account': 'AWS account',
-  host: 'host',
-  database: 'database',
-};
-
 export interface Mismatch {
   kind: TargetKind;
   expected: string;
@@ -68,25 +56,21 @@ export interface Mismatch {
 
 /** The refusal: both values, and the two ways on (switch, or override with a reason). */
 export function mismatchMessage(found: readonly Mismatch[], lang: 'ja' | 'en'): string {
-  const shown = (v: string): string => v || (lang === 'ja' ? '（取得できず）' : '(no answer)');
-  if (lang === 'ja') {
-    const parts = found.map(
-      (m) => `${KIND_JA[m.kind]}が違います: 手順書は「${m.expected}」、このターミナルは「${shown(m.actual)}」`,
-    );
-    return `${parts.join('。')}。対象を切り替えてからもう一度実行するか、理由を書いて「対象違いで実行…」を選んでください。`;
-  }
-  const parts = found.map(
-    (m) => `wrong ${KIND_EN[m.kind]}: the runbook says "${m.expected}", this terminal is on "${shown(m.actual)}"`,
-  );
-  const first = parts.join('; ');
-  return `${first[0]!.toUpperCase()}${first.slice(1)}. Switch the target and run again, or choose "Override…" and give a reason.`;
+  const wrong = found
+    .map((m) =>
+      translate(lang, 'probe.wrong', {
+        kind: translate(lang, `probe.kind.${m.kind}`),
+        expected: m.expected,
+        actual: m.actual || translate(lang, 'probe.noAnswer'),
+      }),
+    )
+    .join(translate(lang, 'probe.separator'));
+  // English starts the sentence with a capital; Japanese has none, so this changes nothing there.
+  return translate(lang, 'probe.refusal', { wrong: `${wrong[0]!.toUpperCase()}${wrong.slice(1)}` });
 }
 
 export function probeTimeoutMessage(kind: TargetKind, lang: 'ja' | 'en'): string {
-  const cmd = PROBES[kind].command;
-  return lang === 'ja'
-    ? `実行先を確認できません: 「${cmd}」がターミナルで終わりませんでした。ターミナルが入力待ちか確かめてから、もう一度実行してください。`
-    : `Cannot check the target: "${cmd}" did not finish in the terminal. Make sure the terminal is at a prompt, then run again.`;
+  return translate(lang, 'probe.timeout', { cmd: PROBES[kind].command });
 }
 
 /** How long a probe may take before the Run is refused (a kubectl or aws call can be slow at night). */

@@ -1,5 +1,6 @@
 // Message templates from the runbook (the Slack posts, the reports) filled with the session's facts.
 // Pure: the renderer shows the result for one-click copying; nothing is posted anywhere.
+import { translate } from '../i18n';
 import type { Runbook } from '../model';
 import { isStepFinished, type SessionState } from './state';
 import { walkList } from './walk';
@@ -62,7 +63,12 @@ export function progressReport(model: Runbook, f: TemplateFacts, lang: 'ja' | 'e
     ? model.phases.findIndex((ph) => ph.name === f.phase) + 1
     : 0;
   const of = model.phases.length;
-  if (lang === 'ja')
-    return `${hhmm(f.now)} [進行中] ${f.phase ? `${f.phase}` : '作業'}実施中（${phasesDone}/${of}）ステップ ${f.done}/${f.total}`;
-  return `${hhmm(f.now)} [in progress] ${f.phase ?? 'work'} (${phasesDone}/${of}), step ${f.done}/${f.total}`;
+  return translate(lang, 'report.progress', {
+    time: hhmm(f.now),
+    phase: f.phase || translate(lang, 'report.work'),
+    phasesDone,
+    of,
+    done: f.done,
+    total: f.total,
+  });
 }

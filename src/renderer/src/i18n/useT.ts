@@ -1,7 +1,11 @@
 // The UI language: the operator's choice, else the runbook's language, else the browser's.
+// Words come from the shared catalog (`shared/i18n`) through react-i18next, fixed to that language.
 import { useCallback } from 'react';
 import { useAppStore } from '../store';
-import { translate, type MessageKey, type UiLanguage } from './messages';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { createI18n, NAMESPACES, type MessageKey, type UiLanguage, type Values } from '../../../shared/i18n';
+
+const i18n = createI18n('en', initReactI18next);
 
 export function resolveLanguage(
   choice: 'auto' | 'ja' | 'en',
@@ -19,7 +23,8 @@ export function useLanguage(): UiLanguage {
   return resolveLanguage(choice, runbookLanguage, navigator.language);
 }
 
-export function useT(): (key: MessageKey, vars?: Record<string, string | number>) => string {
+export function useT(): (key: MessageKey, vars?: Values) => string {
   const lang = useLanguage();
-  return useCallback((key, vars) => translate(lang, key, vars), [lang]);
+  const { t } = useTranslation(NAMESPACES, { i18n, lng: lang, useSuspense: false });
+  return useCallback((key, vars) => t(key, vars ?? {}), [t]);
 }

@@ -1,5 +1,6 @@
 import { useAppStore } from '../store';
 import { useT } from '../i18n/useT';
+import { errorText } from './errorText';
 
 /** Errors stay on screen until the operator dismisses them: at 2 a.m. a toast that fades is a toast missed. */
 export function ErrorBanner() {
@@ -17,7 +18,7 @@ export function ErrorBanner() {
       )}
       {errors.map((e, i) => (
         <div className="banner banner-error" key={`${i}-${e.code}`} data-code={e.code}>
-          <strong>{t('error.title')}:</strong> <span className="banner-text">{e.message}</span>
+          <strong>{t('error.title')}:</strong> <span className="banner-text">{errorText(e, t)}</span>
           <button type="button" className="btn btn-small" onClick={() => dismiss(i)}>
             {t('error.dismiss')}
           </button>

@@ -21,9 +21,9 @@ export function Header() {
   const values = useAppStore((s) => s.session?.state.variables);
   return (
     <header className="app-header">
-      <div className="brand" aria-label="tejun">
+      <div className="brand" aria-label={t('app.name')}>
         <img src="./favicon.svg" alt="" width={22} height={22} />
-        <span>tejun</span>
+        <span>{t('app.name')}</span>
       </div>
       <h1 className="runbook-title" title={doc?.path ?? doc?.name}>
         {doc ? doc.title : t('app.tagline')}

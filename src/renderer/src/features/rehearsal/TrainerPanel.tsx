@@ -119,7 +119,7 @@ function FaultList(props: { steps: Step[]; faults: RehearsalInfo['faults']; remo
     <ul className="trainer-faults" data-testid="trainer-faults">
       {faults.map((f, i) => (
         <li key={i}>
-          {title(f.stepId)} — <code>{f.symptom}</code> (exit {f.exitCode}){' '}
+          {title(f.stepId)} — <code>{f.symptom}</code> ({t('cmd.exit', { code: f.exitCode })}){' '}
           <button type="button" className="btn btn-small" onClick={() => remove(f)}>
             {t('trainer.remove')}
           </button>

@@ -2,7 +2,7 @@
 // The parser's `why` is English for `tejun parse`; the card words it from the role in the operator's language.
 import { useId } from 'react';
 import { BlockRole as Roles, type BlockRole, type CodeBlock } from '../../../../shared/model';
-import type { MessageKey } from '../../i18n/messages';
+import type { MessageKey } from '../../../../shared/i18n';
 import { useApi } from '../../api/ApiContext';
 import { correctBlockRole } from '../../actions';
 import { useT } from '../../i18n/useT';

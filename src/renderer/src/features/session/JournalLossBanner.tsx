@@ -1,4 +1,4 @@
-import { useLanguage, useT } from '../../i18n/useT';
+import { useT } from '../../i18n/useT';
 import { lossText } from './journalLoss';
 import { useAppStore } from '../../store';
 
@@ -8,9 +8,8 @@ const NONE: never[] = [];
 export function JournalLossBanner() {
   const lost = useAppStore((s) => s.session?.lost ?? NONE);
   const t = useT();
-  const lang = useLanguage();
   if (!lost.length) return null;
-  const [title, what, since, todo, reason] = lossText(lost, t, lang === 'ja' ? 'ja-JP' : 'en-GB');
+  const [title, what, since, todo, reason] = lossText(lost, t, t('app.locale'));
   return (
     <div className="banners" role="alert" aria-live="assertive">
       <div className="banner banner-error banner-loss" data-testid="journal-loss">

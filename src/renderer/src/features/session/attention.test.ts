@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translate, type UiLanguage } from '../../i18n/messages';
+import { translate, type UiLanguage } from '../../../../shared/i18n';
 import { runbook } from '../../testing/fixtures';
 import { alertText, attentionText } from './attention';
 

@@ -2,7 +2,7 @@
 import { allSteps, type Runbook } from '../../../../shared/model';
 import type { SessionState } from '../../../../shared/session/state';
 import { checkpoints } from '../../../../shared/session/timers';
-import type { MessageKey } from '../../i18n/messages';
+import type { MessageKey } from '../../../../shared/i18n';
 
 export function attentionText(
   model: Runbook,

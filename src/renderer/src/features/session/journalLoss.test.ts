@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translate } from '../../i18n/messages';
+import { translate } from '../../../../shared/i18n';
 import { lossText } from './journalLoss';
 
 const lost = [

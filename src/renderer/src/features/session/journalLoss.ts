@@ -1,7 +1,7 @@
 // What the red "not recorded" banner says: which events a failed journal append lost, grouped and in the UI's
 // language, from when, and what the operator does now.
 import type { JournalLoss } from '../../../../shared/contract';
-import type { MessageKey } from '../../i18n/messages';
+import type { MessageKey } from '../../../../shared/i18n';
 
 type T = (k: MessageKey, v?: Record<string, string | number>) => string;
 

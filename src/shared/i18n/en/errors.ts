@@ -1,0 +1,57 @@
+// Why core refused something, worded for the operator. Core sends the key and its values; the UI words them in its
+// language, logs and the CLI keep this English. `{lifecycle, life}` names a session state in the reader's language.
+export const errors = {
+  'reject.session.exists': 'The session already exists.',
+  'reject.session.notCreated': 'The session has not been created yet.',
+  'reject.session.closed': 'The session is completed; only notes and sign-offs can be added now.',
+  'reject.note.signedOff':
+    'The session is signed off: a later note is signed with your key (unlock it to add the note).',
+  'reject.timer.fired': 'Timer {key} has already fired.',
+  'reject.signOff.unsigned': 'A sign-off without a signature is not a sign-off.',
+  'reject.signOff.notCompleted': 'Only a completed session can be signed off. Complete it first.',
+  'reject.signOff.operatorTwice': 'The operator has already signed off.',
+  'reject.signOff.approverFirst': 'The operator signs off before the approver.',
+  'reject.rehearsal.shimCall': 'Shim calls happen only in a rehearsal.',
+  'reject.rehearsal.isolation': 'Isolation is recorded only in a rehearsal.',
+  'reject.rehearsal.sandbox': 'Only a rehearsal has a sandbox.',
+  'reject.step.unknown': 'Unknown step {stepId}.',
+  'reject.block.unknown': 'No code block {blockId} in this runbook.',
+  'reject.field.unknown': 'Unknown field {fieldId}.',
+  'reject.confirmation.unknown': 'Unknown confirmation {confirmationId}.',
+  'reject.preflight.notPrepared': 'Preflight starts from "prepared"; the session is {lifecycle, life}.',
+  'reject.go.notPreflight': 'The Go/No-Go decision is taken at preflight.',
+  'reject.go.missingVariables':
+    'Fill in the variables the commands need before Go: {names} (first used on line {line}).',
+  'reject.step.startNotRunning': 'Steps can be started once the release is running; the session is {lifecycle, life}.',
+  'reject.step.notInRelease': '"{step}" is not part of the release procedure being walked.',
+  'reject.step.notInRollback': '"{step}" is not part of the rollback procedure being walked.',
+  'reject.step.otherActive': '"{step}" is still in progress: complete, skip or fail it first.',
+  'reject.step.alreadyActive': '"{step}" is already in progress.',
+  'reject.step.alreadyDone': '"{step}" is already done.',
+  'reject.step.alreadySkipped': '"{step}" is already skipped.',
+  'reject.step.earlierOpen':
+    'Steps before it are not done: "{first}". Do them first, or start this one out of order with a reason.',
+  'reject.step.earlierOpenMore':
+    'Steps before it are not done: "{first}" and {more} more. Do them first, or start this one out of order with a reason.',
+  'reject.step.completeNotActive': '"{step}" is not in progress; start it first.',
+  'reject.step.failNotActive': '"{step}" is not in progress; only a step in progress can fail.',
+  'reject.step.skipNotRunning': 'Steps can be skipped once the release is running; the session is {lifecycle, life}.',
+  'reject.gate.notRunning': 'The verification gate (正常?) is answered while the release is running.',
+  'reject.gate.stepActive': '"{step}" is still in progress.',
+  'reject.decision.notRunning':
+    'A rollback decision is taken while running or monitoring; the session is {lifecycle, life}.',
+  'reject.decision.hotfixUnderWay': 'A hotfix is already under way.',
+  'reject.rollback.notRunning':
+    'Rollback can be declared while running or monitoring; the session is {lifecycle, life}.',
+  'reject.hotfix.none': 'No hotfix is under way.',
+  'reject.complete.rolledBackOnly': 'Only a session in rollback can end as rolled back.',
+  'reject.complete.noSuccessAfterRollback': 'A session that rolled back cannot end as a success.',
+  'reject.complete.abortOnly': 'The session is {lifecycle, life}; it can only be aborted.',
+  'lifecycle.prepared': 'prepared',
+  'lifecycle.preflight': 'preflight',
+  'lifecycle.running': 'running',
+  'lifecycle.monitoring': 'monitoring',
+  'lifecycle.rollback': 'rollback',
+  'lifecycle.completed': 'completed',
+  'lifecycle.signed-off': 'signed-off',
+} as const;

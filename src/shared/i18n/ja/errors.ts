@@ -1,0 +1,57 @@
+// Why core refused something, worded for the operator. 日本語。
+import type { errors as en } from '../en/errors';
+
+export const errors: Record<keyof typeof en, string> = {
+  'reject.session.exists': 'このセッションはすでに作成されています。',
+  'reject.session.notCreated': 'セッションがまだ作成されていません。',
+  'reject.session.closed': 'セッションは完了しています。追加できるのはメモとサインオフだけです。',
+  'reject.note.signedOff':
+    'セッションはサインオフ済みです。この後のメモはあなたの鍵で署名します（鍵のロックを解除してから追加してください）。',
+  'reject.timer.fired': 'タイマー {key} はすでに鳴っています。',
+  'reject.signOff.unsigned': '署名のないサインオフは受け付けません。',
+  'reject.signOff.notCompleted': 'サインオフできるのは完了したセッションだけです。先に完了してください。',
+  'reject.signOff.operatorTwice': '作業者はすでにサインオフしています。',
+  'reject.signOff.approverFirst': '承認者より先に作業者がサインオフします。',
+  'reject.rehearsal.shimCall': 'シムの呼び出しはリハーサルの中でだけ起こります。',
+  'reject.rehearsal.isolation': '隔離の記録はリハーサルの中でだけ残せます。',
+  'reject.rehearsal.sandbox': 'サンドボックスがあるのはリハーサルだけです。',
+  'reject.step.unknown': '手順 {stepId} はこの手順書にありません。',
+  'reject.block.unknown': 'コードブロック {blockId} はこの手順書にありません。',
+  'reject.field.unknown': '記入欄 {fieldId} はこの手順書にありません。',
+  'reject.confirmation.unknown': '確認項目 {confirmationId} はこの手順書にありません。',
+  'reject.preflight.notPrepared': '事前確認は「準備中」から始めます。セッションは今「{lifecycle, life}」です。',
+  'reject.go.notPreflight': 'Go/No-Go の判断は事前確認の中で行います。',
+  'reject.go.missingVariables':
+    'Go の前に、コマンドが使う変数を入力してください：{names}（最初に使われるのは {line} 行目）。',
+  'reject.step.startNotRunning': '手順を開始できるのはリリースの実施中です。セッションは今「{lifecycle, life}」です。',
+  'reject.step.notInRelease': '「{step}」は今進めているリリース手順に含まれていません。',
+  'reject.step.notInRollback': '「{step}」は今進めている切り戻し手順に含まれていません。',
+  'reject.step.otherActive': '「{step}」がまだ実施中です。先に完了・スキップ・失敗のどれかにしてください。',
+  'reject.step.alreadyActive': '「{step}」はすでに実施中です。',
+  'reject.step.alreadyDone': '「{step}」はすでに完了しています。',
+  'reject.step.alreadySkipped': '「{step}」はすでにスキップしています。',
+  'reject.step.earlierOpen':
+    '前の手順が終わっていません：「{first}」。先にそれを行うか、理由を書いて順序外で開始してください。',
+  'reject.step.earlierOpenMore':
+    '前の手順が終わっていません：「{first}」ほか {more} 件。先にそれらを行うか、理由を書いて順序外で開始してください。',
+  'reject.step.completeNotActive': '「{step}」は実施中ではありません。先に開始してください。',
+  'reject.step.failNotActive': '「{step}」は実施中ではありません。失敗にできるのは実施中の手順だけです。',
+  'reject.step.skipNotRunning':
+    '手順をスキップできるのはリリースの実施中です。セッションは今「{lifecycle, life}」です。',
+  'reject.gate.notRunning': '正常確認（正常?）にはリリースの実施中に答えます。',
+  'reject.gate.stepActive': '「{step}」がまだ実施中です。',
+  'reject.decision.notRunning': '切り戻しの判断は実施中か監視中に行います。セッションは今「{lifecycle, life}」です。',
+  'reject.decision.hotfixUnderWay': 'Hotfix はすでに進行中です。',
+  'reject.rollback.notRunning': '切り戻しを宣言できるのは実施中か監視中です。セッションは今「{lifecycle, life}」です。',
+  'reject.hotfix.none': '進行中の Hotfix はありません。',
+  'reject.complete.rolledBackOnly': '「切り戻し実施」で終われるのは切り戻し中のセッションだけです。',
+  'reject.complete.noSuccessAfterRollback': '切り戻したセッションを「成功」で終えることはできません。',
+  'reject.complete.abortOnly': 'セッションは今「{lifecycle, life}」です。中止することしかできません。',
+  'lifecycle.prepared': '準備中',
+  'lifecycle.preflight': '事前確認',
+  'lifecycle.running': '実施中',
+  'lifecycle.monitoring': '監視中',
+  'lifecycle.rollback': '切り戻し中',
+  'lifecycle.completed': '完了',
+  'lifecycle.signed-off': '承認済み',
+};
