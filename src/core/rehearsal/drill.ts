@@ -30,7 +30,8 @@ import {
 } from './sandbox';
 import { TempDirs } from './tempDirs';
 import { stripPrompts } from '../runbook/prompts';
-import { cutShort, rehearsalComparison, summarizeShims } from './verdict';
+import { describeRunbook } from '../runbook/load';
+import { cutShort, rehearsalComparison, shellEnded, summarizeShims } from './verdict';
 
 export interface DrillOptions {
   runbook: string;
@@ -61,6 +62,10 @@ export interface DrillResult {
   blocked: number;
   /** Commands whose check failed (a mismatch against the runbook's expected output). */
   failedChecks: number;
+  /** Calls of programs or files not on this machine, answered by the shims (step: call). */
+  simulatedAbsent: string[];
+  /** Set when the document has nothing to rehearse (a reference document): not a failure. */
+  nothingToRehearse: string | null;
 }
 
 const OWNER = 'drill';
@@ -70,6 +75,9 @@ const INTERRUPT_GRACE_MS = 3000;
 class DrillTerminal {
   private waiters: ((c: FinishedCommand) => void)[] = [];
   private statusWaiters: (() => void)[] = [];
+  /** Called when the shell ends (a command ran `exit`): whatever waits on it stops waiting at once. */
+  private exitWaiters: (() => void)[] = [];
+  exited = false;
   integration = 'pending';
   readonly id: string;
 
@@ -86,7 +94,10 @@ class DrillTerminal {
       40,
       {
         data: (id, d) => ptys.ack(OWNER, id, d.length),
-        exit: () => {},
+        exit: () => {
+          this.exited = true;
+          for (const w of this.exitWaiters.splice(0)) w();
+        },
         status: (_id, s) => {
           this.integration = s;
           for (const w of this.statusWaiters.splice(0)) w();
@@ -133,6 +144,13 @@ class DrillTerminal {
         }, INTERRUPT_GRACE_MS);
       }, ms);
       this.waiters.push(waiter);
+      // The command ended its own shell: no prompt will come back, so nothing waits for the time limit.
+      this.exitWaiters.push(() => {
+        clearTimeout(timer);
+        clearTimeout(grace);
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(null);
+      });
       try {
         if (this.integration === 'active') this.ptys.paste(OWNER, this.id, text.replace(/\n+$/, ''), true);
         else this.ptys.runMarked(OWNER, this.id, `r${Date.now().toString(36)}`, text);
@@ -183,10 +201,36 @@ export async function tickAll(s: OpenSession, cs: Confirmation[]): Promise<void>
 
 class DrillStopped extends Error {}
 
+const EMPTY: Omit<DrillResult, 'ok' | 'reason' | 'nothingToRehearse'> = {
+  outcome: null,
+  sessionDir: '',
+  files: [],
+  isolation: 'shims-only',
+  steps: 0,
+  commands: 0,
+  cutShort: [],
+  skipped: [],
+  blocked: 0,
+  failedChecks: 0,
+  simulatedAbsent: [],
+};
+
+/** A reference document (no phases, commands or checkboxes) has nothing to walk: said, and not a failure. */
+export function nothingToRehearse(bytes: Uint8Array, name: string): string | null {
+  const doc = describeRunbook(bytes, name);
+  if (doc.model.kind !== 'reference') return null;
+  return `${name} is a reference document (no phases, commands or checkboxes to walk); no session was made`;
+}
+
 export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
   const planText = opts.plan ? readRegularFileSync(opts.plan, PLAN_READ).toString('utf8') : null;
   const plan: RehearsalPlan = planText ? parsePlan(planText, opts.plan) : DEFAULT_PLAN;
   const bytes = readRegularFileSync(opts.runbook, RUNBOOK_READ);
+  const nothing = nothingToRehearse(bytes, basename(opts.runbook));
+  if (nothing) {
+    opts.log?.(`nothing to rehearse: ${nothing}`);
+    return { ...EMPTY, ok: true, reason: `nothing to rehearse: ${nothing}`, nothingToRehearse: nothing };
+  }
   const temps = new TempDirs();
   const ptys = new PtyHost();
   const off = temps.onSignals(() => ptys.dispose());
@@ -226,6 +270,7 @@ async function drill(
     skipped: [] as string[],
     blocked: 0,
     failedChecks: 0,
+    simulatedAbsent: [] as string[],
   };
   let stopped: string | null = null;
   try {
@@ -284,8 +329,9 @@ async function drill(
       const startedAt = Date.now();
       const r = await term.run(rehearsalCommand(rendered.text, sandbox), limit);
       tally.commands++;
+      const endedShell = !r && term.exited;
       if (!r) {
-        // The shell did not come back even after Ctrl-C: a new one takes its place.
+        // The shell ended, or did not come back even after Ctrl-C: a new one takes its place.
         term.close();
         term = new DrillTerminal(ptys, session, sandbox, shell);
         await term.ready();
@@ -306,11 +352,15 @@ async function drill(
       const blocked = drainBlocked(sandbox, step.id, c.id);
       for (const b of blocked) await session.submit(b);
       tally.blocked += blocked.length;
-      const cut = !r || r.cut;
+      const cut = !endedShell && (!r || r.cut);
       if (cut) tally.cutShort.push(`${step.title}: ${firstLine}`);
-      const comparison = cut
-        ? cutShort(Math.round(limit / 1000))
-        : rehearsalComparison(step, c, f.output, f.exitCode, summarizeShims(calls));
+      const shims = summarizeShims(calls);
+      tally.simulatedAbsent.push(...shims.absent.map((a) => `${step.title}: ${a}`));
+      const comparison = endedShell
+        ? shellEnded()
+        : cut
+          ? cutShort(Math.round(limit / 1000))
+          : rehearsalComparison(step, c, f.output, f.exitCode, shims);
       await session.submit({
         type: 'command-run',
         stepId: step.id,
@@ -328,7 +378,7 @@ async function drill(
       });
       const mark = comparison.result === 'mismatch' ? '✗' : comparison.result === 'match' ? '✓' : '·';
       log(
-        `  ${mark} ${step.title}: ${firstLine} → exit ${f.exitCode ?? '—'} ${comparison.result}${cut ? ' (cut short)' : ''}${blocked.length ? ` — sandbox blocked ${blocked.length}` : ''}`,
+        `  ${mark} ${step.title}: ${firstLine} → exit ${f.exitCode ?? '—'} ${comparison.result}${cut ? ' (cut short)' : ''}${endedShell ? ' (it ended its shell; a new one took its place)' : ''}${shims.absent.length ? ' (simulated: not on this machine)' : ''}${blocked.length ? ` — sandbox blocked ${blocked.length}` : ''}`,
       );
       if (plan.fillFromOutput) {
         const blank = step.fields.find((x) => x.kind !== 'cell' && !session.state.fields[x.id]?.value);
@@ -377,7 +427,16 @@ async function drill(
       : ok
         ? `the drill ended ${final}, as the plan expected`
         : `the drill ended ${final ?? 'unfinished'}, but the plan expected ${expected}`;
-    return { ok, reason, outcome: final, sessionDir: join(opts.out, 'session'), files, isolation: iso.kind, ...tally };
+    return {
+      ok,
+      reason,
+      outcome: final,
+      sessionDir: join(opts.out, 'session'),
+      files,
+      isolation: iso.kind,
+      nothingToRehearse: null,
+      ...tally,
+    };
   } finally {
     await store.closeAll();
   }
