@@ -8,6 +8,7 @@ import { hms } from '../evidence/markdown';
 import { readRecord, type SessionRecord } from '../evidence/record';
 import { Redactor } from '../evidence/redact';
 import { timelineFigure } from '../evidence/timeline';
+import { ABSENT } from './verdict';
 
 const min = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
 const cell = (s: string | number) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -106,6 +107,7 @@ export function rehearsalReport(dir: string): string {
         write: '書き込み',
         cut: '時間制限で打ち切ったコマンド',
         notComparable: '比較できないコマンド（手順書に期待出力がない、または模擬のみ）',
+        absent: 'このマシンにないため模擬したコマンド（確認に合格したわけではありません）',
       }
     : {
         title: 'Rehearsal report',
@@ -142,6 +144,7 @@ export function rehearsalReport(dir: string): string {
         write: 'write',
         cut: 'Commands cut short by the time limit',
         notComparable: 'Commands not comparable (no expected output in the runbook, or only simulated)',
+        absent: 'Simulated: not on this machine (these did not pass a check)',
       };
   const out: string[] = [
     `# ${L.title}: ${rec.state.title}`,
@@ -223,6 +226,23 @@ export function rehearsalReport(dir: string): string {
     nc.length
       ? `- ${nc.length}: ${[...new Set(nc.map((r) => cell(title(r.stepId))))].slice(0, 20).join(' · ')}`
       : `- ${L.none}`,
+  );
+  const absent = nc.filter((r) => r.comparison.detail.startsWith(ABSENT));
+  out.push(
+    '',
+    `## ${L.absent}`,
+    '',
+    ...(absent.length
+      ? absent.map(
+          (r) =>
+            `- ${cell(title(r.stepId))}: \`${cell(
+              r.text
+                .split('\n')
+                .find((l) => l.trim())!
+                .slice(0, 80),
+            )}\` — ${cell(r.comparison.detail)}`,
+        )
+      : [`- ${L.none}`]),
   );
   const calls = new Map<string, number>();
   for (const e of rec.entries)

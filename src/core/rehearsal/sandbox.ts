@@ -360,8 +360,11 @@ export function writeAbsentHandlers(dir: string, binDir: string, paths: string[]
   const lines = [
     '# tejun rehearsal: what is not on this machine is answered by the shims (logged "absent"), never 127.',
     `__tejun_absent() { local p="$1"; shift; if [ -x "$p" ] && [ ! -d "$p" ]; then command "$p" "$@"; else TEJUN_SHIM_ABSENT="$p" ${l} "\${p##*/}" "$@"; fi; }`,
-    `command_not_found_handle() { TEJUN_SHIM_ABSENT="$1" ${l} "$@"; }`,
-    `command_not_found_handler() { TEJUN_SHIM_ABSENT="$1" ${l} "$@"; }`,
+    // Only a name a program could have: `backup:` (a label typed into a command block) is no program anywhere.
+    `__tejun_not_found() { case "$1" in *[!A-Za-z0-9_.+-]*) echo "$1: command not found" >&2; return 127;; esac; ` +
+      `TEJUN_SHIM_ABSENT="$1" ${l} "$@"; }`,
+    'command_not_found_handle() { __tejun_not_found "$@"; }',
+    'command_not_found_handler() { __tejun_not_found "$@"; }',
     // `sudo su - app` opened no shell in a rehearsal: the runbook's `exit` back out of it must not end this one.
     `case $- in *i*) exit() { local f='${q(join(dir, 'unopened-shells'))}' n=0; [ -r "$f" ] && n=$(<"$f"); ` +
       `if [ "\${n:-0}" -gt 0 ] 2>/dev/null; then echo $((n - 1)) >"$f"; ` +

@@ -30,6 +30,9 @@ export function summarizeShims(calls: { result: string; tool?: string; args?: st
  */
 const RESHAPED = /\|\s*(jq|yq|awk|gawk|sed|cut|tr|sort|uniq|head|tail|wc|xargs|column|python3?|base64)\b/;
 
+/** How a command that called what is not on this machine is described (the report lists these). */
+export const ABSENT = 'simulated (not on this machine)';
+
 export const hasExpected = (step: Step, c: Command): boolean =>
   Boolean(c.expectedOutput) || step.expected.some((e) => !e.block);
 
@@ -45,7 +48,7 @@ export function rehearsalComparison(
     return {
       result: 'not-comparable',
       how: 'simulated',
-      detail: `simulated (not on this machine): ${shims.absent.join('; ').slice(0, 400)} — not a passed check`,
+      detail: `${ABSENT}: ${shims.absent.join('; ').slice(0, 400)} — not a passed check`,
     };
   if (!hasExpected(step, c))
     return { result: 'not-comparable', how: 'none', detail: 'the runbook gives no expected output for this command' };
