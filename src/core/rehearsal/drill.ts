@@ -17,7 +17,7 @@ import type { FinishedCommand } from '../terminal/commandTracker';
 import { renderStepCommand } from '../session/stepCommands';
 import { PtyHost } from '../terminal/ptyHost';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './plan';
-import type { Isolation, IsolationKind } from './isolation';
+import { heldBySandbox, type Isolation, type IsolationKind } from './isolation';
 import {
   drainBlocked,
   drainShimLog,
@@ -294,7 +294,7 @@ async function drill(
     const flaggedMayRun = async (step: Step, c: Command): Promise<boolean> => {
       const bypass = sandbox.flags[c.id];
       if (!bypass) return true;
-      const choice = plan.flagged ?? (iso.kind === 'shims-only' ? 'fail' : 'run');
+      const choice = plan.flagged ?? (heldBySandbox(iso, bypass) ? 'run' : 'fail');
       const what = bypass.map((b) => b.what).join(', ');
       if (choice === 'run') return true;
       if (choice === 'fail')

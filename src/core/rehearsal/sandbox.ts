@@ -308,6 +308,12 @@ export function prepareSandbox(
   const env = rehearsalEnv(base, dir, binDir);
   // Inside a sandbox the real home is read-only: the shell gets a scratch one (history, caches, `~`).
   if (isolation.kind !== 'shims-only') env.HOME = home;
+  // macOS has no private /tmp for the shell: its temporary files go inside the rehearsal folder, the one place
+  // the profile lets it write.
+  if (isolation.kind === 'sandbox-exec') {
+    env.TMPDIR = join(dir, 'tmp');
+    mkdirSync(env.TMPDIR, { recursive: true, mode: 0o700 });
+  }
   const sh = Object.entries(env)
     .filter(([k]) => k !== 'PATH' && !k.startsWith('TEJUN_REHEARSAL_ENV'))
     .map(([k, v]) => `export ${k}='${v.replace(/'/g, "'\\''")}'`);
