@@ -125,6 +125,12 @@ export function heldBySandbox(iso: Pick<Isolation, 'kind' | 'readOnlyFs'>, bypas
   return iso.readOnlyFs || bypass.every((b) => b.kind === 'remote' || b.kind === 'raw-socket');
 }
 
+/** What isolated the rehearsal, in one line for the drill's log and its stop message. */
+export function isolationLine(iso: Isolation): string {
+  if (iso.kind === 'shims-only') return `shims only — commands can reach the network (${iso.note})`;
+  return `${iso.note}; blocked attempts ${iso.observer ? `observed with ${iso.observer}` : 'not observed'}`;
+}
+
 let cached: Isolation | null = null;
 
 /** What this machine offers, found by actually starting each sandbox once (cached for the process). */
