@@ -225,6 +225,54 @@ export function prepareSandbox(
   const dir = join(sessionDir, 'rehearsal');
   const binDir = join(dir, 'bin');
   mkdirSync(binDir, { recursive: true, mode: 0o700 });
+  const { entries, flags, paths, tools, probeTools } = answerTable(model);
+  const faults = planFaults(model, plan);
+  writeFileSync(join(dir, 'shim.mjs'), shimScript, { mode: 0o600 });
+  writeFileSync(join(dir, 'responses.json'), JSON.stringify({ entries, faults }, null, 1), { mode: 0o600 });
+  writeShims(dir, binDir, tools, probeTools, paths);
+  // Files a command writes with a redirection go under the rehearsal's own root, never the real path.
+  const root = join(dir, 'root');
+  for (const step of allSteps(model))
+    for (const c of step.commands)
+      for (const m of c.text.matchAll(REDIRECT)) {
+        const target = m[2]!;
+        const folder = target.slice(0, target.lastIndexOf('/'));
+        if (folder && !/[$`*?]/.test(folder)) mkdirSync(join(root, folder), { recursive: true, mode: 0o700 });
+      }
+  mkdirSync(root, { recursive: true, mode: 0o700 });
+  const isolation = detectIsolation(base);
+  const home = join(dir, 'home');
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  const env = rehearsalEnv(base, dir, binDir);
+  // Inside a sandbox the real home is read-only: the shell gets a scratch one (history, caches, `~`).
+  if (isolation.kind !== 'shims-only') env.HOME = home;
+  // macOS has no private /tmp for the shell: its temporary files go inside the rehearsal folder, the one place
+  // the profile lets it write.
+  if (isolation.kind === 'sandbox-exec') {
+    env.TMPDIR = join(dir, 'tmp');
+    mkdirSync(env.TMPDIR, { recursive: true, mode: 0o700 });
+  }
+  writeEnvFiles(dir, binDir, env);
+  writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan, null, 1), { mode: 0o600 });
+  const traceLog = join(dir, 'blocked.strace');
+  const sizeOf = (f: string) => (existsSync(f) ? statSync(f).size : 0);
+  return {
+    dir,
+    root,
+    binDir,
+    env,
+    flags,
+    tools: [...tools].sort(),
+    logOffset: sizeOf(join(dir, 'shim.log')),
+    isolation,
+    home,
+    traceLog,
+    traceOffset: sizeOf(traceLog),
+  };
+}
+
+/** What the shims answer, per call of every step command; what is flagged; which tools and paths to stand in for. */
+function answerTable(model: Runbook) {
   const entries: {
     stepId: string;
     commandId: string;
@@ -259,7 +307,12 @@ export function prepareSandbox(
       });
     }
   }
-  const faults = plan.faults.flatMap((f) => {
+  return { entries, flags, paths, tools, probeTools };
+}
+
+/** The plan's faults, each tied to the runbook's step (and command) it names. */
+function planFaults(model: Runbook, plan: RehearsalPlan): InjectedFault[] {
+  return plan.faults.flatMap((f) => {
     const step = findStep(model, f.step);
     if (!step)
       throw new Error(
@@ -272,8 +325,10 @@ export function prepareSandbox(
     const commandId = f.command ? (step.commands[f.command - 1]?.id ?? null) : null;
     return [{ stepId: step.id, commandId, symptom, exitCode: f.exitCode }];
   });
-  writeFileSync(join(dir, 'shim.mjs'), shimScript, { mode: 0o600 });
-  writeFileSync(join(dir, 'responses.json'), JSON.stringify({ entries, faults }, null, 1), { mode: 0o600 });
+}
+
+/** A shim on PATH for every tool (the harmless ones aside), and the answers for what is not on this machine. */
+function writeShims(dir: string, binDir: string, tools: Set<string>, probeTools: Set<string>, paths: Set<string>) {
   // Electron's binary runs the shim as plain Node.
   const node = process.execPath;
   const asNode = process.versions.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
@@ -292,28 +347,10 @@ export function prepareSandbox(
     chmodSync(f, 0o700);
   }
   writeAbsentHandlers(dir, binDir, [...paths], `${asNode}exec '${q(node)}' '${q(join(dir, 'shim.mjs'))}'`);
-  // Files a command writes with a redirection go under the rehearsal's own root, never the real path.
-  const root = join(dir, 'root');
-  for (const step of allSteps(model))
-    for (const c of step.commands)
-      for (const m of c.text.matchAll(REDIRECT)) {
-        const target = m[2]!;
-        const folder = target.slice(0, target.lastIndexOf('/'));
-        if (folder && !/[$`*?]/.test(folder)) mkdirSync(join(root, folder), { recursive: true, mode: 0o700 });
-      }
-  mkdirSync(root, { recursive: true, mode: 0o700 });
-  const isolation = detectIsolation(base);
-  const home = join(dir, 'home');
-  mkdirSync(home, { recursive: true, mode: 0o700 });
-  const env = rehearsalEnv(base, dir, binDir);
-  // Inside a sandbox the real home is read-only: the shell gets a scratch one (history, caches, `~`).
-  if (isolation.kind !== 'shims-only') env.HOME = home;
-  // macOS has no private /tmp for the shell: its temporary files go inside the rehearsal folder, the one place
-  // the profile lets it write.
-  if (isolation.kind === 'sandbox-exec') {
-    env.TMPDIR = join(dir, 'tmp');
-    mkdirSync(env.TMPDIR, { recursive: true, mode: 0o700 });
-  }
+}
+
+/** The rehearsal environment, for bash/zsh (env.sh, sourced after the operator's rc files) and fish. */
+function writeEnvFiles(dir: string, binDir: string, env: Record<string, string>): void {
   const sh = Object.entries(env)
     .filter(([k]) => k !== 'PATH' && !k.startsWith('TEJUN_REHEARSAL_ENV'))
     .map(([k, v]) => `export ${k}='${v.replace(/'/g, "'\\''")}'`);
@@ -330,22 +367,6 @@ export function prepareSandbox(
     `# tejun rehearsal\n${fish.join('\n')}\nset -e SSH_AUTH_SOCK\nset -gx PATH '${binDir}' $PATH\n`,
     { mode: 0o600 },
   );
-  writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan, null, 1), { mode: 0o600 });
-  const traceLog = join(dir, 'blocked.strace');
-  const sizeOf = (f: string) => (existsSync(f) ? statSync(f).size : 0);
-  return {
-    dir,
-    root,
-    binDir,
-    env,
-    flags,
-    tools: [...tools].sort(),
-    logOffset: sizeOf(join(dir, 'shim.log')),
-    isolation,
-    home,
-    traceLog,
-    traceOffset: sizeOf(traceLog),
-  };
 }
 
 /**
