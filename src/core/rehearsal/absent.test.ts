@@ -103,11 +103,11 @@ describe('the shell answers what is not here', () => {
   const model = parseRunbook(
     `# T\n\n## Phase 1: A (1 min)\n\n### 1.1 A\n\n\`\`\`bash\n${NOWHERE}/bin/chat ping\n./deploy.sh now\n\`\`\`\n`,
   );
-  const run = (script: string, interactive = false) => {
+  const run = (script: string, interactive = false, shell = 'bash') => {
     const dir = mkdtempSync(join(priv, 'sh-'));
     const sb = prepareSandbox(dir, model, DEFAULT_PLAN, { ...process.env, TEJUN_REHEARSAL_SANDBOX: 'off' });
-    const args = interactive ? ['--norc', '-i', '-c'] : ['-c'];
-    const r = spawnSync('bash', [...args, `. '${sb.dir}/env.sh'; cd '${dir}'; ${script}`], {
+    const args = interactive ? [shell === 'zsh' ? '-f' : '--norc', '-i', '-c'] : ['-c'];
+    const r = spawnSync(shell, [...args, `. '${sb.dir}/env.sh'; cd '${dir}'; ${script}`], {
       env: { ...process.env, ...sb.env },
       encoding: 'utf8',
       timeout: 20_000,
@@ -121,9 +121,11 @@ describe('the shell answers what is not here', () => {
     return { out: r.stdout, code: r.status, calls };
   };
 
-  it('a path the runbook calls, and a name not on PATH: the shim, logged absent, exit 0', () => {
+  it.each(['bash', 'zsh'])('%s: a path the runbook calls, and a name not on PATH: the shim, logged absent', (shell) => {
     const r = run(
       `${NOWHERE}/bin/chat ping; echo "rc=$?"; ./deploy.sh now; tejunnosuchtool --x; echo "rc=$?"; backup:; echo "label=$?"`,
+      false,
+      shell,
     );
     expect(r.out).toContain('label=127');
     expect(r.out).toContain('rc=0\n');
