@@ -2,8 +2,8 @@
 // runbook in runbooks/ and runbooks/corpus/ (whatever .md files are there) and the seeds: does each one
 // finish, how many steps and commands it walked, what it had to cut short, how it ended. A drill that
 // does not finish within BENCH_DRILL_LIMIT_S (default 600) is reported as hung and the run goes on.
-// Prints a table, then one JSON line.
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+// A reference document is "nothing to rehearse", which is not a failure. Prints a table, then one JSON line.
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,18 +25,23 @@ const docs = [
   ...list(join(ROOT, 'runbooks/corpus'), (f) => f.endsWith('.md') && f !== 'sources.md'),
   ...list(resolve(ROOT, '../shared/seeds'), (f) => f.endsWith('.txt')),
 ];
+// Fixtures whose failure is their point: drilled with a plan that expects it.
+const EXPECT = { 'runbooks/terminal-check-en.md': 'rolled-back' };
 console.log(
-  `${'document'.padEnd(48)} ${'steps'.padStart(5)} ${'commands'.padStart(8)} ${'cut short'.padStart(9)} ${'time'.padStart(8)}  result`,
+  `${'document'.padEnd(48)} ${'steps'.padStart(5)} ${'commands'.padStart(8)} ${'cut short'.padStart(9)} ${'not here'.padStart(8)} ${'time'.padStart(8)}  result`,
 );
 
 const rows = [];
 for (const doc of docs) {
   const out = mkdtempSync(join(tmpdir(), 'tejun-bench-drill-'));
+  const expect = EXPECT[relative(ROOT, doc)];
+  const plan = expect ? join(out, 'plan.yaml') : null;
+  if (plan) writeFileSync(plan, `expect: ${expect}\n`);
   const started = performance.now();
   let row;
   try {
     const r = await Promise.race([
-      runDrill({ runbook: doc, out }),
+      runDrill({ runbook: doc, out: join(out, 'out'), ...(plan ? { plan } : {}) }),
       new Promise((_, reject) =>
         setTimeout(() => reject(new Error(`hung: no end within ${LIMIT_S} s`)), LIMIT_S * 1000).unref(),
       ),
@@ -47,8 +52,13 @@ for (const doc of docs) {
       cutShort: r.cutShort.length,
       failedChecks: r.failedChecks,
       blocked: r.blocked,
+      notHere: r.simulatedAbsent.length,
       isolation: r.isolation,
-      result: r.ok ? `ok: ${r.outcome}` : r.reason,
+      result: r.nothingToRehearse
+        ? 'nothing to rehearse: reference document'
+        : r.ok
+          ? `ok: ${r.outcome}${expect ? ' (as planned: it fails on purpose)' : ''}`
+          : r.reason,
     };
   } catch (e) {
     row = {
@@ -57,6 +67,7 @@ for (const doc of docs) {
       cutShort: 0,
       failedChecks: 0,
       blocked: 0,
+      notHere: 0,
       isolation: '—',
       result: `error: ${
         String(e instanceof Error ? e.message : e)
@@ -69,20 +80,27 @@ for (const doc of docs) {
   rows.push({ document: relative(ROOT, doc), seconds: Math.round((performance.now() - started) / 100) / 10, ...row });
   const x = rows.at(-1);
   console.log(
-    `${x.document.padEnd(48).slice(0, 48)} ${String(x.steps).padStart(5)} ${String(x.commands).padStart(8)} ${String(x.cutShort).padStart(9)} ${String(x.seconds).padStart(7)}s  ${x.result.slice(0, 110)}`,
+    `${x.document.padEnd(48).slice(0, 48)} ${String(x.steps).padStart(5)} ${String(x.commands).padStart(8)} ${String(x.cutShort).padStart(9)} ${String(x.notHere).padStart(8)} ${String(x.seconds).padStart(7)}s  ${x.result.slice(0, 110)}`,
   );
 }
 const ok = rows.filter((r) => r.result.startsWith('ok')).length;
+const nothing = rows.filter((r) => r.result.startsWith('nothing to rehearse')).length;
+const sum = (k) => rows.reduce((a, r) => a + r[k], 0);
+const onPurpose = rows.filter((r) => EXPECT[r.document]).reduce((a, r) => a + r.failedChecks, 0);
+const failedChecks = sum('failedChecks') - onPurpose;
 console.log(
-  `${rows.length} drills: ${ok} ended as planned, ${rows.filter((r) => r.result.startsWith('hung') || r.result.includes('hung:')).length} hung, ${rows.reduce((a, r) => a + r.failedChecks, 0)} failed checks, ${rows.reduce((a, r) => a + r.cutShort, 0)} commands cut short`,
+  `${rows.length} drills: ${ok} ended as planned, ${nothing} nothing to rehearse, ${rows.length - ok - nothing} otherwise; ${rows.filter((r) => r.result.includes('hung:')).length} hung, ${failedChecks} failed checks${onPurpose ? ` (+${onPurpose} in fixtures that fail on purpose)` : ''}, ${sum('cutShort')} commands cut short, ${sum('notHere')} calls simulated (not on this machine)`,
 );
 console.log(
   JSON.stringify({
     bench: 'drills',
     drills: rows.length,
     ok,
+    nothingToRehearse: nothing,
+    notHere: sum('notHere'),
     hung: rows.filter((r) => r.result.includes('hung:')).length,
-    failedChecks: rows.reduce((a, r) => a + r.failedChecks, 0),
+    failedChecks,
+    failedChecksOnPurpose: onPurpose,
     cutShort: rows.reduce((a, r) => a + r.cutShort, 0),
     rows,
   }),

@@ -35,6 +35,7 @@ import {
   type Sandbox,
 } from './rehearsal/sandbox';
 import { rehearsalComparison, summarizeShims } from './rehearsal/verdict';
+import { heldBySandbox } from './rehearsal/isolation';
 import { stripPrompts } from './runbook/prompts';
 import { PtyHost } from './terminal/ptyHost';
 import type { FinishedCommand } from './terminal/commandTracker';
@@ -384,7 +385,8 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       if (mode === 'run') {
         // A rehearsal command that would slip past the shims is never run without a second look,
         // unless an OS sandbox holds the shell.
-        const bypass = sandbox?.isolation.kind === 'shims-only' ? sandbox.flags[commandId] : undefined;
+        const flagged = sandbox?.flags[commandId];
+        const bypass = flagged && !heldBySandbox(sandbox.isolation, flagged) ? flagged : undefined;
         if (bypass && !confirmed)
           throw new TejunError(
             'CONFIRMATION_REQUIRED',

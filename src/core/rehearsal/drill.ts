@@ -4,7 +4,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { PLAN_READ, readRegularFileSync, RUNBOOK_READ } from '../files';
 import { basename, join } from 'node:path';
-import type { Command, Confirmation, Step } from '../../shared/model';
+import type { Step } from '../../shared/model';
 import { nextStep } from '../../shared/session/walk';
 import { requiredVariables } from '../../shared/variables';
 import { addSignature, bundleFileName, serializeBundle } from '../evidence/bundle';
@@ -13,24 +13,14 @@ import { createKey, loadKey } from '../evidence/keys';
 import { journalSignOff } from '../evidence/entrySignature';
 import { SessionStore, type OpenSession } from '../session/sessions';
 import { tightenTree } from '../session/permissions';
-import type { FinishedCommand } from '../terminal/commandTracker';
-import { renderStepCommand } from '../session/stepCommands';
 import { PtyHost } from '../terminal/ptyHost';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './plan';
-import type { Isolation, IsolationKind } from './isolation';
-import {
-  drainBlocked,
-  drainShimLog,
-  isolationEvent,
-  markCurrent,
-  prepareSandbox,
-  rehearsalCommand,
-  shellWrap,
-  type Sandbox,
-} from './sandbox';
+import { isolationLine, type IsolationKind } from './isolation';
+import { DrillTerminal } from './drillTerminal';
+import { DrillSteps, DrillStopped, tickAll } from './drillSteps';
+import { isolationEvent, prepareSandbox } from './sandbox';
 import { TempDirs } from './tempDirs';
-import { stripPrompts } from '../runbook/prompts';
-import { cutShort, rehearsalComparison, summarizeShims } from './verdict';
+import { describeRunbook } from '../runbook/load';
 
 export interface DrillOptions {
   runbook: string;
@@ -61,132 +51,46 @@ export interface DrillResult {
   blocked: number;
   /** Commands whose check failed (a mismatch against the runbook's expected output). */
   failedChecks: number;
+  /** Calls of programs or files not on this machine, answered by the shims (step: call). */
+  simulatedAbsent: string[];
+  /** Set when the document has nothing to rehearse (a reference document): not a failure. */
+  nothingToRehearse: string | null;
 }
 
-const OWNER = 'drill';
-/** After Ctrl-C, a cut-short command gets this long to give its prompt back before its shell is replaced. */
-const INTERRUPT_GRACE_MS = 3000;
+// Re-exported for their callers (tests, test kits): they live with the step walk now.
+export { commandLimitMs, isEmptyCommand, tickAll } from './drillSteps';
+export { isolationLine } from './isolation';
 
-class DrillTerminal {
-  private waiters: ((c: FinishedCommand) => void)[] = [];
-  private statusWaiters: (() => void)[] = [];
-  integration = 'pending';
-  readonly id: string;
+const EMPTY: Omit<DrillResult, 'ok' | 'reason' | 'nothingToRehearse'> = {
+  outcome: null,
+  sessionDir: '',
+  files: [],
+  isolation: 'shims-only',
+  steps: 0,
+  commands: 0,
+  cutShort: [],
+  skipped: [],
+  blocked: 0,
+  failedChecks: 0,
+  simulatedAbsent: [],
+};
 
-  constructor(
-    private readonly ptys: PtyHost,
-    session: OpenSession,
-    sandbox: Sandbox,
-    shell: string,
-  ) {
-    const wrap = shellWrap(sandbox);
-    const created = ptys.create(
-      OWNER,
-      160,
-      40,
-      {
-        data: (id, d) => ptys.ack(OWNER, id, d.length),
-        exit: () => {},
-        status: (_id, s) => {
-          this.integration = s;
-          for (const w of this.statusWaiters.splice(0)) w();
-        },
-        command: (_id, c) => this.waiters.shift()?.(c),
-      },
-      {
-        transcriptDir: join(session.dir, 'terminals'),
-        redactor: () => session.secrets.redactor(),
-        name: 'drill',
-        env: { ...sandbox.env, HOME: sandbox.home, SHELL: shell },
-        ...(wrap ? { wrap } : {}),
-      },
-    );
-    this.id = created.id;
-    this.integration = created.integration;
-  }
-
-  async ready(ms = 15_000): Promise<void> {
-    const end = Date.now() + ms;
-    while (this.integration === 'pending' && Date.now() < end)
-      await new Promise<void>((r) => (this.statusWaiters.push(r), setTimeout(r, 200)));
-  }
-
-  /** Run within `ms`; past it, Ctrl-C. `cut` says it was cut short; null: the shell never came back. */
-  run(text: string, ms: number): Promise<{ f: FinishedCommand; cut: boolean } | null> {
-    return new Promise((resolve, reject) => {
-      let cut = false;
-      const waiter = (c: FinishedCommand) => (clearTimeout(timer), clearTimeout(grace), resolve({ f: c, cut }));
-      let grace: NodeJS.Timeout | undefined;
-      const timer = setTimeout(() => {
-        cut = true;
-        try {
-          this.ptys.write(OWNER, this.id, '\x03');
-        } catch {
-          // The shell already left (the command ended it): nothing to interrupt; a new shell takes its place.
-          this.waiters = this.waiters.filter((w) => w !== waiter);
-          resolve(null);
-          return;
-        }
-        grace = setTimeout(() => {
-          this.waiters = this.waiters.filter((w) => w !== waiter);
-          resolve(null);
-        }, INTERRUPT_GRACE_MS);
-      }, ms);
-      this.waiters.push(waiter);
-      try {
-        if (this.integration === 'active') this.ptys.paste(OWNER, this.id, text.replace(/\n+$/, ''), true);
-        else this.ptys.runMarked(OWNER, this.id, `r${Date.now().toString(36)}`, text);
-      } catch (e) {
-        // Refused before anything reached the shell: no command will finish, so nothing may wait for one.
-        clearTimeout(timer);
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    });
-  }
-
-  close(): void {
-    try {
-      this.ptys.close(OWNER, this.id);
-    } catch {
-      // Its shell already left.
-    }
-  }
+/** A reference document (no phases, commands or checkboxes) has nothing to walk: said, and not a failure. */
+export function nothingToRehearse(bytes: Uint8Array, name: string): string | null {
+  const doc = describeRunbook(bytes, name);
+  if (doc.model.kind !== 'reference') return null;
+  return `${name} is a reference document (no phases, commands or checkboxes to walk); no session was made`;
 }
-
-/** How long one command may take: the plan's limit, else its step's timeout or estimate at the clock's speed. */
-export function commandLimitMs(
-  step: Pick<Step, 'timeoutMinutes' | 'estimateMinutes'>,
-  plan: Pick<RehearsalPlan, 'speed' | 'commandTimeout'>,
-): number {
-  if (plan.commandTimeout) return plan.commandTimeout * 1000;
-  const minutes = step.timeoutMinutes ?? step.estimateMinutes;
-  if (minutes === null || minutes === undefined) return DEFAULT_LIMIT_MS;
-  return Math.min(MAX_LIMIT_MS, Math.max(MIN_LIMIT_MS, (minutes * 60_000) / plan.speed));
-}
-const DEFAULT_LIMIT_MS = 30_000;
-const MIN_LIMIT_MS = 10_000;
-const MAX_LIMIT_MS = 300_000;
-
-/** Nothing but blank lines and comments: there is no command to send. */
-export const isEmptyCommand = (text: string): boolean =>
-  text.split('\n').every((l) => !l.trim() || l.trim().startsWith('#'));
-
-/** Tick every confirmation (and its children) not ticked yet. */
-export async function tickAll(s: OpenSession, cs: Confirmation[]): Promise<void> {
-  for (const c of cs) {
-    if (!s.state.confirmations[c.id]?.checked)
-      await s.submit({ type: 'confirmation-set', confirmationId: c.id, checked: true });
-    await tickAll(s, c.children);
-  }
-}
-
-class DrillStopped extends Error {}
 
 export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
   const planText = opts.plan ? readRegularFileSync(opts.plan, PLAN_READ).toString('utf8') : null;
   const plan: RehearsalPlan = planText ? parsePlan(planText, opts.plan) : DEFAULT_PLAN;
   const bytes = readRegularFileSync(opts.runbook, RUNBOOK_READ);
+  const nothing = nothingToRehearse(bytes, basename(opts.runbook));
+  if (nothing) {
+    opts.log?.(`nothing to rehearse: ${nothing}`);
+    return { ...EMPTY, ok: true, reason: `nothing to rehearse: ${nothing}`, nothingToRehearse: nothing };
+  }
   const temps = new TempDirs();
   const ptys = new PtyHost();
   const off = temps.onSignals(() => ptys.dispose());
@@ -219,19 +123,12 @@ async function drill(
   const sandbox = prepareSandbox(session.dir, model, plan);
   const iso = sandbox.isolation;
   const files: string[] = [];
-  const tally = {
-    steps: 0,
-    commands: 0,
-    cutShort: [] as string[],
-    skipped: [] as string[],
-    blocked: 0,
-    failedChecks: 0,
-  };
+
   let stopped: string | null = null;
   try {
     await session.submit(isolationEvent(sandbox));
     const shell = opts.shell ?? '/bin/bash';
-    let term = new DrillTerminal(ptys, session, sandbox, shell);
+    const term = new DrillTerminal(ptys, session, sandbox, shell);
     await term.ready();
     log(
       `rehearsal ${session.id}: ${model.title} (shell integration: ${term.integration}, ${sandbox.tools.length} tools shimmed)`,
@@ -245,114 +142,8 @@ async function drill(
     if (model.prerequisites) await tickAll(session, model.prerequisites.confirmations);
     await session.submit({ type: 'go-decision', decision: 'go', by: plan.operator, reason: 'rehearsal' });
 
-    /** Follow the plan for a command that gets past the shims: true to run it. */
-    const flaggedMayRun = async (step: Step, c: Command): Promise<boolean> => {
-      const bypass = sandbox.flags[c.id];
-      if (!bypass) return true;
-      const choice = plan.flagged ?? (iso.kind === 'shims-only' ? 'fail' : 'run');
-      const what = bypass.map((b) => b.what).join(', ');
-      if (choice === 'run') return true;
-      if (choice === 'fail')
-        throw new DrillStopped(
-          `"${step.title}" has a command that gets past the shims (${what}); isolation: ${isolationLine(iso)}; the plan says flagged: fail`,
-        );
-      log(`  – ${step.title}: skipped a command that gets past the shims (${what}), as the plan says (flagged: skip)`);
-      tally.skipped.push(`${step.title}: ${what}`);
-      await session.submit({
-        type: 'note',
-        text: `rehearsal: not run, it gets past the shims (${what}); plan flagged: skip`,
-        by: plan.operator,
-      });
-      return false;
-    };
-
-    const runOne = async (step: Step, c: Command): Promise<string | null> => {
-      const rendered = renderStepCommand(session, step.id, c.id);
-      rendered.text = stripPrompts(rendered.text);
-      const firstLine =
-        rendered.text
-          .split('\n')
-          .find((l) => l.trim() && !l.trim().startsWith('#'))
-          ?.slice(0, 70) ?? '(comment)';
-      if (isEmptyCommand(rendered.text)) {
-        log(`  – ${step.title}: an empty command, not sent`);
-        return null;
-      }
-      if (!(await flaggedMayRun(step, c))) return null;
-      markCurrent(sandbox, step.id, c.id);
-      const limit = commandLimitMs(step, plan);
-      const startedAt = Date.now();
-      const r = await term.run(rehearsalCommand(rendered.text, sandbox), limit);
-      tally.commands++;
-      if (!r) {
-        // The shell did not come back even after Ctrl-C: a new one takes its place.
-        term.close();
-        term = new DrillTerminal(ptys, session, sandbox, shell);
-        await term.ready();
-      }
-      const f: FinishedCommand = r?.f ?? {
-        runId: null,
-        commandLine: rendered.text,
-        startedAt,
-        endedAt: Date.now(),
-        exitCode: null,
-        output: '',
-        outputChars: 0,
-        truncated: false,
-      };
-      const calls = drainShimLog(sandbox);
-      for (const call of calls) await session.submit(call);
-      await new Promise((res) => setTimeout(res, 50));
-      const blocked = drainBlocked(sandbox, step.id, c.id);
-      for (const b of blocked) await session.submit(b);
-      tally.blocked += blocked.length;
-      const cut = !r || r.cut;
-      if (cut) tally.cutShort.push(`${step.title}: ${firstLine}`);
-      const comparison = cut
-        ? cutShort(Math.round(limit / 1000))
-        : rehearsalComparison(step, c, f.output, f.exitCode, summarizeShims(calls));
-      await session.submit({
-        type: 'command-run',
-        stepId: step.id,
-        commandId: c.id,
-        terminal: term.id,
-        text: rendered.text,
-        startedAt: f.startedAt,
-        endedAt: f.endedAt,
-        exitCode: f.exitCode,
-        output: f.output,
-        outputChars: f.outputChars,
-        truncated: f.truncated,
-        transcript: null,
-        comparison,
-      });
-      const mark = comparison.result === 'mismatch' ? '✗' : comparison.result === 'match' ? '✓' : '·';
-      log(
-        `  ${mark} ${step.title}: ${firstLine} → exit ${f.exitCode ?? '—'} ${comparison.result}${cut ? ' (cut short)' : ''}${blocked.length ? ` — sandbox blocked ${blocked.length}` : ''}`,
-      );
-      if (plan.fillFromOutput) {
-        const blank = step.fields.find((x) => x.kind !== 'cell' && !session.state.fields[x.id]?.value);
-        const last = f.output.trim().split('\n').pop()?.trim();
-        if (blank && last) await session.submit({ type: 'field-set', fieldId: blank.id, value: last.slice(0, 2000) });
-      }
-      if (comparison.result === 'mismatch') tally.failedChecks++;
-      return comparison.result === 'mismatch' ? comparison.detail : null;
-    };
-
-    const walkStep = async (step: Step): Promise<'ok' | 'failed'> => {
-      await session.submit({ type: 'step-start', stepId: step.id });
-      tally.steps++;
-      let failed: string | null = null;
-      for (const c of step.commands) failed = (await runOne(step, c)) ?? failed;
-      await tickAll(session, step.confirmations);
-      if (failed) {
-        await session.submit({ type: 'step-fail', stepId: step.id, reason: `rehearsal: ${failed}` });
-        return 'failed';
-      }
-      await session.submit({ type: 'step-complete', stepId: step.id });
-      return 'ok';
-    };
-
+    const steps = new DrillSteps({ session, sandbox, plan, ptys, shell, log }, term);
+    const walkStep = (step: Step) => steps.walkStep(step);
     try {
       await walk(session, plan, walkStep, log);
     } catch (e) {
@@ -377,15 +168,19 @@ async function drill(
       : ok
         ? `the drill ended ${final}, as the plan expected`
         : `the drill ended ${final ?? 'unfinished'}, but the plan expected ${expected}`;
-    return { ok, reason, outcome: final, sessionDir: join(opts.out, 'session'), files, isolation: iso.kind, ...tally };
+    return {
+      ok,
+      reason,
+      outcome: final,
+      sessionDir: join(opts.out, 'session'),
+      files,
+      isolation: iso.kind,
+      nothingToRehearse: null,
+      ...steps.tally,
+    };
   } finally {
     await store.closeAll();
   }
-}
-
-export function isolationLine(iso: Isolation): string {
-  if (iso.kind === 'shims-only') return `shims only — commands can reach the network (${iso.note})`;
-  return `${iso.note}; blocked attempts ${iso.observer ? `observed with ${iso.observer}` : 'not observed'}`;
 }
 
 async function walk(

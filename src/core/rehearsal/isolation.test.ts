@@ -2,13 +2,14 @@
 // PATH), no network, the real file system read-only, the rehearsal folder writable; closing the terminal
 // ends everything it started. The environment switch forces the shims-only path.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseRunbook } from '../runbook/parse';
 import { PtyHost } from '../terminal/ptyHost';
-import { detectIsolation, macProfile } from './isolation';
+import { detectIsolation, heldBySandbox, macProfile, wrapShell } from './isolation';
+import { isolationLine } from './drill';
 import { DEFAULT_PLAN } from './plan';
 import { prepareSandbox, shellWrap } from './sandbox';
 
@@ -27,10 +28,46 @@ describe('detectIsolation', () => {
     expect(detectIsolation({}, 'win32').kind).toBe('shims-only');
   });
   it('the macOS profile denies the network and writes outside the rehearsal folder', () => {
-    const p = macProfile('/Users/op/Library/tejun/s1/rehearsal');
-    expect(p).toContain('(deny network*)');
-    expect(p).toContain('(deny file-write*)');
-    expect(p).toContain('(subpath "/Users/op/Library/tejun/s1/rehearsal")');
+    const p = macProfile('/var/folders/x/T/s1/rehearsal', '/private/var/folders/x/T/s1/rehearsal');
+    expect(p.split('\n')).toEqual([
+      '(version 1)',
+      '(allow default)',
+      '(deny network*)',
+      '(allow network-outbound (remote unix-socket))',
+      '(allow network-outbound (remote ip "localhost:*"))',
+      '(deny file-write*)',
+      '(allow file-write* (subpath "/var/folders/x/T/s1/rehearsal") (subpath "/private/var/folders/x/T/s1/rehearsal")' +
+        ' (literal "/dev/null") (literal "/dev/tty") (regex #"^/dev/(fd/|ttys)"))',
+    ]);
+  });
+  it('a folder name cannot break out of the profile string', () => {
+    expect(macProfile('/Users/a"b\\c')).toContain('(subpath "/Users/a\\"b\\\\c")');
+  });
+  it('macOS: the shell starts under sandbox-exec with the profile written in the rehearsal folder', () => {
+    const d = mkdtempSync(join(dir, 'mac-'));
+    const iso = { kind: 'sandbox-exec' as const, observer: null, readOnlyFs: true, note: 'macOS sandbox-exec' };
+    const w = wrapShell(iso, '/bin/zsh', ['-i'], { dir: d, keep: [], traceLog: '' });
+    expect(w).toEqual({ file: '/usr/bin/sandbox-exec', args: ['-f', join(d, 'sandbox.sb'), '/bin/zsh', '-i'] });
+    expect(readFileSync(join(d, 'sandbox.sb'), 'utf8')).toBe(macProfile(d, realpathSync(d)));
+    expect(isolationLine(iso)).toBe('macOS sandbox-exec; blocked attempts not observed');
+  });
+  it('on a Mac without a working sandbox-exec (here: none), shims only, and the line says so', () => {
+    const iso = detectIsolation({}, 'darwin');
+    expect(iso.kind).toBe('shims-only');
+    expect(isolationLine(iso)).toMatch(/^shims only — commands can reach the network \(sandbox-exec did not start\)$/);
+  });
+  it('unshare holds the network but not the files: a flagged write asks first, a flagged ssh does not', () => {
+    const unshare = { kind: 'unshare' as const, readOnlyFs: false };
+    expect(heldBySandbox(unshare, [{ kind: 'remote' }, { kind: 'raw-socket' }])).toBe(true);
+    expect(heldBySandbox(unshare, [{ kind: 'remote' }, { kind: 'writes-outside' }])).toBe(false);
+    expect(heldBySandbox(unshare, [{ kind: 'absolute-path' }])).toBe(false);
+    expect(heldBySandbox({ kind: 'bwrap', readOnlyFs: true }, [{ kind: 'writes-outside' }])).toBe(true);
+    expect(heldBySandbox({ kind: 'shims-only', readOnlyFs: false }, [{ kind: 'remote' }])).toBe(false);
+  });
+  it('Windows: shims only, and the line says commands can reach the network', () => {
+    expect(isolationLine(detectIsolation({}, 'win32'))).toBe(
+      'shims only — commands can reach the network (no OS sandbox on win32)',
+    );
   });
 });
 

@@ -4,7 +4,7 @@
 // `unshare` (network only). macOS: sandbox-exec with a deny-network, deny-write profile. Elsewhere,
 // or when none starts here: shims only, and everything that reads this says so.
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export type IsolationKind = 'bwrap' | 'unshare' | 'sandbox-exec' | 'shims-only';
@@ -96,17 +96,39 @@ export function straceArgs(log: string): string[] {
   ];
 }
 
-/** A deny-network, deny-write-outside profile for macOS sandbox-exec (untested here: no macOS in CI). */
-export function macProfile(dir: string): string {
+/**
+ * A deny-network, deny-write-outside profile for macOS sandbox-exec (written, not run here: no macOS in CI).
+ * Seatbelt matches real paths, so the rehearsal folder is given as it resolves (/var → /private/var) and as
+ * named. Like the Linux sandbox: loopback and local sockets stay, nothing else leaves the machine.
+ */
+export function macProfile(dir: string, real: string = dir): string {
   const q = (s: string) => `"${s.replace(/["\\]/g, (c) => '\\' + c)}"`;
+  const dirs = [...new Set([dir, real])].map((d) => `(subpath ${q(d)})`).join(' ');
   return [
     '(version 1)',
     '(allow default)',
     '(deny network*)',
-    '(allow network* (local unix))',
+    '(allow network-outbound (remote unix-socket))',
+    '(allow network-outbound (remote ip "localhost:*"))',
     '(deny file-write*)',
-    `(allow file-write* (subpath ${q(dir)}) (subpath "/dev") (subpath "/private/var/folders"))`,
+    `(allow file-write* ${dirs} (literal "/dev/null") (literal "/dev/tty") (regex #"^/dev/(fd/|ttys)"))`,
   ].join('\n');
+}
+
+/**
+ * Whether the sandbox holds what a flagged command could do. Only the network is held by every sandbox;
+ * a write outside the folder (or whatever an absolute path, `eval` or an interpreter may do) only by one
+ * that makes the file system read-only. `unshare` does not: there, such a command asks first.
+ */
+export function heldBySandbox(iso: Pick<Isolation, 'kind' | 'readOnlyFs'>, bypass: { kind: string }[]): boolean {
+  if (iso.kind === 'shims-only') return false;
+  return iso.readOnlyFs || bypass.every((b) => b.kind === 'remote' || b.kind === 'raw-socket');
+}
+
+/** What isolated the rehearsal, in one line for the drill's log and its stop message. */
+export function isolationLine(iso: Isolation): string {
+  if (iso.kind === 'shims-only') return `shims only — commands can reach the network (${iso.note})`;
+  return `${iso.note}; blocked attempts ${iso.observer ? `observed with ${iso.observer}` : 'not observed'}`;
 }
 
 let cached: Isolation | null = null;
@@ -174,7 +196,7 @@ export function wrapShell(
   if (iso.kind === 'unshare') return { file: 'unshare', args: ['--user', '--map-root-user', '--net', '--', ...inner] };
   if (iso.kind === 'sandbox-exec') {
     const profile = join(o.dir, 'sandbox.sb');
-    writeFileSync(profile, macProfile(o.dir));
+    writeFileSync(profile, macProfile(o.dir, realpathSync(o.dir)), { mode: 0o600 });
     return { file: '/usr/bin/sandbox-exec', args: ['-f', profile, shell, ...args] };
   }
   return { file: shell, args };

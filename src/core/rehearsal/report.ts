@@ -9,6 +9,7 @@ import { hms } from '../evidence/markdown';
 import { readRecord, type SessionRecord } from '../evidence/record';
 import { Redactor } from '../evidence/redact';
 import { timelineFigure } from '../evidence/timeline';
+import { ABSENT } from './verdict';
 
 const min = (ms: number) => Math.round((ms / 60_000) * 10) / 10;
 const cell = (s: string | number) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -151,6 +152,23 @@ export function rehearsalReport(dir: string): string {
     nc.length
       ? `- ${nc.length}: ${[...new Set(nc.map((r) => cell(title(r.stepId))))].slice(0, 20).join(' · ')}`
       : `- ${L.none}`,
+  );
+  const absent = nc.filter((r) => r.comparison.detail.startsWith(ABSENT));
+  out.push(
+    '',
+    `## ${L.absent}`,
+    '',
+    ...(absent.length
+      ? absent.map(
+          (r) =>
+            `- ${cell(title(r.stepId))}: \`${cell(
+              r.text
+                .split('\n')
+                .find((l) => l.trim())!
+                .slice(0, 80),
+            )}\` — ${cell(r.comparison.detail)}`,
+        )
+      : [`- ${L.none}`]),
   );
   const calls = new Map<string, number>();
   for (const e of rec.entries)

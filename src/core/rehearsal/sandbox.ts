@@ -74,6 +74,8 @@ const ALWAYS = [
   'socat',
   'rsync',
   'sudo',
+  'su',
+  'doas',
 ];
 
 /** Programs that wait for a person: always shimmed (even the harmless ones), so nothing sits waiting. */
@@ -105,6 +107,8 @@ export const INTERACTIVE = [
 export const PRODUCTION_ENV =
   /^(DATABASE_URL|[A-Z0-9_]*_DATABASE_URL|PG(HOST|HOSTADDR|PORT|USER|PASSWORD|DATABASE|SERVICE|PASSFILE)|MYSQL_[A-Z_]+|REDIS_URL|MONGO(DB)?_UR[IL]|AWS_[A-Z_]+|KUBECONFIG|KUBE_[A-Z_]+|GOOGLE_APPLICATION_CREDENTIALS|CLOUDSDK_[A-Z_]+|AZURE_[A-Z_]+|ARM_[A-Z_]+|DOCKER_HOST|DOCKER_CONFIG|VAULT_ADDR|VAULT_TOKEN|GITHUB_TOKEN|GH_TOKEN|NPM_TOKEN|SSH_AUTH_SOCK|[A-Z0-9_]*_(TOKEN|SECRET|PASSWORD|API_KEY|ACCESS_KEY))$/;
 export const INERT = 'rehearsal-inert';
+/** A string for inside single quotes in sh. */
+const q = (s: string) => s.replace(/'/g, "'\\''");
 const NOWHERE = 'http://127.0.0.1:9';
 
 export interface Sandbox {
@@ -205,6 +209,8 @@ export function rehearsalEnv(base: NodeJS.ProcessEnv, dir: string, binDir: strin
     TEJUN_REHEARSAL_PATH: binDir,
     TEJUN_REHEARSAL_ENV: join(dir, 'env.sh'),
     TEJUN_REHEARSAL_ENV_FISH: join(dir, 'env.fish'),
+    // Non-interactive bash (`bash -c`, `su -c`, scripts) answers what is not on this machine, too.
+    BASH_ENV: join(dir, 'absent.sh'),
     PATH: `${binDir}:${base.PATH ?? '/usr/bin:/bin'}`,
   });
   return env;
@@ -219,6 +225,54 @@ export function prepareSandbox(
   const dir = join(sessionDir, 'rehearsal');
   const binDir = join(dir, 'bin');
   mkdirSync(binDir, { recursive: true, mode: 0o700 });
+  const { entries, flags, paths, tools, probeTools } = answerTable(model);
+  const faults = planFaults(model, plan);
+  writeFileSync(join(dir, 'shim.mjs'), shimScript, { mode: 0o600 });
+  writeFileSync(join(dir, 'responses.json'), JSON.stringify({ entries, faults }, null, 1), { mode: 0o600 });
+  writeShims(dir, binDir, tools, probeTools, paths);
+  // Files a command writes with a redirection go under the rehearsal's own root, never the real path.
+  const root = join(dir, 'root');
+  for (const step of allSteps(model))
+    for (const c of step.commands)
+      for (const m of c.text.matchAll(REDIRECT)) {
+        const target = m[2]!;
+        const folder = target.slice(0, target.lastIndexOf('/'));
+        if (folder && !/[$`*?]/.test(folder)) mkdirSync(join(root, folder), { recursive: true, mode: 0o700 });
+      }
+  mkdirSync(root, { recursive: true, mode: 0o700 });
+  const isolation = detectIsolation(base);
+  const home = join(dir, 'home');
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  const env = rehearsalEnv(base, dir, binDir);
+  // Inside a sandbox the real home is read-only: the shell gets a scratch one (history, caches, `~`).
+  if (isolation.kind !== 'shims-only') env.HOME = home;
+  // macOS has no private /tmp for the shell: its temporary files go inside the rehearsal folder, the one place
+  // the profile lets it write.
+  if (isolation.kind === 'sandbox-exec') {
+    env.TMPDIR = join(dir, 'tmp');
+    mkdirSync(env.TMPDIR, { recursive: true, mode: 0o700 });
+  }
+  writeEnvFiles(dir, binDir, env);
+  writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan, null, 1), { mode: 0o600 });
+  const traceLog = join(dir, 'blocked.strace');
+  const sizeOf = (f: string) => (existsSync(f) ? statSync(f).size : 0);
+  return {
+    dir,
+    root,
+    binDir,
+    env,
+    flags,
+    tools: [...tools].sort(),
+    logOffset: sizeOf(join(dir, 'shim.log')),
+    isolation,
+    home,
+    traceLog,
+    traceOffset: sizeOf(traceLog),
+  };
+}
+
+/** What the shims answer, per call of every step command; what is flagged; which tools and paths to stand in for. */
+function answerTable(model: Runbook) {
   const entries: {
     stepId: string;
     commandId: string;
@@ -228,6 +282,7 @@ export function prepareSandbox(
     output: string | null;
   }[] = [];
   const flags: Record<string, Bypass[]> = {};
+  const paths = new Set<string>();
   const tools = new Set([...ALWAYS, ...INTERACTIVE]);
   // The probes of the targets the runbook names answer through shims too (hostname included).
   const probeTools = new Set(allSteps(model).flatMap((s) => s.targets.map((t) => PROBES[t.kind].tool)));
@@ -237,6 +292,7 @@ export function prepareSandbox(
       const t = commandTools(stripPrompts(c.text));
       if (t.bypass.length) flags[c.id] = t.bypass;
       t.tools.forEach((x) => tools.add(x));
+      t.paths.forEach((x) => paths.add(x));
       const output = expectedText(step, c.expectedOutput);
       t.calls.forEach((call, i) => {
         const last = i === t.calls.length - 1;
@@ -251,7 +307,12 @@ export function prepareSandbox(
       });
     }
   }
-  const faults = plan.faults.flatMap((f) => {
+  return { entries, flags, paths, tools, probeTools };
+}
+
+/** The plan's faults, each tied to the runbook's step (and command) it names. */
+function planFaults(model: Runbook, plan: RehearsalPlan): InjectedFault[] {
+  return plan.faults.flatMap((f) => {
     const step = findStep(model, f.step);
     if (!step)
       throw new Error(
@@ -264,8 +325,10 @@ export function prepareSandbox(
     const commandId = f.command ? (step.commands[f.command - 1]?.id ?? null) : null;
     return [{ stepId: step.id, commandId, symptom, exitCode: f.exitCode }];
   });
-  writeFileSync(join(dir, 'shim.mjs'), shimScript, { mode: 0o600 });
-  writeFileSync(join(dir, 'responses.json'), JSON.stringify({ entries, faults }, null, 1), { mode: 0o600 });
+}
+
+/** A shim on PATH for every tool (the harmless ones aside), and the answers for what is not on this machine. */
+function writeShims(dir: string, binDir: string, tools: Set<string>, probeTools: Set<string>, paths: Set<string>) {
   // Electron's binary runs the shim as plain Node.
   const node = process.execPath;
   const asNode = process.versions.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
@@ -283,28 +346,17 @@ export function prepareSandbox(
     );
     chmodSync(f, 0o700);
   }
-  // Files a command writes with a redirection go under the rehearsal's own root, never the real path.
-  const root = join(dir, 'root');
-  for (const step of allSteps(model))
-    for (const c of step.commands)
-      for (const m of c.text.matchAll(REDIRECT)) {
-        const target = m[2]!;
-        const folder = target.slice(0, target.lastIndexOf('/'));
-        if (folder && !/[$`*?]/.test(folder)) mkdirSync(join(root, folder), { recursive: true, mode: 0o700 });
-      }
-  mkdirSync(root, { recursive: true, mode: 0o700 });
-  const isolation = detectIsolation(base);
-  const home = join(dir, 'home');
-  mkdirSync(home, { recursive: true, mode: 0o700 });
-  const env = rehearsalEnv(base, dir, binDir);
-  // Inside a sandbox the real home is read-only: the shell gets a scratch one (history, caches, `~`).
-  if (isolation.kind !== 'shims-only') env.HOME = home;
+  writeAbsentHandlers(dir, binDir, [...paths], `${asNode}exec '${q(node)}' '${q(join(dir, 'shim.mjs'))}'`);
+}
+
+/** The rehearsal environment, for bash/zsh (env.sh, sourced after the operator's rc files) and fish. */
+function writeEnvFiles(dir: string, binDir: string, env: Record<string, string>): void {
   const sh = Object.entries(env)
     .filter(([k]) => k !== 'PATH' && !k.startsWith('TEJUN_REHEARSAL_ENV'))
     .map(([k, v]) => `export ${k}='${v.replace(/'/g, "'\\''")}'`);
   writeFileSync(
     join(dir, 'env.sh'),
-    `# tejun rehearsal: sourced after the operator's rc files.\n${sh.join('\n')}\nunset SSH_AUTH_SOCK\nexport PATH='${binDir}':"$PATH"\nhash -r 2>/dev/null || true\n${GUARD}`,
+    `# tejun rehearsal: sourced after the operator's rc files.\n${sh.join('\n')}\nunset SSH_AUTH_SOCK\nexport PATH='${binDir}':"$PATH"\nhash -r 2>/dev/null || true\n. '${q(join(dir, 'absent.sh'))}'\n${GUARD}`,
     { mode: 0o600 },
   );
   const fish = Object.entries(env)
@@ -315,22 +367,40 @@ export function prepareSandbox(
     `# tejun rehearsal\n${fish.join('\n')}\nset -e SSH_AUTH_SOCK\nset -gx PATH '${binDir}' $PATH\n`,
     { mode: 0o600 },
   );
-  writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan, null, 1), { mode: 0o600 });
-  const traceLog = join(dir, 'blocked.strace');
-  const sizeOf = (f: string) => (existsSync(f) ? statSync(f).size : 0);
-  return {
-    dir,
-    root,
-    binDir,
-    env,
-    flags,
-    tools: [...tools].sort(),
-    logOffset: sizeOf(join(dir, 'shim.log')),
-    isolation,
-    home,
-    traceLog,
-    traceOffset: sizeOf(traceLog),
-  };
+}
+
+/**
+ * What is not on this machine is answered by the shims, never 127: a program the runbook calls by a path
+ * that is not here (`/opt/chat/bin/chat`, `bin/tootctl`) becomes a shell function that runs the real file
+ * when there is one and the shim otherwise; a name not on PATH goes to the shell's command-not-found hook.
+ * Both log the call as "absent" (the report: simulated, not on this machine). Interactive shells source
+ * this file from env.sh; non-interactive bash (`bash -c`, `su -c`) through BASH_ENV.
+ */
+export function writeAbsentHandlers(dir: string, binDir: string, paths: string[], launch: string): void {
+  const launcher = join(binDir, '.tejun-shim');
+  writeFileSync(
+    launcher,
+    `#!/bin/sh\n# tejun rehearsal: the shim for a program that is not on this machine.\n${launch} "$@"\n`,
+  );
+  chmodSync(launcher, 0o700);
+  const l = `'${q(launcher)}'`;
+  const lines = [
+    '# tejun rehearsal: what is not on this machine is answered by the shims (logged "absent"), never 127.',
+    `__tejun_absent() { local p="$1"; shift; if [ -x "$p" ] && [ ! -d "$p" ]; then command "$p" "$@"; else TEJUN_SHIM_ABSENT="$p" ${l} "\${p##*/}" "$@"; fi; }`,
+    // Only a name a program could have: `backup:` (a label typed into a command block) is no program anywhere.
+    `__tejun_not_found() { case "$1" in *[!A-Za-z0-9_.+-]*) echo "$1: command not found" >&2; return 127;; esac; ` +
+      `TEJUN_SHIM_ABSENT="$1" ${l} "$@"; }`,
+    'command_not_found_handle() { __tejun_not_found "$@"; }',
+    'command_not_found_handler() { __tejun_not_found "$@"; }',
+    // `sudo su - app` opened no shell in a rehearsal: the runbook's `exit` back out of it must not end this one.
+    `case $- in *i*) exit() { local f='${q(join(dir, 'unopened-shells'))}' n=0; [ -r "$f" ] && n=$(<"$f"); ` +
+      `if [ "\${n:-0}" -gt 0 ] 2>/dev/null; then echo $((n - 1)) >"$f"; ` +
+      `echo "[rehearsal] exit: leaves the shell su/sudo would have opened (not opened in a rehearsal); this one stays"; ` +
+      `return 0; fi; builtin exit "$@"; } ;; esac`,
+    // A function named by a path is bash (not in POSIX mode) and zsh; elsewhere the definition is refused quietly.
+    ...paths.map((p) => `eval 'function ${p} { __tejun_absent ${p} "$@"; }' 2>/dev/null`),
+  ];
+  writeFileSync(join(dir, 'absent.sh'), `${lines.join('\n')}\n`, { mode: 0o600 });
 }
 
 /** How a rehearsal shell is started: inside the sandbox, with what it needs from a hidden /tmp or /run. */
@@ -423,7 +493,7 @@ export interface ShimCall {
   args: string[];
   stepId: string | null;
   commandId: string | null;
-  result: 'expected' | 'simulated' | 'fault' | 'wrapper';
+  result: 'expected' | 'simulated' | 'fault' | 'wrapper' | 'interactive' | 'absent';
   exit: number;
 }
 

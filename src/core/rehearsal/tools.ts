@@ -135,6 +135,8 @@ export interface CommandTools {
   calls: { tool: string; args: string[] }[];
   /** What would let a command slip past the shims. */
   bypass: Bypass[];
+  /** Programs called by a path as written (`/opt/chat/bin/chat`, `bin/tootctl`): maybe not on this machine. */
+  paths: string[];
 }
 
 /** Split one line into command segments, respecting quotes: `a | b && c; $(d)` → a, b, c, d. */
@@ -181,10 +183,14 @@ function segments(line: string): string[] {
 const words = (seg: string): string[] => seg.match(/(?:[^\s"']+|"[^"]*"|'[^']*')+/g) ?? [];
 const unquote = (w: string) => w.replace(/^["']|["']$/g, '');
 
+/** A program path safe to name a shell function after (no quoting needed, nothing the shell expands). */
+const PATH_WORD = /^(?!-)[A-Za-z0-9_./-]*\/[A-Za-z0-9_.-]+$/;
+
 export function commandTools(text: string): CommandTools {
   const tools: string[] = [];
   const calls: { tool: string; args: string[] }[] = [];
   const bypass: Bypass[] = [];
+  const paths: string[] = [];
   const add = (t: string) => !tools.includes(t) && tools.push(t);
   // Continuations joined; heredoc bodies are data, not commands.
   const lines = text.replace(/\\\r?\n/g, ' ').split(/\r?\n/);
@@ -214,6 +220,14 @@ export function commandTools(text: string): CommandTools {
           bypass.push({ kind: 'absolute-path', what: w });
           add(w.split('/').pop()!);
           calls.push({ tool: w.split('/').pop()!, args: ws.slice(1) });
+          if (PATH_WORD.test(w) && !paths.includes(w)) paths.push(w);
+          break;
+        }
+        if (PATH_WORD.test(w) && /^[A-Za-z0-9_.-]+\/./.test(w)) {
+          // `bin/tootctl`, `./deploy.sh`: relative to where the shell is; answered by the shims when not there.
+          add(w.split('/').pop()!);
+          calls.push({ tool: w.split('/').pop()!, args: ws.slice(1) });
+          if (!paths.includes(w)) paths.push(w);
           break;
         }
         if (!/^[A-Za-z0-9_.][A-Za-z0-9_.+-]*$/.test(w) && w !== '[') break;
@@ -240,7 +254,7 @@ export function commandTools(text: string): CommandTools {
     if (hd) heredoc = hd[1]!;
   }
   for (const b of escapes(text)) if (!bypass.some((x) => x.kind === b.kind && x.what === b.what)) bypass.push(b);
-  return { tools, calls, bypass };
+  return { tools, calls, bypass, paths };
 }
 
 /**

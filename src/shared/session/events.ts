@@ -127,7 +127,7 @@ export const SystemEvent = z.discriminatedUnion('type', [
     args: z.array(z.string().max(4000)).max(200),
     stepId: z.string().nullable(),
     commandId: z.string().nullable(),
-    result: z.enum(['expected', 'simulated', 'fault', 'wrapper', 'interactive']),
+    result: z.enum(['expected', 'simulated', 'fault', 'wrapper', 'interactive', 'absent']),
     exit: z.number().int(),
   }),
   /** What isolated a rehearsal's shells (an OS sandbox, or the shims alone), and whether blocked attempts are observed. */

@@ -1,7 +1,7 @@
 // tejun rehearsal shim: stands in for a production tool. It reads only files in its own folder,
 // writes one log line, prints the runbook's expected output (or says it simulated the call) and
 // exits. It never opens a socket and never runs the real tool.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,32 +23,96 @@ const log = (result, exit) =>
     join(here, 'shim.log'),
     JSON.stringify({
       time: new Date().toISOString(),
-      tool,
+      // A program not on this machine is named by the path it was called by.
+      tool: absent && absent.endsWith(`/${tool}`) ? absent : tool,
       args,
       stepId: current?.stepId ?? null,
       commandId: current?.commandId ?? null,
-      result,
+      result: absent && result !== 'wrapper' && result !== 'fault' ? 'absent' : result,
       exit,
+      ...(absent ? { absent } : {}),
     }) + '\n',
     { mode: 0o600 },
   );
 
-// sudo, env, timeout…: run what they wrap, which PATH resolves to a shim again.
-if (
-  tool === 'sudo' ||
-  tool === 'timeout' ||
-  tool === 'nohup' ||
-  tool === 'nice' ||
-  tool === 'stdbuf' ||
-  tool === 'watch'
-) {
+// A program, path or file that is not on this machine (a production-only binary such as
+// /opt/chat/bin/chat, a log under /var/log): answered like any shim call, but logged "absent" so the
+// report says it was simulated here, never that it passed a check.
+let absent = process.env.TEJUN_SHIM_ABSENT || null;
+delete process.env.TEJUN_SHIM_ABSENT;
+const shimSelf = (name, rest, missing) =>
+  spawnSync(process.execPath, [fileURLToPath(import.meta.url), name, ...rest], {
+    stdio: 'inherit',
+    env: { ...process.env, TEJUN_SHIM_ABSENT: missing },
+  });
+/** Run what a wrapper wraps (PATH resolves it to a shim again); what is not here is answered as absent. */
+const runWrapped = (rest, env = {}) => {
+  if (!rest.length) return 0;
+  const r = spawnSync(rest[0], rest.slice(1), { stdio: 'inherit', env: { ...process.env, ...env } });
+  if (r.error && ['ENOENT', 'EACCES', 'ENOTDIR'].includes(r.error.code))
+    return shimSelf(rest[0].split('/').pop(), rest.slice(1), rest[0]).status ?? 1;
+  return r.status ?? 1;
+};
+/** The command line after a wrapper's own options: `sudo -u chat -E RAILS_ENV=production /opt/x y`. */
+const afterOptions = (list, withValue) => {
+  let rest = [...list];
+  const env = {};
+  while (rest.length && rest[0].startsWith('-') && rest[0] !== '--')
+    rest = rest.slice(withValue.test(rest[0]) && rest[0].length === 2 ? 2 : 1);
+  if (rest[0] === '--') rest = rest.slice(1);
+  while (rest.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(rest[0])) {
+    const i = rest[0].indexOf('=');
+    env[rest[0].slice(0, i)] = rest[0].slice(i + 1);
+    rest = rest.slice(1);
+  }
+  return { rest, env };
+};
+/** A shell the runbook opens (`sudo su - app`, `sudo -i`) is not opened: its `exit` is answered by env.sh. */
+const unopenedShell = () => {
+  const f = join(here, 'unopened-shells');
+  const n = Number(existsSync(f) ? readFileSync(f, 'utf8').trim() : 0) || 0;
+  writeFileSync(f, `${n + 1}\n`, { mode: 0o600 });
+};
+const SHELL_FLAGS = (a) => a === '-i' || a === '-s' || a === '--login' || a === '--shell';
+
+if (!absent && (tool === 'sudo' || tool === 'doas')) {
+  // Another user's rights are not needed to rehearse: the rest runs as the operator, through the shims.
+  const { rest, env } = afterOptions(args, tool === 'sudo' ? /^-[ugCDhprtUTc]$/ : /^-[uC]$/);
+  log('wrapper', 0);
+  if (!rest.length && args.some(SHELL_FLAGS)) {
+    unopenedShell();
+    process.stdout.write(`[rehearsal] ${tool} ${line} — a root shell is not opened in a rehearsal\n`);
+    process.exit(0);
+  }
+  // `sudo -i CMD` / `sudo -s CMD`: the command goes through a shell, as sudo would.
+  const viaShell = args.slice(0, args.length - rest.length).some(SHELL_FLAGS);
+  process.exit(runWrapped(viaShell ? ['bash', '-c', rest.join(' ')] : rest, env));
+}
+if (!absent && tool === 'su') {
+  // `su - USER -c "CMD"`: CMD runs as the operator; a login shell for a user is not opened.
+  const at = args.findIndex((a) => a === '-c' || a === '--command');
+  const cmd = at >= 0 ? args[at + 1] : null;
+  if (cmd === null || cmd === undefined) {
+    log('interactive', 0);
+    unopenedShell();
+    process.stdout.write(`[rehearsal] su ${line} — a login shell is not opened in a rehearsal\n`);
+    process.exit(0);
+  }
+  const user = args.filter((a, i) => !a.startsWith('-') && i !== at + 1)[0] ?? 'root';
+  if (user !== 'root' && spawnSync('id', ['-u', user], { stdio: 'ignore' }).status !== 0) {
+    // The user (and its home, where CMD would start) is not on this machine: simulated as a whole.
+    process.exit(shimSelf('su', args, `user ${user}`).status ?? 1);
+  }
+  log('wrapper', 0);
+  process.exit(runWrapped(['bash', '-c', cmd]));
+}
+// env, timeout…: run what they wrap, which PATH resolves to a shim again.
+if (!absent && ['timeout', 'nohup', 'nice', 'stdbuf', 'watch'].includes(tool)) {
   let rest = [...args];
   while (rest.length && (rest[0].startsWith('-') || /^\d+[smhd]?$/.test(rest[0])))
-    rest = rest.slice(rest[0] === '-u' || rest[0] === '-n' ? 2 : 1);
+    rest = rest.slice(rest[0] === '-n' ? 2 : 1);
   log('wrapper', 0);
-  if (!rest.length) process.exit(0);
-  const r = spawnSync(rest[0], rest.slice(1), { stdio: 'inherit' });
-  process.exit(r.status ?? 1);
+  process.exit(runWrapped(rest));
 }
 
 // Programs that wait for a person (editors, pagers, followers, full-screen monitors) are answered
@@ -82,23 +146,31 @@ if (PAGERS.has(tool) || tool === 'man') {
   // A pager at the end of a pipe passes its input through; on a terminal it is not opened.
   const files = args.filter((a) => !a.startsWith('-') && !a.startsWith('+'));
   const cat = realTool('cat');
-  if (tool !== 'man' && cat && (files.length || !process.stdin.isTTY)) {
+  absent = tool === 'man' ? null : (files.find((f) => !existsSync(f)) ?? null);
+  if (absent) {
+    // A production log or file that is not here: answered below, as simulated.
+  } else if (tool !== 'man' && cat && (files.length || !process.stdin.isTTY)) {
     const r = spawnSync(cat, files, { stdio: 'inherit' });
     log('interactive', r.status ?? 0);
     process.exit(r.status ?? 0);
   }
-  process.stdout.write(`[rehearsal] ${tool} ${line} — pager not opened in a rehearsal\n`);
-  log('interactive', 0);
-  process.exit(0);
+  if (!absent) {
+    process.stdout.write(`[rehearsal] ${tool} ${line} — pager not opened in a rehearsal\n`);
+    log('interactive', 0);
+    process.exit(0);
+  }
 }
-if (tool === 'tail') {
-  // `tail -f` never ends: the rehearsal shows what is there now, once.
-  const follow = (a) => a === '-f' || a === '-F' || a.startsWith('--follow') || /^-[A-Za-z]*[fF][A-Za-z]*$/.test(a);
-  const kept = args
-    .map((a) => (a === '-f' || a === '-F' || a.startsWith('--follow') ? '' : follow(a) ? a.replace(/[fF]/g, '') : a))
-    .filter((a) => a && a !== '-');
+// `tail -f` never ends: the rehearsal shows what is there now, once (a file not on this machine: simulated).
+const follow = (a) => a === '-f' || a === '-F' || a.startsWith('--follow') || /^-[A-Za-z]*[fF][A-Za-z]*$/.test(a);
+const tailArgs = args
+  .map((a) => (a === '-f' || a === '-F' || a.startsWith('--follow') ? '' : follow(a) ? a.replace(/[fF]/g, '') : a))
+  .filter((a) => a && a !== '-');
+if (tool === 'tail' && !absent)
+  absent =
+    tailArgs.find((a, i) => !a.startsWith('-') && !/^-[nc]$/.test(tailArgs[i - 1] ?? '') && !existsSync(a)) ?? null;
+if (tool === 'tail' && !absent) {
   const real = realTool('tail');
-  const r = real ? spawnSync(real, kept, { stdio: 'inherit' }) : { status: 0 };
+  const r = real ? spawnSync(real, tailArgs, { stdio: 'inherit' }) : { status: 0 };
   log(args.some(follow) ? 'interactive' : 'wrapper', r.status ?? 1);
   process.exit(r.status ?? 1);
 }
@@ -129,6 +201,9 @@ const match =
 if (match && match.last && match.output) {
   process.stdout.write(match.output.endsWith('\n') ? match.output : match.output + '\n');
   log('expected', 0);
+} else if (absent) {
+  process.stdout.write(`[rehearsal] ${tool} ${line} — ${absent} is not on this machine; simulated, nothing was run\n`);
+  log('absent', 0);
 } else {
   process.stdout.write(`[rehearsal] ${tool} ${line} — simulated, nothing was run\n`);
   log('simulated', 0);

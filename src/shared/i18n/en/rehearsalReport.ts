@@ -34,4 +34,5 @@ export const rehearsalReport = {
   write: 'write',
   cut: 'Commands cut short by the time limit',
   notComparable: 'Commands not comparable (no expected output in the runbook, or only simulated)',
+  absent: 'Simulated: not on this machine (these did not pass a check)',
 };

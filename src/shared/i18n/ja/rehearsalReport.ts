@@ -36,4 +36,5 @@ export const rehearsalReport: typeof en = {
   write: '書き込み',
   cut: '時間制限で打ち切ったコマンド',
   notComparable: '比較できないコマンド（手順書に期待出力がない、または模擬のみ）',
+  absent: 'このマシンにないため模擬したコマンド（確認に合格したわけではありません）',
 };
