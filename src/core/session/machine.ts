@@ -6,6 +6,8 @@ import type { JournalEntry, SessionEvent } from '../../shared/session/events';
 import { isStepFinished, sessionNow, type SessionState, type StepRecord } from '../../shared/session/state';
 import { phaseSteps, rollbackSteps } from '../../shared/session/timers';
 import { missingVariables } from '../../shared/variables';
+import { initialReview } from '../../shared/review';
+import { applyReview, isReviewEvent } from '../review/fold';
 
 export type Applied = { ok: true; state: SessionState } | { ok: false; reason: string };
 
@@ -88,6 +90,7 @@ export function initialState(): SessionState {
     lastSeq: 0,
     targets: {},
     targetOverrides: [],
+    review: initialReview(),
   };
 }
 
@@ -228,6 +231,8 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
       },
     };
   }
+  // Four eyes: its own fold (core/review/fold.ts).
+  if (isReviewEvent(e)) return applyReview(s, e, at, idx, closed);
   if (closed) return reject('The session is completed; only notes and sign-offs can be added now.');
 
   switch (e.type) {
