@@ -24,6 +24,7 @@ import { TargetRefusal } from '../features/step/TargetRefusal';
 import { KeysHint, SkipLink } from './KeyboardHelp';
 import { useFollowFocus } from './focus/follow';
 import { nextActionKey } from './focus/nextAction';
+import { ReviewBar } from '../features/review/ReviewBar';
 
 export function App() {
   const api = useApi();
@@ -119,6 +120,7 @@ export function App() {
         <AlertBanner />
         <KeysHint />
         {doc && <SessionBar />}
+        {doc && <ReviewBar />}
       </div>
       <RollbackQuestion />
       <ConfirmRun />

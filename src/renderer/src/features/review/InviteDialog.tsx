@@ -1,0 +1,125 @@
+// The operator's invite: choose the address, open the TLS listener, read its code aloud, make a one-time
+// link per person and role, see who is connected and cut anyone off at once.
+import { useEffect, useState } from 'react';
+import type { InviteStatus } from '../../../../shared/contract';
+import type { RemoteRole } from '../../../../shared/review';
+import { useApi } from '../../api/ApiContext';
+import { useT } from '../../i18n/useT';
+
+export function InviteDialog({ sessionId, onClose }: { sessionId: string; onClose: () => void }) {
+  const api = useApi();
+  const t = useT();
+  const [status, setStatus] = useState<InviteStatus | null>(null);
+  const [address, setAddress] = useState('127.0.0.1');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<RemoteRole>('checker');
+  const [link, setLink] = useState<{ url: string; name: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const run = (p: Promise<unknown>) => p.catch((e: Error) => setError(e.message));
+  const refresh = () => run(api.invoke('invite:list', {}).then(setStatus));
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), 1000);
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('keydown', onKey);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const listening = status?.listening;
+  return (
+    <div className="dialog-backdrop">
+      <section role="dialog" aria-modal="true" aria-labelledby="invite-title" className="dialog invite-dialog">
+        <h2 id="invite-title">{t('review.inviteTitle')}</h2>
+        {error && <p role="alert">{error}</p>}
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            setError(null);
+            void run(api.invoke('invite:open', { address, port: 0 }).then(setStatus));
+          }}
+        >
+          <label>
+            {t('review.address')}
+            <input
+              autoFocus
+              value={address}
+              onChange={(e) => setAddress(e.target.value)}
+              data-testid="invite-address"
+            />
+          </label>
+          <p className="hint">{t('review.addressHint')}</p>
+          <button type="submit">{t('review.open')}</button>
+        </form>
+        {listening && (
+          <>
+            <p>
+              {t('review.code')}:{' '}
+              <strong className="read-aloud" data-testid="invite-code">
+                {listening.code}
+              </strong>{' '}
+              <span className="hint">
+                (https://{listening.address}:{listening.port})
+              </span>
+            </p>
+            <p className="hint">{t('review.codeHint')}</p>
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                setError(null);
+                const who = name;
+                void run(
+                  api.invoke('invite:create', { sessionId, name: who, role }).then((r) => {
+                    setLink({ url: r.url, name: who });
+                    setName('');
+                    return refresh();
+                  }),
+                );
+              }}
+            >
+              <label>
+                {t('review.name')}
+                <input value={name} onChange={(e) => setName(e.target.value)} data-testid="invite-name" />
+              </label>
+              <label>
+                {t('review.role')}
+                <select value={role} onChange={(e) => setRole(e.target.value as RemoteRole)} data-testid="invite-role">
+                  {(['checker', 'approver', 'watcher'] as const).map((r) => (
+                    <option key={r} value={r}>
+                      {t(`review.role.${r}`)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="submit">{t('review.create')}</button>
+            </form>
+            {link && (
+              <p>
+                {t('review.link', { n: link.name })}{' '}
+                <input readOnly value={link.url} data-testid="invite-link" onFocus={(e) => e.target.select()} />
+              </p>
+            )}
+          </>
+        )}
+        <h3>{t('review.people')}</h3>
+        {!status?.people.length && <p>{t('review.nobody')}</p>}
+        <ul data-testid="invite-people">
+          {status?.people.map((p) => (
+            <li key={p.personId}>
+              {p.name} · {t(`review.role.${p.role as RemoteRole}`)} · {p.from} ·{' '}
+              {p.online ? t('review.online') : t('review.offline')} · <code>{p.fingerprint}</code>{' '}
+              <button onClick={() => void run(api.invoke('invite:revoke', { id: p.personId }).then(refresh))}>
+                {t('review.revoke', { n: p.name })}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <button onClick={onClose}>{t('review.close')}</button>
+      </section>
+    </div>
+  );
+}
