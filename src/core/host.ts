@@ -50,7 +50,7 @@ import type { Step } from '../shared/model';
 import { silentLog, type Log } from './log';
 import { guard, type RemoteCaller } from './review/guard';
 import { Invites, type Person } from './review/invites';
-import { leftEvent, reviewHandlers, type OpenListener } from './review/handlers';
+import { createReview, leftEvent, type OpenListener } from './review/handlers';
 import { fourEyesGate } from './review/gate';
 
 export interface ClientCtx {
@@ -239,6 +239,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     return doc;
   };
 
+  const review = createReview({ sessions, invites, ptys, watch, online, openListener: deps.openListener });
   const handlers: Handlers<ClientCtx> = {
     'app:info': () => ({
       version: deps.version,
@@ -487,7 +488,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       const session = watch(await sessions.get(sessionId), ctx);
       return session.submit(command);
     },
-    ...reviewHandlers({ sessions, invites, ptys, watch, online, openListener: deps.openListener }),
+    ...review.handlers,
   };
   // A remote role's attempt at what it may not do: refused, and written in its session's journal.
   const refused = (ctx: ClientCtx, channel: string): void => {
@@ -519,6 +520,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       for (const set of watchers.values()) set.delete(clientId);
     },
     dispose: () => {
+      review.close().catch((err: unknown) => log.error({ err }, 'closing the invite listener failed'));
       ptys.dispose();
       sessions.closeAll().catch((err: unknown) => log.error({ err }, 'closing the sessions failed'));
     },

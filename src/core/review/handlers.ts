@@ -53,9 +53,38 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 const urlHost = (address: string): string => (address.includes(':') ? `[${address}]` : address);
 
-export function reviewHandlers(d: ReviewDeps): Pick<Handlers<Ctx>, ReviewChannel> {
+export interface Review {
+  handlers: Pick<Handlers<Ctx>, ReviewChannel>;
+  /** The host stops: everyone is cut off and the listener closed. */
+  close(): Promise<void>;
+}
+
+export function createReview(d: ReviewDeps): Review {
   let listener: InviteListener | null = null;
+  const close = async (): Promise<void> => {
+    d.invites.closeAll();
+    await listener?.close();
+    listener = null;
+  };
+  return {
+    handlers: reviewHandlers(
+      d,
+      () => listener,
+      (l) => (listener = l),
+      close,
+    ),
+    close,
+  };
+}
+
+function reviewHandlers(
+  d: ReviewDeps,
+  current: () => InviteListener | null,
+  set: (l: InviteListener) => void,
+  close: () => Promise<void>,
+): Pick<Handlers<Ctx>, ReviewChannel> {
   const status = (): InviteStatus => {
+    const listener = current();
     const { invites, people } = d.invites.list();
     const onlineIds = new Set([...d.online.values()].map((p) => p.personId));
     return {
@@ -83,15 +112,12 @@ export function reviewHandlers(d: ReviewDeps): Pick<Handlers<Ctx>, ReviewChannel
     'invite:open': async ({ address, port }) => {
       if (!d.openListener)
         throw new TejunError('UNSUPPORTED', 'This host cannot invite: start it with `tejun serve` to invite people.');
-      if (listener && listener.address !== address) {
-        d.invites.closeAll();
-        await listener.close();
-        listener = null;
-      }
-      listener ??= await d.openListener(address, port);
+      if (current() && current()!.address !== address) await close();
+      if (!current()) set(await d.openListener(address, port));
       return status();
     },
     'invite:create': async ({ sessionId, name, role }) => {
+      const listener = current();
       if (!listener) throw new TejunError('NOT_FOUND', 'Open the invite listener first (choose its address).');
       const session = await d.sessions.get(sessionId);
       if (samePerson(name, session.state.operator))
@@ -107,13 +133,12 @@ export function reviewHandlers(d: ReviewDeps): Pick<Handlers<Ctx>, ReviewChannel
       return null;
     },
     'invite:close': async () => {
-      d.invites.closeAll();
-      await listener?.close();
-      listener = null;
+      await close();
       return null;
     },
     'review:hello': async (_p, ctx) => {
       const inv = d.invites.peek(ctx.remote?.invite ?? null);
+      const listener = current();
       if (!inv || !listener) throw new TejunError('FORBIDDEN', 'This invite is no longer valid.');
       const s = await d.sessions.get(inv.sessionId);
       const code = fingerprintCode(listener.sha256);

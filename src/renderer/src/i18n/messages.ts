@@ -375,6 +375,7 @@ const en = {
   'joiner.terminal': 'Terminal (read-only)',
   'joiner.note': 'Add a note',
   'joiner.decided': 'Recorded and signed.',
+  'joiner.lost': 'Disconnected from the operator’s tejun (cut off, or the network dropped). Reconnecting…',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -760,6 +761,7 @@ const ja: Record<MessageKey, string> = {
   'joiner.terminal': 'ターミナル（読み取り専用）',
   'joiner.note': 'メモを追加',
   'joiner.decided': '署名して記録しました。',
+  'joiner.lost': '作業者の tejun との接続が切れました（切断されたか、ネットワークが落ちました）。再接続しています…',
 };
 
 export const MESSAGES = { en, ja } as const;

@@ -15,11 +15,19 @@ export function JoinerApp() {
   const api = useApi();
   const t = useT();
   const [phase, setPhase] = useState<Phase | null>(null);
+  const [lost, setLost] = useState(false);
 
   useEffect(() => {
     const lang = new URLSearchParams(window.location.search).get('lang');
     if (lang === 'ja' || lang === 'en') useAppStore.setState((s) => ({ settings: { ...s.settings, language: lang } }));
-    const off = api.onConnection((c) => c === 'refused' && setPhase({ kind: 'refused' }));
+    const off = api.onConnection((c) => {
+      if (c === 'refused') setPhase({ kind: 'refused' });
+      // Dropped or cut off: say so now, then try again; a revoked credential comes back refused.
+      if (c === 'lost') {
+        setLost(true);
+        setTimeout(() => window.location.reload(), 3000);
+      }
+    });
     if (sessionStorage.getItem(CREDENTIAL_KEY)) setPhase({ kind: 'joined' });
     else
       api.invoke('review:hello', {}).then(
@@ -50,7 +58,17 @@ export function JoinerApp() {
         {t('joiner.stopped')}
       </main>
     );
-  if (phase.kind === 'joined') return <JoinedView />;
+  if (phase.kind === 'joined')
+    return (
+      <>
+        {lost && (
+          <p role="alert" className="joiner-lost">
+            {t('joiner.lost')}
+          </p>
+        )}
+        <JoinedView />
+      </>
+    );
   const h = phase.hello;
   return (
     <main className="joiner joiner-hello">
