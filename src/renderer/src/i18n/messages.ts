@@ -375,6 +375,11 @@ const en = {
   'joiner.terminal': 'Terminal (read-only)',
   'joiner.note': 'Add a note',
   'joiner.decided': 'Recorded and signed.',
+  'joiner.nav': 'Steps',
+  'joiner.lifecycle': 'Session: {s}',
+  'joiner.elapsed': 'release running {t}',
+  'joiner.stepElapsed': 'this step {t}',
+  'joiner.decisions': 'Decisions',
   'joiner.lost': 'Disconnected from the operator’s tejun (cut off, or the network dropped). Reconnecting…',
 } as const;
 
@@ -761,6 +766,11 @@ const ja: Record<MessageKey, string> = {
   'joiner.terminal': 'ターミナル（読み取り専用）',
   'joiner.note': 'メモを追加',
   'joiner.decided': '署名して記録しました。',
+  'joiner.nav': '手順',
+  'joiner.lifecycle': 'セッション: {s}',
+  'joiner.elapsed': 'リリース開始から {t}',
+  'joiner.stepElapsed': 'このステップ {t}',
+  'joiner.decisions': '判断',
   'joiner.lost': '作業者の tejun との接続が切れました（切断されたか、ネットワークが落ちました）。再接続しています…',
 };
 

@@ -1,6 +1,8 @@
 // The operator's invite: choose the address, open the TLS listener, read its code aloud, make a one-time
 // link per person and role, see who is connected and cut anyone off at once.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useDialogFocus } from '../../shell/focus/trap';
+import './review.css';
 import type { InviteStatus } from '../../../../shared/contract';
 import type { RemoteRole } from '../../../../shared/review';
 import { useApi } from '../../api/ApiContext';
@@ -30,10 +32,12 @@ export function InviteDialog({ sessionId, onClose }: { sessionId: string; onClos
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  const ref = useRef<HTMLElement>(null);
+  useDialogFocus(ref, true);
   const listening = status?.listening;
   return (
-    <div className="dialog-backdrop">
-      <section role="dialog" aria-modal="true" aria-labelledby="invite-title" className="dialog invite-dialog">
+    <div className="modal-backdrop">
+      <section ref={ref} role="dialog" aria-modal="true" aria-labelledby="invite-title" className="modal invite-dialog">
         <h2 id="invite-title">{t('review.inviteTitle')}</h2>
         {error && <p role="alert">{error}</p>}
         <form
@@ -53,7 +57,9 @@ export function InviteDialog({ sessionId, onClose }: { sessionId: string; onClos
             />
           </label>
           <p className="hint">{t('review.addressHint')}</p>
-          <button type="submit">{t('review.open')}</button>
+          <button type="submit" className="btn btn-primary">
+            {t('review.open')}
+          </button>
         </form>
         {listening && (
           <>
@@ -95,7 +101,9 @@ export function InviteDialog({ sessionId, onClose }: { sessionId: string; onClos
                   ))}
                 </select>
               </label>
-              <button type="submit">{t('review.create')}</button>
+              <button type="submit" className="btn btn-primary">
+                {t('review.create')}
+              </button>
             </form>
             {link && (
               <p>
@@ -107,18 +115,23 @@ export function InviteDialog({ sessionId, onClose }: { sessionId: string; onClos
         )}
         <h3>{t('review.people')}</h3>
         {!status?.people.length && <p>{t('review.nobody')}</p>}
-        <ul data-testid="invite-people">
+        <ul className="invite-people" data-testid="invite-people">
           {status?.people.map((p) => (
             <li key={p.personId}>
               {p.name} · {t(`review.role.${p.role as RemoteRole}`)} · {p.from} ·{' '}
               {p.online ? t('review.online') : t('review.offline')} · <code>{p.fingerprint}</code>{' '}
-              <button onClick={() => void run(api.invoke('invite:revoke', { id: p.personId }).then(refresh))}>
+              <button
+                className="btn"
+                onClick={() => void run(api.invoke('invite:revoke', { id: p.personId }).then(refresh))}
+              >
                 {t('review.revoke', { n: p.name })}
               </button>
             </li>
           ))}
         </ul>
-        <button onClick={onClose}>{t('review.close')}</button>
+        <button className="btn" onClick={onClose}>
+          {t('review.close')}
+        </button>
       </section>
     </div>
   );

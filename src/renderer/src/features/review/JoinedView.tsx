@@ -9,6 +9,7 @@ import { useT } from '../../i18n/useT';
 import { useAppStore } from '../../store';
 import { loadKey, signDecision } from './personKey';
 import { MirrorTerminal } from './MirrorTerminal';
+import { Clocks, Decisions, Navigator } from './JoinerParts';
 
 export function JoinedView() {
   const api = useApi();
@@ -70,26 +71,33 @@ export function JoinedView() {
         </p>
       </header>
       {error && <p role="alert">{error}</p>}
-      <section aria-label={t('joiner.step')}>
-        <h2>{t('joiner.step')}</h2>
-        <p data-testid="joiner-step">{state.activeStepId ? title(state.activeStepId) : t('joiner.none')}</p>
-        {state.attention && <p role="alert">{state.attention.detail}</p>}
-      </section>
-      <section aria-label={t('joiner.request')}>
-        {requests.length === 0 && <p>{done ? t('joiner.decided') : t('joiner.nothing')}</p>}
-        {requests.map(([commandId, r]) => (
-          <Request
-            key={commandId + r.textHash}
-            title={title(r.stepId)}
-            shown={r.shown}
-            canDecide={canDecide}
-            onDecide={(d, reason) => void decide(commandId, r.stepId, r.textHash, d, reason)}
-          />
-        ))}
-        {me.role === 'approver' && state.lifecycle === 'completed' && (
-          <button onClick={() => void decide('-', '-', '0'.repeat(64), 'sign-off')}>{t('joiner.signOff')}</button>
-        )}
-      </section>
+      <Navigator />
+      <div>
+        <section aria-label={t('joiner.step')}>
+          <Clocks />
+          <h2>{t('joiner.step')}</h2>
+          <p data-testid="joiner-step">{state.activeStepId ? title(state.activeStepId) : t('joiner.none')}</p>
+          {state.attention && <p role="alert">{state.attention.detail}</p>}
+        </section>
+        <section aria-label={t('joiner.request')}>
+          {requests.length === 0 && <p>{done ? t('joiner.decided') : t('joiner.nothing')}</p>}
+          {requests.map(([commandId, r]) => (
+            <Request
+              key={commandId + r.textHash}
+              title={title(r.stepId)}
+              shown={r.shown}
+              canDecide={canDecide}
+              onDecide={(d, reason) => void decide(commandId, r.stepId, r.textHash, d, reason)}
+            />
+          ))}
+          {me.role === 'approver' && state.lifecycle === 'completed' && (
+            <button className="btn btn-primary" onClick={() => void decide('-', '-', '0'.repeat(64), 'sign-off')}>
+              {t('joiner.signOff')}
+            </button>
+          )}
+        </section>
+        <Decisions />
+      </div>
       <MirrorTerminal label={t('joiner.terminal')} />
     </main>
   );
@@ -122,10 +130,12 @@ function Request(p: {
       <pre data-testid="joiner-command">{p.shown}</pre>
       {p.canDecide && (
         <div className="actions">
-          <button autoFocus onClick={() => p.onDecide('confirm')}>
+          <button className="btn btn-primary btn-large" autoFocus onClick={() => p.onDecide('confirm')}>
             {t('joiner.confirm')}
           </button>
-          <button onClick={() => setHolding(true)}>{t('joiner.hold')}</button>
+          <button className="btn btn-large" onClick={() => setHolding(true)}>
+            {t('joiner.hold')}
+          </button>
         </div>
       )}
       {holding && (
@@ -139,7 +149,9 @@ function Request(p: {
             {t('joiner.holdReason')}
             <textarea autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />
           </label>
-          <button type="submit">{t('joiner.holdSend')}</button>
+          <button type="submit" className="btn btn-danger">
+            {t('joiner.holdSend')}
+          </button>
         </form>
       )}
     </article>

@@ -8,6 +8,7 @@ import { useT } from '../../i18n/useT';
 import { useAppStore } from '../../store';
 import { makeKey, keepKey } from './personKey';
 import { JoinedView } from './JoinedView';
+import './review.css';
 
 type Phase = { kind: 'hello'; hello: InviteHello } | { kind: 'joined' } | { kind: 'stopped' } | { kind: 'refused' };
 
@@ -80,10 +81,12 @@ export function JoinerApp() {
       </p>
       <p className="hint">{t('joiner.compareBrowser')}</p>
       <div className="actions">
-        <button autoFocus onClick={() => void join()}>
+        <button className="btn btn-primary btn-large" autoFocus onClick={() => void join()}>
           {t('joiner.match')}
         </button>
-        <button onClick={() => setPhase({ kind: 'stopped' })}>{t('joiner.mismatch')}</button>
+        <button className="btn btn-large" onClick={() => setPhase({ kind: 'stopped' })}>
+          {t('joiner.mismatch')}
+        </button>
       </div>
     </main>
   );

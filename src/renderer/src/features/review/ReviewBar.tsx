@@ -8,6 +8,7 @@ import { useApi } from '../../api/ApiContext';
 import { useT } from '../../i18n/useT';
 import { useAppStore } from '../../store';
 import { InviteDialog } from './InviteDialog';
+import './review.css';
 
 const mmss = (ms: number) => {
   const s = Math.max(0, Math.floor(ms / 1000));
@@ -51,7 +52,7 @@ export function ReviewBar() {
     : [];
   return (
     <section className="review-bar" aria-label={t('review.inviteTitle')}>
-      <button onClick={() => setOpen(true)} aria-keyshortcuts="Alt+E">
+      <button className="btn btn-small" onClick={() => setOpen(true)} aria-keyshortcuts="Alt+E">
         {t('review.invite')}
       </button>
       {step && (
@@ -82,7 +83,7 @@ export function ReviewBar() {
               ? t('review.waitingWho', { n: checkers.map((c) => c.name).join(', ') })
               : t('review.noChecker')}
           </p>
-          <pre>{q.shown}</pre>
+          <pre className="command-text">{q.shown}</pre>
           <form
             onSubmit={(e) => {
               e.preventDefault();
@@ -105,7 +106,9 @@ export function ReviewBar() {
               {t('review.overrideReason')}
               <input value={reason} onChange={(e) => setReason(e.target.value)} />
             </label>
-            <button type="submit">{t('review.override')}</button>
+            <button type="submit" className="btn">
+              {t('review.override')}
+            </button>
           </form>
         </div>
       ))}
