@@ -103,6 +103,7 @@ test('a checker joins by invite, Run waits, the confirmation lets it run, the bu
   expect(url.protocol).toBe('https:');
   const sha = await served('127.0.0.2', Number(url.port));
   expect(code).toBe(codeOf(sha));
+  await page.keyboard.press('Escape');
 
   // A forged invite is refused before any socket exists.
   const forged = await new Promise<number>((resolve) => {
@@ -181,7 +182,9 @@ test('a checker joins by invite, Run waits, the confirmation lets it run, the bu
   op.ws.close();
 
   // A watcher (joined by its own invite, with an Ed25519 key) cannot type into the terminal or open a file.
+  await page.keyboard.press('Alt+e');
   const watcherUrl = new URL(await invite('Kenji', 'watcher'));
+  await page.keyboard.press('Escape');
   const secret = watcherUrl.hash.slice('#invite='.length);
   const w = await rpc(
     `wss://127.0.0.2:${url.port}/api`,
@@ -222,4 +225,103 @@ test('a checker joins by invite, Run waits, the confirmation lets it run, the bu
   expect(verified).toContain('OK');
   tejun('export', dir, '--format', 'md', '--out', join(out, 'p.md'));
   expect(readFileSync(join(out, 'p.md'), 'utf8')).toMatch(/✓ checked by Sato \d\d:\d\d/);
+});
+
+const RUNBOOK_JA = [
+  '---',
+  'title: ダブルチェック訓練',
+  'four_eyes: change',
+  '---',
+  '',
+  '# ダブルチェック訓練',
+  '',
+  '## フェーズ1: 変更（10分）',
+  '',
+  '### 【変化】新バージョンを告知',
+  '',
+  '```bash',
+  'echo "配備-v43"',
+  '```',
+  '',
+].join('\n');
+
+test('日本語: 保留は切り戻しの問いを両方の画面に出し、切断された確認者は待ち時間と進め方を示す', async ({
+  page,
+  host,
+  browser,
+}) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'tejun-4e-')), 'four-eyes-ja.md');
+  writeFileSync(file, RUNBOOK_JA);
+  await startRelease(page, host, file, 'ja', '山田');
+  await page.getByRole('button', { name: '招待…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'ダブルチェックの相手を招待' });
+  await dialog.getByTestId('invite-address').fill('127.0.0.2');
+  await dialog.getByRole('button', { name: '招待の待ち受けを開く' }).click();
+  const code = (await dialog.getByTestId('invite-code').textContent())!.trim();
+  await dialog.getByTestId('invite-name').fill('佐藤');
+  await dialog.getByRole('button', { name: '一回限りのリンクを作る' }).click();
+  await expect(dialog.getByTestId('invite-link')).toHaveValue(/#invite=/);
+  const link = await dialog.getByTestId('invite-link').inputValue();
+  expect(code).toBe(codeOf(await served('127.0.0.2', Number(new URL(link).port))));
+  await screenshot(page, 'four-eyes-invite-ja');
+  await page.keyboard.press('Escape');
+
+  const ctx = await browser.newContext({ ignoreHTTPSErrors: true });
+  const checker = await ctx.newPage();
+  await checker.goto(link.replace('/#', '/?lang=ja#'));
+  await expect(checker.getByTestId('joiner-code')).toHaveText(code);
+  await checker.getByRole('button', { name: 'コードが一致した — 参加する' }).click();
+  await expect(checker.getByText('いま確認を待っているものはありません。')).toBeVisible();
+
+  const controls = page.getByTestId('step-controls');
+  await controls.getByRole('button', { name: 'このステップを開始' }).click();
+  await controls.getByRole('button', { name: '実行', exact: true }).click();
+  if (await page.getByRole('alertdialog').isVisible()) await page.keyboard.press('Enter');
+  await expect(page.getByTestId('review-waiting')).toContainText('確認者の確認待ち');
+  await screenshot(page, 'four-eyes-waiting-ja');
+  await expect(checker.getByTestId('joiner-command')).toContainText('echo "配備-v43"');
+  await screenshot(checker, 'four-eyes-checker-ja');
+
+  // Hold, with a reason: the rollback question's "what happened" opens on the operator's screen, the
+  // checker's shows the same fact.
+  await checker.getByRole('button', { name: '保留…' }).click();
+  await checker
+    .getByRole('textbox', { name: '何が問題か（作業者の画面にすぐ出ます）' })
+    .fill('タグが違う（v42 のはず）');
+  await checker.getByRole('button', { name: 'この理由で保留する' }).click();
+  await expect(page.getByTestId('rollback-question')).toContainText('タグが違う（v42 のはず）');
+  await expect(checker.getByRole('alert').filter({ hasText: 'タグが違う' })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // The checker drops: Run asks again, the banner says nobody is there and how long it has waited.
+  await ctx.close();
+  await expect.poll(() => journal(host)).toContain('"how":"dropped"');
+  await controls.getByRole('button', { name: '実行', exact: true }).click();
+  if (await page.getByRole('alertdialog').isVisible()) await page.keyboard.press('Enter');
+  const waiting = page.getByTestId('review-waiting');
+  await expect(waiting).toContainText('確認者が接続していません');
+  await expect(waiting).toContainText(/\d+:\d\d 経過/);
+  await waiting.getByRole('textbox').fill('佐藤さんの回線断。リリース責任者の了承済み');
+  await waiting.getByRole('button', { name: '確認者なしで進める' }).click();
+  await expect(waiting).toHaveCount(0);
+  await controls.getByRole('button', { name: '実行', exact: true }).click();
+  if (await page.getByRole('alertdialog').isVisible()) await page.keyboard.press('Enter');
+  await expect.poll(() => journal(host)).toContain('"type":"command-run"');
+  expect(journal(host)).toContain('"type":"review-override"');
+
+  const sessionId = /"sessionId":"([^"]+)"/.exec(journal(host))![1]!;
+  const out = mkdtempSync(join(tmpdir(), 'tejun-4e-out-'));
+  execFileSync(process.execPath, [
+    join(ROOT, 'bin/tejun.mjs'),
+    'export',
+    join(host.dataDir, 'sessions', sessionId),
+    '--format',
+    'md',
+    '--out',
+    join(out, 'p.md'),
+  ]);
+  const md = readFileSync(join(out, 'p.md'), 'utf8');
+  expect(md).toContain('保留 佐藤');
+  expect(md).toContain('確認者なしで実行 山田');
+  expect(md).toContain('佐藤さんの回線断。リリース責任者の了承済み');
 });
