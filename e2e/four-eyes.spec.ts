@@ -152,6 +152,12 @@ test('a checker joins by invite, Run waits, the confirmation lets it run, the bu
   // The checker sees the terminal's output live, read-only.
   await expect(checker.getByTestId('mirror-terminal')).toContainText('deployed-v42');
 
+  // Dropped and back (a reload): the same credential and key, the current state at once.
+  await checker.reload();
+  await expect(checker.getByTestId('joiner-step')).toContainText('Announce the new version');
+  await expect(checker.getByTestId('mirror-terminal')).toContainText('deployed-v42');
+  await expect.poll(() => journal(host).match(/"type":"person-joined"/g)?.length ?? 0).toBe(2);
+
   const decision = journal(host)
     .split('\n')
     .find((l) => l.includes('"type":"review-decision"'))!;

@@ -61,63 +61,61 @@ export interface Review {
 
 export function createReview(d: ReviewDeps): Review {
   let listener: InviteListener | null = null;
-  const close = async (): Promise<void> => {
-    d.invites.closeAll();
-    await listener?.close();
-    listener = null;
+  const slot: Slot = {
+    current: () => listener,
+    set: (l) => (listener = l),
+    close: async () => {
+      d.invites.closeAll();
+      await listener?.close();
+      listener = null;
+    },
   };
+  return { handlers: { ...inviteHandlers(d, slot), ...joinerHandlers(d, slot) }, close: slot.close };
+}
+
+/** The listener of this host, while it is open. */
+interface Slot {
+  current: () => InviteListener | null;
+  set: (l: InviteListener) => void;
+  close: () => Promise<void>;
+}
+
+/** What the operator's Invite dialog shows: the listener and its code, the invites, who joined and is online. */
+function statusOf(d: ReviewDeps, listener: InviteListener | null): InviteStatus {
+  const { invites, people } = d.invites.list();
+  const onlineIds = new Set([...d.online.values()].map((p) => p.personId));
   return {
-    handlers: reviewHandlers(
-      d,
-      () => listener,
-      (l) => (listener = l),
-      close,
-    ),
-    close,
+    listening: listener && { ...listener, code: fingerprintCode(listener.sha256) },
+    invites: invites.map((i) => ({ id: i.id, name: i.name, role: i.role, used: i.usedAt !== null })),
+    people: people
+      .filter((p) => !p.revoked)
+      .map((p) => ({
+        personId: p.personId,
+        name: p.name,
+        role: p.role,
+        from: p.from,
+        fingerprint: p.fingerprint,
+        online: onlineIds.has(p.personId),
+      })),
   };
 }
 
-function reviewHandlers(
-  d: ReviewDeps,
-  current: () => InviteListener | null,
-  set: (l: InviteListener) => void,
-  close: () => Promise<void>,
-): Pick<Handlers<Ctx>, ReviewChannel> {
-  const status = (): InviteStatus => {
-    const listener = current();
-    const { invites, people } = d.invites.list();
-    const onlineIds = new Set([...d.online.values()].map((p) => p.personId));
-    return {
-      listening: listener && { ...listener, code: fingerprintCode(listener.sha256) },
-      invites: invites.map((i) => ({ id: i.id, name: i.name, role: i.role, used: i.usedAt !== null })),
-      people: people
-        .filter((p) => !p.revoked)
-        .map((p) => ({
-          personId: p.personId,
-          name: p.name,
-          role: p.role,
-          from: p.from,
-          fingerprint: p.fingerprint,
-          online: onlineIds.has(p.personId),
-        })),
-    };
-  };
-  const joined = (ctx: Ctx): Person => {
-    const p = ctx.remote?.person;
-    if (!p || p.revoked) throw new TejunError('FORBIDDEN', 'You are not (or no longer) part of this session.');
-    return p;
-  };
+type InviteChannel = Extract<ReviewChannel, `invite:${string}`>;
+type JoinerChannel = Extract<ReviewChannel, `review:${string}`>;
 
+/** The operator's side: open the listener, invite, list, revoke, close. */
+function inviteHandlers(d: ReviewDeps, slot: Slot): Pick<Handlers<Ctx>, InviteChannel> {
+  const status = () => statusOf(d, slot.current());
   return {
     'invite:open': async ({ address, port }) => {
       if (!d.openListener)
         throw new TejunError('UNSUPPORTED', 'This host cannot invite: start it with `tejun serve` to invite people.');
-      if (current() && current()!.address !== address) await close();
-      if (!current()) set(await d.openListener(address, port));
+      if (slot.current() && slot.current()!.address !== address) await slot.close();
+      if (!slot.current()) slot.set(await d.openListener(address, port));
       return status();
     },
     'invite:create': async ({ sessionId, name, role }) => {
-      const listener = current();
+      const listener = slot.current();
       if (!listener) throw new TejunError('NOT_FOUND', 'Open the invite listener first (choose its address).');
       const session = await d.sessions.get(sessionId);
       if (samePerson(name, session.state.operator))
@@ -133,12 +131,24 @@ function reviewHandlers(
       return null;
     },
     'invite:close': async () => {
-      await close();
+      await slot.close();
       return null;
     },
+  };
+}
+
+const joined = (ctx: Ctx): Person => {
+  const p = ctx.remote?.person;
+  if (!p || p.revoked) throw new TejunError('FORBIDDEN', 'You are not (or no longer) part of this session.');
+  return p;
+};
+
+/** The joiner's side: the code before joining, the join itself, the live view, decisions and notes. */
+function joinerHandlers(d: ReviewDeps, slot: Slot): Pick<Handlers<Ctx>, JoinerChannel> {
+  return {
     'review:hello': async (_p, ctx) => {
       const inv = d.invites.peek(ctx.remote?.invite ?? null);
-      const listener = current();
+      const listener = slot.current();
       if (!inv || !listener) throw new TejunError('FORBIDDEN', 'This invite is no longer valid.');
       const s = await d.sessions.get(inv.sessionId);
       const code = fingerprintCode(listener.sha256);

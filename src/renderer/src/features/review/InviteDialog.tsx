@@ -13,8 +13,6 @@ export function InviteDialog({ sessionId, onClose }: { sessionId: string; onClos
   const t = useT();
   const [status, setStatus] = useState<InviteStatus | null>(null);
   const [address, setAddress] = useState('127.0.0.1');
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<RemoteRole>('checker');
   const [link, setLink] = useState<{ url: string; name: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = (p: Promise<unknown>) => p.catch((e: Error) => setError(e.message));
@@ -73,38 +71,7 @@ export function InviteDialog({ sessionId, onClose }: { sessionId: string; onClos
               </span>
             </p>
             <p className="hint">{t('review.codeHint')}</p>
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                setError(null);
-                const who = name;
-                void run(
-                  api.invoke('invite:create', { sessionId, name: who, role }).then((r) => {
-                    setLink({ url: r.url, name: who });
-                    setName('');
-                    return refresh();
-                  }),
-                );
-              }}
-            >
-              <label>
-                {t('review.name')}
-                <input value={name} onChange={(e) => setName(e.target.value)} data-testid="invite-name" />
-              </label>
-              <label>
-                {t('review.role')}
-                <select value={role} onChange={(e) => setRole(e.target.value as RemoteRole)} data-testid="invite-role">
-                  {(['checker', 'approver', 'watcher'] as const).map((r) => (
-                    <option key={r} value={r}>
-                      {t(`review.role.${r}`)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-              <button type="submit" className="btn btn-primary">
-                {t('review.create')}
-              </button>
-            </form>
+            <InviteForm sessionId={sessionId} run={run} onLink={(l) => (setLink(l), void refresh())} />
             {link && (
               <p>
                 {t('review.link', { n: link.name })}{' '}
@@ -114,25 +81,79 @@ export function InviteDialog({ sessionId, onClose }: { sessionId: string; onClos
           </>
         )}
         <h3>{t('review.people')}</h3>
-        {!status?.people.length && <p>{t('review.nobody')}</p>}
-        <ul className="invite-people" data-testid="invite-people">
-          {status?.people.map((p) => (
-            <li key={p.personId}>
-              {p.name} · {t(`review.role.${p.role as RemoteRole}`)} · {p.from} ·{' '}
-              {p.online ? t('review.online') : t('review.offline')} · <code>{p.fingerprint}</code>{' '}
-              <button
-                className="btn"
-                onClick={() => void run(api.invoke('invite:revoke', { id: p.personId }).then(refresh))}
-              >
-                {t('review.revoke', { n: p.name })}
-              </button>
-            </li>
-          ))}
-        </ul>
+        <People
+          people={status?.people ?? []}
+          revoke={(id) => void run(api.invoke('invite:revoke', { id }).then(refresh))}
+        />
         <button className="btn" onClick={onClose}>
           {t('review.close')}
         </button>
       </section>
     </div>
+  );
+}
+
+/** One person, one role, one link: the secret in it works once. */
+function InviteForm(p: {
+  sessionId: string;
+  run: (x: Promise<unknown>) => Promise<unknown>;
+  onLink: (l: { url: string; name: string }) => void;
+}) {
+  const api = useApi();
+  const t = useT();
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<RemoteRole>('checker');
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        const who = name;
+        void p.run(
+          api.invoke('invite:create', { sessionId: p.sessionId, name: who, role }).then((r) => {
+            p.onLink({ url: r.url, name: who });
+            setName('');
+          }),
+        );
+      }}
+    >
+      <label>
+        {t('review.name')}
+        <input value={name} onChange={(e) => setName(e.target.value)} data-testid="invite-name" />
+      </label>
+      <label>
+        {t('review.role')}
+        <select value={role} onChange={(e) => setRole(e.target.value as RemoteRole)} data-testid="invite-role">
+          {(['checker', 'approver', 'watcher'] as const).map((r) => (
+            <option key={r} value={r}>
+              {t(`review.role.${r}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="btn btn-primary">
+        {t('review.create')}
+      </button>
+    </form>
+  );
+}
+
+/** Who joined: from where, with which key, online or dropped; each can be cut off at once. */
+function People({ people, revoke }: { people: InviteStatus['people']; revoke: (id: string) => void }) {
+  const t = useT();
+  return (
+    <>
+      {!people.length && <p>{t('review.nobody')}</p>}
+      <ul className="invite-people" data-testid="invite-people">
+        {people.map((p) => (
+          <li key={p.personId}>
+            {p.name} · {t(`review.role.${p.role as RemoteRole}`)} · {p.from} ·{' '}
+            {p.online ? t('review.online') : t('review.offline')} · <code>{p.fingerprint}</code>{' '}
+            <button className="btn" onClick={() => revoke(p.personId)}>
+              {t('review.revoke', { n: p.name })}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -33,29 +33,7 @@ export function JoinedView() {
     return off;
   }, [api]);
 
-  const decide = async (commandId: string, stepId: string, textHash: string, decision: Decision, reason = '') => {
-    if (!me || !session) return;
-    setError(null);
-    try {
-      const key = await loadKey(sessionStorage.getItem(CREDENTIAL_KEY) ?? '');
-      if (!key) throw new Error('Your key is not in this browser any more: ask the operator for a new invite.');
-      const signed = {
-        sessionId: session.sessionId,
-        stepId,
-        commandId,
-        textHash,
-        decision,
-        reason,
-        by: me.name,
-        role: me.role,
-        time: new Date().toISOString(),
-      };
-      await api.invoke('review:decide', { signed, signature: await signDecision(key, signed) });
-      setDone(true);
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const decide = useDecide(me, setError, setDone);
 
   if (!session || !me) return <main className="joiner">{error && <p role="alert">{error}</p>}</main>;
   const { state, doc } = session;
@@ -156,4 +134,37 @@ function Request(p: {
       )}
     </article>
   );
+}
+
+/** Sign a decision with this browser's key (kept since joining) and send it; core checks it before the journal. */
+function useDecide(
+  me: { name: string; role: RemoteRole } | null,
+  setError: (e: string | null) => void,
+  setDone: (d: boolean) => void,
+) {
+  const api = useApi();
+  const session = useAppStore((s) => s.session);
+  return async (commandId: string, stepId: string, textHash: string, decision: Decision, reason = '') => {
+    if (!me || !session) return;
+    setError(null);
+    try {
+      const key = await loadKey(sessionStorage.getItem(CREDENTIAL_KEY) ?? '');
+      if (!key) throw new Error('Your key is not in this browser any more: ask the operator for a new invite.');
+      const signed = {
+        sessionId: session.sessionId,
+        stepId,
+        commandId,
+        textHash,
+        decision,
+        reason,
+        by: me.name,
+        role: me.role,
+        time: new Date().toISOString(),
+      };
+      await api.invoke('review:decide', { signed, signature: await signDecision(key, signed) });
+      setDone(true);
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
 }

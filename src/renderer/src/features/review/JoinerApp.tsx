@@ -15,7 +15,10 @@ type Phase = { kind: 'hello'; hello: InviteHello } | { kind: 'joined' } | { kind
 export function JoinerApp() {
   const api = useApi();
   const t = useT();
-  const [phase, setPhase] = useState<Phase | null>(null);
+  // Joined already (a reload, a dropped connection): the credential in this tab is presented again.
+  const [phase, setPhase] = useState<Phase | null>(() =>
+    sessionStorage.getItem(CREDENTIAL_KEY) ? { kind: 'joined' } : null,
+  );
   const [lost, setLost] = useState(false);
 
   useEffect(() => {
@@ -29,8 +32,7 @@ export function JoinerApp() {
         setTimeout(() => window.location.reload(), 3000);
       }
     });
-    if (sessionStorage.getItem(CREDENTIAL_KEY)) setPhase({ kind: 'joined' });
-    else
+    if (!sessionStorage.getItem(CREDENTIAL_KEY))
       api.invoke('review:hello', {}).then(
         (hello) => setPhase({ kind: 'hello', hello }),
         () => setPhase({ kind: 'refused' }),

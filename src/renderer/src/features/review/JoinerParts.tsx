@@ -1,10 +1,10 @@
 // What a joiner sees of the session besides the request: the navigator (steps and their state), the
 // clocks, and the decisions of the night. Read-only: built from the folded state the host pushes.
-import { useEffect, useState } from 'react';
 import { sessionNow } from '../../../../shared/session/state';
 import { phaseSteps } from '../../../../shared/session/timers';
 import { useT } from '../../i18n/useT';
 import { useAppStore } from '../../store';
+import { useNow } from '../../hooks';
 
 const MARK: Record<string, string> = { pending: '○', active: '▶', done: '✓', skipped: '⤼', failed: '✗' };
 
@@ -39,17 +39,13 @@ const clock = (ms: number) => {
 export function Clocks() {
   const t = useT();
   const state = useAppStore((s) => s.session?.state);
-  const [, tick] = useState(0);
-  useEffect(() => {
-    const timer = setInterval(() => tick((n) => n + 1), 1000);
-    return () => clearInterval(timer);
-  }, []);
+  const wall = useNow();
   if (!state) return null;
-  const now = sessionNow(state, Date.now());
+  const now = sessionNow(state, wall);
   const active = state.activeStepId ? state.steps[state.activeStepId]?.startedAt : null;
   return (
     <p className="joiner-clocks" data-testid="joiner-clocks">
-      {t('joiner.lifecycle', { s: state.lifecycle })}
+      {t('joiner.lifecycle', { s: t(`life.${state.lifecycle}`) })}
       {state.releaseStartedAt !== null && ` · ${t('joiner.elapsed', { t: clock(now - state.releaseStartedAt) })}`}
       {active != null && ` · ${t('joiner.stepElapsed', { t: clock(now - active) })}`}
     </p>
