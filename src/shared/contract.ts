@@ -285,7 +285,10 @@ export const requests = {
   /** Start the invite listener (TLS, its own certificate) on an address the operator chooses. */
   'invite:open': {
     params: z
-      .object({ address: z.union([z.ipv4(), z.ipv6()]).default('127.0.0.1'), port: z.number().int().min(0).max(65535).default(0) })
+      .object({
+        address: z.union([z.ipv4(), z.ipv6()]).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(0),
+      })
       .strict(),
     result: z.custom<InviteStatus>(),
   },

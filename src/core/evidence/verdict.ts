@@ -126,7 +126,8 @@ function reviewLine(rv: ReviewSignature, trust: TrustList): string {
   const known = trust.signers.get(rv.fingerprint);
   const key = known ? `trusted key of ${known.name}` : 'browser key registered at join';
   const why = rv.reason ? ` — "${rv.reason}"` : '';
-  return `checked:  ${what} ${step} by ${rv.by} (${rv.role}) ${rv.time}, signature valid, ${key} ${rv.fingerprint} (journal entry ${rv.seq})${why}`;
+  const who = `${what} ${step} by ${rv.by} (${rv.role}) ${rv.time}`;
+  return `checked:  ${who}, signature valid, ${key} ${rv.fingerprint} (journal entry ${rv.seq})${why}`;
 }
 
 const SUMMARY: Record<VerdictWord, string> = {
