@@ -1,5 +1,6 @@
 // Four eyes in the session's fold and at Run, over a real session (journal, fsync): the confirmation is bound
 // to the rendered text's hash, a hold raises the rollback question, the operator cannot check their own step.
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -91,5 +92,24 @@ describe('four eyes', () => {
       by: 'Aiko',
     });
     await expect(fourEyesGate(s, step, commandId, 'deploy v1', 'Aiko')).resolves.toBeUndefined();
+  });
+
+  it('shows the checker a secret masked, and binds to a hash that is not a plain hash of the secret', async () => {
+    const { s } = await running();
+    const a = bind(s, 'mysql --password=hunter2 -e "select 1"');
+    const b = bind(s, 'mysql --password=hunter3 -e "select 1"');
+    expect(a.shown).not.toContain('hunter2');
+    expect(a.shown).toBe(b.shown);
+    expect(a.textHash).not.toBe(b.textHash);
+    const plain = createHash('sha256').update('mysql --password=hunter2 -e "select 1"').digest('hex');
+    expect(a.textHash).not.toBe(plain);
+  });
+
+  it("counts an approver's signed sign-off only on a completed session", async () => {
+    const { s, decision } = await running();
+    const signOff = decision({ decision: 'sign-off', by: 'Ken', role: 'approver', textHash: '0'.repeat(64) });
+    await expect(s.submit({ type: 'review-decision', signed: signOff, signature: sig })).rejects.toThrow(
+      /completed session only/,
+    );
   });
 });
