@@ -143,7 +143,9 @@ test('a checker joins by invite, Run waits, the confirmation lets it run, the bu
   await expect(checker.getByTestId('joiner-command')).toContainText('echo "deployed-v42"');
   await expect(checker.getByTestId('joiner-step')).toContainText('Announce the new version');
   await screenshot(checker, 'four-eyes-checker-en');
-  await checker.getByRole('button', { name: 'Confirm (Alt+C)' }).click();
+  // Focus is on the command, to be read first; the checker confirms by keys.
+  await expect(checker.getByTestId('joiner-command')).toBeFocused();
+  await checker.keyboard.press('Alt+c');
   await expect(page.getByTestId('review-confirmed')).toContainText('checked by Sato');
 
   await controls.getByRole('button', { name: 'Run', exact: true }).click();

@@ -11,25 +11,11 @@ import { useT } from '../../i18n/useT';
 export function InviteDialog({ sessionId, onClose }: { sessionId: string; onClose: () => void }) {
   const api = useApi();
   const t = useT();
-  const [status, setStatus] = useState<InviteStatus | null>(null);
   const [address, setAddress] = useState('127.0.0.1');
   const [link, setLink] = useState<{ url: string; name: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const run = (p: Promise<unknown>) => p.catch((e: Error) => setError(e.message));
-  const refresh = () => run(api.invoke('invite:list', {}).then(setStatus));
-
-  useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), 1000);
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
-    window.addEventListener('keydown', onKey);
-    return () => {
-      clearInterval(timer);
-      window.removeEventListener('keydown', onKey);
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
+  const { status, setStatus, refresh } = useInviteStatus(run, onClose);
   const ref = useRef<HTMLElement>(null);
   useDialogFocus(ref, true);
   const listening = status?.listening;
@@ -156,4 +142,23 @@ function People({ people, revoke }: { people: InviteStatus['people']; revoke: (i
       </ul>
     </>
   );
+}
+
+/** Who is connected, re-read every second while the dialog is open (a drop shows within a second); Esc closes. */
+function useInviteStatus(run: (p: Promise<unknown>) => Promise<unknown>, onClose: () => void) {
+  const api = useApi();
+  const [status, setStatus] = useState<InviteStatus | null>(null);
+  const refresh = () => run(api.invoke('invite:list', {}).then(setStatus));
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), 1000);
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose();
+    window.addEventListener('keydown', onKey);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('keydown', onKey);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  return { status, setStatus, refresh };
 }

@@ -1,6 +1,6 @@
 // After joining: the session live (step, clocks' facts, what waits for a check), the terminal read-only,
 // and for a checker or approver: Confirm / Hold on what the operator is about to run, signed here.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { allSteps } from '../../../../shared/model';
 import type { Decision, RemoteRole } from '../../../../shared/review';
 import { useApi } from '../../api/ApiContext';
@@ -89,6 +89,8 @@ function Request(p: {
 }) {
   const t = useT();
   const [holding, setHolding] = useState(false);
+  const command = useRef<HTMLPreElement>(null);
+  useEffect(() => command.current?.focus(), []);
   const [reason, setReason] = useState('');
   useEffect(() => {
     if (!p.canDecide) return;
@@ -105,10 +107,13 @@ function Request(p: {
     <article className="joiner-request" data-testid="joiner-request">
       <h2>{t('joiner.request')}</h2>
       <h3>{p.title}</h3>
-      <pre data-testid="joiner-command">{p.shown}</pre>
+      {/* Focus lands on the command itself, to be read first: Enter never confirms by accident. */}
+      <pre data-testid="joiner-command" tabIndex={0} ref={command}>
+        {p.shown}
+      </pre>
       {p.canDecide && (
         <div className="actions">
-          <button className="btn btn-primary btn-large" autoFocus onClick={() => p.onDecide('confirm')}>
+          <button className="btn btn-primary btn-large" onClick={() => p.onDecide('confirm')}>
             {t('joiner.confirm')}
           </button>
           <button className="btn btn-large" onClick={() => setHolding(true)}>
