@@ -111,5 +111,8 @@ describe('four eyes', () => {
     await expect(s.submit({ type: 'review-decision', signed: signOff, signature: sig })).rejects.toThrow(
       /completed session only/,
     );
+    await s.submit({ type: 'complete', outcome: 'aborted', by: 'Aiko', note: '' });
+    await s.submit({ type: 'review-decision', signed: signOff, signature: sig });
+    expect(s.state.review.signOffs).toEqual([expect.objectContaining({ by: 'Ken', fingerprint: 'SHA256:k' })]);
   });
 });
