@@ -160,6 +160,15 @@ test('a checker joins by invite, Run waits, the confirmation lets it run, the bu
   await expect(checker.getByTestId('mirror-terminal')).toContainText('deployed-v42');
   await expect.poll(() => journal(host).match(/"type":"person-joined"/g)?.length ?? 0).toBe(2);
 
+  // A secret in the terminal stays on this machine: the mirror shows whole lines, redacted.
+  await page.getByTestId('terminal').click();
+  await page.keyboard.type('echo "db --password=hunter2 ok"');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('terminal').locator('.xterm-rows')).toContainText('--password=hunter2 ok');
+  await expect(checker.getByTestId('mirror-terminal')).toContainText('ok');
+  await expect(checker.getByTestId('mirror-terminal')).toContainText('db --password=');
+  await expect(checker.getByTestId('mirror-terminal')).not.toContainText('hunter2');
+
   const decision = journal(host)
     .split('\n')
     .find((l) => l.includes('"type":"review-decision"'))!;

@@ -52,6 +52,7 @@ import { guard, type RemoteCaller } from './review/guard';
 import { Invites, type Person } from './review/invites';
 import { createReview, leftEvent, type OpenListener } from './review/handlers';
 import { fourEyesGate } from './review/gate';
+import { createMirror } from './review/mirror';
 
 export interface ClientCtx {
   clientId: string;
@@ -108,10 +109,14 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
   // The second pair of eyes: invites, who is online (by client id), and the mirror of the session's terminals.
   const invites = new Invites();
   const online = new Map<string, Person>();
+  const mirrors = createMirror((session, id, data) => {
+    const remote = [...(watchers.get(session.id)?.values() ?? [])].filter((c) => c.remote);
+    for (const c of remote) c.emit('terminal:data', { id, data });
+    return remote.length > 0;
+  });
   const mirror = (id: string, data: string): void => {
     const s = terminalSession.get(id);
-    if (!s) return;
-    for (const c of watchers.get(s.id)?.values() ?? []) if (c.remote) c.emit('terminal:data', { id, data });
+    if (s) mirrors.write(id, s, data);
   };
 
   const remember = (doc: RunbookDoc, bytes: Uint8Array): RunbookDoc => {
@@ -152,6 +157,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     pendingRuns.delete(id);
     probes.cancel(id);
     attached.delete(id);
+    mirrors.forget(id);
   };
 
   // A probe goes to the terminal like any command, so it runs in the very shell the step's command will.

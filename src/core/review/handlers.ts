@@ -179,7 +179,12 @@ function joinerHandlers(d: ReviewDeps, slot: Slot): Pick<Handlers<Ctx>, JoinerCh
       const view = d.watch(session, ctx).view();
       return { view, me: { name: p.name, role: p.role, fingerprint: p.fingerprint } };
     },
-    'review:terminals': (_p, ctx) => d.ptys.mirrorOf(joined(ctx).sessionId),
+    'review:terminals': async (_p, ctx) => {
+      const session = await d.sessions.get(joined(ctx).sessionId);
+      // The same rules as the live mirror: nothing secret leaves this machine in the replay either.
+      const r = session.secrets.redactor();
+      return d.ptys.mirrorOf(session.id).map((t) => ({ ...t, replay: r.redact(t.replay) }));
+    },
     'review:decide': async ({ signed, signature }, ctx) => {
       const p = joined(ctx);
       refuseMismatch(p, signed);
