@@ -148,15 +148,33 @@ export function fingerprintCode(sha256Hex: string): string {
   return [0, 4, 8, 12].map((i) => h.slice(i, i + 4)).join('-');
 }
 
-/** Whether four eyes apply to a step: the runbook's front matter (`four_eyes: change|all`) or the operator. */
+/** The steps a front-matter list names (`four_eyes: [Announce, DB migration]`: ids or words of titles). */
+function listed(mode: string): string[] | null {
+  if (!mode.startsWith('[')) return null;
+  try {
+    const v = JSON.parse(mode) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether four eyes apply to a step: the operator's switch for it first, then the runbook's front matter
+ * (`four_eyes: change` every change step, `all` every step, or a list of step ids or title words), with
+ * the operator's switch for every change step ('*') in between.
+ */
 export function needsFourEyes(
-  step: { id: string; kind: string },
+  step: { id: string; kind: string; title?: string },
   frontMatter: string | undefined,
   toggles: Record<string, boolean>,
 ): boolean {
   const own = toggles[step.id];
   if (own !== undefined) return own;
-  const mode = (frontMatter ?? '').trim().toLowerCase();
+  const raw = (frontMatter ?? '').trim();
+  const names = listed(raw);
+  if (names?.some((n) => step.id === n || (step.title ?? '').includes(n))) return true;
+  const mode = raw.toLowerCase();
   const all = toggles['*'] ?? (mode === 'change' || mode === 'all' || mode === 'true' || mode === 'yes');
   return mode === 'all' ? all : all && step.kind === 'change';
 }
