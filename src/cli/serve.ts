@@ -6,6 +6,7 @@ import { createCoreHost } from '../core/host';
 import { createLog, logFile, logUncaught } from '../core/log';
 import { FileSettingsStore } from '../core/settings/settingsStore';
 import { startWebHost, type WebHost } from '../server/webHost';
+import { startInviteListener } from '../server/invite';
 
 export interface ServeOptions {
   port?: number;
@@ -38,6 +39,9 @@ export async function serve(opts: ServeOptions, out: (line: string) => void): Pr
   logUncaught(log);
   log.info({ version: opts.version, rehearsal: opts.rehearsal ?? null }, 'web host starting');
   const coreDeps = {
+    // Invites: a second listener, TLS only, opened from the session on the address the operator chooses.
+    openListener: (address: string, port: number) =>
+      startInviteListener({ core, staticDir: opts.staticDir, dataDir: opts.dataDir, address, port, logger: log }),
     version: opts.version,
     transport: 'web' as const,
     dataDir: opts.dataDir,

@@ -50,10 +50,17 @@ import {
 } from './terminal/targetProbe';
 import type { Step } from '../shared/model';
 import { silentLog, type Log } from './log';
+import { guard, type RemoteCaller } from './review/guard';
+import { Invites, type Person } from './review/invites';
+import { createReview, leftEvent, type OpenListener } from './review/handlers';
+import { fourEyesGate } from './review/gate';
+import { createMirror } from './review/mirror';
 
 export interface ClientCtx {
   clientId: string;
   emit: Emit;
+  /** Someone who came through an invite (their role, their key); absent for the operator at the host. */
+  remote?: RemoteCaller;
 }
 
 export interface CoreDeps {
@@ -73,6 +80,8 @@ export interface CoreDeps {
   printPdf?: (html: string) => Promise<Uint8Array>;
   /** The host's log (<dataDir>/logs/tejun.log); none in tests that do not look at it. */
   log?: Log;
+  /** Starts the invite listener (server/invite.ts); without it, inviting is refused as unsupported. */
+  openListener?: OpenListener;
 }
 
 export interface CoreHost {
@@ -83,6 +92,8 @@ export interface CoreHost {
   readonly ptys: PtyHost;
   readonly sessions: SessionStore;
   readonly log: Log;
+  /** Invites and the people who joined (the invite listener admits sockets by them). */
+  readonly invites: Invites;
 }
 
 /** Runbooks opened recently, by SHA-256, so a session can start on exactly the bytes the operator saw. */
@@ -97,6 +108,18 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
   // Which clients watch which session, so each hears the state after every recorded event.
   const watchers = new Map<string, Map<string, ClientCtx>>();
   const watched = new WeakSet<OpenSession>();
+  // The second pair of eyes: invites, who is online (by client id), and the mirror of the session's terminals.
+  const invites = new Invites();
+  const online = new Map<string, Person>();
+  const mirrors = createMirror((session, id, data) => {
+    const remote = [...(watchers.get(session.id)?.values() ?? [])].filter((c) => c.remote);
+    for (const c of remote) c.emit('terminal:data', { id, data });
+    return remote.length > 0;
+  });
+  const mirror = (id: string, data: string): void => {
+    const s = terminalSession.get(id);
+    if (s) mirrors.write(id, s, data);
+  };
 
   const remember = (doc: RunbookDoc, bytes: Uint8Array): RunbookDoc => {
     opened.delete(doc.sha256);
@@ -136,6 +159,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     pendingRuns.delete(id);
     probes.cancel(id);
     attached.delete(id);
+    mirrors.forget(id);
   };
 
   // A probe goes to the terminal like any command, so it runs in the very shell the step's command will.
@@ -223,6 +247,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     return doc;
   };
 
+  const review = createReview({ sessions, invites, ptys, watch, online, openListener: deps.openListener });
   const handlers: Handlers<ClientCtx> = {
     'app:info': () => ({
       version: deps.version,
@@ -276,7 +301,10 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
         rows,
         {
           // To whichever window holds the terminal now (none while it is detached).
-          data: (id, data) => attached.get(id)?.emit('terminal:data', { id, data }),
+          data: (id, data) => {
+            attached.get(id)?.emit('terminal:data', { id, data });
+            mirror(id, data);
+          },
           exit: (id, exitCode, signal) => {
             attached.get(id)?.emit('terminal:exit', { id, exitCode, signal });
             forget(id);
@@ -382,6 +410,8 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       // The right command on the right target: probed before the confirmation and again before the confirmed Run,
       // since the operator may switch contexts in between.
       await checkTargets(session, r.step, terminalId, ctx.clientId);
+      // Four eyes: only the exact text a checker confirmed runs (pasting it would let Enter bypass them).
+      await fourEyesGate(session, r.step, commandId, r.text, deps.settings.get().operatorName || 'operator');
       if (mode === 'run') {
         // A rehearsal command that would slip past the shims is never run without a second look,
         // unless an OS sandbox holds the shell.
@@ -467,13 +497,28 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       const session = watch(await sessions.get(sessionId), ctx);
       return session.submit(command);
     },
+    ...review.handlers,
+  };
+  // A remote role's attempt at what it may not do: refused, and written in its session's journal.
+  const refused = (ctx: ClientCtx, channel: string): void => {
+    const p = ctx.remote?.person;
+    log.warn({ clientId: ctx.clientId, role: ctx.remote?.role, channel }, 'request refused for its role');
+    if (p)
+      void sessions
+        .get(p.sessionId)
+        .then((s) => s.record({ type: 'access-refused', by: p.name, role: p.role, channel }));
   };
 
   return {
-    handlers: logUnexpected(handlers, log),
+    handlers: guard(logUnexpected(handlers, log), refused),
     ptys,
     log,
+    invites,
     disconnect: (clientId) => {
+      const gone = online.get(clientId);
+      online.delete(clientId);
+      gone?.sockets.delete(clientId);
+      if (gone && !gone.revoked) void sessions.get(gone.sessionId).then((s) => s.record(leftEvent(gone, 'dropped')));
       // A session's shells outlive the window (a reload reattaches); a shell outside any session ends with it.
       const { closed, detached } = ptys.releaseAllOf(clientId);
       for (const id of closed) forget(id);
@@ -484,6 +529,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       for (const set of watchers.values()) set.delete(clientId);
     },
     dispose: () => {
+      review.close().catch((err: unknown) => log.error({ err }, 'closing the invite listener failed'));
       ptys.dispose();
       sessions.closeAll().catch((err: unknown) => log.error({ err }, 'closing the sessions failed'));
     },

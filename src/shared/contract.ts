@@ -7,6 +7,7 @@ import { Settings, SettingsPatch } from './settings';
 import { Command } from './session/events';
 import type { SessionState } from './session/state';
 import type { Baselines } from './timeline/percentile';
+import { PersonSignature, REMOTE_ROLES, Signed, type Caller } from './review';
 
 /** A session as listed: enough to choose one to resume or browse. */
 export interface SessionSummary {
@@ -109,6 +110,22 @@ export const Verification = z.object({
   lines: z.array(z.string()),
 });
 export type Verification = z.output<typeof Verification>;
+
+const RemoteRole = z.enum(REMOTE_ROLES);
+/** Where the invite listener is: what the operator reads aloud, and who is in. */
+export interface InviteStatus {
+  listening: { address: string; port: number; code: string; sha256: string } | null;
+  invites: { id: string; name: string; role: string; used: boolean }[];
+  people: { personId: string; name: string; role: string; from: string; fingerprint: string; online: boolean }[];
+}
+/** What a joiner learns before joining: enough to read the code aloud and know what they join. */
+export interface InviteHello {
+  name: string;
+  role: (typeof REMOTE_ROLES)[number];
+  code: string;
+  title: string;
+  operator: string;
+}
 
 /** Requests: renderer → core, each answered once. Names are "domain:verb". */
 export const requests = {
@@ -265,6 +282,50 @@ export const requests = {
       .strict(),
     result: RehearsalInfo,
   },
+  /** Start the invite listener (TLS, its own certificate) on an address the operator chooses. */
+  'invite:open': {
+    params: z
+      .object({
+        address: z.union([z.ipv4(), z.ipv6()]).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(0),
+      })
+      .strict(),
+    result: z.custom<InviteStatus>(),
+  },
+  /** A one-time link for one person in one role (the listener must be open). */
+  'invite:create': {
+    params: z.object({ sessionId: SessionId, name: Person, role: RemoteRole }).strict(),
+    result: z.object({ url: z.string(), code: z.string(), id: z.string() }),
+  },
+  'invite:list': { params: Empty, result: z.custom<InviteStatus>() },
+  /** Cut someone off at once (their sockets close), or withdraw an unused invite. */
+  'invite:revoke': { params: z.object({ id: z.string().regex(/^[0-9a-f]{12}$/) }).strict(), result: z.null() },
+  /** Stop the listener: everyone who joined is cut off. */
+  'invite:close': { params: Empty, result: z.null() },
+  /** The joiner, before joining: who they are invited as, and the certificate's code to read aloud. */
+  'review:hello': { params: Empty, result: z.custom<InviteHello>() },
+  /** Join after the code matched: the browser's public key (SPKI, base64) is registered; the invite is used up. */
+  'review:join': {
+    params: z.object({ publicKey: z.string().max(200) }).strict(),
+    result: z.object({ credential: z.string(), fingerprint: z.string(), personId: z.string() }),
+  },
+  /** The session the joiner was invited to, live from now on (state events, the terminals' output). */
+  'review:view': {
+    params: Empty,
+    result: z.custom<{ view: SessionView; me: { name: string; role: string; fingerprint: string } }>(),
+  },
+  /** The session's terminals: their latest output, for the read-only mirror. */
+  'review:terminals': {
+    params: Empty,
+    result: z.array(z.object({ id: TerminalId, name: z.string(), replay: z.string() })),
+  },
+  /** Confirm, hold (with a reason) or sign off: signed by the person's own key, checked before it is journaled. */
+  'review:decide': {
+    params: z.object({ signed: Signed, signature: PersonSignature.shape.value }).strict(),
+    result: SessionStateResult,
+  },
+  /** A note from a checker or an approver, under their name. */
+  'review:note': { params: z.object({ text: z.string().trim().min(1).max(10_000) }).strict(), result: z.null() },
   /** Record a fact of the night. Answered only after it is fsynced in the journal. */
   'session:command': {
     params: z.object({ sessionId: SessionId, command: Command }).strict(),
@@ -290,6 +351,8 @@ export const events = {
 } as const;
 
 export type Channel = keyof typeof requests;
+/** Who may call each request: declared for every one (contractRoles.ts; a test holds the forbidden list). */
+export type RoleTable = { readonly [C in Channel]: readonly Caller[] };
 export type EventName = keyof typeof events;
 export type Params<C extends Channel> = z.input<(typeof requests)[C]['params']>;
 export type ParsedParams<C extends Channel> = z.output<(typeof requests)[C]['params']>;

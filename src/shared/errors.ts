@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'PATTERN_REFUSED',
   'KEY_REFUSED',
   'EVIDENCE_FAILED',
+  'FORBIDDEN',
+  'WAITING_FOR_CHECKER',
   'INTERNAL',
 ] as const;
 

@@ -20,3 +20,7 @@ export const WS_TOKEN_PREFIX = 'tejun.token.';
 /** Largest frame the web host accepts. Every string in the contract fits with room to spare (a runbook at
  *  the size limit, base64: 11.2 MB; an upload chunk: 5.6 MB); bigger files travel as an upload by chunks. */
 export const WS_MAX_PAYLOAD = 16 * 1024 * 1024;
+/** A joiner presents an unused invite as `tejun.invite.<hex>` (to read the code aloud and join)… */
+export const INVITE_PREFIX = 'tejun.invite.';
+/** …and, once joined, the credential they were given, `tejun.cred.<hex>` (the operator can revoke it). */
+export const CREDENTIAL_PREFIX = 'tejun.cred.';

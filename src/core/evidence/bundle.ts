@@ -8,6 +8,7 @@ import type { JournalEntry } from '../../shared/session/events';
 import type { KeyObject } from 'node:crypto';
 import { sha256, verifyJournalText } from '../session/journal';
 import { fingerprintOf, signBytes, verifyBytes } from './keys';
+import { checkReviewSignatures, reviewRelevant, type ReviewSignature } from '../review/verify';
 import { checkEntrySignatures, type JournalSignature, type Role } from './entrySignature';
 
 /** Version 2: the REHEARSAL mark is inside every signature, and the core digest is over digests. */
@@ -155,6 +156,8 @@ export interface VerifyResult {
   problem: string | null;
   bundle: Bundle | null;
   signatures: FoundSignature[];
+  /** Confirmations, holds and sign-offs by people who joined through an invite, each signature checked. */
+  reviews?: ReviewSignature[];
 }
 
 const fail = (problem: string, bundle: Bundle | null = null): VerifyResult => ({
@@ -214,7 +217,7 @@ function signatureRelevant(): (e: JournalEntry) => boolean {
   return (e) => {
     const t = e.event.type;
     if (t === 'sign-off') signedOff = true;
-    return e.seq === 1 || t === 'sign-off' || t === 'signed-note' || (t === 'note' && signedOff);
+    return e.seq === 1 || t === 'sign-off' || t === 'signed-note' || (t === 'note' && signedOff) || reviewRelevant(e);
   };
 }
 
@@ -224,9 +227,11 @@ function signatureRelevant(): (e: JournalEntry) => boolean {
  * a letter), so a line without them is none of those: it is hashed and its link checked, not parsed.
  */
 const mayBeRelevant = (line: string, n: number): boolean =>
-  n === 1 || line.includes('\\u') || line.includes('sign') || line.includes('note');
+  n === 1 || line.includes('\\u') || line.includes('sign') || line.includes('note') || line.includes('person-joined');
 
-function journalProblem(b: Bundle): { problem: string } | { signatures: JournalSignature[] } {
+function journalProblem(
+  b: Bundle,
+): { problem: string } | { signatures: JournalSignature[]; reviews: ReviewSignature[] } {
   const j = verifyJournalText(b.journal.text, { keep: signatureRelevant(), parse: mayBeRelevant });
   if (j.problems.length)
     return { problem: `Journal ${j.problems[0]!.kind} at entry ${j.problems[0]!.entry}: ${j.problems[0]!.message}` };
@@ -241,7 +246,10 @@ function journalProblem(b: Bundle): { problem: string } | { signatures: JournalS
     return { problem: 'sessionId or the REHEARSAL mark does not match journal entry 1.' };
   if (created.title !== b.title) return { problem: 'The title does not match journal entry 1.' };
   const signed = checkEntrySignatures(j.entries);
-  return signed.ok ? { signatures: signed.signatures } : { problem: signed.problem };
+  if (!signed.ok) return { problem: signed.problem };
+  // A checker's or approver's decisions, signed by the key they registered when joining (core/review).
+  const reviewed = checkReviewSignatures(j.entries);
+  return reviewed.ok ? { signatures: signed.signatures, reviews: reviewed.reviews } : { problem: reviewed.problem };
 }
 
 function signatureProblem(b: Bundle, s: Signature, i: number, core: string): string | null {
@@ -301,5 +309,5 @@ export function verifyBundle(bytes: Uint8Array): VerifyResult {
       place: `signatures[${i}]`,
     })),
   ];
-  return { ok: true, problem: null, bundle: b, signatures };
+  return { ok: true, problem: null, bundle: b, signatures, reviews: journal.reviews };
 }

@@ -5,6 +5,7 @@
 import { allSteps, type Confirmation, type Step } from '../../shared/model';
 import type { JournalEntry } from '../../shared/session/events';
 import { knownValue } from '../../shared/session/known';
+import { sessionNow } from '../../shared/session/state';
 import { placeholderEdits } from './placeholders';
 import { Redactor } from './redact';
 import type { SessionRecord } from './record';
@@ -136,6 +137,7 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
   for (const e of rec.entries)
     if (e.event.type === 'command-run')
       runsOf.set(e.event.commandId, [...(runsOf.get(e.event.commandId) ?? []), e.event]);
+  const reviewed = reviewNotes(rec, w);
   for (const step of steps) annotateStep(step);
   function annotateStep(step: Step): void {
     const r = state.steps[step.id];
@@ -155,6 +157,7 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
       parts.push(
         `${w.verdict}: ${verdict.level === 'ok' ? '✅' : verdict.level === 'warn' ? '⚠️' : '❌'} ${inline(verdict.criterion, false)}`,
       );
+    parts.push(...(reviewed.get(step.id) ?? []));
     addAfter(step.line, ['', `> tejun: ${parts.join(' · ')}`, ...((lines[step.line] ?? '').trim() ? [''] : [])]);
     for (const c of step.commands) {
       for (const run of runsOf.get(c.id) ?? []) {
@@ -200,6 +203,26 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
   const redacted = redactor.redact(text);
   const n = redactor.total();
   return n ? `${redacted}${crlf ? '\r\n' : '\n'}> ${fill(w.redacted, { n })}${crlf ? '\r\n' : '\n'}` : redacted;
+}
+
+/** Per step: who confirmed or held it from their own machine, or that it ran without a checker and why. */
+function reviewNotes(rec: SessionRecord, w: Words): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (stepId: string, line: string) => out.set(stepId, [...(out.get(stepId) ?? []), line]);
+  const at = (time: string) => hms(sessionNow(rec.state, Date.parse(time))).slice(0, 5);
+  for (const e of rec.entries) {
+    const ev = e.event;
+    if (ev.type === 'review-decision' && ev.signed.decision === 'confirm')
+      add(ev.signed.stepId, fill(w.checkedBy, { n: inline(ev.signed.by, false), t: at(e.time) }));
+    if (ev.type === 'review-decision' && ev.signed.decision === 'hold')
+      add(
+        ev.signed.stepId,
+        fill(w.heldBy, { n: inline(ev.signed.by, false), t: at(e.time), r: inline(ev.signed.reason, false) }),
+      );
+    if (ev.type === 'review-override')
+      add(ev.stepId, fill(w.reviewOverride, { n: inline(ev.by, false), t: at(e.time), r: inline(ev.reason, false) }));
+  }
+  return out;
 }
 
 const stepTitle = (rec: SessionRecord, id: string): string =>

@@ -7,6 +7,7 @@ import { confusable, mixedScript } from './names';
 import { printable } from './printable';
 import type { Bundle, FoundSignature, VerifyResult } from './bundle';
 import type { Role } from './entrySignature';
+import type { ReviewSignature } from '../review/verify';
 
 export const VERDICTS = ['OK', 'BROKEN', 'UNTRUSTED', 'MISSING'] as const;
 export type VerdictWord = (typeof VERDICTS)[number];
@@ -30,6 +31,8 @@ export interface Verdict {
   required: Role[];
   missing: Role[];
   trust: TrustList;
+  /** Who confirmed, held or signed off which step from their own machine (signatures checked). */
+  reviews?: ReviewSignature[];
 }
 
 /** A production bundle needs the operator's and the approver's signature; a rehearsal the operator's. */
@@ -60,7 +63,12 @@ function untrustedProblem(s: JudgedSigner, trust: TrustList): string {
 }
 
 export function judge(r: VerifyResult, trust: TrustList, required?: Role[]): Verdict {
-  const base = { bundle: r.bundle, trust, required: required ?? (r.bundle ? defaultRequired(r.bundle) : []) };
+  const base = {
+    bundle: r.bundle,
+    trust,
+    required: required ?? (r.bundle ? defaultRequired(r.bundle) : []),
+    reviews: r.reviews ?? [],
+  };
   if (!r.ok)
     return { ...base, word: 'BROKEN', exitCode: EXIT_CODES.BROKEN, problem: r.problem, signers: [], missing: [] };
   const signers = r.signatures.map((s) => judgeSigner(s, trust));
@@ -111,6 +119,17 @@ function teamFileNote(b: Bundle): string[] {
   ];
 }
 
+/** A remote decision: its signature verified against the key the person registered when joining. */
+function reviewLine(rv: ReviewSignature, trust: TrustList): string {
+  const what = rv.decision === 'confirm' ? 'confirmed' : rv.decision === 'hold' ? 'held' : 'signed off';
+  const step = rv.decision === 'sign-off' ? 'the session' : `step ${rv.stepId}`;
+  const known = trust.signers.get(rv.fingerprint);
+  const key = known ? `trusted key of ${known.name}` : 'browser key registered at join';
+  const why = rv.reason ? ` — "${rv.reason}"` : '';
+  const who = `${what} ${step} by ${rv.by} (${rv.role}) ${rv.time}`;
+  return `checked:  ${who}, signature valid, ${key} ${rv.fingerprint} (journal entry ${rv.seq})${why}`;
+}
+
 const SUMMARY: Record<VerdictWord, string> = {
   OK: 'OK: the runbook, the journal chain, the exports and every signature verify, and every signer is on the trust list.',
   BROKEN: 'BROKEN',
@@ -137,6 +156,7 @@ export function describeVerdict(v: Verdict, out: (l: string) => void): void {
     const hinted = new Set<string>();
     for (const s of v.signers) for (const l of [signerLine(s), ...signerWarnings(s, hinted)]) say(l);
     if (v.word !== 'BROKEN' && !v.signers.length) say('signer:   none');
+    for (const rv of v.reviews ?? []) say(reviewLine(rv, v.trust));
     if (v.word !== 'BROKEN') say(`required: ${v.required.join(', ') || 'none'}`);
     for (const l of teamFileNote(b)) say(l);
   }

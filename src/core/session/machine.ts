@@ -36,6 +36,8 @@ import {
   onVerdict,
 } from './recordFolds';
 import { onStepComplete, onStepFail, onStepSkip, onStepStart } from './stepFolds';
+import { initialReview } from '../../shared/review';
+import { applyReview, isReviewEvent, type ReviewEvent } from '../review/fold';
 
 export { Rejection, type Applied } from './fold';
 
@@ -115,6 +117,7 @@ export function initialState(): SessionState {
     lastSeq: 0,
     targets: {},
     targetOverrides: [],
+    review: initialReview(),
   };
 }
 
@@ -153,7 +156,7 @@ const within = <T extends EventType>(allowedIn: readonly Lifecycle[], refusal: E
 const open = <T extends EventType>(fold: Fold<T>): Rule<T> => within(OPEN, 'reject.session.closed', fold);
 const always = <T extends EventType>(fold: Fold<T>): Rule<T> => within(ANY, 'reject.session.closed', fold);
 
-const RULES: { [T in Exclude<EventType, 'session-created'>]: Rule<T> } = {
+const RULES: { [T in Exclude<EventType, 'session-created' | ReviewEvent['type']>]: Rule<T> } = {
   // After sign-off the record is closed: a later note is a new entry, and it is signed (signed-note).
   note: within(
     ANY.filter((l) => l !== 'signed-off'),
@@ -220,6 +223,8 @@ export function apply(s: SessionState, e: SessionEvent, wallTime: number, idx: S
   if (e.type === 'session-created') return s.sessionId ? reject('reject.session.exists') : created(e, wallTime);
   if (!s.sessionId) return reject('reject.session.notCreated');
   // RULES is keyed by the event's type, so rule and event agree; TypeScript cannot follow that through the union.
+  // Four eyes has its own fold (core/review/fold.ts).
+  if (isReviewEvent(e)) return applyReview(s, e, sessionNow(s, wallTime), idx, CLOSED.includes(s.lifecycle));
   const rule = RULES[e.type] as Rule<typeof e.type>;
   const bad = rule.malformed?.(e as never);
   if (bad) return reject(bad);

@@ -308,6 +308,13 @@ export class PtyHost {
       .map((t) => ({ id: t.id, name: t.name, integration: t.integration }));
   }
 
+  /** A session's terminals and their latest output, for a read-only mirror (a remote watcher). */
+  mirrorOf(group: string): { id: string; name: string; replay: string }[] {
+    return [...this.terms.values()]
+      .filter((t) => t.group === group)
+      .map((t) => ({ id: t.id, name: t.name, replay: t.replay.join('').slice(-REPLAY_MAX) }));
+  }
+
   /** A window takes a detached terminal over: it gets the latest output to show, then live output. */
   attach(
     owner: string,

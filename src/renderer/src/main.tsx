@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiProvider } from './api/ApiContext';
 import { createTransport } from './api/transports';
 import { App } from './shell/App';
+import { JoinerApp } from './features/review/JoinerApp';
 import './styles.css';
 
 const api = createTransport(window);
@@ -11,7 +12,7 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <ApiProvider api={api}>
-        <App />
+        {window.location.protocol === 'https:' && !('tejun' in window) ? <JoinerApp /> : <App />}
       </ApiProvider>
     </StrictMode>,
   );

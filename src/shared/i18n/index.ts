@@ -8,6 +8,7 @@ import { evidence as enEvidence } from './en/evidence';
 import { record as enRecord } from './en/record';
 import { rehearsalReport as enReport } from './en/rehearsalReport';
 import { rehearsal as enRehearsal } from './en/rehearsal';
+import { review as enReview } from './en/review';
 import { runbook as enRunbook } from './en/runbook';
 import { session as enSession } from './en/session';
 import { step as enStep } from './en/step';
@@ -19,6 +20,7 @@ import { evidence as jaEvidence } from './ja/evidence';
 import { record as jaRecord } from './ja/record';
 import { rehearsalReport as jaReport } from './ja/rehearsalReport';
 import { rehearsal as jaRehearsal } from './ja/rehearsal';
+import { review as jaReview } from './ja/review';
 import { runbook as jaRunbook } from './ja/runbook';
 import { session as jaSession } from './ja/session';
 import { step as jaStep } from './ja/step';
@@ -33,6 +35,7 @@ const en = {
   terminal: enTerminal,
   evidence: enEvidence,
   rehearsal: enRehearsal,
+  review: enReview,
   errors: enErrors,
 };
 type Catalog = { [N in keyof typeof en]: Record<keyof (typeof en)[N], string> };
@@ -44,6 +47,7 @@ const ja: Catalog = {
   terminal: jaTerminal,
   evidence: jaEvidence,
   rehearsal: jaRehearsal,
+  review: jaReview,
   errors: jaErrors,
 };
 

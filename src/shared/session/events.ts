@@ -2,6 +2,7 @@
 // Commands are what the operator may ask for (validated at the boundary); system events are core's own.
 import { z } from 'zod';
 import { BlockRole, TARGET_KINDS } from '../model';
+import { ReviewCommands, ReviewSystemEvents } from '../review';
 
 const Id = z.string().min(1).max(200);
 /** An Ed25519 signature carried by a journal entry (sign-off, a note after sign-off): over the entry's
@@ -80,6 +81,8 @@ export const Command = z.discriminatedUnion('type', [
   z
     .object({ type: z.literal('block-role'), blockId: Id, role: BlockRole, by: z.string().max(200).default('') })
     .strict(),
+  // Four eyes (shared/review.ts).
+  ...ReviewCommands,
 ]);
 export type Command = z.output<typeof Command>;
 export type CommandInput = z.input<typeof Command>;
@@ -210,6 +213,8 @@ export const SystemEvent = z.discriminatedUnion('type', [
     truncated: z.boolean(),
     transcript: TranscriptPointer.nullable(),
   }),
+  // A remote checker's or approver's decisions, who joined and left, what was refused (shared/review.ts).
+  ...ReviewSystemEvents,
 ]);
 export type SystemEvent = z.output<typeof SystemEvent>;
 /** The entries core signs: made from the hash of the entry they follow. */

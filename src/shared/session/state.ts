@@ -1,6 +1,7 @@
 // The session state: never stored, always the fold of the journal (core/session/machine.ts).
 import type { Comparison, Outcome } from './events';
 import type { BlockRole, TargetKind } from '../model';
+import type { ReviewState } from '../review';
 
 export type Lifecycle = 'prepared' | 'preflight' | 'running' | 'monitoring' | 'rollback' | 'completed' | 'signed-off';
 export type StepState = 'pending' | 'active' | 'done' | 'skipped' | 'failed';
@@ -49,7 +50,7 @@ export interface SessionState {
   commandRuns: Record<string, CommandRunRecord>;
   /** Something the operator must decide on now (a failed check): the rollback question listens to it. */
   attention: {
-    kind: 'check-failed' | 'verdict-error' | 'step-failed';
+    kind: 'check-failed' | 'verdict-error' | 'step-failed' | 'review-hold';
     stepId: string;
     commandId: string | null;
     detail: string;
@@ -85,6 +86,8 @@ export interface SessionState {
   fired: Record<string, number>;
   /** The last timers fired, newest last, for the UI's banner. */
   alerts: { key: string; kind: string; label: string; at: number; ref?: string }[];
+  /** The second pair of eyes: four-eyes toggles, requests, signed decisions, who is connected. */
+  review: ReviewState;
   lastSeq: number;
 }
 

@@ -3,7 +3,7 @@ import type { Api, Channel, EventName, EventPayload, Params, Result } from '../.
 import { TejunError } from '../../../shared/errors';
 import { unwrapReply } from '../../../shared/rpc';
 import { decodeFrame, encodeFrame, FRAME_INPUT, FRAME_OUTPUT, splitPayload } from '../../../shared/terminalFrames';
-import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../../shared/wire';
+import { CREDENTIAL_PREFIX, INVITE_PREFIX, WS_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../../shared/wire';
 
 /** What the preload exposes on window.tejun in the desktop app. */
 export interface PreloadBridge {
@@ -73,12 +73,34 @@ function onJsonFrame(text: string, listeners: Map<string, Set<Listener>>, pendin
   }
 }
 
+const INVITE_KEY = 'tejun.invite';
+export const CREDENTIAL_KEY = 'tejun.credential';
+
+/** A page opened from an invite link (`#invite=…`), or one that joined already (its credential in this tab). */
+export function joinerSecret(win: Pick<Window, 'location' | 'history' | 'sessionStorage'>): string | null {
+  const m = /^#invite=([0-9a-f]{64})$/.exec(win.location.hash);
+  if (m) {
+    win.sessionStorage.setItem(INVITE_KEY, m[1]!);
+    win.sessionStorage.removeItem(CREDENTIAL_KEY);
+    win.history.replaceState(win.history.state, '', win.location.pathname + win.location.search);
+  }
+  const cred = win.sessionStorage.getItem(CREDENTIAL_KEY);
+  if (cred) return CREDENTIAL_PREFIX + cred;
+  const inv = win.sessionStorage.getItem(INVITE_KEY);
+  return inv ? INVITE_PREFIX + inv : null;
+}
+
 function openSocket(win: Window): WebSocket {
   const url = new URL(WS_PATH, win.location.href);
   url.protocol = win.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const token = takeToken(win);
+  // On the invite listener (https), the page holds an invite or a credential, never the operator's token.
+  const joiner = win.location.protocol === 'https:' ? joinerSecret(win) : null;
+  const token = joiner ? null : takeToken(win);
   // The token rides as a subprotocol: checked before the socket exists; the host answers with WS_PROTOCOL.
-  const ws = new WebSocket(url.href, token ? [WS_PROTOCOL, WS_TOKEN_PREFIX + token] : [WS_PROTOCOL]);
+  const ws = new WebSocket(
+    url.href,
+    joiner ? [WS_PROTOCOL, joiner] : token ? [WS_PROTOCOL, WS_TOKEN_PREFIX + token] : [WS_PROTOCOL],
+  );
   ws.binaryType = 'arraybuffer';
   return ws;
 }

@@ -20,6 +20,7 @@ import { nextActionKey } from './focus/nextAction';
 import { useHostEvents } from './hostEvents';
 import { useLeaveGuard, usePageLook } from './pageEffects';
 import { Workspace } from './Workspace';
+import { ReviewBar } from '../features/review/ReviewBar';
 
 export function App() {
   const api = useApi();
@@ -55,6 +56,7 @@ export function App() {
         <AlertBanner />
         <KeysHint />
         {doc && <SessionBar />}
+        {doc && <ReviewBar />}
       </div>
       <RollbackQuestion />
       <ConfirmRun />

@@ -30,6 +30,7 @@ export const SHORTCUTS = [
   { keys: 'Enter / Esc', action: 'shortcut.confirm' },
   { keys: 'Alt+P', action: 'shortcut.paste' },
   { keys: 'Alt+I', action: 'shortcut.incident' },
+  { keys: 'Alt+E', action: 'shortcut.invite' },
   { keys: 'Ctrl+Shift+F', action: 'shortcut.find' },
   { keys: '?', action: 'shortcut.sheet' },
 ] as const;

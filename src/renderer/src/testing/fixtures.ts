@@ -3,6 +3,7 @@
 import type { SessionView } from '../../../shared/contract';
 import type { Command, Phase, Runbook, Step } from '../../../shared/model';
 import type { SessionState, StepState } from '../../../shared/session/state';
+import { initialReview } from '../../../shared/review';
 
 export function command(id: string, text: string): Command {
   return {
@@ -59,7 +60,7 @@ export function sessionState(patch: Partial<SessionState> = {}): SessionState {
     ...{ activeStepId: null, fields: {}, confirmations: {}, gate: null, decisions: [], rollback: null },
     ...{ hotfix: null, notes: [], noteCount: 0, signOffs: [], commandRuns: {}, attention: null, verdicts: {} },
     ...{ roles: {}, isolation: null, blockedCount: 0, shellCommandCount: 0, targets: {}, targetOverrides: [] },
-    ...{ fired: {}, alerts: [], lastSeq: 1 },
+    ...{ fired: {}, alerts: [], lastSeq: 1, review: initialReview() },
     ...patch,
   };
 }

@@ -39,4 +39,5 @@ export const common = {
   'layout.beside': 'Terminal beside ⇥',
   'layout.below': 'Terminal below ⤓',
   'app.locale': 'en-GB',
+  'shortcut.invite': 'Invite a checker, approver or watcher',
 } as const;

@@ -109,4 +109,5 @@ export const session = {
   'timeline.pending': 'not started',
   'report.progress': '{time} [in progress] {phase} ({phasesDone}/{of}), step {done}/{total}',
   'report.work': 'work',
+  'attention.reviewHold': 'The checker held “{step}” — {detail}. What happened? Decide: continue, hotfix or roll back.',
 } as const;

@@ -41,4 +41,5 @@ export const common: Record<keyof typeof en, string> = {
   'layout.beside': 'ターミナルを右へ ⇥',
   'layout.below': 'ターミナルを下へ ⤓',
   'app.locale': 'ja-JP',
+  'shortcut.invite': '確認者・承認者・閲覧者を招待',
 };

@@ -115,4 +115,6 @@ export const session: Record<keyof typeof en, string> = {
   'timeline.pending': '未実施',
   'report.progress': '{time} [進行中] {phase}実施中（{phasesDone}/{of}）ステップ {done}/{total}',
   'report.work': '作業',
+  'attention.reviewHold':
+    '確認者が「{step}」を保留しました — {detail}。何が起きたか確認し、続行・ホットフィックス・切り戻しを判断してください。',
 };

@@ -11,6 +11,7 @@ export function attentionText(
 ): string {
   const step = allSteps(model).find((s) => s.id === a.stepId)?.title ?? a.stepId;
   if (a.kind === 'step-failed') return t('attention.stepFailed', { step, detail: a.detail });
+  if (a.kind === 'review-hold') return t('attention.reviewHold', { step, detail: a.detail });
   if (a.kind === 'verdict-error') return t('attention.verdict-error', { step, detail: a.detail });
   return t('attention.checkFailed', { detail: a.detail });
 }

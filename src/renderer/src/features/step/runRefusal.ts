@@ -18,5 +18,7 @@ export function onRunRefused(err: unknown, req: RunRequest): void {
     st.setConfirm({ stepId, commandId, mode, reason: err.message });
   else if (err instanceof TejunError && err.code === 'TARGET_MISMATCH')
     st.setTargetRefusal({ ...req, message: err.message });
+  // Four eyes: not a failure; the waiting card (features/review/ReviewBar) shows the wait and the way on.
+  else if (err instanceof TejunError && err.code === 'WAITING_FOR_CHECKER') return;
   else st.pushError(toErrorPayload(err));
 }

@@ -1,0 +1,169 @@
+// The invite listener: a second server, off until the operator opens it, TLS only, on the address the
+// operator chose. It serves the same app; its socket admits an unused invite (to read the code aloud and
+// join) or a joined person's credential, never the operator's token. What each may do is core's guard.
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { isEventName, type Emit } from '../shared/contract';
+import { dispatch } from '../shared/rpc';
+import { WireRequest, WS_MAX_PAYLOAD, WS_PATH, WS_PROTOCOL, type WireMessage } from '../shared/wire';
+import { decodeFrame, encodeFrame, FRAME_INPUT, FRAME_OUTPUT } from '../shared/terminalFrames';
+import { INVITE_PREFIX, CREDENTIAL_PREFIX } from '../shared/wire';
+import type { ClientCtx, CoreHost } from '../core/host';
+import type { InviteListener } from '../core/review/handlers';
+import type { RemoteCaller } from '../core/review/guard';
+import type { Log } from '../core/log';
+import { offersAppProtocol } from './auth';
+import { resolveStatic, securityHeaders, sendFile } from './static';
+import { inviteCert } from './inviteCert';
+
+export interface InviteOptions {
+  core: CoreHost;
+  staticDir: string;
+  dataDir: string;
+  address: string;
+  port: number;
+  logger?: Log;
+}
+
+/** The secret offered as a subprotocol after a prefix (`tejun.invite.<hex>`, `tejun.cred.<hex>`), or null. */
+export function offered(header: string | string[] | undefined, prefix: string): string | null {
+  const raw = Array.isArray(header) ? header.join(',') : (header ?? '');
+  for (const part of raw.split(',')) if (part.trim().startsWith(prefix)) return part.trim().slice(prefix.length);
+  return null;
+}
+
+const hostPart = (a: string): string => (a.includes(':') ? `[${a}]` : a);
+
+function refuseUpgrade(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export async function startInviteListener(o: InviteOptions): Promise<InviteListener> {
+  const { cert, key, sha256 } = await inviteCert(o.dataDir, o.address);
+  const warn = (where: string, err: unknown) => o.logger?.warn({ err, where }, 'problem on the invite listener');
+  let port = o.port;
+  let next = 1;
+  const self = () => `${hostPart(o.address)}:${port}`;
+
+  const handleHttp = (req: IncomingMessage, res: ServerResponse): void => {
+    const refuse = (status: number, text: string) => {
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() });
+      res.end(text + '\n');
+    };
+    if (req.headers.host !== self()) return refuse(400, `tejun: this listener answers only to ${self()}.`);
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(405, 'tejun: only GET is served here.');
+    const url = new URL(req.url ?? '/', `https://${self()}`);
+    const file = resolveStatic(o.staticDir, url.pathname);
+    if (!file) return refuse(404, `tejun: ${url.pathname} is not part of the app.`);
+    res.setHeader('Strict-Transport-Security', 'max-age=300');
+    sendFile(res, file, (err) => warn(`serving ${url.pathname}`, err));
+  };
+
+  const server: Server = createServer({ cert, key, minVersion: 'TLSv1.2' }, handleHttp);
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: WS_MAX_PAYLOAD,
+    handleProtocols: (p) => (p.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
+  server.on('error', (err) => warn('https server', err));
+  server.on('tlsClientError', (err) => warn('tls', err));
+  wss.on('error', (err) => warn('websocket server', err));
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', (err) => warn('socket', err));
+    const proto = req.headers['sec-websocket-protocol'];
+    if (req.headers.host !== self()) return refuseUpgrade(socket, 400, 'Bad Request');
+    if (req.headers.origin !== `https://${self()}`) return refuseUpgrade(socket, 403, 'Forbidden');
+    if (new URL(req.url ?? '/', `https://${self()}`).pathname !== WS_PATH || !offersAppProtocol(proto))
+      return refuseUpgrade(socket, 404, 'Not Found');
+    const from = req.socket.remoteAddress ?? '?';
+    const invite = offered(proto, INVITE_PREFIX);
+    const person = o.core.invites.byCredential(offered(proto, CREDENTIAL_PREFIX));
+    const caller: Omit<RemoteCaller, 'close'> | null = person
+      ? { role: person.role, invite: null, person, from }
+      : o.core.invites.peek(invite)
+        ? { role: 'invitee', invite, person: null, from }
+        : null;
+    if (!caller) {
+      // A forged, reused or revoked secret: nothing is opened, and the log says from where.
+      o.logger?.warn({ from }, 'invite listener: a socket without a valid invite or credential was refused');
+      return refuseUpgrade(socket, 401, 'Unauthorized');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, `invite-${next++}`, caller));
+  });
+
+  const serve = (ws: WebSocket, clientId: string, caller: Omit<RemoteCaller, 'close'>): void => {
+    const send = (m: WireMessage) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(m));
+    const emit: Emit = (event, payload) => {
+      if (ws.readyState !== ws.OPEN) return;
+      if (event === 'terminal:data') {
+        const p = payload as { id: string; data: string };
+        return ws.send(encodeFrame(FRAME_OUTPUT, p.id, Buffer.from(p.data, 'utf8')));
+      }
+      if (isEventName(event)) send({ event, payload });
+    };
+    // Revoked: closed at once, and dropped outright if the peer does not answer the close.
+    const close = () => {
+      ws.close(4003, 'revoked');
+      setTimeout(() => ws.terminate(), 250).unref();
+    };
+    const ctx: ClientCtx = { clientId, emit, remote: { ...caller, close } };
+    o.logger?.info({ clientId, role: caller.role, from: caller.from }, 'invite listener: connected');
+    ws.on('error', (err) => {
+      warn(clientId, err);
+      ws.terminate();
+    });
+    ws.on('message', (raw, isBinary) => {
+      if (isBinary) return input(raw as Buffer, ctx);
+      void answer(raw.toString(), ctx, send);
+    });
+    ws.on('close', () => o.core.disconnect(clientId));
+  };
+
+  /** Keystrokes from a joiner's page go to the same guarded handler, which refuses and journals them. */
+  const input = (raw: Buffer, ctx: ClientCtx): void => {
+    const f = decodeFrame(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
+    if ('refused' in f || f.type !== FRAME_INPUT) return;
+    const data = new TextDecoder().decode(f.payload);
+    void dispatch(o.core.handlers, 'terminal:input', { id: f.id, data }, ctx);
+  };
+
+  const answer = async (raw: string, ctx: ClientCtx, send: (m: WireMessage) => void): Promise<void> => {
+    let message: unknown;
+    try {
+      message = JSON.parse(raw);
+    } catch {
+      message = undefined;
+    }
+    const req = WireRequest.safeParse(message);
+    if (!req.success)
+      return void send({ id: 0, reply: { ok: false, error: { code: 'INVALID_REQUEST', message: 'Not a request.' } } });
+    send({ id: req.data.id, reply: await dispatch(o.core.handlers, req.data.channel, req.data.params, ctx) });
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.address, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address();
+  port = typeof addr === 'object' && addr ? addr.port : o.port;
+  o.logger?.info({ address: o.address, port }, 'invite listener open (TLS)');
+  return {
+    address: o.address,
+    port,
+    sha256,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const c of wss.clients) c.terminate();
+        wss.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+        o.logger?.info('invite listener closed');
+      }),
+  };
+}
