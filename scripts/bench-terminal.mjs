@@ -242,14 +242,14 @@ async function benchTejun(browser, file) {
   core.handlers['terminal:create'] = (p, ctx) =>
     create(p, {
       ...ctx,
-      emit: (ev, payload) => {
-        if (ev === 'terminal:data') {
-          hops.send.push(performance.now());
-          emitted += payload.data.length;
-          frames++;
-          if (markAt < 0 && payload.data.includes('BENCH-DONE-42')) markAt = emitted;
-        }
-        ctx.emit(ev, payload);
+      // Output leaves the host as bytes (a binary frame per call); acknowledgements count bytes too.
+      output: (id, bytes) => {
+        hops.send.push(performance.now());
+        emitted += bytes.length;
+        frames++;
+        if (markAt < 0 && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).includes('BENCH-DONE-42'))
+          markAt = emitted;
+        ctx.output(id, bytes);
       },
     });
   const host = await startWebHost({ core, staticDir: join(ROOT, 'out/renderer'), port: 0 });

@@ -52,6 +52,8 @@ import { silentLog, type Log } from './log';
 export interface ClientCtx {
   clientId: string;
   emit: Emit;
+  /** Terminal output as bytes (a binary frame on the socket, a Uint8Array over IPC); else a `terminal:data` event. */
+  output?: (id: string, bytes: Uint8Array) => void;
 }
 
 export interface CoreDeps {
@@ -129,7 +131,16 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
   const probes = new ProbeWaits<FinishedCommand>();
   // Which window each terminal's output goes to: none while it is detached (its window went away).
   const attached = new Map<string, ClientCtx>();
+  // To a client without a byte channel, output as text: decoded per terminal, a character cut between frames whole.
+  const textDecoders = new Map<string, InstanceType<typeof TextDecoder>>();
+  const sendOutput = (ctx: ClientCtx, id: string, bytes: Uint8Array): void => {
+    if (ctx.output) return ctx.output(id, bytes);
+    let d = textDecoders.get(id);
+    if (!d) textDecoders.set(id, (d = new TextDecoder()));
+    ctx.emit('terminal:data', { id, data: d.decode(bytes, { stream: true }) });
+  };
   const forget = (id: string): void => {
+    textDecoders.delete(id);
     terminalSession.delete(id);
     pendingRuns.delete(id);
     probes.cancel(id);
@@ -274,7 +285,10 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
         rows,
         {
           // To whichever window holds the terminal now (none while it is detached).
-          data: (id, data) => attached.get(id)?.emit('terminal:data', { id, data }),
+          data: (id, bytes) => {
+            const to = attached.get(id);
+            if (to) sendOutput(to, id, bytes);
+          },
           exit: (id, exitCode, signal) => {
             attached.get(id)?.emit('terminal:exit', { id, exitCode, signal });
             forget(id);

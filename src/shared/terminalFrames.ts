@@ -9,6 +9,10 @@ export const FRAME_OUTPUT = 0x01;
 /** Page → host: what the operator typed or pasted. */
 export const FRAME_INPUT = 0x02;
 
+/** Electron IPC channels beside the contract's: the same frames as Uint8Array (structured-cloned, no JSON). */
+export const IPC_TERMINAL_INPUT = 'terminal:input-frame';
+export const IPC_TERMINAL_OUTPUT = 'terminal:output-frame';
+
 /** The largest payload of one input frame; a larger paste is sent as several (the host decodes across them). */
 export const INPUT_FRAME_BYTES = 64 * 1024;
 

@@ -1,9 +1,10 @@
 // Real shells in real ptys, owned by core. Each terminal belongs to one client; when the client goes,
-// its shells and their whole process groups go with it. Output is batched into short frames and
-// flow-controlled by the renderer's acknowledgements; the shell's marks tell which command ran,
-// what it printed and how it exited.
+// its shells and their whole process groups go with it. Output is batched into short frames of UTF-8
+// bytes and flow-controlled by the renderer's acknowledgements (in bytes); the shell's marks tell which
+// command ran, what it printed and how it exited.
 import * as pty from 'node-pty';
 import { homedir } from 'node:os';
+import { StringDecoder } from 'node:string_decoder';
 import { TejunError } from '../../shared/errors';
 import { ACK_STEP } from '../../shared/terminalFrames';
 import type { RedactorSource } from '../evidence/redact';
@@ -16,7 +17,8 @@ import { Transcript } from './transcript';
 export type IntegrationState = 'pending' | 'active' | 'nested' | 'unavailable';
 
 export interface TerminalSink {
-  data(id: string, data: string): void;
+  /** A frame of output: the pty's bytes as they came (UTF-8; a character may be cut between two frames). */
+  data(id: string, bytes: Uint8Array): void;
   exit(id: string, exitCode: number, signal: number | null): void;
   /** Shell integration became active, went away (ssh, tmux) or is not available. */
   status?(id: string, integration: IntegrationState, detail: string): void;
@@ -49,7 +51,11 @@ interface Term {
   owner: string;
   proc: pty.IPty;
   sink: TerminalSink;
-  pending: string;
+  /** The pty's bytes as they came, not yet sent: a frame is their concatenation, never re-encoded. */
+  pending: Buffer[];
+  pendingBytes: number;
+  /** The same bytes as text, for the marks, the transcript and the replay (a character cut between reads waits). */
+  decoder: StringDecoder;
   flushTimer: NodeJS.Timeout | null;
   tracker: CommandTracker;
   nonce: string;
@@ -80,17 +86,19 @@ export const REPLAY_MAX = 256 * 1024;
 
 /** Output is gathered for this long before it is sent: a flood becomes a few frames, not thousands of messages. */
 export const FRAME_MS = 5;
-/** A frame is sent early once it holds this many characters. */
-export const FRAME_MAX = 64 * 1024;
+/** A frame is sent early once it holds this many bytes. */
+export const FRAME_MAX = 128 * 1024;
 /** Up to this much output within one frame counts as interactive and is not delayed. */
 const INTERACTIVE_CHARS = 2048;
 /**
- * Flow control: pause the pty above HIGH unacknowledged characters, resume below LOW. HIGH is a few
- * acknowledgement steps (about 20 ms of xterm's parsing here), so Ctrl+C still reaches a screen that
- * is nearly caught up.
+ * Flow control, in bytes: pause the pty above HIGH unacknowledged, resume below LOW. LOW is half of HIGH,
+ * not one step: the page still has LOW to parse when the pty resumes, which covers the round trip
+ * (acknowledgement → host → pty → page), so xterm never waits for bytes during a flood (measured: with
+ * LOW at one step the page idled a fifth of the time). HIGH bounds what Ctrl+C waits behind: about
+ * 60 ms of xterm's parsing of ordinary lines here.
  */
-export const HIGH_WATERMARK = 4 * ACK_STEP;
-export const LOW_WATERMARK = ACK_STEP;
+export const HIGH_WATERMARK = 10 * ACK_STEP;
+export const LOW_WATERMARK = 5 * ACK_STEP;
 /** After SIGHUP, a shell gets this long to leave before SIGKILL. */
 const KILL_GRACE_MS = 1500;
 const INPUT_CHUNK = 512;
@@ -168,6 +176,8 @@ export class PtyHost {
       const keep = launch.dir ? [launch.dir] : [];
       const spawned = opts.wrap ? opts.wrap(shell, launch.args, keep) : { file: shell, args: launch.args };
       proc = pty.spawn(spawned.file, spawned.args, {
+        // Bytes, not strings: output goes to the page as it came, with no decode and re-encode per byte.
+        encoding: null,
         name: 'xterm-256color',
         cols,
         rows,
@@ -192,7 +202,9 @@ export class PtyHost {
       owner,
       proc,
       sink,
-      pending: '',
+      pending: [],
+      pendingBytes: 0,
+      decoder: new StringDecoder('utf8'),
       flushTimer: null,
       tracker: new CommandTracker(launch.nonce),
       nonce: launch.nonce,
@@ -219,7 +231,8 @@ export class PtyHost {
         if (term.flushTimer) clearTimeout(term.flushTimer);
       }),
     );
-    store.add(proc.onData((d) => this.onOutput(term, d)));
+    // With `encoding: null` node-pty hands out Buffers (its typings still say string).
+    store.add(proc.onData((d) => this.onOutput(term, d as unknown as Buffer)));
     store.add(
       proc.onExit(({ exitCode, signal }) => {
         this.flush(term);
@@ -231,7 +244,8 @@ export class PtyHost {
     return { id, shell, pid: proc.pid, name, integration: term.integration };
   }
 
-  private onOutput(term: Term, data: string): void {
+  private onOutput(term: Term, chunk: Buffer): void {
+    const data = term.decoder.write(chunk);
     const line = term.transcript?.write(data) ?? 0;
     const { finished, marks } = term.tracker.feed(data);
     for (const m of marks) {
@@ -254,12 +268,8 @@ export class PtyHost {
     this.remember(term, data);
     // Nobody to acknowledge: the shell must not block (its output is in the transcript and the replay).
     if (term.detached) return;
-    term.pending += data;
-    term.unacked += data.length;
-    if (!term.paused && term.unacked > HIGH_WATERMARK) {
-      term.paused = true;
-      term.proc.pause();
-    }
+    term.pending.push(chunk);
+    term.pendingBytes += chunk.length;
     // Interactive output (an echoed keystroke, a prompt) goes at once; a flood is gathered into frames of
     // FRAME_MS, or sent as soon as a frame holds FRAME_MAX characters.
     const now = performance.now();
@@ -267,9 +277,8 @@ export class PtyHost {
       term.windowStart = now;
       term.windowChars = 0;
     }
-    term.windowChars += data.length;
-    if (term.pending.length >= FRAME_MAX || (!term.flushTimer && term.windowChars <= INTERACTIVE_CHARS))
-      this.flush(term);
+    term.windowChars += chunk.length;
+    if (term.pendingBytes >= FRAME_MAX || (!term.flushTimer && term.windowChars <= INTERACTIVE_CHARS)) this.flush(term);
     else term.flushTimer ??= setTimeout(() => this.flush(term), FRAME_MS);
   }
 
@@ -293,7 +302,8 @@ export class PtyHost {
     const t = this.get(owner, id);
     t.detached = true;
     t.owner = '';
-    t.pending = '';
+    t.pending = [];
+    t.pendingBytes = 0;
     t.unacked = 0;
     if (t.paused) {
       t.paused = false;
@@ -336,10 +346,17 @@ export class PtyHost {
   private flush(term: Term): void {
     if (term.flushTimer) clearTimeout(term.flushTimer);
     term.flushTimer = null;
-    if (!term.pending) return;
-    const data = term.pending;
-    term.pending = '';
-    if (!term.store.isDisposed && !term.detached) term.sink.data(term.id, data);
+    if (!term.pendingBytes) return;
+    const bytes = term.pending.length === 1 ? term.pending[0]! : Buffer.concat(term.pending, term.pendingBytes);
+    term.pending = [];
+    term.pendingBytes = 0;
+    if (term.store.isDisposed || term.detached) return;
+    term.unacked += bytes.length;
+    if (!term.paused && term.unacked > HIGH_WATERMARK) {
+      term.paused = true;
+      term.proc.pause();
+    }
+    term.sink.data(term.id, bytes);
   }
 
   private get(owner: string, id: string): Term {
@@ -352,7 +369,7 @@ export class PtyHost {
     return t;
   }
 
-  /** The renderer has parsed this many characters: resume a paused pty once it has caught up. */
+  /** The renderer has parsed this many bytes: resume a paused pty once it has caught up. */
   ack(owner: string, id: string, chars: number): void {
     // An acknowledgement that arrives after the terminal closed has nothing left to resume.
     const t = this.terms.get(id);
