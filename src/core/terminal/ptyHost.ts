@@ -76,6 +76,8 @@ interface Term {
   replayChars: number;
   /** No client is attached (its window reloaded, crashed or closed): the shell runs on, unthrottled. */
   detached: boolean;
+  /** When it was detached (ms since the epoch), for the start screen's list of shells nobody came back to. */
+  detachedAt: number;
   /** What the terminal was created in (a session id), so that a later window of it can reattach. */
   group: string | null;
   shell: string;
@@ -221,6 +223,7 @@ export class PtyHost {
       replay: [],
       replayChars: 0,
       detached: false,
+      detachedAt: 0,
       group: opts.group ?? null,
       shell,
     };
@@ -301,6 +304,7 @@ export class PtyHost {
   detach(owner: string, id: string): void {
     const t = this.get(owner, id);
     t.detached = true;
+    t.detachedAt = Date.now();
     t.owner = '';
     t.pending = [];
     t.pendingBytes = 0;
@@ -316,6 +320,58 @@ export class PtyHost {
     return [...this.terms.values()]
       .filter((t) => t.detached && t.group === group)
       .map((t) => ({ id: t.id, name: t.name, integration: t.integration }));
+  }
+
+  /**
+   * Shells detached for at least `graceMs`, any session: the start screen lists them with what runs in
+   * them now (the pty's foreground process, e.g. `sleep` or `pg_restore`; the shell itself when idle).
+   */
+  waiting(graceMs: number, now = Date.now()): WaitingTerminal[] {
+    return [...this.terms.values()]
+      .filter((t) => t.detached && t.group !== null && now - t.detachedAt >= graceMs)
+      .map((t) => ({
+        id: t.id,
+        name: t.name,
+        group: t.group!,
+        detachedAt: t.detachedAt,
+        process: foreground(t),
+        shell: t.shell.split('/').pop()!,
+      }));
+  }
+
+  /** The terminals of a session that a window holds: a second window of the session may take one over. */
+  attachedOf(group: string): { id: string; name: string; owner: string }[] {
+    return [...this.terms.values()]
+      .filter((t) => !t.detached && t.group === group)
+      .map((t) => ({ id: t.id, name: t.name, owner: t.owner }));
+  }
+
+  /** End a shell nobody came back to (the start screen's End): only a detached one, never a window's. */
+  end(id: string): void {
+    const t = this.terms.get(id);
+    if (!t || !t.detached)
+      throw new TejunError('TERMINAL_NOT_FOUND', `Terminal ${id} is not waiting any more: it ended or was reattached.`);
+    this.kill(t);
+  }
+
+  /**
+   * Another window of the session takes the keyboard (and the acknowledgements) of an attached terminal;
+   * the previous owner goes on seeing its output. Returns who had it, and what to show first.
+   */
+  takeOver(owner: string, id: string): { previous: string } & ReturnType<PtyHost['attach']> {
+    const t = this.terms.get(id);
+    if (!t || t.detached || t.group === null)
+      throw new TejunError('TERMINAL_NOT_FOUND', `Terminal ${id} is not open in another window. Open a new terminal.`);
+    const previous = t.owner;
+    t.owner = owner;
+    // The new window acknowledges from now on; what the old one had not acknowledged is forgiven.
+    t.unacked = 0;
+    if (t.paused) {
+      t.paused = false;
+      t.proc.resume();
+    }
+    const replay = t.replay.join('').slice(-REPLAY_MAX);
+    return { previous, replay, integration: t.integration, pid: t.proc.pid, name: t.name, shell: t.shell };
   }
 
   /** A window takes a detached terminal over: it gets the latest output to show, then live output. */
@@ -488,6 +544,27 @@ export class PtyHost {
       signalGroup(pgid, 'SIGHUP');
     }
   }
+}
+
+export interface WaitingTerminal {
+  id: string;
+  name: string;
+  group: string;
+  detachedAt: number;
+  /** What runs in it now: the pty's foreground process. */
+  process: string;
+  shell: string;
+}
+
+/** node-pty reads the pty's foreground process group leader's name; a shell that already left has none. */
+function foreground(t: Term): string {
+  let name = t.shell;
+  try {
+    name = t.proc.process || t.shell;
+  } catch {
+    // The pty is gone: name the shell.
+  }
+  return name.split('/').pop()!;
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {

@@ -35,17 +35,19 @@ function recordingApi() {
   };
   const listening = () => outputs.size + [...events.values()].reduce((n, s) => n + s.size, 0);
   const emit = (id: string, bytes: Uint8Array) => outputs.forEach((l) => l(id, bytes));
-  return { api: api as unknown as Transport, calls, listening, emit };
+  const fire = (event: string, payload: unknown) =>
+    events.get(event)?.forEach((l) => (l as (p: unknown) => void)(payload));
+  return { api: api as unknown as Transport, calls, listening, emit, fire };
 }
 
-function controller(api: Transport) {
+function controller(api: Transport, sessionId: string | null = 's1') {
   const host = document.createElement('div');
   document.body.appendChild(host);
   return new TerminalController({
     api,
     host,
     name: 'Shell 1',
-    sessionId: 's1',
+    sessionId,
     fontSize: 14,
     theme: {},
     renderer: 'dom',
@@ -81,17 +83,56 @@ describe('TerminalController', () => {
     c.dispose();
   });
 
-  it('dispose closes the shell, releases every listener, and ignores what comes after', async () => {
+  it('dispose releases every listener and leaves a session’s shell running, detached; ignores what comes after', async () => {
     const r = recordingApi();
     const c = controller(r.api);
     await vi.waitFor(() => expect(r.calls.length).toBe(1));
     await new Promise((res) => setTimeout(res, 0));
     expect(r.listening()).toBeGreaterThan(0);
     c.dispose();
-    expect(r.calls).toContainEqual(['terminal:close', { id: 't4' }]);
+    expect(r.calls).toContainEqual(['terminal:detach', { id: 't4' }]);
+    expect(r.calls.some(([ch]) => ch === 'terminal:close')).toBe(false);
     expect(r.listening()).toBe(0);
     c.dispose();
-    expect(r.calls.filter(([ch]) => ch === 'terminal:close').length).toBe(1);
+    expect(r.calls.filter(([ch]) => ch === 'terminal:detach').length).toBe(1);
     expect(() => r.emit('t4', new Uint8Array([0x41]))).not.toThrow();
+  });
+
+  it('a shell outside a session ends with its view', async () => {
+    const r = recordingApi();
+    const c = controller(r.api, null);
+    await vi.waitFor(() => expect(r.calls.length).toBe(1));
+    await new Promise((res) => setTimeout(res, 0));
+    c.dispose();
+    expect(r.calls).toContainEqual(['terminal:close', { id: 't4' }]);
+  });
+
+  it('does not type while another window of the session holds the keyboard', async () => {
+    const r = recordingApi();
+    const changes: unknown[] = [];
+    const host = document.createElement('div');
+    document.body.appendChild(host);
+    const c = new TerminalController({
+      api: r.api,
+      host,
+      name: '1',
+      sessionId: 's1',
+      fontSize: 14,
+      theme: {},
+      renderer: 'dom',
+      onChange: (p) => changes.push(p),
+      onFind: () => {},
+      onError: () => {},
+      copyOnSelect: () => false,
+    });
+    await vi.waitFor(() => expect(host.dataset.terminalId).toBe('t4'));
+    r.fire('terminal:typing', { id: 't4', typing: false });
+    c.term.input('ls\r');
+    expect(r.calls.some(([ch]) => ch === 'terminal:input')).toBe(false);
+    expect(changes).toContainEqual({ typing: false });
+    r.fire('terminal:typing', { id: 't4', typing: true });
+    c.term.input('ls\r');
+    expect(r.calls).toContainEqual(['terminal:input', { id: 't4', data: 'ls\r' }]);
+    c.dispose();
   });
 });

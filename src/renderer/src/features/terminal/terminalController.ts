@@ -59,6 +59,8 @@ export class TerminalController {
   private readonly releases: (() => void)[] = [];
   private id: string | null = null;
   private disposed = false;
+  /** Another window of the session holds the keyboard: keys here go nowhere (the pane says so). */
+  private typing = true;
   /** Bytes given to xterm, and how many of them core has been told are parsed. */
   private written = 0;
   private acked = 0;
@@ -72,6 +74,7 @@ export class TerminalController {
     this.register(o.api.onOutput((id, bytes) => this.output(id, bytes)));
     this.register(o.api.on('terminal:exit', (p) => p.id === this.id && o.onChange({ exited: p.exitCode })));
     this.register(o.api.on('terminal:status', (p) => p.id === this.id && o.onChange({ integration: p.integration })));
+    this.register(o.api.on('terminal:typing', (p) => p.id === this.id && this.setTyping(p.typing)));
     const input = this.term.onData((data) => this.input(data));
     this.register(() => input.dispose());
     const sel = this.term.onSelectionChange(() => {
@@ -159,8 +162,14 @@ export class TerminalController {
     });
   }
 
+  private setTyping(typing: boolean): void {
+    this.typing = typing;
+    this.o.onChange({ typing });
+  }
+
   private input(data: string): void {
-    if (this.id) this.o.api.invoke('terminal:input', { id: this.id, data }).catch((e: unknown) => this.o.onError(e));
+    if (this.id && this.typing)
+      this.o.api.invoke('terminal:input', { id: this.id, data }).catch((e: unknown) => this.o.onError(e));
   }
 
   private resize(): void {
@@ -188,13 +197,18 @@ export class TerminalController {
     if (!this.disposed) this.term.focus();
   }
 
-  /** The tab was closed or the session changed: the shell is closed, every listener and the xterm released. */
+  /**
+   * The view goes (its tab, the runbook or the session was closed): every listener and the xterm are released.
+   * A session's shell is left running, detached, for a window to come back to (the start screen lists it);
+   * only an explicit close ends it (`close()`). A shell outside a session ends with its view.
+   */
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     if (this.id) {
       terminals.delete(this.id);
-      void this.o.api.invoke('terminal:close', { id: this.id }).catch(() => {});
+      const channel = this.o.sessionId ? 'terminal:detach' : 'terminal:close';
+      void this.o.api.invoke(channel, { id: this.id }).catch(() => {});
     }
     for (const release of this.releases.splice(0).reverse()) release();
   }
