@@ -103,7 +103,7 @@ async function terminalId(page: Page): Promise<string> {
 for (const lang of ['en', 'ja'] as const) {
   test.describe(lang, () => {
     test.use({ lang });
-    test(`a shell nobody came back to is listed on the start screen and reattached from there by keyboard (${lang})`, async ({
+    test(`the start screen lists a shell nobody came back to; Enter reattaches it (${lang})`, async ({
       page,
       host,
     }) => {
@@ -131,7 +131,7 @@ for (const lang of ['en', 'ja'] as const) {
       await expect(page.getByTestId('run-result')).toContainText(WORDS[lang].exit, { timeout: 20_000 });
     });
 
-    test(`a second window of the session shows the same shell and takes its keyboard; the first takes it back (${lang})`, async ({
+    test(`a second window shows the same shell and types; the first takes it back (${lang})`, async ({
       page,
       host,
       context,

@@ -52,8 +52,9 @@ export function splitPayload(bytes: Uint8Array, max = INPUT_FRAME_BYTES): Uint8A
 }
 
 /**
- * The page acknowledges parsed output in steps this large (as ttyd and xterm.js's flow-control guide
- * do), not per write. The host's low watermark is this step: what is parsed but not yet acknowledged
- * is always below it, so a paused pty always resumes.
+ * The page acknowledges parsed output in steps this large, in bytes (as ttyd and xterm.js's flow-control
+ * guide do), with one xterm write callback per step, not per write. What is parsed but not yet
+ * acknowledged stays under a step and a frame, below the host's low watermark, so a paused pty always
+ * resumes.
  */
 export const ACK_STEP = 100_000;

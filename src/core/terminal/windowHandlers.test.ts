@@ -74,9 +74,13 @@ describe('a session terminal shown in two windows', () => {
     c.disconnect('window-b');
     expect(a.typing.at(-1)).toBe(true);
     await h['terminal:input']({ id: t.id, data: 'sleep 30\r' }, a.ctx);
-    await new Promise((r) => setTimeout(r, 500));
     await h['terminal:detach']({ id: t.id }, a.ctx);
-    const waiting = await h['terminal:waiting']({}, a.ctx);
+    // The list says what runs in it once the shell has started `sleep` (its foreground process).
+    let waiting = await h['terminal:waiting']({}, a.ctx);
+    for (let i = 0; i < 100 && waiting[0]?.process !== 'sleep'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      waiting = await h['terminal:waiting']({}, a.ctx);
+    }
     expect(waiting).toEqual([
       expect.objectContaining({ id: t.id, name: 'Shell 1', sessionId, process: 'sleep', step: null }),
     ]);
