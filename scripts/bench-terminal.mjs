@@ -7,8 +7,12 @@
 //      redactor (tejun's rules + secretlint's preset) before it is written; the same file, in 64 KiB
 //      chunks, through RedactingStream alone, as MB/s and as time per MB added to tejun's path;
 //  (4) keystroke-to-echo latency, p50/p99 over 200 keystrokes, in tejun and in wetty, measured in the
-//      page from the keydown to the WebSocket message that carries the echo.
-// Prints readable lines, then one JSON line. wetty is installed on first use into node_modules/.cache.
+//      page from the keydown to the WebSocket message that carries the echo, with tejun's hops (p50/p99);
+//  (5) a flood: `yes` for --flood-seconds (default 60) in tejun: the page's 1-s clock tick, echo p99 during
+//      the flood, Ctrl+C until the screen shows it, host RSS and page JS heap growth.
+// xterm alone is measured like tejun's terminal: same options and addons, same DOM renderer, same size,
+// same 64 KiB chunks, same bytes. Prints readable lines, then one JSON line. wetty is installed on first
+// use into node_modules/.cache; BENCH_WETTY=0 leaves it out (while iterating).
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +24,10 @@ import * as pty from 'node-pty';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MB = Number(process.env.BENCH_MB ?? 100);
 const KEYS = 200;
+const argAt = process.argv.indexOf('--flood-seconds');
+const FLOOD_S = Number(argAt > 0 ? process.argv[argAt + 1] : (process.env.BENCH_FLOOD_SECONDS ?? 60));
+if (!(FLOOD_S > 0)) throw new Error('--flood-seconds wants a number of seconds above 0');
+const CHUNK = 64 * 1024;
 const work = mkdtempSync(join(tmpdir(), 'tejun-bench-term-'));
 const home = mkdtempSync(join(tmpdir(), 'tejun-bench-home-'));
 const env = { ...process.env, HOME: home, SHELL: '/bin/bash', LANG: 'C.UTF-8' };
@@ -46,40 +54,77 @@ function raw(file) {
   });
 }
 
-/** What xterm.js alone parses per second in this browser (no pty, no network): the ceiling of any web terminal here. */
-async function xtermCeiling(browser) {
+/**
+ * What xterm.js alone parses per second in this browser (no pty, no network): the ceiling of any web terminal
+ * here. Measured as tejun's terminal runs: its options and Unicode 11 widths, the DOM renderer (what 'auto'
+ * picks on a software GL), the same pixel size, the same bytes in the same 64 KiB chunks.
+ */
+async function xtermCeiling(browser, size) {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.setContent('<div id="t" style="width:1100px;height:500px"></div>');
+  await page.setContent(`<div id="t" style="width:${size.width}px;height:${size.height}px"></div>`);
   await page.addStyleTag({ path: join(ROOT, 'node_modules/@xterm/xterm/css/xterm.css') });
   await page.addScriptTag({ path: join(ROOT, 'node_modules/@xterm/xterm/lib/xterm.js') });
-  const r = await page.evaluate(async () => {
-    const term = new window.Terminal({ scrollback: 5000 });
-    term.open(document.getElementById('t'));
-    const chunk =
-      'The quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghij\r\n'.repeat(1000);
-    const t = performance.now();
-    for (let i = 0; i < 100; i++) term.write(chunk);
-    await new Promise((res) => term.write('', res));
-    return (chunk.length * 100) / 1048576 / ((performance.now() - t) / 1000);
-  });
+  await page.addScriptTag({ path: join(ROOT, 'node_modules/@xterm/addon-unicode11/lib/addon-unicode11.js') });
+  const prof = process.env.BENCH_PAGE_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (prof) await prof.send('Profiler.enable').then(() => prof.send('Profiler.start'));
+  const r = await page.evaluate(
+    async ([mb, chunkSize]) => {
+      const term = new window.Terminal({
+        fontSize: 14,
+        allowProposedApi: true,
+        scrollback: 5000,
+        fontFamily: 'ui-monospace, "DejaVu Sans Mono", "IPAGothic", "Noto Sans Mono CJK JP", monospace',
+      });
+      term.loadAddon(new window.Unicode11Addon.Unicode11Addon());
+      term.unicode.activeVersion = '11';
+      term.open(document.getElementById('t'));
+      const line = 'The quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghij\r\n';
+      const chunk = line.repeat(Math.ceil(chunkSize / line.length)).slice(0, chunkSize);
+      const n = Math.round((mb * 1048576) / chunkSize);
+      const t = performance.now();
+      // xterm drops writes beyond 50 MB queued: keep about 1 MB in flight, as a flow-controlled terminal does.
+      let inFlight = 0;
+      let wake = null;
+      for (let i = 0; i < n; i++) {
+        inFlight++;
+        term.write(chunk, () => (inFlight--, inFlight <= 8 && wake?.()));
+        if (inFlight >= 16) await new Promise((res) => (wake = res));
+      }
+      await new Promise((res) => term.write('', res));
+      return (chunk.length * n) / 1048576 / ((performance.now() - t) / 1000);
+    },
+    [MB, CHUNK],
+  );
+  if (prof)
+    writeFileSync(
+      `${process.env.BENCH_PAGE_PROFILE}.alone`,
+      JSON.stringify((await prof.send('Profiler.stop')).profile),
+    );
   await page.close();
   return r;
 }
 
 const percentile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
-/** Record, in the page, when each key goes down and when each WebSocket message arrives. */
+/**
+ * Record, in the page, when each key goes down and when each WebSocket message arrives. Messages are only
+ * looked at while a keystroke waits for its echo (`want`), so the probe costs nothing during throughput runs.
+ */
 const PROBE = () => {
   const w = window;
-  w.__probe = { keys: [], msgs: [], sends: [] };
+  w.__probe = { keys: [], sends: [], want: null, echoAt: null };
   addEventListener('keydown', () => w.__probe.keys.push(performance.now()), true);
   const Native = WebSocket;
+  const utf8 = new TextDecoder();
   w.WebSocket = class extends Native {
     constructor(...a) {
       super(...a);
       // tejun's terminal output arrives in binary frames; wetty's as text.
-      const text = (d) => (typeof d === 'string' ? d : d instanceof ArrayBuffer ? new TextDecoder().decode(d) : '');
-      this.addEventListener('message', (e) => w.__probe.msgs.push([performance.now(), text(e.data).slice(0, 400)]));
+      const text = (d) => (typeof d === 'string' ? d : d instanceof ArrayBuffer ? utf8.decode(d) : '');
+      this.addEventListener('message', (e) => {
+        const p = w.__probe;
+        if (p.want !== null && p.echoAt === null && text(e.data).includes(p.want)) p.echoAt = performance.now();
+      });
     }
     send(d) {
       w.__probe.sends.push(performance.now());
@@ -87,6 +132,29 @@ const PROBE = () => {
     }
   };
 };
+
+/** Press one key and wait for the message that echoes it: keydown → arrival, in the page's clock. */
+async function oneEcho(page, ch) {
+  const n = await page.evaluate((c) => {
+    const p = window.__probe;
+    p.sends = [];
+    p.want = c;
+    p.echoAt = null;
+    return p.keys.length;
+  }, ch);
+  await page.keyboard.press(ch);
+  const got = await page.waitForFunction(
+    (k) => {
+      const p = window.__probe;
+      return p.echoAt !== null && p.keys.length > k ? [p.echoAt - p.keys[k], p.sends[0] - p.keys[k]] : false;
+    },
+    n,
+    { polling: 1, timeout: 10_000 },
+  );
+  const [total, keyToSend] = await got.jsonValue();
+  await page.evaluate(() => (window.__probe.want = null));
+  return { total, keyToSend };
+}
 
 async function echoLatency(page, focus, host = null) {
   await focus();
@@ -96,46 +164,31 @@ async function echoLatency(page, focus, host = null) {
   for (let i = 0; i < KEYS; i++) {
     const ch = String.fromCharCode(97 + (i % 26));
     if (host) for (const k of Object.keys(host)) host[k] = [];
-    await page.evaluate(() => ((window.__probe.msgs = []), (window.__probe.sends = [])));
-    const t0 = await page.evaluate(() => window.__probe.keys.length);
-    await page.keyboard.press(ch);
-    const got = await page.waitForFunction(
-      ([n, c]) => {
-        const p = window.__probe;
-        if (p.keys.length <= n) return false;
-        const k = p.keys[n];
-        const m = p.msgs.find(([t, d]) => t >= k && d.includes(c));
-        return m ? m[0] - k : false;
-      },
-      [t0, ch],
-      { polling: 1, timeout: 5000 },
-    );
-    const total = await got.jsonValue();
+    const { total, keyToSend } = await oneEcho(page, ch);
     lat.push(total);
     if (host && host.in.length && host.read.length && host.send.length) {
-      const [k, s] = await page.evaluate((n) => [window.__probe.keys[n], window.__probe.sends[0]], t0);
       const inHost = host.send[0] - host.in[0];
       hops.push({
-        keyToSend: s - k,
+        keyToSend,
         hostToPty: host.write[0] - host.in[0],
         shellEcho: host.read[0] - host.write[0],
         ptyToSend: host.send[0] - host.read[0],
-        wireBothWays: total - (s - k) - inHost,
+        wireBothWays: total - keyToSend - inHost,
       });
     }
     if (i % 50 === 49) await page.keyboard.press('Control+U');
   }
   await page.keyboard.press('Control+U');
-  const hop = (name) =>
-    hops.length
-      ? Number(
-          percentile(
-            hops.map((h) => h[name]),
-            0.5,
-          ).toFixed(2),
-        )
-      : null;
-  const breakdown = hops.length ? Object.fromEntries(Object.keys(hops[0]).map((n) => [n, hop(n)])) : null;
+  const hop = (name, q) =>
+    Number(
+      percentile(
+        hops.map((h) => h[name]),
+        q,
+      ).toFixed(2),
+    );
+  const breakdown = hops.length
+    ? Object.fromEntries(Object.keys(hops[0]).map((n) => [n, { p50: hop(n, 0.5), p99: hop(n, 0.99) }]))
+    : null;
   return { p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), breakdown };
 }
 
@@ -174,6 +227,7 @@ async function benchTejun(browser, file) {
   let acked = 0;
   let emitted = 0;
   let markAt = -1;
+  let frames = 0;
   // Host-side hop times (the host runs in this process): input in → pty write → pty read → sent.
   const hops = { in: [], write: [], read: [], send: [] };
   const input = core.handlers['terminal:input'];
@@ -188,13 +242,14 @@ async function benchTejun(browser, file) {
   core.handlers['terminal:create'] = (p, ctx) =>
     create(p, {
       ...ctx,
-      emit: (ev, payload) => {
-        if (ev === 'terminal:data') {
-          hops.send.push(performance.now());
-          emitted += payload.data.length;
-          if (markAt < 0 && payload.data.includes('BENCH-DONE-42')) markAt = emitted;
-        }
-        ctx.emit(ev, payload);
+      // Output leaves the host as bytes (a binary frame per call); acknowledgements count bytes too.
+      output: (id, bytes) => {
+        hops.send.push(performance.now());
+        emitted += bytes.length;
+        frames++;
+        if (markAt < 0 && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).includes('BENCH-DONE-42'))
+          markAt = emitted;
+        ctx.output(id, bytes);
       },
     });
   const host = await startWebHost({ core, staticDir: join(ROOT, 'out/renderer'), port: 0 });
@@ -205,17 +260,92 @@ async function benchTejun(browser, file) {
   await page.getByTestId('terminal').click();
   await page.waitForTimeout(800);
   const echo = await echoLatency(page, () => page.getByTestId('terminal').click(), hops);
+  const box = await page.getByTestId('terminal').boundingBox();
   acked = 0;
   emitted = 0;
   markAt = -1;
-  const start = performance.now();
+  frames = 0;
   await page.keyboard.type(`cat ${file}; echo BENCH-DONE-$((6*7))`);
+  const prof = process.env.BENCH_PAGE_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (prof) await prof.send('Profiler.enable').then(() => prof.send('Profiler.start'));
+  const start = performance.now();
+  const cpu0 = process.cpuUsage();
   await page.keyboard.press('Enter');
   while (markAt < 0 || acked < markAt - 100_000) await new Promise((r) => setTimeout(r, 2));
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
+  const hostCpuMsPerMB = (cpu.user + cpu.system) / 1000 / (markAt / 1048576);
+  const frameKB = markAt / frames / 1024;
+  if (prof) writeFileSync(process.env.BENCH_PAGE_PROFILE, JSON.stringify((await prof.send('Profiler.stop')).profile));
+  const flooded = await flood(page, FLOOD_S);
   await page.close();
   await host.close();
-  return { ms, chars: markAt, echo };
+  return {
+    ms,
+    chars: markAt,
+    hostCpuMsPerMB,
+    frameKB,
+    echo,
+    size: { width: Math.round(box.width), height: Math.round(box.height) },
+    flooded,
+  };
+}
+
+/**
+ * `yes` for `seconds` in tejun's terminal. Meanwhile: a 1-s timer in the page that writes a node's text, as the
+ * header clock does (the gap between its paints); a keystroke every 500 ms and the message that echoes it; host
+ * RSS. Then the page's JS heap after a GC against before, and Ctrl+C until the screen shows ^C.
+ */
+async function flood(page, seconds) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap0 = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  const rss0 = process.memoryUsage().rss;
+  await page.evaluate(() => {
+    const el = document.body.appendChild(document.createElement('span'));
+    window.__ticks = [];
+    window.__ticker = setInterval(() => {
+      el.textContent = new Date().toLocaleTimeString();
+      requestAnimationFrame(() => window.__ticks.push(performance.now()));
+    }, 1000);
+  });
+  await page.keyboard.type('yes');
+  await page.keyboard.press('Enter');
+  const until = performance.now() + seconds * 1000;
+  const echoes = [];
+  let rssMax = rss0;
+  for (let i = 0; performance.now() < until; i++) {
+    await page.waitForTimeout(500);
+    // Not 'y': the flood is made of it.
+    echoes.push((await oneEcho(page, 'abcdefghijklmnopqrstuvwx'[i % 24])).total);
+    rssMax = Math.max(rssMax, process.memoryUsage().rss);
+  }
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap1 = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  const k = await page.evaluate(() => window.__probe.keys.length);
+  await page.keyboard.press('Control+C');
+  const shown = await page.waitForFunction(
+    (n) => {
+      const rows = document.querySelector('[data-testid=terminal] .xterm-rows');
+      return rows?.textContent.includes('^C') ? performance.now() - window.__probe.keys[n] : false;
+    },
+    k,
+    { polling: 'raf', timeout: 30_000 },
+  );
+  const ctrlC = await shown.jsonValue();
+  const ticks = await page.evaluate(() => (clearInterval(window.__ticker), window.__ticks));
+  const gaps = ticks.slice(1).map((t, i) => t - ticks[i]);
+  await cdp.detach();
+  return {
+    seconds,
+    tickMaxMs: Math.max(...gaps),
+    echoP50: percentile(echoes, 0.5),
+    echoP99: percentile(echoes, 0.99),
+    keys: echoes.length,
+    ctrlCMs: ctrlC,
+    rssGrowthMB: (rssMax - rss0) / 1048576,
+    heapGrowthMB: (heap1 - heap0) / 1048576,
+  };
 }
 
 async function ensureWetty() {
@@ -257,8 +387,8 @@ async function benchWetty(browser, file) {
   const focus = () => page.evaluate(() => window.wetty_term.focus());
   const echo = await echoLatency(page, focus);
   await focus();
-  const start = performance.now();
   await page.keyboard.type(`cat ${file}; echo BENCH-DONE-$((6*7))`);
+  const start = performance.now();
   await page.keyboard.press('Enter');
   await page.waitForFunction(
     () => {
@@ -287,14 +417,14 @@ const browser = await chromium.launch({
   ...(chromiumPath ? { executablePath: chromiumPath } : {}),
   args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'],
 });
-const ceiling = await xtermCeiling(browser);
-console.log(
-  `xterm.js alone in this browser:   ${ceiling.toFixed(1).padStart(7)} MB/s  (the most any web terminal can show here)`,
-);
 const t = await benchTejun(browser, file);
+const ceiling = await xtermCeiling(browser, t.size);
+console.log(
+  `xterm.js alone in this browser:   ${ceiling.toFixed(1).padStart(7)} MB/s  (the most any web terminal can show here; ${t.size.width}×${t.size.height} px, DOM renderer, 64 KiB chunks)`,
+);
 const tejunMBps = t.chars / 1024 / 1024 / (t.ms / 1000);
 console.log(
-  `tejun pty→core→ws→xterm parsed:   ${tejunMBps.toFixed(1).padStart(7)} MB/s  (${(t.ms / 1000).toFixed(2)} s)  = ${((tejunMBps / rawMBps) * 100).toFixed(0)}% of raw, ${((tejunMBps / ceiling) * 100).toFixed(0)}% of xterm alone`,
+  `tejun pty→core→ws→xterm parsed:   ${tejunMBps.toFixed(1).padStart(7)} MB/s  (${(t.ms / 1000).toFixed(2)} s)  = ${((tejunMBps / rawMBps) * 100).toFixed(0)}% of raw, ${((tejunMBps / ceiling) * 100).toFixed(0)}% of xterm alone; host CPU ${t.hostCpuMsPerMB.toFixed(1)} ms per MB, frames of ${t.frameKB.toFixed(0)} KB on average`,
 );
 const red = await redactionCost(file);
 const redactMBps = red.mb / (red.ms / 1000);
@@ -304,7 +434,7 @@ console.log(
 );
 let w = null;
 try {
-  w = await benchWetty(browser, file);
+  if (process.env.BENCH_WETTY !== '0') w = await benchWetty(browser, file);
 } catch (err) {
   console.log(`wetty could not be measured: ${err.message}`);
 }
@@ -315,12 +445,17 @@ if (w)
   );
 if (t.echo.breakdown) {
   const b = t.echo.breakdown;
+  const f = (h) => `${h.p50}/${h.p99}`;
   console.log(
-    `echo hops tejun (median ms): keydown→send ${b.keyToSend} · host→pty write ${b.hostToPty} · pty write→pty read (the shell's echo) ${b.shellEcho} · pty read→send ${b.ptyToSend} · wire both ways + page dispatch + parse start ${b.wireBothWays}`,
+    `echo hops tejun (p50/p99 ms): keydown→send ${f(b.keyToSend)} · host→pty write ${f(b.hostToPty)} · pty write→pty read (the shell's echo) ${f(b.shellEcho)} · pty read→send ${f(b.ptyToSend)} · wire both ways + page dispatch ${f(b.wireBothWays)}`,
   );
 }
 console.log(
   `echo latency tejun: p50 ${t.echo.p50.toFixed(2)} ms, p99 ${t.echo.p99.toFixed(2)} ms${w ? `;  wetty: p50 ${w.echo.p50.toFixed(2)} ms, p99 ${w.echo.p99.toFixed(2)} ms` : ''}`,
+);
+const fl = t.flooded;
+console.log(
+  `flood (yes, ${fl.seconds} s): clock tick max ${fl.tickMaxMs.toFixed(0)} ms · echo p50 ${fl.echoP50.toFixed(1)} / p99 ${fl.echoP99.toFixed(1)} ms (${fl.keys} keys) · Ctrl+C shown after ${fl.ctrlCMs.toFixed(0)} ms · host RSS +${fl.rssGrowthMB.toFixed(1)} MB · page heap +${fl.heapGrowthMB.toFixed(1)} MB`,
 );
 await browser.close();
 console.log(
@@ -329,6 +464,7 @@ console.log(
     tejunMBps: Number(tejunMBps.toFixed(1)),
     wettyMBps: wettyMBps === null ? null : Number(wettyMBps.toFixed(1)),
     xtermAloneMBps: Number(ceiling.toFixed(1)),
+    hostCpuMsPerMB: Number(t.hostCpuMsPerMB.toFixed(1)),
     tejunVsRaw: Number((tejunMBps / rawMBps).toFixed(2)),
     tejunVsXtermAlone: Number((tejunMBps / ceiling).toFixed(2)),
     tejunVsWetty: wettyMBps === null ? null : Number((tejunMBps / wettyMBps).toFixed(2)),
@@ -339,6 +475,12 @@ console.log(
     wettyEchoP50Ms: w ? Number(w.echo.p50.toFixed(2)) : null,
     wettyEchoP99Ms: w ? Number(w.echo.p99.toFixed(2)) : null,
     echoHopsMs: t.echo.breakdown,
+    floodSeconds: fl.seconds,
+    floodTickMaxMs: Number(fl.tickMaxMs.toFixed(0)),
+    floodEchoP99Ms: Number(fl.echoP99.toFixed(1)),
+    floodCtrlCMs: Number(fl.ctrlCMs.toFixed(0)),
+    floodHostRssGrowthMB: Number(fl.rssGrowthMB.toFixed(1)),
+    floodHeapGrowthMB: Number(fl.heapGrowthMB.toFixed(1)),
   }),
 );
 process.exit(0);

@@ -1,6 +1,7 @@
 // The core host: the contract's handlers over real parts (files, ptys, settings). Both transports serve
 // exactly this object; what differs between the desktop app and the web host is passed in as deps.
 import { Buffer } from 'node:buffer';
+import { TextDecoder } from 'node:util';
 import type { AppInfo, Emit, Handlers } from '../shared/contract';
 import { TejunError } from '../shared/errors';
 import { translate } from '../shared/i18n';
@@ -38,6 +39,8 @@ import { rehearsalComparison, summarizeShims } from './rehearsal/verdict';
 import { heldBySandbox } from './rehearsal/isolation';
 import { stripPrompts } from './runbook/prompts';
 import { PtyHost } from './terminal/ptyHost';
+import { TerminalWindows } from './terminal/terminalWindows';
+import { DETACHED_GRACE_MS, handOver, reattach as reattachShell, windowHandlers } from './terminal/windowHandlers';
 import type { FinishedCommand } from './terminal/commandTracker';
 import {
   mismatchMessage,
@@ -61,6 +64,8 @@ export interface ClientCtx {
   emit: Emit;
   /** Someone who came through an invite (their role, their key); absent for the operator at the host. */
   remote?: RemoteCaller;
+  /** Terminal output as bytes (a binary frame on the socket, a Uint8Array over IPC); else a `terminal:data` event. */
+  output?: (id: string, bytes: Uint8Array) => void;
 }
 
 export interface CoreDeps {
@@ -72,6 +77,8 @@ export interface CoreDeps {
   pickFile?: (ctx: ClientCtx) => Promise<string | null>;
   /** The runbook named on the command line. */
   initialRunbookPath?: string;
+  /** How long a detached shell waits before the start screen lists it (default 30 s, or $TEJUN_DETACHED_GRACE_MS). */
+  detachedGraceMs?: number;
   /** `tejun rehearse`: start straight into a rehearsal at this speed, with this plan file. */
   rehearsal?: { speed: number; plan?: string };
   /** The desktop app keeps each person's key passphrase sealed by the OS keychain (safeStorage). */
@@ -116,9 +123,14 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     for (const c of remote) c.emit('terminal:data', { id, data });
     return remote.length > 0;
   });
-  const mirror = (id: string, data: string): void => {
+  // Output arrives as bytes; a character cut between two reads waits in its terminal's decoder.
+  const mirrorText = new Map<string, TextDecoder>();
+  const mirror = (id: string, bytes: Uint8Array): void => {
     const s = terminalSession.get(id);
-    if (s) mirrors.write(id, s, data);
+    if (!s) return;
+    let d = mirrorText.get(id);
+    if (!d) mirrorText.set(id, (d = new TextDecoder()));
+    mirrors.write(id, s, d.decode(bytes, { stream: true }));
   };
 
   const remember = (doc: RunbookDoc, bytes: Uint8Array): RunbookDoc => {
@@ -152,14 +164,39 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
   const pendingRuns = new Map<string, { stepId: string; commandId: string; text: string; runId: string | null }>();
   // A closed terminal reports nothing more (no exit either): what core kept about it goes with it.
   const probes = new ProbeWaits<FinishedCommand>();
-  // Which window each terminal's output goes to: none while it is detached (its window went away).
-  const attached = new Map<string, ClientCtx>();
+  // Which windows each terminal's output goes to (none while it is detached), and which one types.
+  const windows = new TerminalWindows();
+  // To a client without a byte channel, output as text: decoded per terminal, a character cut between frames whole.
+  const textDecoders = new Map<string, InstanceType<typeof TextDecoder>>();
+  const sendOutput = (ctx: ClientCtx, id: string, bytes: Uint8Array): void => {
+    if (ctx.output) return ctx.output(id, bytes);
+    let d = textDecoders.get(id);
+    if (!d) textDecoders.set(id, (d = new TextDecoder()));
+    ctx.emit('terminal:data', { id, data: d.decode(bytes, { stream: true }) });
+  };
   const forget = (id: string): void => {
+    textDecoders.delete(id);
     terminalSession.delete(id);
     pendingRuns.delete(id);
     probes.cancel(id);
-    attached.delete(id);
+    windows.forget(id);
     mirrors.forget(id);
+    mirrorText.delete(id);
+  };
+  const windowDeps = {
+    ptys,
+    windows,
+    forget,
+    graceMs: deps.detachedGraceMs ?? (Number(process.env.TEJUN_DETACHED_GRACE_MS) || DETACHED_GRACE_MS),
+    sessionOf: (id: string) => {
+      const s = terminalSession.get(id);
+      return s ? { id: s.id, title: s.doc.model.title } : null;
+    },
+    runningStep: (id: string) => {
+      const run = pendingRuns.get(id);
+      const s = terminalSession.get(id);
+      return run && s ? findStepCommand(s, run.stepId, run.commandId).step.title : null;
+    },
   };
 
   // A probe goes to the terminal like any command, so it runs in the very shell the step's command will.
@@ -277,23 +314,11 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     },
     'terminal:create': async ({ cols, rows, sessionId, name, reattach }, ctx) => {
       const session = sessionId ? await sessions.get(sessionId) : null;
-      if (session && reattach) {
-        // The window was reloaded or reopened: its shell is still running; prefer the tab of the same name.
-        const waiting = ptys.detachedOf(session.id);
-        const found = waiting.find((w) => w.name === name) ?? waiting[0];
-        if (found) {
-          const a = ptys.attach(ctx.clientId, found.id);
-          attached.set(found.id, ctx);
-          ptys.resize(ctx.clientId, found.id, cols, rows);
-          return {
-            id: found.id,
-            shell: a.shell,
-            pid: a.pid,
-            name: a.name,
-            integration: a.integration,
-            replay: a.replay,
-          };
-        }
+      // A reloaded, reopened or second window of the session gets its shell back (the one running, with its output).
+      const again = session && reattach ? reattachShell(windowDeps, session.id, name, ctx) : null;
+      if (again) {
+        ptys.resize(ctx.clientId, again.id, cols, rows);
+        return again;
       }
       const created = ptys.create(
         ctx.clientId,
@@ -301,15 +326,17 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
         rows,
         {
           // To whichever window holds the terminal now (none while it is detached).
-          data: (id, data) => {
-            attached.get(id)?.emit('terminal:data', { id, data });
-            mirror(id, data);
+          data: (id, bytes) => {
+            for (const to of windows.all(id)) sendOutput(to, id, bytes);
+            mirror(id, bytes);
           },
           exit: (id, exitCode, signal) => {
-            attached.get(id)?.emit('terminal:exit', { id, exitCode, signal });
+            for (const to of windows.all(id)) to.emit('terminal:exit', { id, exitCode, signal });
             forget(id);
           },
-          status: (id, integration, detail) => attached.get(id)?.emit('terminal:status', { id, integration, detail }),
+          status: (id, integration, detail) => {
+            for (const to of windows.all(id)) to.emit('terminal:status', { id, integration, detail });
+          },
           command: (id, f, transcript) => {
             const s = terminalSession.get(id);
             if (!s || s.readOnly) return;
@@ -371,7 +398,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
         },
       );
       if (session) terminalSession.set(created.id, session);
-      attached.set(created.id, ctx);
+      windows.hold(created.id, ctx);
       return created;
     },
     'terminal:ack': ({ id, chars }, ctx) => {
@@ -453,6 +480,7 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       ptys.resize(ctx.clientId, id, cols, rows);
       return null;
     },
+    ...windowHandlers(windowDeps),
     'terminal:close': ({ id }, ctx) => {
       ptys.close(ctx.clientId, id);
       forget(id);
@@ -522,9 +550,10 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       // A session's shells outlive the window (a reload reattaches); a shell outside any session ends with it.
       const { closed, detached } = ptys.releaseAllOf(clientId);
       for (const id of closed) forget(id);
-      for (const id of detached) attached.delete(id);
-      if (detached.length)
-        log.info({ clientId, terminals: detached }, 'window gone: its session terminals keep running, detached');
+      const waiting = handOver(windowDeps, detached, clientId);
+      windows.dropWatcher(clientId);
+      if (waiting.length)
+        log.info({ clientId, terminals: waiting }, 'window gone: its session terminals keep running, detached');
       uploads.drop(clientId);
       for (const set of watchers.values()) set.delete(clientId);
     },

@@ -7,8 +7,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { isEventName, type Emit } from '../shared/contract';
 import { dispatch } from '../shared/rpc';
 import { WireRequest, WS_MAX_PAYLOAD, WS_PATH, WS_PROTOCOL, type WireMessage } from '../shared/wire';
-import { decodeFrame, encodeFrame, FRAME_INPUT, FRAME_OUTPUT } from '../shared/terminalFrames';
-import type { CoreHost } from '../core/host';
+import { encodeFrame, FRAME_OUTPUT } from '../shared/terminalFrames';
+import type { ClientCtx, CoreHost } from '../core/host';
+import { inputFrames } from '../core/terminal/inputFrames';
 import type { Log } from '../core/log';
 import {
   hostAllowed,
@@ -92,6 +93,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: WS_MAX_PAYLOAD,
+    // Echo first: no compression pass per keystroke (ws turns Nagle off on every socket itself).
+    perMessageDeflate: false,
     // Answer with the app's protocol only: the token offered beside it is never echoed.
     handleProtocols: (offered) => (offered.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
   });
@@ -122,11 +125,14 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       ws.send(JSON.stringify(msg), (err) => err && problem(`sending to ${clientId}`, err));
     };
     const emit: Emit = (event, payload) => {
-      // Output as bytes in a binary frame: no JSON escaping of every control character on either side.
-      if (event === 'terminal:data') return sendOutput(ws, clientId, payload as { id: string; data: string });
       if (isEventName(event)) send({ event, payload });
     };
-    const ctx = { clientId, emit };
+    // Output as bytes in a binary frame: no JSON escaping of every control character on either side.
+    const output = (id: string, bytes: Uint8Array): void => {
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(encodeFrame(FRAME_OUTPUT, id, bytes), (err) => err && problem(`sending to ${clientId}`, err));
+    };
+    const ctx: Ctx = { clientId, emit, output };
     const input = inputDecoder(ctx);
     log(`client ${clientId} connected`);
     opts.logger?.info({ clientId }, 'client connected');
@@ -136,7 +142,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       ws.terminate();
     });
     ws.on('message', (raw, isBinary) => {
-      if (isBinary) input(raw as Buffer);
+      if (isBinary) input(new Uint8Array((raw as Buffer).buffer, (raw as Buffer).byteOffset, (raw as Buffer).length));
       else void answer(raw.toString(), ctx, send);
     });
     ws.on('close', () => {
@@ -146,45 +152,14 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     });
   };
 
-  type Ctx = { clientId: string; emit: Emit };
+  type Ctx = ClientCtx;
 
-  const sendOutput = (ws: WebSocket, clientId: string, p: { id: string; data: string }): void => {
-    if (ws.readyState !== ws.OPEN) return;
-    ws.send(
-      encodeFrame(FRAME_OUTPUT, p.id, Buffer.from(p.data, 'utf8')),
-      (err) => err && problem(`sending to ${clientId}`, err),
+  /** Keystrokes and pastes: binary input frames, straight to the pty through the same handler. */
+  const inputDecoder = (ctx: Ctx) =>
+    inputFrames(
+      (p) => opts.core.handlers['terminal:input'](p, ctx),
+      (what, detail) => opts.logger?.warn({ clientId: ctx.clientId, ...detail }, what),
     );
-  };
-
-  /**
-   * Keystrokes and pastes arrive as binary input frames: straight to the pty, through the same handler
-   * (it checks the terminal is this client's). UTF-8 is decoded per terminal across frames, so a paste
-   * cut inside a character arrives whole. A frame that does not parse is logged and ignored.
-   */
-  const inputDecoder = (ctx: Ctx) => {
-    const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
-    return (raw: Buffer): void => {
-      const f = decodeFrame(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
-      if ('refused' in f || f.type !== FRAME_INPUT) {
-        const why = 'refused' in f ? f.refused : 'an output frame sent by a page';
-        opts.logger?.warn({ clientId: ctx.clientId, bytes: raw.length }, `binary frame ignored: ${why}`);
-        return;
-      }
-      let d = decoders.get(f.id);
-      if (!d) decoders.set(f.id, (d = new TextDecoder('utf-8')));
-      const data = d.decode(f.payload, { stream: true });
-      if (!data) return;
-      // Straight to the handler: the frame is already checked (type, terminal id, UTF-8); no schema pass per key.
-      const refused = (err: unknown) =>
-        opts.logger?.warn({ clientId: ctx.clientId, terminal: f.id, err }, 'terminal input refused');
-      try {
-        const r: unknown = opts.core.handlers['terminal:input']({ id: f.id, data }, ctx);
-        if (r instanceof Promise) r.catch(refused);
-      } catch (err) {
-        refused(err);
-      }
-    };
-  };
 
   const answer = async (raw: string, ctx: Ctx, send: (m: WireMessage) => void): Promise<void> => {
     let message: unknown;

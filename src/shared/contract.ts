@@ -171,7 +171,31 @@ export const requests = {
       replay: z.string().optional(),
     }),
   },
-  /** The renderer parsed this many characters of output (flow control). */
+  /** The view closed (the runbook or session was closed): the session's shell runs on, waiting for a window. */
+  'terminal:detach': { params: z.object({ id: TerminalId }).strict(), result: z.null() },
+  /** Shells of any session that no window came back to within the grace period, with what runs in them. */
+  'terminal:waiting': {
+    params: Empty,
+    result: z.array(
+      z.object({
+        id: TerminalId,
+        name: z.string(),
+        sessionId: z.string(),
+        title: z.string(),
+        detachedAt: z.number(),
+        /** The foreground process (`sleep`, `pg_restore`), or the shell when it waits at its prompt. */
+        process: z.string(),
+        shell: z.string(),
+        /** The step whose command was running in it, if one was. */
+        step: z.string().nullable(),
+      }),
+    ),
+  },
+  /** End a waiting shell from the start screen (an explicit close). */
+  'terminal:end': { params: z.object({ id: TerminalId }).strict(), result: z.null() },
+  /** This window takes the keyboard of a terminal another window of the session holds; that one is told. */
+  'terminal:takeover': { params: z.object({ id: TerminalId }).strict(), result: z.null() },
+  /** The renderer parsed this many bytes of output (flow control). */
   'terminal:ack': {
     params: z.object({ id: TerminalId, chars: z.number().int().min(0).max(100_000_000) }).strict(),
     result: z.null(),
@@ -339,6 +363,8 @@ export const events = {
   'app:command': z.object({ command: z.enum(['open-runbook', 'zoom-in', 'zoom-out', 'zoom-reset']) }),
   'terminal:data': z.object({ id: TerminalId, data: z.string() }),
   'terminal:exit': z.object({ id: TerminalId, exitCode: z.number().int(), signal: z.number().int().nullable() }),
+  /** Who types in a terminal two windows show: false when another window of the session took the keyboard. */
+  'terminal:typing': z.object({ id: TerminalId, typing: z.boolean() }),
   /** The terminal's shell integration changed (active, inside ssh/tmux, unavailable). */
   'terminal:status': z.object({ id: TerminalId, integration: IntegrationState, detail: z.string() }),
   /** A session's state after an event was recorded (by this client, another one, or a timer). */

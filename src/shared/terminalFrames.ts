@@ -9,6 +9,10 @@ export const FRAME_OUTPUT = 0x01;
 /** Page → host: what the operator typed or pasted. */
 export const FRAME_INPUT = 0x02;
 
+/** Electron IPC channels beside the contract's: the same frames as Uint8Array (structured-cloned, no JSON). */
+export const IPC_TERMINAL_INPUT = 'terminal:input-frame';
+export const IPC_TERMINAL_OUTPUT = 'terminal:output-frame';
+
 /** The largest payload of one input frame; a larger paste is sent as several (the host decodes across them). */
 export const INPUT_FRAME_BYTES = 64 * 1024;
 
@@ -48,8 +52,9 @@ export function splitPayload(bytes: Uint8Array, max = INPUT_FRAME_BYTES): Uint8A
 }
 
 /**
- * The page acknowledges parsed output in steps this large (as ttyd and xterm.js's flow-control guide
- * do), not per write. The host's low watermark is this step: what is parsed but not yet acknowledged
- * is always below it, so a paused pty always resumes.
+ * The page acknowledges parsed output in steps this large, in bytes (as ttyd and xterm.js's flow-control
+ * guide do), with one xterm write callback per step, not per write. What is parsed but not yet
+ * acknowledged stays under a step and a frame, below the host's low watermark, so a paused pty always
+ * resumes.
  */
 export const ACK_STEP = 100_000;

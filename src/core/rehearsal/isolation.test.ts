@@ -87,7 +87,7 @@ describe.skipIf(!bwrap)('a rehearsal shell inside bubblewrap', () => {
         't',
         120,
         30,
-        { data: (id, d) => ((out += d), ptys.ack('t', id, d.length)), exit: () => {} },
+        { data: (id, d) => ((out += Buffer.from(d).toString()), ptys.ack('t', id, d.length)), exit: () => {} },
         { env: { ...sb.env, SHELL: '/bin/bash' }, wrap: shellWrap(sb)! },
       );
       const until = async (re: RegExp) => {
@@ -143,7 +143,7 @@ describe.skipIf(!unshare)('the unshare fallback (no bubblewrap)', () => {
       'u',
       120,
       30,
-      { data: (id, d) => ((out += d), ptys.ack('u', id, d.length)), exit: () => {} },
+      { data: (id, d) => ((out += Buffer.from(d).toString()), ptys.ack('u', id, d.length)), exit: () => {} },
       { env: { ...sb.env, SHELL: '/bin/bash' }, wrap: shellWrap(sb)! },
     );
     ptys.write(

@@ -18,7 +18,7 @@ function start(shell: string, h: string) {
   const commands: FinishedCommand[] = [];
   const states: IntegrationState[] = [];
   const t = host.create('c', 100, 30, {
-    data: (_id, d) => (out += d),
+    data: (_id, d) => (out += Buffer.from(d).toString()),
     exit: () => {},
     command: (_id, c) => commands.push(c),
     status: (_id, s) => states.push(s),

@@ -24,7 +24,11 @@ describe('PtyHost: detach and reattach', () => {
     const ptys = host();
     let live = '';
     const finished: FinishedCommand[] = [];
-    const sink: TerminalSink = { data: (_id, d) => (live += d), exit: () => {}, command: (_id, f) => finished.push(f) };
+    const sink: TerminalSink = {
+      data: (_id, d) => (live += Buffer.from(d).toString()),
+      exit: () => {},
+      command: (_id, f) => finished.push(f),
+    };
     const t = ptys.create('window-1', 80, 24, sink, { group: 'session-1' });
     try {
       await until(() => ptys.integration('window-1', t.id) === 'active');

@@ -1,9 +1,10 @@
 // Real shells in real ptys, owned by core. Each terminal belongs to one client; when the client goes,
-// its shells and their whole process groups go with it. Output is batched into short frames and
-// flow-controlled by the renderer's acknowledgements; the shell's marks tell which command ran,
-// what it printed and how it exited.
+// its shells and their whole process groups go with it. Output is batched into short frames of UTF-8
+// bytes and flow-controlled by the renderer's acknowledgements (in bytes); the shell's marks tell which
+// command ran, what it printed and how it exited.
 import * as pty from 'node-pty';
 import { homedir } from 'node:os';
+import { StringDecoder } from 'node:string_decoder';
 import { TejunError } from '../../shared/errors';
 import { ACK_STEP } from '../../shared/terminalFrames';
 import type { RedactorSource } from '../evidence/redact';
@@ -16,7 +17,8 @@ import { Transcript } from './transcript';
 export type IntegrationState = 'pending' | 'active' | 'nested' | 'unavailable';
 
 export interface TerminalSink {
-  data(id: string, data: string): void;
+  /** A frame of output: the pty's bytes as they came (UTF-8; a character may be cut between two frames). */
+  data(id: string, bytes: Uint8Array): void;
   exit(id: string, exitCode: number, signal: number | null): void;
   /** Shell integration became active, went away (ssh, tmux) or is not available. */
   status?(id: string, integration: IntegrationState, detail: string): void;
@@ -49,7 +51,11 @@ interface Term {
   owner: string;
   proc: pty.IPty;
   sink: TerminalSink;
-  pending: string;
+  /** The pty's bytes as they came, not yet sent: a frame is their concatenation, never re-encoded. */
+  pending: Buffer[];
+  pendingBytes: number;
+  /** The same bytes as text, for the marks, the transcript and the replay (a character cut between reads waits). */
+  decoder: StringDecoder;
   flushTimer: NodeJS.Timeout | null;
   tracker: CommandTracker;
   nonce: string;
@@ -70,6 +76,8 @@ interface Term {
   replayChars: number;
   /** No client is attached (its window reloaded, crashed or closed): the shell runs on, unthrottled. */
   detached: boolean;
+  /** When it was detached (ms since the epoch), for the start screen's list of shells nobody came back to. */
+  detachedAt: number;
   /** What the terminal was created in (a session id), so that a later window of it can reattach. */
   group: string | null;
   shell: string;
@@ -80,17 +88,20 @@ export const REPLAY_MAX = 256 * 1024;
 
 /** Output is gathered for this long before it is sent: a flood becomes a few frames, not thousands of messages. */
 export const FRAME_MS = 5;
-/** A frame is sent early once it holds this many characters. */
-export const FRAME_MAX = 64 * 1024;
+/** A frame is sent early once it holds this many bytes. */
+export const FRAME_MAX = 128 * 1024;
 /** Up to this much output within one frame counts as interactive and is not delayed. */
 const INTERACTIVE_CHARS = 2048;
 /**
- * Flow control: pause the pty above HIGH unacknowledged characters, resume below LOW. HIGH is a few
- * acknowledgement steps (about 20 ms of xterm's parsing here), so Ctrl+C still reaches a screen that
- * is nearly caught up.
+ * Flow control, in bytes: pause the pty above HIGH unacknowledged, resume below LOW. LOW is half of HIGH,
+ * not one step: the page still has work when the pty resumes, which covers the round trip (ack → host →
+ * pty → page). What the page parsed but has not acknowledged stays under one ACK_STEP (it asks for a write
+ * callback once per step), below LOW, so a paused pty always resumes. HIGH bounds what a keystroke's echo
+ * and Ctrl+C wait behind during a flood: measured with `yes` here, 500 KB gave echo p99 169 ms and Ctrl+C
+ * 83 ms where 1 MB gave 332 ms and 432 ms, at the same throughput (bench:terminal, --flood-seconds 15).
  */
-export const HIGH_WATERMARK = 4 * ACK_STEP;
-export const LOW_WATERMARK = ACK_STEP;
+export const HIGH_WATERMARK = 5 * ACK_STEP;
+export const LOW_WATERMARK = 2.5 * ACK_STEP;
 /** After SIGHUP, a shell gets this long to leave before SIGKILL. */
 const KILL_GRACE_MS = 1500;
 const INPUT_CHUNK = 512;
@@ -168,6 +179,8 @@ export class PtyHost {
       const keep = launch.dir ? [launch.dir] : [];
       const spawned = opts.wrap ? opts.wrap(shell, launch.args, keep) : { file: shell, args: launch.args };
       proc = pty.spawn(spawned.file, spawned.args, {
+        // Bytes, not strings: output goes to the page as it came, with no decode and re-encode per byte.
+        encoding: null,
         name: 'xterm-256color',
         cols,
         rows,
@@ -192,7 +205,9 @@ export class PtyHost {
       owner,
       proc,
       sink,
-      pending: '',
+      pending: [],
+      pendingBytes: 0,
+      decoder: new StringDecoder('utf8'),
       flushTimer: null,
       tracker: new CommandTracker(launch.nonce),
       nonce: launch.nonce,
@@ -209,6 +224,7 @@ export class PtyHost {
       replay: [],
       replayChars: 0,
       detached: false,
+      detachedAt: 0,
       group: opts.group ?? null,
       shell,
     };
@@ -219,7 +235,8 @@ export class PtyHost {
         if (term.flushTimer) clearTimeout(term.flushTimer);
       }),
     );
-    store.add(proc.onData((d) => this.onOutput(term, d)));
+    // With `encoding: null` node-pty hands out Buffers (its typings still say string).
+    store.add(proc.onData((d) => this.onOutput(term, d as unknown as Buffer)));
     store.add(
       proc.onExit(({ exitCode, signal }) => {
         this.flush(term);
@@ -231,7 +248,8 @@ export class PtyHost {
     return { id, shell, pid: proc.pid, name, integration: term.integration };
   }
 
-  private onOutput(term: Term, data: string): void {
+  private onOutput(term: Term, chunk: Buffer): void {
+    const data = term.decoder.write(chunk);
     const line = term.transcript?.write(data) ?? 0;
     const { finished, marks } = term.tracker.feed(data);
     for (const m of marks) {
@@ -254,12 +272,8 @@ export class PtyHost {
     this.remember(term, data);
     // Nobody to acknowledge: the shell must not block (its output is in the transcript and the replay).
     if (term.detached) return;
-    term.pending += data;
-    term.unacked += data.length;
-    if (!term.paused && term.unacked > HIGH_WATERMARK) {
-      term.paused = true;
-      term.proc.pause();
-    }
+    term.pending.push(chunk);
+    term.pendingBytes += chunk.length;
     // Interactive output (an echoed keystroke, a prompt) goes at once; a flood is gathered into frames of
     // FRAME_MS, or sent as soon as a frame holds FRAME_MAX characters.
     const now = performance.now();
@@ -267,9 +281,8 @@ export class PtyHost {
       term.windowStart = now;
       term.windowChars = 0;
     }
-    term.windowChars += data.length;
-    if (term.pending.length >= FRAME_MAX || (!term.flushTimer && term.windowChars <= INTERACTIVE_CHARS))
-      this.flush(term);
+    term.windowChars += chunk.length;
+    if (term.pendingBytes >= FRAME_MAX || (!term.flushTimer && term.windowChars <= INTERACTIVE_CHARS)) this.flush(term);
     else term.flushTimer ??= setTimeout(() => this.flush(term), FRAME_MS);
   }
 
@@ -292,8 +305,10 @@ export class PtyHost {
   detach(owner: string, id: string): void {
     const t = this.get(owner, id);
     t.detached = true;
+    t.detachedAt = Date.now();
     t.owner = '';
-    t.pending = '';
+    t.pending = [];
+    t.pendingBytes = 0;
     t.unacked = 0;
     if (t.paused) {
       t.paused = false;
@@ -313,6 +328,58 @@ export class PtyHost {
     return [...this.terms.values()]
       .filter((t) => t.group === group)
       .map((t) => ({ id: t.id, name: t.name, replay: t.replay.join('').slice(-REPLAY_MAX) }));
+  }
+
+  /**
+   * Shells detached for at least `graceMs`, any session: the start screen lists them with what runs in
+   * them now (the pty's foreground process, e.g. `sleep` or `pg_restore`; the shell itself when idle).
+   */
+  waiting(graceMs: number, now = Date.now()): WaitingTerminal[] {
+    return [...this.terms.values()]
+      .filter((t) => t.detached && t.group !== null && now - t.detachedAt >= graceMs)
+      .map((t) => ({
+        id: t.id,
+        name: t.name,
+        group: t.group!,
+        detachedAt: t.detachedAt,
+        process: foreground(t),
+        shell: t.shell.split('/').pop()!,
+      }));
+  }
+
+  /** The terminals of a session that a window holds: a second window of the session may take one over. */
+  attachedOf(group: string): { id: string; name: string; owner: string }[] {
+    return [...this.terms.values()]
+      .filter((t) => !t.detached && t.group === group)
+      .map((t) => ({ id: t.id, name: t.name, owner: t.owner }));
+  }
+
+  /** End a shell nobody came back to (the start screen's End): only a detached one, never a window's. */
+  end(id: string): void {
+    const t = this.terms.get(id);
+    if (!t || !t.detached)
+      throw new TejunError('TERMINAL_NOT_FOUND', `Terminal ${id} is not waiting any more: it ended or was reattached.`);
+    this.kill(t);
+  }
+
+  /**
+   * Another window of the session takes the keyboard (and the acknowledgements) of an attached terminal;
+   * the previous owner goes on seeing its output. Returns who had it, and what to show first.
+   */
+  takeOver(owner: string, id: string): { previous: string } & ReturnType<PtyHost['attach']> {
+    const t = this.terms.get(id);
+    if (!t || t.detached || t.group === null)
+      throw new TejunError('TERMINAL_NOT_FOUND', `Terminal ${id} is not open in another window. Open a new terminal.`);
+    const previous = t.owner;
+    t.owner = owner;
+    // The new window acknowledges from now on; what the old one had not acknowledged is forgiven.
+    t.unacked = 0;
+    if (t.paused) {
+      t.paused = false;
+      t.proc.resume();
+    }
+    const replay = t.replay.join('').slice(-REPLAY_MAX);
+    return { previous, replay, integration: t.integration, pid: t.proc.pid, name: t.name, shell: t.shell };
   }
 
   /** A window takes a detached terminal over: it gets the latest output to show, then live output. */
@@ -343,10 +410,17 @@ export class PtyHost {
   private flush(term: Term): void {
     if (term.flushTimer) clearTimeout(term.flushTimer);
     term.flushTimer = null;
-    if (!term.pending) return;
-    const data = term.pending;
-    term.pending = '';
-    if (!term.store.isDisposed && !term.detached) term.sink.data(term.id, data);
+    if (!term.pendingBytes) return;
+    const bytes = term.pending.length === 1 ? term.pending[0]! : Buffer.concat(term.pending, term.pendingBytes);
+    term.pending = [];
+    term.pendingBytes = 0;
+    if (term.store.isDisposed || term.detached) return;
+    term.unacked += bytes.length;
+    if (!term.paused && term.unacked > HIGH_WATERMARK) {
+      term.paused = true;
+      term.proc.pause();
+    }
+    term.sink.data(term.id, bytes);
   }
 
   private get(owner: string, id: string): Term {
@@ -359,7 +433,7 @@ export class PtyHost {
     return t;
   }
 
-  /** The renderer has parsed this many characters: resume a paused pty once it has caught up. */
+  /** The renderer has parsed this many bytes: resume a paused pty once it has caught up. */
   ack(owner: string, id: string, chars: number): void {
     // An acknowledgement that arrives after the terminal closed has nothing left to resume.
     const t = this.terms.get(id);
@@ -478,6 +552,27 @@ export class PtyHost {
       signalGroup(pgid, 'SIGHUP');
     }
   }
+}
+
+export interface WaitingTerminal {
+  id: string;
+  name: string;
+  group: string;
+  detachedAt: number;
+  /** What runs in it now: the pty's foreground process. */
+  process: string;
+  shell: string;
+}
+
+/** node-pty reads the pty's foreground process group leader's name; a shell that already left has none. */
+function foreground(t: Term): string {
+  let name = t.shell;
+  try {
+    name = t.proc.process || t.shell;
+  } catch {
+    // The pty is gone: name the shell.
+  }
+  return name.split('/').pop()!;
 }
 
 function signalGroup(pgid: number, signal: NodeJS.Signals): void {

@@ -16,8 +16,9 @@ export class TestPtyHost extends RealPtyHost {
 export function collector() {
   let out = '';
   let exited: { code: number; signal: number | null } | null = null;
+  const utf8 = new TextDecoder();
   const sink: TerminalSink = {
-    data: (_id, d) => (out += d),
+    data: (_id, d) => (out += utf8.decode(d, { stream: true })),
     exit: (_id, code, signal) => (exited = { code, signal }),
   };
   return { sink, out: () => out, exited: () => exited };

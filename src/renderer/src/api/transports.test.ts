@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { encodeFrame, FRAME_INPUT, FRAME_OUTPUT } from '../../../shared/terminalFrames';
-import { outputDecoder, takeToken } from './transports';
+import { decodeFrame, encodeFrame, FRAME_INPUT, FRAME_OUTPUT, INPUT_FRAME_BYTES } from '../../../shared/terminalFrames';
+import { createIpcTransport, outputFrames, takeToken, type PreloadBridge } from './transports';
 
 /** Just the parts of a window takeToken touches: an address, a history, a session storage. */
 function fakeWindow(href: string) {
@@ -42,22 +42,62 @@ describe('the token in the address', () => {
 });
 
 describe('output frames', () => {
-  it('decodes UTF-8 cut across frames per terminal, and drops what is not an output frame', () => {
-    const got: [string, string][] = [];
-    const feed = outputDecoder((id, data) => got.push([id, data]));
+  it('hands each terminal its bytes, a character cut across frames included, and drops what is not output', () => {
+    const got = new Map<string, Uint8Array[]>();
+    const feed = outputFrames((id, bytes) => got.set(id, [...(got.get(id) ?? []), bytes]));
     const bytes = new TextEncoder().encode('デプロイ完了\r\n');
     feed(encodeFrame(FRAME_OUTPUT, 't1', bytes.subarray(0, 4)));
     feed(encodeFrame(FRAME_OUTPUT, 't2', new TextEncoder().encode('other')));
     feed(encodeFrame(FRAME_OUTPUT, 't1', bytes.subarray(4)));
     feed(encodeFrame(FRAME_INPUT, 't1', new TextEncoder().encode('typed')));
     feed(Uint8Array.of(0x09, 1));
-    expect(
-      got
-        .filter(([id]) => id === 't1')
-        .map(([, d]) => d)
-        .join(''),
-    ).toBe('デプロイ完了\r\n');
-    expect(got).toContainEqual(['t2', 'other']);
-    expect(got.some(([, d]) => d.includes('typed') || d.includes('\ufffd'))).toBe(false);
+    // What xterm does with them: one streaming UTF-8 decode per terminal.
+    const text = (id: string) => {
+      const d = new TextDecoder('utf-8', { fatal: true });
+      return (got.get(id) ?? []).map((b) => d.decode(b, { stream: true })).join('') + d.decode();
+    };
+    expect(text('t1')).toBe('デプロイ完了\r\n');
+    expect(text('t2')).toBe('other');
+    expect([...got.keys()].sort()).toEqual(['t1', 't2']);
+  });
+});
+
+describe('the desktop transport', () => {
+  function bridge() {
+    const sent: Uint8Array[] = [];
+    const invoked: string[] = [];
+    let deliver: ((f: Uint8Array) => void) | null = null;
+    const b: PreloadBridge = {
+      invoke: async (channel) => (invoked.push(channel), { ok: true, result: null }),
+      on: () => () => {},
+      input: (frame) => void sent.push(frame),
+      output: (l) => ((deliver = l), () => (deliver = null)),
+    };
+    return { b, sent, invoked, deliver: (f: Uint8Array) => deliver?.(f) };
+  }
+  it('sends keystrokes as binary frames over IPC, never as an invoke, a 16 MB paste in 64 KiB frames', async () => {
+    const { b, sent, invoked } = bridge();
+    const api = createIpcTransport(b);
+    await api.invoke('terminal:input', { id: 't3', data: 'ls\r' });
+    expect(invoked).toEqual([]);
+    expect(decodeFrame(sent[0]!)).toEqual({ type: FRAME_INPUT, id: 't3', payload: new TextEncoder().encode('ls\r') });
+    const paste = '移行 ✓ '.repeat((16 * 1024 * 1024) / 12);
+    await api.invoke('terminal:input', { id: 't3', data: paste });
+    const frames = sent.slice(1).map((f) => decodeFrame(f));
+    expect(frames.length).toBe(Math.ceil(new TextEncoder().encode(paste).length / INPUT_FRAME_BYTES));
+    const d = new TextDecoder('utf-8', { fatal: true });
+    const back = frames.map((f) => ('payload' in f ? d.decode(f.payload, { stream: true }) : '')).join('');
+    expect(back + d.decode()).toBe(paste);
+  });
+  it('delivers output frames from IPC as bytes to the terminal they name', async () => {
+    const { b, deliver } = bridge();
+    const api = createIpcTransport(b);
+    const got: [string, string][] = [];
+    const off = api.onOutput((id, bytes) => got.push([id, new TextDecoder().decode(bytes)]));
+    deliver(encodeFrame(FRAME_OUTPUT, 't1', new TextEncoder().encode('ok\r\n')));
+    deliver(encodeFrame(FRAME_INPUT, 't1', new TextEncoder().encode('not output')));
+    off();
+    deliver(encodeFrame(FRAME_OUTPUT, 't1', new TextEncoder().encode('after')));
+    expect(got).toEqual([['t1', 'ok\r\n']]);
   });
 });

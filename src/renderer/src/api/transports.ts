@@ -9,20 +9,37 @@ import { CREDENTIAL_PREFIX, INVITE_PREFIX, WS_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX
 export interface PreloadBridge {
   invoke(channel: string, params: unknown): Promise<unknown>;
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /** Keystrokes as a binary frame, sent without a reply. */
+  input(frame: Uint8Array): void;
+  /** Terminal output frames, as bytes. */
+  output(listener: (frame: Uint8Array) => void): () => void;
 }
+
+/** Terminal output as UTF-8 bytes, straight to xterm (which decodes UTF-8 across writes itself). */
+export type OutputListener = (id: string, bytes: Uint8Array) => void;
 
 /** 'refused': the host turned the page away (no token, or the token of an earlier launch). */
 export type ConnectionState = 'connecting' | 'open' | 'lost' | 'refused';
 
 export interface Transport extends Api {
   onConnection(listener: (state: ConnectionState) => void): () => void;
+  /** Terminal output, per terminal, as bytes: binary frames on either transport, never JSON. */
+  onOutput(listener: OutputListener): () => void;
 }
 
 type Listener = (payload: unknown) => void;
 
 export function createIpcTransport(bridge: PreloadBridge): Transport {
+  const utf8 = new TextEncoder();
+  const outputs = new Set<OutputListener>();
+  bridge.output(outputFrames((id, bytes) => outputs.forEach((l) => l(id, bytes))));
   return {
     async invoke<C extends Channel>(channel: C, params: Params<C>): Promise<Result<C>> {
+      // A keystroke goes as bytes, sent rather than invoked: no reply, no JSON, no promise queue before the pty.
+      if (channel === 'terminal:input') {
+        for (const frame of inputFrames(params as Params<'terminal:input'>, utf8)) bridge.input(frame);
+        return null as Result<C>;
+      }
       return unwrapReply(await bridge.invoke(channel, params)) as Result<C>;
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
@@ -32,7 +49,16 @@ export function createIpcTransport(bridge: PreloadBridge): Transport {
       listener('open');
       return () => {};
     },
+    onOutput(listener) {
+      outputs.add(listener);
+      return () => outputs.delete(listener);
+    },
   };
+}
+
+/** A keystroke or a paste as input frames (a 16 MB paste as several; the host decodes UTF-8 across them). */
+function inputFrames({ id, data }: Params<'terminal:input'>, utf8: TextEncoder): Uint8Array[] {
+  return splitPayload(utf8.encode(data)).map((part) => encodeFrame(FRAME_INPUT, id, part));
 }
 
 const TOKEN_KEY = 'tejun.token';
@@ -136,9 +162,8 @@ export function createWsTransport(win: Window): Transport {
     for (const p of pending.values()) p.reject(lost);
     pending.clear();
   });
-  const output = outputDecoder((id, data) => {
-    for (const l of listeners.get('terminal:data') ?? []) l({ id, data });
-  });
+  const outputs = new Set<OutputListener>();
+  const output = outputFrames((id, bytes) => outputs.forEach((l) => l(id, bytes)));
   ws.addEventListener('message', (ev) => {
     if (ev.data instanceof ArrayBuffer) output(new Uint8Array(ev.data));
     else onJsonFrame(String(ev.data), listeners, pending);
@@ -154,8 +179,10 @@ export function createWsTransport(win: Window): Transport {
       }
       // A keystroke goes out at once as bytes, with no reply to wait for (the host logs a refusal).
       if (channel === 'terminal:input') {
-        const { id, data } = params as Params<'terminal:input'>;
-        for (const part of splitPayload(utf8.encode(data))) send(encodeFrame(FRAME_INPUT, id, part));
+        for (const frame of inputFrames(params as Params<'terminal:input'>, utf8)) {
+          if (state === 'open') ws.send(frame);
+          else outbox.push(frame);
+        }
         return Promise.resolve(null as Result<C>);
       }
       const id = nextId++;
@@ -175,22 +202,23 @@ export function createWsTransport(win: Window): Transport {
       listener(state);
       return () => stateListeners.delete(listener);
     },
+    onOutput(listener) {
+      outputs.add(listener);
+      return () => outputs.delete(listener);
+    },
   };
 }
 
 /**
- * Output frames to text, one streaming UTF-8 decoder per terminal: a character cut across two frames
- * comes out whole. A frame that does not parse is dropped (the host only sends what it encoded).
+ * Output frames to each terminal's bytes, not decoded here: xterm decodes UTF-8 itself, per terminal and
+ * across writes, so a character cut across two frames comes out whole. A frame that does not parse is
+ * dropped (the host only sends what it encoded).
  */
-export function outputDecoder(deliver: (id: string, data: string) => void): (bytes: Uint8Array) => void {
-  const decoders = new Map<string, TextDecoder>();
+export function outputFrames(deliver: OutputListener): (bytes: Uint8Array) => void {
   return (bytes) => {
     const f = decodeFrame(bytes);
-    if ('refused' in f || f.type !== FRAME_OUTPUT) return;
-    let d = decoders.get(f.id);
-    if (!d) decoders.set(f.id, (d = new TextDecoder('utf-8')));
-    const data = d.decode(f.payload, { stream: true });
-    if (data) deliver(f.id, data);
+    if ('refused' in f || f.type !== FRAME_OUTPUT || f.payload.length === 0) return;
+    deliver(f.id, f.payload);
   };
 }
 

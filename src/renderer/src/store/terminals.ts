@@ -10,6 +10,8 @@ export interface TerminalTab {
   name: string;
   integration: 'pending' | 'active' | 'nested' | 'unavailable';
   exited: number | null;
+  /** False while another window of the session holds this shell's keyboard (this one only watches). */
+  typing?: boolean;
 }
 
 export interface TerminalSlice {

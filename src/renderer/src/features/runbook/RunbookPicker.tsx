@@ -4,6 +4,7 @@ import { useAppStore } from '../../store';
 import { useT } from '../../i18n/useT';
 import { BundleCheck } from '../evidence/BundleCheck';
 import { OpenButton } from './OpenButton';
+import { WaitingShells } from '../terminal/WaitingShells';
 
 export function RunbookPicker() {
   const api = useApi();
@@ -18,6 +19,7 @@ export function RunbookPicker() {
         <OpenButton />
         <p className="muted">{t('picker.drop')}</p>
       </div>
+      <WaitingShells />
       <BundleCheck />
       <h3>{t('session.list')}</h3>
       {sessions.length === 0 ? (

@@ -6,6 +6,8 @@ import { useT } from '../../i18n/useT';
 import { useAppStore } from '../../store';
 import { TerminalView } from './TerminalView';
 import { TerminalTarget } from './TerminalTarget';
+import { terminals } from './terminals';
+import { toErrorPayload } from '../../../../shared/errors';
 
 export function TerminalPane() {
   const t = useT();
@@ -34,7 +36,11 @@ export function TerminalPane() {
                   type="button"
                   className="term-close"
                   aria-label={t('terminal.close')}
-                  onClick={() => remove(tab.key)}
+                  onClick={() => {
+                    // An explicit close ends the shell; a view that merely goes leaves a session's shell running.
+                    if (tab.id) void api.invoke('terminal:close', { id: tab.id }).catch(() => {});
+                    remove(tab.key);
+                  }}
                 >
                   ×
                 </button>
@@ -74,6 +80,23 @@ export function TerminalPane() {
           {placement === 'below' ? t('layout.beside') : t('layout.below')}
         </button>
       </div>
+      {current?.typing === false && current.id && (
+        <div className="terminal-watching" role="status" data-testid="terminal-watching">
+          <span>{t('terminal.watching')}</span>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() =>
+              void api
+                .invoke('terminal:takeover', { id: current.id! })
+                .then(() => terminals.focus(current.id))
+                .catch((e: unknown) => useAppStore.getState().pushError(toErrorPayload(e)))
+            }
+          >
+            {t('terminal.typeHere')}
+          </button>
+        </div>
+      )}
       {tabs.map((tab) => (
         <TerminalView key={tab.key} tab={tab} visible={tab.key === active} />
       ))}
