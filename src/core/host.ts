@@ -1,77 +1,27 @@
 // The core host: the contract's handlers over real parts (files, ptys, settings). Both transports serve
-// exactly this object; what differs between the desktop app and the web host is passed in as deps.
+// exactly this object; what differs between the desktop app and the web host is passed in as deps. It only
+// composes: each domain's channels are a table in that domain's handlers.ts.
 import { Buffer } from 'node:buffer';
-import type { AppInfo, Emit, Handlers } from '../shared/contract';
+import type { Handlers } from '../shared/contract';
 import { TejunError } from '../shared/errors';
-import type { RunbookDoc } from '../shared/runbook';
-import { rememberRunbook } from '../shared/settings';
-import { describeRunbook, readRunbookFile } from './runbook/load';
-import { SessionStore, type OpenSession } from './session/sessions';
-import { confirmationReason, findStepCommand, refuseUnresolved, renderStepCommand } from './session/stepCommands';
-import { compareOutput } from './terminal/compare';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import type { SettingsStore } from './settings/settingsStore';
+import type { ClientCtx, CoreContext, CoreDeps } from './context';
 import { evidenceHandlers } from './evidence/handlers';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { PLAN_READ, readRegularFile } from './files';
-import { Uploads } from './uploads';
 import { redlineHandlers } from './evidence/redlineHandlers';
-import { allSteps } from '../shared/model';
-import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './rehearsal/plan';
-import {
-  answerProbe,
-  clearProbe,
-  drainBlocked,
-  drainShimLog,
-  isolationEvent,
-  markCurrent,
-  prepareSandbox,
-  readFaults,
-  rehearsalCommand,
-  setFault,
-  shellWrap,
-  type Sandbox,
-} from './rehearsal/sandbox';
-import { rehearsalComparison, summarizeShims } from './rehearsal/verdict';
-import { stripPrompts } from './runbook/prompts';
-import { PtyHost } from './terminal/ptyHost';
-import type { FinishedCommand } from './terminal/commandTracker';
-import {
-  mismatchMessage,
-  PROBES,
-  probeAnswer,
-  ProbeWaits,
-  probeTimeoutMessage,
-  sameTarget,
-  type Mismatch,
-} from './terminal/targetProbe';
-import type { Step } from '../shared/model';
 import { silentLog, type Log } from './log';
+import { rehearsalHandlers } from './rehearsal/handlers';
+import { Sandboxes } from './rehearsal/sandboxes';
+import { runbookHandlers } from './runbook/handlers';
+import { RunbookRegistry } from './runbook/registry';
+import { sessionHandlers } from './session/handlers';
+import { SessionStore } from './session/sessions';
+import { SessionWatchers } from './session/watchers';
+import { stepHandlers } from './step/handlers';
+import { terminalHandlers } from './terminal/handlers';
+import { TerminalLinks } from './terminal/links';
+import { PtyHost } from './terminal/ptyHost';
+import { Uploads } from './uploads';
 
-export interface ClientCtx {
-  clientId: string;
-  emit: Emit;
-}
-
-export interface CoreDeps {
-  version: string;
-  transport: AppInfo['transport'];
-  dataDir: string;
-  settings: SettingsStore;
-  /** The native file dialog, where there is one. Resolves to a path or null when cancelled. */
-  pickFile?: (ctx: ClientCtx) => Promise<string | null>;
-  /** The runbook named on the command line. */
-  initialRunbookPath?: string;
-  /** `tejun rehearse`: start straight into a rehearsal at this speed, with this plan file. */
-  rehearsal?: { speed: number; plan?: string };
-  /** The desktop app keeps each person's key passphrase sealed by the OS keychain (safeStorage). */
-  sealedPassphrase?: (name: string) => Promise<string>;
-  /** The desktop app prints with Electron's printToPDF; elsewhere a headless Chromium prints. */
-  printPdf?: (html: string) => Promise<Uint8Array>;
-  /** The host's log (<dataDir>/logs/tejun.log); none in tests that do not look at it. */
-  log?: Log;
-}
+export type { ClientCtx, CoreDeps } from './context';
 
 export interface CoreHost {
   handlers: Handlers<ClientCtx>;
@@ -83,145 +33,9 @@ export interface CoreHost {
   readonly log: Log;
 }
 
-/** Runbooks opened recently, by SHA-256, so a session can start on exactly the bytes the operator saw. */
-const OPENED_LIMIT = 8;
-
-export function createCoreHost(deps: CoreDeps): CoreHost {
-  const log = deps.log ?? silentLog();
-  const ptys = new PtyHost({ onError: (err, what) => log.error({ err }, what) });
-  const sessions = new SessionStore(deps.dataDir, Date.now, log);
-  const uploads = new Uploads();
-  const opened = new Map<string, { bytes: Uint8Array; name: string }>();
-  // Which clients watch which session, so each hears the state after every recorded event.
-  const watchers = new Map<string, Map<string, ClientCtx>>();
-  const watched = new WeakSet<OpenSession>();
-
-  const remember = (doc: RunbookDoc, bytes: Uint8Array): RunbookDoc => {
-    opened.delete(doc.sha256);
-    opened.set(doc.sha256, { bytes, name: doc.name });
-    while (opened.size > OPENED_LIMIT) opened.delete(opened.keys().next().value!);
-    return doc;
-  };
-
-  // A rehearsal session's sandbox (shims, inert environment), made when the session is first used here.
-  const sandboxes = new Map<string, Sandbox>();
-  const sandboxOf = (session: OpenSession): Sandbox | null => {
-    if (!session.state.rehearsal) return null;
-    let sb = sandboxes.get(session.id);
-    if (!sb) {
-      const planFile = join(session.dir, 'rehearsal-plan.yaml');
-      const plan = existsSync(planFile)
-        ? parsePlan(readFileSync(planFile, 'utf8'), planFile)
-        : { ...DEFAULT_PLAN, speed: session.state.speed as RehearsalPlan['speed'] };
-      sb = prepareSandbox(session.dir, session.doc.model, plan);
-      sandboxes.set(session.id, sb);
-      // What isolates this host's rehearsal shells goes on record (the badge and the report read it).
-      if (!session.readOnly && session.state.isolation?.kind !== sb.isolation.kind)
-        void session.record(isolationEvent(sb));
-    }
-    return sb;
-  };
-
-  // Which session each terminal belongs to, and the step command it was asked to run.
-  const terminalSession = new Map<string, OpenSession>();
-  const pendingRuns = new Map<string, { stepId: string; commandId: string; text: string; runId: string | null }>();
-  // A closed terminal reports nothing more (no exit either): what core kept about it goes with it.
-  const probes = new ProbeWaits<FinishedCommand>();
-  // Which window each terminal's output goes to: none while it is detached (its window went away).
-  const attached = new Map<string, ClientCtx>();
-  const forget = (id: string): void => {
-    terminalSession.delete(id);
-    pendingRuns.delete(id);
-    probes.cancel(id);
-    attached.delete(id);
-  };
-
-  // A probe goes to the terminal like any command, so it runs in the very shell the step's command will.
-  const runProbe = (clientId: string, terminalId: string, command: string): Promise<FinishedCommand | null> => {
-    const integration = ptys.integration(clientId, terminalId);
-    if (integration === 'active' || integration === 'pending') {
-      const done = probes.wait(terminalId, null);
-      ptys.paste(clientId, terminalId, command, true);
-      return done;
-    }
-    const runId = `p${randomBytes(4).toString('hex')}`;
-    const done = probes.wait(terminalId, runId);
-    ptys.runMarked(clientId, terminalId, runId, command);
-    return done;
-  };
-
-  /** Probe each target the step names, journal what the terminal answered, refuse on a mismatch not overridden. */
-  const checkTargets = async (
-    session: OpenSession,
-    step: Step,
-    terminalId: string,
-    clientId: string,
-  ): Promise<void> => {
-    if (!step.targets.length) return;
-    const lang = session.doc.model.language;
-    if (terminalSession.get(terminalId) !== session)
-      throw new TejunError(
-        'TERMINAL_NOT_FOUND',
-        `Terminal ${terminalId} does not belong to this session; run the command in the session's terminal.`,
-      );
-    const sandbox = sandboxOf(session);
-    const found: Mismatch[] = [];
-    for (const t of step.targets) {
-      const probe = PROBES[t.kind];
-      if (sandbox) answerProbe(sandbox, probe.tool, t.value);
-      const f = await runProbe(clientId, terminalId, probe.command);
-      if (sandbox) clearProbe(sandbox);
-      if (!f) throw new TejunError('TARGET_MISMATCH', probeTimeoutMessage(t.kind, lang));
-      const actual = probeAnswer(f.output, f.exitCode);
-      const ok = sameTarget(t.kind, t.value, actual);
-      await session.record({
-        type: 'target-probed',
-        stepId: step.id,
-        terminal: terminalId,
-        kind: t.kind,
-        command: probe.command,
-        expected: t.value,
-        actual,
-        exitCode: f.exitCode,
-        ok,
-      });
-      const overridden = session.state.targetOverrides.some(
-        (o) => o.stepId === step.id && o.kind === t.kind && o.expected === t.value && o.actual === actual,
-      );
-      if (!ok && !overridden) found.push({ kind: t.kind, expected: t.value, actual });
-    }
-    if (found.length)
-      throw new TejunError('TARGET_MISMATCH', mismatchMessage(found, lang), {
-        field: found.map((m) => m.kind).join(','),
-      });
-  };
-
-  const watch = (session: OpenSession, ctx: ClientCtx): OpenSession => {
-    const set = watchers.get(session.id) ?? new Map<string, ClientCtx>();
-    watchers.set(session.id, set);
-    set.set(ctx.clientId, ctx);
-    if (!watched.has(session)) {
-      watched.add(session);
-      session.onChange((s) => {
-        const payload = { sessionId: s.id, state: s.state, lost: s.lost };
-        for (const c of watchers.get(s.id)?.values() ?? []) c.emit('session:state', payload);
-      });
-      session.startTimers();
-    }
-    return session;
-  };
-
-  const openPath = async (path: string): Promise<RunbookDoc> => {
-    const { doc, bytes } = await readRunbookFile(path, true);
-    remember(doc, bytes);
-    const s = deps.settings.get();
-    deps.settings.update({
-      recentRunbooks: rememberRunbook(s.recentRunbooks, doc.path ?? path, doc.title, new Date()),
-    });
-    return doc;
-  };
-
-  const handlers: Handlers<ClientCtx> = {
+/** The host's own channels: what it is, its settings, and files that arrive in chunks. */
+function hostHandlers({ deps, uploads }: CoreContext) {
+  return {
     'app:info': () => ({
       version: deps.version,
       transport: deps.transport,
@@ -233,125 +47,43 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     }),
     'settings:get': () => deps.settings.get(),
     'settings:update': (patch) => deps.settings.update(patch),
-    'runbook:current': async () => (deps.initialRunbookPath ? openPath(deps.initialRunbookPath) : null),
-    'runbook:openPath': ({ path }) => openPath(path),
-    'runbook:openBytes': ({ name, base64 }) => {
-      const bytes = Buffer.from(base64, 'base64');
-      return remember(describeRunbook(bytes, name), bytes);
-    },
-    'runbook:pick': async (_p, ctx) => {
-      if (!deps.pickFile)
-        throw new TejunError(
-          'UNSUPPORTED',
-          'This host has no file dialog. Use the file picker or drop the runbook onto the window.',
-        );
-      const path = await deps.pickFile(ctx);
-      return path ? openPath(path) : null;
-    },
-    'terminal:create': async ({ cols, rows, sessionId, name, reattach }, ctx) => {
-      const session = sessionId ? await sessions.get(sessionId) : null;
-      if (session && reattach) {
-        // The window was reloaded or reopened: its shell is still running; prefer the tab of the same name.
-        const waiting = ptys.detachedOf(session.id);
-        const found = waiting.find((w) => w.name === name) ?? waiting[0];
-        if (found) {
-          const a = ptys.attach(ctx.clientId, found.id);
-          attached.set(found.id, ctx);
-          ptys.resize(ctx.clientId, found.id, cols, rows);
-          return {
-            id: found.id,
-            shell: a.shell,
-            pid: a.pid,
-            name: a.name,
-            integration: a.integration,
-            replay: a.replay,
-          };
-        }
-      }
-      const created = ptys.create(
-        ctx.clientId,
-        cols,
-        rows,
-        {
-          // To whichever window holds the terminal now (none while it is detached).
-          data: (id, data) => attached.get(id)?.emit('terminal:data', { id, data }),
-          exit: (id, exitCode, signal) => {
-            attached.get(id)?.emit('terminal:exit', { id, exitCode, signal });
-            forget(id);
-          },
-          status: (id, integration, detail) => attached.get(id)?.emit('terminal:status', { id, integration, detail }),
-          command: (id, f, transcript) => {
-            const s = terminalSession.get(id);
-            if (!s || s.readOnly) return;
-            // In a rehearsal, what the shims answered during this command goes into the journal first.
-            const sb = sandboxOf(s);
-            const calls = sb ? drainShimLog(sb) : [];
-            for (const call of calls) void s.record(call);
-            if (probes.take(id, f)) return;
-            const pending = pendingRuns.get(id);
-            const ran = pending && (f.runId === null || f.runId === pending.runId) ? pending : null;
-            if (sb) for (const b of drainBlocked(sb, ran?.stepId ?? null, ran?.commandId ?? null)) void s.record(b);
-            if (pending && (f.runId === null || f.runId === pending.runId)) {
-              pendingRuns.delete(id);
-              const { step, command } = findStepCommand(s, pending.stepId, pending.commandId);
-              const comparison = sb
-                ? rehearsalComparison(step, command, f.output, f.exitCode, summarizeShims(calls))
-                : compareOutput(step, command, f.output, f.exitCode);
-              void s.record({
-                type: 'command-run',
-                stepId: step.id,
-                commandId: command.id,
-                terminal: id,
-                text: pending.text,
-                startedAt: f.startedAt,
-                endedAt: f.endedAt,
-                exitCode: f.exitCode,
-                output: f.output,
-                outputChars: f.outputChars,
-                truncated: f.truncated,
-                transcript,
-                comparison,
-              });
-            } else {
-              void s.record({
-                type: 'shell-command',
-                terminal: id,
-                commandLine: f.commandLine.slice(0, 4000),
-                startedAt: f.startedAt,
-                endedAt: f.endedAt,
-                exitCode: f.exitCode,
-                output: f.output.slice(-4096),
-                truncated: f.truncated || f.output.length > 4096,
-                transcript,
-              });
-            }
-          },
-        },
-        {
-          ...(session && !session.readOnly
-            ? { transcriptDir: join(session.dir, 'terminals'), redactor: () => session.secrets.redactor() }
-            : {}),
-          ...(name ? { name } : {}),
-          ...(session && !session.readOnly ? { group: session.id } : {}),
-          // A rehearsal terminal: shims first on PATH, production settings inert.
-          // Inside the OS sandbox where there is one.
-          ...(session && sandboxOf(session)
-            ? { env: sandboxOf(session)!.env, wrap: shellWrap(sandboxOf(session)!) }
-            : {}),
-        },
-      );
-      if (session) terminalSession.set(created.id, session);
-      attached.set(created.id, ctx);
-      return created;
-    },
-    'terminal:ack': ({ id, chars }, ctx) => {
-      ptys.ack(ctx.clientId, id, chars);
-      return null;
-    },
-    'step:render': async ({ sessionId, stepId, commandId }) => {
-      const r = renderStepCommand(await sessions.get(sessionId), stepId, commandId);
-      return { text: r.text, unresolved: r.unresolved };
-    },
+    'upload:begin': ({ size, sha256 }, ctx) => ({ uploadId: uploads.begin(ctx.clientId, size, sha256) }),
+    'upload:chunk': ({ uploadId, offset, base64 }, ctx) => ({
+      received: uploads.chunk(ctx.clientId, uploadId, offset, Buffer.from(base64, 'base64')),
+    }),
+    'upload:end': ({ uploadId }, ctx) => uploads.end(ctx.clientId, uploadId),
+  } satisfies Pick<
+    Handlers<ClientCtx>,
+    'app:info' | 'settings:get' | 'settings:update' | 'upload:begin' | 'upload:chunk' | 'upload:end'
+  >;
+}
+
+function createContext(deps: CoreDeps): CoreContext {
+  const log = deps.log ?? silentLog();
+  const ptys = new PtyHost({ onError: (err, what) => log.error({ err }, what) });
+  return {
+    deps,
+    log,
+    ptys,
+    sessions: new SessionStore(deps.dataDir, Date.now, log),
+    uploads: new Uploads(),
+    runbooks: new RunbookRegistry(),
+    sandboxes: new Sandboxes(),
+    watchers: new SessionWatchers(),
+    terminals: new TerminalLinks(ptys),
+  };
+}
+
+export function createCoreHost(deps: CoreDeps): CoreHost {
+  const core = createContext(deps);
+  const { log, ptys, sessions, uploads, terminals } = core;
+  const handlers: Handlers<ClientCtx> = {
+    ...hostHandlers(core),
+    ...runbookHandlers(core),
+    ...sessionHandlers(core),
+    ...terminalHandlers(core),
+    ...stepHandlers(core),
+    ...rehearsalHandlers(core),
     ...evidenceHandlers({
       sessions,
       dataDir: deps.dataDir,
@@ -360,112 +92,8 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
       uploaded: (id) => uploads.bytes(id),
       warn: (message) => log.warn({ what: 'key permissions' }, message),
     }),
-    'upload:begin': ({ size, sha256 }, ctx) => ({ uploadId: uploads.begin(ctx.clientId, size, sha256) }),
-    'upload:chunk': ({ uploadId, offset, base64 }, ctx) => ({
-      received: uploads.chunk(ctx.clientId, uploadId, offset, Buffer.from(base64, 'base64')),
-    }),
-    'upload:end': ({ uploadId }, ctx) => uploads.end(ctx.clientId, uploadId),
     ...redlineHandlers({ sessions, dataDir: deps.dataDir }),
-    'step:run': async ({ sessionId, stepId, commandId, terminalId, mode, confirmed }, ctx) => {
-      const session = await sessions.get(sessionId);
-      const lang = session.doc.model.language;
-      const rendered = renderStepCommand(session, stepId, commandId);
-      if (rendered.unresolved.length) refuseUnresolved(rendered.unresolved, lang);
-      // A `$ ` prompt the parser left in the command would make it exit 127.
-      rendered.text = stripPrompts(rendered.text);
-      const sandbox = sandboxOf(session);
-      if (sandbox) markCurrent(sandbox, stepId, commandId);
-      // In a rehearsal, files the command writes land under the rehearsal's own root.
-      const r = sandbox ? { ...rendered, text: rehearsalCommand(rendered.text, sandbox) } : rendered;
-      // The right command on the right target: probed before the confirmation and again before the confirmed Run,
-      // since the operator may switch contexts in between.
-      await checkTargets(session, r.step, terminalId, ctx.clientId);
-      if (mode === 'run') {
-        // A rehearsal command that would slip past the shims is never run without a second look,
-        // unless an OS sandbox holds the shell.
-        const bypass = sandbox?.isolation.kind === 'shims-only' ? sandbox.flags[commandId] : undefined;
-        if (bypass && !confirmed)
-          throw new TejunError(
-            'CONFIRMATION_REQUIRED',
-            lang === 'ja'
-              ? `リハーサル中ですが、このコマンドはシムを通りません（${bypass.map((b) => b.what).join('、')}）。本物に届くおそれがあります。`
-              : `This is a rehearsal, but this command gets past the shims (${bypass.map((b) => b.what).join(', ')}): it could reach the real thing.`,
-          );
-        const why = confirmed ? null : confirmationReason(r.step, r.command, lang);
-        if (why) throw new TejunError('CONFIRMATION_REQUIRED', why);
-        if (terminalSession.get(terminalId) !== session)
-          throw new TejunError(
-            'TERMINAL_NOT_FOUND',
-            `Terminal ${terminalId} does not belong to this session; run the command in the session's terminal.`,
-          );
-        const integration = ptys.integration(ctx.clientId, terminalId);
-        if (integration === 'active' || integration === 'pending') {
-          pendingRuns.set(terminalId, { stepId, commandId, text: r.text, runId: null });
-          ptys.paste(ctx.clientId, terminalId, r.text.replace(/\n+$/, ''), true);
-          return { text: r.text, mode: 'run' as const };
-        }
-        const runId = `r${randomBytes(4).toString('hex')}`;
-        pendingRuns.set(terminalId, { stepId, commandId, text: r.text, runId });
-        ptys.runMarked(ctx.clientId, terminalId, runId, r.text);
-        return { text: r.text, mode: 'marked' as const };
-      }
-      ptys.paste(ctx.clientId, terminalId, r.text.replace(/\n+$/, ''), false);
-      return { text: r.text, mode: 'paste' as const };
-    },
-    'terminal:input': ({ id, data }, ctx) => {
-      ptys.write(ctx.clientId, id, data);
-      return null;
-    },
-    'terminal:resize': ({ id, cols, rows }, ctx) => {
-      ptys.resize(ctx.clientId, id, cols, rows);
-      return null;
-    },
-    'terminal:close': ({ id }, ctx) => {
-      ptys.close(ctx.clientId, id);
-      forget(id);
-      return null;
-    },
-    'session:list': () => sessions.list(),
-    'session:create': async ({ runbookSha256, rehearsal, speed }, ctx) => {
-      const rb = opened.get(runbookSha256);
-      if (!rb)
-        throw new TejunError(
-          'NOT_FOUND',
-          'That runbook is no longer open in this host. Open the file again, then start the session.',
-        );
-      const operator = deps.settings.get().operatorName || 'operator';
-      const session = await sessions.create(rb.bytes, rb.name, { rehearsal, speed: rehearsal ? speed : 1, operator });
-      if (rehearsal && deps.rehearsal?.plan) {
-        writeFileSync(join(session.dir, 'rehearsal-plan.yaml'), await readRegularFile(deps.rehearsal.plan, PLAN_READ), {
-          mode: 0o600,
-        });
-      }
-      sandboxOf(session);
-      return watch(session, ctx).view();
-    },
-    'rehearsal:info': async ({ sessionId }) => {
-      const session = await sessions.get(sessionId);
-      const sb = sandboxOf(session);
-      if (!sb) throw new TejunError('UNSUPPORTED', 'This is not a rehearsal session.');
-      return { flags: sb.flags, tools: sb.tools, faults: readFaults(sb) };
-    },
-    'rehearsal:fault': async ({ sessionId, stepId, command, symptom, exitCode, remove }) => {
-      const session = await sessions.get(sessionId);
-      const sb = sandboxOf(session);
-      if (!sb) throw new TejunError('UNSUPPORTED', 'Faults are injected only in a rehearsal.');
-      const step = allSteps(session.doc.model).find((x) => x.id === stepId);
-      if (!step) throw new TejunError('NOT_FOUND', `No step ${stepId} in this runbook.`);
-      const commandId = command ? (step.commands[command - 1]?.id ?? null) : null;
-      setFault(sb, { stepId, commandId, symptom, exitCode }, remove);
-      return { flags: sb.flags, tools: sb.tools, faults: readFaults(sb) };
-    },
-    'session:open': async ({ sessionId }, ctx) => watch(await sessions.get(sessionId), ctx).view(),
-    'session:command': async ({ sessionId, command }, ctx) => {
-      const session = watch(await sessions.get(sessionId), ctx);
-      return session.submit(command);
-    },
   };
-
   return {
     handlers: logUnexpected(handlers, log),
     ptys,
@@ -473,12 +101,12 @@ export function createCoreHost(deps: CoreDeps): CoreHost {
     disconnect: (clientId) => {
       // A session's shells outlive the window (a reload reattaches); a shell outside any session ends with it.
       const { closed, detached } = ptys.releaseAllOf(clientId);
-      for (const id of closed) forget(id);
-      for (const id of detached) attached.delete(id);
+      for (const id of closed) terminals.forget(id);
+      for (const id of detached) terminals.attached.delete(id);
       if (detached.length)
         log.info({ clientId, terminals: detached }, 'window gone: its session terminals keep running, detached');
       uploads.drop(clientId);
-      for (const set of watchers.values()) set.delete(clientId);
+      core.watchers.drop(clientId);
     },
     dispose: () => {
       ptys.dispose();
