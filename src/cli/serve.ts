@@ -1,7 +1,8 @@
 // `tejun serve`: the web host on 127.0.0.1, printing the tokenized URL. Opens no browser unless asked.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createCoreHost } from '../core/host';
 import { createLog, logFile, logUncaught } from '../core/log';
 import { FileSettingsStore } from '../core/settings/settingsStore';
@@ -19,6 +20,49 @@ export interface ServeOptions {
 }
 
 const DEFAULT_PORT = 7780;
+/** Each of these stops the host the same way: terminals closed, sessions closed, then the process may end. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as {
+      version: string;
+    };
+    return pkg.version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** The built renderer the web host serves, and the version it reports. */
+export function webAssets(): Pick<ServeOptions, 'staticDir' | 'version'> {
+  return { staticDir: fileURLToPath(new URL('../renderer', import.meta.url)), version: packageVersion() };
+}
+
+export function parsePort(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`--port ${raw}: give a whole number from 0 to 65535 (0 picks any free port).`);
+  return n;
+}
+
+/**
+ * The one serve lifecycle (`serve` and `rehearse`): start the host, run until SIGINT, SIGTERM or SIGHUP (a closed
+ * terminal window), then close it and take the signal handlers away again.
+ */
+export async function serveUntilSignal(opts: ServeOptions, out: (line: string) => void): Promise<number> {
+  const host = await serve(opts, out);
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      for (const signal of STOP_SIGNALS) process.removeListener(signal, stop);
+      out('stopping: closing terminals…');
+      void host.close().then(done);
+    };
+    for (const signal of STOP_SIGNALS) process.once(signal, stop);
+  });
+  return 0;
+}
 
 export async function serve(opts: ServeOptions, out: (line: string) => void): Promise<WebHost> {
   if (!existsSync(resolve(opts.staticDir, 'index.html'))) {
