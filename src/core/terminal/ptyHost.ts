@@ -13,7 +13,8 @@ import { removeIntegrationDir, shellLaunch } from './shellIntegration';
 import { pickShell } from './shell';
 import { Transcript } from './transcript';
 
-export type IntegrationState = 'pending' | 'active' | 'nested' | 'unavailable';
+import type { IntegrationState } from '../../shared/integration';
+export type { IntegrationState };
 
 export interface TerminalSink {
   data(id: string, data: string): void;

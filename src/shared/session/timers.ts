@@ -5,6 +5,7 @@ import type { Runbook, Step } from '../model';
 import type { TimerKind } from './events';
 import { monitoringSchedule, type Checkpoint } from './monitoring';
 import { pointOfNoReturn, type NoReturn } from './noReturn';
+import { isFinished } from './lifecycle';
 import { isStepFinished, type SessionState } from './state';
 import type { Baselines } from '../timeline/percentile';
 
@@ -66,7 +67,7 @@ export function scheduledTimers(
   baselines?: Baselines,
 ): Timer[] {
   const out: Timer[] = [];
-  if (s.lifecycle === 'completed' || s.lifecycle === 'signed-off' || s.releaseStartedAt === null) return out;
+  if (isFinished(s.lifecycle) || s.releaseStartedAt === null) return out;
   const start = s.releaseStartedAt;
   const active = s.activeStepId
     ? [...phaseSteps(model), ...rollbackSteps(model)].find((st) => st.id === s.activeStepId)
