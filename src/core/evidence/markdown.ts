@@ -209,22 +209,9 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
 const stepTitle = (rec: SessionRecord, id: string): string =>
   allSteps(rec.doc.model).find((s) => s.id === id)?.title ?? id;
 
-function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]): string[] {
-  const { state } = rec;
-  const row = (cells: (string | number)[]) => `| ${cells.map((c) => inline(String(c), true)).join(' | ')} |`;
-  const out = ['', '---', '', `## ${w.record}`, ''];
-  if (state.rehearsal) out.push(`**${w.rehearsal}**`, '');
-  out.push(
-    `- ${w.session}: \`${rec.sessionId}\``,
-    `- ${w.runbook}: ${rec.runbookName} (SHA-256 \`${rec.state.runbookSha256}\`)`,
-    `- ${w.operator}: ${state.operator}`,
-    `- ${w.outcome}: ${state.outcome ? (w.outcomes[state.outcome] ?? state.outcome) : (w.state.active ?? '')}`,
-    `- ${w.started}: ${dateTime(state.releaseStartedAt ?? state.createdAt)}` +
-      (state.completedAt ? ` · ${w.finished}: ${dateTime(state.completedAt)}` : ''),
-    `- ${w.journal}: ${rec.entries.length} ${w.entries}, head \`${rec.journalHead}\``,
-    `- ${fill(w.times, { tz: tzName() })}`,
-    '',
-  );
+const row = (cells: (string | number)[]) => `| ${cells.map((c) => inline(String(c), true)).join(' | ')} |`;
+
+function decisionRows(rec: SessionRecord, w: Words): string[][] {
   const decisions: string[][] = [];
   for (const e of rec.entries) {
     const ev = e.event;
@@ -243,6 +230,66 @@ function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]
     if (ev.type === 'complete')
       decisions.push([t, `${w.outcome}: ${w.outcomes[ev.outcome] ?? ev.outcome}`, ev.note || '—', ev.by, '—']);
   }
+  return decisions;
+}
+
+function timelineRows(rec: SessionRecord, w: Words): string[][] {
+  const timeline: string[][] = [];
+  const title = (id: string) => allSteps(rec.doc.model).find((s) => s.id === id)?.title ?? id;
+  for (const e of rec.entries) {
+    const ev = e.event;
+    const t = hms(Date.parse(e.time));
+    if (ev.type === 'step-start') timeline.push([t, `▶ ${title(ev.stepId)}`]);
+    else if (ev.type === 'step-complete') timeline.push([t, `✓ ${title(ev.stepId)}`]);
+    else if (ev.type === 'step-skip') timeline.push([t, `⤼ ${title(ev.stepId)} (${ev.reason})`]);
+    else if (ev.type === 'step-fail') timeline.push([t, `✗ ${title(ev.stepId)} (${ev.reason})`]);
+    else if (ev.type === 'timer-fired' && ev.kind !== 'progress-report') timeline.push([t, `⏰ ${ev.label}`]);
+    else if (ev.type === 'decision') timeline.push([t, `⚖ ${w.choice[ev.choice] ?? ev.choice}: ${ev.reason}`]);
+    else if (ev.type === 'complete') timeline.push([t, `■ ${w.outcomes[ev.outcome] ?? ev.outcome}`]);
+    else if (ev.type === 'target-probed' && !ev.ok)
+      timeline.push([
+        t,
+        `⛔ ${fill(w.targetWrong, { kind: ev.kind, expected: ev.expected, actual: ev.actual || '—' })}`,
+      ]);
+    else if (ev.type === 'sign-off')
+      timeline.push([t, `✍ ${ev.role === 'operator' ? w.operator : w.approver}: ${ev.by}`]);
+  }
+  return timeline;
+}
+
+function signOffRows(state: SessionRecord['state'], w: Words, signatures: SignatureLine[]): string[] {
+  const out: string[] = [];
+  for (const role of ['operator', 'approver'] as const) {
+    const signed = signatures.filter((s) => s.role === role);
+    const journaled = state.signOffs.filter((s) => s.role === role);
+    const label = role === 'operator' ? w.operator : w.approver;
+    if (signed.length)
+      for (const s of signed) out.push(row([label, s.name, dateTime(Date.parse(s.signedAt)), `\`${s.fingerprint}\``]));
+    // The sign-off journaled with its key's fingerprint; the signature itself is in the bundle.
+    else if (journaled.length)
+      for (const s of journaled)
+        out.push(row([label, s.by, dateTime(s.at), s.fingerprint ? `\`${s.fingerprint}\`` : w.notSigned]));
+    else out.push(row([label, '______', '______', w.notSigned]));
+  }
+  return out;
+}
+
+function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]): string[] {
+  const { state } = rec;
+  const out = ['', '---', '', `## ${w.record}`, ''];
+  if (state.rehearsal) out.push(`**${w.rehearsal}**`, '');
+  out.push(
+    `- ${w.session}: \`${rec.sessionId}\``,
+    `- ${w.runbook}: ${rec.runbookName} (SHA-256 \`${rec.state.runbookSha256}\`)`,
+    `- ${w.operator}: ${state.operator}`,
+    `- ${w.outcome}: ${state.outcome ? (w.outcomes[state.outcome] ?? state.outcome) : (w.state.active ?? '')}`,
+    `- ${w.started}: ${dateTime(state.releaseStartedAt ?? state.createdAt)}` +
+      (state.completedAt ? ` · ${w.finished}: ${dateTime(state.completedAt)}` : ''),
+    `- ${w.journal}: ${rec.entries.length} ${w.entries}, head \`${rec.journalHead}\``,
+    `- ${fill(w.times, { tz: tzName() })}`,
+    '',
+  );
+  const decisions = decisionRows(rec, w);
   if (decisions.length)
     out.push(
       `### ${w.decisions}`,
@@ -271,41 +318,11 @@ function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]
       ...notes.map((n) => `- ${n.t} ${n.by}: ${inline(n.text, false)}${n.fp ? ` — ✍ \`${n.fp}\`` : ''}`),
       '',
     );
-  const timeline: string[][] = [];
-  const title = (id: string) => allSteps(rec.doc.model).find((s) => s.id === id)?.title ?? id;
-  for (const e of rec.entries) {
-    const ev = e.event;
-    const t = hms(Date.parse(e.time));
-    if (ev.type === 'step-start') timeline.push([t, `▶ ${title(ev.stepId)}`]);
-    else if (ev.type === 'step-complete') timeline.push([t, `✓ ${title(ev.stepId)}`]);
-    else if (ev.type === 'step-skip') timeline.push([t, `⤼ ${title(ev.stepId)} (${ev.reason})`]);
-    else if (ev.type === 'step-fail') timeline.push([t, `✗ ${title(ev.stepId)} (${ev.reason})`]);
-    else if (ev.type === 'timer-fired' && ev.kind !== 'progress-report') timeline.push([t, `⏰ ${ev.label}`]);
-    else if (ev.type === 'decision') timeline.push([t, `⚖ ${w.choice[ev.choice] ?? ev.choice}: ${ev.reason}`]);
-    else if (ev.type === 'complete') timeline.push([t, `■ ${w.outcomes[ev.outcome] ?? ev.outcome}`]);
-    else if (ev.type === 'target-probed' && !ev.ok)
-      timeline.push([
-        t,
-        `⛔ ${fill(w.targetWrong, { kind: ev.kind, expected: ev.expected, actual: ev.actual || '—' })}`,
-      ]);
-    else if (ev.type === 'sign-off')
-      timeline.push([t, `✍ ${ev.role === 'operator' ? w.operator : w.approver}: ${ev.by}`]);
-  }
+  const timeline = timelineRows(rec, w);
   if (timeline.length) out.push(`### ${w.timeline}`, '', row([w.time, w.event]), '|---|---|', ...timeline.map(row), '');
   if (state.shellCommandCount) out.push(fill(w.shellCommands, { n: state.shellCommandCount }), '');
   out.push(`### ${w.signoff}`, '', row([w.role, w.name, w.signedAt, w.fingerprint]), '|---|---|---|---|');
-  for (const role of ['operator', 'approver'] as const) {
-    const signed = signatures.filter((s) => s.role === role);
-    const journaled = state.signOffs.filter((s) => s.role === role);
-    const label = role === 'operator' ? w.operator : w.approver;
-    if (signed.length)
-      for (const s of signed) out.push(row([label, s.name, dateTime(Date.parse(s.signedAt)), `\`${s.fingerprint}\``]));
-    // The sign-off journaled with its key's fingerprint; the signature itself is in the bundle.
-    else if (journaled.length)
-      for (const s of journaled)
-        out.push(row([label, s.by, dateTime(s.at), s.fingerprint ? `\`${s.fingerprint}\`` : w.notSigned]));
-    else out.push(row([label, '______', '______', w.notSigned]));
-  }
+  out.push(...signOffRows(state, w, signatures));
   out.push('');
   return out;
 }
