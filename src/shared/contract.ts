@@ -208,7 +208,9 @@ export const requests = {
     params: z.object({ sessionId: SessionId, format: z.enum(EXPORT_FORMATS) }).strict(),
     result: FileResult,
   },
-  /** The operator signs the completed session: journaled sign-off, then the signed bundle kept in the session folder. */
+  /**
+   * The operator signs the completed session: journaled sign-off, then the signed bundle kept in the session folder.
+   */
   'evidence:signOff': {
     params: z.object({ sessionId: SessionId, name: Person, passphrase: Passphrase }).strict(),
     result: z.object({ fingerprint: z.string(), file: FileResult }),

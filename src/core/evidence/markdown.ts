@@ -83,7 +83,8 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
     const cellCol = new Map<string, number>();
     for (const t of step.tables) t.fieldIds.forEach((row) => row.forEach((id, c) => id && cellCol.set(id, c)));
     for (const f of step.fields) {
-      // What the operator typed wins; a blank the session knows (start, end, duration, a command's end) is filled by it.
+      // What the operator typed wins; a blank the session knows (start, end, duration, a command's end) is filled by
+      // it.
       const value =
         state.fields[f.id]?.value.trim() || knownValue(f, step, state, { time: dateTime, span: (ms) => span(ms, w) });
       if (!value) continue;
