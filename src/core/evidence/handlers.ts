@@ -107,31 +107,35 @@ async function bundleToCountersign(
   return { bytes: readFileSync(evidenceFile(dir)), dir };
 }
 
+/** The person's signing key, by the passphrase typed or the one the OS keychain holds. */
+async function unlockKey(deps: Deps, name: string, passphrase: string) {
+  const pass = passphrase || (deps.sealedPassphrase ? await deps.sealedPassphrase(name) : '');
+  if (!pass)
+    throw new TejunError(
+      'KEY_REFUSED',
+      'Type the passphrase of your signing key (the first time, choose one of at least 8 characters: it creates your key).',
+    );
+  try {
+    return keyFor(join(deps.dataDir, 'keys'), name, pass, deps.warn);
+  } catch (e) {
+    if (e instanceof KeyError) throw new TejunError('KEY_REFUSED', e.message, { cause: e });
+    throw e;
+  }
+}
+
+/** The verdict on a bundle, against the data folder's trust.yaml read now, so an edit counts at once. */
+function checkBundle(dataDir: string, bytes: Uint8Array): Verdict {
+  try {
+    return judge(verifyBundle(bytes), loadTrust({ dataDir }));
+  } catch (e) {
+    if (e instanceof TrustError) throw new TejunError('EVIDENCE_FAILED', e.message);
+    throw e;
+  }
+}
+
 export function evidenceHandlers(deps: Deps): Pick<Handlers<unknown>, EvidenceChannels> {
-  const keysDir = join(deps.dataDir, 'keys');
-  const unlock = async (name: string, passphrase: string) => {
-    const pass = passphrase || (deps.sealedPassphrase ? await deps.sealedPassphrase(name) : '');
-    if (!pass)
-      throw new TejunError(
-        'KEY_REFUSED',
-        'Type the passphrase of your signing key (the first time, choose one of at least 8 characters: it creates your key).',
-      );
-    try {
-      return keyFor(keysDir, name, pass, deps.warn);
-    } catch (e) {
-      if (e instanceof KeyError) throw new TejunError('KEY_REFUSED', e.message, { cause: e });
-      throw e;
-    }
-  };
-  // The data folder's trust.yaml, read at each verification so an edit counts at once.
-  const check = (bytes: Uint8Array): Verdict => {
-    try {
-      return judge(verifyBundle(bytes), loadTrust({ dataDir: deps.dataDir }));
-    } catch (e) {
-      if (e instanceof TrustError) throw new TejunError('EVIDENCE_FAILED', e.message);
-      throw e;
-    }
-  };
+  const unlock = (name: string, passphrase: string) => unlockKey(deps, name, passphrase);
+  const check = (bytes: Uint8Array): Verdict => checkBundle(deps.dataDir, bytes);
 
   return {
     'evidence:export': async ({ sessionId, format }) =>

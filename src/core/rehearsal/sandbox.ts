@@ -210,15 +210,11 @@ export function rehearsalEnv(base: NodeJS.ProcessEnv, dir: string, binDir: strin
   return env;
 }
 
-export function prepareSandbox(
-  sessionDir: string,
-  model: Runbook,
-  plan: RehearsalPlan,
-  base: NodeJS.ProcessEnv = process.env,
-): Sandbox {
-  const dir = join(sessionDir, 'rehearsal');
-  const binDir = join(dir, 'bin');
-  mkdirSync(binDir, { recursive: true, mode: 0o700 });
+/**
+ * What each shim answers (the runbook's expected outputs, call by call), commands that slip past the shims, and
+ * the tools to shim.
+ */
+function shimResponses(model: Runbook) {
   const entries: {
     stepId: string;
     commandId: string;
@@ -251,7 +247,12 @@ export function prepareSandbox(
       });
     }
   }
-  const faults = plan.faults.flatMap((f) => {
+  return { entries, flags, tools, probeTools };
+}
+
+/** The plan's faults, each on a step of this runbook. */
+function planFaults(model: Runbook, plan: RehearsalPlan) {
+  return plan.faults.flatMap((f) => {
     const step = findStep(model, f.step);
     if (!step)
       throw new Error(
@@ -264,8 +265,9 @@ export function prepareSandbox(
     const commandId = f.command ? (step.commands[f.command - 1]?.id ?? null) : null;
     return [{ stepId: step.id, commandId, symptom, exitCode: f.exitCode }];
   });
-  writeFileSync(join(dir, 'shim.mjs'), shimScript, { mode: 0o600 });
-  writeFileSync(join(dir, 'responses.json'), JSON.stringify({ entries, faults }, null, 1), { mode: 0o600 });
+}
+
+function writeShims(dir: string, binDir: string, tools: Set<string>, probeTools: Set<string>): void {
   // Electron's binary runs the shim as plain Node.
   const node = process.execPath;
   const asNode = process.versions.electron ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
@@ -283,7 +285,10 @@ export function prepareSandbox(
     );
     chmodSync(f, 0o700);
   }
-  // Files a command writes with a redirection go under the rehearsal's own root, never the real path.
+}
+
+/** Files a command writes with a redirection go under the rehearsal's own root, never the real path. */
+function redirectionRoot(dir: string, model: Runbook): string {
   const root = join(dir, 'root');
   for (const step of allSteps(model))
     for (const c of step.commands)
@@ -293,12 +298,11 @@ export function prepareSandbox(
         if (folder && !/[$`*?]/.test(folder)) mkdirSync(join(root, folder), { recursive: true, mode: 0o700 });
       }
   mkdirSync(root, { recursive: true, mode: 0o700 });
-  const isolation = detectIsolation(base);
-  const home = join(dir, 'home');
-  mkdirSync(home, { recursive: true, mode: 0o700 });
-  const env = rehearsalEnv(base, dir, binDir);
-  // Inside a sandbox the real home is read-only: the shell gets a scratch one (history, caches, `~`).
-  if (isolation.kind !== 'shims-only') env.HOME = home;
+  return root;
+}
+
+/** The environment the shells source after the operator's rc files (sh family and fish). */
+function writeEnvFiles(dir: string, binDir: string, env: Record<string, string>): void {
   const sh = Object.entries(env)
     .filter(([k]) => k !== 'PATH' && !k.startsWith('TEJUN_REHEARSAL_ENV'))
     .map(([k, v]) => `export ${k}='${v.replace(/'/g, "'\\''")}'`);
@@ -315,6 +319,30 @@ export function prepareSandbox(
     `# tejun rehearsal\n${fish.join('\n')}\nset -e SSH_AUTH_SOCK\nset -gx PATH '${binDir}' $PATH\n`,
     { mode: 0o600 },
   );
+}
+
+export function prepareSandbox(
+  sessionDir: string,
+  model: Runbook,
+  plan: RehearsalPlan,
+  base: NodeJS.ProcessEnv = process.env,
+): Sandbox {
+  const dir = join(sessionDir, 'rehearsal');
+  const binDir = join(dir, 'bin');
+  mkdirSync(binDir, { recursive: true, mode: 0o700 });
+  const { entries, flags, tools, probeTools } = shimResponses(model);
+  const faults = planFaults(model, plan);
+  writeFileSync(join(dir, 'shim.mjs'), shimScript, { mode: 0o600 });
+  writeFileSync(join(dir, 'responses.json'), JSON.stringify({ entries, faults }, null, 1), { mode: 0o600 });
+  writeShims(dir, binDir, tools, probeTools);
+  const root = redirectionRoot(dir, model);
+  const isolation = detectIsolation(base);
+  const home = join(dir, 'home');
+  mkdirSync(home, { recursive: true, mode: 0o700 });
+  const env = rehearsalEnv(base, dir, binDir);
+  // Inside a sandbox the real home is read-only: the shell gets a scratch one (history, caches, `~`).
+  if (isolation.kind !== 'shims-only') env.HOME = home;
+  writeEnvFiles(dir, binDir, env);
   writeFileSync(join(dir, 'plan.json'), JSON.stringify(plan, null, 1), { mode: 0o600 });
   const traceLog = join(dir, 'blocked.strace');
   const sizeOf = (f: string) => (existsSync(f) ? statSync(f).size : 0);
