@@ -6,7 +6,7 @@ import { exportCommand, parseRequire, signCommand, verifyCommand } from './evide
 import { journalVerify } from './journalCommand';
 import { rehearse } from './rehearseCommand';
 import { lintCommand, parseCommand, runbookJsonSchema } from './runbookCommands';
-import { parsePort, serveUntilSignal, webAssets } from './serve';
+import { serveOptions, serveUntilSignal } from './serve';
 import { usageError, type CliCommand } from './table';
 import { baselineCommand, redlineCommand } from './timelineCommands';
 
@@ -29,17 +29,8 @@ const serveCommand: CliCommand = {
       },
       strict: true,
     });
-    const port = parsePort(values.port);
-    return serveUntilSignal(
-      {
-        ...webAssets(),
-        dataDir: values['data-dir'] ?? defaultDataDir(),
-        open: values.open ?? false,
-        ...(values.runbook !== undefined ? { runbook: values.runbook } : {}),
-        ...(port !== undefined ? { port } : {}),
-      },
-      out,
-    );
+    const runbook = values.runbook !== undefined ? { runbook: values.runbook } : {};
+    return serveUntilSignal({ ...serveOptions(values), ...runbook }, out);
   },
 };
 

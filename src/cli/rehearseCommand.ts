@@ -1,11 +1,10 @@
 // `tejun rehearse`: the web host straight into an offline rehearsal, or (--headless) the unattended drill.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { defaultDataDir } from '../core/dataDir';
 import { PLAN_READ, readRegularFileSync } from '../core/files';
 import { runDrill } from '../core/rehearsal/drill';
 import { parsePlan } from '../core/rehearsal/plan';
-import { parsePort, serveUntilSignal, webAssets } from './serve';
+import { serveOptions, serveUntilSignal } from './serve';
 import { usageError, type CliCommand, type Out } from './table';
 
 const SPEEDS = [1, 5, 10, 60];
@@ -61,22 +60,12 @@ async function headless({ file, values }: Parsed, out: Out): Promise<number> {
 }
 
 function served({ file, speed, values }: Parsed, out: Out): Promise<number> {
-  const port = parsePort(values.port);
-  return serveUntilSignal(
-    {
-      ...webAssets(),
-      dataDir: values['data-dir'] ?? defaultDataDir(),
-      open: values.open ?? false,
-      runbook: file,
-      // --speed wins; else the plan's own speed; else real time.
-      rehearsal: {
-        speed: speed ?? (values.plan ? planSpeed(values.plan) : 1),
-        ...(values.plan ? { plan: values.plan } : {}),
-      },
-      ...(port !== undefined ? { port } : {}),
-    },
-    out,
-  );
+  // --speed wins; else the plan's own speed; else real time.
+  const rehearsal = {
+    speed: speed ?? (values.plan ? planSpeed(values.plan) : 1),
+    ...(values.plan ? { plan: values.plan } : {}),
+  };
+  return serveUntilSignal({ ...serveOptions(values), runbook: file, rehearsal }, out);
 }
 
 export const rehearse: CliCommand = {

@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { defaultDataDir } from '../core/dataDir';
 import { createCoreHost } from '../core/host';
 import { createLog, logFile, logUncaught } from '../core/log';
 import { FileSettingsStore } from '../core/settings/settingsStore';
@@ -34,9 +35,20 @@ export function packageVersion(): string {
   }
 }
 
-/** The built renderer the web host serves, and the version it reports. */
-export function webAssets(): Pick<ServeOptions, 'staticDir' | 'version'> {
-  return { staticDir: fileURLToPath(new URL('../renderer', import.meta.url)), version: packageVersion() };
+/** What `serve` and `rehearse` read alike: --port, --data-dir, --open; and the built renderer and version. */
+export function serveOptions(values: {
+  port?: string | undefined;
+  'data-dir'?: string | undefined;
+  open?: boolean | undefined;
+}): ServeOptions {
+  const port = parsePort(values.port);
+  return {
+    staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+    version: packageVersion(),
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    open: values.open ?? false,
+    ...(port !== undefined ? { port } : {}),
+  };
 }
 
 export function parsePort(raw: string | undefined): number | undefined {

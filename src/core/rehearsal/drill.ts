@@ -14,7 +14,7 @@ import { journalSignOff } from '../evidence/entrySignature';
 import { SessionStore, type OpenSession } from '../session/sessions';
 import { tightenTree } from '../session/permissions';
 import type { FinishedCommand } from '../terminal/commandTracker';
-import { renderStepCommand } from '../session/stepCommands';
+import { commandRunEvent, renderStepCommand } from '../session/stepCommands';
 import { PtyHost } from '../terminal/ptyHost';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './plan';
 import type { Isolation, IsolationKind } from './isolation';
@@ -311,21 +311,14 @@ async function drill(
       const comparison = cut
         ? cutShort(Math.round(limit / 1000))
         : rehearsalComparison(step, c, f.output, f.exitCode, summarizeShims(calls));
-      await session.submit({
-        type: 'command-run',
-        stepId: step.id,
-        commandId: c.id,
-        terminal: term.id,
-        text: rendered.text,
-        startedAt: f.startedAt,
-        endedAt: f.endedAt,
-        exitCode: f.exitCode,
-        output: f.output,
-        outputChars: f.outputChars,
-        truncated: f.truncated,
-        transcript: null,
-        comparison,
-      });
+      await session.submit(
+        commandRunEvent(
+          { stepId: step.id, commandId: c.id, terminal: term.id, text: rendered.text },
+          f,
+          null,
+          comparison,
+        ),
+      );
       const mark = comparison.result === 'mismatch' ? '✗' : comparison.result === 'match' ? '✓' : '·';
       log(
         `  ${mark} ${step.title}: ${firstLine} → exit ${f.exitCode ?? '—'} ${comparison.result}${cut ? ' (cut short)' : ''}${blocked.length ? ` — sandbox blocked ${blocked.length}` : ''}`,

@@ -6,7 +6,7 @@ import type { ClientCtx, CoreContext } from '../context';
 import { rehearsalComparison, summarizeShims } from '../rehearsal/verdict';
 import { drainBlocked, drainShimLog, shellWrap } from '../rehearsal/sandbox';
 import type { OpenSession } from '../session/sessions';
-import { findStepCommand } from '../session/stepCommands';
+import { commandRunEvent, findStepCommand } from '../session/stepCommands';
 import type { FinishedCommand } from './commandTracker';
 import { compareOutput } from './compare';
 import type { CreateOptions, TerminalSink } from './ptyHost';
@@ -44,21 +44,14 @@ function recordFinished(core: CoreContext, id: string, f: FinishedCommand, trans
   const comparison = sb
     ? rehearsalComparison(step, command, f.output, f.exitCode, summarizeShims(calls))
     : compareOutput(step, command, f.output, f.exitCode);
-  void s.record({
-    type: 'command-run',
-    stepId: step.id,
-    commandId: command.id,
-    terminal: id,
-    text: ran.text,
-    startedAt: f.startedAt,
-    endedAt: f.endedAt,
-    exitCode: f.exitCode,
-    output: f.output,
-    outputChars: f.outputChars,
-    truncated: f.truncated,
-    transcript,
-    comparison,
-  });
+  void s.record(
+    commandRunEvent(
+      { stepId: step.id, commandId: command.id, terminal: id, text: ran.text },
+      f,
+      transcript,
+      comparison,
+    ),
+  );
 }
 
 /** Output, exit and status go to whichever window holds the terminal now (none while it is detached). */
