@@ -63,32 +63,147 @@ function problemLogger(log: (line: string) => void, logger: Log | undefined) {
   };
 }
 
+type Ctx = { clientId: string; emit: Emit };
+type Problem = ReturnType<typeof problemLogger>;
+
+/** What one connection needs of its host. */
+interface Wire {
+  core: CoreHost;
+  logger: Log | undefined;
+  log: (line: string) => void;
+  problem: Problem;
+}
+
+/** The app's files, to this host's own names only; the old `?token=` addresses go to the app's root. */
+function handleHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { staticDir, token, port, problem }: { staticDir: string; token: string; port: number; problem: Problem },
+): void {
+  if (!hostAllowed(req, port)) return refuse(res, 400, 'tejun: this host answers only to 127.0.0.1 and localhost.');
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return refuse(res, 405, 'tejun: only GET is served here; the API is on the WebSocket.');
+  }
+  const url = new URL(req.url ?? '/', `http://${HOST}`);
+  const legacy = legacyRedirect(url, token);
+  if (legacy === '/') return refuse(res, 401, 'tejun: not the token printed at start. Open the address it printed.');
+  if (legacy) {
+    // Old `?token=` addresses: always to the app's root, never to a path taken from the request.
+    res.writeHead(302, { Location: legacy, ...securityHeaders() });
+    return void res.end();
+  }
+  const file = resolveStatic(staticDir, url.pathname);
+  if (!file) return refuse(res, 404, `tejun: ${url.pathname} is not part of the app.`);
+  sendFile(res, file, (err) => problem(`serving ${url.pathname}`, err));
+}
+
+function sendOutput(w: Wire, ws: WebSocket, clientId: string, p: { id: string; data: string }): void {
+  if (ws.readyState !== ws.OPEN) return;
+  ws.send(
+    encodeFrame(FRAME_OUTPUT, p.id, Buffer.from(p.data, 'utf8')),
+    (err) => err && w.problem(`sending to ${clientId}`, err),
+  );
+}
+
+/**
+ * Keystrokes and pastes arrive as binary input frames: straight to the pty, through the same handler
+ * (it checks the terminal is this client's). UTF-8 is decoded per terminal across frames, so a paste
+ * cut inside a character arrives whole. A frame that does not parse is logged and ignored.
+ */
+function inputDecoder(w: Wire, ctx: Ctx) {
+  const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
+  return (raw: Buffer): void => {
+    const f = decodeFrame(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
+    if ('refused' in f || f.type !== FRAME_INPUT) {
+      const why = 'refused' in f ? f.refused : 'an output frame sent by a page';
+      w.logger?.warn({ clientId: ctx.clientId, bytes: raw.length }, `binary frame ignored: ${why}`);
+      return;
+    }
+    let d = decoders.get(f.id);
+    if (!d) decoders.set(f.id, (d = new TextDecoder('utf-8')));
+    const data = d.decode(f.payload, { stream: true });
+    if (!data) return;
+    // Straight to the handler: the frame is already checked (type, terminal id, UTF-8); no schema pass per key.
+    const refused = (err: unknown) =>
+      w.logger?.warn({ clientId: ctx.clientId, terminal: f.id, err }, 'terminal input refused');
+    try {
+      const r: unknown = w.core.handlers['terminal:input']({ id: f.id, data }, ctx);
+      if (r instanceof Promise) r.catch(refused);
+    } catch (err) {
+      refused(err);
+    }
+  };
+}
+
+async function answer(w: Wire, raw: string, ctx: Ctx, send: (m: WireMessage) => void): Promise<void> {
+  let message: unknown;
+  try {
+    message = JSON.parse(raw);
+  } catch {
+    message = undefined;
+  }
+  const req = WireRequest.safeParse(message);
+  if (!req.success) {
+    const message = 'A message on the API socket was not a request { id, channel, params }.';
+    send({ id: 0, reply: { ok: false, error: { code: 'INVALID_REQUEST', message } } });
+    return;
+  }
+  try {
+    send({ id: req.data.id, reply: await dispatch(w.core.handlers, req.data.channel, req.data.params, ctx) });
+  } catch (err) {
+    w.problem(`${req.data.channel} for ${ctx.clientId}`, err);
+  }
+}
+
+function serveClient(w: Wire, ws: WebSocket, clientId: string): void {
+  const send = (msg: WireMessage): void => {
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(JSON.stringify(msg), (err) => err && w.problem(`sending to ${clientId}`, err));
+  };
+  const emit: Emit = (event, payload) => {
+    // Output as bytes in a binary frame: no JSON escaping of every control character on either side.
+    if (event === 'terminal:data') return sendOutput(w, ws, clientId, payload as { id: string; data: string });
+    if (isEventName(event)) send({ event, payload });
+  };
+  const ctx = { clientId, emit };
+  const input = inputDecoder(w, ctx);
+  w.log(`client ${clientId} connected`);
+  w.logger?.info({ clientId }, 'client connected');
+  // A malformed or oversized frame ends this client alone; ws has already sent the close code.
+  ws.on('error', (err) => {
+    w.problem(`client ${clientId}`, err);
+    ws.terminate();
+  });
+  ws.on('message', (raw, isBinary) => {
+    if (isBinary) input(raw as Buffer);
+    else void answer(w, raw.toString(), ctx, send);
+  });
+  ws.on('close', () => {
+    w.log(`client ${clientId} disconnected; its terminals were closed`);
+    w.logger?.info({ clientId }, 'client disconnected; its terminals were closed');
+    w.core.disconnect(clientId);
+  });
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? newToken();
   const log = opts.log ?? (() => {});
   const problem = problemLogger(log, opts.logger);
+  const wire: Wire = { core: opts.core, logger: opts.logger, log, problem };
   let port = opts.port;
   let nextClient = 1;
 
-  const handleHttp = (req: IncomingMessage, res: ServerResponse): void => {
-    if (!hostAllowed(req, port)) return refuse(res, 400, 'tejun: this host answers only to 127.0.0.1 and localhost.');
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return refuse(res, 405, 'tejun: only GET is served here; the API is on the WebSocket.');
-    }
-    const url = new URL(req.url ?? '/', `http://${HOST}`);
-    const legacy = legacyRedirect(url, token);
-    if (legacy === '/') return refuse(res, 401, 'tejun: not the token printed at start. Open the address it printed.');
-    if (legacy) {
-      // Old `?token=` addresses: always to the app's root, never to a path taken from the request.
-      res.writeHead(302, { Location: legacy, ...securityHeaders() });
-      return void res.end();
-    }
-    const file = resolveStatic(opts.staticDir, url.pathname);
-    if (!file) return refuse(res, 404, `tejun: ${url.pathname} is not part of the app.`);
-    sendFile(res, file, (err) => problem(`serving ${url.pathname}`, err));
-  };
-
-  const server = createServer(handleHttp);
+  const server = createServer((req, res) => handleHttp(req, res, { staticDir: opts.staticDir, token, port, problem }));
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: WS_MAX_PAYLOAD,
@@ -113,106 +228,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (!admitted) return refuseUpgrade(socket, 401, 'Unauthorized');
     if (!originAllowed(req.headers.origin, port)) return refuseUpgrade(socket, 403, 'Forbidden');
     if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
-    wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws, `web-${nextClient++}`));
+    wss.handleUpgrade(req, socket, head, (ws) => serveClient(wire, ws, `web-${nextClient++}`));
   });
 
-  const serveClient = (ws: WebSocket, clientId: string): void => {
-    const send = (msg: WireMessage): void => {
-      if (ws.readyState !== ws.OPEN) return;
-      ws.send(JSON.stringify(msg), (err) => err && problem(`sending to ${clientId}`, err));
-    };
-    const emit: Emit = (event, payload) => {
-      // Output as bytes in a binary frame: no JSON escaping of every control character on either side.
-      if (event === 'terminal:data') return sendOutput(ws, clientId, payload as { id: string; data: string });
-      if (isEventName(event)) send({ event, payload });
-    };
-    const ctx = { clientId, emit };
-    const input = inputDecoder(ctx);
-    log(`client ${clientId} connected`);
-    opts.logger?.info({ clientId }, 'client connected');
-    // A malformed or oversized frame ends this client alone; ws has already sent the close code.
-    ws.on('error', (err) => {
-      problem(`client ${clientId}`, err);
-      ws.terminate();
-    });
-    ws.on('message', (raw, isBinary) => {
-      if (isBinary) input(raw as Buffer);
-      else void answer(raw.toString(), ctx, send);
-    });
-    ws.on('close', () => {
-      log(`client ${clientId} disconnected; its terminals were closed`);
-      opts.logger?.info({ clientId }, 'client disconnected; its terminals were closed');
-      opts.core.disconnect(clientId);
-    });
-  };
-
-  type Ctx = { clientId: string; emit: Emit };
-
-  const sendOutput = (ws: WebSocket, clientId: string, p: { id: string; data: string }): void => {
-    if (ws.readyState !== ws.OPEN) return;
-    ws.send(
-      encodeFrame(FRAME_OUTPUT, p.id, Buffer.from(p.data, 'utf8')),
-      (err) => err && problem(`sending to ${clientId}`, err),
-    );
-  };
-
-  /**
-   * Keystrokes and pastes arrive as binary input frames: straight to the pty, through the same handler
-   * (it checks the terminal is this client's). UTF-8 is decoded per terminal across frames, so a paste
-   * cut inside a character arrives whole. A frame that does not parse is logged and ignored.
-   */
-  const inputDecoder = (ctx: Ctx) => {
-    const decoders = new Map<string, InstanceType<typeof TextDecoder>>();
-    return (raw: Buffer): void => {
-      const f = decodeFrame(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
-      if ('refused' in f || f.type !== FRAME_INPUT) {
-        const why = 'refused' in f ? f.refused : 'an output frame sent by a page';
-        opts.logger?.warn({ clientId: ctx.clientId, bytes: raw.length }, `binary frame ignored: ${why}`);
-        return;
-      }
-      let d = decoders.get(f.id);
-      if (!d) decoders.set(f.id, (d = new TextDecoder('utf-8')));
-      const data = d.decode(f.payload, { stream: true });
-      if (!data) return;
-      // Straight to the handler: the frame is already checked (type, terminal id, UTF-8); no schema pass per key.
-      const refused = (err: unknown) =>
-        opts.logger?.warn({ clientId: ctx.clientId, terminal: f.id, err }, 'terminal input refused');
-      try {
-        const r: unknown = opts.core.handlers['terminal:input']({ id: f.id, data }, ctx);
-        if (r instanceof Promise) r.catch(refused);
-      } catch (err) {
-        refused(err);
-      }
-    };
-  };
-
-  const answer = async (raw: string, ctx: Ctx, send: (m: WireMessage) => void): Promise<void> => {
-    let message: unknown;
-    try {
-      message = JSON.parse(raw);
-    } catch {
-      message = undefined;
-    }
-    const req = WireRequest.safeParse(message);
-    if (!req.success) {
-      const message = 'A message on the API socket was not a request { id, channel, params }.';
-      send({ id: 0, reply: { ok: false, error: { code: 'INVALID_REQUEST', message } } });
-      return;
-    }
-    try {
-      send({ id: req.data.id, reply: await dispatch(opts.core.handlers, req.data.channel, req.data.params, ctx) });
-    } catch (err) {
-      problem(`${req.data.channel} for ${ctx.clientId}`, err);
-    }
-  };
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, HOST, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, opts.port);
   const addr = server.address();
   port = typeof addr === 'object' && addr ? addr.port : opts.port;
   opts.logger?.info({ port }, 'web host listening on 127.0.0.1');
