@@ -26,7 +26,6 @@ const NOT_YET_SPLIT = new Set<string>([
   'src/core/rehearsal/report.ts:rehearsalReport',
   'src/core/rehearsal/drill.ts:drill',
   'src/core/evidence/markdown.ts:filledMarkdown',
-  'src/core/runbook/blocks.ts:parseBlocks',
 ]);
 
 function sourceFiles(dir: string): string[] {
