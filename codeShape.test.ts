@@ -25,7 +25,6 @@ const NOT_YET_SPLIT = new Set<string>([
   'src/core/runbook/parse.ts:parseRunbook',
   'src/core/rehearsal/report.ts:rehearsalReport',
   'src/core/rehearsal/drill.ts:drill',
-  'src/core/evidence/markdown.ts:filledMarkdown',
 ]);
 
 function sourceFiles(dir: string): string[] {

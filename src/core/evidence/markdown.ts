@@ -62,6 +62,103 @@ function fenced(content: string, lang = 'text'): string[] {
   return [f + lang, ...content.split('\n'), f];
 }
 
+type EditAt = (line: number, column: number, apply: (l: string) => string) => void;
+
+/** A value written into its table cell: ticks a `[ ]`, fills `___`, or takes the cell. */
+const fillCell =
+  (col: number, value: string) =>
+  (l: string): string => {
+    const cells = l.split(/(?<!\\)\|/);
+    const i = l.trimStart().startsWith('|') ? col + 1 : col;
+    if (cells[i] === undefined) return l;
+    const cell = cells[i]!;
+    const v = inline(value, true);
+    cells[i] = /\[ \]/.test(cell)
+      ? cell.replace('[ ]', `[x] ${v}`)
+      : /_{3,}/.test(cell)
+        ? cell.replace(/_{3,}/, v)
+        : ` ${v} `;
+    return cells.join('|');
+  };
+
+/** A value written over the first `___` at or after its column. */
+const fillBlank =
+  (column: number, value: string) =>
+  (l: string): string => {
+    const from = Math.max(0, column - 1);
+    const m = /_{3,}/.exec(l.slice(from));
+    if (!m) return l;
+    const at = from + m.index;
+    return l.slice(0, at) + inline(value, /^\s*\|/.test(l)) + l.slice(at + m[0].length);
+  };
+
+/** Blanks and cells filled with what the operator typed, or what the session knows. */
+function fieldEdits(steps: Step[], state: SessionRecord['state'], w: Words, edit: EditAt): void {
+  for (const step of steps) {
+    const cellCol = new Map<string, number>();
+    for (const t of step.tables) t.fieldIds.forEach((row) => row.forEach((id, c) => id && cellCol.set(id, c)));
+    for (const f of step.fields) {
+      // What the operator typed wins; a blank the session knows (start, end, duration, a command's end) is filled
+      // by it.
+      const value =
+        state.fields[f.id]?.value.trim() || knownValue(f, step, state, { time: dateTime, span: (ms) => span(ms, w) });
+      if (!value) continue;
+      if (f.kind !== 'cell') edit(f.line, f.column, fillBlank(f.column, value));
+      else {
+        const col = cellCol.get(f.id);
+        if (col !== undefined) edit(f.line, 1000 - col, fillCell(col, value));
+      }
+    }
+  }
+}
+
+/** The line under a step's heading: its state, times, reason, verdict. */
+function stepSummary(step: Step, r: SessionRecord['state']['steps'][string], state: SessionRecord['state'], w: Words) {
+  const estimate = step.estimateMinutes ?? step.groupEstimateMinutes;
+  const parts = [`**${w.state[r.state] ?? r.state}**`];
+  if (r.startedAt) parts.push(`${hms(r.startedAt)}–${r.endedAt ? hms(r.endedAt) : ''}`);
+  if (r.startedAt && r.endedAt)
+    parts.push(
+      fill(w.duration, { d: span(r.endedAt - r.startedAt, w) }) +
+        (estimate ? ` / ${fill(w.estimate, { n: estimate })}` : ''),
+    );
+  if (r.reason) parts.push(`${w.reason}: ${inline(r.reason, false)}`);
+  if (r.override) parts.push(fill(w.override, { r: inline(r.override, false) }));
+  const verdict = state.verdicts[step.id];
+  if (verdict)
+    parts.push(
+      `${w.verdict}: ${verdict.level === 'ok' ? '✅' : verdict.level === 'warn' ? '⚠️' : '❌'} ${inline(verdict.criterion, false)}`,
+    );
+  return `> tejun: ${parts.join(' · ')}`;
+}
+
+type Run = Extract<JournalEntry['event'], { type: 'command-run' }>;
+
+/** A run under its command: when, exit code, verdict, and the last lines of its output. */
+function runLines(run: Run, w: Words, maxOut: number): string[] {
+  const cmp =
+    run.comparison.result === 'match' ? w.match : run.comparison.result === 'mismatch' ? w.mismatch : w.notComparable;
+  const out: string[] = ['', `> ${w.ran} ${hms(run.startedAt)} · ${fill(w.exit, { c: run.exitCode ?? '?' })} · ${cmp}`];
+  const outLines = run.output.replace(/\s+$/, '').split('\n');
+  if (run.output.trim()) {
+    const shown = outLines.slice(-maxOut);
+    out.push('', ...fenced(shown.join('\n')));
+    if (shown.length < outLines.length || run.truncated)
+      out.push(
+        '',
+        `> ${fill(w.outputTrimmed, { n: run.truncated ? `${outLines.length}+` : outLines.length, k: shown.length, f: run.transcript?.file ?? '-', a: run.transcript?.fromLine ?? '-', b: run.transcript?.toLine ?? '-' })}`,
+      );
+  }
+  return out;
+}
+
+/** After the closing fence (endLine is the command's last line; the fence follows it). */
+function afterFence(lines: string[], endLine: number): number {
+  let close = endLine;
+  while (close < lines.length && close < endLine + 3 && !/^\s*(`{3,}|~{3,})\s*$/.test(lines[close] ?? '')) close++;
+  return /^\s*(`{3,}|~{3,})\s*$/.test(lines[close] ?? '') ? close + 1 : endLine;
+}
+
 export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): string {
   const { doc, state } = rec;
   const model = doc.model;
@@ -77,44 +174,8 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
   // Blanks: right to left on each line, so earlier columns stay where they were.
   const steps = allSteps(model);
   const byLine = new Map<number, { column: number; apply: (l: string) => string }[]>();
-  const edit = (line: number, column: number, apply: (l: string) => string) =>
-    byLine.set(line, [...(byLine.get(line) ?? []), { column, apply }]);
-  for (const step of steps) {
-    const cellCol = new Map<string, number>();
-    for (const t of step.tables) t.fieldIds.forEach((row) => row.forEach((id, c) => id && cellCol.set(id, c)));
-    for (const f of step.fields) {
-      // What the operator typed wins; a blank the session knows (start, end, duration, a command's end) is filled by
-      // it.
-      const value =
-        state.fields[f.id]?.value.trim() || knownValue(f, step, state, { time: dateTime, span: (ms) => span(ms, w) });
-      if (!value) continue;
-      if (f.kind === 'cell') {
-        const col = cellCol.get(f.id);
-        if (col === undefined) continue;
-        edit(f.line, 1000 - col, (l) => {
-          const cells = l.split(/(?<!\\)\|/);
-          const i = l.trimStart().startsWith('|') ? col + 1 : col;
-          if (cells[i] === undefined) return l;
-          const cell = cells[i]!;
-          const v = inline(value, true);
-          cells[i] = /\[ \]/.test(cell)
-            ? cell.replace('[ ]', `[x] ${v}`)
-            : /_{3,}/.test(cell)
-              ? cell.replace(/_{3,}/, v)
-              : ` ${v} `;
-          return cells.join('|');
-        });
-      } else {
-        edit(f.line, f.column, (l) => {
-          const from = Math.max(0, f.column - 1);
-          const m = /_{3,}/.exec(l.slice(from));
-          if (!m) return l;
-          const at = from + m.index;
-          return l.slice(0, at) + inline(value, /^\s*\|/.test(l)) + l.slice(at + m[0].length);
-        });
-      }
-    }
-  }
+  const edit: EditAt = (line, column, apply) => byLine.set(line, [...(byLine.get(line) ?? []), { column, apply }]);
+  fieldEdits(steps, state, w, edit);
   const tick = (cs: Confirmation[]) => {
     for (const c of cs) {
       const st = state.confirmations[c.id];
@@ -137,57 +198,18 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
   }
 
   // Steps and the commands run on them.
-  const runsOf = new Map<string, Extract<JournalEntry['event'], { type: 'command-run' }>[]>();
+  const runsOf = new Map<string, Run[]>();
   for (const e of rec.entries)
     if (e.event.type === 'command-run')
       runsOf.set(e.event.commandId, [...(runsOf.get(e.event.commandId) ?? []), e.event]);
-  for (const step of steps) annotateStep(step);
-  function annotateStep(step: Step): void {
+  for (const step of steps) {
     const r = state.steps[step.id];
-    if (!r || r.state === 'pending') return;
-    const estimate = step.estimateMinutes ?? step.groupEstimateMinutes;
-    const parts = [`**${w.state[r.state] ?? r.state}**`];
-    if (r.startedAt) parts.push(`${hms(r.startedAt)}–${r.endedAt ? hms(r.endedAt) : ''}`);
-    if (r.startedAt && r.endedAt)
-      parts.push(
-        fill(w.duration, { d: span(r.endedAt - r.startedAt, w) }) +
-          (estimate ? ` / ${fill(w.estimate, { n: estimate })}` : ''),
-      );
-    if (r.reason) parts.push(`${w.reason}: ${inline(r.reason, false)}`);
-    if (r.override) parts.push(fill(w.override, { r: inline(r.override, false) }));
-    const verdict = state.verdicts[step.id];
-    if (verdict)
-      parts.push(
-        `${w.verdict}: ${verdict.level === 'ok' ? '✅' : verdict.level === 'warn' ? '⚠️' : '❌'} ${inline(verdict.criterion, false)}`,
-      );
-    addAfter(step.line, ['', `> tejun: ${parts.join(' · ')}`, ...((lines[step.line] ?? '').trim() ? [''] : [])]);
+    if (!r || r.state === 'pending') continue;
+    addAfter(step.line, ['', stepSummary(step, r, state, w), ...((lines[step.line] ?? '').trim() ? [''] : [])]);
     for (const c of step.commands) {
       for (const run of runsOf.get(c.id) ?? []) {
-        const cmp =
-          run.comparison.result === 'match'
-            ? w.match
-            : run.comparison.result === 'mismatch'
-              ? w.mismatch
-              : w.notComparable;
-        const out: string[] = [
-          '',
-          `> ${w.ran} ${hms(run.startedAt)} · ${fill(w.exit, { c: run.exitCode ?? '?' })} · ${cmp}`,
-        ];
-        const outLines = run.output.replace(/\s+$/, '').split('\n');
-        if (run.output.trim()) {
-          const shown = outLines.slice(-maxOut);
-          out.push('', ...fenced(shown.join('\n')));
-          if (shown.length < outLines.length || run.truncated)
-            out.push(
-              '',
-              `> ${fill(w.outputTrimmed, { n: run.truncated ? `${outLines.length}+` : outLines.length, k: shown.length, f: run.transcript?.file ?? '-', a: run.transcript?.fromLine ?? '-', b: run.transcript?.toLine ?? '-' })}`,
-            );
-        }
-        // After the closing fence (endLine is the command's last line; the fence follows it).
-        let close = c.endLine;
-        while (close < lines.length && close < c.endLine + 3 && !/^\s*(`{3,}|~{3,})\s*$/.test(lines[close] ?? ''))
-          close++;
-        const at = /^\s*(`{3,}|~{3,})\s*$/.test(lines[close] ?? '') ? close + 1 : c.endLine;
+        const out = runLines(run, w, maxOut);
+        const at = afterFence(lines, c.endLine);
         if ((lines[at] ?? '').trim()) out.push('');
         addAfter(at, out);
       }
