@@ -199,6 +199,132 @@ export async function runDrill(opts: DrillOptions): Promise<DrillResult> {
   }
 }
 
+type Tally = Pick<DrillResult, 'steps' | 'commands' | 'cutShort' | 'skipped' | 'blocked' | 'failedChecks'>;
+
+/** One drill's walk: its session, sandbox and terminal (replaced when a shell does not come back), and the tally. */
+class DrillWalk {
+  readonly tally: Tally = { steps: 0, commands: 0, cutShort: [], skipped: [], blocked: 0, failedChecks: 0 };
+  readonly iso: Isolation;
+  term: DrillTerminal;
+
+  constructor(
+    private readonly ptys: PtyHost,
+    private readonly session: OpenSession,
+    private readonly sandbox: Sandbox,
+    private readonly plan: RehearsalPlan,
+    private readonly shell: string,
+    private readonly log: (line: string) => void,
+  ) {
+    this.iso = sandbox.isolation;
+    this.term = new DrillTerminal(ptys, session, sandbox, shell);
+  }
+
+  /** Follow the plan for a command that gets past the shims: true to run it. */
+  private async flaggedMayRun(step: Step, c: Command): Promise<boolean> {
+    const bypass = this.sandbox.flags[c.id];
+    if (!bypass) return true;
+    const choice = this.plan.flagged ?? (this.iso.kind === 'shims-only' ? 'fail' : 'run');
+    const what = bypass.map((b) => b.what).join(', ');
+    if (choice === 'run') return true;
+    if (choice === 'fail')
+      throw new DrillStopped(
+        `"${step.title}" has a command that gets past the shims (${what}); isolation: ${isolationLine(this.iso)}; the plan says flagged: fail`,
+      );
+    this.log(
+      `  – ${step.title}: skipped a command that gets past the shims (${what}), as the plan says (flagged: skip)`,
+    );
+    this.tally.skipped.push(`${step.title}: ${what}`);
+    await this.session.submit({
+      type: 'note',
+      text: `rehearsal: not run, it gets past the shims (${what}); plan flagged: skip`,
+      by: this.plan.operator,
+    });
+    return false;
+  }
+
+  /** Run one command of the step through the shims; the mismatch's detail when its check failed. */
+  private async runOne(step: Step, c: Command): Promise<string | null> {
+    const rendered = renderStepCommand(this.session, step.id, c.id);
+    rendered.text = stripPrompts(rendered.text);
+    const firstLine =
+      rendered.text
+        .split('\n')
+        .find((l) => l.trim() && !l.trim().startsWith('#'))
+        ?.slice(0, 70) ?? '(comment)';
+    if (isEmptyCommand(rendered.text)) {
+      this.log(`  – ${step.title}: an empty command, not sent`);
+      return null;
+    }
+    if (!(await this.flaggedMayRun(step, c))) return null;
+    markCurrent(this.sandbox, step.id, c.id);
+    const limit = commandLimitMs(step, this.plan);
+    const startedAt = Date.now();
+    const r = await this.term.run(rehearsalCommand(rendered.text, this.sandbox), limit);
+    this.tally.commands++;
+    if (!r) {
+      // The shell did not come back even after Ctrl-C: a new one takes its place.
+      this.term.close();
+      this.term = new DrillTerminal(this.ptys, this.session, this.sandbox, this.shell);
+      await this.term.ready();
+    }
+    const f: FinishedCommand = r?.f ?? {
+      runId: null,
+      commandLine: rendered.text,
+      startedAt,
+      endedAt: Date.now(),
+      exitCode: null,
+      output: '',
+      outputChars: 0,
+      truncated: false,
+    };
+    const calls = drainShimLog(this.sandbox);
+    for (const call of calls) await this.session.submit(call);
+    await new Promise((res) => setTimeout(res, 50));
+    const blocked = drainBlocked(this.sandbox, step.id, c.id);
+    for (const b of blocked) await this.session.submit(b);
+    this.tally.blocked += blocked.length;
+    const cut = !r || r.cut;
+    if (cut) this.tally.cutShort.push(`${step.title}: ${firstLine}`);
+    const comparison = cut
+      ? cutShort(Math.round(limit / 1000))
+      : rehearsalComparison(step, c, f.output, f.exitCode, summarizeShims(calls));
+    await this.session.submit(
+      commandRunEvent(
+        { stepId: step.id, commandId: c.id, terminal: this.term.id, text: rendered.text },
+        f,
+        null,
+        comparison,
+      ),
+    );
+    const mark = comparison.result === 'mismatch' ? '✗' : comparison.result === 'match' ? '✓' : '·';
+    this.log(
+      `  ${mark} ${step.title}: ${firstLine} → exit ${f.exitCode ?? '—'} ${comparison.result}${cut ? ' (cut short)' : ''}${blocked.length ? ` — sandbox blocked ${blocked.length}` : ''}`,
+    );
+    if (this.plan.fillFromOutput) {
+      const blank = step.fields.find((x) => x.kind !== 'cell' && !this.session.state.fields[x.id]?.value);
+      const last = f.output.trim().split('\n').pop()?.trim();
+      if (blank && last)
+        await this.session.submit({ type: 'field-set', fieldId: blank.id, value: last.slice(0, 2000) });
+    }
+    if (comparison.result === 'mismatch') this.tally.failedChecks++;
+    return comparison.result === 'mismatch' ? comparison.detail : null;
+  }
+
+  readonly walkStep = async (step: Step): Promise<'ok' | 'failed'> => {
+    await this.session.submit({ type: 'step-start', stepId: step.id });
+    this.tally.steps++;
+    let failed: string | null = null;
+    for (const c of step.commands) failed = (await this.runOne(step, c)) ?? failed;
+    await tickAll(this.session, step.confirmations);
+    if (failed) {
+      await this.session.submit({ type: 'step-fail', stepId: step.id, reason: `rehearsal: ${failed}` });
+      return 'failed';
+    }
+    await this.session.submit({ type: 'step-complete', stepId: step.id });
+    return 'ok';
+  };
+}
+
 async function drill(
   opts: DrillOptions,
   plan: RehearsalPlan,
@@ -217,26 +343,16 @@ async function drill(
   if (planText) writeFileSync(join(session.dir, 'rehearsal-plan.yaml'), planText, { mode: 0o600 });
   const model = session.doc.model;
   const sandbox = prepareSandbox(session.dir, model, plan);
-  const iso = sandbox.isolation;
   const files: string[] = [];
-  const tally = {
-    steps: 0,
-    commands: 0,
-    cutShort: [] as string[],
-    skipped: [] as string[],
-    blocked: 0,
-    failedChecks: 0,
-  };
   let stopped: string | null = null;
   try {
     await session.submit(isolationEvent(sandbox));
-    const shell = opts.shell ?? '/bin/bash';
-    let term = new DrillTerminal(ptys, session, sandbox, shell);
-    await term.ready();
+    const run = new DrillWalk(ptys, session, sandbox, plan, opts.shell ?? '/bin/bash', log);
+    await run.term.ready();
     log(
-      `rehearsal ${session.id}: ${model.title} (shell integration: ${term.integration}, ${sandbox.tools.length} tools shimmed)`,
+      `rehearsal ${session.id}: ${model.title} (shell integration: ${run.term.integration}, ${sandbox.tools.length} tools shimmed)`,
     );
-    log(`isolation: ${isolationLine(iso)}`);
+    log(`isolation: ${isolationLine(run.iso)}`);
     await session.submit({
       type: 'variables-set',
       values: Object.fromEntries(requiredVariables(model).map((v) => [v.name, `rehearsal-${v.name.toLowerCase()}`])),
@@ -245,109 +361,8 @@ async function drill(
     if (model.prerequisites) await tickAll(session, model.prerequisites.confirmations);
     await session.submit({ type: 'go-decision', decision: 'go', by: plan.operator, reason: 'rehearsal' });
 
-    /** Follow the plan for a command that gets past the shims: true to run it. */
-    const flaggedMayRun = async (step: Step, c: Command): Promise<boolean> => {
-      const bypass = sandbox.flags[c.id];
-      if (!bypass) return true;
-      const choice = plan.flagged ?? (iso.kind === 'shims-only' ? 'fail' : 'run');
-      const what = bypass.map((b) => b.what).join(', ');
-      if (choice === 'run') return true;
-      if (choice === 'fail')
-        throw new DrillStopped(
-          `"${step.title}" has a command that gets past the shims (${what}); isolation: ${isolationLine(iso)}; the plan says flagged: fail`,
-        );
-      log(`  – ${step.title}: skipped a command that gets past the shims (${what}), as the plan says (flagged: skip)`);
-      tally.skipped.push(`${step.title}: ${what}`);
-      await session.submit({
-        type: 'note',
-        text: `rehearsal: not run, it gets past the shims (${what}); plan flagged: skip`,
-        by: plan.operator,
-      });
-      return false;
-    };
-
-    const runOne = async (step: Step, c: Command): Promise<string | null> => {
-      const rendered = renderStepCommand(session, step.id, c.id);
-      rendered.text = stripPrompts(rendered.text);
-      const firstLine =
-        rendered.text
-          .split('\n')
-          .find((l) => l.trim() && !l.trim().startsWith('#'))
-          ?.slice(0, 70) ?? '(comment)';
-      if (isEmptyCommand(rendered.text)) {
-        log(`  – ${step.title}: an empty command, not sent`);
-        return null;
-      }
-      if (!(await flaggedMayRun(step, c))) return null;
-      markCurrent(sandbox, step.id, c.id);
-      const limit = commandLimitMs(step, plan);
-      const startedAt = Date.now();
-      const r = await term.run(rehearsalCommand(rendered.text, sandbox), limit);
-      tally.commands++;
-      if (!r) {
-        // The shell did not come back even after Ctrl-C: a new one takes its place.
-        term.close();
-        term = new DrillTerminal(ptys, session, sandbox, shell);
-        await term.ready();
-      }
-      const f: FinishedCommand = r?.f ?? {
-        runId: null,
-        commandLine: rendered.text,
-        startedAt,
-        endedAt: Date.now(),
-        exitCode: null,
-        output: '',
-        outputChars: 0,
-        truncated: false,
-      };
-      const calls = drainShimLog(sandbox);
-      for (const call of calls) await session.submit(call);
-      await new Promise((res) => setTimeout(res, 50));
-      const blocked = drainBlocked(sandbox, step.id, c.id);
-      for (const b of blocked) await session.submit(b);
-      tally.blocked += blocked.length;
-      const cut = !r || r.cut;
-      if (cut) tally.cutShort.push(`${step.title}: ${firstLine}`);
-      const comparison = cut
-        ? cutShort(Math.round(limit / 1000))
-        : rehearsalComparison(step, c, f.output, f.exitCode, summarizeShims(calls));
-      await session.submit(
-        commandRunEvent(
-          { stepId: step.id, commandId: c.id, terminal: term.id, text: rendered.text },
-          f,
-          null,
-          comparison,
-        ),
-      );
-      const mark = comparison.result === 'mismatch' ? '✗' : comparison.result === 'match' ? '✓' : '·';
-      log(
-        `  ${mark} ${step.title}: ${firstLine} → exit ${f.exitCode ?? '—'} ${comparison.result}${cut ? ' (cut short)' : ''}${blocked.length ? ` — sandbox blocked ${blocked.length}` : ''}`,
-      );
-      if (plan.fillFromOutput) {
-        const blank = step.fields.find((x) => x.kind !== 'cell' && !session.state.fields[x.id]?.value);
-        const last = f.output.trim().split('\n').pop()?.trim();
-        if (blank && last) await session.submit({ type: 'field-set', fieldId: blank.id, value: last.slice(0, 2000) });
-      }
-      if (comparison.result === 'mismatch') tally.failedChecks++;
-      return comparison.result === 'mismatch' ? comparison.detail : null;
-    };
-
-    const walkStep = async (step: Step): Promise<'ok' | 'failed'> => {
-      await session.submit({ type: 'step-start', stepId: step.id });
-      tally.steps++;
-      let failed: string | null = null;
-      for (const c of step.commands) failed = (await runOne(step, c)) ?? failed;
-      await tickAll(session, step.confirmations);
-      if (failed) {
-        await session.submit({ type: 'step-fail', stepId: step.id, reason: `rehearsal: ${failed}` });
-        return 'failed';
-      }
-      await session.submit({ type: 'step-complete', stepId: step.id });
-      return 'ok';
-    };
-
     try {
-      await walk(session, plan, walkStep, log);
+      await walk(session, plan, run.walkStep, log);
     } catch (e) {
       if (!(e instanceof DrillStopped)) throw e;
       stopped = e.message;
@@ -370,7 +385,15 @@ async function drill(
       : ok
         ? `the drill ended ${final}, as the plan expected`
         : `the drill ended ${final ?? 'unfinished'}, but the plan expected ${expected}`;
-    return { ok, reason, outcome: final, sessionDir: join(opts.out, 'session'), files, isolation: iso.kind, ...tally };
+    return {
+      ok,
+      reason,
+      outcome: final,
+      sessionDir: join(opts.out, 'session'),
+      files,
+      isolation: run.iso.kind,
+      ...run.tally,
+    };
   } finally {
     await store.closeAll();
   }
