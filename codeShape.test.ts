@@ -21,6 +21,7 @@ const BEING_SPLIT = new Set<string>([
 const BEING_SPLIT_UNDER = ['src/renderer/'];
 // NOT YET SPLIT (issue #18, core part): functions still over the limit when this branch's time ran out. Not an
 // exemption for new code: each is a named debt, and this list must be emptied like the one above.
+// rehearsalReport: 75 of its lines are its ja/en labels, which the i18n catalog work takes out of it.
 const NOT_YET_SPLIT = new Set<string>([
   'src/core/runbook/parse.ts:parseRunbook',
   'src/core/rehearsal/report.ts:rehearsalReport',
