@@ -3,6 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from './commands';
+import { until } from '../core/until.testkit';
 import { main } from './index';
 
 const fifo = join(mkdtempSync(join(tmpdir(), 'tejun-cli-fifo-')), 'in.md');
@@ -59,5 +61,32 @@ describe('tejun command', () => {
     const r = await run(argv);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(message);
+  });
+
+  it('lists every command of the table in --help, each form once', async () => {
+    const r = await run(['--help']);
+    for (const c of COMMANDS)
+      for (const f of c.forms) expect(r.out.split(`tejun ${c.name} ${f.args}`.trim()).length).toBe(2);
+  });
+});
+
+describe('the serve lifecycle', () => {
+  // Both ways of serving stop on each signal a terminal sends (SIGHUP: its window closed) and leave no handler.
+  it.each([
+    ['serve', 'SIGHUP'],
+    ['serve', 'SIGTERM'],
+    ['rehearse', 'SIGHUP'],
+    ['rehearse', 'SIGINT'],
+  ] as const)('%s stops on %s', async (command, signal) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tejun-cli-serve-'));
+    const before = ['SIGINT', 'SIGTERM', 'SIGHUP'].map((s) => process.listenerCount(s));
+    const args = command === 'rehearse' ? ['rehearse', 'runbooks/release-en.md'] : ['serve'];
+    const out: string[] = [];
+    const done = main([...args, '--port', '0', '--data-dir', dataDir], (l) => out.push(l));
+    await until(() => out.some((l) => l.includes('http://127.0.0.1:')));
+    process.emit(signal, signal);
+    expect(await done).toBe(0);
+    expect(out).toContain('stopping: closing terminals…');
+    expect(['SIGINT', 'SIGTERM', 'SIGHUP'].map((s) => process.listenerCount(s))).toEqual(before);
   });
 });

@@ -1,7 +1,9 @@
 // `tejun serve`: the web host on 127.0.0.1, printing the tokenized URL. Opens no browser unless asked.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultDataDir } from '../core/dataDir';
 import { createCoreHost } from '../core/host';
 import { createLog, logFile, logUncaught } from '../core/log';
 import { FileSettingsStore } from '../core/settings/settingsStore';
@@ -20,6 +22,60 @@ export interface ServeOptions {
 }
 
 const DEFAULT_PORT = 7780;
+/** Each of these stops the host the same way: terminals closed, sessions closed, then the process may end. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as {
+      version: string;
+    };
+    return pkg.version;
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** What `serve` and `rehearse` read alike: --port, --data-dir, --open; and the built renderer and version. */
+export function serveOptions(values: {
+  port?: string | undefined;
+  'data-dir'?: string | undefined;
+  open?: boolean | undefined;
+}): ServeOptions {
+  const port = parsePort(values.port);
+  return {
+    staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+    version: packageVersion(),
+    dataDir: values['data-dir'] ?? defaultDataDir(),
+    open: values.open ?? false,
+    ...(port !== undefined ? { port } : {}),
+  };
+}
+
+export function parsePort(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new Error(`--port ${raw}: give a whole number from 0 to 65535 (0 picks any free port).`);
+  return n;
+}
+
+/**
+ * The one serve lifecycle (`serve` and `rehearse`): start the host, run until SIGINT, SIGTERM or SIGHUP (a closed
+ * terminal window), then close it and take the signal handlers away again.
+ */
+export async function serveUntilSignal(opts: ServeOptions, out: (line: string) => void): Promise<number> {
+  const host = await serve(opts, out);
+  await new Promise<void>((done) => {
+    const stop = (): void => {
+      for (const signal of STOP_SIGNALS) process.removeListener(signal, stop);
+      out('stopping: closing terminals…');
+      void host.close().then(done);
+    };
+    for (const signal of STOP_SIGNALS) process.once(signal, stop);
+  });
+  return 0;
+}
 
 export async function serve(opts: ServeOptions, out: (line: string) => void): Promise<WebHost> {
   if (!existsSync(resolve(opts.staticDir, 'index.html'))) {

@@ -9,16 +9,9 @@ import { createCoreHost, type CoreHost } from './host';
 import { createLog, logFile } from './log';
 import { FileSettingsStore } from './settings/settingsStore';
 import { fillTheDisk } from './session/fullDisk.testkit';
+import { until } from './until.testkit';
 
 const SAMPLE = readFileSync(resolve(import.meta.dirname, '../../runbooks/release-ja.md'));
-
-async function until(pred: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 let core: CoreHost | null = null;
 afterEach(() => core?.dispose());

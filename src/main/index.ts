@@ -1,8 +1,8 @@
 // Electron main: setup in order, read top to bottom. The window is thin; all the work is in core.
 import { app, BrowserWindow, dialog, Menu, powerSaveBlocker, safeStorage, session } from 'electron';
 import { join } from 'node:path';
-import { createCoreHost } from '../core/host';
-import { createLog, logUncaught } from '../core/log';
+import { createCoreHost, type CoreHost } from '../core/host';
+import { createLog, logUncaught, type Log } from '../core/log';
 import { clientFor, eventChannel, registerIpc } from './ipc';
 import { printHtmlToPdf, sealedPassphrases } from './keychain';
 import { logChildGone, logRendererGone } from './logging';
@@ -16,63 +16,50 @@ if (!app.requestSingleInstanceLock()) app.quit();
 
 app.enableSandbox();
 
-app.whenReady().then(() => {
-  // Services
+/** The native open dialog, over the window that asked. */
+async function pickRunbook(clientId: string): Promise<string | null> {
+  const win = BrowserWindow.getAllWindows().find((w) => `window-${w.webContents.id}` === clientId);
+  const opts = {
+    title: 'Open runbook',
+    properties: ['openFile' as const],
+    filters: [{ name: 'Runbooks', extensions: ['md', 'markdown', 'txt'] }],
+  };
+  const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
+  return r.canceled ? null : (r.filePaths[0] ?? null);
+}
+
+/** PDFs print in a hidden window with no script. */
+const printWindow = (): BrowserWindow =>
+  new BrowserWindow({
+    show: false,
+    webPreferences: {
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      offscreen: true,
+    },
+  });
+
+function createCore(dataDir: string, log: Log): CoreHost {
   const initialRunbookPath = runbookFromArgv(process.argv);
-  const dataDir = process.env.TEJUN_DATA_DIR ?? join(app.getPath('userData'));
-  const log = createLog(dataDir);
-  logUncaught(log);
-  logChildGone(app, log);
-  log.info({ version: app.getVersion() }, 'desktop app started');
-  const core = createCoreHost({
+  const rehearsal = rehearsalFromArgv(process.argv);
+  return createCoreHost({
     version: app.getVersion(),
     transport: 'electron',
     dataDir,
     log,
     settings: createElectronSettings(),
-    pickFile: async (ctx) => {
-      const win = BrowserWindow.getAllWindows().find((w) => `window-${w.webContents.id}` === ctx.clientId);
-      const opts = {
-        title: 'Open runbook',
-        properties: ['openFile' as const],
-        filters: [{ name: 'Runbooks', extensions: ['md', 'markdown', 'txt'] }],
-      };
-      const r = win ? await dialog.showOpenDialog(win, opts) : await dialog.showOpenDialog(opts);
-      return r.canceled ? null : (r.filePaths[0] ?? null);
-    },
+    pickFile: (ctx) => pickRunbook(ctx.clientId),
     ...(initialRunbookPath ? { initialRunbookPath } : {}),
-    ...(rehearsalFromArgv(process.argv) ? { rehearsal: rehearsalFromArgv(process.argv)! } : {}),
+    ...(rehearsal ? { rehearsal } : {}),
     sealedPassphrase: sealedPassphrases(join(dataDir, 'keys', 'sealed'), safeStorage),
-    printPdf: (html) =>
-      printHtmlToPdf(
-        html,
-        () =>
-          new BrowserWindow({
-            show: false,
-            webPreferences: {
-              javascript: false,
-              sandbox: true,
-              contextIsolation: true,
-              nodeIntegration: false,
-              offscreen: true,
-            },
-          }),
-      ),
+    printPdf: (html) => printHtmlToPdf(html, printWindow),
   });
+}
 
-  // Security: deny every permission request (camera, notifications are asked for explicitly later).
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-
-  // Setup RPC
-  registerIpc(core, (e) => BrowserWindow.fromWebContents(e.sender), rendererUrl, log);
-
-  // Window and menu
-  const win = createMainWindow();
-  const clientId = clientFor(win).clientId;
-  logRendererGone(win.webContents, log);
-  win.on('closed', () => core.disconnect(clientId));
-
-  // Closing with a release under way asks first: the shells (and what runs in them) end with the window.
+/** Closing with a release under way asks first: the shells (and what runs in them) end with the window. */
+function askBeforeClosing(win: BrowserWindow, core: CoreHost): void {
   let confirmedClose = false;
   win.on('close', (event) => {
     if (confirmedClose) return;
@@ -85,8 +72,10 @@ app.whenReady().then(() => {
       }
     });
   });
+}
 
-  // While a session is under way the machine must not sleep.
+/** While a session is under way the machine must not sleep. */
+function keepAwakeWhileLive(core: CoreHost): void {
   let blocker: number | null = null;
   const keepAwake = setInterval(() => {
     void core.sessions.live().then((live) => {
@@ -98,6 +87,9 @@ app.whenReady().then(() => {
     });
   }, 5000);
   app.on('will-quit', () => clearInterval(keepAwake));
+}
+
+function setMenu(win: BrowserWindow): void {
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       menuTemplate(process.platform, (command) => {
@@ -106,6 +98,31 @@ app.whenReady().then(() => {
       }),
     ),
   );
+}
+
+app.whenReady().then(() => {
+  // Services
+  const dataDir = process.env.TEJUN_DATA_DIR ?? join(app.getPath('userData'));
+  const log = createLog(dataDir);
+  logUncaught(log);
+  logChildGone(app, log);
+  log.info({ version: app.getVersion() }, 'desktop app started');
+  const core = createCore(dataDir, log);
+
+  // Security: deny every permission request (camera, notifications are asked for explicitly later).
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+
+  // Setup RPC
+  registerIpc(core, (e) => BrowserWindow.fromWebContents(e.sender), rendererUrl, log);
+
+  // Window and menu
+  const win = createMainWindow();
+  const clientId = clientFor(win).clientId;
+  logRendererGone(win.webContents, log);
+  win.on('closed', () => core.disconnect(clientId));
+  askBeforeClosing(win, core);
+  keepAwakeWhileLive(core);
+  setMenu(win);
 
   app.on('second-instance', () => {
     if (!win.isDestroyed()) {

@@ -64,32 +64,120 @@ function problemLogger(log: (line: string) => void, logger: Log | undefined) {
   };
 }
 
+type Ctx = ClientCtx;
+type Problem = ReturnType<typeof problemLogger>;
+
+/** What one connection needs of its host. */
+interface Wire {
+  core: CoreHost;
+  logger: Log | undefined;
+  log: (line: string) => void;
+  problem: Problem;
+}
+
+/** The app's files, to this host's own names only; the old `?token=` addresses go to the app's root. */
+function handleHttp(
+  req: IncomingMessage,
+  res: ServerResponse,
+  { staticDir, token, port, problem }: { staticDir: string; token: string; port: number; problem: Problem },
+): void {
+  if (!hostAllowed(req, port)) return refuse(res, 400, 'tejun: this host answers only to 127.0.0.1 and localhost.');
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    return refuse(res, 405, 'tejun: only GET is served here; the API is on the WebSocket.');
+  }
+  const url = new URL(req.url ?? '/', `http://${HOST}`);
+  const legacy = legacyRedirect(url, token);
+  if (legacy === '/') return refuse(res, 401, 'tejun: not the token printed at start. Open the address it printed.');
+  if (legacy) {
+    // Old `?token=` addresses: always to the app's root, never to a path taken from the request.
+    res.writeHead(302, { Location: legacy, ...securityHeaders() });
+    return void res.end();
+  }
+  const file = resolveStatic(staticDir, url.pathname);
+  if (!file) return refuse(res, 404, `tejun: ${url.pathname} is not part of the app.`);
+  sendFile(res, file, (err) => problem(`serving ${url.pathname}`, err));
+}
+
+/** Keystrokes and pastes: binary input frames, straight to the pty through the same handler. */
+function inputDecoder(w: Wire, ctx: Ctx) {
+  return inputFrames(
+    (p) => w.core.handlers['terminal:input'](p, ctx),
+    (what, detail) => w.logger?.warn({ clientId: ctx.clientId, ...detail }, what),
+  );
+}
+
+async function answer(w: Wire, raw: string, ctx: Ctx, send: (m: WireMessage) => void): Promise<void> {
+  let message: unknown;
+  try {
+    message = JSON.parse(raw);
+  } catch {
+    message = undefined;
+  }
+  const req = WireRequest.safeParse(message);
+  if (!req.success) {
+    const message = 'A message on the API socket was not a request { id, channel, params }.';
+    send({ id: 0, reply: { ok: false, error: { code: 'INVALID_REQUEST', message } } });
+    return;
+  }
+  try {
+    send({ id: req.data.id, reply: await dispatch(w.core.handlers, req.data.channel, req.data.params, ctx) });
+  } catch (err) {
+    w.problem(`${req.data.channel} for ${ctx.clientId}`, err);
+  }
+}
+
+function serveClient(w: Wire, ws: WebSocket, clientId: string): void {
+  const send = (msg: WireMessage): void => {
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(JSON.stringify(msg), (err) => err && w.problem(`sending to ${clientId}`, err));
+  };
+  const emit: Emit = (event, payload) => {
+    if (isEventName(event)) send({ event, payload });
+  };
+  // Output as bytes in a binary frame: no JSON escaping of every control character on either side.
+  const output = (id: string, bytes: Uint8Array): void => {
+    if (ws.readyState !== ws.OPEN) return;
+    ws.send(encodeFrame(FRAME_OUTPUT, id, bytes), (err) => err && w.problem(`sending to ${clientId}`, err));
+  };
+  const ctx: Ctx = { clientId, emit, output };
+  const input = inputDecoder(w, ctx);
+  w.log(`client ${clientId} connected`);
+  w.logger?.info({ clientId }, 'client connected');
+  // A malformed or oversized frame ends this client alone; ws has already sent the close code.
+  ws.on('error', (err) => {
+    w.problem(`client ${clientId}`, err);
+    ws.terminate();
+  });
+  ws.on('message', (raw, isBinary) => {
+    if (isBinary) input(new Uint8Array((raw as Buffer).buffer, (raw as Buffer).byteOffset, (raw as Buffer).length));
+    else void answer(w, raw.toString(), ctx, send);
+  });
+  ws.on('close', () => {
+    w.log(`client ${clientId} disconnected; its terminals were closed`);
+    w.logger?.info({ clientId }, 'client disconnected; its terminals were closed');
+    w.core.disconnect(clientId);
+  });
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
 export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const token = opts.token ?? newToken();
   const log = opts.log ?? (() => {});
   const problem = problemLogger(log, opts.logger);
+  const wire: Wire = { core: opts.core, logger: opts.logger, log, problem };
   let port = opts.port;
   let nextClient = 1;
 
-  const handleHttp = (req: IncomingMessage, res: ServerResponse): void => {
-    if (!hostAllowed(req, port)) return refuse(res, 400, 'tejun: this host answers only to 127.0.0.1 and localhost.');
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return refuse(res, 405, 'tejun: only GET is served here; the API is on the WebSocket.');
-    }
-    const url = new URL(req.url ?? '/', `http://${HOST}`);
-    const legacy = legacyRedirect(url, token);
-    if (legacy === '/') return refuse(res, 401, 'tejun: not the token printed at start. Open the address it printed.');
-    if (legacy) {
-      // Old `?token=` addresses: always to the app's root, never to a path taken from the request.
-      res.writeHead(302, { Location: legacy, ...securityHeaders() });
-      return void res.end();
-    }
-    const file = resolveStatic(opts.staticDir, url.pathname);
-    if (!file) return refuse(res, 404, `tejun: ${url.pathname} is not part of the app.`);
-    sendFile(res, file, (err) => problem(`serving ${url.pathname}`, err));
-  };
-
-  const server = createServer(handleHttp);
+  const server = createServer((req, res) => handleHttp(req, res, { staticDir: opts.staticDir, token, port, problem }));
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: WS_MAX_PAYLOAD,
@@ -116,78 +204,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (!admitted) return refuseUpgrade(socket, 401, 'Unauthorized');
     if (!originAllowed(req.headers.origin, port)) return refuseUpgrade(socket, 403, 'Forbidden');
     if (url.pathname !== WS_PATH) return refuseUpgrade(socket, 404, 'Not Found');
-    wss.handleUpgrade(req, socket, head, (ws) => serveClient(ws, `web-${nextClient++}`));
+    wss.handleUpgrade(req, socket, head, (ws) => serveClient(wire, ws, `web-${nextClient++}`));
   });
 
-  const serveClient = (ws: WebSocket, clientId: string): void => {
-    const send = (msg: WireMessage): void => {
-      if (ws.readyState !== ws.OPEN) return;
-      ws.send(JSON.stringify(msg), (err) => err && problem(`sending to ${clientId}`, err));
-    };
-    const emit: Emit = (event, payload) => {
-      if (isEventName(event)) send({ event, payload });
-    };
-    // Output as bytes in a binary frame: no JSON escaping of every control character on either side.
-    const output = (id: string, bytes: Uint8Array): void => {
-      if (ws.readyState !== ws.OPEN) return;
-      ws.send(encodeFrame(FRAME_OUTPUT, id, bytes), (err) => err && problem(`sending to ${clientId}`, err));
-    };
-    const ctx: Ctx = { clientId, emit, output };
-    const input = inputDecoder(ctx);
-    log(`client ${clientId} connected`);
-    opts.logger?.info({ clientId }, 'client connected');
-    // A malformed or oversized frame ends this client alone; ws has already sent the close code.
-    ws.on('error', (err) => {
-      problem(`client ${clientId}`, err);
-      ws.terminate();
-    });
-    ws.on('message', (raw, isBinary) => {
-      if (isBinary) input(new Uint8Array((raw as Buffer).buffer, (raw as Buffer).byteOffset, (raw as Buffer).length));
-      else void answer(raw.toString(), ctx, send);
-    });
-    ws.on('close', () => {
-      log(`client ${clientId} disconnected; its terminals were closed`);
-      opts.logger?.info({ clientId }, 'client disconnected; its terminals were closed');
-      opts.core.disconnect(clientId);
-    });
-  };
-
-  type Ctx = ClientCtx;
-
-  /** Keystrokes and pastes: binary input frames, straight to the pty through the same handler. */
-  const inputDecoder = (ctx: Ctx) =>
-    inputFrames(
-      (p) => opts.core.handlers['terminal:input'](p, ctx),
-      (what, detail) => opts.logger?.warn({ clientId: ctx.clientId, ...detail }, what),
-    );
-
-  const answer = async (raw: string, ctx: Ctx, send: (m: WireMessage) => void): Promise<void> => {
-    let message: unknown;
-    try {
-      message = JSON.parse(raw);
-    } catch {
-      message = undefined;
-    }
-    const req = WireRequest.safeParse(message);
-    if (!req.success) {
-      const message = 'A message on the API socket was not a request { id, channel, params }.';
-      send({ id: 0, reply: { ok: false, error: { code: 'INVALID_REQUEST', message } } });
-      return;
-    }
-    try {
-      send({ id: req.data.id, reply: await dispatch(opts.core.handlers, req.data.channel, req.data.params, ctx) });
-    } catch (err) {
-      problem(`${req.data.channel} for ${ctx.clientId}`, err);
-    }
-  };
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port, HOST, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  await listen(server, opts.port);
   const addr = server.address();
   port = typeof addr === 'object' && addr ? addr.port : opts.port;
   opts.logger?.info({ port }, 'web host listening on 127.0.0.1');

@@ -8,6 +8,8 @@ import { Command } from './session/events';
 import type { SessionState } from './session/state';
 import type { Baselines } from './timeline/percentile';
 import { PersonSignature, REMOTE_ROLES, Signed, type Caller } from './review';
+import { SESSION_ID } from './ids';
+import { INTEGRATION_STATES } from './integration';
 
 /** A session as listed: enough to choose one to resume or browse. */
 export interface SessionSummary {
@@ -43,9 +45,9 @@ export interface SessionView {
 // Results are produced by core, never parsed from the renderer, so their schemas only carry the type.
 const SessionViewResult = z.custom<SessionView>();
 const SessionStateResult = z.custom<SessionState>();
-const SessionId = z.string().regex(/^[0-9A-Za-z-]{1,80}$/, 'a session id');
+const SessionId = z.string().regex(SESSION_ID, 'a session id');
 const StepRef = z.string().min(1).max(200);
-const IntegrationState = z.enum(['pending', 'active', 'nested', 'unavailable']);
+const IntegrationState = z.enum(INTEGRATION_STATES);
 
 const TerminalId = z.string().regex(/^t[0-9]{1,6}$/, 'a terminal id such as "t1"');
 const Cols = z.number().int().min(2).max(1000);
@@ -247,7 +249,9 @@ export const requests = {
     params: z.object({ sessionId: SessionId, format: z.enum(EXPORT_FORMATS) }).strict(),
     result: FileResult,
   },
-  /** The operator signs the completed session: journaled sign-off, then the signed bundle kept in the session folder. */
+  /**
+   * The operator signs the completed session: journaled sign-off, then the signed bundle kept in the session folder.
+   */
   'evidence:signOff': {
     params: z.object({ sessionId: SessionId, name: Person, passphrase: Passphrase }).strict(),
     result: z.object({ fingerprint: z.string(), file: FileResult }),

@@ -15,7 +15,10 @@ export const Diagnostic = z.object({
 });
 export type Diagnostic = z.output<typeof Diagnostic>;
 
-/** What a fenced block is for: run it, compare with it, write it somewhere, type it into a database, send it, or read it. */
+/**
+ * What a fenced block is for: run it, compare with it, write it somewhere, type it into a database, send it, or read
+ * it.
+ */
 export const BlockRole = z.enum(['command', 'output', 'file', 'sql', 'message', 'other']);
 export type BlockRole = z.output<typeof BlockRole>;
 /** stated: the info string or a label says so; inferred: read from the content and the words around it. */

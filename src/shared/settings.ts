@@ -21,7 +21,10 @@ const fields = {
   recentRunbooks: z.array(RecentRunbook).max(20),
   /** Copy the terminal selection to the clipboard as soon as it is made. */
   copyOnSelect: z.boolean(),
-  /** 'auto' draws the terminal with WebGL where a GPU does it (the DOM renderer with none, or a software rasterizer); 'dom' always uses the DOM. */
+  /**
+   * 'auto' draws the terminal with WebGL where a GPU does it (the DOM renderer with none, or a software rasterizer);
+   * 'dom' always uses the DOM.
+   */
   terminalRenderer: z.enum(['auto', 'dom']),
   /** The terminal below the procedure or beside it, and the share of the space it takes (percent). */
   terminalPlacement: z.enum(['below', 'beside']),

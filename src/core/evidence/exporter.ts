@@ -60,7 +60,9 @@ export function htmlExport(
   };
 }
 
-/** The timeline figure, through the same redactor as the text (a runbook's own `redact:` patterns may match a title). */
+/**
+ * The timeline figure, through the same redactor as the text (a runbook's own `redact:` patterns may match a title).
+ */
 function redactedTimeline(dir: string, rec: SessionRecord): { heading: string; svg: string } {
   const t = timelineFigure(rec);
   return { heading: t.heading, svg: sessionRedactor(dir, rec).redact(t.svg) };

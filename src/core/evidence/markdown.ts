@@ -59,6 +59,110 @@ function fenced(content: string, lang = 'text'): string[] {
   return [f + lang, ...content.split('\n'), f];
 }
 
+type EditAt = (line: number, column: number, apply: (l: string) => string) => void;
+
+/** A value written into its table cell: ticks a `[ ]`, fills `___`, or takes the cell. */
+const fillCell =
+  (col: number, value: string) =>
+  (l: string): string => {
+    const cells = l.split(/(?<!\\)\|/);
+    const i = l.trimStart().startsWith('|') ? col + 1 : col;
+    if (cells[i] === undefined) return l;
+    const cell = cells[i]!;
+    const v = inline(value, true);
+    cells[i] = /\[ \]/.test(cell)
+      ? cell.replace('[ ]', `[x] ${v}`)
+      : /_{3,}/.test(cell)
+        ? cell.replace(/_{3,}/, v)
+        : ` ${v} `;
+    return cells.join('|');
+  };
+
+/** A value written over the first `___` at or after its column. */
+const fillBlank =
+  (column: number, value: string) =>
+  (l: string): string => {
+    const from = Math.max(0, column - 1);
+    const m = /_{3,}/.exec(l.slice(from));
+    if (!m) return l;
+    const at = from + m.index;
+    return l.slice(0, at) + inline(value, /^\s*\|/.test(l)) + l.slice(at + m[0].length);
+  };
+
+/** Blanks and cells filled with what the operator typed, or what the session knows. */
+function fieldEdits(steps: Step[], state: SessionRecord['state'], w: Words, edit: EditAt): void {
+  for (const step of steps) {
+    const cellCol = new Map<string, number>();
+    for (const t of step.tables) t.fieldIds.forEach((row) => row.forEach((id, c) => id && cellCol.set(id, c)));
+    for (const f of step.fields) {
+      // What the operator typed wins; a blank the session knows (start, end, duration, a command's end) is filled
+      // by it.
+      const value =
+        state.fields[f.id]?.value.trim() || knownValue(f, step, state, { time: dateTime, span: (ms) => span(ms, w) });
+      if (!value) continue;
+      if (f.kind !== 'cell') edit(f.line, f.column, fillBlank(f.column, value));
+      else {
+        const col = cellCol.get(f.id);
+        if (col !== undefined) edit(f.line, 1000 - col, fillCell(col, value));
+      }
+    }
+  }
+}
+
+/** The line under a step's heading: its state, times, reason, verdict. */
+function stepSummary(
+  step: Step,
+  r: SessionRecord['state']['steps'][string],
+  state: SessionRecord['state'],
+  w: Words,
+  reviewed: string[],
+) {
+  const estimate = step.estimateMinutes ?? step.groupEstimateMinutes;
+  const parts = [`**${w.state[r.state] ?? r.state}**`];
+  if (r.startedAt) parts.push(`${hms(r.startedAt)}–${r.endedAt ? hms(r.endedAt) : ''}`);
+  if (r.startedAt && r.endedAt)
+    parts.push(
+      fill(w.duration, { d: span(r.endedAt - r.startedAt, w) }) +
+        (estimate ? ` / ${fill(w.estimate, { n: estimate })}` : ''),
+    );
+  if (r.reason) parts.push(`${w.reason}: ${inline(r.reason, false)}`);
+  if (r.override) parts.push(fill(w.override, { r: inline(r.override, false) }));
+  const verdict = state.verdicts[step.id];
+  if (verdict)
+    parts.push(
+      `${w.verdict}: ${verdict.level === 'ok' ? '✅' : verdict.level === 'warn' ? '⚠️' : '❌'} ${inline(verdict.criterion, false)}`,
+    );
+  parts.push(...reviewed);
+  return `> tejun: ${parts.join(' · ')}`;
+}
+
+type Run = Extract<JournalEntry['event'], { type: 'command-run' }>;
+
+/** A run under its command: when, exit code, verdict, and the last lines of its output. */
+function runLines(run: Run, w: Words, maxOut: number): string[] {
+  const cmp =
+    run.comparison.result === 'match' ? w.match : run.comparison.result === 'mismatch' ? w.mismatch : w.notComparable;
+  const out: string[] = ['', `> ${w.ran} ${hms(run.startedAt)} · ${fill(w.exit, { c: run.exitCode ?? '?' })} · ${cmp}`];
+  const outLines = run.output.replace(/\s+$/, '').split('\n');
+  if (run.output.trim()) {
+    const shown = outLines.slice(-maxOut);
+    out.push('', ...fenced(shown.join('\n')));
+    if (shown.length < outLines.length || run.truncated)
+      out.push(
+        '',
+        `> ${fill(w.outputTrimmed, { n: run.truncated ? `${outLines.length}+` : outLines.length, k: shown.length, f: run.transcript?.file ?? '-', a: run.transcript?.fromLine ?? '-', b: run.transcript?.toLine ?? '-' })}`,
+      );
+  }
+  return out;
+}
+
+/** After the closing fence (endLine is the command's last line; the fence follows it). */
+function afterFence(lines: string[], endLine: number): number {
+  let close = endLine;
+  while (close < lines.length && close < endLine + 3 && !/^\s*(`{3,}|~{3,})\s*$/.test(lines[close] ?? '')) close++;
+  return /^\s*(`{3,}|~{3,})\s*$/.test(lines[close] ?? '') ? close + 1 : endLine;
+}
+
 export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): string {
   const { doc, state } = rec;
   const model = doc.model;
@@ -74,43 +178,8 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
   // Blanks: right to left on each line, so earlier columns stay where they were.
   const steps = allSteps(model);
   const byLine = new Map<number, { column: number; apply: (l: string) => string }[]>();
-  const edit = (line: number, column: number, apply: (l: string) => string) =>
-    byLine.set(line, [...(byLine.get(line) ?? []), { column, apply }]);
-  for (const step of steps) {
-    const cellCol = new Map<string, number>();
-    for (const t of step.tables) t.fieldIds.forEach((row) => row.forEach((id, c) => id && cellCol.set(id, c)));
-    for (const f of step.fields) {
-      // What the operator typed wins; a blank the session knows (start, end, duration, a command's end) is filled by it.
-      const value =
-        state.fields[f.id]?.value.trim() || knownValue(f, step, state, { time: dateTime, span: (ms) => span(ms, w) });
-      if (!value) continue;
-      if (f.kind === 'cell') {
-        const col = cellCol.get(f.id);
-        if (col === undefined) continue;
-        edit(f.line, 1000 - col, (l) => {
-          const cells = l.split(/(?<!\\)\|/);
-          const i = l.trimStart().startsWith('|') ? col + 1 : col;
-          if (cells[i] === undefined) return l;
-          const cell = cells[i]!;
-          const v = inline(value, true);
-          cells[i] = /\[ \]/.test(cell)
-            ? cell.replace('[ ]', `[x] ${v}`)
-            : /_{3,}/.test(cell)
-              ? cell.replace(/_{3,}/, v)
-              : ` ${v} `;
-          return cells.join('|');
-        });
-      } else {
-        edit(f.line, f.column, (l) => {
-          const from = Math.max(0, f.column - 1);
-          const m = /_{3,}/.exec(l.slice(from));
-          if (!m) return l;
-          const at = from + m.index;
-          return l.slice(0, at) + inline(value, /^\s*\|/.test(l)) + l.slice(at + m[0].length);
-        });
-      }
-    }
-  }
+  const edit: EditAt = (line, column, apply) => byLine.set(line, [...(byLine.get(line) ?? []), { column, apply }]);
+  fieldEdits(steps, state, w, edit);
   const tick = (cs: Confirmation[]) => {
     for (const c of cs) {
       const st = state.confirmations[c.id];
@@ -133,59 +202,23 @@ export function filledMarkdown(rec: SessionRecord, opts: ExportOptions = {}): st
   }
 
   // Steps and the commands run on them.
-  const runsOf = new Map<string, Extract<JournalEntry['event'], { type: 'command-run' }>[]>();
+  const runsOf = new Map<string, Run[]>();
   for (const e of rec.entries)
     if (e.event.type === 'command-run')
       runsOf.set(e.event.commandId, [...(runsOf.get(e.event.commandId) ?? []), e.event]);
   const reviewed = reviewNotes(rec, w);
-  for (const step of steps) annotateStep(step);
-  function annotateStep(step: Step): void {
+  for (const step of steps) {
     const r = state.steps[step.id];
-    if (!r || r.state === 'pending') return;
-    const estimate = step.estimateMinutes ?? step.groupEstimateMinutes;
-    const parts = [`**${w.state[r.state] ?? r.state}**`];
-    if (r.startedAt) parts.push(`${hms(r.startedAt)}–${r.endedAt ? hms(r.endedAt) : ''}`);
-    if (r.startedAt && r.endedAt)
-      parts.push(
-        fill(w.duration, { d: span(r.endedAt - r.startedAt, w) }) +
-          (estimate ? ` / ${fill(w.estimate, { n: estimate })}` : ''),
-      );
-    if (r.reason) parts.push(`${w.reason}: ${inline(r.reason, false)}`);
-    if (r.override) parts.push(fill(w.override, { r: inline(r.override, false) }));
-    const verdict = state.verdicts[step.id];
-    if (verdict)
-      parts.push(
-        `${w.verdict}: ${verdict.level === 'ok' ? '✅' : verdict.level === 'warn' ? '⚠️' : '❌'} ${inline(verdict.criterion, false)}`,
-      );
-    parts.push(...(reviewed.get(step.id) ?? []));
-    addAfter(step.line, ['', `> tejun: ${parts.join(' · ')}`, ...((lines[step.line] ?? '').trim() ? [''] : [])]);
+    if (!r || r.state === 'pending') continue;
+    addAfter(step.line, [
+      '',
+      stepSummary(step, r, state, w, reviewed.get(step.id) ?? []),
+      ...((lines[step.line] ?? '').trim() ? [''] : []),
+    ]);
     for (const c of step.commands) {
       for (const run of runsOf.get(c.id) ?? []) {
-        const cmp =
-          run.comparison.result === 'match'
-            ? w.match
-            : run.comparison.result === 'mismatch'
-              ? w.mismatch
-              : w.notComparable;
-        const out: string[] = [
-          '',
-          `> ${w.ran} ${hms(run.startedAt)} · ${fill(w.exit, { c: run.exitCode ?? '?' })} · ${cmp}`,
-        ];
-        const outLines = run.output.replace(/\s+$/, '').split('\n');
-        if (run.output.trim()) {
-          const shown = outLines.slice(-maxOut);
-          out.push('', ...fenced(shown.join('\n')));
-          if (shown.length < outLines.length || run.truncated)
-            out.push(
-              '',
-              `> ${fill(w.outputTrimmed, { n: run.truncated ? `${outLines.length}+` : outLines.length, k: shown.length, f: run.transcript?.file ?? '-', a: run.transcript?.fromLine ?? '-', b: run.transcript?.toLine ?? '-' })}`,
-            );
-        }
-        // After the closing fence (endLine is the command's last line; the fence follows it).
-        let close = c.endLine;
-        while (close < lines.length && close < c.endLine + 3 && !/^\s*(`{3,}|~{3,})\s*$/.test(lines[close] ?? ''))
-          close++;
-        const at = /^\s*(`{3,}|~{3,})\s*$/.test(lines[close] ?? '') ? close + 1 : c.endLine;
+        const out = runLines(run, w, maxOut);
+        const at = afterFence(lines, c.endLine);
         if ((lines[at] ?? '').trim()) out.push('');
         addAfter(at, out);
       }
@@ -228,22 +261,9 @@ function reviewNotes(rec: SessionRecord, w: Words): Map<string, string[]> {
 const stepTitle = (rec: SessionRecord, id: string): string =>
   allSteps(rec.doc.model).find((s) => s.id === id)?.title ?? id;
 
-function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]): string[] {
-  const { state } = rec;
-  const row = (cells: (string | number)[]) => `| ${cells.map((c) => inline(String(c), true)).join(' | ')} |`;
-  const out = ['', '---', '', `## ${w.record}`, ''];
-  if (state.rehearsal) out.push(`**${w.rehearsal}**`, '');
-  out.push(
-    `- ${w.session}: \`${rec.sessionId}\``,
-    `- ${w.runbook}: ${rec.runbookName} (SHA-256 \`${rec.state.runbookSha256}\`)`,
-    `- ${w.operator}: ${state.operator}`,
-    `- ${w.outcome}: ${state.outcome ? (w.outcomes[state.outcome] ?? state.outcome) : (w.state.active ?? '')}`,
-    `- ${w.started}: ${dateTime(state.releaseStartedAt ?? state.createdAt)}` +
-      (state.completedAt ? ` · ${w.finished}: ${dateTime(state.completedAt)}` : ''),
-    `- ${w.journal}: ${rec.entries.length} ${w.entries}, head \`${rec.journalHead}\``,
-    `- ${fill(w.times, { tz: tzName() })}`,
-    '',
-  );
+const row = (cells: (string | number)[]) => `| ${cells.map((c) => inline(String(c), true)).join(' | ')} |`;
+
+function decisionRows(rec: SessionRecord, w: Words): string[][] {
   const decisions: string[][] = [];
   for (const e of rec.entries) {
     const ev = e.event;
@@ -262,6 +282,66 @@ function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]
     if (ev.type === 'complete')
       decisions.push([t, `${w.outcome}: ${w.outcomes[ev.outcome] ?? ev.outcome}`, ev.note || '—', ev.by, '—']);
   }
+  return decisions;
+}
+
+function timelineRows(rec: SessionRecord, w: Words): string[][] {
+  const timeline: string[][] = [];
+  const title = (id: string) => allSteps(rec.doc.model).find((s) => s.id === id)?.title ?? id;
+  for (const e of rec.entries) {
+    const ev = e.event;
+    const t = hms(Date.parse(e.time));
+    if (ev.type === 'step-start') timeline.push([t, `▶ ${title(ev.stepId)}`]);
+    else if (ev.type === 'step-complete') timeline.push([t, `✓ ${title(ev.stepId)}`]);
+    else if (ev.type === 'step-skip') timeline.push([t, `⤼ ${title(ev.stepId)} (${ev.reason})`]);
+    else if (ev.type === 'step-fail') timeline.push([t, `✗ ${title(ev.stepId)} (${ev.reason})`]);
+    else if (ev.type === 'timer-fired' && ev.kind !== 'progress-report') timeline.push([t, `⏰ ${ev.label}`]);
+    else if (ev.type === 'decision') timeline.push([t, `⚖ ${w.choice[ev.choice] ?? ev.choice}: ${ev.reason}`]);
+    else if (ev.type === 'complete') timeline.push([t, `■ ${w.outcomes[ev.outcome] ?? ev.outcome}`]);
+    else if (ev.type === 'target-probed' && !ev.ok)
+      timeline.push([
+        t,
+        `⛔ ${fill(w.targetWrong, { kind: ev.kind, expected: ev.expected, actual: ev.actual || '—' })}`,
+      ]);
+    else if (ev.type === 'sign-off')
+      timeline.push([t, `✍ ${ev.role === 'operator' ? w.operator : w.approver}: ${ev.by}`]);
+  }
+  return timeline;
+}
+
+function signOffRows(state: SessionRecord['state'], w: Words, signatures: SignatureLine[]): string[] {
+  const out: string[] = [];
+  for (const role of ['operator', 'approver'] as const) {
+    const signed = signatures.filter((s) => s.role === role);
+    const journaled = state.signOffs.filter((s) => s.role === role);
+    const label = role === 'operator' ? w.operator : w.approver;
+    if (signed.length)
+      for (const s of signed) out.push(row([label, s.name, dateTime(Date.parse(s.signedAt)), `\`${s.fingerprint}\``]));
+    // The sign-off journaled with its key's fingerprint; the signature itself is in the bundle.
+    else if (journaled.length)
+      for (const s of journaled)
+        out.push(row([label, s.by, dateTime(s.at), s.fingerprint ? `\`${s.fingerprint}\`` : w.notSigned]));
+    else out.push(row([label, '______', '______', w.notSigned]));
+  }
+  return out;
+}
+
+function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]): string[] {
+  const { state } = rec;
+  const out = ['', '---', '', `## ${w.record}`, ''];
+  if (state.rehearsal) out.push(`**${w.rehearsal}**`, '');
+  out.push(
+    `- ${w.session}: \`${rec.sessionId}\``,
+    `- ${w.runbook}: ${rec.runbookName} (SHA-256 \`${rec.state.runbookSha256}\`)`,
+    `- ${w.operator}: ${state.operator}`,
+    `- ${w.outcome}: ${state.outcome ? (w.outcomes[state.outcome] ?? state.outcome) : (w.state.active ?? '')}`,
+    `- ${w.started}: ${dateTime(state.releaseStartedAt ?? state.createdAt)}` +
+      (state.completedAt ? ` · ${w.finished}: ${dateTime(state.completedAt)}` : ''),
+    `- ${w.journal}: ${rec.entries.length} ${w.entries}, head \`${rec.journalHead}\``,
+    `- ${fill(w.times, { tz: tzName() })}`,
+    '',
+  );
+  const decisions = decisionRows(rec, w);
   if (decisions.length)
     out.push(
       `### ${w.decisions}`,
@@ -290,41 +370,11 @@ function recordSection(rec: SessionRecord, w: Words, signatures: SignatureLine[]
       ...notes.map((n) => `- ${n.t} ${n.by}: ${inline(n.text, false)}${n.fp ? ` — ✍ \`${n.fp}\`` : ''}`),
       '',
     );
-  const timeline: string[][] = [];
-  const title = (id: string) => allSteps(rec.doc.model).find((s) => s.id === id)?.title ?? id;
-  for (const e of rec.entries) {
-    const ev = e.event;
-    const t = hms(Date.parse(e.time));
-    if (ev.type === 'step-start') timeline.push([t, `▶ ${title(ev.stepId)}`]);
-    else if (ev.type === 'step-complete') timeline.push([t, `✓ ${title(ev.stepId)}`]);
-    else if (ev.type === 'step-skip') timeline.push([t, `⤼ ${title(ev.stepId)} (${ev.reason})`]);
-    else if (ev.type === 'step-fail') timeline.push([t, `✗ ${title(ev.stepId)} (${ev.reason})`]);
-    else if (ev.type === 'timer-fired' && ev.kind !== 'progress-report') timeline.push([t, `⏰ ${ev.label}`]);
-    else if (ev.type === 'decision') timeline.push([t, `⚖ ${w.choice[ev.choice] ?? ev.choice}: ${ev.reason}`]);
-    else if (ev.type === 'complete') timeline.push([t, `■ ${w.outcomes[ev.outcome] ?? ev.outcome}`]);
-    else if (ev.type === 'target-probed' && !ev.ok)
-      timeline.push([
-        t,
-        `⛔ ${fill(w.targetWrong, { kind: ev.kind, expected: ev.expected, actual: ev.actual || '—' })}`,
-      ]);
-    else if (ev.type === 'sign-off')
-      timeline.push([t, `✍ ${ev.role === 'operator' ? w.operator : w.approver}: ${ev.by}`]);
-  }
+  const timeline = timelineRows(rec, w);
   if (timeline.length) out.push(`### ${w.timeline}`, '', row([w.time, w.event]), '|---|---|', ...timeline.map(row), '');
   if (state.shellCommandCount) out.push(fill(w.shellCommands, { n: state.shellCommandCount }), '');
   out.push(`### ${w.signoff}`, '', row([w.role, w.name, w.signedAt, w.fingerprint]), '|---|---|---|---|');
-  for (const role of ['operator', 'approver'] as const) {
-    const signed = signatures.filter((s) => s.role === role);
-    const journaled = state.signOffs.filter((s) => s.role === role);
-    const label = role === 'operator' ? w.operator : w.approver;
-    if (signed.length)
-      for (const s of signed) out.push(row([label, s.name, dateTime(Date.parse(s.signedAt)), `\`${s.fingerprint}\``]));
-    // The sign-off journaled with its key's fingerprint; the signature itself is in the bundle.
-    else if (journaled.length)
-      for (const s of journaled)
-        out.push(row([label, s.by, dateTime(s.at), s.fingerprint ? `\`${s.fingerprint}\`` : w.notSigned]));
-    else out.push(row([label, '______', '______', w.notSigned]));
-  }
+  out.push(...signOffRows(state, w, signatures));
   out.push('');
   return out;
 }

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Step } from '../../shared/model';
 import { requiredVariables } from '../../shared/variables';
+import type { Comparison } from '../../shared/session/events';
 import { nextStep } from '../../shared/session/walk';
 import { tickAll } from '../rehearsal/drill';
 import { SessionStore, type OpenSession } from '../session/sessions';
@@ -68,6 +69,32 @@ export async function driveNight(
   return { session: s, dataDir };
 }
 
+/** A step's first command as the terminal would have reported it. */
+function submitRun(
+  s: OpenSession,
+  step: Step,
+  c: Step['commands'][number],
+  output: string,
+  [startedAt, endedAt]: [number, number],
+  comparison: Comparison,
+) {
+  return s.submit({
+    type: 'command-run',
+    stepId: step.id,
+    commandId: c.id,
+    terminal: 't1',
+    text: c.text,
+    startedAt,
+    endedAt,
+    exitCode: 0,
+    output,
+    outputChars: output.length,
+    truncated: false,
+    transcript: null,
+    comparison,
+  });
+}
+
 async function walkStep(s: OpenSession, step: Step, plan: NightPlan, advance: (ms: number) => number): Promise<void> {
   await s.submit({ type: 'step-start', stepId: step.id });
   await tickAll(s, step.confirmations);
@@ -75,31 +102,11 @@ async function walkStep(s: OpenSession, step: Step, plan: NightPlan, advance: (m
   const took = (plan.minutes?.(step) ?? step.estimateMinutes ?? 1) * MIN;
   const startedAt = advance(0);
   advance(took / 2);
-  if (plan.mismatch && has(step, plan.mismatch.step) && step.commands[0]) {
-    const c = step.commands[0];
-    const comparison = {
-      result: 'mismatch' as const,
-      how: 'contains',
-      detail: `expected output not found: ${plan.mismatch.output}`,
-    };
-    const run = {
-      stepId: step.id,
-      commandId: c.id,
-      terminal: 't1',
-      text: c.text,
-      startedAt,
-      endedAt: advance(0),
-      exitCode: 0,
-    };
-    await s.submit({
-      type: 'command-run',
-      ...run,
-      output: plan.mismatch.output,
-      outputChars: plan.mismatch.output.length,
-      truncated: false,
-      transcript: null,
-      comparison,
-    });
+  const c = step.commands[0];
+  if (plan.mismatch && has(step, plan.mismatch.step) && c) {
+    const detail = `expected output not found: ${plan.mismatch.output}`;
+    const comparison = { result: 'mismatch' as const, how: 'contains', detail };
+    await submitRun(s, step, c, plan.mismatch.output, [startedAt, advance(0)], comparison);
     await s.submit({
       type: 'decision',
       choice: 'continue',
@@ -108,27 +115,10 @@ async function walkStep(s: OpenSession, step: Step, plan: NightPlan, advance: (m
       trigger: 'check',
     });
   }
-  if (plan.output && has(step, plan.output.step) && step.commands[0]) {
-    const c = step.commands[0];
+  if (plan.output && has(step, plan.output.step) && c) {
     const comparison = { result: 'not-comparable' as const, how: 'none', detail: 'no expected value' };
-    const run = {
-      stepId: step.id,
-      commandId: c.id,
-      terminal: 't1',
-      text: c.text,
-      startedAt: advance(0),
-      endedAt: advance(0),
-      exitCode: 0,
-    };
-    await s.submit({
-      type: 'command-run',
-      ...run,
-      output: plan.output.output,
-      outputChars: plan.output.output.length,
-      truncated: false,
-      transcript: null,
-      comparison,
-    });
+    const started = advance(0);
+    await submitRun(s, step, c, plan.output.output, [started, advance(0)], comparison);
   }
   if (plan.typed && has(step, plan.typed.step)) {
     const line = plan.typed.commandLine;

@@ -5,13 +5,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseRunbook } from '../runbook/parse';
-import { PtyHost } from '../terminal/ptyHost';
 import { detectIsolation, heldBySandbox, macProfile, wrapShell } from './isolation';
 import { isolationLine } from './drill';
+import { disposePtys, ownedPtyHost } from '../terminal/ptyTestKit';
 import { DEFAULT_PLAN } from './plan';
 import { prepareSandbox, shellWrap } from './sandbox';
+
+afterEach(disposePtys);
 
 const dir = mkdtempSync(join(tmpdir(), 'tejun-iso-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -81,7 +83,7 @@ describe.skipIf(!bwrap)('a rehearsal shell inside bubblewrap', () => {
       const model = parseRunbook('# T\n\n## Phase 1: A (1 min)\n\n### 1.1 A\n\n```bash\nkubectl get pods\n```\n');
       const sb = prepareSandbox(dir, model, DEFAULT_PLAN);
       expect(sb.isolation.kind).toBe('bwrap');
-      const ptys = new PtyHost();
+      const ptys = ownedPtyHost();
       let out = '';
       const t = ptys.create(
         't',
@@ -137,7 +139,7 @@ describe.skipIf(!unshare)('the unshare fallback (no bubblewrap)', () => {
     });
     expect(sb.isolation).toMatchObject({ kind: 'unshare', readOnlyFs: false });
     expect(sb.isolation.note).toContain('files NOT write-protected');
-    const ptys = new PtyHost();
+    const ptys = ownedPtyHost();
     let out = '';
     const t = ptys.create(
       'u',

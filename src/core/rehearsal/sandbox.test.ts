@@ -3,9 +3,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { parseRunbook } from '../runbook/parse';
-import { PtyHost } from '../terminal/ptyHost';
+import { disposePtys, ownedPtyHost, until } from '../terminal/ptyTestKit';
 import type { FinishedCommand } from '../terminal/commandTracker';
 import { DEFAULT_PLAN } from './plan';
 import { prepareSandbox, rehearsalCommand, throughGrep } from './sandbox';
@@ -40,13 +40,7 @@ const PROD = {
   SSH_AUTH_SOCK: '/tmp/ssh-agent.sock',
 };
 
-async function until(p: () => boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!p()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+afterEach(disposePtys);
 
 describe('the rehearsal sandbox', () => {
   const model = parseRunbook(RUNBOOK);
@@ -72,7 +66,7 @@ describe('the rehearsal sandbox', () => {
       writeFileSync(join(home, '.bashrc'), rc);
       writeFileSync(join(home, '.profile'), rc);
       writeFileSync(join(home, '.zshrc'), rc);
-      const host = new PtyHost();
+      const host = ownedPtyHost();
       const done: FinishedCommand[] = [];
       let active = false;
       const t = host.create(

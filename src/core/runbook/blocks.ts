@@ -54,139 +54,181 @@ export function plain(s: string): string {
     .trim();
 }
 
-export function parseBlocks(body: string, lineOffset: number): { root: Section; lineCount: number } {
-  const src = body.split('\n');
-  const tokens = md.parse(body, {});
-  const fileLine = (i: number): number => i + 1 + lineOffset;
-  const root: Section = {
-    title: '',
-    raw: '',
-    level: 0,
-    line: 1,
-    endLine: src.length + lineOffset,
-    blocks: [],
-    children: [],
-    parent: null,
-  };
-  let current = root;
-  let listDepth = 0;
-  const ordered: boolean[] = [];
-  let quoteDepth = 0;
-  const itemFirstPara: boolean[] = [];
+/** Walks markdown-it's tokens once, keeping where it stands: the section, list nesting, quotes, an item's text. */
+class BlockReader {
+  readonly root: Section;
+  private current: Section;
+  private listDepth = 0;
+  private readonly ordered: boolean[] = [];
+  private quoteDepth = 0;
+  private readonly itemFirstPara: boolean[] = [];
 
-  for (let i = 0; i < tokens.length; i++) {
-    const tok = tokens[i]!;
-    switch (tok.type) {
-      case 'heading_open': {
-        const level = Number(tok.tag.slice(1));
-        const raw = tokens[i + 1]?.content ?? '';
-        while (current !== root && current.level >= level) current = current.parent!;
-        const sec: Section = {
-          title: plain(raw) || '(untitled)',
-          raw,
-          level,
-          line: fileLine(tok.map![0]),
-          endLine: 0,
-          blocks: [],
-          children: [],
-          parent: current,
-        };
-        current.children.push(sec);
-        current = sec;
-        i += 2;
-        break;
-      }
-      case 'bullet_list_open':
-      case 'ordered_list_open':
-        listDepth++;
-        ordered.push(tok.type === 'ordered_list_open');
-        break;
-      case 'bullet_list_close':
-      case 'ordered_list_close':
-        listDepth--;
-        ordered.pop();
-        break;
-      case 'list_item_open': {
-        itemFirstPara.push(true);
-        const first = src[tok.map![0]] ?? '';
-        const cb = CHECKBOX.exec(first);
-        const text = cb ? cb[2]! : (BULLET.exec(first)?.[1] ?? first.trim());
-        current.blocks.push({
-          t: 'item',
-          text: text.trim(),
-          line: fileLine(tok.map![0]),
-          depth: listDepth,
-          checked: cb ? cb[1] !== ' ' : null,
-          extra: [],
-          ordered: ordered[ordered.length - 1] ?? false,
-        });
-        break;
-      }
-      case 'list_item_close':
-        itemFirstPara.pop();
-        break;
-      case 'blockquote_open':
-        quoteDepth++;
-        break;
-      case 'blockquote_close':
-        quoteDepth--;
-        break;
-      case 'paragraph_open': {
-        const [a, b] = tok.map!;
-        if (itemFirstPara.length && itemFirstPara[itemFirstPara.length - 1]) {
-          // The item's own text: its first line is already the item; further lines continue it.
-          itemFirstPara[itemFirstPara.length - 1] = false;
-          const item = lastItem(current);
-          if (item) for (let k = a + 1; k < b; k++) item.extra.push({ text: (src[k] ?? '').trim(), line: fileLine(k) });
+  constructor(
+    private readonly src: string[],
+    private readonly lineOffset: number,
+  ) {
+    this.root = {
+      title: '',
+      raw: '',
+      level: 0,
+      line: 1,
+      endLine: src.length + lineOffset,
+      blocks: [],
+      children: [],
+      parent: null,
+    };
+    this.current = this.root;
+  }
+
+  private fileLine(i: number): number {
+    return i + 1 + this.lineOffset;
+  }
+
+  read(tokens: Token[]): void {
+    for (let i = 0; i < tokens.length; i++) {
+      const tok = tokens[i]!;
+      switch (tok.type) {
+        case 'heading_open':
+          this.heading(tok, tokens[i + 1]?.content ?? '');
+          i += 2;
+          break;
+        case 'bullet_list_open':
+        case 'ordered_list_open':
+          this.listDepth++;
+          this.ordered.push(tok.type === 'ordered_list_open');
+          break;
+        case 'bullet_list_close':
+        case 'ordered_list_close':
+          this.listDepth--;
+          this.ordered.pop();
+          break;
+        case 'list_item_open':
+          this.listItem(tok);
+          break;
+        case 'list_item_close':
+          this.itemFirstPara.pop();
+          break;
+        case 'blockquote_open':
+          this.quoteDepth++;
+          break;
+        case 'blockquote_close':
+          this.quoteDepth--;
+          break;
+        case 'paragraph_open':
+          this.paragraph(tok);
+          break;
+        case 'fence':
+        case 'code_block':
+          this.fence(tok);
+          break;
+        case 'html_block':
+          this.htmlBlock(tok);
+          break;
+        case 'table_open': {
+          const table = readTable(tokens, i, (k) => this.fileLine(k));
+          this.current.blocks.push(table.block);
+          i = table.end;
           break;
         }
-        const lines: Line[] = [];
-        for (let k = a; k < b; k++) lines.push({ text: stripQuote(src[k] ?? '', quoteDepth), line: fileLine(k) });
-        current.blocks.push({ t: 'para', lines, quote: quoteDepth > 0, line: fileLine(a), depth: listDepth });
-        break;
+        default:
+          break;
       }
-      case 'fence':
-      case 'code_block': {
-        const [a, b] = tok.map!;
-        const lang = tok.type === 'fence' ? tok.info.trim().split(/\s+/)[0]!.toLowerCase() : '';
-        const closingLine = src[b - 1] ?? '';
-        const closed = tok.type !== 'fence' || (b - a >= 2 && /^\s*(`{3,}|~{3,})\s*$/.test(closingLine));
-        current.blocks.push({
-          t: 'fence',
-          lang,
-          text: tok.content.replace(/\n$/, ''),
-          line: fileLine(a),
-          endLine: fileLine(b - 1),
-          closed,
-          depth: listDepth,
-        });
-        break;
-      }
-      case 'html_block': {
-        // <details><summary>…</summary>: the summary is the words before the block it folds.
-        const m = /<summary>([^<\n]{1,300})<\/summary>/i.exec(tok.content);
-        if (m)
-          current.blocks.push({
-            t: 'para',
-            lines: [{ text: m[1]!.trim(), line: fileLine(tok.map![0]) }],
-            quote: false,
-            line: fileLine(tok.map![0]),
-            depth: listDepth,
-          });
-        break;
-      }
-      case 'table_open': {
-        const table = readTable(tokens, i, fileLine);
-        current.blocks.push(table.block);
-        i = table.end;
-        break;
-      }
-      default:
-        break;
     }
   }
-  closeRanges(root, src.length + lineOffset);
-  return { root, lineCount: src.length + lineOffset };
+
+  private heading(tok: Token, raw: string): void {
+    const level = Number(tok.tag.slice(1));
+    while (this.current !== this.root && this.current.level >= level) this.current = this.current.parent!;
+    const sec: Section = {
+      title: plain(raw) || '(untitled)',
+      raw,
+      level,
+      line: this.fileLine(tok.map![0]),
+      endLine: 0,
+      blocks: [],
+      children: [],
+      parent: this.current,
+    };
+    this.current.children.push(sec);
+    this.current = sec;
+  }
+
+  private listItem(tok: Token): void {
+    this.itemFirstPara.push(true);
+    const first = this.src[tok.map![0]] ?? '';
+    const cb = CHECKBOX.exec(first);
+    const text = cb ? cb[2]! : (BULLET.exec(first)?.[1] ?? first.trim());
+    this.current.blocks.push({
+      t: 'item',
+      text: text.trim(),
+      line: this.fileLine(tok.map![0]),
+      depth: this.listDepth,
+      checked: cb ? cb[1] !== ' ' : null,
+      extra: [],
+      ordered: this.ordered[this.ordered.length - 1] ?? false,
+    });
+  }
+
+  private paragraph(tok: Token): void {
+    const [a, b] = tok.map!;
+    const firstPara = this.itemFirstPara;
+    if (firstPara.length && firstPara[firstPara.length - 1]) {
+      // The item's own text: its first line is already the item; further lines continue it.
+      firstPara[firstPara.length - 1] = false;
+      const item = lastItem(this.current);
+      if (item)
+        for (let k = a + 1; k < b; k++) item.extra.push({ text: (this.src[k] ?? '').trim(), line: this.fileLine(k) });
+      return;
+    }
+    const lines: Line[] = [];
+    for (let k = a; k < b; k++)
+      lines.push({ text: stripQuote(this.src[k] ?? '', this.quoteDepth), line: this.fileLine(k) });
+    this.current.blocks.push({
+      t: 'para',
+      lines,
+      quote: this.quoteDepth > 0,
+      line: this.fileLine(a),
+      depth: this.listDepth,
+    });
+  }
+
+  private fence(tok: Token): void {
+    const [a, b] = tok.map!;
+    const lang = tok.type === 'fence' ? tok.info.trim().split(/\s+/)[0]!.toLowerCase() : '';
+    const closingLine = this.src[b - 1] ?? '';
+    const closed = tok.type !== 'fence' || (b - a >= 2 && /^\s*(`{3,}|~{3,})\s*$/.test(closingLine));
+    this.current.blocks.push({
+      t: 'fence',
+      lang,
+      text: tok.content.replace(/\n$/, ''),
+      line: this.fileLine(a),
+      endLine: this.fileLine(b - 1),
+      closed,
+      depth: this.listDepth,
+    });
+  }
+
+  /** <details><summary>…</summary>: the summary is the words before the block it folds. */
+  private htmlBlock(tok: Token): void {
+    const m = /<summary>([^<\n]{1,300})<\/summary>/i.exec(tok.content);
+    if (!m) return;
+    const line = this.fileLine(tok.map![0]);
+    this.current.blocks.push({
+      t: 'para',
+      lines: [{ text: m[1]!.trim(), line }],
+      quote: false,
+      line,
+      depth: this.listDepth,
+    });
+  }
+}
+
+export function parseBlocks(body: string, lineOffset: number): { root: Section; lineCount: number } {
+  const src = body.split('\n');
+  const reader = new BlockReader(src, lineOffset);
+  reader.read(md.parse(body, {}));
+  closeRanges(reader.root, src.length + lineOffset);
+  return { root: reader.root, lineCount: src.length + lineOffset };
 }
 
 function stripQuote(s: string, depth: number): string {

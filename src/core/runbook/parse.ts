@@ -147,7 +147,10 @@ function makeSteps(sec: Section, blocks: Block[], group: Section | null, ctx: Ct
   return out;
 }
 
-/** One step from a section's own blocks, taking what its group heading said (estimate, cautions) as its own when it says nothing. */
+/**
+ * One step from a section's own blocks, taking what its group heading said (estimate, cautions) as its own when it says
+ * nothing.
+ */
 function makeStep(
   sec: Section,
   blocks: Block[],

@@ -36,7 +36,10 @@ export function labelKind(label: string): LabelKind | null {
   return null;
 }
 
-/** "**label**: value", "label: value", "label：value" → [label, value]. The label is short and has no sentence punctuation. */
+/**
+ * "**label**: value", "label: value", "label：value" → [label, value]. The label is short and has no sentence
+ * punctuation.
+ */
 export function splitLabel(text: string): { label: string; value: string } | null {
   const m = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?([^*:：`\n]{1,40}?)(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*(.*)$/.exec(text);
   if (!m) return null;

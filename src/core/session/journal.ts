@@ -44,6 +44,64 @@ export interface VerifyOptions {
   parse?: (line: string, n: number) => boolean;
 }
 
+type LineCheck = { entry: JournalEntry | null } | { problem: JournalProblem; readOnly: boolean };
+
+const brokenChain = (n: number, what: string): LineCheck => ({
+  problem: { kind: 'broken-chain', entry: n, message: `Entry ${n}: ${what}` },
+  readOnly: true,
+});
+
+/** One complete line: an entry whose number and link are right (null when it was not parsed), or the problem. */
+function checkLine(line: string, n: number, prevHash: string, isLast: boolean, parsed: boolean): LineCheck {
+  if (!parsed) {
+    if (!line.startsWith(`{"seq":${n},`) || !line.endsWith(`,"prev":"${prevHash}"}`))
+      return brokenChain(
+        n,
+        'its number or its link to the previous entry does not match (an entry before it was changed, removed or inserted).',
+      );
+    return { entry: null };
+  }
+  let entry: JournalEntry | null;
+  try {
+    entry = JSON.parse(line) as JournalEntry;
+  } catch {
+    entry = null;
+  }
+  if (
+    !entry ||
+    typeof entry !== 'object' ||
+    typeof entry.seq !== 'number' ||
+    typeof entry.prev !== 'string' ||
+    !entry.event
+  ) {
+    if (isLast)
+      return {
+        problem: {
+          kind: 'torn-tail',
+          entry: n,
+          message: `Entry ${n}, the last, is not valid JSON (a cut-off write). It is set aside; everything before it is kept.`,
+        },
+        readOnly: false,
+      };
+    return {
+      problem: {
+        kind: 'bad-entry',
+        entry: n,
+        message: `Entry ${n} is not a valid journal entry. The journal was altered; the session opens read-only.`,
+      },
+      readOnly: true,
+    };
+  }
+  if (entry.seq !== n || entry.prev !== prevHash) {
+    const what =
+      entry.seq !== n
+        ? `its sequence number is ${entry.seq}, expected ${n}`
+        : 'its link to the previous entry does not match (an entry before it was changed, removed or inserted)';
+    return brokenChain(n, `${what}. The session opens read-only.`);
+  }
+  return { entry };
+}
+
 /** Check every entry's sequence number and hash link. Stops at the first break; keeps everything before it. */
 export function verifyJournalText(text: string, opts: VerifyOptions = {}): VerifiedJournal {
   const { keep = () => true, parse = () => true } = opts;
@@ -74,64 +132,9 @@ export function verifyJournalText(text: string, opts: VerifyOptions = {}): Verif
       );
     const byteNl = bytes.indexOf(10, byteOffset);
     const line = text.slice(offset, nl);
-    if (!parse(line, n)) {
-      if (!line.startsWith(`{"seq":${n},`) || !line.endsWith(`,"prev":"${prevHash}"}`))
-        return stop(
-          {
-            kind: 'broken-chain',
-            entry: n,
-            message: `Entry ${n}: its number or its link to the previous entry does not match (an entry before it was changed, removed or inserted).`,
-          },
-          true,
-        );
-      prevHash = hash('sha256', bytes.subarray(byteOffset, byteNl), 'hex');
-      offset = nl + 1;
-      byteOffset = byteNl + 1;
-      continue;
-    }
-    let entry: JournalEntry | null;
-    try {
-      entry = JSON.parse(line) as JournalEntry;
-    } catch {
-      entry = null;
-    }
-    const isLast = nl === text.length - 1;
-    if (
-      !entry ||
-      typeof entry !== 'object' ||
-      typeof entry.seq !== 'number' ||
-      typeof entry.prev !== 'string' ||
-      !entry.event
-    ) {
-      if (isLast)
-        return stop(
-          {
-            kind: 'torn-tail',
-            entry: n,
-            message: `Entry ${n}, the last, is not valid JSON (a cut-off write). It is set aside; everything before it is kept.`,
-          },
-          false,
-        );
-      return stop(
-        {
-          kind: 'bad-entry',
-          entry: n,
-          message: `Entry ${n} is not a valid journal entry. The journal was altered; the session opens read-only.`,
-        },
-        true,
-      );
-    }
-    if (entry.seq !== n || entry.prev !== prevHash) {
-      const what =
-        entry.seq !== n
-          ? `its sequence number is ${entry.seq}, expected ${n}`
-          : 'its link to the previous entry does not match (an entry before it was changed, removed or inserted)';
-      return stop(
-        { kind: 'broken-chain', entry: n, message: `Entry ${n}: ${what}. The session opens read-only.` },
-        true,
-      );
-    }
-    if (keep(entry)) entries.push(entry);
+    const checked = checkLine(line, n, prevHash, nl === text.length - 1, parse(line, n));
+    if ('problem' in checked) return stop(checked.problem, checked.readOnly);
+    if (checked.entry && keep(checked.entry)) entries.push(checked.entry);
     prevHash = hash('sha256', bytes.subarray(byteOffset, byteNl), 'hex');
     offset = nl + 1;
     byteOffset = byteNl + 1;

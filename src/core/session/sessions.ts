@@ -24,6 +24,8 @@ import { readCorrections, saveCorrections } from './corrections';
 import { runbookBaselines } from '../evidence/baseline';
 import type { Baselines } from '../../shared/timeline/layout';
 import { PRIVATE_DIR, PRIVATE_FILE, tightenTree } from './permissions';
+import { isSessionId } from '../../shared/ids';
+import { isUnderWay } from '../../shared/session/lifecycle';
 
 const RUNBOOK_FILE = 'runbook.md';
 /** Events lost after a failed append are all logged; the session shows the first ones (enough to act on). */
@@ -292,8 +294,7 @@ export class SessionStore {
 
   /** Open (once) and replay: verify the chain, set aside a torn tail, read-only on a break. */
   get(id: string): Promise<OpenSession> {
-    if (!/^[0-9A-Za-z-]{1,80}$/.test(id))
-      return Promise.reject(new TejunError('NOT_FOUND', `No session "${id.slice(0, 80)}".`));
+    if (!isSessionId(id)) return Promise.reject(new TejunError('NOT_FOUND', `No session "${id.slice(0, 80)}".`));
     let p = this.open.get(id);
     if (!p) {
       p = this.load(id);
@@ -409,8 +410,7 @@ export class SessionStore {
     for (const p of this.open.values()) {
       const s = await p.catch(() => null);
       // A session whose journal failed is still a release under way.
-      const underWay = ['preflight', 'running', 'monitoring', 'rollback'].includes(s?.state.lifecycle ?? '');
-      if (s && underWay && (!s.readOnly || s.lost.length)) out.push(s.state.title);
+      if (s && isUnderWay(s.state.lifecycle) && (!s.readOnly || s.lost.length)) out.push(s.state.title);
     }
     return out;
   }

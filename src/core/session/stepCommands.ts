@@ -6,6 +6,8 @@ import { translate } from '../../shared/i18n';
 import { describeHiddenChars, findHiddenChars } from '../../shared/hiddenChars';
 import { renderCommand } from '../runbook/variables';
 import { DESTRUCTIVE } from '../runbook/vocabulary';
+import type { Comparison, SessionEvent } from '../../shared/session/events';
+import type { FinishedCommand } from '../terminal/commandTracker';
 import type { OpenSession } from './sessions';
 
 export interface RenderedStepCommand {
@@ -75,4 +77,25 @@ export function refuseUnresolved(unresolved: string[], lang: 'ja' | 'en'): never
     .join(translate(lang, 'refuse.names'));
   const key = unresolved.length > 1 ? 'refuse.unresolvedMany' : 'refuse.unresolvedOne';
   throw new TejunError('UNRESOLVED_PLACEHOLDERS', translate(lang, key, { names }), { field: unresolved.join(',') });
+}
+
+/** A step's command as it finished in a terminal, for the journal (a transcript's lines where one is kept). */
+export function commandRunEvent(
+  run: { stepId: string; commandId: string; terminal: string; text: string },
+  f: FinishedCommand,
+  transcript: Extract<SessionEvent, { type: 'command-run' }>['transcript'],
+  comparison: Comparison,
+): Extract<SessionEvent, { type: 'command-run' }> {
+  return {
+    type: 'command-run',
+    ...run,
+    startedAt: f.startedAt,
+    endedAt: f.endedAt,
+    exitCode: f.exitCode,
+    output: f.output,
+    outputChars: f.outputChars,
+    truncated: f.truncated,
+    transcript,
+    comparison,
+  };
 }

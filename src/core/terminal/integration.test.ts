@@ -2,9 +2,10 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { disposePtys, ownedPtyHost, until } from './ptyTestKit';
 import type { FinishedCommand } from './commandTracker';
-import { chunkInput, HIGH_WATERMARK, PtyHost, type IntegrationState } from './ptyHost';
+import { chunkInput, HIGH_WATERMARK, type IntegrationState } from './ptyHost';
 
 function home(files: Record<string, string> = {}): string {
   const h = mkdtempSync(join(tmpdir(), 'tejun-si-home-'));
@@ -13,7 +14,7 @@ function home(files: Record<string, string> = {}): string {
 }
 
 function start(shell: string, h: string) {
-  const host = new PtyHost({ env: { PATH: process.env.PATH, HOME: h, SHELL: shell, LANG: 'C.UTF-8' } });
+  const host = ownedPtyHost({ env: { PATH: process.env.PATH, HOME: h, SHELL: shell, LANG: 'C.UTF-8' } });
   let out = '';
   const commands: FinishedCommand[] = [];
   const states: IntegrationState[] = [];
@@ -26,13 +27,7 @@ function start(shell: string, h: string) {
   return { host, t, out: () => out, commands, states };
 }
 
-async function until(pred: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+afterEach(disposePtys);
 
 // fish is optional on a workstation; CI installs it so all three are exercised there.
 const shells = ['/bin/bash', '/usr/bin/zsh', '/usr/bin/fish'].filter((s) => existsSync(s));

@@ -3,8 +3,10 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { alive, collector, TestPtyHost as PtyHost, until } from './ptyTestKit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { alive, collector, disposePtys, TestPtyHost as PtyHost, until } from './ptyTestKit';
+
+afterEach(disposePtys);
 import { liveIntegrationDirs } from './shellIntegration';
 
 describe('closing a terminal', () => {

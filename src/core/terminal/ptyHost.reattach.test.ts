@@ -4,20 +4,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { FinishedCommand } from './commandTracker';
-import { PtyHost, REPLAY_MAX, type TerminalSink } from './ptyHost';
+import { REPLAY_MAX, type TerminalSink } from './ptyHost';
+import { disposePtys, ownedPtyHost, until } from './ptyTestKit';
 
 const HOME = mkdtempSync(join(tmpdir(), 'tejun-pty-home-'));
-const host = () => new PtyHost({ env: { PATH: process.env.PATH, HOME, SHELL: '/bin/bash', LANG: 'C.UTF-8' } });
+const host = () => ownedPtyHost({ env: { PATH: process.env.PATH, HOME, SHELL: '/bin/bash', LANG: 'C.UTF-8' } });
 
-async function until(pred: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+afterEach(disposePtys);
 
 describe('PtyHost: detach and reattach', () => {
   it('keeps a session shell running without its client, with its commands tracked, and replays its output', async () => {

@@ -2,8 +2,10 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { alive, collector, TestPtyHost as PtyHost, until } from './ptyTestKit';
+import { afterEach, describe, expect, it } from 'vitest';
+import { alive, collector, disposePtys, TestPtyHost as PtyHost, until } from './ptyTestKit';
+
+afterEach(disposePtys);
 
 describe('PtyHost', () => {
   it('runs what is typed in a real shell', async () => {

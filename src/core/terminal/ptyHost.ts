@@ -14,7 +14,8 @@ import { removeIntegrationDir, shellLaunch } from './shellIntegration';
 import { pickShell } from './shell';
 import { Transcript } from './transcript';
 
-export type IntegrationState = 'pending' | 'active' | 'nested' | 'unavailable';
+import type { IntegrationState } from '../../shared/integration';
+export type { IntegrationState };
 
 export interface TerminalSink {
   /** A frame of output: the pty's bytes as they came (UTF-8; a character may be cut between two frames). */

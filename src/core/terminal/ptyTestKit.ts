@@ -3,14 +3,32 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PtyHost as RealPtyHost, type TerminalSink } from './ptyHost';
+import { PtyHost as RealPtyHost, type PtyHostOptions, type TerminalSink } from './ptyHost';
+
+export { until } from '../until.testkit';
 
 const HOME = mkdtempSync(join(tmpdir(), 'tejun-pty-home-'));
+
+// Every host a test makes, so `disposePtys` (in afterEach) ends its shells even when the test failed half-way.
+const live = new Set<RealPtyHost>();
 
 export class TestPtyHost extends RealPtyHost {
   constructor() {
     super({ env: { PATH: process.env.PATH, HOME, SHELL: '/bin/bash', LANG: 'C.UTF-8' } });
+    live.add(this);
   }
+}
+
+/** A real PtyHost with the options a test needs, ended by `disposePtys`. */
+export function ownedPtyHost(options: PtyHostOptions = {}): RealPtyHost {
+  const host = new RealPtyHost(options);
+  live.add(host);
+  return host;
+}
+
+export function disposePtys(): void {
+  for (const host of live) host.dispose();
+  live.clear();
 }
 
 export function collector() {
@@ -22,14 +40,6 @@ export function collector() {
     exit: (_id, code, signal) => (exited = { code, signal }),
   };
   return { sink, out: () => out, exited: () => exited };
-}
-
-export async function until(pred: () => boolean, ms = 8000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 export const alive = (pid: number): boolean => {

@@ -133,7 +133,9 @@ export const SystemEvent = z.discriminatedUnion('type', [
     result: z.enum(['expected', 'simulated', 'fault', 'wrapper', 'interactive', 'absent']),
     exit: z.number().int(),
   }),
-  /** What isolated a rehearsal's shells (an OS sandbox, or the shims alone), and whether blocked attempts are observed. */
+  /**
+   * What isolated a rehearsal's shells (an OS sandbox, or the shims alone), and whether blocked attempts are observed.
+   */
   z.object({
     type: z.literal('rehearsal-isolation'),
     kind: z.enum(['bwrap', 'unshare', 'sandbox-exec', 'shims-only']),
@@ -163,7 +165,10 @@ export const SystemEvent = z.discriminatedUnion('type', [
     speed: z.number().min(1).max(3600),
     operator: z.string(),
   }),
-  /** `ref` names what the timer is about (a step or phase id, a checkpoint's minutes), so the UI can say it in its own language. */
+  /**
+   * `ref` names what the timer is about (a step or phase id, a checkpoint's minutes), so the UI can say it in its own
+   * language.
+   */
   z.object({
     type: z.literal('timer-fired'),
     key: z.string(),

@@ -5,6 +5,7 @@ import type { Runbook, Step } from '../model';
 import type { TimerKind } from './events';
 import { monitoringSchedule, type Checkpoint } from './monitoring';
 import { pointOfNoReturn, type NoReturn } from './noReturn';
+import { isFinished } from './lifecycle';
 import { isStepFinished, type SessionState } from './state';
 import type { Baselines } from '../timeline/percentile';
 
@@ -56,44 +57,40 @@ export function plannedWindowEnd(window: string | null): number | null {
   return Number.isNaN(end.getTime()) ? null : end.getTime();
 }
 
-/** The timers that apply to this session now, fired or not. */
-/** `baselines`: past runs of this runbook; a step's p90 there, when known, is what its overrun is measured against. */
-export function scheduledTimers(
-  model: Runbook,
-  s: SessionState,
-  now: number,
-  text = '',
-  baselines?: Baselines,
-): Timer[] {
+/** The active step's overrun (against past runs' p90 when known) and timeout. */
+function stepTimers(model: Runbook, s: SessionState, baselines: Baselines | undefined): Timer[] {
   const out: Timer[] = [];
-  if (s.lifecycle === 'completed' || s.lifecycle === 'signed-off' || s.releaseStartedAt === null) return out;
-  const start = s.releaseStartedAt;
   const active = s.activeStepId
     ? [...phaseSteps(model), ...rollbackSteps(model)].find((st) => st.id === s.activeStepId)
     : undefined;
   const rec = s.activeStepId ? s.steps[s.activeStepId] : undefined;
-  if (active && rec?.startedAt != null) {
-    // A step without its own estimate is held to its group's (generous, never silent).
-    const p90 = baselines?.[active.id]?.p90;
-    const estimate = p90 ?? active.estimateMinutes ?? active.groupEstimateMinutes;
-    const what = p90 !== undefined ? `past runs' p90 of ${p90} min` : `${estimate} min estimate`;
-    if (estimate !== null)
-      out.push({
-        key: `step-overrun:${active.id}:${rec.startedAt}`,
-        kind: 'step-overrun',
-        label: `"${active.title}" is over its ${what}`,
-        dueAt: rec.startedAt + estimate * MIN,
-        ref: active.id,
-      });
-    if (active.timeoutMinutes !== null)
-      out.push({
-        key: `step-timeout:${active.id}:${rec.startedAt}`,
-        kind: 'step-timeout',
-        label: `"${active.title}" reached its ${active.timeoutMinutes} min timeout: escalate`,
-        dueAt: rec.startedAt + active.timeoutMinutes * MIN,
-        ref: active.id,
-      });
-  }
+  if (!active || rec?.startedAt == null) return out;
+  // A step without its own estimate is held to its group's (generous, never silent).
+  const p90 = baselines?.[active.id]?.p90;
+  const estimate = p90 ?? active.estimateMinutes ?? active.groupEstimateMinutes;
+  const what = p90 !== undefined ? `past runs' p90 of ${p90} min` : `${estimate} min estimate`;
+  if (estimate !== null)
+    out.push({
+      key: `step-overrun:${active.id}:${rec.startedAt}`,
+      kind: 'step-overrun',
+      label: `"${active.title}" is over its ${what}`,
+      dueAt: rec.startedAt + estimate * MIN,
+      ref: active.id,
+    });
+  if (active.timeoutMinutes !== null)
+    out.push({
+      key: `step-timeout:${active.id}:${rec.startedAt}`,
+      kind: 'step-timeout',
+      label: `"${active.title}" reached its ${active.timeoutMinutes} min timeout: escalate`,
+      dueAt: rec.startedAt + active.timeoutMinutes * MIN,
+      ref: active.id,
+    });
+  return out;
+}
+
+/** Each phase with a budget, begun and not finished. */
+function phaseTimers(model: Runbook, s: SessionState): Timer[] {
+  const out: Timer[] = [];
   for (const p of model.phases) {
     if (p.budgetMinutes === null) continue;
     const starts = p.steps.map((st) => s.steps[st.id]?.startedAt).filter((t): t is number => typeof t === 'number');
@@ -109,6 +106,69 @@ export function scheduledTimers(
       });
     }
   }
+  return out;
+}
+
+/** The rollback decision deadline, its warnings, and the point of no return (while running or monitoring). */
+function deadlineTimers(model: Runbook, s: SessionState, text: string, windowEnd: number | null): Timer[] {
+  const out: Timer[] = [];
+  const start = s.releaseStartedAt!;
+  const deadline = start + rollbackLimitMinutes(model) * MIN;
+  // A warning that would fall at or before the release start (a short time limit) is not a warning.
+  if (deadline - 30 * MIN > start)
+    out.push({
+      key: 'deadline-30',
+      kind: 'deadline-30',
+      label: '30 minutes to the rollback decision deadline',
+      dueAt: deadline - 30 * MIN,
+    });
+  if (deadline - 10 * MIN > start)
+    out.push({
+      key: 'deadline-10',
+      kind: 'deadline-10',
+      label: '10 minutes to the rollback decision deadline',
+      dueAt: deadline - 10 * MIN,
+    });
+  out.push({
+    key: 'deadline',
+    kind: 'deadline',
+    label: 'The rollback decision deadline has passed: roll back',
+    dueAt: deadline,
+  });
+  out.push(...noReturnTimers(pointOfNoReturn(model, s, text, rollbackLimitMinutes(model), windowEnd), start));
+  return out;
+}
+
+/** Monitoring checkpoints not yet ticked off in their table. */
+function monitoringTimers(model: Runbook, s: SessionState, monitoringStartedAt: number): Timer[] {
+  const out: Timer[] = [];
+  for (const c of checkpoints(model)) {
+    // A checkpoint already ticked off in its table needs no reminder.
+    if (c.fieldId && s.fields[c.fieldId]?.value.trim()) continue;
+    const when = c.minutes >= 60 ? `${c.minutes / 60} h` : `${c.minutes} min`;
+    out.push({
+      key: `monitoring:${c.minutes}`,
+      kind: 'monitoring-checkpoint',
+      label: `Monitoring checkpoint +${when}${c.what ? `: ${c.what}` : ''}`,
+      dueAt: monitoringStartedAt + c.minutes * MIN,
+      ref: String(c.minutes),
+    });
+  }
+  return out;
+}
+
+/** The timers that apply to this session now, fired or not. */
+/** `baselines`: past runs of this runbook; a step's p90 there, when known, is what its overrun is measured against. */
+export function scheduledTimers(
+  model: Runbook,
+  s: SessionState,
+  now: number,
+  text = '',
+  baselines?: Baselines,
+): Timer[] {
+  if (isFinished(s.lifecycle) || s.releaseStartedAt === null) return [];
+  const start = s.releaseStartedAt;
+  const out: Timer[] = [...stepTimers(model, s, baselines), ...phaseTimers(model, s)];
   const windowEnd = s.rehearsal ? null : plannedWindowEnd(model.metadata.window);
   if (windowEnd !== null)
     out.push({
@@ -117,31 +177,7 @@ export function scheduledTimers(
       label: 'The planned maintenance window ends',
       dueAt: windowEnd,
     });
-  if (s.lifecycle === 'running' || s.lifecycle === 'monitoring') {
-    const deadline = start + rollbackLimitMinutes(model) * MIN;
-    // A warning that would fall at or before the release start (a short time limit) is not a warning.
-    if (deadline - 30 * MIN > start)
-      out.push({
-        key: 'deadline-30',
-        kind: 'deadline-30',
-        label: '30 minutes to the rollback decision deadline',
-        dueAt: deadline - 30 * MIN,
-      });
-    if (deadline - 10 * MIN > start)
-      out.push({
-        key: 'deadline-10',
-        kind: 'deadline-10',
-        label: '10 minutes to the rollback decision deadline',
-        dueAt: deadline - 10 * MIN,
-      });
-    out.push({
-      key: 'deadline',
-      kind: 'deadline',
-      label: 'The rollback decision deadline has passed: roll back',
-      dueAt: deadline,
-    });
-    out.push(...noReturnTimers(pointOfNoReturn(model, s, text, rollbackLimitMinutes(model), windowEnd), start));
-  }
+  if (s.lifecycle === 'running' || s.lifecycle === 'monitoring') out.push(...deadlineTimers(model, s, text, windowEnd));
   if (s.hotfix && s.hotfix.fixed === null)
     out.push({
       key: `hotfix:${s.hotfix.startedAt}`,
@@ -158,19 +194,7 @@ export function scheduledTimers(
       label: 'Time for the progress report',
       dueAt: start + k * PROGRESS_INTERVAL_MIN * MIN,
     });
-  if (s.monitoringStartedAt !== null)
-    for (const c of checkpoints(model)) {
-      // A checkpoint already ticked off in its table needs no reminder.
-      if (c.fieldId && s.fields[c.fieldId]?.value.trim()) continue;
-      const when = c.minutes >= 60 ? `${c.minutes / 60} h` : `${c.minutes} min`;
-      out.push({
-        key: `monitoring:${c.minutes}`,
-        kind: 'monitoring-checkpoint',
-        label: `Monitoring checkpoint +${when}${c.what ? `: ${c.what}` : ''}`,
-        dueAt: s.monitoringStartedAt + c.minutes * MIN,
-        ref: String(c.minutes),
-      });
-    }
+  if (s.monitoringStartedAt !== null) out.push(...monitoringTimers(model, s, s.monitoringStartedAt));
   return out.sort((a, b) => a.dueAt - b.dueAt);
 }
 

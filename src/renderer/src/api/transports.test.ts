@@ -80,7 +80,10 @@ describe('the desktop transport', () => {
     const api = createIpcTransport(b);
     await api.invoke('terminal:input', { id: 't3', data: 'ls\r' });
     expect(invoked).toEqual([]);
-    expect(decodeFrame(sent[0]!)).toEqual({ type: FRAME_INPUT, id: 't3', payload: new TextEncoder().encode('ls\r') });
+    // Compared as text: jsdom's Uint8Array is another realm's, so toEqual would not match the bytes themselves.
+    const first = decodeFrame(sent[0]!);
+    expect(first).toMatchObject({ type: FRAME_INPUT, id: 't3' });
+    expect(new TextDecoder().decode((first as { payload: Uint8Array }).payload)).toBe('ls\r');
     const paste = '移行 ✓ '.repeat((16 * 1024 * 1024) / 12);
     await api.invoke('terminal:input', { id: 't3', data: paste });
     const frames = sent.slice(1).map((f) => decodeFrame(f));

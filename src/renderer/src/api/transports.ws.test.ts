@@ -72,12 +72,12 @@ describe('the WebSocket transport', () => {
     FakeSocket.last.receive(JSON.stringify({ id: FakeSocket.last.json(0).id, reply: { ok: true, result: 'mine' } }));
     await expect(info).resolves.toBe('mine');
   });
-  it('delivers events to their listeners until they unsubscribe, and terminal output as text', () => {
+  it('delivers events to their listeners until they unsubscribe, and terminal output as bytes', () => {
     const api = createWsTransport(window);
     FakeSocket.last.open();
     const got: unknown[] = [];
     const off = api.on('app:command', (p) => got.push(p));
-    api.on('terminal:data', (p) => got.push(p));
+    api.onOutput((id, bytes) => got.push({ id, data: new TextDecoder().decode(bytes) }));
     FakeSocket.last.receive(JSON.stringify({ event: 'app:command', payload: { command: 'open-runbook' } }));
     off();
     FakeSocket.last.receive(JSON.stringify({ event: 'app:command', payload: { command: 'zoom-in' } }));

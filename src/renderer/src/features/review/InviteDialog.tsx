@@ -52,9 +52,7 @@ export function InviteDialog({ sessionId, onClose }: { sessionId: string; onClos
               <strong className="read-aloud" data-testid="invite-code">
                 {listening.code}
               </strong>{' '}
-              <span className="hint">
-                (https://{listening.address}:{listening.port})
-              </span>
+              <span className="hint">{`(${listenerUrl(listening.address, listening.port)})`}</span>
             </p>
             <p className="hint">{t('review.codeHint')}</p>
             <InviteForm sessionId={sessionId} run={run} onLink={(l) => (setLink(l), void refresh())} />
@@ -162,3 +160,7 @@ function useInviteStatus(run: (p: Promise<unknown>) => Promise<unknown>, onClose
   }, []);
   return { status, setStatus, refresh };
 }
+
+/** Where joiners reach the listener (an IPv6 address in brackets). */
+const listenerUrl = (address: string, port: number): string =>
+  `https://${address.includes(':') ? `[${address}]` : address}:${port}`;
