@@ -38,6 +38,7 @@ import {
 import { onStepComplete, onStepFail, onStepSkip, onStepStart } from './stepFolds';
 import { initialReview } from '../../shared/review';
 import { applyReview, isReviewEvent, type ReviewEvent } from '../review/fold';
+import { isFinished, isWalking } from '../../shared/session/lifecycle';
 
 export { Rejection, type Applied } from './fold';
 
@@ -131,9 +132,9 @@ const ANY: readonly Lifecycle[] = [
   'completed',
   'signed-off',
 ];
-const CLOSED: readonly Lifecycle[] = ['completed', 'signed-off'];
+const CLOSED: readonly Lifecycle[] = ANY.filter(isFinished);
 const OPEN = ANY.filter((l) => !CLOSED.includes(l));
-const WALKING: readonly Lifecycle[] = ['running', 'monitoring', 'rollback'];
+const WALKING: readonly Lifecycle[] = ANY.filter(isWalking);
 const RUNNING_OR_MONITORING: readonly Lifecycle[] = ['running', 'monitoring'];
 
 /**

@@ -5,6 +5,7 @@ import type { SettingsPatch } from '../../shared/settings';
 import type { CommandInput } from '../../shared/session/events';
 import type { BlockRole } from '../../shared/model';
 import { useAppStore } from './store';
+import { isUnfinished } from '../../shared/session/lifecycle';
 
 export async function guarded<T>(work: () => Promise<T>): Promise<T | undefined> {
   try {
@@ -25,8 +26,6 @@ async function opening<T>(work: () => Promise<T>): Promise<T | undefined> {
   }
 }
 
-const UNFINISHED = new Set(['prepared', 'preflight', 'running', 'monitoring', 'rollback']);
-
 export async function boot(api: Api): Promise<void> {
   const [info, settings, current, sessions] = await Promise.all([
     guarded(() => api.invoke('app:info', {})),
@@ -39,7 +38,7 @@ export async function boot(api: Api): Promise<void> {
   if (settings) s.setSettings(settings);
   if (sessions) s.setSessions(sessions);
   // A session left unfinished (a crash, a closed window) is resumed exactly where it was.
-  const unfinished = sessions?.find((x) => UNFINISHED.has(x.lifecycle));
+  const unfinished = sessions?.find((x) => x.lifecycle !== 'unreadable' && isUnfinished(x.lifecycle));
   if (unfinished) await openSession(api, unfinished.sessionId);
   else if (current) {
     s.setDoc(current);

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { useLanguage } from '../i18n/useT';
 import { useAppStore } from '../store';
+import { isUnderWay } from '../../../shared/session/lifecycle';
 
 export function usePageLook(): void {
   const lang = useLanguage();
@@ -16,9 +17,7 @@ export function usePageLook(): void {
 
 /** Closing the tab ends the terminals: while a release is under way, the browser asks first. */
 export function useLeaveGuard(): void {
-  const live = useAppStore((s) =>
-    ['preflight', 'running', 'monitoring', 'rollback'].includes(s.session?.state.lifecycle ?? ''),
-  );
+  const live = useAppStore((s) => (s.session ? isUnderWay(s.session.state.lifecycle) : false));
   useEffect(() => {
     if (!live) return;
     const ask = (e: BeforeUnloadEvent) => e.preventDefault();

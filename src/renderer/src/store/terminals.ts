@@ -2,13 +2,14 @@
 // (features/terminal/terminals.ts): class instances and sockets are not state.
 import type { StateCreator } from 'zustand';
 import type { AppState } from './state';
+import type { IntegrationState } from '../../../shared/integration';
 
 export interface TerminalTab {
   key: number;
   /** Set once core has started the shell. */
   id: string | null;
   name: string;
-  integration: 'pending' | 'active' | 'nested' | 'unavailable';
+  integration: IntegrationState;
   exited: number | null;
   /** False while another window of the session holds this shell's keyboard (this one only watches). */
   typing?: boolean;

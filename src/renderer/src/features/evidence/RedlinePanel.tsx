@@ -5,6 +5,7 @@ import { useApi } from '../../api/ApiContext';
 import { guarded, saveFile } from '../../actions';
 import { useT } from '../../i18n/useT';
 import { useAppStore } from '../../store';
+import { isFinished } from '../../../../shared/session/lifecycle';
 
 export function RedlinePanel() {
   const api = useApi();
@@ -12,7 +13,7 @@ export function RedlinePanel() {
   const session = useAppStore((s) => s.session);
   const [result, setResult] = useState<{ name: string; patch: string } | null>(null);
   const [copied, setCopied] = useState(false);
-  const done = session && (session.state.lifecycle === 'completed' || session.state.lifecycle === 'signed-off');
+  const done = session && isFinished(session.state.lifecycle);
   if (!session || !done) return null;
   const propose = async () => {
     const r = await guarded(() => api.invoke('session:redline', { sessionId: session.sessionId }));

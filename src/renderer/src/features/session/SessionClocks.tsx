@@ -6,6 +6,7 @@ import { formatDuration, hhmm, useNow } from '../../hooks';
 import { useT } from '../../i18n/useT';
 import { useAppStore } from '../../store';
 import { NoReturnClock } from './NoReturn';
+import { isFinished } from '../../../../shared/session/lifecycle';
 
 export function SessionClocks() {
   const t = useT();
@@ -14,7 +15,7 @@ export function SessionClocks() {
   if (!session) return null;
   const { state, doc } = session;
   const now = sessionNow(state, wall);
-  const live = state.lifecycle !== 'completed' && state.lifecycle !== 'signed-off';
+  const live = !isFinished(state.lifecycle);
   const start = state.releaseStartedAt;
   const deadline = start !== null ? start + rollbackLimitMinutes(doc.model) * 60_000 : null;
   const left = deadline !== null ? deadline - now : null;

@@ -18,6 +18,7 @@ import { StepTemplates } from './StepTemplates';
 import { StepTables } from './StepTables';
 import { StepBaseline } from './StepBaseline';
 import { StepElapsed } from './StepElapsed';
+import { isWalking } from '../../../../shared/session/lifecycle';
 
 type Asking = 'skip' | 'fail' | 'override';
 
@@ -48,7 +49,7 @@ export function StepControls() {
   const [asking, setAsking] = useState<null | Asking>(null);
   if (!session || session.readOnly) return null;
   const { state } = session;
-  const walking = state.lifecycle === 'running' || state.lifecycle === 'monitoring' || state.lifecycle === 'rollback';
+  const walking = isWalking(state.lifecycle);
   if (!walking) return null;
   // The selection is followed while it is part of what is walked now (a rollback walks its own steps).
   const step = currentStep(session, selected);
