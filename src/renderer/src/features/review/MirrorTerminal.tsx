@@ -11,9 +11,10 @@ export function MirrorTerminal({ label }: { label: string }) {
     const term = new Terminal({ disableStdin: true, convertEol: false, rows: 16, cols: 100, scrollback: 2000 });
     term.open(box.current!);
     let shown: string | null = null;
-    const off = api.on('terminal:data', ({ id, data }) => {
+    // Live output arrives as bytes in binary frames, like the operator's own terminal.
+    const off = api.onOutput((id, bytes) => {
       shown ??= id;
-      if (id === shown) term.write(data);
+      if (id === shown) term.write(bytes);
     });
     void api.invoke('review:terminals', {}).then((ts) => {
       const first = ts[0];
