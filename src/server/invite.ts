@@ -40,14 +40,18 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
-export async function startInviteListener(o: InviteOptions): Promise<InviteListener> {
-  const { cert, key, sha256 } = await inviteCert(o.dataDir, o.address);
-  const warn = (where: string, err: unknown) => o.logger?.warn({ err, where }, 'problem on the invite listener');
-  let port = o.port;
-  let next = 1;
-  const self = () => `${hostPart(o.address)}:${port}`;
+type Caller = Omit<RemoteCaller, 'close'>;
+type Warn = (where: string, err: unknown) => void;
 
-  const handleHttp = (req: IncomingMessage, res: ServerResponse): void => {
+/** What the listener's parts share: the options, where it answers (known once listening) and how it warns. */
+interface Listening {
+  o: InviteOptions;
+  self: () => string;
+  warn: Warn;
+}
+
+function httpHandler({ o, self, warn }: Listening) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
     const refuse = (status: number, text: string) => {
       res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...securityHeaders() });
       res.end(text + '\n');
@@ -60,89 +64,97 @@ export async function startInviteListener(o: InviteOptions): Promise<InviteListe
     res.setHeader('Strict-Transport-Security', 'max-age=300');
     sendFile(res, file, (err) => warn(`serving ${url.pathname}`, err));
   };
+}
 
-  const server: Server = createServer({ cert, key, minVersion: 'TLSv1.2' }, handleHttp);
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: WS_MAX_PAYLOAD,
-    handleProtocols: (p) => (p.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
-  });
-  server.on('error', (err) => warn('https server', err));
-  server.on('tlsClientError', (err) => warn('tls', err));
-  wss.on('error', (err) => warn('websocket server', err));
+/** A joined person by their credential, else the holder of an unused invite, else no one. */
+function callerOf(core: CoreHost, req: IncomingMessage): Caller | null {
+  const proto = req.headers['sec-websocket-protocol'];
+  const from = req.socket.remoteAddress ?? '?';
+  const invite = offered(proto, INVITE_PREFIX);
+  const person = core.invites.byCredential(offered(proto, CREDENTIAL_PREFIX));
+  return person
+    ? { role: person.role, invite: null, person, from }
+    : core.invites.peek(invite)
+      ? { role: 'invitee', invite, person: null, from }
+      : null;
+}
 
-  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+function upgradeHandler(l: Listening, wss: WebSocketServer) {
+  const { o, self, warn } = l;
+  let next = 1;
+  return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', (err) => warn('socket', err));
     const proto = req.headers['sec-websocket-protocol'];
     if (req.headers.host !== self()) return refuseUpgrade(socket, 400, 'Bad Request');
     if (req.headers.origin !== `https://${self()}`) return refuseUpgrade(socket, 403, 'Forbidden');
     if (new URL(req.url ?? '/', `https://${self()}`).pathname !== WS_PATH || !offersAppProtocol(proto))
       return refuseUpgrade(socket, 404, 'Not Found');
-    const from = req.socket.remoteAddress ?? '?';
-    const invite = offered(proto, INVITE_PREFIX);
-    const person = o.core.invites.byCredential(offered(proto, CREDENTIAL_PREFIX));
-    const caller: Omit<RemoteCaller, 'close'> | null = person
-      ? { role: person.role, invite: null, person, from }
-      : o.core.invites.peek(invite)
-        ? { role: 'invitee', invite, person: null, from }
-        : null;
+    const caller = callerOf(o.core, req);
     if (!caller) {
       // A forged, reused or revoked secret: nothing is opened, and the log says from where.
+      const from = req.socket.remoteAddress ?? '?';
       o.logger?.warn({ from }, 'invite listener: a socket without a valid invite or credential was refused');
       return refuseUpgrade(socket, 401, 'Unauthorized');
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, `invite-${next++}`, caller));
-  });
-
-  const serve = (ws: WebSocket, clientId: string, caller: Omit<RemoteCaller, 'close'>): void => {
-    const send = (m: WireMessage) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(m));
-    const emit: Emit = (event, payload) => {
-      if (ws.readyState !== ws.OPEN) return;
-      if (event === 'terminal:data') {
-        const p = payload as { id: string; data: string };
-        return ws.send(encodeFrame(FRAME_OUTPUT, p.id, Buffer.from(p.data, 'utf8')));
-      }
-      if (isEventName(event)) send({ event, payload });
-    };
-    // Revoked: closed at once, and dropped outright if the peer does not answer the close.
-    const close = () => {
-      ws.close(4003, 'revoked');
-      setTimeout(() => ws.terminate(), 250).unref();
-    };
-    const ctx: ClientCtx = { clientId, emit, remote: { ...caller, close } };
-    o.logger?.info({ clientId, role: caller.role, from: caller.from }, 'invite listener: connected');
-    ws.on('error', (err) => {
-      warn(clientId, err);
-      ws.terminate();
-    });
-    ws.on('message', (raw, isBinary) => {
-      if (isBinary) return input(raw as Buffer, ctx);
-      void answer(raw.toString(), ctx, send);
-    });
-    ws.on('close', () => o.core.disconnect(clientId));
+    wss.handleUpgrade(req, socket, head, (ws) => serve(l, ws, `invite-${next++}`, caller));
   };
+}
 
-  /** Keystrokes from a joiner's page go to the same guarded handler, which refuses and journals them. */
-  const input = (raw: Buffer, ctx: ClientCtx): void => {
-    const f = decodeFrame(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
-    if ('refused' in f || f.type !== FRAME_INPUT) return;
-    const data = new TextDecoder().decode(f.payload);
-    void dispatch(o.core.handlers, 'terminal:input', { id: f.id, data }, ctx);
-  };
-
-  const answer = async (raw: string, ctx: ClientCtx, send: (m: WireMessage) => void): Promise<void> => {
-    let message: unknown;
-    try {
-      message = JSON.parse(raw);
-    } catch {
-      message = undefined;
+/** Terminal output goes out as binary frames, every other event as JSON. */
+function emitterFor(ws: WebSocket, send: (m: WireMessage) => void): Emit {
+  return (event, payload) => {
+    if (ws.readyState !== ws.OPEN) return;
+    if (event === 'terminal:data') {
+      const p = payload as { id: string; data: string };
+      return ws.send(encodeFrame(FRAME_OUTPUT, p.id, Buffer.from(p.data, 'utf8')));
     }
-    const req = WireRequest.safeParse(message);
-    if (!req.success)
-      return void send({ id: 0, reply: { ok: false, error: { code: 'INVALID_REQUEST', message: 'Not a request.' } } });
-    send({ id: req.data.id, reply: await dispatch(o.core.handlers, req.data.channel, req.data.params, ctx) });
+    if (isEventName(event)) send({ event, payload });
   };
+}
 
+function serve({ o, warn }: Listening, ws: WebSocket, clientId: string, caller: Caller): void {
+  const send = (m: WireMessage) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(m));
+  // Revoked: closed at once, and dropped outright if the peer does not answer the close.
+  const close = () => {
+    ws.close(4003, 'revoked');
+    setTimeout(() => ws.terminate(), 250).unref();
+  };
+  const ctx: ClientCtx = { clientId, emit: emitterFor(ws, send), remote: { ...caller, close } };
+  o.logger?.info({ clientId, role: caller.role, from: caller.from }, 'invite listener: connected');
+  ws.on('error', (err) => {
+    warn(clientId, err);
+    ws.terminate();
+  });
+  ws.on('message', (raw, isBinary) => {
+    if (isBinary) return input(o.core, raw as Buffer, ctx);
+    void answer(o.core, raw.toString(), ctx, send);
+  });
+  ws.on('close', () => o.core.disconnect(clientId));
+}
+
+/** Keystrokes from a joiner's page go to the same guarded handler, which refuses and journals them. */
+function input(core: CoreHost, raw: Buffer, ctx: ClientCtx): void {
+  const f = decodeFrame(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
+  if ('refused' in f || f.type !== FRAME_INPUT) return;
+  const data = new TextDecoder().decode(f.payload);
+  void dispatch(core.handlers, 'terminal:input', { id: f.id, data }, ctx);
+}
+
+async function answer(core: CoreHost, raw: string, ctx: ClientCtx, send: (m: WireMessage) => void): Promise<void> {
+  let message: unknown;
+  try {
+    message = JSON.parse(raw);
+  } catch {
+    message = undefined;
+  }
+  const req = WireRequest.safeParse(message);
+  if (!req.success)
+    return void send({ id: 0, reply: { ok: false, error: { code: 'INVALID_REQUEST', message: 'Not a request.' } } });
+  send({ id: req.data.id, reply: await dispatch(core.handlers, req.data.channel, req.data.params, ctx) });
+}
+
+/** Resolves with the port actually bound (the one asked for, or the system's pick for 0). */
+async function listen(server: Server, o: InviteOptions): Promise<number> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.address, () => {
@@ -151,7 +163,27 @@ export async function startInviteListener(o: InviteOptions): Promise<InviteListe
     });
   });
   const addr = server.address();
-  port = typeof addr === 'object' && addr ? addr.port : o.port;
+  return typeof addr === 'object' && addr ? addr.port : o.port;
+}
+
+export async function startInviteListener(o: InviteOptions): Promise<InviteListener> {
+  const { cert, key, sha256 } = await inviteCert(o.dataDir, o.address);
+  const warn: Warn = (where, err) => o.logger?.warn({ err, where }, 'problem on the invite listener');
+  let port = o.port;
+  const l: Listening = { o, warn, self: () => `${hostPart(o.address)}:${port}` };
+
+  const server: Server = createServer({ cert, key, minVersion: 'TLSv1.2' }, httpHandler(l));
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: WS_MAX_PAYLOAD,
+    handleProtocols: (p) => (p.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
+  server.on('error', (err) => warn('https server', err));
+  server.on('tlsClientError', (err) => warn('tls', err));
+  wss.on('error', (err) => warn('websocket server', err));
+  server.on('upgrade', upgradeHandler(l, wss));
+
+  port = await listen(server, o);
   o.logger?.info({ address: o.address, port }, 'invite listener open (TLS)');
   return {
     address: o.address,

@@ -12,9 +12,9 @@ import './review.css';
 
 type Phase = { kind: 'hello'; hello: InviteHello } | { kind: 'joined' } | { kind: 'stopped' } | { kind: 'refused' };
 
-export function JoinerApp() {
+/** Where the joiner stands: joined already, greeted with the invite's code, refused; and whether the link dropped. */
+function useJoinerPhase() {
   const api = useApi();
-  const t = useT();
   // Joined already (a reload, a dropped connection): the credential in this tab is presented again.
   const [phase, setPhase] = useState<Phase | null>(() =>
     sessionStorage.getItem(CREDENTIAL_KEY) ? { kind: 'joined' } : null,
@@ -39,6 +39,37 @@ export function JoinerApp() {
       );
     return off;
   }, [api]);
+
+  return { phase, setPhase, lost };
+}
+
+function HelloView({ hello: h, onJoin, onStop }: { hello: InviteHello; onJoin: () => void; onStop: () => void }) {
+  const t = useT();
+  return (
+    <main className="joiner joiner-hello">
+      <h1>{t('joiner.title', { role: t(`review.role.${h.role}`) })}</h1>
+      <p>{t('joiner.invitedAs', { n: h.name, op: h.operator, title: h.title })}</p>
+      <p>{t('joiner.compare')}</p>
+      <p className="read-aloud" data-testid="joiner-code">
+        {h.code}
+      </p>
+      <p className="hint">{t('joiner.compareBrowser')}</p>
+      <div className="actions">
+        <button className="btn btn-primary btn-large" autoFocus onClick={onJoin}>
+          {t('joiner.match')}
+        </button>
+        <button className="btn btn-large" onClick={onStop}>
+          {t('joiner.mismatch')}
+        </button>
+      </div>
+    </main>
+  );
+}
+
+export function JoinerApp() {
+  const api = useApi();
+  const t = useT();
+  const { phase, setPhase, lost } = useJoinerPhase();
 
   const join = async (): Promise<void> => {
     const { pair, spki } = await makeKey();
@@ -72,24 +103,5 @@ export function JoinerApp() {
         <JoinedView />
       </>
     );
-  const h = phase.hello;
-  return (
-    <main className="joiner joiner-hello">
-      <h1>{t('joiner.title', { role: t(`review.role.${h.role}`) })}</h1>
-      <p>{t('joiner.invitedAs', { n: h.name, op: h.operator, title: h.title })}</p>
-      <p>{t('joiner.compare')}</p>
-      <p className="read-aloud" data-testid="joiner-code">
-        {h.code}
-      </p>
-      <p className="hint">{t('joiner.compareBrowser')}</p>
-      <div className="actions">
-        <button className="btn btn-primary btn-large" autoFocus onClick={() => void join()}>
-          {t('joiner.match')}
-        </button>
-        <button className="btn btn-large" onClick={() => setPhase({ kind: 'stopped' })}>
-          {t('joiner.mismatch')}
-        </button>
-      </div>
-    </main>
-  );
+  return <HelloView hello={phase.hello} onJoin={() => void join()} onStop={() => setPhase({ kind: 'stopped' })} />;
 }
