@@ -68,24 +68,46 @@ export function decisionTimes(
   return out;
 }
 
+type AllWords = (typeof REPORT_WORDS)[keyof typeof REPORT_WORDS];
+type Titles = (id: string) => string;
+type Run = Extract<SessionRecord['entries'][number]['event'], { type: 'command-run' }>;
+
 export function rehearsalReport(dir: string): string {
   const rec = readRecord(dir);
   const { state } = rec;
   const L = REPORT_WORDS[rec.doc.model.language];
+  const timings = stepTimings(rec);
+  const title: Titles = (id) => timings.find((t) => t.step.id === id)?.step.title ?? id;
+  const runs = rec.entries.flatMap((e) => (e.event.type === 'command-run' ? [e.event] : []));
   const out: string[] = [
     `# ${L.title}: ${rec.state.title}`,
     '',
     `**REHEARSAL** · ${rec.sessionId} · ${L.outcome}: ${state.outcome ?? '—'} · ${L.speed}: ×${state.speed}`,
     '',
+    `**${L.isolation}**: ${isolationText(state.isolation, L)}`,
+    '',
+    ...stepsSection(timings, L),
+    ...figureSection(rec),
+    ...checksSection(rec, L, title),
+    ...decisionsSection(rec, L),
+    ...rollbackSection(rec, timings, L),
+    ...blockedSection(rec, state.isolation, L, title),
+    ...cutSection(runs, L, title),
+    ...notComparableSections(runs, L, title),
+    ...shimsSection(rec, L),
+    ...suggestionsSection(timings, L),
+    '',
   ];
-  out.push(`**${L.isolation}**: ${isolationText(state.isolation, L)}`, '');
-  const timings = stepTimings(rec);
-  out.push(
+  return new Redactor().redact(out.join('\n'));
+}
+
+function stepsSection(timings: StepTiming[], L: AllWords): string[] {
+  const out = [
     `## ${L.steps}`,
     '',
     `| ${L.phase} | ${L.step} | ${L.state} | ${L.actual} | ${L.estimate} | ${L.diff} |`,
     '|---|---|---|---|---|---|',
-  );
+  ];
   for (const t of timings.filter((x) => x.state !== 'pending')) {
     const diff =
       t.actualMin !== null && t.estimateMin !== null
@@ -96,44 +118,60 @@ export function rehearsalReport(dir: string): string {
     );
   }
   out.push('');
-  // The same script-free picture as the exports: Markdown viewers that render HTML show it inline.
+  return out;
+}
+
+/** The same script-free picture as the exports: Markdown viewers that render HTML show it inline. */
+function figureSection(rec: SessionRecord): string[] {
   const figure = timelineFigure(rec);
-  out.push(`## ${figure.heading}`, '', figure.svg, '');
+  return [`## ${figure.heading}`, '', figure.svg, ''];
+}
+
+function checksSection(rec: SessionRecord, L: AllWords, title: Titles): string[] {
   const failedChecks = rec.entries.flatMap((e) =>
     e.event.type === 'command-run' && e.event.comparison.result === 'mismatch' ? [e.event] : [],
   );
-  out.push(`## ${L.checks}`, '');
+  const out = [`## ${L.checks}`, ''];
   if (!failedChecks.length) out.push(`- ${L.none}`);
-  const title = (id: string) => timings.find((t) => t.step.id === id)?.step.title ?? id;
   for (const f of failedChecks)
     out.push(
       `- ${hms(f.startedAt)} ${cell(title(f.stepId))}: exit ${f.exitCode ?? '?'} — ${cell(f.comparison.detail)}`,
     );
-  out.push('', `## ${L.decisions}`, '');
+  return out;
+}
+
+function decisionsSection(rec: SessionRecord, L: AllWords): string[] {
+  const out = ['', `## ${L.decisions}`, ''];
   const ds = decisionTimes(rec);
   if (!ds.length) out.push(`- ${L.none}`);
   for (const d of ds)
     out.push(
       `- ${hms(d.at)} **${d.choice}** (${d.by}): ${cell(d.reason)} — ${L.took}: ${d.tookMs === null ? '—' : `${Math.round(d.tookMs / 1000)} s`}`,
     );
-  if (state.rollback) {
-    const rbSteps = timings.filter((t) => rec.doc.model.rollback?.phases.some((p) => p.steps.includes(t.step)));
-    const ends = rbSteps.map((t) => state.steps[t.step.id]?.endedAt).filter((x): x is number => typeof x === 'number');
-    const end = ends.length ? Math.max(...ends) : (state.completedAt ?? sessionNow(state, Date.now()));
-    const start = state.releaseStartedAt ?? state.createdAt;
-    const limit = rollbackLimitMinutes(rec.doc.model);
-    const within = end - start <= limit * 60_000;
-    out.push(
-      '',
-      `## ${L.rollback}`,
-      '',
-      `- ${within ? L.within : L.over} (${min(end - start)} / ${L.limit} ${limit} min)`,
-    );
-  }
-  out.push(...blockedSection(rec, state.isolation, L, title));
-  const runs = rec.entries.flatMap((e) => (e.event.type === 'command-run' ? [e.event] : []));
+  return out;
+}
+
+/** Whether the rollback's steps ended within its time limit, counted from the release's start. */
+function rollbackSection(rec: SessionRecord, timings: StepTiming[], L: AllWords): string[] {
+  const { state } = rec;
+  if (!state.rollback) return [];
+  const rbSteps = timings.filter((t) => rec.doc.model.rollback?.phases.some((p) => p.steps.includes(t.step)));
+  const ends = rbSteps.map((t) => state.steps[t.step.id]?.endedAt).filter((x): x is number => typeof x === 'number');
+  const end = ends.length ? Math.max(...ends) : (state.completedAt ?? sessionNow(state, Date.now()));
+  const start = state.releaseStartedAt ?? state.createdAt;
+  const limit = rollbackLimitMinutes(rec.doc.model);
+  const within = end - start <= limit * 60_000;
+  return [
+    '',
+    `## ${L.rollback}`,
+    '',
+    `- ${within ? L.within : L.over} (${min(end - start)} / ${L.limit} ${limit} min)`,
+  ];
+}
+
+function cutSection(runs: Run[], L: AllWords, title: Titles): string[] {
   const cut = runs.filter((r) => r.comparison.how === 'cut-short');
-  out.push(
+  return [
     '',
     `## ${L.cut}`,
     '',
@@ -143,18 +181,20 @@ export function rehearsalReport(dir: string): string {
             `- ${cell(title(r.stepId))}: \`${cell(r.text.split('\n')[0]!.slice(0, 80))}\` — ${cell(r.comparison.detail)}`,
         )
       : [`- ${L.none}`]),
-  );
+  ];
+}
+
+/** The runs nothing could be compared against, and among them those whose tool was absent. */
+function notComparableSections(runs: Run[], L: AllWords, title: Titles): string[] {
   const nc = runs.filter((r) => r.comparison.result === 'not-comparable' && r.comparison.how !== 'cut-short');
-  out.push(
+  const absent = nc.filter((r) => r.comparison.detail.startsWith(ABSENT));
+  return [
     '',
     `## ${L.notComparable}`,
     '',
     nc.length
       ? `- ${nc.length}: ${[...new Set(nc.map((r) => cell(title(r.stepId))))].slice(0, 20).join(' · ')}`
       : `- ${L.none}`,
-  );
-  const absent = nc.filter((r) => r.comparison.detail.startsWith(ABSENT));
-  out.push(
     '',
     `## ${L.absent}`,
     '',
@@ -169,11 +209,14 @@ export function rehearsalReport(dir: string): string {
             )}\` — ${cell(r.comparison.detail)}`,
         )
       : [`- ${L.none}`]),
-  );
+  ];
+}
+
+function shimsSection(rec: SessionRecord, L: AllWords): string[] {
   const calls = new Map<string, number>();
   for (const e of rec.entries)
     if (e.event.type === 'shim-call') calls.set(e.event.tool, (calls.get(e.event.tool) ?? 0) + 1);
-  out.push(
+  return [
     '',
     `## ${L.shims}`,
     '',
@@ -183,8 +226,12 @@ export function rehearsalReport(dir: string): string {
           .map(([tool, n]) => `\`${tool}\` ×${n}`)
           .join(' · ')
       : `- ${L.none}`,
-  );
-  out.push('', `## ${L.suggestions}`, '');
+  ];
+}
+
+/** Estimates worth changing: done steps that took over 120 % of it, or (a minute or more) under 30 %. */
+function suggestionsSection(timings: StepTiming[], L: AllWords): string[] {
+  const out = ['', `## ${L.suggestions}`, ''];
   const suggestions = timings.filter(
     (t) =>
       t.actualMin !== null &&
@@ -200,8 +247,7 @@ export function rehearsalReport(dir: string): string {
         .replace('{a}', String(t.estimateMin))
         .replace('{b}', String(Math.max(1, Math.ceil(t.actualMin! * 1.2))))}`,
     );
-  out.push('');
-  return new Redactor().redact(out.join('\n'));
+  return out;
 }
 
 type Words = Record<

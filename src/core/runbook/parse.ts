@@ -518,26 +518,8 @@ export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
   const body = normalizeDialects(toml ? text.split('\n').slice(toml.lines).join('\n') : split.body);
   const language = detectLanguage(text);
   const diagnostics: Diagnostic[] = [];
-  let frontMatter: Record<string, unknown> | null = null;
-  if (yaml !== null) {
-    try {
-      const v = parseYaml(yaml, { maxAliasCount: 50 }) as unknown;
-      frontMatter = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
-    } catch (err) {
-      diagnostics.push({
-        line: 2,
-        column: 1,
-        code: 'front-matter',
-        severity: 'error',
-        message: translate(language, 'diag.frontMatter', { error: (err as Error).message.split('\n')[0]! }),
-      });
-    }
-    const redact = frontMatter?.['redact'];
-    const list: unknown[] = typeof redact === 'string' ? [redact] : Array.isArray(redact) ? redact : [];
-    const patterns = list.filter((x): x is string => typeof x === 'string');
-    diagnostics.push(...redactPatternDiagnostics(patterns, yaml, language));
-  }
-  if (toml) frontMatter = toml.toml;
+  // TOML front matter leaves no YAML to read.
+  const frontMatter = toml ? toml.toml : readYamlFrontMatter(yaml, language, diagnostics);
   const { root } = parseBlocks(body, lineOffset);
   foldLabelSections(root);
   const fences = assignRoles(root, opts.roles);
@@ -550,83 +532,113 @@ export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
     timeLimit: null,
     targets: targetsFromFrontMatter(frontMatter, 2),
   };
-
   const sections = walk(root);
-  const title =
+  const title = titleOf(frontMatter, sections);
+  const found = claimSections(root, sections, title, ctx);
+  escalationOutsideContacts(root, ctx);
+  const { phases, kind } = phasesAndKind(found, root, ctx);
+  const model: Runbook = {
+    title,
+    language,
+    kind,
+    metadata: readMetadata(root, sections, frontMatter),
+    variables: [],
+    prerequisites: found.prerequisites,
+    phases,
+    completion: found.completion,
+    rollback: found.rollback,
+    troubleshooting: found.troubleshooting,
+    contacts: ctx.contacts,
+    escalation: ctx.escalation,
+    checklists: found.checklists,
+    templates: [],
+    diagrams: ctx.diagrams,
+    blocks: [],
+    targets: ctx.targets,
+    diagnostics,
+  };
+  fillDerived(model, text, frontMatter, fences);
+  documentDiagnostics(text, kind, language, diagnostics);
+  fenceDiagnostics(sections, language, diagnostics);
+  return model;
+}
+
+/** The YAML front matter as an object (null when absent or not a mapping); its errors and bad `redact:` patterns
+ *  become diagnostics. */
+function readYamlFrontMatter(
+  yaml: string | null,
+  language: Runbook['language'],
+  diagnostics: Diagnostic[],
+): Record<string, unknown> | null {
+  if (yaml === null) return null;
+  let frontMatter: Record<string, unknown> | null = null;
+  try {
+    const v = parseYaml(yaml, { maxAliasCount: 50 }) as unknown;
+    frontMatter = v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch (err) {
+    diagnostics.push({
+      line: 2,
+      column: 1,
+      code: 'front-matter',
+      severity: 'error',
+      message: translate(language, 'diag.frontMatter', { error: (err as Error).message.split('\n')[0]! }),
+    });
+  }
+  const redact = frontMatter?.['redact'];
+  const list: unknown[] = typeof redact === 'string' ? [redact] : Array.isArray(redact) ? redact : [];
+  const patterns = list.filter((x): x is string => typeof x === 'string');
+  diagnostics.push(...redactPatternDiagnostics(patterns, yaml, language));
+  return frontMatter;
+}
+
+function titleOf(frontMatter: Record<string, unknown> | null, sections: Section[]): string {
+  return (
     (typeof frontMatter?.title === 'string' && frontMatter.title) ||
     sections.find((s) => s.level === 1)?.title ||
     sections[1]?.title ||
-    '';
-  let prerequisites: Step | null = null;
-  const phases: Phase[] = [];
-  let completion: Phase | null = null;
-  let rollback: Rollback | null = null;
-  const troubleshooting: Troubleshooting[] = [];
-  const checklists: Runbook['checklists'] = [];
-  const unclaimed: Section[] = [];
+    ''
+  );
+}
 
+/** What the classified sections gave; the rest is unclaimed, for the phases of a document without phase headings. */
+interface Claimed {
+  prerequisites: Step | null;
+  phases: Phase[];
+  completion: Phase | null;
+  rollback: Rollback | null;
+  troubleshooting: Troubleshooting[];
+  checklists: Runbook['checklists'];
+  unclaimed: Section[];
+  claimed: Set<Section>;
+}
+
+function claimSections(root: Section, sections: Section[], title: string, ctx: Ctx): Claimed {
+  const found: Claimed = {
+    prerequisites: null,
+    phases: [],
+    completion: null,
+    rollback: null,
+    troubleshooting: [],
+    checklists: [],
+    unclaimed: [],
+    claimed: new Set<Section>(),
+  };
   // A document titled as a rollback / downgrade / failback is itself the rollback: walk it as the procedure.
   const titleSection = sections.find((s) => s.level === 1) ?? null;
   const wholeRollback = ROLLBACK_DOCUMENT.test(title) && !ROLLBACK_CRITERIA_HEADING.test(title);
-  const claimed = new Set<Section>();
   const visit = (sec: Section): void => {
     const kind = wholeRollback && (sec === titleSection || classify(sec) === 'rollback') ? null : classify(sec);
-    if (kind) claimed.add(sec);
-    switch (kind) {
-      case 'phase':
-        phases.push(makePhase(sec, ctx));
-        return;
-      case 'rollback':
-        if (!rollback) rollback = makeRollback(sec, ctx);
-        return;
-      case 'troubleshooting':
-        troubleshooting.push(...makeTroubleshooting(sec, ctx));
-        return;
-      case 'prerequisites':
-        if (!prerequisites) {
-          const id = ctx.ids.of(sec, 's');
-          const ex = extract(allBlocks(sec), id);
-          prerequisites = {
-            id,
-            title: sec.title,
-            kind: 'plain',
-            line: sec.line,
-            endLine: sec.endLine,
-            group: null,
-            groupEstimateMinutes: null,
-            ...ex.content,
-            targets: inheritTargets(ctx.targets, targetsInBlocks(sec.blocks)),
-          };
-          ctx.diagrams.push(...ex.diagrams);
-        }
-        return;
-      case 'completion':
-        if (!completion) completion = makePhase(sec, ctx, sec.title);
-        return;
-      case 'checklist':
-        for (const c of sec.children.length ? sec.children : [sec]) {
-          const ex = extract(allBlocks(c), ctx.ids.of(c, 'l'));
-          if (ex.content.confirmations.length)
-            checklists.push({ title: c.title, line: c.line, items: ex.content.confirmations });
-        }
-        return;
-      case 'info':
-        return;
-      default:
-        if (CONTACTS_HEADING.test(sec.title)) {
-          ctx.contacts.push(...contactsFrom(allBlocks(sec)));
-          if (!ctx.escalation.length) ctx.escalation = escalationFrom(allBlocks(sec));
-        }
-        for (const b of sec.blocks)
-          if (b.t === 'fence' && b.lang === 'mermaid')
-            ctx.diagrams.push({ kind: 'mermaid', text: b.text, line: b.line });
-        if (sec.level > 0) unclaimed.push(sec);
-        for (const c of sec.children) visit(c);
+    if (kind) found.claimed.add(sec);
+    if (kind) claimAs(kind, sec, found, ctx);
+    else {
+      readUnclaimed(sec, ctx);
+      if (sec.level > 0) found.unclaimed.push(sec);
+      for (const c of sec.children) visit(c);
     }
   };
   visit(root);
-  if (wholeRollback && !rollback)
-    rollback = {
+  if (wholeRollback && !found.rollback)
+    found.rollback = {
       line: titleSection?.line ?? 1,
       whole: true,
       criteria: [],
@@ -634,54 +646,121 @@ export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
       timeLimitText: null,
       phases: [],
     };
-  // A chain written outside a contacts section (or where broken fences hid the heading) still counts
-  // when it carries its minutes: arrows alone are too common to be read as escalation.
-  if (!ctx.escalation.length) {
-    const found = escalationFrom(allBlocks(root));
-    if (found.some((l) => l.withinMinutes !== null)) ctx.escalation = found;
-  }
+  return found;
+}
 
-  let kind: Runbook['kind'] = phases.length ? 'procedure' : 'reference';
-  if (!phases.length) {
-    phases.push(...fallbackPhases(root, unclaimed, ctx, claimed));
-    const steps = phases.flatMap((p) => p.steps);
-    const commands = steps.reduce((n, st) => n + st.commands.length, 0);
-    const boxes = steps.reduce((n, st) => n + st.confirmations.length, 0);
-    if (phases.length) kind = commands > 0 && commands >= boxes ? 'procedure' : 'checklist';
+/** The first section of a kind counts for prerequisites, completion and rollback; every one for the others. */
+function claimAs(kind: Special, sec: Section, found: Claimed, ctx: Ctx): void {
+  switch (kind) {
+    case 'phase':
+      found.phases.push(makePhase(sec, ctx));
+      return;
+    case 'rollback':
+      found.rollback ??= makeRollback(sec, ctx);
+      return;
+    case 'troubleshooting':
+      found.troubleshooting.push(...makeTroubleshooting(sec, ctx));
+      return;
+    case 'prerequisites':
+      found.prerequisites ??= makePrerequisites(sec, ctx);
+      return;
+    case 'completion':
+      found.completion ??= makePhase(sec, ctx, sec.title);
+      return;
+    case 'checklist':
+      found.checklists.push(...makeChecklists(sec, ctx));
+      return;
+    case 'info':
+      return;
   }
-  const model: Runbook = {
-    title,
-    language,
-    kind,
-    metadata: readMetadata(root, sections, frontMatter),
-    variables: [],
-    prerequisites,
-    phases,
-    completion,
-    rollback,
-    troubleshooting,
-    contacts: ctx.contacts,
-    escalation: ctx.escalation,
-    checklists,
-    templates: [],
-    diagrams: ctx.diagrams,
-    blocks: [],
-    targets: ctx.targets,
-    diagnostics,
+}
+
+function makePrerequisites(sec: Section, ctx: Ctx): Step {
+  const id = ctx.ids.of(sec, 's');
+  const ex = extract(allBlocks(sec), id);
+  const step: Step = {
+    id,
+    title: sec.title,
+    kind: 'plain',
+    line: sec.line,
+    endLine: sec.endLine,
+    group: null,
+    groupEstimateMinutes: null,
+    ...ex.content,
+    targets: inheritTargets(ctx.targets, targetsInBlocks(sec.blocks)),
   };
+  ctx.diagrams.push(...ex.diagrams);
+  return step;
+}
+
+/** One checklist per sub-heading (or the section itself) that has boxes to tick. */
+function makeChecklists(sec: Section, ctx: Ctx): Runbook['checklists'] {
+  const out: Runbook['checklists'] = [];
+  for (const c of sec.children.length ? sec.children : [sec]) {
+    const ex = extract(allBlocks(c), ctx.ids.of(c, 'l'));
+    if (ex.content.confirmations.length) out.push({ title: c.title, line: c.line, items: ex.content.confirmations });
+  }
+  return out;
+}
+
+/** A section of no special kind still gives its contacts, its escalation chain and its diagrams. */
+function readUnclaimed(sec: Section, ctx: Ctx): void {
+  if (CONTACTS_HEADING.test(sec.title)) {
+    ctx.contacts.push(...contactsFrom(allBlocks(sec)));
+    if (!ctx.escalation.length) ctx.escalation = escalationFrom(allBlocks(sec));
+  }
+  for (const b of sec.blocks)
+    if (b.t === 'fence' && b.lang === 'mermaid') ctx.diagrams.push({ kind: 'mermaid', text: b.text, line: b.line });
+}
+
+/** A chain written outside a contacts section (or where broken fences hid the heading) still counts
+ *  when it carries its minutes: arrows alone are too common to be read as escalation. */
+function escalationOutsideContacts(root: Section, ctx: Ctx): void {
+  if (ctx.escalation.length) return;
+  const found = escalationFrom(allBlocks(root));
+  if (found.some((l) => l.withinMinutes !== null)) ctx.escalation = found;
+}
+
+/** Without phase headings the phases come from the unclaimed sections, and the document is a procedure or a
+ *  checklist by whether commands or boxes to tick dominate. */
+function phasesAndKind(found: Claimed, root: Section, ctx: Ctx): { phases: Phase[]; kind: Runbook['kind'] } {
+  const phases = found.phases;
+  if (phases.length) return { phases, kind: 'procedure' };
+  phases.push(...fallbackPhases(root, found.unclaimed, ctx, found.claimed));
+  const steps = phases.flatMap((p) => p.steps);
+  const commands = steps.reduce((n, st) => n + st.commands.length, 0);
+  const boxes = steps.reduce((n, st) => n + st.confirmations.length, 0);
+  if (!phases.length) return { phases, kind: 'reference' };
+  return { phases, kind: commands > 0 && commands >= boxes ? 'procedure' : 'checklist' };
+}
+
+/** What is read off the finished model: its templates, its variables, and the code blocks with their steps. */
+function fillDerived(
+  model: Runbook,
+  text: string,
+  frontMatter: Record<string, unknown> | null,
+  fences: ReturnType<typeof assignRoles>,
+): void {
   model.templates = [
-    ...(prerequisites ? [prerequisites as Step] : []),
-    ...phases.flatMap((p) => p.steps),
-    ...((completion as Phase | null)?.steps ?? []),
-    ...((rollback as Rollback | null)?.phases.flatMap((p) => p.steps) ?? []),
+    ...(model.prerequisites ? [model.prerequisites] : []),
+    ...model.phases.flatMap((p) => p.steps),
+    ...(model.completion?.steps ?? []),
+    ...(model.rollback?.phases.flatMap((p) => p.steps) ?? []),
   ].flatMap((s) => s.templates);
   model.variables = collectVariables(text, model, frontMatter);
   const stepOf = new Map<string, string>();
   for (const st of allSteps(model)) for (const b of st.blocks) stepOf.set(b.id, st.id);
   model.blocks = fences.map((f) => codeBlockOf(f, stepOf.get(f.id ?? '') ?? null));
+}
 
+function documentDiagnostics(
+  text: string,
+  kind: Runbook['kind'],
+  language: Runbook['language'],
+  out: Diagnostic[],
+): void {
   if (text.trim() === '')
-    diagnostics.push({
+    out.push({
       line: 1,
       column: 1,
       code: 'empty',
@@ -689,15 +768,13 @@ export function parseRunbook(input: string, opts: ParseOptions = {}): Runbook {
       message: translate(language, 'diag.empty'),
     });
   else if (kind === 'reference')
-    diagnostics.push({
+    out.push({
       line: 1,
       column: 1,
       code: 'no-runnable-steps',
       severity: 'warning',
       message: translate(language, 'diag.noRunnableSteps'),
     });
-  fenceDiagnostics(sections, language, diagnostics);
-  return model;
 }
 
 export { emptyContent };

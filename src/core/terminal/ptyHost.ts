@@ -154,6 +154,67 @@ function refuseEscapes(text: string): void {
   );
 }
 
+type Launch = ReturnType<typeof shellLaunch>;
+
+/** Starts the shell in a pty; on failure releases what was prepared for it and says which shell would not start. */
+function spawnShell(
+  shell: string,
+  launch: Launch,
+  baseEnv: NodeJS.ProcessEnv,
+  size: { cols: number; rows: number },
+  opts: CreateOptions,
+  store: DisposableStore,
+): pty.IPty {
+  try {
+    const keep = launch.dir ? [launch.dir] : [];
+    const spawned = opts.wrap ? opts.wrap(shell, launch.args, keep) : { file: shell, args: launch.args };
+    return pty.spawn(spawned.file, spawned.args, {
+      // Bytes, not strings: output goes to the page as it came, with no decode and re-encode per byte.
+      encoding: null,
+      name: 'xterm-256color',
+      cols: size.cols,
+      rows: size.rows,
+      cwd: opts.cwd ?? (baseEnv.HOME || homedir()),
+      env: { ...baseEnv, ...launch.env, TERM: 'xterm-256color', COLORTERM: 'truecolor', TEJUN: '1' } as Record<
+        string,
+        string
+      >,
+    });
+  } catch (err) {
+    store.dispose();
+    const why = (err as Error).message;
+    const text = `Could not start the shell ${shell}: ${why}. Set $SHELL to a shell that exists.`;
+    throw new TejunError('TERMINAL_FAILED', text, { cause: err });
+  }
+}
+
+type TermIdentity = Pick<Term, 'id' | 'name' | 'owner' | 'proc' | 'sink' | 'transcript' | 'store' | 'group' | 'shell'>;
+
+/** A terminal as it starts: nothing sent, nothing queued, attached. */
+function newTerm(who: TermIdentity, launch: Launch): Term {
+  return {
+    ...who,
+    pending: [],
+    pendingBytes: 0,
+    decoder: new StringDecoder('utf8'),
+    flushTimer: null,
+    tracker: new CommandTracker(launch.nonce),
+    nonce: launch.nonce,
+    integration: launch.integrated ? 'pending' : 'unavailable',
+    unacked: 0,
+    paused: false,
+    commandStartLine: 0,
+    inputQueue: Promise.resolve(),
+    queued: 0,
+    windowStart: 0,
+    windowChars: 0,
+    replay: [],
+    replayChars: 0,
+    detached: false,
+    detachedAt: 0,
+  };
+}
+
 export class PtyHost {
   private readonly terms = new Map<string, Term>();
   private nextId = 1;
@@ -175,61 +236,20 @@ export class PtyHost {
     if (launch.dir) store.add(toDisposable(() => removeIntegrationDir(launch.dir!)));
     const id = `t${this.nextId++}`;
     const name = opts.name ?? `${shell.split('/').pop()} ${id}`;
-    let proc: pty.IPty;
-    try {
-      const keep = launch.dir ? [launch.dir] : [];
-      const spawned = opts.wrap ? opts.wrap(shell, launch.args, keep) : { file: shell, args: launch.args };
-      proc = pty.spawn(spawned.file, spawned.args, {
-        // Bytes, not strings: output goes to the page as it came, with no decode and re-encode per byte.
-        encoding: null,
-        name: 'xterm-256color',
-        cols,
-        rows,
-        cwd: opts.cwd ?? (baseEnv.HOME || homedir()),
-        env: { ...baseEnv, ...launch.env, TERM: 'xterm-256color', COLORTERM: 'truecolor', TEJUN: '1' } as Record<
-          string,
-          string
-        >,
-      });
-    } catch (err) {
-      store.dispose();
-      const why = (err as Error).message;
-      const text = `Could not start the shell ${shell}: ${why}. Set $SHELL to a shell that exists.`;
-      throw new TejunError('TERMINAL_FAILED', text, { cause: err });
-    }
+    const proc = spawnShell(shell, launch, baseEnv, { cols, rows }, opts, store);
     const transcript = opts.transcriptDir
       ? new Transcript(opts.transcriptDir, `${id}-${Date.now()}`, cols, rows, shell, { redactor: opts.redactor })
       : null;
-    const term: Term = {
-      id,
-      name,
-      owner,
-      proc,
-      sink,
-      pending: [],
-      pendingBytes: 0,
-      decoder: new StringDecoder('utf8'),
-      flushTimer: null,
-      tracker: new CommandTracker(launch.nonce),
-      nonce: launch.nonce,
-      integration: launch.integrated ? 'pending' : 'unavailable',
-      unacked: 0,
-      paused: false,
-      transcript,
-      commandStartLine: 0,
-      inputQueue: Promise.resolve(),
-      queued: 0,
-      windowStart: 0,
-      windowChars: 0,
-      store,
-      replay: [],
-      replayChars: 0,
-      detached: false,
-      detachedAt: 0,
-      group: opts.group ?? null,
-      shell,
-    };
+    const group = opts.group ?? null;
+    const term = newTerm({ id, name, owner, proc, sink, transcript, store, group, shell }, launch);
     this.terms.set(id, term);
+    this.wire(term);
+    return { id, shell, pid: proc.pid, name, integration: term.integration };
+  }
+
+  /** Everything the terminal holds is released through its store, which the shell's exit disposes. */
+  private wire(term: Term): void {
+    const { id, proc, sink, store, transcript } = term;
     if (transcript) store.add(toDisposable(() => this.closeTranscript(transcript)));
     store.add(
       toDisposable(() => {
@@ -246,7 +266,6 @@ export class PtyHost {
         store.dispose();
       }),
     );
-    return { id, shell, pid: proc.pid, name, integration: term.integration };
   }
 
   private onOutput(term: Term, chunk: Buffer): void {
