@@ -6,9 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isEventName, type Emit } from '../shared/contract';
-import { dispatch } from '../shared/rpc';
-import { WireRequest, WS_MAX_PAYLOAD, WS_PATH, WS_PROTOCOL, type WireMessage } from '../shared/wire';
-import { decodeFrame, encodeFrame, FRAME_INPUT, FRAME_OUTPUT } from '../shared/terminalFrames';
+import { WS_MAX_PAYLOAD, WS_PATH, WS_PROTOCOL, type WireMessage } from '../shared/wire';
+import { encodeFrame, FRAME_OUTPUT } from '../shared/terminalFrames';
 import { INVITE_PREFIX, CREDENTIAL_PREFIX } from '../shared/wire';
 import type { ClientCtx, CoreHost } from '../core/host';
 import type { InviteListener } from '../core/review/handlers';
@@ -17,6 +16,7 @@ import type { Log } from '../core/log';
 import { offersAppProtocol } from './auth';
 import { resolveStatic, securityHeaders, sendFile } from './static';
 import { inviteCert } from './inviteCert';
+import { answerRequest, bytesOf, terminalInput } from './clientMessages';
 
 export interface InviteOptions {
   core: CoreHost;
@@ -120,37 +120,18 @@ function serve({ o, warn }: Listening, ws: WebSocket, clientId: string, caller: 
     setTimeout(() => ws.terminate(), 250).unref();
   };
   const ctx: ClientCtx = { clientId, emit: emitterFor(ws, send), remote: { ...caller, close } };
+  const input = terminalInput(o.core, ctx, o.logger);
   o.logger?.info({ clientId, role: caller.role, from: caller.from }, 'invite listener: connected');
   ws.on('error', (err) => {
     warn(clientId, err);
     ws.terminate();
   });
   ws.on('message', (raw, isBinary) => {
-    if (isBinary) return input(o.core, raw as Buffer, ctx);
-    void answer(o.core, raw.toString(), ctx, send);
+    // Keystrokes reach the same guarded handler, which refuses a joiner's and journals the attempt.
+    if (isBinary) return input(bytesOf(raw as Buffer));
+    void answerRequest(o.core, raw.toString(), ctx, send, (where, err) => warn(where, err));
   });
   ws.on('close', () => o.core.disconnect(clientId));
-}
-
-/** Keystrokes from a joiner's page go to the same guarded handler, which refuses and journals them. */
-function input(core: CoreHost, raw: Buffer, ctx: ClientCtx): void {
-  const f = decodeFrame(new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength));
-  if ('refused' in f || f.type !== FRAME_INPUT) return;
-  const data = new TextDecoder().decode(f.payload);
-  void dispatch(core.handlers, 'terminal:input', { id: f.id, data }, ctx);
-}
-
-async function answer(core: CoreHost, raw: string, ctx: ClientCtx, send: (m: WireMessage) => void): Promise<void> {
-  let message: unknown;
-  try {
-    message = JSON.parse(raw);
-  } catch {
-    message = undefined;
-  }
-  const req = WireRequest.safeParse(message);
-  if (!req.success)
-    return void send({ id: 0, reply: { ok: false, error: { code: 'INVALID_REQUEST', message: 'Not a request.' } } });
-  send({ id: req.data.id, reply: await dispatch(core.handlers, req.data.channel, req.data.params, ctx) });
 }
 
 /** Resolves with the port actually bound (the one asked for, or the system's pick for 0). */

@@ -5,11 +5,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { isEventName, type Emit } from '../shared/contract';
-import { dispatch } from '../shared/rpc';
-import { WireRequest, WS_MAX_PAYLOAD, WS_PATH, WS_PROTOCOL, type WireMessage } from '../shared/wire';
+import { WS_MAX_PAYLOAD, WS_PATH, WS_PROTOCOL, type WireMessage } from '../shared/wire';
 import { encodeFrame, FRAME_OUTPUT } from '../shared/terminalFrames';
 import type { ClientCtx, CoreHost } from '../core/host';
-import { inputFrames } from '../core/terminal/inputFrames';
+import { answerRequest, bytesOf, terminalInput } from './clientMessages';
 import type { Log } from '../core/log';
 import {
   hostAllowed,
@@ -98,34 +97,6 @@ function handleHttp(
   sendFile(res, file, (err) => problem(`serving ${url.pathname}`, err));
 }
 
-/** Keystrokes and pastes: binary input frames, straight to the pty through the same handler. */
-function inputDecoder(w: Wire, ctx: Ctx) {
-  return inputFrames(
-    (p) => w.core.handlers['terminal:input'](p, ctx),
-    (what, detail) => w.logger?.warn({ clientId: ctx.clientId, ...detail }, what),
-  );
-}
-
-async function answer(w: Wire, raw: string, ctx: Ctx, send: (m: WireMessage) => void): Promise<void> {
-  let message: unknown;
-  try {
-    message = JSON.parse(raw);
-  } catch {
-    message = undefined;
-  }
-  const req = WireRequest.safeParse(message);
-  if (!req.success) {
-    const message = 'A message on the API socket was not a request { id, channel, params }.';
-    send({ id: 0, reply: { ok: false, error: { code: 'INVALID_REQUEST', message } } });
-    return;
-  }
-  try {
-    send({ id: req.data.id, reply: await dispatch(w.core.handlers, req.data.channel, req.data.params, ctx) });
-  } catch (err) {
-    w.problem(`${req.data.channel} for ${ctx.clientId}`, err);
-  }
-}
-
 function serveClient(w: Wire, ws: WebSocket, clientId: string): void {
   const send = (msg: WireMessage): void => {
     if (ws.readyState !== ws.OPEN) return;
@@ -140,7 +111,7 @@ function serveClient(w: Wire, ws: WebSocket, clientId: string): void {
     ws.send(encodeFrame(FRAME_OUTPUT, id, bytes), (err) => err && w.problem(`sending to ${clientId}`, err));
   };
   const ctx: Ctx = { clientId, emit, output };
-  const input = inputDecoder(w, ctx);
+  const input = terminalInput(w.core, ctx, w.logger);
   w.log(`client ${clientId} connected`);
   w.logger?.info({ clientId }, 'client connected');
   // A malformed or oversized frame ends this client alone; ws has already sent the close code.
@@ -149,8 +120,8 @@ function serveClient(w: Wire, ws: WebSocket, clientId: string): void {
     ws.terminate();
   });
   ws.on('message', (raw, isBinary) => {
-    if (isBinary) input(new Uint8Array((raw as Buffer).buffer, (raw as Buffer).byteOffset, (raw as Buffer).length));
-    else void answer(w, raw.toString(), ctx, send);
+    if (isBinary) input(bytesOf(raw as Buffer));
+    else void answerRequest(w.core, raw.toString(), ctx, send, w.problem);
   });
   ws.on('close', () => {
     w.log(`client ${clientId} disconnected; its terminals were closed`);

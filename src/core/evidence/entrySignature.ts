@@ -6,7 +6,7 @@ import type { KeyObject } from 'node:crypto';
 import type { EntrySignature, JournalEntry, SignedEvent } from '../../shared/session/events';
 import type { SessionState } from '../../shared/session/state';
 import { TejunError } from '../../shared/errors';
-import { fingerprintOf, signBytes, verifyBytes, type PublicIdentity } from './keys';
+import { fingerprintOf, keyProblem, signBytes, verifyBytes, type PublicIdentity } from './keys';
 
 export type Role = 'operator' | 'approver';
 
@@ -46,13 +46,8 @@ function checkEntry(created: Omit<Signed, 'after' | 'kind' | 'by'>, ev: SignedEv
   const sig = ev.signature as EntrySignature | undefined;
   if (!sig || typeof sig !== 'object') return 'it carries no signature.';
   if (sig.after !== prev) return 'signed as following another entry than the one it follows.';
-  let fp: string;
-  try {
-    fp = fingerprintOf(sig.publicKey);
-  } catch {
-    return 'the public key is not readable.';
-  }
-  if (fp !== sig.fingerprint) return 'the fingerprint does not belong to its public key.';
+  const bad = keyProblem(sig);
+  if (bad) return bad;
   if (ev.type === 'sign-off' && ev.fingerprint !== sig.fingerprint)
     return 'the sign-off names another key than the one that signed it.';
   const words =

@@ -26,6 +26,17 @@ export function fingerprintOf(publicKeyPem: string): string {
   return `SHA256:${createHash('sha256').update(der).digest('base64').replace(/=+$/, '')}`;
 }
 
+/** Why a signature's key does not hold together (unreadable, or its fingerprint is another key's), or null. */
+export function keyProblem(sig: { publicKey: string; fingerprint: string }): string | null {
+  let fp: string;
+  try {
+    fp = fingerprintOf(sig.publicKey);
+  } catch {
+    return 'the public key is not readable.';
+  }
+  return fp === sig.fingerprint ? null : 'the fingerprint does not belong to its public key.';
+}
+
 /** A file name for a person's key: their name kept readable, anything odd replaced. */
 export function keyFileName(name: string): string {
   const safe =

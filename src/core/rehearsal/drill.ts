@@ -17,7 +17,7 @@ import { PtyHost } from '../terminal/ptyHost';
 import { DEFAULT_PLAN, parsePlan, type RehearsalPlan } from './plan';
 import { isolationLine, type IsolationKind } from './isolation';
 import { DrillTerminal } from './drillTerminal';
-import { DrillSteps, DrillStopped, tickAll } from './drillSteps';
+import { DrillSteps, DrillStopped, emptyTally, tickAll, type Tally } from './drillSteps';
 import { isolationEvent, prepareSandbox } from './sandbox';
 import { TempDirs } from './tempDirs';
 import { describeRunbook } from '../runbook/load';
@@ -33,7 +33,8 @@ export interface DrillOptions {
   shell?: string;
 }
 
-export interface DrillResult {
+/** A drill's outcome: its tally (steps, commands, what was cut short, skipped, blocked, failed or simulated). */
+export interface DrillResult extends Tally {
   ok: boolean;
   reason: string;
   outcome: string | null;
@@ -41,18 +42,6 @@ export interface DrillResult {
   sessionDir: string;
   files: string[];
   isolation: IsolationKind;
-  steps: number;
-  commands: number;
-  /** The commands the time limit cut short (step: command). */
-  cutShort: string[];
-  /** Flagged commands not run (plan flagged: skip). */
-  skipped: string[];
-  /** Attempts the sandbox refused. */
-  blocked: number;
-  /** Commands whose check failed (a mismatch against the runbook's expected output). */
-  failedChecks: number;
-  /** Calls of programs or files not on this machine, answered by the shims (step: call). */
-  simulatedAbsent: string[];
   /** Set when the document has nothing to rehearse (a reference document): not a failure. */
   nothingToRehearse: string | null;
 }
@@ -66,13 +55,7 @@ const EMPTY: Omit<DrillResult, 'ok' | 'reason' | 'nothingToRehearse'> = {
   sessionDir: '',
   files: [],
   isolation: 'shims-only',
-  steps: 0,
-  commands: 0,
-  cutShort: [],
-  skipped: [],
-  blocked: 0,
-  failedChecks: 0,
-  simulatedAbsent: [],
+  ...emptyTally(),
 };
 
 /** A reference document (no phases, commands or checkboxes) has nothing to walk: said, and not a failure. */

@@ -1,6 +1,7 @@
 // The drill's walk of one step: each command rendered, the plan followed for flagged ones, run in the
 // drill's pty within its time limit, what the shims and the sandbox saw journaled, the comparison made
 // honestly (not comparable when simulated, not here, cut short or when the command ended its shell).
+import { commandRunEvent } from '../session/stepCommands';
 import type { Command, Step } from '../../shared/model';
 import type { OpenSession } from '../session/sessions';
 import { renderStepCommand } from '../session/stepCommands';
@@ -16,13 +17,19 @@ import { cutShort, rehearsalComparison, shellEnded, summarizeShims } from './ver
 
 export class DrillStopped extends Error {}
 
+/** What a drill counts as it walks. */
 export interface Tally {
   steps: number;
   commands: number;
+  /** The commands the time limit cut short (step: command). */
   cutShort: string[];
+  /** Flagged commands not run (plan flagged: skip). */
   skipped: string[];
+  /** Attempts the sandbox refused. */
   blocked: number;
+  /** Commands whose check failed (a mismatch against the runbook's expected output). */
   failedChecks: number;
+  /** Calls of programs or files not on this machine, answered by the shims (step: call). */
   simulatedAbsent: string[];
 }
 
@@ -69,16 +76,19 @@ interface Ran {
   limit: number;
 }
 
+/** Nothing counted yet: a drill's start, and the result of one that never walked. */
+export const emptyTally = (): Tally => ({
+  steps: 0,
+  commands: 0,
+  cutShort: [],
+  skipped: [],
+  blocked: 0,
+  failedChecks: 0,
+  simulatedAbsent: [],
+});
+
 export class DrillSteps {
-  readonly tally: Tally = {
-    steps: 0,
-    commands: 0,
-    cutShort: [],
-    skipped: [],
-    blocked: 0,
-    failedChecks: 0,
-    simulatedAbsent: [],
-  };
+  readonly tally: Tally = emptyTally();
 
   constructor(
     private readonly x: Context,
@@ -198,20 +208,7 @@ export class DrillSteps {
   }
 
   private async record(step: Step, c: Command, text: string, f: FinishedCommand, comparison: Comparison) {
-    await this.x.session.submit({
-      type: 'command-run',
-      stepId: step.id,
-      commandId: c.id,
-      terminal: this.term.id,
-      text,
-      startedAt: f.startedAt,
-      endedAt: f.endedAt,
-      exitCode: f.exitCode,
-      output: f.output,
-      outputChars: f.outputChars,
-      truncated: f.truncated,
-      transcript: null,
-      comparison,
-    });
+    const run = { stepId: step.id, commandId: c.id, terminal: this.term.id, text };
+    await this.x.session.submit(commandRunEvent(run, f, null, comparison));
   }
 }

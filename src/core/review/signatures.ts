@@ -2,7 +2,7 @@
 // reviewPayload(), checked here before anything is journaled, and again by `tejun verify`.
 import { createHash, createHmac, createPublicKey } from 'node:crypto';
 import { reviewPayload, type PersonSignature, type Signed } from '../../shared/review';
-import { fingerprintOf, verifyBytes } from '../evidence/keys';
+import { fingerprintOf, keyProblem, verifyBytes } from '../evidence/keys';
 
 /** The public key a browser exported (SPKI, base64) as PEM; null when it is not an Ed25519 key. */
 export function publicKeyFromSpki(spkiBase64: string): { publicKey: string; fingerprint: string } | null {
@@ -20,13 +20,8 @@ export function publicKeyFromSpki(spkiBase64: string): { publicKey: string; fing
 
 /** Why a signed decision does not hold, or null when it does. */
 export function signatureProblem(signed: Signed, sig: PersonSignature): string | null {
-  let fp: string;
-  try {
-    fp = fingerprintOf(sig.publicKey);
-  } catch {
-    return 'the public key is not readable.';
-  }
-  if (fp !== sig.fingerprint) return 'the fingerprint does not belong to its public key.';
+  const bad = keyProblem(sig);
+  if (bad) return bad;
   const ok = verifyBytes(sig.publicKey, Buffer.from(reviewPayload(signed), 'utf8'), sig.value);
   return ok ? null : 'the signature does not verify.';
 }
