@@ -79,8 +79,11 @@ export default tseslint.config(
     files: ['**/*.mjs', 'scripts/**', 'bin/**', '.ci/**'],
     languageOptions: { globals: globals.node },
   },
-  // The terminal benchmark hands functions to page.evaluate: they run in the browser.
-  { files: ['scripts/bench-terminal.mjs'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+  // The terminal benchmark and its bare Chromium hand functions to page.evaluate: they run in the browser.
+  {
+    files: ['scripts/bench-terminal.mjs', 'scripts/bare-chromium.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
   // Terminal code reads escape sequences: control characters in its regexes are the point.
   { files: ['src/core/terminal/**', 'src/core/runbook/decode.ts'], rules: { 'no-control-regex': 'off' } },
   // Layers, from the bottom up.

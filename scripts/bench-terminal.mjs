@@ -13,17 +13,23 @@
 // xterm alone is measured like tejun's terminal: same options and addons, same DOM renderer, same size,
 // same 64 KiB chunks, same bytes. Prints readable lines, then one JSON line. wetty is installed on first
 // use into node_modules/.cache; BENCH_WETTY=0 leaves it out (while iterating).
-import { chromium } from '@playwright/test';
+// The browser is Chromium driven over a bare DevTools socket (scripts/bare-chromium.mjs), not Playwright:
+// Playwright records every WebSocket frame of the pages it drives (Network domain, base64 to its client,
+// which here is the host's own process), a cost an operator's browser never pays and xterm alone never had.
+// BENCH_KEY_GAP_MS waits that long before each keystroke (default 0: as fast as the echo comes back).
 import { execFileSync, spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pty from 'node-pty';
+import { launchBare } from './bare-chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MB = Number(process.env.BENCH_MB ?? 100);
 const KEYS = 200;
+const KEY_GAP_MS = Number(process.env.BENCH_KEY_GAP_MS ?? 0);
+const ECHO_WAIT_MS = Number(process.env.BENCH_ECHO_WAIT_MS ?? 20);
 const argAt = process.argv.indexOf('--flood-seconds');
 const FLOOD_S = Number(argAt > 0 ? process.argv[argAt + 1] : (process.env.BENCH_FLOOD_SECONDS ?? 60));
 if (!(FLOOD_S > 0)) throw new Error('--flood-seconds wants a number of seconds above 0');
@@ -31,7 +37,6 @@ const CHUNK = 64 * 1024;
 const work = mkdtempSync(join(tmpdir(), 'tejun-bench-term-'));
 const home = mkdtempSync(join(tmpdir(), 'tejun-bench-home-'));
 const env = { ...process.env, HOME: home, SHELL: '/bin/bash', LANG: 'C.UTF-8' };
-const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
 
 async function makeFile() {
   const file = join(work, 'text.txt');
@@ -60,12 +65,18 @@ function raw(file) {
  * picks on a software GL), the same pixel size, the same bytes in the same 64 KiB chunks.
  */
 async function xtermCeiling(browser, size) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.setContent(`<div id="t" style="width:${size.width}px;height:${size.height}px"></div>`);
-  await page.addStyleTag({ path: join(ROOT, 'node_modules/@xterm/xterm/css/xterm.css') });
-  await page.addScriptTag({ path: join(ROOT, 'node_modules/@xterm/xterm/lib/xterm.js') });
-  await page.addScriptTag({ path: join(ROOT, 'node_modules/@xterm/addon-unicode11/lib/addon-unicode11.js') });
-  const prof = process.env.BENCH_PAGE_PROFILE ? await page.context().newCDPSession(page) : null;
+  const page = await browser.open('about:blank');
+  const css = readFileSync(join(ROOT, 'node_modules/@xterm/xterm/css/xterm.css'), 'utf8');
+  await page.evaluate(
+    ([css, size]) => {
+      document.head.appendChild(document.createElement('style')).textContent = css;
+      document.body.innerHTML = `<div id="t" style="width:${size.width}px;height:${size.height}px"></div>`;
+    },
+    [css, size],
+  );
+  for (const lib of ['@xterm/xterm/lib/xterm.js', '@xterm/addon-unicode11/lib/addon-unicode11.js'])
+    await page.send('Runtime.evaluate', { expression: readFileSync(join(ROOT, 'node_modules', lib), 'utf8') });
+  const prof = process.env.BENCH_PAGE_PROFILE ? page : null;
   if (prof) await prof.send('Profiler.enable').then(() => prof.send('Profiler.start'));
   const r = await page.evaluate(
     async ([mb, chunkSize]) => {
@@ -100,7 +111,7 @@ async function xtermCeiling(browser, size) {
       `${process.env.BENCH_PAGE_PROFILE}.alone`,
       JSON.stringify((await prof.send('Profiler.stop')).profile),
     );
-  await page.close();
+  page.close();
   return r;
 }
 
@@ -112,18 +123,27 @@ const percentile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length -
  */
 const PROBE = () => {
   const w = window;
-  w.__probe = { keys: [], sends: [], want: null, echoAt: null };
+  w.__probe = { keys: [], sends: [], want: null, echoAt: null, arrived: null };
   addEventListener('keydown', () => w.__probe.keys.push(performance.now()), true);
   const Native = WebSocket;
   const utf8 = new TextDecoder();
   w.WebSocket = class extends Native {
     constructor(...a) {
       super(...a);
-      // tejun's terminal output arrives in binary frames; wetty's as text.
-      const text = (d) => (typeof d === 'string' ? d : d instanceof ArrayBuffer ? utf8.decode(d) : '');
+      // Only what a terminal prints counts: tejun's binary frames past their header ([type][id length][id]),
+      // wetty's socket.io "data" events; not JSON events, whose words would match any letter.
+      const text = (d) => {
+        if (d instanceof ArrayBuffer) return utf8.decode(new Uint8Array(d).subarray(2 + new Uint8Array(d)[1]));
+        if (typeof d !== 'string' || !d.startsWith('42[')) return '';
+        const [event, payload] = JSON.parse(d.slice(2));
+        return event === 'data' && typeof payload === 'string' ? payload : '';
+      };
       this.addEventListener('message', (e) => {
         const p = w.__probe;
-        if (p.want !== null && p.echoAt === null && text(e.data).includes(p.want)) p.echoAt = performance.now();
+        if (p.want !== null && p.echoAt === null && text(e.data).includes(p.want)) {
+          p.echoAt = performance.now();
+          p.arrived();
+        }
       });
     }
     send(d) {
@@ -140,30 +160,33 @@ async function oneEcho(page, ch) {
     p.sends = [];
     p.want = c;
     p.echoAt = null;
+    p.echoed = new Promise((r) => (p.arrived = r));
     return p.keys.length;
   }, ch);
-  await page.keyboard.press(ch);
-  const got = await page.waitForFunction(
-    (k) => {
-      const p = window.__probe;
-      return p.echoAt !== null && p.keys.length > k ? [p.echoAt - p.keys[k], p.sends[0] - p.keys[k]] : false;
-    },
-    n,
-    { polling: 1, timeout: 10_000 },
-  );
-  const [total, keyToSend] = await got.jsonValue();
-  await page.evaluate(() => (window.__probe.want = null));
+  await page.press(ch);
+  // Asked after the echo is due: a DevTools call while it travels would itself hold the page's main thread.
+  await sleep(ECHO_WAIT_MS);
+  const [total, keyToSend] = await page.evaluate(async (k) => {
+    const p = window.__probe;
+    const late = new Promise((_, reject) => setTimeout(() => reject(new Error('no echo within 10 s')), 10_000));
+    await Promise.race([p.echoed, late]);
+    p.want = null;
+    return [p.echoAt - p.keys[k], p.sends[0] - p.keys[k]];
+  }, n);
   return { total, keyToSend };
 }
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 async function echoLatency(page, focus, host = null) {
   await focus();
-  await page.waitForTimeout(500);
+  await sleep(500);
   const lat = [];
   const hops = [];
   for (let i = 0; i < KEYS; i++) {
     const ch = String.fromCharCode(97 + (i % 26));
     if (host) for (const k of Object.keys(host)) host[k] = [];
+    if (KEY_GAP_MS) await sleep(KEY_GAP_MS);
     const { total, keyToSend } = await oneEcho(page, ch);
     lat.push(total);
     if (host && host.in.length && host.read.length && host.send.length) {
@@ -176,9 +199,9 @@ async function echoLatency(page, focus, host = null) {
         wireBothWays: total - keyToSend - inHost,
       });
     }
-    if (i % 50 === 49) await page.keyboard.press('Control+U');
+    if (i % 50 === 49) await page.press('Control+U');
   }
-  await page.keyboard.press('Control+U');
+  await page.press('Control+U');
   const hop = (name, q) =>
     Number(
       percentile(
@@ -254,31 +277,49 @@ async function benchTejun(browser, file) {
     });
   const host = await startWebHost({ core, staticDir: join(ROOT, 'out/renderer'), port: 0 });
   process.env.HOME = realHome;
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.addInitScript(PROBE);
-  await page.goto(host.url);
-  await page.getByTestId('terminal').click();
-  await page.waitForTimeout(800);
-  const echo = await echoLatency(page, () => page.getByTestId('terminal').click(), hops);
-  const box = await page.getByTestId('terminal').boundingBox();
+  const page = await browser.open(host.url, { initScript: PROBE });
+  const box = await page.waitFor(() => {
+    const r = document.querySelector('[data-testid=terminal] .xterm-screen')?.getBoundingClientRect();
+    return r && r.width > 0 ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
+  });
+  const click = () => page.click(box.x + box.width / 2, box.y + box.height / 2);
+  await click();
+  await sleep(800);
+  const echo = await echoLatency(page, click, hops);
   acked = 0;
   emitted = 0;
   markAt = -1;
   frames = 0;
-  await page.keyboard.type(`cat ${file}; echo BENCH-DONE-$((6*7))`);
-  const prof = process.env.BENCH_PAGE_PROFILE ? await page.context().newCDPSession(page) : null;
+  await page.type(`cat ${file}; echo BENCH-DONE-$((6*7))`);
+  const prof = process.env.BENCH_PAGE_PROFILE ? page : null;
   if (prof) await prof.send('Profiler.enable').then(() => prof.send('Profiler.start'));
+  const traced = [];
+  if (process.env.BENCH_TRACE) {
+    page.on('Tracing.dataCollected', (p) => traced.push(...p.value));
+    await page.send('Tracing.start', { categories: 'devtools.timeline,toplevel,blink', transferMode: 'ReportEvents' });
+  }
   const start = performance.now();
   const cpu0 = process.cpuUsage();
-  await page.keyboard.press('Enter');
-  while (markAt < 0 || acked < markAt - 100_000) await new Promise((r) => setTimeout(r, 2));
+  await page.press('Enter');
+  while (markAt < 0 || acked < markAt - 100_000) await sleep(2);
   const ms = performance.now() - start;
   const cpu = process.cpuUsage(cpu0);
   const hostCpuMsPerMB = (cpu.user + cpu.system) / 1000 / (markAt / 1048576);
   const frameKB = markAt / frames / 1024;
+  if (process.env.BENCH_TRACE) {
+    const ended = new Promise((r) => page.on('Tracing.tracingComplete', r));
+    await page.send('Tracing.end');
+    await ended;
+    writeFileSync(process.env.BENCH_TRACE, JSON.stringify({ traceEvents: traced }));
+  }
   if (prof) writeFileSync(process.env.BENCH_PAGE_PROFILE, JSON.stringify((await prof.send('Profiler.stop')).profile));
-  const flooded = await flood(page, FLOOD_S);
-  await page.close();
+  const flowOf = () => {
+    const [id, t] = [...core.ptys.terms.entries()][0];
+    return core.ptys.unackedOf(t.owner, id);
+  };
+  if (process.env.BENCH_FLOOD_DEBUG) console.log('window after the cat (KB)', Math.round(flowOf().window / 1024));
+  const flooded = await flood(page, FLOOD_S, process.env.BENCH_FLOOD_DEBUG ? flowOf : null);
+  page.close();
   await host.close();
   return {
     ms,
@@ -296,10 +337,8 @@ async function benchTejun(browser, file) {
  * header clock does (the gap between its paints); a keystroke every 500 ms and the message that echoes it; host
  * RSS. Then the page's JS heap after a GC against before, and Ctrl+C until the screen shows ^C.
  */
-async function flood(page, seconds) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('HeapProfiler.collectGarbage');
-  const heap0 = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+async function flood(page, seconds, flowOf = null) {
+  const heap0 = await page.heapAfterGc();
   const rss0 = process.memoryUsage().rss;
   await page.evaluate(() => {
     const el = document.body.appendChild(document.createElement('span'));
@@ -309,33 +348,33 @@ async function flood(page, seconds) {
       requestAnimationFrame(() => window.__ticks.push(performance.now()));
     }, 1000);
   });
-  await page.keyboard.type('yes');
-  await page.keyboard.press('Enter');
+  await page.type('yes');
+  await page.press('Enter');
   const until = performance.now() + seconds * 1000;
   const echoes = [];
+  const windows = [];
   let rssMax = rss0;
   for (let i = 0; performance.now() < until; i++) {
-    await page.waitForTimeout(500);
+    await sleep(500);
     // Not 'y': the flood is made of it.
     echoes.push((await oneEcho(page, 'abcdefghijklmnopqrstuvwx'[i % 24])).total);
+    if (flowOf) windows.push(Math.round(flowOf().window / 1024));
     rssMax = Math.max(rssMax, process.memoryUsage().rss);
   }
-  await cdp.send('HeapProfiler.collectGarbage');
-  const heap1 = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  if (flowOf)
+    console.log('flood echoes (ms)', echoes.map((e) => e.toFixed(0)).join(' '), '\nwindows (KB)', windows.join(' '));
+  const heap1 = await page.heapAfterGc();
   const k = await page.evaluate(() => window.__probe.keys.length);
-  await page.keyboard.press('Control+C');
-  const shown = await page.waitForFunction(
-    (n) => {
-      const rows = document.querySelector('[data-testid=terminal] .xterm-rows');
-      return rows?.textContent.includes('^C') ? performance.now() - window.__probe.keys[n] : false;
-    },
-    k,
-    { polling: 'raf', timeout: 30_000 },
-  );
-  const ctrlC = await shown.jsonValue();
+  await page.press('Control+C');
+  // Checked at every frame, in the page, until the screen shows ^C.
+  const ctrlC = await page.evaluate(async (n) => {
+    const rows = () => document.querySelector('[data-testid=terminal] .xterm-rows')?.textContent ?? '';
+    const until = performance.now() + 30_000;
+    while (!rows().includes('^C') && performance.now() < until) await new Promise(requestAnimationFrame);
+    return performance.now() - window.__probe.keys[n];
+  }, k);
   const ticks = await page.evaluate(() => (clearInterval(window.__ticker), window.__ticks));
   const gaps = ticks.slice(1).map((t, i) => t - ticks[i]);
-  await cdp.detach();
   return {
     seconds,
     tickMaxMs: Math.max(...gaps),
@@ -377,31 +416,31 @@ async function benchWetty(browser, file) {
     proc.stdout.on('data', check);
     proc.stderr.on('data', check);
   });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.addInitScript(PROBE);
-  await page.goto(`http://127.0.0.1:${port}/wetty/`);
-  await page.waitForFunction(() => window.wetty_term && window.wetty_term.buffer.active.length > 0, null, {
-    timeout: 20000,
+  const page = await browser.open(`http://127.0.0.1:${port}/wetty/`, { initScript: PROBE });
+  await page.waitFor(() => window.wetty_term && window.wetty_term.buffer.active.length > 0, null, {
+    timeoutMs: 20_000,
   });
-  await page.waitForTimeout(1500);
+  await sleep(1500);
   const focus = () => page.evaluate(() => window.wetty_term.focus());
   const echo = await echoLatency(page, focus);
   await focus();
-  await page.keyboard.type(`cat ${file}; echo BENCH-DONE-$((6*7))`);
-  const start = performance.now();
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(
-    () => {
+  await page.type(`cat ${file}; echo BENCH-DONE-$((6*7))`);
+  // Checked in the page every 5 ms, as before: the last 60 lines of wetty's buffer.
+  const done = page.evaluate(async () => {
+    const seen = () => {
       const b = window.wetty_term.buffer.active;
       for (let i = b.length - 1; i >= Math.max(0, b.length - 60); i--)
         if (b.getLine(i)?.translateToString(true) === 'BENCH-DONE-42') return true;
       return false;
-    },
-    null,
-    { polling: 5, timeout: 600_000 },
-  );
+    };
+    const until = performance.now() + 600_000;
+    while (!seen() && performance.now() < until) await new Promise((r) => setTimeout(r, 5));
+  });
+  const start = performance.now();
+  await page.press('Enter');
+  await done;
   const ms = performance.now() - start;
-  await page.close();
+  page.close();
   proc.kill('SIGKILL');
   return { ms, echo };
 }
@@ -413,10 +452,7 @@ const rawMBps = r.chars / 1024 / 1024 / (r.ms / 1000);
 console.log(
   `raw node-pty read:                ${rawMBps.toFixed(1).padStart(7)} MB/s  (${(r.ms / 1000).toFixed(2)} s)`,
 );
-const browser = await chromium.launch({
-  ...(chromiumPath ? { executablePath: chromiumPath } : {}),
-  args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update'],
-});
+const browser = await launchBare({ width: 1400, height: 900 });
 const t = await benchTejun(browser, file);
 const ceiling = await xtermCeiling(browser, t.size);
 console.log(
@@ -457,7 +493,7 @@ const fl = t.flooded;
 console.log(
   `flood (yes, ${fl.seconds} s): clock tick max ${fl.tickMaxMs.toFixed(0)} ms · echo p50 ${fl.echoP50.toFixed(1)} / p99 ${fl.echoP99.toFixed(1)} ms (${fl.keys} keys) · Ctrl+C shown after ${fl.ctrlCMs.toFixed(0)} ms · host RSS +${fl.rssGrowthMB.toFixed(1)} MB · page heap +${fl.heapGrowthMB.toFixed(1)} MB`,
 );
-await browser.close();
+browser.close();
 console.log(
   JSON.stringify({
     rawMBps: Number(rawMBps.toFixed(1)),

@@ -197,9 +197,18 @@ export const requests = {
   'terminal:end': { params: z.object({ id: TerminalId }).strict(), result: z.null() },
   /** This window takes the keyboard of a terminal another window of the session holds; that one is told. */
   'terminal:takeover': { params: z.object({ id: TerminalId }).strict(), result: z.null() },
-  /** The renderer parsed this many bytes of output (flow control). */
+  /**
+   * The renderer parsed this many more bytes of output, and had output waiting to be parsed for `ms` of the
+   * time since it last said so (flow control: core sizes the terminal's window from the two).
+   */
   'terminal:ack': {
-    params: z.object({ id: TerminalId, chars: z.number().int().min(0).max(100_000_000) }).strict(),
+    params: z
+      .object({
+        id: TerminalId,
+        chars: z.number().int().min(0).max(100_000_000),
+        ms: z.number().min(0).max(3_600_000).optional(),
+      })
+      .strict(),
     result: z.null(),
   },
   'terminal:input': { params: z.object({ id: TerminalId, data: z.string().max(65536) }).strict(), result: z.null() },

@@ -128,8 +128,8 @@ export function terminalHandlers(core: CoreContext): Pick<Handlers<ClientCtx>, T
       terminals.windows.hold(created.id, ctx);
       return created;
     },
-    'terminal:ack': ({ id, chars }, ctx) => {
-      ptys.ack(ctx.clientId, id, chars);
+    'terminal:ack': ({ id, chars, ms }, ctx) => {
+      ptys.ack(ctx.clientId, id, chars, ms);
       return null;
     },
     'terminal:input': ({ id, data }, ctx) => {

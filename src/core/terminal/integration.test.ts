@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { disposePtys, ownedPtyHost, until } from './ptyTestKit';
 import type { FinishedCommand } from './commandTracker';
-import { chunkInput, HIGH_WATERMARK, type IntegrationState } from './ptyHost';
+import { chunkInput, type IntegrationState } from './ptyHost';
 
 function home(files: Record<string, string> = {}): string {
   const h = mkdtempSync(join(tmpdir(), 'tejun-si-home-'));
@@ -160,9 +160,10 @@ describe('flow control', () => {
     s.host.write('c', s.t.id, 'yes tejun-flood | head -c 3000000\r');
     await until(() => s.host.unackedOf('c', s.t.id).paused);
     const before = s.out().length;
+    const { window } = s.host.unackedOf('c', s.t.id);
     await new Promise((r) => setTimeout(r, 300));
     // Paused: little more arrives while nothing is acknowledged.
-    expect(s.out().length - before).toBeLessThan(HIGH_WATERMARK);
+    expect(s.out().length - before).toBeLessThan(window);
     s.host.ack('c', s.t.id, s.out().length);
     expect(s.host.unackedOf('c', s.t.id).paused).toBe(false);
     const ackLoop = setInterval(() => s.host.ack('c', s.t.id, 1e9), 20);

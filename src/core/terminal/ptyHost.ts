@@ -1,14 +1,14 @@
 // Real shells in real ptys, owned by core. Each terminal belongs to one client; when the client goes,
 // its shells and their whole process groups go with it. Output is batched into short frames of UTF-8
-// bytes and flow-controlled by the renderer's acknowledgements (in bytes); the shell's marks tell which
+// bytes and flow-controlled by the renderer's acknowledgements (a window of parse time, flowControl.ts); the shell's marks tell which
 // command ran, what it printed and how it exited.
 import * as pty from 'node-pty';
 import { homedir } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { TejunError } from '../../shared/errors';
-import { ACK_STEP } from '../../shared/terminalFrames';
 import type { RedactorSource } from '../evidence/redact';
 import { CommandTracker, type FinishedCommand } from './commandTracker';
+import { FlowControl } from './flowControl';
 import { DisposableStore, toDisposable } from './disposables';
 import { removeIntegrationDir, shellLaunch } from './shellIntegration';
 import { pickShell } from './shell';
@@ -61,8 +61,8 @@ interface Term {
   tracker: CommandTracker;
   nonce: string;
   integration: IntegrationState;
-  unacked: number;
-  paused: boolean;
+  /** Output in flight to the page, and whether the pty is paused until the page catches up. */
+  flow: FlowControl;
   transcript: Transcript | null;
   commandStartLine: number;
   inputQueue: Promise<void>;
@@ -93,16 +93,6 @@ export const FRAME_MS = 5;
 export const FRAME_MAX = 128 * 1024;
 /** Up to this much output within one frame counts as interactive and is not delayed. */
 const INTERACTIVE_CHARS = 2048;
-/**
- * Flow control, in bytes: pause the pty above HIGH unacknowledged, resume below LOW. LOW is half of HIGH,
- * not one step: the page still has work when the pty resumes, which covers the round trip (ack → host →
- * pty → page). What the page parsed but has not acknowledged stays under one ACK_STEP (it asks for a write
- * callback once per step), below LOW, so a paused pty always resumes. HIGH bounds what a keystroke's echo
- * and Ctrl+C wait behind during a flood: measured with `yes` here, 500 KB gave echo p99 169 ms and Ctrl+C
- * 83 ms where 1 MB gave 332 ms and 432 ms, at the same throughput (bench:terminal, --flood-seconds 15).
- */
-export const HIGH_WATERMARK = 5 * ACK_STEP;
-export const LOW_WATERMARK = 2.5 * ACK_STEP;
 /** After SIGHUP, a shell gets this long to leave before SIGKILL. */
 const KILL_GRACE_MS = 1500;
 const INPUT_CHUNK = 512;
@@ -201,8 +191,7 @@ function newTerm(who: TermIdentity, launch: Launch): Term {
     tracker: new CommandTracker(launch.nonce),
     nonce: launch.nonce,
     integration: launch.integrated ? 'pending' : 'unavailable',
-    unacked: 0,
-    paused: false,
+    flow: new FlowControl(),
     commandStartLine: 0,
     inputQueue: Promise.resolve(),
     queued: 0,
@@ -329,11 +318,7 @@ export class PtyHost {
     t.owner = '';
     t.pending = [];
     t.pendingBytes = 0;
-    t.unacked = 0;
-    if (t.paused) {
-      t.paused = false;
-      t.proc.resume();
-    }
+    if (t.flow.reset()) t.proc.resume();
   }
 
   /** Terminals of a session that no window is attached to, oldest first. */
@@ -393,11 +378,7 @@ export class PtyHost {
     const previous = t.owner;
     t.owner = owner;
     // The new window acknowledges from now on; what the old one had not acknowledged is forgiven.
-    t.unacked = 0;
-    if (t.paused) {
-      t.paused = false;
-      t.proc.resume();
-    }
+    if (t.flow.reset()) t.proc.resume();
     const replay = t.replay.join('').slice(-REPLAY_MAX);
     return { previous, replay, integration: t.integration, pid: t.proc.pid, name: t.name, shell: t.shell };
   }
@@ -435,11 +416,7 @@ export class PtyHost {
     term.pending = [];
     term.pendingBytes = 0;
     if (term.store.isDisposed || term.detached) return;
-    term.unacked += bytes.length;
-    if (!term.paused && term.unacked > HIGH_WATERMARK) {
-      term.paused = true;
-      term.proc.pause();
-    }
+    if (term.flow.sent(bytes.length)) term.proc.pause();
     term.sink.data(term.id, bytes);
   }
 
@@ -453,16 +430,12 @@ export class PtyHost {
     return t;
   }
 
-  /** The renderer has parsed this many bytes: resume a paused pty once it has caught up. */
-  ack(owner: string, id: string, chars: number): void {
+  /** The renderer has parsed this many bytes (busy for `busyMs` meanwhile): resume a paused pty once it has caught up. */
+  ack(owner: string, id: string, chars: number, busyMs?: number): void {
     // An acknowledgement that arrives after the terminal closed has nothing left to resume.
     const t = this.terms.get(id);
     if (!t || t.owner !== owner) return;
-    t.unacked = Math.max(0, t.unacked - chars);
-    if (t.paused && t.unacked < LOW_WATERMARK) {
-      t.paused = false;
-      t.proc.resume();
-    }
+    if (t.flow.acked(chars, busyMs)) t.proc.resume();
   }
 
   write(owner: string, id: string, data: string): void {
@@ -502,9 +475,9 @@ export class PtyHost {
     return this.get(owner, id).integration;
   }
 
-  unackedOf(owner: string, id: string): { unacked: number; paused: boolean } {
-    const t = this.get(owner, id);
-    return { unacked: t.unacked, paused: t.paused };
+  unackedOf(owner: string, id: string): { unacked: number; paused: boolean; window: number } {
+    const { unacked, paused, window } = this.get(owner, id).flow;
+    return { unacked, paused, window };
   }
 
   resize(owner: string, id: string, cols: number, rows: number): void {

@@ -8,7 +8,7 @@ import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal, type ITheme } from '@xterm/xterm';
-import { ACK_STEP } from '../../../../shared/terminalFrames';
+import { ACK_STEP, ACK_WHEN_CAUGHT_UP } from '../../../../shared/terminalFrames';
 import type { Transport } from '../../api/transports';
 import type { TerminalTab } from '../../store';
 import { terminals } from './terminals';
@@ -61,10 +61,13 @@ export class TerminalController {
   private disposed = false;
   /** Another window of the session holds the keyboard: keys here go nowhere (the pane says so). */
   private typing = true;
-  /** Bytes given to xterm, and how many of them core has been told are parsed. */
+  /** Bytes given to xterm, how far it has parsed, and how many of them core has been told are parsed. */
   private written = 0;
+  private parsedUpTo = 0;
   private acked = 0;
-  private marked = 0;
+  /** When the last acknowledgement went, and since when xterm has had output to parse (ms, page clock). */
+  private ackedAt = 0;
+  private waitingSince = 0;
 
   constructor(private readonly o: TerminalControllerOptions) {
     this.term = new Terminal({ fontSize: o.fontSize, allowProposedApi: true, scrollback: 5000, theme: o.theme });
@@ -145,21 +148,30 @@ export class TerminalController {
   }
 
   /**
-   * Bytes straight to xterm's parser (it decodes UTF-8 across writes). A write callback is asked for only
-   * once per ACK_STEP bytes, and it acknowledges everything written up to it: one callback and one small
-   * request per 100 KB, not one per frame.
+   * Bytes straight to xterm's parser (it decodes UTF-8 across writes). Each frame's write callback says how
+   * far xterm has parsed; core hears of it once per ACK_STEP bytes, and whenever the page has caught up with
+   * all it was sent (so a small window never waits for a step to fill): a few small requests a second. Each
+   * says how long output waited here to be parsed since the last, from which core learns how fast this page
+   * parses (the terminal's window is measured in parse time).
    */
   private output(id: string, bytes: Uint8Array): void {
     if (id !== this.id || this.disposed) return;
-    this.written += bytes.length;
-    if (this.written - this.marked < ACK_STEP) return void this.term.write(bytes);
-    const upTo = (this.marked = this.written);
-    this.term.write(bytes, () => {
-      if (this.disposed || !this.id) return;
-      const chars = upTo - this.acked;
-      this.acked = upTo;
-      void this.o.api.invoke('terminal:ack', { id: this.id, chars }).catch(() => {});
-    });
+    if (this.parsedUpTo === this.written) this.waitingSince = performance.now();
+    const upTo = (this.written += bytes.length);
+    this.term.write(bytes, () => this.parsed(upTo));
+  }
+
+  private parsed(upTo: number): void {
+    this.parsedUpTo = upTo;
+    if (this.disposed || !this.id) return;
+    const chars = upTo - this.acked;
+    const caughtUp = upTo === this.written;
+    if (chars < ACK_STEP && !(caughtUp && chars >= ACK_WHEN_CAUGHT_UP)) return;
+    const now = performance.now();
+    const ms = now - Math.max(this.waitingSince, this.ackedAt);
+    this.acked = upTo;
+    this.ackedAt = now;
+    void this.o.api.invoke('terminal:ack', { id: this.id, chars, ms }).catch(() => {});
   }
 
   private setTyping(typing: boolean): void {
