@@ -137,7 +137,8 @@ export async function launchBare({ width = 1400, height = 900 } = {}) {
       `--user-data-dir=${profile}`,
       'about:blank',
     ],
-    { stdio: 'ignore' },
+    // Its own process group, so that closing ends every Chromium process, not only the browser's.
+    { stdio: 'ignore', detached: true },
   );
   const portFile = join(profile, 'DevToolsActivePort');
   const until = Date.now() + 20_000;
@@ -167,7 +168,11 @@ export async function launchBare({ width = 1400, height = 900 } = {}) {
     },
     close() {
       proc.once('exit', () => rmSync(profile, { recursive: true, force: true, maxRetries: 5 }));
-      proc.kill('SIGKILL');
+      try {
+        process.kill(-proc.pid, 'SIGKILL');
+      } catch {
+        proc.kill('SIGKILL');
+      }
     },
   };
 }

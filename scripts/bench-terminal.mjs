@@ -18,7 +18,15 @@
 // which here is the host's own process), a cost an operator's browser never pays and xterm alone never had.
 // BENCH_KEY_GAP_MS waits that long before each keystroke (default 0: as fast as the echo comes back).
 import { execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,7 +70,8 @@ function raw(file) {
 /**
  * What xterm.js alone parses per second in this browser (no pty, no network): the ceiling of any web terminal
  * here. Measured as tejun's terminal runs: its options and Unicode 11 widths, the DOM renderer (what 'auto'
- * picks on a software GL), the same pixel size, the same bytes in the same 64 KiB chunks.
+ * picks on a software GL), the same pixel size, clicked (focused, pointer on it), the same bytes in the same
+ * 64 KiB chunks.
  */
 async function xtermCeiling(browser, size) {
   const page = await browser.open('about:blank');
@@ -78,17 +87,31 @@ async function xtermCeiling(browser, size) {
     await page.send('Runtime.evaluate', { expression: readFileSync(join(ROOT, 'node_modules', lib), 'utf8') });
   const prof = process.env.BENCH_PAGE_PROFILE ? page : null;
   if (prof) await prof.send('Profiler.enable').then(() => prof.send('Profiler.start'));
+  const traced = [];
+  if (process.env.BENCH_TRACE) {
+    page.on('Tracing.dataCollected', (p) => traced.push(...p.value));
+    await page.send('Tracing.start', { categories: 'devtools.timeline,toplevel,blink', transferMode: 'ReportEvents' });
+  }
+  const box = await page.evaluate(() => {
+    const term = new window.Terminal({
+      fontSize: 14,
+      allowProposedApi: true,
+      scrollback: 5000,
+      fontFamily: 'ui-monospace, "DejaVu Sans Mono", "IPAGothic", "Noto Sans Mono CJK JP", monospace',
+    });
+    term.loadAddon(new window.Unicode11Addon.Unicode11Addon());
+    term.unicode.activeVersion = '11';
+    term.open(document.getElementById('t'));
+    window.__term = term;
+    const r = document.querySelector('.xterm-screen').getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  });
+  // As tejun's terminal in its run: clicked, so focused and with the pointer resting on it (its scrollbar
+  // shows, and hover is updated as the output scrolls under the pointer).
+  await page.click(box.x, box.y);
   const r = await page.evaluate(
     async ([mb, chunkSize]) => {
-      const term = new window.Terminal({
-        fontSize: 14,
-        allowProposedApi: true,
-        scrollback: 5000,
-        fontFamily: 'ui-monospace, "DejaVu Sans Mono", "IPAGothic", "Noto Sans Mono CJK JP", monospace',
-      });
-      term.loadAddon(new window.Unicode11Addon.Unicode11Addon());
-      term.unicode.activeVersion = '11';
-      term.open(document.getElementById('t'));
+      const term = window.__term;
       const line = 'The quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghij\r\n';
       const chunk = line.repeat(Math.ceil(chunkSize / line.length)).slice(0, chunkSize);
       const n = Math.round((mb * 1048576) / chunkSize);
@@ -106,6 +129,12 @@ async function xtermCeiling(browser, size) {
     },
     [MB, CHUNK],
   );
+  if (process.env.BENCH_TRACE) {
+    const ended = new Promise((r) => page.on('Tracing.tracingComplete', r));
+    await page.send('Tracing.end');
+    await ended;
+    writeFileSync(`${process.env.BENCH_TRACE}.alone`, JSON.stringify({ traceEvents: traced }));
+  }
   if (prof)
     writeFileSync(
       `${process.env.BENCH_PAGE_PROFILE}.alone`,
@@ -113,6 +142,43 @@ async function xtermCeiling(browser, size) {
     );
   page.close();
   return r;
+}
+
+/** CPU time so far of every process on the machine, by kind (Linux: /proc); empty elsewhere. */
+function cpuByProcess() {
+  const ticks = new Map();
+  if (!existsSync('/proc/self/stat')) return ticks;
+  for (const pid of readdirSync('/proc').filter((d) => /^[0-9]+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const type = /--type=([a-z-]+)/.exec(cmd)?.[1];
+      const kind = type
+        ? `chromium ${type === 'utility' && cmd.includes('network') ? 'network' : type}`
+        : /chrom/.test(cmd)
+          ? 'chromium browser'
+          : pid === String(process.pid)
+            ? 'tejun host + bench'
+            : 'other';
+      ticks.set(pid, { kind, ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return ticks;
+}
+
+/** Each kind's share of one core over `ms` (100% = one core busy), largest first. */
+function cpuShare(before, after, ms) {
+  const hz = 100;
+  const by = {};
+  for (const [pid, { kind, ticks }] of after) by[kind] = (by[kind] ?? 0) + ticks - (before.get(pid)?.ticks ?? 0);
+  return Object.entries(by)
+    .filter(([, t]) => t > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, t]) => `${kind} ${Math.round((t / hz / (ms / 1000)) * 100)}%`)
+    .join(', ');
 }
 
 const percentile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
@@ -282,6 +348,11 @@ async function benchTejun(browser, file) {
     const r = document.querySelector('[data-testid=terminal] .xterm-screen')?.getBoundingClientRect();
     return r && r.width > 0 ? { x: r.x, y: r.y, width: r.width, height: r.height } : null;
   });
+  if (process.env.BENCH_CSS)
+    await page.evaluate(
+      (css) => (document.head.appendChild(document.createElement('style')).textContent = css),
+      process.env.BENCH_CSS,
+    );
   const click = () => page.click(box.x + box.width / 2, box.y + box.height / 2);
   await click();
   await sleep(800);
@@ -296,13 +367,18 @@ async function benchTejun(browser, file) {
   const traced = [];
   if (process.env.BENCH_TRACE) {
     page.on('Tracing.dataCollected', (p) => traced.push(...p.value));
-    await page.send('Tracing.start', { categories: 'devtools.timeline,toplevel,blink', transferMode: 'ReportEvents' });
+    await page.send('Tracing.start', {
+      categories: process.env.BENCH_TRACE_CATS ?? 'devtools.timeline,toplevel,blink',
+      transferMode: 'ReportEvents',
+    });
   }
   const start = performance.now();
+  const cpuBefore = cpuByProcess();
   const cpu0 = process.cpuUsage();
   await page.press('Enter');
   while (markAt < 0 || acked < markAt - 100_000) await sleep(2);
   const ms = performance.now() - start;
+  const cpuShares = cpuShare(cpuBefore, cpuByProcess(), ms);
   const cpu = process.cpuUsage(cpu0);
   const hostCpuMsPerMB = (cpu.user + cpu.system) / 1000 / (markAt / 1048576);
   const frameKB = markAt / frames / 1024;
@@ -326,6 +402,7 @@ async function benchTejun(browser, file) {
     chars: markAt,
     hostCpuMsPerMB,
     frameKB,
+    cpuShares,
     echo,
     size: { width: Math.round(box.width), height: Math.round(box.height) },
     flooded,
@@ -462,6 +539,7 @@ const tejunMBps = t.chars / 1024 / 1024 / (t.ms / 1000);
 console.log(
   `tejun pty→core→ws→xterm parsed:   ${tejunMBps.toFixed(1).padStart(7)} MB/s  (${(t.ms / 1000).toFixed(2)} s)  = ${((tejunMBps / rawMBps) * 100).toFixed(0)}% of raw, ${((tejunMBps / ceiling) * 100).toFixed(0)}% of xterm alone; host CPU ${t.hostCpuMsPerMB.toFixed(1)} ms per MB, frames of ${t.frameKB.toFixed(0)} KB on average`,
 );
+if (t.cpuShares) console.log(`  CPU meanwhile (2 cores = 200%): ${t.cpuShares}`);
 const red = await redactionCost(file);
 const redactMBps = red.mb / (red.ms / 1000);
 const redactMsPerMB = red.ms / red.mb;
