@@ -1,7 +1,7 @@
 // Real shells in real ptys, owned by core. Each terminal belongs to one client; when the client goes,
 // its shells and their whole process groups go with it. Output is batched into short frames of UTF-8
-// bytes and flow-controlled by the renderer's acknowledgements (a window of parse time, flowControl.ts); the shell's marks tell which
-// command ran, what it printed and how it exited.
+// bytes and flow-controlled by the renderer's acknowledgements (a window of parse time, flowControl.ts);
+// the shell's marks tell which command ran, what it printed and how it exited.
 import * as pty from 'node-pty';
 import { homedir } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
@@ -430,7 +430,7 @@ export class PtyHost {
     return t;
   }
 
-  /** The renderer has parsed this many bytes (busy for `busyMs` meanwhile): resume a paused pty once it has caught up. */
+  /** The renderer parsed this many bytes (busy `busyMs` meanwhile): resume a paused pty once it caught up. */
   ack(owner: string, id: string, chars: number, busyMs?: number): void {
     // An acknowledgement that arrives after the terminal closed has nothing left to resume.
     const t = this.terms.get(id);
