@@ -16,7 +16,7 @@ export const terminal = {
   'terminal.watching': 'Another window of this session is typing in this shell. You see its output here.',
   'terminal.typeHere': 'Type here instead',
   'waiting.title': 'Shells still running without a window',
-  'waiting.lead': 'Nobody came back to these within 30 seconds. Open the session to see them, or end them.',
+  'waiting.lead': 'No window came back to these shells. Open the session to see them, or end them.',
   'waiting.running': 'running {process}',
   'waiting.idle': 'at the {shell} prompt',
   'waiting.step': 'step: {step}',

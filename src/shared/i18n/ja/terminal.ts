@@ -18,7 +18,7 @@ export const terminal: Record<keyof typeof en, string> = {
   'terminal.watching': 'このセッションの別のウィンドウがこのシェルに入力しています。ここには出力が表示されます。',
   'terminal.typeHere': 'こちらで入力する',
   'waiting.title': 'ウィンドウなしで動き続けているシェル',
-  'waiting.lead': '30秒以内に戻ったウィンドウがありません。セッションを開いて続けるか、終了してください。',
+  'waiting.lead': 'これらのシェルに戻ったウィンドウはありません。セッションを開いて続けるか、終了してください。',
   'waiting.running': '{process} を実行中',
   'waiting.idle': '{shell} のプロンプトで待機中',
   'waiting.step': '手順: {step}',
