@@ -54,8 +54,8 @@ export function splitPayload(bytes: Uint8Array, max = INPUT_FRAME_BYTES): Uint8A
 /**
  * The page acknowledges parsed output in steps this large, in bytes (as ttyd and xterm.js's flow-control
  * guide do), and also whenever it has parsed all it was sent, once at least ACK_WHEN_CAUGHT_UP is owed:
- * what it owes then is less than the smallest window's half (core/terminal/flowControl.ts), so a paused pty
- * always resumes. A keystroke's echo alone asks for nothing.
+ * what it owes then is below the point where even the smallest window resumes (core/terminal/flowControl.ts),
+ * so a paused pty always resumes. A keystroke's echo alone asks for nothing.
  */
 export const ACK_STEP = 100_000;
 export const ACK_WHEN_CAUGHT_UP = 8 * 1024;

@@ -11,10 +11,11 @@ import { ACK_STEP } from '../../shared/terminalFrames';
 /** The parse time the page may have waiting: what bounds an echo during a flood. */
 export const QUEUE_TARGET_MS = 60;
 /**
- * The pty resumes once the page has parsed this share of the window: early, so fresh output is on its
- * way while the page still has most of the window to parse (the round trip is several ms on a loaded
- * machine). Measured (bench:terminal, 50 MB cat and `yes` for 15 s): 60 ms and 3/4 gave 0.86 × xterm
- * alone and flood echo p99 66 ms; 40 ms and 1/2, 0.59–0.65 and 65–71 ms; 100 ms and 1/2, 0.89 and 121 ms.
+ * The pty resumes once less than this share of the window is left: early, so fresh output is on its way
+ * while the page still has most of the window to parse (the round trip is several ms on a loaded machine).
+ * Measured with bench:terminal (single runs, ±20% here): 40 ms and 1/2 gave 0.59–0.65 × xterm alone with
+ * flood echo p99 65–71 ms; 100 ms and 1/2, 0.89 and 121 ms (over the 100 ms bound); 60 ms and 3/4, 0.67
+ * and 76–92 ms in two full runs (100 MB, `yes` for 60 s).
  */
 export const RESUME_BELOW = 0.75;
 /** Before the page's speed is known (a terminal starts with a prompt, not a flood). */
