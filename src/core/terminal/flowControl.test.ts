@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { ACK_WHEN_CAUGHT_UP } from '../../shared/terminalFrames';
 import { FlowControl, INITIAL_WINDOW, MAX_WINDOW, MIN_WINDOW, QUEUE_TARGET_MS, RESUME_BELOW } from './flowControl';
 
-/** Send frames of `frame` bytes until the window says pause. */
+/** Send frames of `frame` bytes until the window says pause (a paused window is never filled further). */
 function fill(f: FlowControl, frame: number): void {
+  expect(f.paused).toBe(false);
   while (!f.sent(frame));
 }
 
@@ -62,6 +64,18 @@ describe('FlowControl', () => {
     // Three frames parsed in one slice, acknowledged 0.1 ms apart: part of a span, not a sample each.
     parse(f, 100_000, 0.1, 3);
     expect(f.window).toBe(steady);
+  });
+
+  it('a paused pty resumes even at the smallest window: what a caught-up page leaves unacknowledged is below it', () => {
+    const f = new FlowControl();
+    fill(f, 64 * 1024);
+    parse(f, 1000, 1000, 40);
+    expect(f.window).toBe(MIN_WINDOW);
+    if (!f.paused) fill(f, 64 * 1024);
+    expect(f.paused).toBe(true);
+    // The page parsed everything; it acknowledges all but less than ACK_WHEN_CAUGHT_UP.
+    expect(f.acked(f.unacked - (ACK_WHEN_CAUGHT_UP - 1), 5)).toBe(true);
+    expect(f.paused).toBe(false);
   });
 
   it('reset forgives what was in flight and says whether the pty must resume', () => {
