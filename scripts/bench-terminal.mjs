@@ -380,8 +380,14 @@ async function benchTejun(browser, file) {
   // The grid the page fitted to its box (the pty has its size): xterm alone parses into the same one.
   const { proc } = [...core.ptys.terms.values()][0];
   const size = { width: Math.round(box.width), height: Math.round(box.height), cols: proc.cols, rows: proc.rows };
+  const flowOf = () => {
+    const [id, t] = [...core.ptys.terms.entries()][0];
+    return core.ptys.unackedOf(t.owner, id);
+  };
   const rounds = [];
   for (let round = 0; round < ROUNDS; round++) {
+    if (process.env.BENCH_FLOOD_DEBUG)
+      console.log(`window before cat ${round + 1} (KB)`, Math.round(flowOf().window / 1024));
     await page.send('Page.bringToFront');
     await click();
     acked = 0;
@@ -410,11 +416,6 @@ async function benchTejun(browser, file) {
     // xterm alone right after, in the same browser: both figures of a round see the machine as it is then.
     rounds.at(-1).aloneMBps = await xtermCeiling(browser, size, round === 0);
   }
-  const flowOf = () => {
-    const [id, t] = [...core.ptys.terms.entries()][0];
-    return core.ptys.unackedOf(t.owner, id);
-  };
-  if (process.env.BENCH_FLOOD_DEBUG) console.log('window after the cat (KB)', Math.round(flowOf().window / 1024));
   await page.send('Page.bringToFront');
   await click();
   const flooded = await flood(page, FLOOD_S, process.env.BENCH_FLOOD_DEBUG ? flowOf : null);
