@@ -81,7 +81,7 @@ export default tseslint.config(
   },
   // The terminal benchmark and its bare Chromium hand functions to page.evaluate: they run in the browser.
   {
-    files: ['scripts/bench-terminal.mjs', 'scripts/bare-chromium.mjs'],
+    files: ['scripts/bench-terminal.mjs', 'scripts/bare-chromium.mjs', 'scripts/minimal-web-terminal.mjs'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   // Terminal code reads escape sequences: control characters in its regexes are the point.

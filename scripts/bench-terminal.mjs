@@ -11,9 +11,15 @@
 //  (5) a flood: `yes` for --flood-seconds (default 60) in tejun: the page's 1-s clock tick, echo p99 during
 //      the flood, Ctrl+C until the screen shows it, host RSS and page JS heap growth.
 // xterm alone is measured like tejun's terminal: same options and addons, same DOM renderer, same pixel size
-// and grid of cells, same 64 KiB chunks, same bytes. (2) and xterm alone run in BENCH_ROUNDS rounds (default 3)
-// of one each, and the medians are reported: on this shared machine one pair swings by ±20%. Prints readable lines, then one JSON line. wetty is installed on first
-// use into node_modules/.cache; BENCH_WETTY=0 leaves it out (while iterating).
+// and grid of cells, same 64 KiB chunks, same bytes. Between the two, (2b) the least a pty-backed web terminal
+// does (scripts/minimal-web-terminal.mjs: the same pty, frames and flow control, nothing else) shows what moving
+// bytes from a pty into the page costs on this machine, apart from what tejun adds. (2), (2b) and xterm alone
+// run in BENCH_ROUNDS rounds (default 3) of one each; medians are reported, since one run here swings by ±20%.
+// Prints readable lines, then one JSON line. wetty is installed on first use into node_modules/.cache;
+// BENCH_WETTY=0 leaves it out (while iterating).
+// To see where time goes: BENCH_TRACE=file (DevTools traces of the first round's tejun and xterm alone),
+// BENCH_PAGE_PROFILE=file (their JS profiles), BENCH_HOST_PROFILE=file (the host's JS profile during the first
+// cat), BENCH_THREADS=1 (the renderer's threads in the CPU lines), BENCH_FLOOD_DEBUG=1 (flow-control windows).
 // The browser is Chromium driven over a bare DevTools socket (scripts/bare-chromium.mjs), not Playwright:
 // Playwright records every WebSocket frame of the pages it drives (Network domain, base64 to its client,
 // which here is the host's own process), a cost an operator's browser never pays and xterm alone never had.
@@ -33,6 +39,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pty from 'node-pty';
 import { launchBare } from './bare-chromium.mjs';
+import { minimalPipeline } from './minimal-web-terminal.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MB = Number(process.env.BENCH_MB ?? 100);
@@ -91,26 +98,21 @@ async function xtermCeiling(browser, size, observe = false) {
   for (const lib of ['@xterm/xterm/lib/xterm.js', '@xterm/addon-unicode11/lib/addon-unicode11.js'])
     await page.send('Runtime.evaluate', { expression: readFileSync(join(ROOT, 'node_modules', lib), 'utf8') });
   const traced = observe ? await startTrace(page) : null;
-  const box = await page.evaluate((size) => {
-    const term = new window.Terminal({
-      cols: size.cols,
-      rows: size.rows,
-      fontSize: 14,
-      allowProposedApi: true,
-      scrollback: 5000,
-      fontFamily: 'ui-monospace, "DejaVu Sans Mono", "IPAGothic", "Noto Sans Mono CJK JP", monospace',
-    });
+  const box = await page.evaluate((options) => {
+    const term = new window.Terminal(options);
     term.loadAddon(new window.Unicode11Addon.Unicode11Addon());
     term.unicode.activeVersion = '11';
     term.open(document.getElementById('t'));
     window.__term = term;
     const r = document.querySelector('.xterm-screen').getBoundingClientRect();
     return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-  }, size);
+  }, xtermOptions(size));
   // As tejun's terminal in its run: clicked, so focused and with the pointer resting on it (its scrollbar
   // shows, and hover is updated as the output scrolls under the pointer).
   await page.click(box.x, box.y);
-  const r = await page.evaluate(
+  const cpuBefore = cpuByProcess();
+  const t0 = performance.now();
+  const MBps = await page.evaluate(
     async ([mb, chunkSize]) => {
       const term = window.__term;
       const line = 'The quick brown fox jumps over the lazy dog 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghij\r\n';
@@ -130,9 +132,36 @@ async function xtermCeiling(browser, size, observe = false) {
     },
     [MB, CHUNK],
   );
+  const cpuShares = cpuShare(cpuBefore, cpuByProcess(), performance.now() - t0);
   if (traced) await endTrace(page, traced, '.alone');
   page.close();
-  return r;
+  return { MBps, cpuShares };
+}
+
+/** tejun's terminal options (terminalController.ts), in the grid of cells tejun's page fitted. */
+function xtermOptions(size) {
+  return {
+    cols: size.cols,
+    rows: size.rows,
+    fontSize: 14,
+    allowProposedApi: true,
+    scrollback: 5000,
+    fontFamily: 'ui-monospace, "DejaVu Sans Mono", "IPAGothic", "Noto Sans Mono CJK JP", monospace',
+  };
+}
+
+/** BENCH_HOST_PROFILE: a JS CPU profile of this process (the tejun host) from now until the returned stop(). */
+async function profileHost() {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    session.disconnect();
+    return profile;
+  };
 }
 
 /** BENCH_TRACE / BENCH_PAGE_PROFILE: start recording the page (a DevTools trace, a JS CPU profile). */
@@ -182,6 +211,14 @@ function cpuByProcess() {
             ? 'tejun host + bench'
             : 'other';
       ticks.set(pid, { kind, ticks: Number(f[11]) + Number(f[12]) });
+      // BENCH_THREADS: the renderer's threads too (its main thread against its compositor, IO, raster).
+      if (process.env.BENCH_THREADS && kind === 'chromium renderer')
+        for (const tid of readdirSync(`/proc/${pid}/task`)) {
+          const st = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+          const comm = st.slice(st.indexOf('(') + 1, st.lastIndexOf(')'));
+          const g = st.slice(st.lastIndexOf(')') + 2).split(' ');
+          ticks.set(`${pid}/${tid}`, { kind: `  renderer thread ${comm}`, ticks: Number(g[11]) + Number(g[12]) });
+        }
     } catch {
       // The process ended meanwhile.
     }
@@ -396,6 +433,7 @@ async function benchTejun(browser, file) {
     frames = 0;
     await page.type(`cat ${file}; echo BENCH-DONE-$((6*7))`);
     const traced = round === 0 ? await startTrace(page) : null;
+    const hostProfile = round === 0 && process.env.BENCH_HOST_PROFILE ? await profileHost() : null;
     const start = performance.now();
     const cpuBefore = cpuByProcess();
     const cpu0 = process.cpuUsage();
@@ -405,6 +443,7 @@ async function benchTejun(browser, file) {
     const cpuShares = cpuShare(cpuBefore, cpuByProcess(), ms);
     const cpu = process.cpuUsage(cpu0);
     if (traced) await endTrace(page, traced, '');
+    if (hostProfile) writeFileSync(process.env.BENCH_HOST_PROFILE, JSON.stringify(await hostProfile()));
     rounds.push({
       ms,
       chars: markAt,
@@ -414,7 +453,9 @@ async function benchTejun(browser, file) {
       cpuShares,
     });
     // xterm alone right after, in the same browser: both figures of a round see the machine as it is then.
-    rounds.at(-1).aloneMBps = await xtermCeiling(browser, size, round === 0);
+    rounds.at(-1).minimalMBps = await minimalPipeline(browser, ROOT, file, size, xtermOptions(size));
+    const alone = await xtermCeiling(browser, size, round === 0);
+    Object.assign(rounds.at(-1), { aloneMBps: alone.MBps, aloneCpuShares: alone.cpuShares });
   }
   await page.send('Page.bringToFront');
   await click();
@@ -555,6 +596,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) 
 const tejunMBps = median(t.rounds.map((x) => x.MBps));
 const ceiling = median(t.rounds.map((x) => x.aloneMBps));
 const ratio = median(t.rounds.map((x) => x.MBps / x.aloneMBps));
+const minimal = median(t.rounds.map((x) => x.minimalMBps));
+const vsMinimal = median(t.rounds.map((x) => x.MBps / x.minimalMBps));
+const minimalVsAlone = median(t.rounds.map((x) => x.minimalMBps / x.aloneMBps));
 const mid = t.rounds.find((x) => x.MBps === tejunMBps);
 const list = (f) => t.rounds.map((x) => f(x).toFixed(1)).join(', ');
 console.log(
@@ -564,9 +608,16 @@ console.log(
   `tejun pty→core→ws→xterm parsed:   ${tejunMBps.toFixed(1).padStart(7)} MB/s  (median of ${list((x) => x.MBps)})  = ${((tejunMBps / rawMBps) * 100).toFixed(0)}% of raw; host CPU ${mid.hostCpuMsPerMB.toFixed(1)} ms per MB, frames of ${mid.frameKB.toFixed(0)} KB on average`,
 );
 console.log(
+  `pty→WebSocket→xterm, nothing else: ${minimal.toFixed(1).padStart(7)} MB/s  (median of ${list((x) => x.minimalMBps)}; scripts/minimal-web-terminal.mjs: the same pty, frames and flow control, no app) = ${minimalVsAlone.toFixed(2)} × xterm alone`,
+);
+console.log(
   `tejun ÷ xterm alone, round by round: ${t.rounds.map((x) => (x.MBps / x.aloneMBps).toFixed(2)).join(', ')}  → median ${ratio.toFixed(2)}`,
 );
+console.log(
+  `tejun ÷ pty→WebSocket→xterm, round by round: ${t.rounds.map((x) => (x.MBps / x.minimalMBps).toFixed(2)).join(', ')}  → median ${vsMinimal.toFixed(2)}`,
+);
 if (mid.cpuShares) console.log(`  CPU meanwhile (2 cores = 200%): ${mid.cpuShares}`);
+if (mid.aloneCpuShares) console.log(`  CPU while xterm alone parsed:  ${mid.aloneCpuShares}`);
 const red = await redactionCost(file);
 const redactMBps = red.mb / (red.ms / 1000);
 const redactMsPerMB = red.ms / red.mb;
@@ -608,6 +659,9 @@ console.log(
     hostCpuMsPerMB: Number(mid.hostCpuMsPerMB.toFixed(1)),
     tejunVsRaw: Number((tejunMBps / rawMBps).toFixed(2)),
     tejunVsXtermAlone: Number(ratio.toFixed(2)),
+    minimalPipelineMBps: Number(minimal.toFixed(1)),
+    tejunVsMinimalPipeline: Number(vsMinimal.toFixed(2)),
+    minimalPipelineVsXtermAlone: Number(minimalVsAlone.toFixed(2)),
     rounds: t.rounds.length,
     tejunVsWetty: wettyMBps === null ? null : Number((tejunMBps / wettyMBps).toFixed(2)),
     redactMBps: Number(redactMBps.toFixed(1)),
