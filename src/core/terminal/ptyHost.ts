@@ -9,6 +9,7 @@ import { TejunError } from '../../shared/errors';
 import type { RedactorSource } from '../evidence/redact';
 import { CommandTracker, type FinishedCommand } from './commandTracker';
 import { FlowControl } from './flowControl';
+import { ReplayBuffer } from './replayBuffer';
 import { DisposableStore, toDisposable } from './disposables';
 import { removeIntegrationDir, shellLaunch } from './shellIntegration';
 import { pickShell } from './shell';
@@ -72,9 +73,8 @@ interface Term {
   windowChars: number;
   /** The pty subscriptions, the frame timer, the transcript and the startup files' folder: released on close. */
   store: DisposableStore;
-  /** The latest output (at most REPLAY_MAX characters), replayed to a window that reattaches. */
-  replay: string[];
-  replayChars: number;
+  /** The latest output (REPLAY_MAX characters), replayed to a window that reattaches. */
+  replay: ReplayBuffer;
   /** No client is attached (its window reloaded, crashed or closed): the shell runs on, unthrottled. */
   detached: boolean;
   /** When it was detached (ms since the epoch), for the start screen's list of shells nobody came back to. */
@@ -197,8 +197,7 @@ function newTerm(who: TermIdentity, launch: Launch): Term {
     queued: 0,
     windowStart: 0,
     windowChars: 0,
-    replay: [],
-    replayChars: 0,
+    replay: new ReplayBuffer(REPLAY_MAX),
     detached: false,
     detachedAt: 0,
   };
@@ -278,7 +277,7 @@ export class PtyHost {
           : null,
       );
     }
-    this.remember(term, data);
+    term.replay.push(data);
     // Nobody to acknowledge: the shell must not block (its output is in the transcript and the replay).
     if (term.detached) return;
     term.pending.push(chunk);
@@ -293,18 +292,6 @@ export class PtyHost {
     term.windowChars += chunk.length;
     if (term.pendingBytes >= FRAME_MAX || (!term.flushTimer && term.windowChars <= INTERACTIVE_CHARS)) this.flush(term);
     else term.flushTimer ??= setTimeout(() => this.flush(term), FRAME_MS);
-  }
-
-  /** Keep the latest output, cut at a line's start so a replay does not begin inside an escape sequence. */
-  private remember(term: Term, data: string): void {
-    term.replay.push(data);
-    term.replayChars += data.length;
-    if (term.replayChars <= REPLAY_MAX * 2) return;
-    let text = term.replay.join('').slice(-REPLAY_MAX);
-    const nl = text.indexOf('\n');
-    if (nl >= 0 && nl < 4096) text = text.slice(nl + 1);
-    term.replay = [text];
-    term.replayChars = text.length;
   }
 
   /**
@@ -332,7 +319,7 @@ export class PtyHost {
   mirrorOf(group: string): { id: string; name: string; replay: string }[] {
     return [...this.terms.values()]
       .filter((t) => t.group === group)
-      .map((t) => ({ id: t.id, name: t.name, replay: t.replay.join('').slice(-REPLAY_MAX) }));
+      .map((t) => ({ id: t.id, name: t.name, replay: t.replay.text() }));
   }
 
   /**
@@ -379,7 +366,7 @@ export class PtyHost {
     t.owner = owner;
     // The new window acknowledges from now on; what the old one had not acknowledged is forgiven.
     if (t.flow.reset()) t.proc.resume();
-    const replay = t.replay.join('').slice(-REPLAY_MAX);
+    const replay = t.replay.text();
     return { previous, replay, integration: t.integration, pid: t.proc.pid, name: t.name, shell: t.shell };
   }
 
@@ -396,10 +383,7 @@ export class PtyHost {
       );
     t.detached = false;
     t.owner = owner;
-    const text = t.replay.join('').slice(-REPLAY_MAX);
-    t.replay = [text];
-    t.replayChars = text.length;
-    return { replay: text, integration: t.integration, pid: t.proc.pid, name: t.name, shell: t.shell };
+    return { replay: t.replay.text(), integration: t.integration, pid: t.proc.pid, name: t.name, shell: t.shell };
   }
 
   private setIntegration(term: Term, state: IntegrationState, detail: string): void {
