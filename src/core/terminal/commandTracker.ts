@@ -78,14 +78,11 @@ export class CommandTracker {
     const c = this.current;
     if (!text) return;
     if (!c || !c.capturing) {
-      this.sincePrompt += text;
-      if (this.sincePrompt.length > CAPTURE_LIMIT * 4) this.sincePrompt = this.sincePrompt.slice(-CAPTURE_LIMIT * 2);
+      this.sincePrompt = keepTail(this.sincePrompt, text);
       return;
     }
     c.chars += text.length;
-    c.capture += text;
-    // Keep the tail, with slack so that escape sequences are cut whole more often than not.
-    if (c.capture.length > CAPTURE_LIMIT * 4) c.capture = c.capture.slice(-CAPTURE_LIMIT * 2);
+    c.capture = keepTail(c.capture, text);
   }
 
   private onMark(e: MarkEvent): FinishedCommand | null {
@@ -146,4 +143,15 @@ export class CommandTracker {
         return null;
     }
   }
+}
+
+/**
+ * `kept + text`, cut to its last 2 × CAPTURE_LIMIT characters once past 4 ×, with slack so that escape
+ * sequences are cut whole more often than not. A chunk that alone fills the tail replaces it without first
+ * being joined to it (a flood's 100 KB reads would otherwise be copied twice each).
+ */
+function keepTail(kept: string, text: string): string {
+  if (text.length >= CAPTURE_LIMIT * 2) return text.slice(-CAPTURE_LIMIT * 2);
+  const all = kept + text;
+  return all.length > CAPTURE_LIMIT * 4 ? all.slice(-CAPTURE_LIMIT * 2) : all;
 }
