@@ -449,11 +449,19 @@ async function benchTejun(browser, file) {
       chars: markAt,
       MBps: markAt / 1048576 / (ms / 1000),
       hostCpuMsPerMB: (cpu.user + cpu.system) / 1000 / (markAt / 1048576),
+      hostSysMsPerMB: cpu.system / 1000 / (markAt / 1048576),
       frameKB: markAt / frames / 1024,
       cpuShares,
     });
     // xterm alone right after, in the same browser: both figures of a round see the machine as it is then.
-    rounds.at(-1).minimalMBps = await minimalPipeline(browser, ROOT, file, size, xtermOptions(size));
+    const mc0 = process.cpuUsage();
+    const minimalMBps = await minimalPipeline(browser, ROOT, file, size, xtermOptions(size));
+    const mc = process.cpuUsage(mc0);
+    Object.assign(rounds.at(-1), {
+      minimalMBps,
+      minimalCpuMsPerMB: (mc.user + mc.system) / 1000 / MB,
+      minimalSysMsPerMB: mc.system / 1000 / MB,
+    });
     const alone = await xtermCeiling(browser, size, round === 0);
     Object.assign(rounds.at(-1), { aloneMBps: alone.MBps, aloneCpuShares: alone.cpuShares });
   }
@@ -615,6 +623,9 @@ console.log(
 );
 console.log(
   `tejun ÷ pty→WebSocket→xterm, round by round: ${t.rounds.map((x) => (x.MBps / x.minimalMBps).toFixed(2)).join(', ')}  → median ${vsMinimal.toFixed(2)}`,
+);
+console.log(
+  `  host CPU per MB (of it in the kernel): tejun ${mid.hostCpuMsPerMB.toFixed(1)} (${mid.hostSysMsPerMB.toFixed(1)}) ms, pty→WebSocket→xterm ${mid.minimalCpuMsPerMB.toFixed(1)} (${mid.minimalSysMsPerMB.toFixed(1)}) ms`,
 );
 if (mid.cpuShares) console.log(`  CPU meanwhile (2 cores = 200%): ${mid.cpuShares}`);
 if (mid.aloneCpuShares) console.log(`  CPU while xterm alone parsed:  ${mid.aloneCpuShares}`);
