@@ -11,7 +11,19 @@ import { join } from 'node:path';
 import { connect } from 'node:tls';
 import { WebSocket } from 'ws';
 import { encodeFrame, FRAME_INPUT } from '../src/shared/terminalFrames';
+import type { Page } from '@playwright/test';
 import { apiSocketArgs, expect, ROOT, screenshot, startRelease, test, type Host } from './fixtures';
+
+/**
+ * After Run: a change step asks first, and the dialog can open a moment after the click, so a single
+ * isVisible() raced it (CI saw the dialog open just after the check). Wait until either the dialog is up
+ * or Run's outcome (`done`) is there, and confirm the dialog with Enter if it is the one.
+ */
+async function confirmIfAsked(page: Page, done: () => Promise<boolean>): Promise<void> {
+  const dialog = page.getByRole('alertdialog');
+  await expect.poll(async () => (await dialog.isVisible()) || (await done())).toBe(true);
+  if (await dialog.isVisible()) await page.keyboard.press('Enter');
+}
 
 const RUNBOOK = [
   '---',
@@ -134,7 +146,7 @@ test('a checker joins by invite, Run waits, the confirmation lets it run, the bu
   const controls = page.getByTestId('step-controls');
   await controls.getByRole('button', { name: 'Start step' }).click();
   await controls.getByRole('button', { name: 'Run', exact: true }).click();
-  if (await page.getByRole('alertdialog').isVisible()) await page.keyboard.press('Enter');
+  await confirmIfAsked(page, () => page.getByTestId('review-waiting').isVisible());
   await expect(page.getByTestId('review-waiting')).toContainText('Waiting for the checker');
   await expect(page.getByTestId('review-waiting')).toContainText('Sato');
   await screenshot(page, 'four-eyes-waiting-en');
@@ -149,7 +161,7 @@ test('a checker joins by invite, Run waits, the confirmation lets it run, the bu
   await expect(page.getByTestId('review-confirmed')).toContainText('checked by Sato');
 
   await controls.getByRole('button', { name: 'Run', exact: true }).click();
-  if (await page.getByRole('alertdialog').isVisible()) await page.keyboard.press('Enter');
+  await confirmIfAsked(page, async () => journal(host).includes('"type":"command-run"'));
   await expect.poll(() => journal(host)).toContain('"type":"command-run"');
   // The checker sees the terminal's output live, read-only.
   await expect(checker.getByTestId('mirror-terminal')).toContainText('deployed-v42');
@@ -293,7 +305,7 @@ test('日本語: 保留は切り戻しの問いを両方の画面に出し、切
   const controls = page.getByTestId('step-controls');
   await controls.getByRole('button', { name: 'このステップを開始' }).click();
   await controls.getByRole('button', { name: '実行', exact: true }).click();
-  if (await page.getByRole('alertdialog').isVisible()) await page.keyboard.press('Enter');
+  await confirmIfAsked(page, () => page.getByTestId('review-waiting').isVisible());
   await expect(page.getByTestId('review-waiting')).toContainText('確認者の確認待ち');
   await screenshot(page, 'four-eyes-waiting-ja');
   await expect(checker.getByTestId('joiner-command')).toContainText('echo "配備-v43"');
@@ -314,7 +326,7 @@ test('日本語: 保留は切り戻しの問いを両方の画面に出し、切
   await ctx.close();
   await expect.poll(() => journal(host)).toContain('"how":"dropped"');
   await controls.getByRole('button', { name: '実行', exact: true }).click();
-  if (await page.getByRole('alertdialog').isVisible()) await page.keyboard.press('Enter');
+  await confirmIfAsked(page, () => page.getByTestId('review-waiting').isVisible());
   const waiting = page.getByTestId('review-waiting');
   await expect(waiting).toContainText('確認者が接続していません');
   await expect(waiting).toContainText(/\d+:\d\d 経過/);
@@ -322,7 +334,7 @@ test('日本語: 保留は切り戻しの問いを両方の画面に出し、切
   await waiting.getByRole('button', { name: '確認者なしで進める' }).click();
   await expect(waiting).toHaveCount(0);
   await controls.getByRole('button', { name: '実行', exact: true }).click();
-  if (await page.getByRole('alertdialog').isVisible()) await page.keyboard.press('Enter');
+  await confirmIfAsked(page, async () => journal(host).includes('"type":"command-run"'));
   await expect.poll(() => journal(host)).toContain('"type":"command-run"');
   expect(journal(host)).toContain('"type":"review-override"');
 
