@@ -140,6 +140,23 @@ export async function launchBare({ width = 1400, height = 900 } = {}) {
     // Its own process group, so that closing ends every Chromium process, not only the browser's.
     { stdio: 'ignore', detached: true },
   );
+  // Chromium is in its own process group, so it outlives a bench that throws or is interrupted: a crashed run
+  // left its browsers and renderers behind, and they loaded the machine for the next measurement. Whatever way
+  // this process ends, the group goes with it.
+  const killGroup = () => {
+    try {
+      process.kill(-proc.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+    rmSync(profile, { recursive: true, force: true });
+  };
+  process.once('exit', killGroup);
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.once(signal, () => {
+      killGroup();
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
   const portFile = join(profile, 'DevToolsActivePort');
   const until = Date.now() + 20_000;
   while (!existsSync(portFile) || !readFileSync(portFile, 'utf8').includes('\n')) {
