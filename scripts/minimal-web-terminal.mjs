@@ -68,8 +68,12 @@ function serve(ws, file, size) {
   };
   ws.on('message', (m) => {
     const text = String(m);
+    // The port is open to this machine while the bench runs: one `cat` per connection, acks as counts only.
+    if (text === 'go' && proc) return;
     if (text !== 'go') {
-      unacked -= Number(text);
+      const chars = Number(text);
+      if (!proc || !Number.isSafeInteger(chars) || chars <= 0) return;
+      unacked -= chars;
       if (paused && unacked < RESUME_BELOW) {
         paused = false;
         proc.resume();
